@@ -1,0 +1,1 @@
+"""Fact extractors, one module per fact type: citations, counts, officials."""

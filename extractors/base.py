@@ -1,0 +1,49 @@
+"""What every extractor returns, and the small helpers they share.
+
+An extractor reads a spaCy `Doc` of normalised text and returns `Found` facts
+with spans into that text. It does not know about the original text, doc ids
+or JSON: the validate stage maps spans back and builds the Pydantic records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import regex
+
+
+@dataclass
+class Found:
+    """One fact found in the normalised text."""
+
+    type: str                # "citation", "count" or "official"
+    start: int               # span of the mention in the normalised text
+    end: int
+    sentence: tuple[int, int]  # span of its evidence sentence in the normalised text
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@lru_cache(maxsize=None)
+def data_lines(name: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a data file in `extractors/data/`."""
+    text = resources.files("extractors").joinpath("data", name).read_text("utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#"))
+
+
+@lru_cache(maxsize=None)
+def data_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated data file in `extractors/data/`."""
+    return tuple(tuple(cell.strip() for cell in ln.split("\t")) for ln in data_lines(name))
+
+
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of literal phrases, longest first so the longest wins."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in ordered)

@@ -1,0 +1,176 @@
+"""Stage 1, read: turn paths into a stream of articles, one `RawArticle` each.
+
+Accepts `.txt` files (doc_id is the file name without extension), `.html`/`.htm`
+pages (the article text, without navigation and boilerplate, via trafilatura),
+`.jsonl` files (one article per line), directories (recursively, sorted), and
+`-` for standard input (JSONL if it parses as such, else one plain-text article).
+
+Nothing is dropped: an input that cannot be read still yields a `RawArticle`
+carrying an `error`, so the writer can account for it.
+
+Entry point: `read_articles(paths, max_chars=...) -> Iterator[RawArticle]`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline import decode
+from schemas import ErrorCode
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_CHARS = 5_000_000
+
+TEXT_FIELDS = ("text", "content")
+ID_FIELDS = ("doc_id", "id")
+
+
+@dataclass
+class RawArticle:
+    """One article as read, or the reason it could not be."""
+
+    doc_id: str
+    source: str
+    text: str | None = None
+    line: int | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    error: tuple[ErrorCode, str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_articles(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle]:
+    """Yield every article under `paths`, in input order."""
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(max_chars)
+        elif os.path.isdir(path):
+            for file in _walk(Path(path)):
+                yield from read_file(file, max_chars)
+        else:
+            yield from read_file(Path(path), max_chars)
+
+
+def input_files(paths: Iterable[str]) -> list[str]:
+    """The files `read_articles` would open (used to refuse overwriting an input)."""
+    out: list[str] = []
+    for path in paths:
+        if path == "-":
+            continue
+        out.extend(str(p) for p in (_walk(Path(path)) if os.path.isdir(path) else [Path(path)]))
+    return out
+
+
+def _walk(root: Path) -> list[Path]:
+    """Files with a known suffix under `root`, sorted by path so runs are reproducible."""
+    found = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+             and not p.name.startswith(".")]
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle]:
+    suffix = path.suffix.lower()
+    source = str(path)
+    doc_id = path.stem
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield RawArticle(doc_id, source, error=(ErrorCode.read_failed, f"cannot read {source}: {exc.strerror or exc}"))
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(data, source, doc_id, max_chars)
+    else:
+        yield _article_from_bytes(data, source, doc_id, is_html=suffix in HTML_SUFFIXES, max_chars=max_chars)
+
+
+def _read_stdin(max_chars: int) -> Iterator[RawArticle]:
+    data = sys.stdin.buffer.read()
+    first = data.lstrip()[:1]
+    if first == b"{":
+        yield from _read_jsonl(data, "-", "stdin", max_chars)
+    else:
+        yield _article_from_bytes(data, "-", "stdin", is_html=first == b"<", max_chars=max_chars)
+
+
+def _article_from_bytes(data: bytes, source: str, doc_id: str, *, is_html: bool, max_chars: int,
+                        line: int | None = None) -> RawArticle:
+    text, error, notes = decode.decode_bytes(data)
+    if error:
+        return RawArticle(doc_id, source, line=line, error=error, notes=notes)
+    art = RawArticle(doc_id, source, line=line, notes=notes)
+    if is_html or decode.looks_like_html(text):
+        _fill_from_html(art, text)
+    else:
+        art.text = text
+    return _check_size(art, max_chars)
+
+
+def _fill_from_html(art: RawArticle, html: str) -> None:
+    from pipeline import html_page  # trafilatura is heavy: import on first HTML input
+
+    page = html_page.article_from_html(html)
+    art.text = page.text
+    art.title = art.title or page.title
+    art.published = art.published or page.published
+    art.url = art.url or page.url
+
+
+def _check_size(art: RawArticle, max_chars: int) -> RawArticle:
+    if art.error:
+        return art
+    if art.text is None or not art.text.strip():
+        art.text = None
+        art.error = (ErrorCode.empty, "no article text after reading")
+    elif len(art.text) > max_chars:
+        art.error = (ErrorCode.too_large, f"{len(art.text)} characters, over the limit of {max_chars}")
+        art.text = None
+    return art
+
+
+def _read_jsonl(data: bytes, source: str, stem: str, max_chars: int) -> Iterator[RawArticle]:
+    text, error, notes = decode.decode_bytes(data)
+    if error:
+        yield RawArticle(stem, source, error=error, notes=notes)
+        return
+    for number, raw_line in enumerate(text.split("\n"), 1):
+        if not raw_line.strip():
+            continue
+        yield _article_from_json_line(raw_line, source, stem, number, max_chars)
+
+
+def _article_from_json_line(raw_line: str, source: str, stem: str, number: int, max_chars: int) -> RawArticle:
+    fallback_id = f"{stem}:{number}"
+    try:
+        obj = json.loads(raw_line)
+    except json.JSONDecodeError as exc:
+        return RawArticle(fallback_id, source, line=number,
+                          error=(ErrorCode.bad_json_line, f"line {number} is not JSON: {exc.msg} at column {exc.colno}"))
+    if not isinstance(obj, dict):
+        return RawArticle(fallback_id, source, line=number,
+                          error=(ErrorCode.bad_json_line, f"line {number} is JSON but not an object"))
+    doc_id = next((str(obj[k]) for k in ID_FIELDS if obj.get(k) not in (None, "")), fallback_id)
+    art = RawArticle(doc_id, source, line=number, title=_str_or_none(obj.get("title")),
+                     url=_str_or_none(obj.get("url")), published=decode.iso_date(obj.get("published")))
+    body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None)
+    if body is not None:
+        art.text, error, art.notes = decode.repair_text(body)
+        art.error = error
+    elif isinstance(obj.get("html"), str) and obj["html"].strip():
+        _fill_from_html(art, obj["html"])
+    else:
+        art.error = (ErrorCode.missing_text, f"line {number} has no non-empty 'text', 'content' or 'html' field")
+        return art
+    return _check_size(art, max_chars)
+
+
+def _str_or_none(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None

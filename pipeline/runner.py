@@ -1,0 +1,102 @@
+"""The runner: articles in, records out, one article at a time.
+
+`process_article` takes one `RawArticle` through normalise, segment and
+extract, validate, and returns its records: the `article` record first, then
+its facts in text order. Every article yields an article record, with an
+`error` when it failed; a fault in one article never stops the run.
+
+Entry points: `process_article(raw)`, `extract_text(text)`, `run(paths, out)`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+from pydantic import BaseModel
+
+from pipeline.normalize import normalize
+from pipeline.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
+from pipeline.validate import to_records
+from pipeline.write import open_output, record_line
+from schemas import ArticleError, ArticleRecord, ErrorCode
+
+Records = list[BaseModel]
+
+
+def process_article(raw: RawArticle, segment_all: bool = False) -> Records:
+    """All records for one article: its article record, then its facts."""
+    meta = dict(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
+                published=raw.published)
+    if raw.error:
+        code, message = raw.error
+        return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
+    assert raw.text is not None
+    try:
+        facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+    except Exception as exc:  # one bad article must not stop a night's run
+        error = ArticleError(code=ErrorCode.extraction_failed, message=f"{type(exc).__name__}: {exc}"[:500])
+        return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
+    article = ArticleRecord(**meta, n_chars=len(raw.text), n_facts=len(facts), rejected=rejected)
+    return [article, *facts]
+
+
+def _extract(doc_id: str, text: str, segment_all: bool):
+    from pipeline.nlp import build_nlp  # spaCy is heavy: load it on first use
+
+    normalized = normalize(text)
+    doc = build_nlp(segment_all)(normalized.text)
+    return to_records(doc_id, normalized, doc._.rotation_facts or [])
+
+
+def extract_text(text: str, doc_id: str = "text") -> Records:
+    """One article's text in, its validated records out (article record first)."""
+    return process_article(RawArticle(doc_id=doc_id, source="<text>", text=text))
+
+
+def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Records]:
+    """Records per article, for every article under `paths`, in input order."""
+    for raw in read_articles(paths, max_chars=max_chars):
+        yield process_article(raw)
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    failed: int = 0
+    errors: Counter = field(default_factory=Counter)
+    facts: Counter = field(default_factory=Counter)
+    rejected: int = 0
+    seconds: float = 0.0
+
+    def add(self, records: Records) -> None:
+        article = records[0]
+        self.articles += 1
+        if article.error:
+            self.failed += 1
+            self.errors[article.error.code.value] += 1
+        self.rejected += len(article.rejected)
+        for r in records[1:]:
+            self.facts[r.type] += 1
+
+    def line(self) -> str:
+        facts = ", ".join(f"{t}s {self.facts[t]}" for t in ("citation", "count", "official"))
+        errors = "".join(f" [{c}: {n}]" for c, n in sorted(self.errors.items()))
+        return (f"articles read {self.articles}, written {self.articles - self.failed}, failed {self.failed}{errors}; "
+                f"{facts}; rejected facts {self.rejected}; {self.seconds:.1f} s")
+
+
+def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
+        progress: IO[str] | None = sys.stderr) -> Summary:
+    """Extract every article under `paths` to `out` (JSONL; stdout for None)."""
+    summary = Summary()
+    started = time.perf_counter()
+    with open_output(out) as fh:
+        for records in extract_files(paths, max_chars=max_chars):
+            fh.write("".join(record_line(r) for r in records))
+            summary.add(records)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,157 @@
+"""Stage 3, segment and tokenise: sentences, then words, carried in a spaCy `Doc`.
+
+Sentences come from a rule splitter that knows Vietnamese news abbreviations
+(`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
+Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one token),
+which is the expensive step: it runs only on the sentences an extractor's cheap
+prefilter says can hold a fact; the other sentences get syllable tokens. Every
+token is aligned to the normalised text, so `doc.text` is that text exactly.
+
+Entry points: `split_sentences(text)`, and `VietnameseTokenizer`, the spaCy
+tokenizer registered as `rotation_facts.VietnameseTokenizer.v1`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import regex
+from spacy.tokens import Doc
+from spacy.util import registry
+from spacy.vocab import Vocab
+
+Span = tuple[int, int]
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = (
+    r"TP|Tp|tp|TX|Tx|TT|Q|P|X|H|ThS|Ths|TS|PGS|GS|BS|KS|CN|NSND|NSƯT|Th\.S|v\.v|St|Mr|Mrs|Ms|Dr|No|Sđd|tr"
+)
+# A sentence ends at . ! ? … (with closing quotes or brackets) before white space and
+# an upper-case letter, a digit or an opening quote; or at a line break.
+_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:%s))(?<!\b\p{Lu})[.!?…]+[\"'”’)\]]*(?=[ ]+[\"“'‘(\[]?[\p{Lu}\p{N}])" % _ABBREVIATIONS
+    + r"|\n"
+)
+_SYLLABLE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-/.,'][\p{L}\p{M}\p{N}]+)*|\S")
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Sentence spans of `text`, without surrounding white space."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        end = m.start() if m.group() == "\n" else m.end()
+        _add_trimmed(text, start, end, spans)
+        start = m.end()
+    _add_trimmed(text, start, len(text), spans)
+    return spans
+
+
+def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
+    """Cheap tokens: syllables, numbers and document symbols, and single punctuation."""
+    return [(m.start(), m.end()) for m in _SYLLABLE_RE.finditer(text, start, end)]
+
+
+def word_tokens(text: str, start: int, end: int) -> list[Span]:
+    """underthesea's words for text[start:end], aligned back to character offsets."""
+    from underthesea import word_tokenize
+
+    sentence = text[start:end]
+    words = word_tokenize(sentence, use_token_normalize=False)
+    spans: list[Span] = []
+    pos = 0
+    for word in words:
+        first = last = None
+        for piece in word.split():
+            found = sentence.find(piece, pos)
+            if found < 0 or sentence[pos:found].strip():
+                return syllable_tokens(text, start, end)  # could not align: keep syllables
+            first = found if first is None else first
+            pos = last = found + len(piece)
+        if first is not None:
+            spans.append((start + first, start + last))
+    return spans
+
+
+class VietnameseTokenizer:
+    """Builds a `Doc` whose tokens are words in candidate sentences, syllables elsewhere.
+
+    `wants_words(sentence_text)` decides which sentences get word segmentation;
+    the default (None) segments every sentence.
+    """
+
+    def __init__(self, vocab: Vocab, wants_words: Callable[[str], bool] | None = None):
+        self.vocab = vocab
+        self.wants_words = wants_words
+
+    def __call__(self, text: str) -> Doc:
+        token_spans: list[Span] = []
+        sent_starts: list[int] = []
+        for start, end in split_sentences(text):
+            segment = self.wants_words is None or self.wants_words(text[start:end])
+            spans = word_tokens(text, start, end) if segment else syllable_tokens(text, start, end)
+            if spans:
+                sent_starts.append(len(token_spans))
+                token_spans.extend(spans)
+        return _doc_from_spans(self.vocab, text, token_spans, set(sent_starts))
+
+
+def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set[int]) -> Doc:
+    """A Doc whose text is exactly `text`: gaps other than one space become space tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[bool] = []
+
+    def add(word: str, sentence_start: bool) -> None:
+        words.append(word)
+        spaces.append(False)
+        starts.append(sentence_start or len(words) == 1)
+
+    def add_gap(gap: str) -> None:
+        if gap.startswith(" ") and words:
+            spaces[-1], gap = True, gap[1:]
+        if gap:
+            add(gap, False)
+
+    pos = 0
+    for i, (start, end) in enumerate(spans):
+        add_gap(text[pos:start])
+        add(text[start:end], i in sent_starts)
+        pos = end
+    add_gap(text[pos:])
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+
+
+@registry.tokenizers("rotation_facts.VietnameseTokenizer.v1")
+def create_tokenizer(segment_all: bool = False) -> Callable:
+    """Registered tokenizer factory: the prefilter comes from the registered extractors."""
+
+    def make(nlp) -> VietnameseTokenizer:
+        if segment_all:
+            return VietnameseTokenizer(nlp.vocab)
+        from extractors.registry import wants_words
+
+        return VietnameseTokenizer(nlp.vocab, wants_words)
+
+    return make
+
+
+def sentence_spans(doc: Doc) -> Iterable[Span]:
+    """Character spans of the doc's sentences, white space excluded."""
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        while start < end and doc.text[start].isspace():
+            start += 1
+        if end > start:
+            yield start, end
