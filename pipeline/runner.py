@@ -94,8 +94,10 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     """Extract every article under `paths` to `out` (JSONL; stdout for None)."""
     summary = Summary()
     started = time.perf_counter()
+    from pipeline.parallel import process_stream
+
     with open_output(out) as fh:
-        for records in extract_files(paths, max_chars=max_chars):
+        for records in process_stream(read_articles(paths, max_chars=max_chars)):
             fh.write("".join(record_line(r) for r in records))
             summary.add(records)
     summary.seconds = time.perf_counter() - started

@@ -1,0 +1,120 @@
+"""Vietnamese administrative units, from the maintained `vietnamadminunits` package.
+
+Both structures are loaded: the three-level one before 2025 (province, district,
+commune) and the two-level one since July 2025 (province, commune; no districts).
+Extractors ask two questions of it:
+
+* what level is a unit with this name and type word (`thành phố Hà Tĩnh` is a
+  city under a province, so district level; `thành phố Cần Thơ` is a province);
+* does this run of capitalised syllables name a place (`Tây Hồ`, `Pa Tần`), so a
+  person's name that follows starts after it.
+
+Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LEVEL_OF_TYPE = {
+    "tỉnh": "province", "thành phố trung ương": "province",
+    "quận": "district", "huyện": "district", "thị xã": "district", "thành phố": "district",
+    "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str        # short name as the package spells it: "Hà Tĩnh"
+    type_word: str   # "tỉnh", "thành phố trung ương", "thành phố", "quận", "huyện", "xã", ...
+    level: str       # "province", "district", "commune"
+    era: str         # "legacy" (before July 2025) or "2025"
+    province: str    # short name of the province it belongs to
+
+
+def _key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _type_word(full: str, short: str, fallback: str) -> str:
+    prefix = full[: len(full) - len(short)].strip().lower() if full.endswith(short) else ""
+    return prefix or fallback.lower()
+
+
+def _ward_type(ward: dict) -> str:
+    """The package leaves some types empty (NaN); the full name's first word tells."""
+    t = ward.get("wardType")
+    if isinstance(t, str) and t:
+        return t.lower()
+    full = str(ward.get("ward") or "").lower()
+    return next((w for w in ("thị trấn", "phường", "đặc khu", "xã") if full.startswith(w)), "xã")
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[Unit, ...]]:
+    index: dict[str, list[Unit]] = {}
+
+    def add(unit: Unit) -> None:
+        if not isinstance(unit.name, str) or not unit.name.strip():
+            return  # a few records in the package have no short name
+        index.setdefault(_key(unit.name), []).append(unit)
+
+    data = resources.files("vietnamadminunits").joinpath("data")
+    legacy = json.loads(data.joinpath("parser_legacy.json").read_text("utf-8"))
+    for pkey, prov in legacy["DICT_PROVINCE"].items():
+        p_short = prov["provinceShort"]
+        p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
+        add(Unit(p_short, p_type, "province", "legacy", p_short))
+        for dist in legacy["DICT_PROVINCE_DISTRICT"].get(pkey, {}).values():
+            t = dist["districtType"].lower()
+            add(Unit(dist["districtShort"], t, LEVEL_OF_TYPE[t], "legacy", p_short))
+        for wards in legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(pkey, {}).values():
+            for ward in wards.values():
+                t = _ward_type(ward)
+                add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), "legacy", p_short))
+    current = json.loads(data.joinpath("parser_from_2025.json").read_text("utf-8"))
+    for pkey, prov in current["DICT_PROVINCE"].items():
+        p_short = prov["provinceShort"]
+        p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
+        add(Unit(p_short, p_type, "province", "2025", p_short))
+        for ward in current["DICT_PROVINCE_WARD_NO_ACCENTED"].get(pkey, {}).values():
+            t = _ward_type(ward)
+            add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), "2025", p_short))
+    return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
+
+
+def units(name: str) -> tuple[Unit, ...]:
+    """Every unit, in either structure, with this short name (case-insensitive)."""
+    return _index().get(_key(name), ())
+
+
+def is_place_name(name: str) -> bool:
+    return bool(units(name))
+
+
+def level_of(type_word: str, name: str | None = None) -> str | None:
+    """The level of a unit named with `type_word` (`huyện`, `thành phố`, `TP`) and `name`.
+
+    `thành phố` alone is ambiguous: a centrally-run city is province level, a
+    city under a province is district level. With a name, the gazetteer decides.
+    """
+    t = type_word.lower().strip().rstrip(".")
+    if t in ("tp", "t.p", "thành phố"):
+        if name:
+            found = units(name)
+            if any(u.type_word == "thành phố trung ương" for u in found):
+                return "province"
+            if any(u.type_word == "thành phố" for u in found):
+                return "district"
+        return None
+    return LEVEL_OF_TYPE.get(t)
+
+
+@lru_cache(maxsize=1)
+def place_name_first_syllables() -> frozenset[str]:
+    """First syllables of all unit names: a cheap test before a gazetteer look-up."""
+    return frozenset(k.split()[0] for k in _index())

@@ -1,0 +1,48 @@
+"""Shared test helpers: run the pipeline on one sentence, load case tables."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def facts_of(text: str, fact_type: str | None = None) -> list[dict]:
+    """The fact records extracted from `text`, as JSON-ready dicts."""
+    from pipeline import extract_text
+
+    records = extract_text(text)
+    out = [r.model_dump(mode="json") for r in records[1:]]
+    return [r for r in out if fact_type is None or r["type"] == fact_type]
+
+
+def load_cases(name: str) -> list:
+    """A case table from `tests/cases/NAME.jsonl` as pytest params, id = the case's `id`.
+
+    Each line: {"id": ..., "text": ..., "expect": [{field: value, ...}, ...]}. An
+    empty `expect` is a negative case: nothing of that type may be found.
+    """
+    params = []
+    for number, line in enumerate((CASES / f"{name}.jsonl").read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        case = json.loads(line)
+        params.append(pytest.param(case, id=case.get("id") or f"{name}-{number}"))
+    return params
+
+
+def assert_facts_match(found: list[dict], expected: list[dict], key_fields: tuple[str, ...]) -> None:
+    """Every expected fact is found (its listed fields equal), and nothing else is.
+
+    Facts are paired in order; `key_fields` are shown in failure messages.
+    """
+    summary = [{k: f.get(k) for k in key_fields} for f in found]
+    assert len(found) == len(expected), f"expected {len(expected)} facts, found {len(found)}: {summary}"
+    for got, want in zip(found, expected):
+        diffs = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
+        assert not diffs, f"field mismatches (got, want): {diffs}; found: {summary}"
