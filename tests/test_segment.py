@@ -1,0 +1,53 @@
+"""Stage 3: sentences, and words carried in a spaCy Doc whose text is exactly the input."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.vocab import Vocab
+
+from pipeline.segment import VietnameseTokenizer, split_sentences, syllable_tokens, word_tokens
+from tests.conftest import load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("sentences"))
+def test_sentences(case):
+    text = case["text"]
+    assert [text[s:e] for s, e in split_sentences(text)] == case["sentences"]
+
+
+def test_word_tokens_group_syllables_and_align():
+    text = "Tháng 9/2022, đồng chí Lò Văn Thân được điều động về xã."
+    spans = word_tokens(text, 0, len(text))
+    words = [text[s:e] for s, e in spans]
+    assert "Lò Văn Thân" in words
+    assert "điều động" in words
+    assert all(text[s:e].strip() == text[s:e] for s, e in spans)
+
+
+def test_syllable_tokens_keep_symbols_whole():
+    text = "Quy định số 98-QĐ/TW ngày 07/10/2017."
+    assert [text[s:e] for s, e in syllable_tokens(text, 0, len(text))] == [
+        "Quy", "định", "số", "98-QĐ/TW", "ngày", "07/10/2017", "."]
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Lò Văn Thân, Chủ tịch UBND xã về.\nQuy định số 98-QĐ/TW ngày 07/10/2017.",
+    "  lead and trail  ",
+    "Một.\n\nHai  ba.",
+    "",
+    "x",
+])
+@pytest.mark.parametrize("segment_all", [True, False])
+def test_doc_text_is_the_input_exactly(text, segment_all):
+    tokenizer = VietnameseTokenizer(Vocab(), None if segment_all else (lambda s: False))
+    doc = tokenizer(text)
+    assert doc.text == text
+
+
+def test_gated_tokenizer_segments_only_wanted_sentences():
+    text = "Đồng chí Lò Văn Thân về xã. Trời hôm nay đẹp quá."
+    doc = VietnameseTokenizer(Vocab(), lambda s: "đồng chí" in s.lower())(text)
+    tokens = [t.text for t in doc]
+    assert "Lò Văn Thân" in tokens          # segmented sentence: words
+    assert "hôm" in tokens and "nay" in tokens  # other sentence: syllables
+    assert [s.text.strip() for s in doc.sents] == ["Đồng chí Lò Văn Thân về xã.", "Trời hôm nay đẹp quá."]
