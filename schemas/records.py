@@ -63,21 +63,21 @@ class ArticleRecord(_Record):
     """One per input article, before its facts, whether it succeeded or failed."""
 
     type: Literal["article"] = "article"
-    doc_id: str = Field(min_length=1)
+    doc_id: str = Field(min_length=1, description="file name without extension, or the JSONL 'id'/'doc_id'")
     source: str = Field(description="file path the article came from ('-' for standard input)")
     line: int | None = Field(None, description="line number in a JSONL source, else null")
-    title: str | None = None
-    url: str | None = None
-    published: str | None = Field(None, pattern=ISO_DATE)
+    title: str | None = Field(None, description="from the HTML page or JSONL field, when given")
+    url: str | None = Field(None, description="from the HTML page or JSONL field, when given")
+    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given")
     n_chars: int = Field(ge=0, description="length of the article text as read; spans index into it")
-    n_facts: int = Field(0, ge=0)
-    error: ArticleError | None = None
-    rejected: list[RejectedFact] = Field(default_factory=list)
+    n_facts: int = Field(0, ge=0, description="how many fact records follow this one")
+    error: ArticleError | None = Field(None, description="why the article yielded no facts (code, message), else null")
+    rejected: list[RejectedFact] = Field(default_factory=list, description="facts found but not written because they failed validation")
 
 
 class _Fact(_Record):
     type: str  # narrowed to a literal by each fact type; declared here so it is the first key
-    doc_id: str = Field(min_length=1)
+    doc_id: str = Field(min_length=1, description="the article's doc_id")
     span: tuple[int, int] = Field(description="[start, end) character offsets into the article text as read")
     text: str = Field(description="exactly the article text at `span`")
     sentence: str = Field(description="the evidence sentence, as read")
@@ -93,41 +93,47 @@ class _Fact(_Record):
 
 
 class CitationRecord(_Fact):
+    """One mention of a numbered Party or state document; mentions of one document share `ref`."""
+
     type: Literal["citation"] = "citation"
-    kind: CitationKind
+    kind: CitationKind = Field(description="document type, snake_case without diacritics ('other' for the rest)")
     number: str = Field(min_length=1, description="the document number as written ('98', '02')")
     code: str | None = Field(None, description="full symbol, spaces removed, Ð read as Đ ('98-QĐ/TW')")
     type_code: str | None = Field(None, description="the document-type part of the symbol ('QĐ', 'NĐ')")
     issuer_code: str | None = Field(None, description="the issuer part of the symbol ('TW', 'CP', 'UBND')")
-    issued: str | None = Field(None, pattern=ISO_DATE)
+    issued: str | None = Field(None, pattern=ISO_DATE, description="issue date YYYY-MM-DD when the text gives it")
     issuer: str | None = Field(None, description="the issuing body named after 'của'")
-    subject: str | None = None
+    subject: str | None = Field(None, description="the quoted or 'về ...' title when present")
     ref: str = Field(min_length=1, description="shared by every mention of the same document in the article")
 
 
 class CountRecord(_Fact):
+    """A number of people rotated, transferred, seconded or taken in, with its direction."""
+
     type: Literal["count"] = "count"
-    value: int = Field(ge=0)
-    unit: str | None = None
-    actions: list[str] = Field(default_factory=list)
-    from_level: Level | None = None
-    to_level: Level | None = None
-    direction: Direction | None = None
+    value: int = Field(ge=0, description="how many people")
+    unit: str | None = Field(None, description="the unit as written: 'đồng chí', 'cán bộ', 'người', 'lượt cán bộ', ...")
+    actions: list[str] = Field(default_factory=list, description="the moves named: 'luân chuyển', 'điều động', 'tiếp nhận', ...")
+    from_level: Level | None = Field(None, description="level moved from, or null when the text does not say")
+    to_level: Level | None = Field(None, description="level moved to, or null when the text does not say")
+    direction: Direction | None = Field(None, description="down (towards the grassroots), up, lateral, mixed, or null")
     part_of: int | None = Field(None, ge=0, description="index, among the article's counts, of the total this breaks down")
     parts_sum_ok: bool | None = Field(None, description="on a total with parts: do the parts add up to it")
-    planned: bool = False
+    planned: bool = Field(False, description="a future or intended rotation ('dự kiến', 'sẽ', 'kế hoạch')")
 
 
 class OfficialRecord(_Fact):
+    """A named person with an official post: one per person per article, at the first mention."""
+
     type: Literal["official"] = "official"
-    name: str = Field(min_length=2)
-    aliases: list[str] = Field(default_factory=list)
-    posts: list[str] = Field(default_factory=list)
-    rotated: bool = False
-    from_post: str | None = None
-    to_post: str | None = None
-    date: str | None = None
-    decided_by: str | None = None
+    name: str = Field(min_length=2, description="full name as written, NFC")
+    aliases: list[str] = Field(default_factory=list, description="short forms used later ('Thân', 'ông Hải')")
+    posts: list[str] = Field(default_factory=list, description="posts held, as stated")
+    rotated: bool = Field(False, description="the article reports this person rotated, transferred or assigned by such a move")
+    from_post: str | None = Field(None, description="the post moved from, when stated")
+    to_post: str | None = Field(None, description="the post (or body) moved to, when rotated")
+    date: str | None = Field(None, description="when the move happened, as written ('Tháng 9/2022')")
+    decided_by: str | None = Field(None, description="the body that decided the move, when stated")
 
 
 FactRecord = Annotated[Union[CitationRecord, CountRecord, OfficialRecord], Field(discriminator="type")]
