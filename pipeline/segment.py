@@ -146,7 +146,14 @@ def create_tokenizer(segment_all: bool = False) -> Callable:
 
 
 def sentence_spans(doc: Doc) -> Iterable[Span]:
-    """Character spans of the doc's sentences, white space excluded."""
+    """Character spans of the doc's sentences, white space excluded.
+
+    A Doc from someone else's pipeline may carry no sentence boundaries; then
+    the rule splitter supplies them, so the extractors work in any pipeline.
+    """
+    if not doc.has_annotation("SENT_START"):
+        yield from split_sentences(doc.text)
+        return
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while end > start and doc.text[end - 1].isspace():

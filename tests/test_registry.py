@@ -1,0 +1,31 @@
+"""The extractors are spaCy components a user can add to a pipeline of their own."""
+
+from __future__ import annotations
+
+import spacy
+
+from extractors.registry import load_all
+from pipeline.nlp import build_nlp
+
+TEXT = ("Thực hiện Quy định số 98-QĐ/TW ngày 07/10/2017 của Bộ Chính trị, huyện đã điều động, "
+        "luân chuyển 15 đồng chí. Đồng chí Nguyễn Văn Bình, Phó Chủ tịch UBND huyện, được điều động "
+        "giữ chức Bí thư Đảng ủy xã.")
+
+
+def test_all_three_extractors_are_registered():
+    extractors = load_all()
+    assert {e.fact_type for e in extractors.values()} == {"citation", "count", "official"}
+
+
+def test_project_pipeline_has_the_components_in_order():
+    assert build_nlp().pipe_names == ["rotation_citations", "rotation_counts", "rotation_officials"]
+
+
+def test_components_work_in_a_users_own_blank_pipeline():
+    load_all()
+    nlp = spacy.blank("xx")  # whitespace tokenizer, no sentence boundaries
+    nlp.add_pipe("rotation_citations")
+    nlp.add_pipe("rotation_counts")
+    doc = nlp(TEXT)
+    assert [s.text.startswith("Quy định số 98-QĐ/TW") for s in doc.spans["citation"]] == [True]
+    assert any(f.fields["value"] == 15 for f in doc._.rotation_facts if f.type == "count")
