@@ -3,18 +3,223 @@
 Whatever the engine, records come back in input order, one list per article, so
 the output is byte-identical to a one-process run.
 
-Entry point: `process_stream(articles, jobs=1) -> Iterator[Records]`.
+* `jobs=1`, engine "local": every article in this process, one by one.
+* `jobs=N>1`, engine "local": a pool of N worker processes. Articles are grouped
+  into chunks (about `chunk_chars` characters, at most `chunk_articles`
+  articles) to amortise inter-process traffic; at most `window` chunks are in
+  flight, so memory stays bounded however long the input is. Each worker builds
+  the spaCy pipeline once (`build_nlp` is cached per process).
+* engine "dask": the same chunks are the partitions of a Dask distributed run,
+  submitted to the cluster at `scheduler` (or to a `LocalCluster` on
+  127.0.0.1 started for the run, with `jobs` workers) with the same bounded
+  window. Workers must be able to import this package.
+
+A worker process that dies (a crash in native code, the OOM killer) does not
+stop the run: the pool is restarted, the chunk it was working on is retried
+one article at a time, and an article that kills a worker on its own gets an
+`extraction_failed` article record.
+
+Entry point: `process_stream(articles, jobs=1, engine="local", scheduler=None)
+-> Iterator[Records]`.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import itertools
+import os
+from collections import deque
+from typing import Iterable, Iterator, Sequence
 
 from pipeline.read import RawArticle
 from pipeline.runner import Records, process_article
 
+ENGINES = ("local", "dask")
+DEFAULT_CHUNK_CHARS = 40_000     # about four typical news articles per task
+DEFAULT_CHUNK_ARTICLES = 32
+WINDOW_PER_WORKER = 3            # chunks in flight per worker: enough to keep workers busy
 
-def process_stream(articles: Iterable[RawArticle], jobs: int = 1) -> Iterator[Records]:
+
+def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = "local",
+                   scheduler: str | None = None, segment_all: bool = False,
+                   chunk_chars: int = DEFAULT_CHUNK_CHARS, chunk_articles: int = DEFAULT_CHUNK_ARTICLES,
+                   window: int | None = None) -> Iterator[Records]:
     """Records for each article, in input order."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    if engine == "local" and jobs == 1:
+        for raw in articles:
+            yield process_article(raw, segment_all)
+        return
+    chunks = chunked(articles, chunk_chars, chunk_articles)
+    window = window or WINDOW_PER_WORKER * jobs
+    if engine == "local":
+        yield from _ordered(chunks, _ProcessPool(jobs, segment_all), window)
+    else:
+        yield from _ordered(chunks, _DaskPool(scheduler, jobs, segment_all), window)
+
+
+def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHARS,
+            chunk_articles: int = DEFAULT_CHUNK_ARTICLES) -> Iterator[list[RawArticle]]:
+    """Consecutive groups of articles of about `chunk_chars` characters (at least one article)."""
+    chunk: list[RawArticle] = []
+    size = 0
     for raw in articles:
-        yield process_article(raw)
+        chunk.append(raw)
+        size += len(raw.text or "")
+        if size >= chunk_chars or len(chunk) >= chunk_articles:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False) -> list[Records]:
+    """What a worker runs: records for each article of a chunk."""
+    return [process_article(raw, segment_all) for raw in chunk]
+
+
+def _warm_up(segment_all: bool) -> None:
+    """Worker initialiser: build the pipeline once, before the first chunk arrives."""
+    from pipeline.nlp import build_nlp
+
+    build_nlp(segment_all)
+
+
+def _ordered(chunks: Iterator[list[RawArticle]], pool: "_Pool", window: int) -> Iterator[Records]:
+    """Submit chunks with at most `window` in flight; yield their records in input order."""
+    pending: deque = deque()  # (chunk, future), oldest first
+    try:
+        for chunk in itertools.islice(chunks, window):
+            pending.append((chunk, pool.submit(chunk)))
+        while pending:
+            chunk, future = pending.popleft()
+            try:
+                results = pool.result(future)
+            except pool.broken_errors:
+                results = _after_crash(pool, chunk, pending)
+            yield from results
+            for chunk in itertools.islice(chunks, 1):
+                pending.append((chunk, pool.submit(chunk)))
+    finally:
+        pool.close()
+
+
+def _after_crash(pool: "_Pool", chunk: list[RawArticle], pending: deque) -> list[Records]:
+    """A worker died on `chunk`: retry its articles one by one, resubmit the rest."""
+    pool.restart()
+    results: list[Records] = []
+    for raw in chunk:
+        try:
+            results.extend(pool.result(pool.submit([raw])))
+        except pool.broken_errors as exc:
+            pool.restart()
+            results.append(_crashed(raw, exc))
+    if pool.resubmit_after_crash:
+        for i, (other, _) in enumerate(pending):
+            pending[i] = (other, pool.submit(other))
+    return results
+
+
+def _crashed(raw: RawArticle, exc: BaseException) -> Records:
+    from schemas import ArticleError, ArticleRecord, ErrorCode
+
+    message = f"worker process died on this article ({type(exc).__name__}: {exc})"[:500]
+    return [ArticleRecord(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
+                          published=raw.published, n_chars=len(raw.text or ""),
+                          error=ArticleError(code=ErrorCode.extraction_failed, message=message))]
+
+
+class _Pool:
+    broken_errors: tuple[type[BaseException], ...] = ()
+    resubmit_after_crash = True  # whether work in flight is lost when a worker dies
+
+    def submit(self, chunk: list[RawArticle]): ...
+    def result(self, future) -> list[Records]: ...
+    def restart(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class _ProcessPool(_Pool):
+    """A process pool whose workers build the pipeline once each."""
+
+    def __init__(self, jobs: int, segment_all: bool):
+        from concurrent.futures.process import BrokenProcessPool
+
+        self.jobs, self.segment_all = jobs, segment_all
+        self.broken_errors = (BrokenProcessPool,)
+        self.executor = self._start()
+
+    def _start(self):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork is cheap and shares the parent's already-imported modules; elsewhere spawn
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else "spawn"
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
+                                   initializer=_warm_up, initargs=(self.segment_all,))
+
+    def submit(self, chunk):
+        return self.executor.submit(process_chunk, chunk, self.segment_all)
+
+    def result(self, future):
+        return future.result()
+
+    def restart(self):
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self):
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _DaskPool(_Pool):
+    """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address)."""
+
+    def __init__(self, scheduler: str | None, jobs: int, segment_all: bool):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
+        from distributed.scheduler import KilledWorker
+
+        self.segment_all = segment_all
+        self.broken_errors = (KilledWorker,)  # the task killed every worker it was tried on
+        self.resubmit_after_crash = False     # Dask reschedules the tasks of a lost worker itself
+        self.counter = itertools.count()
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        dashboard_address=None, silence_logs=40)
+            self.client = Client(self.cluster)
+        self.client.run(_warm_up, segment_all)
+
+    def submit(self, chunk):
+        return self.client.submit(process_chunk, chunk, self.segment_all, pure=False,
+                                  key=f"rotation-facts-chunk-{next(self.counter)}")
+
+    def result(self, future):
+        try:
+            return future.result()
+        finally:
+            future.release()
+
+    def restart(self):
+        pass
+
+    def close(self):
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
