@@ -44,6 +44,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .jsonl files, directories, or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of stdout")
     p.add_argument("--max-chars", type=int, default=5_000_000, help="refuse articles longer than this (default 5,000,000)")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (Dask workers with --engine dask); 0 = one per CPU (default 1)")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes, or a Dask distributed cluster (needs rotation-facts[dask])")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster on 127.0.0.1)")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar on stderr (default: only when stderr is a terminal)")
     p.set_defaults(run=_extract)
 
     p = sub.add_parser("eval", help="score predictions against gold (P/R/F1 per fact type)")
@@ -65,9 +73,16 @@ def _extract(args: argparse.Namespace) -> int:
     for path in args.paths:
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"no such file or directory: {path}")
+    if args.jobs < 0:
+        raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    from pipeline.parallel import default_jobs
     from pipeline.runner import run
 
-    summary = run(args.paths, args.output, max_chars=args.max_chars)
+    jobs = args.jobs or default_jobs()
+    summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
+                  scheduler=args.scheduler, show_progress=args.progress)
     print(summary.line(), file=sys.stderr)
     return 1 if summary.failed else 0
 

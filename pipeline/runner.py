@@ -90,15 +90,24 @@ class Summary:
 
 
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
-        progress: IO[str] | None = sys.stderr) -> Summary:
-    """Extract every article under `paths` to `out` (JSONL; stdout for None)."""
+        progress: IO[str] | None = sys.stderr, jobs: int = 1, engine: str = "local",
+        scheduler: str | None = None, show_progress: bool | None = None) -> Summary:
+    """Extract every article under `paths` to `out` (JSONL; stdout for None).
+
+    `jobs` worker processes (or Dask workers with `engine="dask"`, on the cluster at
+    `scheduler`); the output is the same whatever the engine. A progress bar goes to
+    `progress` when it is a terminal (`show_progress` True forces it, False hides it).
+    """
     summary = Summary()
     started = time.perf_counter()
     from pipeline.parallel import process_stream
+    from pipeline.progress import progress_bar
 
-    with open_output(out) as fh:
-        for records in process_stream(read_articles(paths, max_chars=max_chars)):
+    articles = read_articles(paths, max_chars=max_chars)
+    with open_output(out) as fh, progress_bar(progress, show_progress) as bar:
+        for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler):
             fh.write("".join(record_line(r) for r in records))
             summary.add(records)
+            bar.update(records)
     summary.seconds = time.perf_counter() - started
     return summary
