@@ -193,7 +193,7 @@ class _DaskPool(_Pool):
             self.client = Client(scheduler)
         else:
             self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                        dashboard_address=None, silence_logs=40)
+                                        dashboard_address=":0", silence_logs=40)
             self.client = Client(self.cluster)
         self.client.run(_warm_up, segment_all)
 
