@@ -63,7 +63,33 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schema", help="print the JSON Schema of the output records")
     p.set_defaults(run=_schema)
+    _add_dataset_commands(sub)
     return parser
+
+
+def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
+    """`review`, `diff`, `export`: commands over a facts file (pipeline/review.py, diff.py, export.py)."""
+    p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
+    p.add_argument("facts", metavar="FACTS.jsonl")
+    p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
+                   help="the articles the facts were extracted from (as given to extract)")
+    p.add_argument("-o", "--output", required=True, metavar="REVIEW.html")
+    p.add_argument("--sample", type=int, metavar="N", help="show N articles chosen at random")
+    p.add_argument("--seed", type=int, default=0, help="random seed for --sample (default 0)")
+    p.set_defaults(run=_review)
+
+    p = sub.add_parser("diff", help="semantic diff of two runs (exit 1 when they differ)")
+    p.add_argument("old", metavar="OLD.jsonl")
+    p.add_argument("new", metavar="NEW.jsonl")
+    p.add_argument("--stat", action="store_true", help="only the totals")
+    p.add_argument("--json", action="store_true", help="print the differences as JSON")
+    p.set_defaults(run=_diff)
+
+    p = sub.add_parser("export", help="flat tables (CSV or Parquet) for pandas, R, DuckDB")
+    p.add_argument("facts", metavar="FACTS.jsonl")
+    p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default csv")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the tables (created)")
+    p.set_defaults(run=_export)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -124,6 +150,66 @@ def _schema(args: argparse.Namespace) -> int:
     from schemas.export import json_schema
 
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _need_file(path: str) -> None:
+    if not os.path.isfile(path):
+        raise UsageError(f"no such file: {path}")
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pipeline.facts_file import FactsFileError
+    from pipeline.review import write_review
+
+    _need_file(args.facts)
+    for path in args.articles:
+        if path != "-" and not os.path.exists(path):
+            raise UsageError(f"no such file or directory: {path}")
+    if args.sample is not None and args.sample < 1:
+        raise UsageError(f"--sample {args.sample}: give a number of articles, 1 or more")
+    if os.path.isdir(args.output):
+        raise UsageError(f"-o {args.output} is a directory; give a file name such as review.html")
+    try:
+        review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed)
+    except FactsFileError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.output}: {review.line()}", file=sys.stderr)
+    return 0
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.diff import diff_files, diff_json, format_diff
+    from pipeline.facts_file import FactsFileError
+
+    for path in (args.old, args.new):
+        _need_file(path)
+    try:
+        diff = diff_files(args.old, args.new)
+    except FactsFileError as exc:
+        raise UsageError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(diff_json(diff), ensure_ascii=False, indent=1))
+    else:
+        print(format_diff(diff, args.old, args.new, stat_only=args.stat))
+    return 1 if diff.differs else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from pipeline.export import export
+    from pipeline.facts_file import FactsFileError
+
+    _need_file(args.facts)
+    if os.path.exists(args.output) and not os.path.isdir(args.output):
+        raise UsageError(f"-o {args.output} is a file; give a directory")
+    try:
+        written = export(args.facts, args.output, args.format)
+    except (FactsFileError, ValueError) as exc:
+        raise UsageError(str(exc)) from exc
+    for path, rows in written.values():
+        print(f"{path}: {rows} rows", file=sys.stderr)
     return 0
 
 
