@@ -1,0 +1,311 @@
+#!/usr/bin/env python3
+"""Throughput and memory benchmark for `rotation-facts extract` (issue 6).
+
+    .venv/bin/python benchmarks/run_benchmark.py            # the full run (minutes)
+    .venv/bin/python benchmarks/run_benchmark.py --articles 200 --scale 0   # a quick look
+
+1. Builds a corpus of `--articles` articles (default 2,000) from `corpus/articles`:
+   every article is a corpus article with its people's names, its numbers and
+   dates, and its place names replaced by random ones, and its paragraphs
+   lightly shuffled, so no two articles are the same and no cache helps.
+2. Times, in one run: (a) `rotation-facts extract --jobs 1`, (b) the same with
+   `--jobs 2`, (c) underthesea `word_tokenize` alone over the same texts; prints
+   throughput (MB of UTF-8 text per second, articles per second), the ratios a/c
+   and b/a, and whether (a) and (b) wrote byte-identical output.
+3. Peak resident memory (the sum over the process and its workers, sampled) of
+   the extraction at 1x and at `--scale` x the corpus size (default 10x).
+4. How long `rotation-facts --help` takes.
+
+Targets (issue 6): a/c >= 5 (aim 10), b/a >= 1.7, peak memory < 600 MB with the
+10x run within 10% of the 1x run, `--help` < 0.5 s.
+
+The extraction runs as `python -m pipeline.cli` from this checkout, the code the
+`rotation-facts` entry point runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import regex
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "articles"
+
+MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Ngọc", "Thanh", "Quang", "Xuân", "Thu", "Công", "Đình", "Bá"]
+GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hùng", "Khánh", "Lan", "Long", "Mai", "Nam",
+         "Nga", "Phong", "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Trung", "Tuấn", "Vinh", "Yến", "Thân"]
+PROVINCES = ["Hà Tĩnh", "Nghệ An", "Thanh Hóa", "Quảng Bình", "Quảng Trị", "Thừa Thiên Huế", "Quảng Nam",
+             "Quảng Ngãi", "Bình Định", "Phú Yên", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Gia Lai", "Kon Tum",
+             "Sơn La", "Lai Châu", "Điện Biên", "Lào Cai", "Yên Bái", "Hà Giang", "Cao Bằng", "Bắc Kạn",
+             "Lạng Sơn", "Tuyên Quang", "Thái Nguyên", "Phú Thọ", "Vĩnh Phúc", "Bắc Giang", "Bắc Ninh",
+             "Hải Dương", "Hưng Yên", "Thái Bình", "Nam Định", "Ninh Bình", "Hà Nam", "Hòa Bình", "Long An",
+             "Tiền Giang", "Bến Tre", "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang",
+             "Cần Thơ", "Hậu Giang", "Sóc Trăng", "Bạc Liêu", "Cà Mau", "Tây Ninh", "Bình Phước", "Bình Dương",
+             "Đồng Nai", "Bà Rịa - Vũng Tàu", "Ninh Thuận", "Bình Thuận", "Đà Nẵng", "Hải Phòng", "Quảng Ninh"]
+
+
+def _surnames() -> list[str]:
+    path = ROOT / "extractors" / "data" / "surnames.txt"
+    names = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    return names or ["Nguyễn", "Trần", "Lê", "Phạm"]
+
+
+class Varier:
+    """Rewrites an article so it is new text of the same shape."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        surnames = _surnames()
+        self.surnames = surnames
+        self.name_re = regex.compile(r"(?<!\p{L})(?:%s)(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,3}\b"
+                                     % "|".join(regex.escape(s) for s in sorted(surnames, key=len, reverse=True)))
+        self.place_re = regex.compile("|".join(regex.escape(p) for p in sorted(PROVINCES, key=len, reverse=True)))
+        self.date_re = regex.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)\b")
+        self.number_re = regex.compile(r"\d+")
+
+    def vary(self, text: str) -> str:
+        rng = self.rng
+        text = self.place_re.sub(lambda m: rng.choice(PROVINCES), text)
+        text = self.name_re.sub(lambda m: self._name(m.group().count(" ") + 1), text)
+        text = self.date_re.sub(lambda m: f"{rng.randint(1, 28)}{m.group(2)}{rng.randint(1, 12)}{m.group(2)}"
+                                          f"{rng.randint(1995, 2025)}", text)
+        text = self.number_re.sub(self._number, text)
+        paragraphs = text.split("\n\n")
+        if len(paragraphs) > 3:  # swap two body paragraphs
+            i, j = rng.sample(range(1, len(paragraphs)), 2)
+            paragraphs[i], paragraphs[j] = paragraphs[j], paragraphs[i]
+        return "\n\n".join(paragraphs)
+
+    def _name(self, n_syllables: int) -> str:
+        rng = self.rng
+        parts = [rng.choice(self.surnames)] + [rng.choice(MIDDLE) for _ in range(max(0, n_syllables - 2))]
+        return " ".join(parts + [rng.choice(GIVEN)] if n_syllables > 1 else parts)
+
+    def _number(self, m: regex.Match) -> str:
+        digits = m.group()
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            return str(self.rng.randint(1995, 2025))
+        if len(digits) == 1:
+            return str(self.rng.randint(1, 9))
+        return str(self.rng.randint(10 ** (len(digits) - 1), 10 ** len(digits) - 1))
+
+
+def build_corpus(path: Path, n: int, seed: int) -> tuple[int, int]:
+    """Write `n` varied articles as JSONL; return (articles, UTF-8 bytes of text)."""
+    bases = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    varier = Varier(seed)
+    total = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            text = varier.vary(bases[i % len(bases)])
+            total += len(text.encode("utf-8"))
+            fh.write(json.dumps({"id": f"bench-{seed}-{i:06d}", "text": text}, ensure_ascii=False) + "\n")
+    return n, total
+
+
+class PeakRSS:
+    """Samples the resident memory of a process and all its descendants; keeps the peak sum."""
+
+    def __init__(self, pid: int, interval: float = 0.1):
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.stop = threading.Event()
+        self.thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        try:
+            root = psutil.Process(self.pid)
+        except psutil.Error:
+            return
+        while not self.stop.is_set():
+            total = 0
+            try:
+                procs = [root] + root.children(recursive=True)
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self.stop.wait(self.interval)
+
+    def done(self) -> int:
+        self.stop.set()
+        self.thread.join()
+        return self.peak
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    return env
+
+
+def timed_extract(corpus: Path, out: Path, jobs: int) -> dict:
+    cmd = [sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "-o", str(out), "--jobs", str(jobs),
+           "--no-progress"]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stderr=subprocess.PIPE, text=True)
+    rss = PeakRSS(proc.pid)
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    peak = rss.done()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"extract --jobs {jobs} failed ({proc.returncode}):\n{err}")
+    return {"seconds": seconds, "peak_rss": peak, "summary": err.strip().splitlines()[-1]}
+
+
+_TOKENIZE = r"""
+import json, sys, time
+from underthesea import word_tokenize
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+word_tokenize("Ông Nguyễn Văn An được điều động.")  # load the model outside the timing
+started = time.perf_counter()
+for text in texts:
+    word_tokenize(text)
+print(time.perf_counter() - started)
+"""
+
+
+def timed_tokenize(corpus: Path) -> dict:
+    proc = subprocess.Popen([sys.executable, "-c", _TOKENIZE, str(corpus)], env=_env(), stdout=subprocess.PIPE,
+                            text=True)
+    rss = PeakRSS(proc.pid)
+    out, _ = proc.communicate()
+    peak = rss.done()
+    if proc.returncode:
+        raise SystemExit("word_tokenize run failed")
+    return {"seconds": float(out.strip().splitlines()[-1]), "peak_rss": peak}
+
+
+def help_seconds(repeat: int = 7) -> tuple[float, str]:
+    script = Path(sys.executable).with_name("rotation-facts")
+    cmd = [str(script), "--help"] if script.exists() else [sys.executable, "-m", "pipeline.cli", "--help"]
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd))
+
+
+def machine() -> str:
+    cpu = platform.processor() or "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:
+        cores = os.cpu_count()
+    try:
+        import psutil
+
+        ram = f"{psutil.virtual_memory().total / 2**30:.1f} GiB RAM"
+    except ImportError:
+        ram = "RAM ?"
+    versions = []
+    for name in ("spacy", "underthesea", "pydantic"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{name} {version(name)}")
+        except Exception:
+            pass
+    return (f"{platform.system()} {platform.release()}, {cpu}, {cores} cores, {ram}, "
+            f"Python {platform.python_version()}, {', '.join(versions)}")
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:.2f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000, help="articles in the 1x corpus (default 2000)")
+    parser.add_argument("--scale", type=int, default=10, help="memory run at this multiple of the corpus; 0 skips it")
+    parser.add_argument("--memory-jobs", type=int, default=2, help="--jobs for the 1x/10x memory comparison")
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--workdir", help="keep the corpora and outputs here (default: a temporary directory)")
+    args = parser.parse_args()
+
+    tmp = None if args.workdir else tempfile.TemporaryDirectory(prefix="rf-bench-")
+    work = Path(args.workdir or tmp.name)
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {machine()}")
+
+    corpus = work / "corpus_1x.jsonl"
+    n, size = build_corpus(corpus, args.articles, args.seed)
+    print(f"corpus 1x: {n} articles, {mb(size)} MB of text (varied from {len(list(CORPUS.glob('*.txt')))} "
+          f"articles in corpus/articles)")
+
+    help_s, help_cmd = help_seconds()
+    print(f"`{help_cmd}`: {help_s:.3f} s (median of 7)  target < 0.5 s: {'ok' if help_s < 0.5 else 'MISSED'}")
+
+    a = timed_extract(corpus, work / "out_jobs1.jsonl", 1)
+    b = timed_extract(corpus, work / "out_jobs2.jsonl", 2)
+    c = timed_tokenize(corpus)
+    same = (work / "out_jobs1.jsonl").read_bytes() == (work / "out_jobs2.jsonl").read_bytes()
+
+    print()
+    print(f"{'run':42} {'seconds':>8} {'MB/s':>7} {'articles/s':>11} {'peak RSS MB':>12}")
+    for label, r in (("(a) rotation-facts extract --jobs 1", a), ("(b) rotation-facts extract --jobs 2", b),
+                     ("(c) underthesea word_tokenize alone", c)):
+        print(f"{label:42} {r['seconds']:8.1f} {size / r['seconds'] / 1e6:7.3f} {n / r['seconds']:11.1f} "
+              f"{r['peak_rss'] / 2**20:12.0f}")
+    ratio_ac = c["seconds"] / a["seconds"]
+    ratio_ba = a["seconds"] / b["seconds"]
+    print()
+    print(f"a/c (extraction vs word_tokenize alone, throughput): {ratio_ac:.2f}  target >= 5 (aim 10): "
+          f"{'ok' if ratio_ac >= 5 else 'MISSED'}")
+    print(f"b/a (--jobs 2 vs --jobs 1, throughput):              {ratio_ba:.2f}  target >= 1.7: "
+          f"{'ok' if ratio_ba >= 1.7 else 'MISSED'}")
+    print(f"--jobs 2 output byte-identical to --jobs 1: {same}")
+    print(f"summary (a): {a['summary']}")
+
+    if args.scale:
+        one = a if args.memory_jobs == 1 else b if args.memory_jobs == 2 else \
+            timed_extract(corpus, work / "out_mem1x.jsonl", args.memory_jobs)
+        big = work / f"corpus_{args.scale}x.jsonl"
+        n_big, size_big = build_corpus(big, args.articles * args.scale, args.seed + 1)
+        r = timed_extract(big, work / f"out_{args.scale}x.jsonl", args.memory_jobs)
+        growth = r["peak_rss"] / one["peak_rss"] - 1
+        print()
+        print(f"peak RSS, extract --jobs {args.memory_jobs} (process + workers):")
+        print(f"  1x  ({n} articles, {mb(size)} MB): {one['peak_rss'] / 2**20:.0f} MB")
+        print(f"  {args.scale}x ({n_big} articles, {mb(size_big)} MB): {r['peak_rss'] / 2**20:.0f} MB "
+              f"({growth:+.1%}; {size_big / r['seconds'] / 1e6:.3f} MB/s, {n_big / r['seconds']:.1f} articles/s)")
+        peak = max(a["peak_rss"], b["peak_rss"], r["peak_rss"])
+        print(f"  target < 600 MB and {args.scale}x within 10% of 1x: "
+              f"{'ok' if peak < 600 * 2**20 and abs(growth) <= 0.10 else 'MISSED'}")
+        (work / f"out_{args.scale}x.jsonl").unlink(missing_ok=True)
+        if tmp is not None:
+            big.unlink(missing_ok=True)
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
