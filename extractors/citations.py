@@ -1,100 +1,508 @@
-"""Citations: numbered Party and state documents, with date, issuer and subject.
+"""Citations: numbered Party and state documents, with date, issuer, subject and identity.
 
-Entry point: `find_citations(doc) -> list[Found]` (spaCy component
-`rotation_citations`).
+What counts as a citation (see the project's annotation guideline): a document the
+text names with a number. Three symbol shapes are read, all with open sets of type
+and issuer codes (stored raw; the known ones are mapped in data tables):
+
+* Party:  NUMBER-TYPE/ISSUER              98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
+* State:  NUMBER/YEAR/[TYPE-]ISSUER       138/2020/NĐ-CP, 22/2008/QH12
+* Admin:  NUMBER/TYPE-ISSUER[-UNIT]       1234/QĐ-UBND, 53/QĐ-UBND-TC
+
+and number-only mentions after a type word ("Chỉ thị số 05 của Bộ Chính trị",
+"Quy định 98"). The type word, when present, decides the `kind` (Party symbols
+write QĐ for both Quy định and Quyết định); without it the type code does.
+
+After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
+năm 2017"), its issuer ("của Ban Thường vụ Tỉnh ủy") and its subject (a quoted
+title or "về ..."). Finally every mention of one document in the article gets the
+same `ref`. Party numbering restarts each term, so identity is the symbol plus the
+date; a number alone joins a symbol only when kind, number, date and issuer agree.
+
+The text is the normaliser's (NFC, Đ, ASCII dashes and slashes, single spaces), so
+the patterns need no variants for those. Every quantifier is bounded: the patterns
+run in linear time on any input.
+
+Entry point: `find_citations(doc) -> list[Found]` (spaCy component `rotation_citations`).
 """
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterable
+
 import regex
 from spacy.tokens import Doc
 
-from extractors.base import Found, alternation, data_table
+from extractors.base import Found, data_lines, data_table
 from extractors.registry import Extractor, register
 from pipeline.segment import sentence_spans
 from schemas.records import parse_date
 
-KINDS = {word.lower(): kind for word, kind in data_table("document_kinds.tsv")}
-_KIND_RE = alternation(list(KINDS))
+Span = tuple[int, int]
 
-_PARTY_CODE = r"(?P<number>\d{1,4})\s*-\s*(?P<type_code>\p{Lu}[\p{L}]{0,5})\s*/\s*(?P<issuer_code>\p{Lu}[\p{L}]{0,9}(?:-\p{Lu}[\p{L}]*)*)"
-_STATE_CODE = (r"(?P<number>\d{1,5})\s*/\s*(?P<year>(?:19|20)\d\d)\s*/\s*(?:(?P<type_code>\p{Lu}[\p{Lu}Đ]{0,6})\s*-\s*)?"
-               r"(?P<issuer_code>\p{Lu}[\p{L}\d]{0,9}(?:\s*-\s*\p{Lu}[\p{L}\d]*)*)")
-_ADMIN_CODE = r"(?P<number>\d{1,5})\s*/\s*(?P<type_code>\p{Lu}[\p{Lu}Đ]{0,6})\s*-\s*(?P<issuer_code>\p{Lu}[\p{L}]{0,9}(?:\s*-\s*\p{Lu}[\p{L}]*)*)"
+# --- data ------------------------------------------------------------------------
 
-CITATION_RE = regex.compile(
-    rf"(?P<kind>{_KIND_RE})\s+(?:số\s+)?"
-    rf"(?:{_STATE_CODE}|{_ADMIN_CODE}|{_PARTY_CODE}|(?P<bare>\d{{1,4}})(?:\s*-\s*(?P<bare_type>\p{{Lu}}[\p{{L}}]{{0,5}}))?(?![\d/.,]\d))",
-    regex.IGNORECASE | regex.VERSION1,
+KINDS: dict[str, str] = {row[0].lower(): row[1] for row in data_table("document_kinds.tsv")}
+NICKNAME_KINDS: frozenset[str] = frozenset(
+    row[0].lower() for row in data_table("document_kinds.tsv") if len(row) > 2 and "nickname" in row[2])
+# (type code, issuer code or "*") -> kind
+TYPE_CODES: dict[tuple[str, str], str] = {(r[0], r[1]): r[2] for r in data_table("citation_type_codes.tsv")}
+ISSUER_NAMES: dict[str, frozenset[str]] = {
+    r[0].lower(): frozenset(c.strip() for c in r[1].split(",")) for r in data_table("citation_issuers.tsv")}
+ISSUER_WORDS: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_issuer_words.txt"))
+ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.txt"))
+NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.txt"))
+KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _ in TYPE_CODES)
+KNOWN_ISSUER_CODES: frozenset[str] = frozenset(c for codes in ISSUER_NAMES.values() for c in codes)
+
+# --- patterns --------------------------------------------------------------------
+
+
+def _words_pattern(words: Iterable[str]) -> str:
+    """Literal phrases, longest first; one space between words (the text is normalised)."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w).replace(r"\ ", " ") for w in ordered)
+
+
+# A type word, not inside a longer word. Case-insensitive: "kế hoạch số 79-KH/HU".
+KIND_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:(?P<kind>{_words_pattern(KINDS)}))(?![\p{{L}}\p{{M}}])")
+# What may stand between the type word and the number: "số", "số:", nothing.
+NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
+
+_CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
+_UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
+_TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
+_NUM = r"(?P<number>\d{1,5})"
+# Not inside a longer number, word or date ("1.234/", "15/3/2016-...").
+_BEFORE = r"(?<![\p{L}\p{M}\p{N}/.,-])"
+_AFTER = r"(?![\p{L}\p{M}\p{N}&])"
+SYMBOL_RE = regex.compile(
+    _BEFORE + "(?:"
+    # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
+    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?- ?)?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,3}})"
+    # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
+    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,3}})"
+    # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
+    rf"|{_NUM} ?- ?(?P<type_code>{_TYPE}) ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
+    ")" + _AFTER
 )
-_DATE_RE = regex.compile(
-    r"\s*,?\s*(?:ban hành\s+)?ngày\s+(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+# A number with no symbol after a type word; "98-QĐ" keeps its type code. Not part of
+# a date, fraction, decimal, range or percentage ("2021-2025", "4/30", "1,5", "5%").
+BARE_RE = regex.compile(
+    rf"{_NUM}(?:-(?P<type_code>{_TYPE}))?(?![\p{{L}}\p{{M}}\p{{N}}/]|[.,:-]\p{{N}}| ?%)"
 )
-_ISSUER_RE = regex.compile(r"\s*,?\s*của\s+(?P<issuer>(?:\p{Lu}[\p{L}]*|ủy|uỷ|bộ|thành phố|tỉnh|huyện|Đảng|Chính phủ)(?:\s+(?:\p{Lu}[\p{L}]*|ủy|bộ|hành|thường|vụ|chính|trị|thành phố|tỉnh|huyện|quận|thị xã|xã|phường|nhân dân|Đảng|Chính phủ))*)")
-_SUBJECT_RE = regex.compile(r"\s*,?\s*(?:về\s+)?[\"“](?P<subject>[^\"”\n]{3,300})[\"”]|\s+về\s+(?P<about>[^;.\n“\"]{3,200})")
+_YEAR_RE = regex.compile(r"(?:19|20)\d\d")
+_NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4}))?")
+
+# The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
+# "ban hành ngày 07 tháng 10 năm 2017", "(ngày 6-11-2023)".
+_DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?i:tháng) (?P<m>\d{1,2}),? (?i:năm) )"
+        r"(?P<y>(?:19|20)\d\d)(?!\d)")
+DATE_RE = regex.compile(
+    rf" ?,? ?(?:\( ?(?:(?i:ngày) )?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?i:ngày) {_DMY})"
+)
+ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của) ")
+_ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
+_ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
+_ISSUER_MAX_WORDS = 12
+# A quoted title, or "về ..." up to the end of its clause.
+QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
+ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
+_ABOUT_END_RE = regex.compile(r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) ")
+_SUBJECT_MAX = 200
+# A subject cut before the next citation ends on the word that joined them: "... cùng".
+_SUBJECT_TRAIL_RE = regex.compile(r"(?:[ ,]{1,3}(?i:cùng|và|với|hoặc|tại|theo))+[ ,]{0,3}$")
+
+# Between items of a list sharing one type word: "Quyết định số 1/QĐ-UBND và số 2/QĐ-UBND".
+LIST_GAP_RE = regex.compile(r" ?(?:,|;)? ?(?:(?i:và|cùng|hoặc) )?(?:(?i:số) ?)?")
+# Between a type word and a symbol it names across a title: "Luật Cán bộ, công chức số 22/2008/QH12".
+_TITLE_GAP_MAX = 90
+_TITLE_GAP_RE = regex.compile(r"[^\d;:\"“”()\n]{1,90} (?i:số) ?:? ?")
 
 PREFILTER = regex.compile(r"\d")
 
 
+# --- mentions --------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int                     # end of the mention itself (type word .. number or symbol)
+    sentence: Span
+    kind: str
+    number: str
+    kind_from_word: bool = True
+    nickname_prone: bool = False
+    code: str | None = None
+    type_code: str | None = None
+    issuer_code: str | None = None
+    issued: str | None = None
+    issuer: str | None = None
+    subject: str | None = None
+    symbol_start: int | None = None  # where its symbol starts, when it has one
+    tail_end: int = 0            # end of date / issuer / subject read after it
+    cluster: "_Cluster | None" = field(default=None, repr=False)
+
+
 def find_citations(doc: Doc) -> list[Found]:
+    """Every numbered document mention in the doc, with fields and a shared `ref`."""
     text = doc.text
-    found: list[Found] = []
-    for sent_start, sent_end in sentence_spans(doc):
-        if not PREFILTER.search(text, sent_start, sent_end):
+    mentions: list[_Mention] = []
+    for sentence in sentence_spans(doc):
+        if PREFILTER.search(text, *sentence):
+            mentions.extend(_sentence_mentions(text, sentence))
+    clusters = _link(mentions)
+    kept = [m for m in mentions if not _is_nickname(m)]
+    return [_found(m, clusters) for m in kept]
+
+
+def _sentence_mentions(text: str, sentence: Span) -> list[_Mention]:
+    start, end = sentence
+    symbols = {m.start(): m for m in SYMBOL_RE.finditer(text, start, end)}
+    worded: list[_Mention] = []
+    for km in KIND_RE.finditer(text, start, end):
+        if worded and km.start() < worded[-1].end:
             continue
-        for m in CITATION_RE.finditer(text, sent_start, sent_end):
-            found.append(_citation(text, m, (sent_start, sent_end)))
-    _link_mentions(found)
-    return found
+        mention = _after_kind_word(text, km, symbols, sentence)
+        if mention:
+            worded.append(mention)
+    claimed = {m.symbol_start for m in worded}
+    # Merge in the symbols no type word claimed, in text order, so that each one sees
+    # the mention just before it (a list item inherits that mention's type word).
+    mentions: list[_Mention] = []
+    next_worded = 0
+    for pos, sm in sorted(symbols.items()):
+        if pos in claimed:
+            continue
+        while next_worded < len(worded) and worded[next_worded].end <= pos:
+            mentions.append(worded[next_worded])
+            next_worded += 1
+        mention = _symbol_alone(text, sm, sentence, mentions[-1] if mentions else None)
+        if mention:
+            mentions.append(mention)
+    mentions.extend(worded[next_worded:])
+    mentions.sort(key=lambda m: m.start)
+    for i, mention in enumerate(mentions):
+        limit = mentions[i + 1].start if i + 1 < len(mentions) else end
+        _read_tail(text, mention, limit)
+    return mentions
 
 
-def _citation(text: str, m: regex.Match, sentence: tuple[int, int]) -> Found:
-    kind = KINDS[" ".join(m.group("kind").lower().split())]
-    type_code = _clean(m.group("type_code") or m.group("bare_type"))
-    issuer_code = _clean(m.group("issuer_code"))
-    number = m.group("number") or m.group("bare")
-    if type_code and issuer_code:
-        code_text = text[m.start("number"): m.end("issuer_code")]
-        code = regex.sub(r"\s+", "", code_text)
+def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match], sentence: Span) -> _Mention | None:
+    """A type word followed by a symbol or a bare number."""
+    word = " ".join(km.group("kind").lower().split())
+    kind = KINDS[word]
+    lead = NUMBER_LEAD_RE.match(text, km.end(), sentence[1])
+    pos = lead.end()
+    if pos >= sentence[1] or not text[pos].isdigit():
+        return None
+    if pos in symbols:
+        return _from_symbol(symbols[pos], sentence, kind, km.start())
+    bare = BARE_RE.match(text, pos, sentence[1])
+    if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
+        return None
+    return _Mention(km.start(), bare.end(), sentence, kind, bare.group("number"),
+                    type_code=bare.group("type_code"), nickname_prone=word in NICKNAME_KINDS)
+
+
+def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: bool, limit: int) -> bool:
+    """A number alone names a document, not a quantity, a year or a plenum."""
+    number = bare.group("number")
+    if not has_so:
+        # "quyết định 5 vấn đề" is a verb; a cited document's name is capitalised.
+        if not km.group("kind")[0].isupper():
+            return False
+        if _YEAR_RE.fullmatch(number):  # "Kế hoạch 2024"
+            return False
+    if DATE_RE.match(text, bare.end(), limit):  # "Quy định 98 ngày 07/10/2017"
+        return True
+    nxt = _NEXT_WORD_RE.match(text, bare.end(), limit)
+    if nxt and nxt.group(1).lower() in NOT_AFTER:
+        # "Nghị quyết số 15 năm 2023" gives a year; "Kế hoạch 5 năm" a duration.
+        return has_so and nxt.group(1).lower() == "năm" and nxt.group(2) is not None
+    return True
+
+
+def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
+    type_code, issuer_code = sm.group("type_code"), _squash(sm.group("issuer_code"))
+    if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
+        # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.
+        type_code, issuer_code = None, _squash(f"{sm.group('type_code')}-{sm.group('issuer_code')}")
+    from_word = kind is not None
+    return _Mention(
+        start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
+        kind=kind or _kind_of_code(type_code, issuer_code, sm.group("year")) or "other",
+        number=sm.group("number"), kind_from_word=from_word,
+        code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, symbol_start=sm.start())
+
+
+def _symbol_alone(text: str, sm: regex.Match, sentence: Span, previous: _Mention | None) -> _Mention | None:
+    """A symbol with no type word right before it: a list item, a titled law, or the code alone."""
+    if previous and previous.code:
+        gap_start = max(previous.end, _tail_end(text, previous, sm.start()))
+        gap = LIST_GAP_RE.fullmatch(text, gap_start, sm.start())
+        if gap and _same_family(previous, sm):
+            return _from_symbol(sm, sentence, previous.kind)
+    titled = _titled_kind(text, sm, sentence)
+    if titled:
+        return _from_symbol(sm, sentence, titled[1], titled[0])
+    mention = _from_symbol(sm, sentence, None)
+    known = mention.type_code in KNOWN_TYPE_CODES or (mention.type_code is None and mention.kind != "other")
+    return mention if known else None
+
+
+def _tail_end(text: str, mention: _Mention, limit: int) -> int:
+    probe = _Mention(mention.start, mention.end, mention.sentence, mention.kind, mention.number)
+    _read_tail(text, probe, limit)
+    return probe.tail_end
+
+
+def _same_family(previous: _Mention, sm: regex.Match) -> bool:
+    """List items share the type word only when their symbols share the type code."""
+    return (previous.type_code or "").lower() == (sm.group("type_code") or "").lower()
+
+
+def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] | None:
+    """The type word before a title and "số": "Luật Cán bộ, công chức số 22/2008/QH12"."""
+    window_start = max(sentence[0], sm.start() - _TITLE_GAP_MAX - 30)
+    last = None
+    for km in KIND_RE.finditer(text, window_start, sm.start()):
+        last = km
+    if not last or not _TITLE_GAP_RE.fullmatch(text, last.end(), sm.start()):
+        return None
+    kind = KINDS[" ".join(last.group("kind").lower().split())]
+    implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm.group("year"))
+    if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
+        return None
+    return last.start(), kind
+
+
+def _kind_of_code(type_code: str | None, issuer_code: str | None, year: str | None) -> str | None:
+    if type_code is None:
+        # NUMBER/YEAR/QH13: an act of the National Assembly, most often a law.
+        return "luat" if year and issuer_code and issuer_code.startswith("QH") else None
+    head = (issuer_code or "").split("-")[0]
+    return TYPE_CODES.get((type_code, head)) or TYPE_CODES.get((type_code, "*"))
+
+
+def _squash(code: str | None) -> str | None:
+    return "".join(code.split()) if code else None
+
+
+# --- what follows a mention: date, issuer, subject ---------------------------------
+
+
+def _read_tail(text: str, mention: _Mention, limit: int) -> None:
+    """Date, issuer and subject after the mention, in any order, each at most once."""
+    pos = mention.end
+    progressed = True
+    while progressed:
+        progressed = False
+        if mention.issued is None and (date := DATE_RE.match(text, pos, limit)):
+            mention.issued = _date(date)
+            pos, progressed = date.end(), True
+        if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
+            mention.issuer, pos, progressed = issuer[0], issuer[1], True
+        if mention.subject is None and (subject := _subject_at(text, pos, limit)):
+            mention.subject, pos, progressed = subject[0], subject[1], True
+    mention.tail_end = pos
+
+
+def _date(m: regex.Match) -> str | None:
+    return parse_date(f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
+
+
+def _issuer_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """ "của Ban Thường vụ Tỉnh ủy": capitalised words and the lower-case words of body names."""
+    lead = ISSUER_LEAD_RE.match(text, pos, limit)
+    if not lead:
+        return None
+    start = end = lead.end()
+    for n in range(_ISSUER_MAX_WORDS):
+        wm = (_ISSUER_NEXT_RE if n else _ISSUER_FIRST_RE).match(text, end, limit)
+        if not wm or not _issuer_word_ok(text, wm, first=n == 0):
+            break
+        end = wm.end()
+    return (text[start:end], end) if end > start else None
+
+
+def _issuer_word_ok(text: str, wm: regex.Match, first: bool) -> bool:
+    word = wm.group("word")
+    if word in ISSUER_STOPS or KIND_RE.match(text, wm.start("word")):
+        return False
+    if word[0].isupper():
+        return True
+    return not first and word.lower() in ISSUER_WORDS
+
+
+def _subject_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    quoted = QUOTED_RE.match(text, pos, limit)
+    if quoted:
+        return quoted.group("subject").strip(), quoted.end()
+    about = ABOUT_RE.match(text, pos, limit)
+    if not about:
+        return None
+    stop = _ABOUT_END_RE.search(text, about.end(), min(limit, about.end() + _SUBJECT_MAX + 1))
+    end = stop.start() if stop else min(limit, about.end() + _SUBJECT_MAX)
+    if not stop and end < limit:  # cut at a word boundary
+        end = max(about.end(), text.rfind(" ", about.end(), end))
+    subject = _SUBJECT_TRAIL_RE.sub("", text[about.end():end]).strip(" ,-")
+    return (subject, end) if len(subject) >= 3 else None
+
+
+# --- identity ----------------------------------------------------------------------
+
+# A mention is compared with at most this many documents of its number (the nearest
+# ones): keeps linking linear on pathological input without changing real articles.
+_MAX_CANDIDATES = 64
+
+
+@dataclass
+class _Cluster:
+    """One document: its mentions and what they say about it, kept up to date as they join."""
+
+    mentions: list[_Mention] = field(default_factory=list)
+    anchor: _Mention | None = None   # the fullest mention: a symbol, then a date, then the earliest
+    issued: str | None = None
+    issued_at: int = -1              # start of the earliest dated mention
+    issuer: str | None = None
+    issuer_codes: set[str] = field(default_factory=set)
+    issuers_folded: set[str] = field(default_factory=set)
+    worded_kind: tuple[bool, int, str] | None = None  # (no symbol, start, kind) of the best worded mention
+    starts: list[int] = field(default_factory=list)     # sorted
+
+    def add(self, m: _Mention) -> None:
+        self.mentions.append(m)
+        m.cluster = self
+        if self.anchor is None or _fullness(m) < _fullness(self.anchor):
+            self.anchor = m
+        if m.issued and (self.issued is None or m.start < self.issued_at):
+            self.issued, self.issued_at = m.issued, m.start
+        if m.issuer and self.issuer is None:
+            self.issuer = m.issuer
+        if m.issuer_code:
+            self.issuer_codes.add(_code_family(m.issuer_code))
+        if m.issuer:
+            self.issuer_codes |= _issuer_codes(m.issuer)
+            self.issuers_folded.add(_fold(m.issuer))
+        if m.kind_from_word:
+            key = (m.code is None, m.start, m.kind)
+            self.worded_kind = min(self.worded_kind or key, key)
+        bisect.insort(self.starts, m.start)
+
+    @property
+    def kind(self) -> str:
+        return self.worded_kind[2] if self.worded_kind else self.anchor.kind
+
+    @property
+    def code(self) -> str | None:
+        return self.anchor.code
+
+    def ref(self) -> str:
+        """kind:code:date for a symbol; kind:number[:date][@issuer] for a number alone."""
+        parts = [self.kind, self.anchor.code or self.anchor.number]
+        if self.issued:
+            parts.append(self.issued)
+        ref = ":".join(parts)
+        if not self.anchor.code and self.issuer:
+            ref += f"@{self.issuer}"
+        return ref
+
+
+def _fullness(m: _Mention) -> tuple[bool, bool, int]:
+    return (m.code is None, m.issued is None, m.start)
+
+
+def _link(mentions: list[_Mention]) -> list[_Cluster]:
+    """Group mentions of one document. Symbols first (dated before undated), then the rest."""
+    clusters: list[_Cluster] = []
+    by_number: dict[str, list[_Cluster]] = {}
+    full = sorted((m for m in mentions if m.code), key=lambda m: (m.issued is None, m.start))
+    rest = [m for m in mentions if not m.code]
+    for m in full + rest:
+        bucket = by_number.setdefault(_number_key(m.number), [])
+        candidates = [c for c in bucket[-_MAX_CANDIDATES:] if _compatible(c, m)]
+        cluster = min(candidates, key=lambda c: _preference(c, m)) if candidates else None
+        if cluster is None:
+            cluster = _Cluster()
+            clusters.append(cluster)
+            bucket.append(cluster)
+        cluster.add(m)
+    return clusters
+
+
+def _compatible(cluster: _Cluster, m: _Mention) -> bool:
+    anchor = cluster.anchor
+    if m.code:
+        if not anchor.code or _code_key(anchor.code) != _code_key(m.code):
+            return False
     else:
-        code = None
-    if kind in ("quy_dinh", "quyet_dinh") and type_code and type_code.upper() == "QĐ":
-        pass  # the word decides: QĐ abbreviates both
-    end = m.end()
-    fields = {"kind": kind, "number": number, "code": code, "type_code": type_code,
-              "issuer_code": issuer_code, "issued": None, "issuer": None, "subject": None}
-    tail = _DATE_RE.match(text, end, sentence[1])
-    if tail:
-        d, mo, y = (tail.group("d") or tail.group("d2"), tail.group("m") or tail.group("m2"), tail.group("y") or tail.group("y2"))
-        fields["issued"] = parse_date(f"{int(y):04d}-{int(mo):02d}-{int(d):02d}")
-        end = tail.end()
-    issuer = _ISSUER_RE.match(text, end, sentence[1])
-    if issuer:
-        fields["issuer"] = issuer.group("issuer")
-        end = issuer.end()
-    subject = _SUBJECT_RE.match(text, end, sentence[1])
-    if subject:
-        fields["subject"] = (subject.group("subject") or subject.group("about")).strip()
-    return Found("citation", m.start(), m.end(), sentence, fields)
+        if m.kind_from_word and cluster.worded_kind and m.kind != cluster.kind:
+            return False
+        if m.type_code and anchor.type_code and _fold(m.type_code) != _fold(anchor.type_code):
+            return False
+        codes = _issuer_codes(m.issuer)
+        if codes and cluster.issuer_codes and not codes & cluster.issuer_codes:
+            return False
+    return not (m.issued and cluster.issued and m.issued != cluster.issued)
 
 
-def _clean(code: str | None) -> str | None:
-    return regex.sub(r"\s+", "", code) if code else None
+def _preference(cluster: _Cluster, m: _Mention) -> tuple:
+    """Same date first, then same issuer, then the closest earlier mention, then the closest later one."""
+    same_date = bool(m.issued) and cluster.issued == m.issued
+    same_issuer = bool(m.issuer) and _fold(m.issuer) in cluster.issuers_folded
+    i = bisect.bisect_left(cluster.starts, m.start)
+    distance = (0, m.start - cluster.starts[i - 1]) if i else (1, cluster.starts[0] - m.start)
+    return (not same_date, not same_issuer, distance)
 
 
-def _link_mentions(found: list[Found]) -> None:
-    """Give every mention of one document the same `ref`: the fullest mention's identity."""
-    full = [f for f in found if f.fields["code"]]
-    for f in found:
-        fl = f.fields
-        match = next((g for g in full if g.fields["kind"] == fl["kind"] and g.fields["number"] == fl["number"]
-                      and (not fl["issued"] or not g.fields["issued"] or g.fields["issued"] == fl["issued"])
-                      and (not fl["code"] or g.fields["code"] == fl["code"])), None)
-        anchor = match.fields if match else fl
-        fl["ref"] = f"{anchor['kind']}:{anchor['code'] or anchor['number']}:{anchor['issued'] or ''}".rstrip(":")
-        if match and not fl["issued"]:
-            pass
+def _is_nickname(m: _Mention) -> bool:
+    """ "Chương trình số 1" alone is a nickname; it counts when it names a symbol the article gives."""
+    if not m.nickname_prone or m.code or m.issued:
+        return False
+    return not (m.cluster and m.cluster.code)
+
+
+@lru_cache(maxsize=4096)
+def _issuer_codes(issuer: str | None) -> frozenset[str]:
+    """The issuer codes a named body can stand for: the longest known name inside it."""
+    if not issuer:
+        return frozenset()
+    folded = _fold(issuer)
+    names = [n for n in ISSUER_NAMES if regex.search(rf"(?<!\w){regex.escape(_fold(n))}(?!\w)", folded)]
+    return ISSUER_NAMES[max(names, key=len)] if names else frozenset()
+
+
+def _code_family(code: str) -> str:
+    """ "QH13" -> "QH", "UBND-TC" -> "UBND": the issuing body, not its term or unit."""
+    return regex.sub(r"\d+$", "", code.split("-")[0])
+
+
+def _code_key(code: str) -> str:
+    return _fold(code).replace("đ", "d")
+
+
+def _number_key(number: str) -> str:
+    return number.lstrip("0") or number
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def _found(m: _Mention, clusters: list[_Cluster]) -> Found:
+    cluster = m.cluster
+    kind = m.kind if m.kind_from_word or cluster is None else cluster.kind
+    fields = {
+        "kind": kind, "number": m.number, "code": m.code, "type_code": m.type_code,
+        "issuer_code": m.issuer_code, "issued": m.issued, "issuer": m.issuer, "subject": m.subject,
+        "ref": cluster.ref() if cluster else f"{kind}:{m.code or m.number}",
+    }
+    return Found("citation", m.start, m.end, m.sentence, fields)
 
 
 register(Extractor("rotation_citations", "citation", find_citations, PREFILTER, reads_words=False))
