@@ -180,12 +180,12 @@ def fact_line(fact: Fact) -> str:
 def _article_lines(art: ArticleDiff) -> list[str]:
     if art.status != "both":
         n = len(art.added or art.removed)
-        lines = [f"{'+' if art.status == 'added' else '-'} article {art.doc_id} ({art.status}, {n} facts)"]
+        lines = [f"{'+' if art.status == 'added' else '-'} article {art.doc_id} ({art.status}, {n} fact{'' if n == 1 else 's'})"]
     else:
         lines = [f"  article {art.doc_id}"]
     lines += [f"    article.{c.field}: {_value(c.old)} -> {_value(c.new)}" for c in art.article_changes]
-    lines += [f"  - {fact_line(f)}" for f in art.removed]
     lines += [f"  + {fact_line(f)}" for f in art.added]
+    lines += [f"  - {fact_line(f)}" for f in art.removed]
     for change in art.changed:
         lines.append(f"  ~ {fact_line(change.new)}")
         lines += [f"      {c.field}: {_value(c.old)} -> {_value(c.new)}" for c in change.changes]

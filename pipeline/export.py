@@ -79,11 +79,12 @@ def _kind(annotation: Any) -> str:
     raise TypeError(f"no column type for {annotation!r}")
 
 
-def model_columns(model: type[BaseModel], prefix: str = "", getter: Callable[[dict], Any] = lambda r: r) -> list[Column]:
-    """The flat columns of a model, in field order (without `type`, which the table says)."""
+def model_columns(model: type[BaseModel], prefix: str = "", getter: Callable[[dict], Any] = lambda r: r,
+                  drop: tuple[str, ...] = ()) -> list[Column]:
+    """The flat columns of a model, in field order, without the fields in `drop`."""
     columns: list[Column] = []
     for name, info in model.model_fields.items():
-        if name == "type" and not prefix:
+        if name in drop:
             continue
         kind = _kind(info.annotation)
         get = _field_getter(getter, name)
@@ -112,9 +113,9 @@ def _index(get: Callable[[dict], Any], i: int) -> Callable[[dict], Any]:
 
 def empty_tables() -> dict[str, Table]:
     """The tables, with their columns and no rows."""
-    tables = {"articles": Table("articles", model_columns(ArticleRecord))}
+    tables = {"articles": Table("articles", model_columns(ArticleRecord, drop=("type",)))}
     for fact_type, name in FACT_TABLES.items():
-        cols = model_columns(FACT_MODELS[fact_type])
+        cols = model_columns(FACT_MODELS[fact_type], drop=("type",))  # the table says the type
         cols.insert(1, Column("fact_index", "int", lambda r: None))
         tables[name] = Table(name, cols)
     rejected = model_columns(RejectedFact)

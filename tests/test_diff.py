@@ -1,0 +1,105 @@
+"""`rotation-facts diff`: facts paired by identity, changes field by field, totals, exit status."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.diff import diff_files, diff_json, format_diff, pair_facts, MATCHERS
+
+RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
+OLD, NEW = RECORDS / "run_old.jsonl", RECORDS / "run_new.jsonl"
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+
+
+def _write(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_the_fixture_runs_differ_as_designed():
+    diff = diff_files(OLD, NEW)
+    assert diff.totals() == {
+        "citation": {"added": 0, "removed": 1, "changed": 2, "unchanged": 1},
+        "count": {"added": 0, "removed": 1, "changed": 2, "unchanged": 1},
+        "official": {"added": 2, "removed": 0, "changed": 1, "unchanged": 0},
+    }
+    by_doc = {a.doc_id: a for a in diff.articles}
+    assert by_doc["b2"].status == "removed" and by_doc["c3"].status == "added"
+    assert not by_doc["d4"].differs and not by_doc["f6"].differs
+
+
+def test_report_lists_added_removed_and_changed_fields_then_totals():
+    report = format_diff(diff_files(OLD, NEW), "old", "new")
+    assert report.splitlines()[:2] == ["--- old", "+++ new"]
+    assert '  + official [242, 253) "Lê Thị Bình" name="Lê Thị Bình"' in report
+    assert '  - count [132, 140) "7 cán bộ" value=7' in report
+    assert '      direction: null -> "down"' in report
+    assert '      value: 2 -> 20' in report  # count paired by its span when the value changed
+    assert '      ref: "nghi_quyet:02-NQ/ThU" -> "nghi_quyet:02-NQ/ThU:2021-12-30"' in report  # paired by number
+    assert "+ article c3 (added, 1 fact)" in report and "- article b2 (removed, 1 fact)" in report
+    assert "article d4" not in report  # unchanged articles are not listed
+    assert report.splitlines()[-1].split() == ["total", "2", "2", "5", "2"]
+
+
+def test_second_mention_of_a_document_pairs_with_its_own_counterpart():
+    a1 = [r for r in _lines(OLD) if r["doc_id"] == "a1" and r["type"] == "citation"]
+    b1 = [r for r in _lines(NEW) if r["doc_id"] == "a1" and r["type"] == "citation"]
+    pairs, removed, added = pair_facts(a1, b1, MATCHERS["citation"])
+    assert not removed and not added
+    assert [(a["span"], b["span"]) for a, b in pairs] == [(a["span"], a["span"]) for a in a1]
+
+
+def test_line_order_does_not_matter(tmp_path):
+    records = _lines(NEW)
+    shuffled = records[:1] + random.Random(3).sample(records[1:6], 5) + records[6:]
+    diff = diff_files(NEW, _write(tmp_path / "shuffled.jsonl", shuffled))
+    assert not diff.differs
+
+
+def test_article_field_changes_are_reported(tmp_path):
+    records = _lines(NEW)
+    for r in records:
+        if r["doc_id"] == "f6":
+            r["error"] = {"code": "decode_failed", "message": "bytes"}
+    diff = diff_files(NEW, _write(tmp_path / "new.jsonl", records))
+    (article,) = [a for a in diff.articles if a.differs]
+    assert article.doc_id == "f6" and [c.field for c in article.article_changes] == ["error"]
+
+
+def test_json_output_carries_the_same_totals():
+    data = diff_json(diff_files(OLD, NEW))
+    assert data["differs"] is True
+    assert {a["doc_id"] for a in data["articles"]} == {"a1", "b2", "c3", "e5"}
+    json.dumps(data)  # JSON-ready
+
+
+def test_cli_exit_status_like_diff(tmp_path, capsys):
+    assert main(["diff", str(NEW), str(NEW)]) == 0
+    assert main(["diff", str(OLD), str(NEW)]) == 1
+    assert "Lê Thị Bình" in capsys.readouterr().out
+    assert main(["diff", "--stat", str(OLD), str(NEW)]) == 1
+    assert "Lê Thị Bình" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json\n", "not JSON"),
+    ('{"type": "count", "doc_id": "x"}\n', "needs 'span'"),
+    ('{"type": "nonsense", "doc_id": "x"}\n', "unknown record type"),
+])
+def test_cli_usage_errors_exit_2(tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(content, "utf-8")
+    assert main(["diff", str(OLD), str(bad)]) == 2
+    assert message in capsys.readouterr().err
+    assert main(["diff", str(OLD), str(tmp_path / "missing.jsonl")]) == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["diff", str(OLD)])
+    assert exc.value.code == 2
