@@ -1,45 +1,402 @@
 """Officials: named people holding a post, and the moves that rotated them.
 
+One record per person per article, at the first mention, once the person is
+known to hold a post: a post around a name (`Bí thư Quận ủy Tây Hồ Lê Thị Thu
+Hằng`, `đồng chí Tống Thị Quỳnh Hoa, Trưởng Ban tổ chức Thành ủy`) or a move
+that gives one. Later mentions (`đồng chí Thân`, `ông Hải`, the full name again,
+a bare `anh` in a biography) add to the same person.
+
+A move is read from a marker of the new post (`giữ chức vụ`, `làm`, `về nhận
+công tác tại`) and the verbs before it (`luân chuyển, chỉ định`, `được điều
+động`): the person moved is the one named last before the marker. A rotation
+verb makes it a rotation; an appointment verb only when the person comes from
+another unit (`công chức Phòng ... huyện Nậm Pồ` -> `Chủ tịch UBND xã Pa Tần`).
+Also: a person introduced as a rotated cadre (`Là cán bộ được luân chuyển từ
+huyện về xã, Bí thư Đảng ủy xã ...`), and two people swapping posts.
+
+Names come from `extractors.names`, posts from `extractors.posts`; the words
+of the language are data files in `extractors/data/official_*`.
+
 Entry point: `find_officials(doc) -> list[Found]` (spaCy component `rotation_officials`).
 """
 
 from __future__ import annotations
 
+import unicodedata
+from dataclasses import dataclass, field
+
 import regex
 from spacy.tokens import Doc
 
-from extractors.base import Found, alternation, data_lines
+from extractors.base import Found, alternation, data_lines, data_table
+from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable
+from extractors.posts import (
+    Lexicon, Tok, bodies, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
+    read_post, same_unit, span_text, title_at, tokenize,
+)
 from extractors.registry import Extractor, register
 from pipeline.segment import sentence_spans
 
-SURNAMES = data_lines("surnames.txt")
-_SYLLABLE = r"\p{Lu}[\p{Ll}\p{M}]*"
-NAME_RE = regex.compile(rf"(?<!\p{{L}})(?:{alternation(SURNAMES)})(?:\s+{_SYLLABLE}){{1,3}}\b")
-_HONORIFIC_RE = regex.compile(r"(?:đồng chí|ông|bà)\s+$", regex.IGNORECASE)
-_TITLE_RE = regex.compile(r"(?:Bí thư|Chủ tịch|Trưởng|Phó|Giám đốc|Ủy viên)[^,.;:]{0,60}$")
-_POST_AFTER_RE = regex.compile(r"\s*[,–-]\s*(?P<post>(?:Phó |Nguyên )?(?:Bí thư|Chủ tịch|Trưởng|Giám đốc|Ủy viên|Phó)[^,.;:()]{2,100})")
+# --- the language, from data files -------------------------------------------
 
-PREFILTER = regex.compile(rf"(?:{alternation(SURNAMES)})\s+\p{{Lu}}")
+_VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
+_MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+_MOTION = ("về", "sang", "lên", "xuống", "đến")  # a marker that starts with one moves the person
+_PRONOUNS = ("anh", "chị", "ông", "bà", "đồng chí")
+_PARTICIPLE_OPENERS = ("là", "vốn là", "từng là", "sau khi được", "sau khi", "khi được", "được",
+                       "từ khi được", "kể từ khi được", "là một", "là một trong những")
+_APPOSITION = ("là cán bộ", "cán bộ", "là người", "người", "là một cán bộ", "một cán bộ")
+_FORMER = ("khi đang là", "khi còn là", "khi là", "lúc đang là", "từ vị trí", "từ cương vị", "đang là")
+
+_DATE_RE = regex.compile(
+    r"(?i)(?<![\p{L}\d])(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
+    r"|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|tháng\s+\d{1,2}\s*[/.-]\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}"
+    r"|(?:đầu\s+|cuối\s+|giữa\s+)?năm\s+\d{4})(?!\d)")
+_NOT_DATE_BEFORE_RE = regex.compile(r"(?i)(?:nhiệm\s+kỳ|số\s+\S+|/\p{Lu}+\S*)\s*$")
+
+SURNAMES = data_lines("surnames.txt")
+# A sentence can hold a person's name only if a surname is followed by another
+# capitalised syllable; only those sentences get the expensive word segmentation.
+PREFILTER = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(SURNAMES)})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
+
+
+def _verbs() -> Lexicon:
+    return lexicon_of(tuple(_VERB_KIND))
+
+
+def _markers() -> Lexicon:
+    return lexicon_of(tuple(_MARKER_KIND))
+
+
+def fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+# --- people and their mentions -----------------------------------------------
+
+
+@dataclass
+class Person:
+    name: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    aliases: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+    rotated: bool = False
+    from_post: str | None = None
+    to_post: str | None = None
+    date: str | None = None
+    decided_by: str | None = None
+
+    def add_posts(self, posts: list[str]) -> None:
+        for post in posts:
+            if fold(post) not in map(fold, self.posts):
+                self.posts.append(post)
+
+    def fields(self) -> dict:
+        moved = self.rotated
+        return {"name": self.name, "aliases": self.aliases, "posts": self.posts, "rotated": moved,
+                "from_post": self.from_post if moved else None, "to_post": self.to_post if moved else None,
+                "date": self.date if moved else None, "decided_by": self.decided_by if moved else None}
+
+
+@dataclass
+class Mention:
+    person: Person
+    i: int                       # first token of the name, alias or pronoun
+    j: int                       # token after it
+    posts: list[tuple[int, int]]  # its own posts, as token ranges
+    floor: int                   # where its clause starts (after the previous mention)
+
+    @property
+    def after(self) -> int:
+        """The token after the mention and its posts that follow it."""
+        return max([self.j] + [e for s, e in self.posts if s >= self.j])
+
+
+class Article:
+    """People found so far in one article, by folded name, in order of first mention."""
+
+    def __init__(self, text: str, words: Words | None):
+        self.text = text
+        self.words = words
+        self.people: dict[str, Person] = {}
+        self.last: Person | None = None
+
+    def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
+        key = fold(name)
+        if key not in self.people:
+            self.people[key] = Person(name, start, end, sentence)
+        self.last = self.people[key]
+        return self.last
+
+    def by_alias(self, alias: str) -> Person | None:
+        """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
+        tail = fold(alias).split()
+        for person in reversed(list(self.people.values())):
+            if fold(person.name).split()[-len(tail):] == tail:
+                return person
+        return None
+
+
+# --- mentions in one sentence --------------------------------------------------
+
+
+def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
+    """`Tác giả: Lê Lan`, `Bài và ảnh: ...`: the writer, not a subject."""
+    k = name.i - name.honorific
+    if k >= 1 and toks[k - 1].text in (":", "-", "("):
+        k -= 1
+    cues = lexicon("official_byline_cues.txt")
+    return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4)) and k < name.i
+
+
+def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> list[Mention]:
+    mentions: list[Mention] = []
+    floor = 0
+    for name in find_names(art.text, toks, art.words):
+        if _is_byline(toks, name):
+            continue
+        before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
+        if before is None and name.honorific:
+            before = post_before(toks, name.i, floor)
+        posts = posts_chain_before(toks, before[0], floor) + [before] if before else []
+        posts += posts_after(toks, name.j, len(toks))
+        start, end = toks[name.i].start, toks[name.j - 1].end
+        person = art.person(name.text, start, end, sentence)
+        person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
+        mention = Mention(person, name.i, name.j, posts, floor)
+        mentions.append(mention)
+        floor = mention.after
+    return mentions
+
+
+def _alias_mentions(art: Article, toks: list[Tok], taken: set[int]) -> list[Mention]:
+    """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
+    mentions = []
+    for a, b in capital_runs(toks):
+        if taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
+            continue
+        person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
+        if person is None:
+            continue
+        alias = art.text[toks[a].start:toks[b - 1].end]
+        if fold(alias) != fold(person.name) and alias not in person.aliases:
+            person.aliases.append(alias)
+        posts = posts_after(toks, b, len(toks))
+        person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
+        art.last = person
+        mentions.append(Mention(person, a, b, posts, 0))
+    return mentions
+
+
+def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> list[Mention]:
+    """A bare `anh`, `ông`, `đồng chí` before a move verb: the person the article is about."""
+    if art.last is None:
+        return []
+    found = []
+    pronouns = lexicon_of(_PRONOUNS)
+    for k in range(len(toks)):
+        n = pronouns.match(toks, k)
+        if not n or (k + n < len(toks) and is_syllable(toks[k + n])):
+            continue
+        if any(m.i <= k < m.after for m in named):
+            continue
+        window = range(k + n, min(len(toks), k + n + 4))
+        if any(_verbs().match(toks, w, lower_only=True) for w in window):
+            found.append(Mention(art.last, k, k + n, [], 0))
+    return found
+
+
+# --- moves --------------------------------------------------------------------
+
+
+@dataclass
+class Move:
+    targets: list[str] = field(default_factory=list)
+    kinds: set[str] = field(default_factory=set)
+    motion: bool = False
+    first_marker: int = 0
+
+
+def _target(toks: list[Tok], k: int, n: int, limit: int) -> list[tuple[int, int]]:
+    """The post(s) or body after the marker toks[k:k+n]."""
+    j = k + n
+    posts = []
+    while j < limit:
+        end = read_post(toks, j, limit)
+        if end == j:
+            break
+        posts.append((j, end))
+        if end + 1 < limit and toks[end].text == "," and title_at(toks, end + 1):
+            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"
+            continue
+        break
+    if posts or _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] != "body":
+        return posts
+    end = read_body(toks, k + n, limit)
+    return [(k + n, end)] if end > k + n else []
+
+
+def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
+    kinds = set()
+    k = lo
+    while k < hi:
+        n = _verbs().match(toks, k, lower_only=True)
+        if n:
+            kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
+            k += n
+        else:
+            k += 1
+    return kinds
+
+
+def _owner(mentions: list[Mention], k: int) -> Mention | None:
+    """The mention a marker at toks[k] belongs to: the last one before it."""
+    before = [m for m in mentions if m.j <= k]
+    return max(before, key=lambda m: m.j) if before else None
+
+
+def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
+    moves: dict[int, tuple[Mention, Move]] = {}
+    k = 0
+    while k < len(toks):
+        n = _markers().match(toks, k, lower_only=True)
+        owner = _owner(mentions, k) if n else None
+        targets = _target(toks, k, n, len(toks)) if owner else []
+        if not targets:
+            k += 1
+            continue
+        marker = " ".join(t.low for t in toks[k:k + n])
+        previous = [m for m in mentions if m.j <= owner.i]
+        lo = max([m.after for m in previous], default=0)
+        kinds = _kinds(toks, lo, k)
+        motion = marker.split()[0] in _MOTION
+        if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}) \
+                or not (kinds & {"rotation", "appoint", "swap"} or motion):
+            k += n
+            continue
+        _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        move.kinds |= kinds
+        move.motion |= motion
+        move.targets += [span_text(art.text, toks, s, e) for s, e in targets if
+                         fold(span_text(art.text, toks, s, e)) not in map(fold, move.targets)]
+        k = targets[-1][1]
+    return moves
+
+
+def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> str | None:
+    """The post held before the move: the mention's own, `khi đang là ...`, or one met earlier."""
+    own = [span_text(art.text, toks, s, e) for s, e in mention.posts]
+    if own:
+        return ", ".join(own)
+    former = lexicon_of(_FORMER)
+    for k in range(before):
+        n = former.match(toks, k)
+        if n:
+            end = read_post(toks, k + n, before)
+            if end > k + n:
+                return span_text(art.text, toks, k + n, end)
+    return art_posts[0] if (art_posts := mention.person.posts) else None
+
+
+def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:
+    """`quyết định của Ban Thường vụ Thành ủy`, `được Ban Thường vụ Huyện ủy chỉ định`."""
+    for k in range(before):
+        if not (toks[k].is_cap and bodies().match(toks, k)):
+            continue
+        cue = toks[k - 1].low if k else ""
+        end = read_body(toks, k, before)
+        follows = _verbs().match(toks, end, lower_only=True) or (end < before and toks[end].low in ("đã", "vừa"))
+        if cue in ("của", "được") or (k == 0 and follows) or (cue == "," and follows):
+            return span_text(art.text, toks, k, end)
+    return None
+
+
+def _date(art: Article, sentence: tuple[int, int]) -> str | None:
+    s, e = sentence
+    for m in _DATE_RE.finditer(art.text, s, e):
+        if not _NOT_DATE_BEFORE_RE.search(art.text[max(s, m.start() - 30):m.start()]):
+            return m.group()
+    return None
+
+
+def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
+    person = mention.person
+    from_post = _from_post(art, toks, mention, move.first_marker)
+    to_post = ", ".join(move.targets)
+    rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
+        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, move.targets[0]))
+    person.add_posts(move.targets)
+    if not rotated or person.rotated:
+        return
+    person.rotated, person.from_post, person.to_post = True, from_post, to_post
+    person.date = _date(art, sentence)
+    person.decided_by = _decided_by(art, toks, move.first_marker)
+
+
+def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
+    """`Là cán bộ được luân chuyển ..., Bí thư ... X` or `X, Bí thư ..., cán bộ được luân chuyển về ...`."""
+    if not mention.posts:
+        return False
+    first = min(s for s, _ in mention.posts + [(mention.i, 0)])
+    opener = lexicon_of(_PARTICIPLE_OPENERS).match(toks, mention.floor)
+    if opener and first > 0 and toks[first - 1].text == "," and "rotation" in _kinds(toks, mention.floor, first):
+        return True
+    k = mention.after
+    if k < len(toks) and toks[k].text == ",":
+        n = lexicon_of(_APPOSITION).match(toks, k + 1)
+        if n:
+            return "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3))
+    return False
+
+
+def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
+    """Two people with posts and a swap verb: each takes the other's post."""
+    posted = [m for m in mentions if m.posts]
+    if len(posted) != 2 or "swap" not in _kinds(toks, 0, len(toks)):
+        return False
+    a, b = posted
+    for one, other in ((a, b), (b, a)):
+        if one.person.rotated:
+            continue
+        one.person.rotated = True
+        one.person.from_post = ", ".join(span_text(art.text, toks, s, e) for s, e in one.posts)
+        one.person.to_post = ", ".join(span_text(art.text, toks, s, e) for s, e in other.posts)
+    return True
+
+
+def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+    toks = tokenize(art.text, *sentence)
+    named = _name_mentions(art, toks, sentence)
+    taken = {k for m in named for k in range(m.i, m.j)}
+    mentions = sorted(named + _alias_mentions(art, toks, taken), key=lambda m: m.i)
+    mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
+    moves = _moves(art, toks, mentions)
+    for mention, move in moves.values():
+        _apply_move(art, toks, sentence, mention, move)
+    if not moves and _swap(art, toks, mentions):
+        return
+    for mention in named:
+        person = mention.person
+        if id(mention) not in moves and not person.rotated and _introduced_as_rotated(toks, mention):
+            person.rotated = True
+            person.to_post = span_text(art.text, toks, *mention.posts[-1])
+            person.date = _date(art, sentence)
+
+
+def _words(doc: Doc) -> Words:
+    return Words.of_spans([(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space], doc.text)
 
 
 def find_officials(doc: Doc) -> list[Found]:
-    text = doc.text
-    people: dict[str, Found] = {}
+    art = Article(doc.text, _words(doc))
     for s, e in sentence_spans(doc):
-        for m in NAME_RE.finditer(text, s, e):
-            before = text[max(s, m.start() - 80): m.start()]
-            post_after = _POST_AFTER_RE.match(text, m.end(), e)
-            title_before = _TITLE_RE.search(before)
-            if not (post_after or title_before):
-                continue
-            name = m.group()
-            posts = [post_after.group("post").strip()] if post_after else [title_before.group().strip()]
-            if name in people:
-                continue
-            people[name] = Found("official", m.start(), m.end(), (s, e),
-                                 {"name": name, "aliases": [], "posts": posts, "rotated": False,
-                                  "from_post": None, "to_post": None, "date": None, "decided_by": None})
-    return list(people.values())
+        _read_sentence(art, (s, e))
+    return [Found("official", p.start, p.end, p.sentence, p.fields())
+            for p in art.people.values() if p.posts or p.rotated]
 
 
 register(Extractor("rotation_officials", "official", find_officials, PREFILTER, reads_words=True))

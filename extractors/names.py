@@ -1,0 +1,162 @@
+"""Vietnamese personal names in running text.
+
+A name is a run of capitalised syllables that starts with a family name from
+the surname lexicon (`surnames.txt`, Kinh and ethnic-minority names alike:
+`Lò Văn Thân`, `Giàng A Thào`) and has two to four syllables. News writes the
+post right before the name, so a run often holds a place and then the name:
+`Quận ủy Tây Hồ Lê Thị Thu Hằng`, `Hà Nội Vũ Đức Bảo`. The split is chosen so
+that the part before the name is a place in the gazetteer of administrative
+units, and, where underthesea's word segmentation ran, so that the name is
+whole words (`Đoàn Thanh niên` is not a person: `Thanh niên` is one word).
+
+A run that is itself a place (`Hà Nội`, `Hồ Chí Minh`) or that follows a unit
+word or a naming noun (`xã Lâm Hà`, `Trường THPT Nguyễn Du`) is not a person.
+
+Only the tail of a run is examined, so the work per run is constant and the
+whole scan is linear in the text, however long the run.
+
+Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.gazetteer import is_place_name
+from extractors.posts import Tok, lexicon, place_types
+
+_SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
+MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
+MAX_PLACE = 4  # syllables in a place name before a person's name
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    i: int          # first token of the name
+    j: int          # token after the name
+    text: str
+    honorific: int  # tokens of an honorific right before the name (0 if none)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Boundaries of the doc's tokens: words where underthesea ran, syllables elsewhere."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+    inner: dict[int, int]  # char offset of a word-internal space -> the word's end
+
+    @classmethod
+    def of_spans(cls, spans: list[tuple[int, int]], text: str) -> "Words":
+        inner: dict[int, int] = {}
+        for s, e in spans:
+            if " " in text[s:e]:
+                for k in range(s, e):
+                    if text[k] == " ":
+                        inner[k] = e
+        return cls(frozenset(s for s, _ in spans), frozenset(e for _, e in spans), inner)
+
+
+def surnames():
+    return lexicon("surnames.txt", case_sensitive=True)
+
+
+def is_syllable(tok: Tok) -> bool:
+    return bool(_SYLLABLE_RE.fullmatch(tok.text))
+
+
+def honorific_before(toks: list[Tok], i: int) -> int:
+    """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`) ending right before toks[i]."""
+    for n in (2, 1):
+        if i - n >= 0 and lexicon("official_honorifics.txt").match(toks, i - n) == n:
+            return n
+    return 0
+
+
+def _blocked(toks: list[Tok], i: int) -> bool:
+    """A unit word or a naming noun right before toks[i]: what follows names a thing."""
+    for n in (3, 2, 1):
+        k = i - n
+        if k >= 0 and (lexicon("official_name_blockers.txt").match(toks, k) == n
+                       or place_types().match(toks, k) == n):
+            return True
+    return False
+
+
+def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    start = None
+    for k, t in enumerate(toks):
+        if is_syllable(t):
+            if start is None:
+                start = k
+        elif start is not None:
+            runs.append((start, k))
+            start = None
+    if start is not None:
+        runs.append((start, len(toks)))
+    return runs
+
+
+def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
+    """Some tail of toks[a:k] is an administrative unit's name."""
+    for n in range(1, min(MAX_PLACE, k - a) + 1):
+        if is_place_name(text[toks[k - n].start:toks[k - 1].end]):
+            return True
+    return False
+
+
+def _crosses(words: Words | None, start: int, end: int) -> bool:
+    """A segmented word runs across the end of [start, end): `Đoàn Thanh|niên`."""
+    return bool(words) and end in words.inner and words.inner[end] > end
+
+
+def _aligned(words: Words | None, start: int, end: int) -> bool:
+    return words is None or (start in words.starts and end in words.ends)
+
+
+def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
+           words: Words | None) -> int:
+    """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
+    length = b - k
+    surname = surnames().match(toks, k)
+    if not surname or length <= surname or length > MAX_NAME + (1 if honorific and k == a else 0):
+        return 0
+    start, end = toks[k].start, toks[b - 1].end
+    if _crosses(words, start, end):
+        return 0
+    if is_place_name(text[start:end]) and not (honorific and k == a):
+        return 0
+    if k == a:
+        score = 0 if _blocked(toks, a) else 3
+    else:
+        score = 3 if _place_ends_at(text, toks, a, k) else 1
+    return score and score + _aligned(words, start, end)
+
+
+def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
+    """The best name at the tail of the capitalised run toks[a:b], if any."""
+    if lexicon("official_honorifics.txt").match(toks, a):  # "Ông Nguyễn Văn A" at a sentence start
+        a += lexicon("official_honorifics.txt").match(toks, a)
+    honorific = honorific_before(toks, a)
+    best, best_key = None, (0, 0)
+    for length in range(2, min(MAX_NAME + 1, b - a) + 1):
+        k = b - length
+        score = _score(text, toks, a, k, b, honorific, words)
+        if score and (score, length) > best_key:
+            best, best_key = k, (score, length)
+    if best is None:
+        return None
+    return NameSpan(best, b, text[toks[best].start:toks[b - 1].end], honorific if best == a else 0)
+
+
+def find_names(text: str, toks: list[Tok], words: Words | None = None) -> list[NameSpan]:
+    """Personal names among the tokens of one sentence."""
+    found = []
+    for a, b in capital_runs(toks):
+        name = _name_in_run(text, toks, a, b, words)
+        if name:
+            found.append(name)
+    return found

@@ -1,0 +1,305 @@
+"""Posts: title + organisation + place, read over syllable tokens.
+
+A post is a title head (`official_titles.txt`, optionally after a modifier such
+as `Phó`) followed by the organisation and place it belongs to:
+`Phó Trưởng phòng Quản lý đô thị Ủy ban nhân dân thành phố`, `Chủ tịch UBND xã
+Pa Tần`. Abbreviations are kept as written. A post is read forward until a
+word that cannot be inside one (a verb, a preposition: `official_stopwords.txt`),
+a punctuation mark, or a lower-case word after the post's place or Party
+committee (`Thành ủy | đã công bố`, `xã Pa Tần | tham gia`).
+
+Everything here is a linear scan over tokens with bounded look-ahead: no regex
+that could backtrack on long runs of capitalised words.
+
+Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`,
+`same_unit`; `Lexicon` for phrase look-ups shared with the other modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.base import data_lines
+
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./][\p{L}\p{M}\p{N}]+)*|\S")
+MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
+
+
+@dataclass(frozen=True)
+class Tok:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def is_lower(self) -> bool:
+        return self.text[0].islower()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+class Lexicon:
+    """Phrases matched on whole tokens; the longest phrase starting at a token wins."""
+
+    def __init__(self, phrases: tuple[str, ...] | list[str], case_sensitive: bool = False):
+        self.case_sensitive = case_sensitive
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(self._key(t.text) for t in tokenize(phrase))
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+
+    def _key(self, word: str) -> str:
+        return word if self.case_sensitive else word.lower()
+
+    def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
+        """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
+        if i >= len(toks) or (lower_only and not toks[i].is_lower):
+            return 0
+        for words in self.by_first.get(self._key(toks[i].text), ()):
+            n = len(words)
+            if i + n <= len(toks) and all(self._key(toks[i + k].text) == words[k] for k in range(1, n)):
+                return n
+        return 0
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str, case_sensitive: bool = False) -> Lexicon:
+    return Lexicon(data_lines(name), case_sensitive)
+
+
+def titles() -> Lexicon:
+    return lexicon("official_titles.txt")
+
+
+def modifiers() -> Lexicon:
+    return lexicon("official_title_modifiers.txt")
+
+
+def place_types() -> Lexicon:
+    # case-sensitive: "Xã hội" in "Lao động - Thương binh và Xã hội" is not a commune
+    return lexicon("official_place_types.txt", case_sensitive=True)
+
+
+def committees() -> Lexicon:
+    return lexicon("official_party_committees.txt")
+
+
+def stopwords() -> Lexicon:
+    return lexicon("official_stopwords.txt")
+
+
+def bodies() -> Lexicon:
+    return lexicon("official_bodies.txt")
+
+
+def title_at(toks: list[Tok], i: int) -> int:
+    """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
+    j = i
+    for _ in range(2):  # "Nguyên Phó Bí thư"
+        m = modifiers().match(toks, j)
+        if not m:
+            break
+        j += m
+    head = titles().match(toks, j)
+    return j + head - i if head else 0
+
+
+def _place_at(toks: list[Tok], j: int, limit: int) -> int:
+    """End of a place starting at toks[j]: a unit type word and the capitalised name after it."""
+    n = place_types().match(toks, j)
+    if not n:
+        return j
+    k = j + n
+    if k < limit and toks[k].text == ".":  # "TP. Hà Tĩnh"
+        k += 1
+    while k < limit and toks[k].is_word and toks[k].is_cap and k - j < 8:
+        k += 1
+    return k
+
+
+def _committee_at(toks: list[Tok], j: int) -> int:
+    """A Party committee at toks[j] (`Huyện ủy`), written with a lower-case `ủy`:
+    in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
+    n = committees().match(toks, j)
+    return n if n and all(t.is_lower for t in toks[j:j + n] if t.low == "ủy") else 0
+
+
+def read_org(toks: list[Tok], j: int, limit: int) -> int:
+    """End (exclusive) of the organisation and place that follow a title or body head."""
+    terminal = False  # after a place or a Party committee, only a place may follow
+    end = j
+    stop_at = min(limit, j + MAX_POST_TOKENS)
+    while j < stop_at:
+        t = toks[j]
+        if not t.is_word:
+            if t.text == "-" and not terminal and j + 1 < stop_at and toks[j + 1].is_cap:
+                j += 1  # "Lao động - Thương binh và Xã hội"
+                continue
+            if t.text == "," and j + 1 < stop_at and place_types().match(toks, j + 1) \
+                    and _place_at(toks, j + 1, stop_at) > j + 2:
+                j += 1  # "xã Liên Hà, huyện Đan Phượng": the unit above, part of the post
+                continue
+            break
+        if stopwords().match(toks, j, lower_only=True) or t.text.isdigit():
+            break
+        if t.low == "và" and not (j + 1 < stop_at and toks[j + 1].is_cap):
+            break
+        place_end = _place_at(toks, j, stop_at)
+        if place_end > j:
+            j = end = place_end
+            terminal = True
+            continue
+        committee = _committee_at(toks, j)
+        if committee:
+            j = end = j + committee
+            terminal = True
+            continue
+        if terminal and not t.is_cap:
+            break
+        j = end = j + 1
+    return end
+
+
+def read_post(toks: list[Tok], i: int, limit: int) -> int:
+    """End of the post starting at toks[i], or `i` when no title head starts there."""
+    head = title_at(toks, i)
+    if not head:
+        return i
+    return read_org(toks, i + head, limit)
+
+
+def read_body(toks: list[Tok], i: int, limit: int) -> int:
+    """End of a body (`Ban Thường vụ Huyện ủy`, `UBND tỉnh`) or place starting at toks[i], else `i`."""
+    head = bodies().match(toks, i)
+    if head and toks[i].is_cap:
+        return read_org(toks, i + head, limit)
+    place_end = _place_at(toks, i, limit)
+    return place_end if place_end > i + 1 else i
+
+
+def span_text(text: str, toks: list[Tok], i: int, j: int) -> str:
+    return text[toks[i].start:toks[j - 1].end]
+
+
+def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | None:
+    """The post that ends right before a name at toks[name_i] (`Bí thư Quận ủy Tây Hồ | Lê ...`).
+
+    Between the post and the name there may be a comma and an honorific
+    (`Chủ tịch UBND xã, ông ...`). The leftmost title head whose post reaches the
+    name wins, so `Phó` stays in `Phó Bí thư`.
+    """
+    limit = name_i
+    if limit > floor and lexicon("official_honorifics.txt").by_first.get(toks[limit - 1].low):
+        limit -= 1
+        if limit > floor and toks[limit - 1].text == ",":
+            limit -= 1
+    best = None
+    for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
+        t = toks[i]
+        if not t.is_word and t.text not in ("-", ","):
+            break
+        if t.is_word and stopwords().match(toks, i, lower_only=True):
+            break
+        if read_post(toks, i, limit) == limit:
+            best = i
+    return (best, limit) if best is not None else None
+
+
+def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[int, int]]:
+    """Posts listed before a post that starts at toks[start], separated by commas."""
+    found: list[tuple[int, int]] = []
+    while start - 1 > floor and toks[start - 1].text == ",":
+        best = None
+        for i in range(start - 2, max(floor, start - MAX_POST_TOKENS) - 1, -1):
+            if not toks[i].is_word or stopwords().match(toks, i, lower_only=True):
+                break
+            if read_post(toks, i, start - 1) == start - 1:
+                best = i
+        if best is None:
+            break
+        found.insert(0, (best, start - 1))
+        start = best
+    return found
+
+
+_COPULAS = ("hiện là", "là", "nguyên là", "đương kim", "lúc đó là", "khi đó là")
+
+
+def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
+    """Posts right after a name ending at toks[j]: `, Trưởng Ban ...`, `– Phó Bí thư ...`, `(Chủ tịch ...)`."""
+    if j < limit and toks[j].text in (",", "-", "(", ":"):
+        j += 1
+    copula = lexicon_of(_COPULAS).match(toks, j)
+    j += copula
+    found: list[tuple[int, int]] = []
+    while j < limit:
+        end = read_post(toks, j, limit)
+        if end == j:
+            break
+        found.append((j, end))
+        if end + 1 < limit and toks[end].text == "," and title_at(toks, end + 1):
+            j = end + 1  # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"
+            continue
+        break
+    return found
+
+
+@lru_cache(maxsize=None)
+def lexicon_of(phrases: tuple[str, ...]) -> Lexicon:
+    return Lexicon(phrases)
+
+
+# --- is a move within one unit? ---------------------------------------------
+
+
+def _unit_parts(post: str) -> tuple[str | None, str]:
+    """(place, organisation) of a post: `Chủ tịch UBND xã Pa Tần` -> (`xã pa tần`, `ubnd xã pa tần`)."""
+    toks = tokenize(post)
+    org_start = title_at(toks, 0)
+    place = None
+    i = org_start
+    while i < len(toks):
+        end = _place_at(toks, i, len(toks))
+        if end > i:
+            place = " ".join(t.low for t in toks[i:end])
+            i = end
+        else:
+            i += 1
+    org = " ".join(t.low for t in toks[org_start:])
+    return place, org
+
+
+def same_unit(from_post: str, to_post: str) -> bool:
+    """Whether a new post is in the unit of the old one (an appointment, not a rotation).
+
+    Units differ when the places differ (`huyện Nậm Pồ` -> `xã Pa Tần`); with no
+    place on either side, when the organisations differ.
+    """
+    from_place, from_org = _unit_parts(from_post)
+    to_place, to_org = _unit_parts(to_post)
+    if from_place and to_place:
+        return from_place == to_place
+    if from_place or to_place:
+        return False
+    return from_org == to_org
