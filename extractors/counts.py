@@ -1,53 +1,653 @@
 """Counts: how many cadres were rotated, in which direction, and how totals break down.
 
+A count is a number of people (`15 đồng chí`, `hơn 100 cán bộ`, `hai đồng chí`)
+governed by a rotation verb (`luân chuyển`, `điều động`, `biệt phái`,
+`tiếp nhận`, ...). Articles mix these with people trained, planned, nominated
+or admitted, so each number goes to the verb that governs it:
+
+1. a verb right before the number (`đã điều động, luân chuyển 15 đồng chí`);
+2. else the number's own predicate right after it (`169 lượt cán bộ được
+   luân chuyển`, `26 đồng chí đi học`);
+3. else the nearest verb before it in the clause (`số cán bộ ... được luân
+   chuyển là 11 đồng chí`, `luân chuyển về phường, xã ... 07 đồng chí`).
+
+Blocking verbs (trained, planned, nominated, ...) win the same way. A
+breakdown after `Trong đó` gives parts that point at their total (`part_of`),
+and the total says whether they add up (`parts_sum_ok`).
+
+Direction comes from the level words in the count's own stretch of text:
+`từ huyện về xã`, `về phường`, `lên ... tỉnh`, `cán bộ tỉnh về`, `luân chuyển
+ngang`, `từ cơ quan Đảng sang chính quyền`. `thành phố`, `cơ sở` and
+`địa phương` are read from the article's vantage point: the level of the unit
+the article is about, found from its Party committee and unit names and the
+gazetteer. A destination with no stated origin starts at that unit; a unit
+that receives cadres is their destination.
+
+All the language (verbs, units, levels, cues) lives in `data/count_*`.
+
 Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
 import regex
 from spacy.tokens import Doc
 
-from extractors.base import Found
+from extractors.base import Found, alternation, data_lines, data_table
+from extractors.gazetteer import level_of
+from extractors.numbers import Number, find_numbers
 from extractors.registry import Extractor, register
 from pipeline.segment import sentence_spans
 
-ACTIONS = ["luân chuyển", "điều động", "biệt phái", "chuyển đổi vị trí công tác", "tiếp nhận", "tăng cường"]
-_ACTION_RE = regex.compile("|".join(ACTIONS), regex.IGNORECASE)
-_COUNT_RE = regex.compile(r"(?<![\d/.,])(?P<value>\d{1,3}(?:\.\d{3})*)\s+(?P<unit>lượt cán bộ|đồng chí|cán bộ|người)\b")
-_NOT_ROTATION_RE = regex.compile(r"bồi dưỡng|đào tạo|học|kết nạp|quy hoạch nguồn|tinh giản|giới thiệu|bầu")
-LEVELS = {"trung ương": "central", "tỉnh": "province", "huyện": "district", "quận": "district",
-          "thị xã": "district", "xã": "commune", "phường": "commune", "thị trấn": "commune", "cơ sở": "commune"}
-_LEVEL = "|".join(sorted(LEVELS, key=len, reverse=True))
-_FROM_TO_RE = regex.compile(rf"từ\s+(?P<src>{_LEVEL})(?:,\s*(?:{_LEVEL}))?\s+(?:về|xuống|lên|sang)\s+(?P<dst>{_LEVEL})")
-_RANK = {"central": 3, "province": 2, "district": 1, "commune": 0}
+Span = tuple[int, int]
+RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
+BELOW = {"central": "province", "province": "district", "district": "commune"}
+_W = r"[\p{L}\p{M}]"
+_B = rf"(?<!{_W})"   # start of a word
+_E = rf"(?!{_W})"    # end of a word
+_FLAGS = regex.IGNORECASE | regex.VERSION1
 
-PREFILTER = regex.compile(r"\d")
+# ---------------------------------------------------------------- the language, from data
+
+
+def _compile(fragment: str, flags: int = _FLAGS) -> regex.Pattern:
+    return regex.compile(fragment, flags)
+
+
+def _phrases(name: str) -> str:
+    return alternation(data_lines(name))
+
+
+def _fragments(name: str) -> str:
+    return "|".join(f"(?:{line})" for line in data_lines(name))
+
+
+@lru_cache(maxsize=1)
+def unit_re() -> regex.Pattern:
+    not_after = _phrases("count_unit_not.txt")
+    return _compile(rf"\s+(?P<unit>{_phrases('count_units.txt')}){_E}(?<!người(?=\s+(?:{not_after}){_E}))")
+
+
+@lru_cache(maxsize=1)
+def _actions() -> tuple[regex.Pattern, tuple[str, ...]]:
+    """One regex over all action patterns, longest first; group kN's kind is kinds[N]."""
+    rows = sorted(data_table("count_actions.tsv"), key=lambda r: -len(r[0]))
+    pattern = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(rows))
+    return _compile(rf"{_B}(?:{pattern}){_E}"), tuple(kind for _, kind in rows)
+
+
+@lru_cache(maxsize=1)
+def _level_table() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in data_table("count_levels.tsv")}
+
+
+@lru_cache(maxsize=1)
+def level_re() -> regex.Pattern:
+    """A level word with its own negative contexts, and a capitalised name after a city word."""
+    parts = []
+    for row in sorted(data_table("count_levels.tsv"), key=lambda r: -len(r[0])):
+        word = alternation([row[0]])
+        not_after = rf"(?!\s+(?:{row[2]}){_E})" if len(row) > 2 and row[2] else ""
+        not_before = rf"(?<!{_B}(?:{row[3]})\s+)" if len(row) > 3 and row[3] else ""
+        parts.append(f"{not_before}(?:{word}){_E}{not_after}")
+    name = r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})"
+    return regex.compile(rf"{_B}(?P<word>(?i:{'|'.join(parts)})){name}?", regex.VERSION1)
+
+
+@lru_cache(maxsize=1)
+def _motions() -> dict[str, tuple[str, str | None]]:
+    return {row[0]: (row[1], row[2] if len(row) > 2 else None) for row in data_table("count_motions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def motion_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?P<word>{alternation(list(_motions()))}){_E}")
+
+
+# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
+_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)\s*,?\s+){0,5}")
+
+
+@lru_cache(maxsize=1)
+def _cue_res() -> dict[str, regex.Pattern]:
+    return {
+        "lateral": _compile(_fragments("count_lateral.txt")),
+        "mixed": _compile(_fragments("count_mixed.txt")),
+        "nonlocal": _compile(_fragments("count_nonlocal.txt")),
+        "exclusion": _compile(rf"{_B}(?:{_fragments('count_exclusions.txt')})"),
+        "planned": _compile(rf"{_B}(?:{'|'.join(f'(?P<{k}{i}>{p})' for i, (p, k) in enumerate(data_table('count_planned.tsv')))}){_E}"),
+        "breakdown": _compile(rf"(?:^|(?<=[,(:;]\s{{0,2}})|(?<=\s))(?P<marker>{_phrases('count_breakdown.txt')}){_E}"),
+    }
+
+
+# A number right after the verb, with only these words between: the verb governs it.
+_FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
+                      rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
+# Between a number and its own predicate verb: adverbs, then "được"/"bị" or nothing.
+_RIGHT_GAP_RE = _compile(rf"(?:\s+{_W}+){{0,4}}?\s+(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+|\s+(?:(?:đã|vừa|đều|sẽ|đang)\s+){{0,2}}")
+_VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
+_PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
+_REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
+# After a comma, these start a new statement: the verb before the comma no longer governs.
+_NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
+_BULLET_RE = regex.compile(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
+# "số cán bộ ... luân chuyển là 11": the unit was named before the number.
+_BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
+_BARE_AFTER_RE = regex.compile(r"\s*(?:[.,;)]|$)")
+
+
+@lru_cache(maxsize=1)
+def _number_of_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<unit>{_phrases('count_units.txt')}){_E}")
+
+
+# ---------------------------------------------------------------- the article's vantage point
+
+
+@dataclass(frozen=True)
+class Vantage:
+    """The level of the unit the article is about, and whether that unit is a city."""
+
+    level: str | None = None
+    is_city: bool = False
+
+    @property
+    def city_level(self) -> str:
+        """An unnamed `thành phố`: the article's own city, else a city under the province."""
+        return self.level if self.is_city and self.level else "district"
+
+
+_COMMITTEE_RE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
+    r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
+_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
+                    "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
+
+
+def article_vantage(text: str) -> Vantage:
+    """The level the article speaks from: its most named Party committee or unit.
+
+    A committee (`Thành ủy Hà Tĩnh`, `Huyện ủy`) weighs twice a named unit
+    (`huyện Nậm Pồ`); a city's level comes from the gazetteer, and an unnamed
+    `Thành ủy` takes the level of the cities the article names.
+    """
+    votes: Counter = Counter()
+    unnamed_city = 0
+    for m in _COMMITTEE_RE.finditer(text):
+        kind = m.group("kind").lower().rstrip(".")
+        name = (m.group("name") or "").strip() or None
+        committee = kind.endswith("ủy")
+        if kind in ("thành ủy", "thành phố", "tp"):
+            level = level_of("thành phố", name) if name else None
+            if level is None:
+                unnamed_city += committee
+                continue
+            votes[(level, True)] += 2 if committee else 1
+        elif committee or name:
+            votes[(_COMMITTEE_LEVEL[kind], False)] += 2 if committee else 1
+    city_votes = [(k, v) for k, v in votes.items() if k[1]]
+    if unnamed_city and city_votes:
+        best_city = max(city_votes, key=lambda kv: kv[1])[0]
+        votes[best_city] += 2 * unnamed_city
+    if not votes:
+        return Vantage("district", True) if unnamed_city else Vantage()
+    (level, is_city), _ = votes.most_common(1)[0]
+    return Vantage(level, is_city)
+
+
+def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
+    """The level a level word names, read from the article's vantage where it must be."""
+    word = " ".join(m.group("word").lower().split())
+    level = _level_table().get(word, _level_table().get(word.rstrip(".")))
+    if level == "city":
+        name = (m.group("name") or "").strip()
+        return (level_of("thành phố", name) if name else None) or vantage.city_level
+    if level == "base":
+        return "province" if vantage.level == "central" else "commune"
+    if level == "local":
+        return BELOW.get(vantage.level or "")
+    return level
+
+
+# ---------------------------------------------------------------- mentions and their verbs
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str   # rotate, receive, block
+
+
+@dataclass
+class Mention:
+    number: Number
+    unit: str | None
+    end: int                  # end of the unit (or of the number when the unit came before)
+    clause: Span
+    kind: str | None = None   # rotate / receive once accepted
+    cue: Cue | None = None    # the verb that governs it, when before it
+    in_breakdown: bool = False
+    fields: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.number.start
+
+
+def cues_in(text: str, start: int, end: int) -> list[Cue]:
+    pattern, kinds = _actions()
+    clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
+    cues = []
+    for m in pattern.finditer(text, start, end):
+        kind = kinds[int(m.lastgroup[1:])]
+        if kind == "nonlocal":
+            if not clause_nonlocal:
+                continue  # "bố trí" alone is an arrangement, not a rotation
+            kind = "rotate"
+        if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
+            continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
+        cues.append(Cue(m.start(), m.end(), kind))
+    return cues
+
+
+def mentions_in(text: str, clause: Span) -> list[Mention]:
+    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
+    found = []
+    for number in find_numbers(text, *clause):
+        unit = unit_re().match(text, number.end, clause[1])
+        if unit:
+            found.append(Mention(number, unit.group("unit"), unit.end(), clause))
+        elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
+              and _BARE_AFTER_RE.match(text, number.end)
+              and not number.words):
+            named = list(_number_of_re().finditer(text, clause[0], number.start))
+            if named:
+                found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+    return found
+
+
+def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
+    """The verb that governs a number: right before it, its own predicate after it, or the nearest before."""
+    c_start, c_end = mention.clause
+    left = [c for c in cues if c_start <= c.start and c.end <= mention.start]
+    nearest = left[-1] if left else None
+    if nearest and _FILLER_RE.fullmatch(text, nearest.end, mention.start):
+        return nearest
+    right = _own_predicate(text, mention, cues)
+    if right:
+        return right
+    if nearest and not _broken_by_comma(text, nearest.end, mention.start):
+        return nearest
+    return None
+
+
+def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
+    after = [c for c in cues if mention.end <= c.start < min(mention.clause[1], mention.end + 60)]
+    if not after:
+        return None
+    cue = after[0]
+    gap = text[mention.end:cue.start]
+    if regex.search(r"[,;:()]", gap):
+        return None
+    if gap.strip() == "" or _RIGHT_GAP_RE.fullmatch(gap):
+        # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
+        passive = [c for c in after[1:] if regex.search(r"(?:được|bị)\s+$", text[max(0, c.start - 8):c.start])
+                   and not regex.search(r"[,;:()]", text[cue.end:c.start])]
+        return passive[0] if passive and cue.kind != passive[0].kind else cue
+    return None
+
+
+def _broken_by_comma(text: str, start: int, end: int) -> bool:
+    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`)."""
+    gap = regex.sub(r"\([^()]{0,200}\)", "", text[start:end])
+    if "," not in gap:
+        return False
+    tail = gap.rsplit(",", 1)[1]
+    return not tail.strip() or bool(_NEW_STATEMENT_RE.search(tail))
+
+
+def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
+    """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
+    pattern = _cue_res()["planned"]
+    stretch_end = cue.start if cue and cue.start > mention.end else mention.start
+    hits = list(pattern.finditer(text, mention.clause[0], stretch_end))
+    if not hits:
+        return False
+    return hits[-1].lastgroup.startswith("planned")
+
+
+# ---------------------------------------------------------------- levels and direction
+
+
+@dataclass
+class Move:
+    src: str | None
+    dst: str | None
+    hint: str | None = None   # the direction a motion word implies when a level is missing
+
+
+def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in level_re().finditer(text, start, end)]
+
+
+def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
+    m = _compile(rf"\s+{_PREFIX}").match(text, pos, end)
+    lm = level_re().match(text, m.end() if m else pos, end)
+    if not lm or (not m and lm.start() != pos):
+        return None
+    return lm.end(), resolve_level(lm, vantage)
+
+
+def moves_in(text: str, start: int, end: int, vantage: Vantage, receive: bool) -> tuple[list[Move], list[str], set[int]]:
+    """Moves stated in text[start:end]: `từ A về B` pairs, destinations, and origins."""
+    pairs: list[Move] = []
+    dests: list[Move] = []
+    origins: list[tuple[int, str]] = []
+    consumed: set[int] = set()  # starts of level words already read as a destination or source
+    open_src: str | None = None
+    for m in motion_re().finditer(text, start, end):
+        role, hint = _motions()[m.group("word").lower()]
+        if m.start() in consumed:
+            continue
+        if role == "from":
+            got = _level_right_after(text, m.end(), end, vantage)
+            if got:
+                if open_src:
+                    pairs.append(Move(open_src, None))
+                open_src = got[1]
+                consumed.update(_starts_in(text, m.end(), got[0], vantage))
+                _consume_list(text, got[0], end, vantage, consumed)
+        elif role in ("to", "to_near"):
+            dst = _destination(text, m.end(), end, vantage, near=role == "to_near")
+            if dst is None and role == "to_near":
+                continue
+            if dst:
+                consumed.add(dst[0])
+            level = dst[1] if dst else None
+            if open_src:
+                pairs.append(Move(open_src, level, hint))
+                open_src = None
+            elif level or m.group("word").lower() in ("về", "xuống", "lên"):
+                dests.append(Move(None, level, hint if not level else None))
+        elif role == "origin" and not pairs and not dests and open_src is None:
+            got = _level_right_after(text, m.end(), end, vantage)
+            if got and got[1]:
+                origins.append((m.start(), got[1]))
+    if open_src:
+        pairs.append(Move(open_src, None))
+    return pairs + dests, [o for _, o in origins], consumed
+
+
+def _starts_in(text: str, start: int, end: int, vantage: Vantage) -> set[int]:
+    return {s for s, _, _ in _levels(text, start, end, vantage)}
+
+
+def _consume_list(text: str, pos: int, end: int, vantage: Vantage, consumed: set[int]) -> None:
+    """`từ phường, xã về`: the listed levels after the first belong to the same source."""
+    while True:
+        m = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}").match(text, pos, end)
+        lm = level_re().match(text, m.end(), end) if m else None
+        if not lm:
+            return
+        consumed.add(lm.start())
+        pos = lm.end()
+
+
+def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) -> tuple[int, str | None] | None:
+    """The first level word after a motion word, before the next `từ`, verb or clause end."""
+    if near:
+        got = _level_right_after(text, pos, end, vantage)
+        return (pos, got[1]) if got else None
+    stop = min(end, pos + 60)
+    nxt = _compile(rf"{_B}từ{_E}|;").search(text, pos, stop)
+    stop = nxt.start() if nxt else stop
+    cue = _actions()[0].search(text, pos, stop)
+    stop = cue.start() if cue else stop
+    for s, _, level in _levels(text, pos, stop, vantage):
+        return s, level
+    return None
+
+
+def direction_of(text: str, span: Span, vantage: Vantage, receive: bool) -> dict:
+    """from_level, to_level and direction for the count whose own text is text[span]."""
+    start, end = span
+    moves, origins, consumed = moves_in(text, start, end, vantage, receive)
+    cues = _cue_res()
+    lateral = bool(cues["lateral"].search(text, start, end))
+    explicit = [mv for mv in moves if mv.src is not None]
+    if not explicit:
+        moves = _complete_destinations(moves, origins, vantage, receive, lateral)
+    if lateral and not explicit:
+        level = _lateral_level(text, span, moves, origins, vantage)
+        moves = [Move(level, level)]
+    elif lateral:
+        moves.append(Move(None, None, "lateral"))
+    if _REVERSE_RE.search(text, start, end):
+        moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
+    directions = {d for d in (_direction(mv) for mv in moves) if d}
+    if cues["mixed"].search(text, start, end):
+        directions.add("mixed")
+    return _summarise(moves, directions)
+
+
+def _complete_destinations(moves: list[Move], origins: list[str], vantage: Vantage, receive: bool,
+                           lateral: bool) -> list[Move]:
+    """A destination without a source starts at the stated origin, or at the article's own unit."""
+    if receive and not moves:
+        moves = [Move(None, None)]
+    with_level = [mv for mv in moves if mv.dst] or moves[:1]
+    done = []
+    for mv in with_level:
+        dst = mv.dst or (vantage.level if receive or not mv.hint else None)
+        src = origins[0] if origins else None
+        if src is None and not receive and not lateral and dst and vantage.level and dst != vantage.level:
+            src = vantage.level
+        done.append(Move(src, dst, mv.hint))
+    return done
+
+
+def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str], vantage: Vantage) -> str | None:
+    for mv in moves:
+        if mv.dst:
+            return mv.dst
+    if origins:
+        return origins[0]
+    bare = [level for _, _, level in _levels(text, *span, vantage) if level]
+    return bare[0] if bare else vantage.level
+
+
+def _direction(mv: Move) -> str | None:
+    if mv.src and mv.dst:
+        if mv.src == mv.dst:
+            return "lateral"
+        return "down" if RANK[mv.src] > RANK[mv.dst] else "up"
+    return mv.hint
+
+
+def _opposite(hint: str | None) -> str | None:
+    return {"down": "up", "up": "down"}.get(hint or "", hint)
+
+
+def _summarise(moves: list[Move], directions: set[str]) -> dict:
+    srcs = {mv.src for mv in moves if mv.src}
+    dsts = {mv.dst for mv in moves if mv.dst}
+    if len(directions) > 1 or "mixed" in directions:
+        return {"from_level": None, "to_level": None, "direction": "mixed"}
+    return {"from_level": srcs.pop() if len(srcs) == 1 else None,
+            "to_level": dsts.pop() if len(dsts) == 1 else None,
+            "direction": directions.pop() if directions else None}
+
+
+# ---------------------------------------------------------------- clauses, breakdowns, the entry
+
+
+def _breakdown_marker(text: str, start: int, end: int) -> int | None:
+    m = _cue_res()["breakdown"].search(text, start, end)
+    return m.start() if m else None
+
+
+def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
+    """A sentence's clauses: split after each `;` and at the breakdown marker."""
+    semis = [start + i + 1 for i, ch in enumerate(text[start:end]) if ch == ";"]
+    points = sorted({start, end, *semis, *([cut] if cut is not None else [])})
+    return [(a, b) for a, b in zip(points, points[1:]) if b > a]
+
+
+def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
+    """The stretch of the clause that belongs to this number, for reading its levels.
+
+    Between two numbers the text splits at the first comma (or `và`): before it
+    belongs to the first number (`45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`),
+    after it to the second (`..., từ huyện về xã 30 đồng chí`).
+    """
+    start, end = mention.clause
+    if mention.cue and mention.cue.start < mention.start:
+        start = max(start, mention.cue.start)
+    i = siblings.index(mention)
+    if i > 0:
+        start = max(start, _split_point(text, siblings[i - 1].end, mention.start))
+    if i + 1 < len(siblings):
+        end = min(end, _split_point(text, mention.end, siblings[i + 1].start))
+    return start, end
+
+
+def _split_point(text: str, a: int, b: int) -> int:
+    m = regex.compile(rf",|{_B}và{_E}").search(text, a, b)
+    return m.start() if m else b
+
+
+def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
+    cue = govern(text, mention, cues)
+    if cue is None or cue.kind == "block":
+        return False
+    if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
+        return False  # an emergency mobilisation, not a cadre move
+    mention.cue, mention.kind = cue, cue.kind
+    return True
+
+
+def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Vantage) -> None:
+    span = _own_span(text, mention, siblings)
+    mention.fields = {
+        "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
+        "actions": _actions_of(text, span, mention), "part_of": None, "parts_sum_ok": None,
+        "planned": is_planned(text, mention, mention.cue),
+        **direction_of(text, span, vantage, mention.kind == "receive"),
+    }
+
+
+def _actions_of(text: str, span: Span, mention: Mention) -> list[str]:
+    """The rotation verbs of this count as written, lower-cased: its verb list and its own stretch."""
+    start = span[0]
+    if mention.cue:
+        start = min(start, mention.cue.start)
+        # "luân chuyển, điều động, chuyển đổi vị trí công tác đối với 5 ...": the whole verb list
+        before = [c for c in cues_in(text, mention.clause[0], start) if c.kind != "block"]
+        for cue in reversed(before):
+            if not _VERB_LIST_GAP_RE.fullmatch(text, cue.end, start):
+                break
+            start = cue.start
+    words = [text[c.start:c.end].lower() for c in cues_in(text, start, span[1]) if c.kind != "block"]
+    return list(dict.fromkeys(" ".join(w.split()) for w in words))
+
+
+def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
+                     bullet: bool) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+    """The counts of one sentence, and (part, total) links for its breakdown.
+
+    `previous_total` is the last count of the sentence before, for a sentence that
+    opens with `Trong đó` or is a bullet of a breakdown list.
+    """
+    s, e = sentence
+    cut = s if bullet else _breakdown_marker(text, s, e)
+    cues = cues_in(text, s, e)
+    accepted: list[Mention] = []
+    links: list[tuple[Mention, Mention]] = []
+    for clause in _clauses(text, s, e, cut):
+        in_parts = cut is not None and clause[0] >= cut
+        total = _total_for(accepted, previous_total, cut) if in_parts else None
+        kept = []
+        for mention in mentions_in(text, clause):
+            if _accept(text, mention, cues):
+                kept.append(mention)
+            elif in_parts and total is not None and _may_be_part(text, mention, cues):
+                mention.kind = total.kind
+                kept.append(mention)
+        for mention in kept:
+            _describe(text, mention, kept, vantage)
+            if total is not None:
+                if mention.cue is None and not own_direction(mention):
+                    continue  # a part by rank or gender, not by where they went: optional, left out
+                if mention.cue is None:
+                    mention.fields["planned"] = total.fields["planned"]
+                    mention.fields["actions"] = total.fields["actions"]
+                links.append((mention, total))
+            accepted.append(mention)
+    return accepted, links
+
+
+def own_direction(mention: Mention) -> bool:
+    f = mention.fields
+    return bool(f.get("direction") or f.get("from_level") or f.get("to_level"))
+
+
+def _may_be_part(text: str, mention: Mention, cues: list[Cue]) -> bool:
+    """A number after `Trong đó` with no verb of its own is a part unless a blocking verb governs it."""
+    cue = govern(text, mention, cues)
+    return cue is None or cue.kind != "block"
+
+
+def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int) -> Mention | None:
+    """The total a breakdown breaks down: the last count before the marker, or the sentence before's."""
+    before = [m for m in accepted if m.end <= cut]
+    return before[-1] if before else previous_total
 
 
 def find_counts(doc: Doc) -> list[Found]:
     text = doc.text
-    found: list[Found] = []
+    vantage = article_vantage(text)
+    results: list[tuple[Mention, Span]] = []
+    links: list[tuple[Mention, Mention]] = []
+    last: Mention | None = None     # the last total, while a breakdown may still follow
+    list_open = False               # the sentence before ended with ":" after a total
     for s, e in sentence_spans(doc):
-        sentence = text[s:e]
-        if not _ACTION_RE.search(sentence):
-            continue
-        for m in _COUNT_RE.finditer(text, s, e):
-            before = text[max(s, m.start() - 80): m.start()]
-            if _NOT_ROTATION_RE.search(before[-40:]):
-                continue
-            src = dst = None
-            direction = None
-            ft = list(_FROM_TO_RE.finditer(before))
-            if ft:
-                src, dst = LEVELS[ft[-1].group("src")], LEVELS[ft[-1].group("dst")]
-                direction = "lateral" if src == dst else ("down" if _RANK[src] > _RANK[dst] else "up")
-            fields = {"value": int(m.group("value").replace(".", "")), "unit": m.group("unit"),
-                      "actions": sorted({a.lower() for a in _ACTION_RE.findall(sentence)}),
-                      "from_level": src, "to_level": dst, "direction": direction,
-                      "part_of": None, "parts_sum_ok": None, "planned": False}
-            found.append(Found("count", m.start(), m.end(), (s, e), fields))
+        bullet = list_open and bool(_BULLET_RE.match(text, s, e))
+        lead = _breakdown_marker(text, s, min(e, s + 12)) is not None
+        accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet)
+        results += [(m, (s, e)) for m in accepted]
+        links += sentence_links
+        parts = {id(p) for p, _ in sentence_links}
+        totals = [m for m in accepted if id(m) not in parts]
+        if totals:
+            last = totals[-1]
+        elif not (bullet or lead or accepted):
+            last = None
+        list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
+    return _to_found(results, links)
+
+
+def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:
+    ordered = sorted(results, key=lambda r: (r[0].start, r[0].end))
+    index = {id(m): i for i, (m, _) in enumerate(ordered)}
+    parts: dict[int, list[Mention]] = {}
+    for part, total in links:
+        part.fields["part_of"] = index[id(total)]
+        parts.setdefault(id(total), []).append(part)
+    for mention, _ in ordered:
+        if id(mention) in parts:
+            mention.fields["parts_sum_ok"] = sum(p.number.value for p in parts[id(mention)]) == mention.number.value
+    found = []
+    for mention, sentence in ordered:
+        found.append(Found("count", mention.start, mention.end, sentence, mention.fields))
     return found
 
+
+PREFILTER = regex.compile(r"\d|" + alternation([w for w, *_ in data_table("count_number_words.tsv")]), regex.IGNORECASE)
 
 register(Extractor("rotation_counts", "count", find_counts, PREFILTER, reads_words=False))
