@@ -170,6 +170,8 @@ def _review(args: argparse.Namespace) -> int:
         raise UsageError(f"--sample {args.sample}: give a number of articles, 1 or more")
     if os.path.isdir(args.output):
         raise UsageError(f"-o {args.output} is a directory; give a file name such as review.html")
+    if args.output != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+        raise UsageError(f"-o {args.output}: no such directory {os.path.dirname(args.output)}")
     try:
         review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed)
     except FactsFileError as exc:

@@ -150,8 +150,8 @@ def fact_row(index: int, fact: dict, ok: bool) -> str:
                      if k not in COMMON_FIELDS and v not in (None, [], False))
     warn = "" if ok else '<p class="warn">span does not hold this text in the article as read</p>'
     return (f'<tr class="fact t-{_e(kind)}{"" if ok else " bad"}" data-type="{_e(kind)}" data-f="{index}">'
-            f'<td>{index}</td><td><span class="tag t-{_e(kind)}">{_e(kind)}</span></td>'
-            f'<td class="span">{start}–{end}</td><td class="ftext">{_e(fact.get("text"))}{warn}</td>'
+            f'<td>{index}<br><span class="span">{start}–{end}</span></td>'
+            f'<td><span class="tag t-{_e(kind)}">{_e(kind)}</span><div class="ftext">{_e(fact.get("text"))}</div>{warn}</td>'
             f'<td><dl>{fields}</dl><details><summary>sentence</summary>{_e(fact.get("sentence"))}</details></td></tr>')
 
 
@@ -193,7 +193,7 @@ def article_section(number: int, key: str, entry: ArticleFacts, text: str | None
     bad = sum(not v for v in ok.values()) if text is not None else 0
     body = highlight(text, [(i, f) for i, f in indexed if ok[i]]) if text is not None else ""
     rows = "".join(fact_row(i, f, ok[i] or text is None) for i, f in indexed)
-    table = (f'<table class="facts"><thead><tr><th>#</th><th>type</th><th>span</th><th>text</th><th>fields</th></tr>'
+    table = (f'<table class="facts"><thead><tr><th>#, span</th><th>type, text</th><th>fields</th></tr>'
              f'</thead><tbody>{rows}</tbody></table>' if rows else '<p class="none">no facts</p>')
     html_ = (f'<section class="article" id="article-{number}" data-doc="{_e(key)}"{"" if shown else " hidden"}>'
              f'<h2>{_e(entry.doc_id)}</h2><p class="meta">{_article_meta(entry)}</p>'
@@ -264,7 +264,10 @@ def _page(facts_path: str | Path, entries: list[ArticleFacts], keys: list[str], 
 
 def write_review(facts_path: str | Path, article_paths: Iterable[str], out: str | Path,
                  sample: int | None = None, seed: int = 0) -> Review:
-    """Build the page and write it to `out` (UTF-8)."""
+    """Build the page and write it to `out` (UTF-8, atomically; '-' for standard output)."""
+    from pipeline.write import open_output
+
     review = build_review(facts_path, article_paths, sample, seed)
-    Path(out).write_text(review.html, encoding="utf-8")
+    with open_output(str(out)) as fh:
+        fh.write(review.html)
     return review

@@ -141,6 +141,7 @@ def test_cli_writes_the_page(tmp_path, capsys):
     ["review", "missing.jsonl", "--articles", "corpus", "-o", "r.html"],
     ["review", str(RUN), "--articles", "no/such/dir", "-o", "r.html"],
     ["review", str(RUN), "--articles", str(ARTICLES), "-o", "r.html", "--sample", "0"],
+    ["review", str(RUN), "--articles", str(ARTICLES), "-o", "no/such/dir/r.html"],
 ])
 def test_cli_usage_errors(tmp_path, argv):
     assert main([a.replace("r.html", str(tmp_path / "r.html")) for a in argv]) == 2
