@@ -103,3 +103,22 @@ def test_cli_usage_errors_exit_2(tmp_path, capsys, content, message):
     with pytest.raises(SystemExit) as exc:
         main(["diff", str(OLD)])
     assert exc.value.code == 2
+
+
+def _usage_block(command: str) -> str:
+    """The output docs/USAGE.md shows after `$ command`, up to the next `$` line or the block's end."""
+    usage = (RECORDS.parent.parent.parent / "docs" / "USAGE.md").read_text("utf-8")
+    after = usage.split(f"$ {command}\n", 1)[1]
+    lines = []
+    for line in after.splitlines():
+        if line.startswith("$ ") or line.startswith("```"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def test_usage_doc_shows_what_diff_prints(monkeypatch):
+    monkeypatch.chdir(RECORDS.parent.parent.parent)
+    old, new = "tests/fixtures/records/run_old.jsonl", "tests/fixtures/records/run_new.jsonl"
+    shown = _usage_block(f".venv/bin/rotation-facts diff {old} {new}")
+    assert shown == format_diff(diff_files(old, new), old, new), "update the diff example in docs/USAGE.md"

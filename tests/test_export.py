@@ -111,3 +111,11 @@ def test_cli_writes_the_tables(tmp_path, capsys):
     assert "counts.parquet: 3 rows" in capsys.readouterr().err
     (tmp_path / "file").write_text("x")
     assert main(["export", str(RUN), "-o", str(tmp_path / "file")]) == 2
+
+
+def test_usage_doc_shows_what_export_writes(tmp_path):
+    from tests.test_diff import _usage_block
+
+    export(RUN, tmp_path, "csv")
+    head = "\n".join((tmp_path / "counts.csv").read_text("utf-8").splitlines()[:4])
+    assert _usage_block("head -4 out/tables/counts.csv") == head, "update the export example in docs/USAGE.md"
