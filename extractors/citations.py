@@ -94,6 +94,7 @@ BARE_RE = regex.compile(
     rf"{_NUM}(?:-(?P<type_code>{_TYPE}))?(?![\p{{L}}\p{{M}}\p{{N}}/]|[.,:-]\p{{N}}| ?%)"
 )
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
+_YEAR_TAIL_RE = regex.compile(r" (?i:năm) (?:19|20)\d\d(?!\d)")
 _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4}))?")
 
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
@@ -111,7 +112,8 @@ _ISSUER_MAX_WORDS = 12
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
-_ABOUT_END_RE = regex.compile(r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) ")
+_ABOUT_END_RE = regex.compile(
+    r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) |,? (?i:ngày) \d")
 _SUBJECT_MAX = 200
 # A subject cut before the next citation ends on the word that joined them: "... cùng".
 _SUBJECT_TRAIL_RE = regex.compile(r"(?:[ ,]{1,3}(?i:cùng|và|với|hoặc|tại|theo))+[ ,]{0,3}$")
@@ -299,6 +301,8 @@ def _squash(code: str | None) -> str | None:
 def _read_tail(text: str, mention: _Mention, limit: int) -> None:
     """Date, issuer and subject after the mention, in any order, each at most once."""
     pos = mention.end
+    if year := _YEAR_TAIL_RE.match(text, pos, limit):  # "Nghị quyết số 15 năm 2023 của HĐND tỉnh"
+        pos = year.end()
     progressed = True
     while progressed:
         progressed = False
@@ -384,11 +388,13 @@ class _Cluster:
             self.issued, self.issued_at = m.issued, m.start
         if m.issuer and self.issuer is None:
             self.issuer = m.issuer
-        if m.issuer_code:
-            self.issuer_codes.add(_code_family(m.issuer_code))
         if m.issuer:
-            self.issuer_codes |= _issuer_codes(m.issuer)
             self.issuers_folded.add(_fold(m.issuer))
+        # The symbol's issuer code is exact; a body's name ("Thành ủy": TU or ThU) is a guess.
+        if self.anchor.issuer_code:
+            self.issuer_codes = {_code_family(self.anchor.issuer_code)}
+        elif m.issuer:
+            self.issuer_codes |= _issuer_codes(m.issuer)
         if m.kind_from_word:
             key = (m.code is None, m.start, m.kind)
             self.worded_kind = min(self.worded_kind or key, key)
