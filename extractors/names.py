@@ -46,16 +46,16 @@ class Words:
 
     starts: frozenset[int]
     ends: frozenset[int]
-    inner: dict[int, int]  # char offset of a word-internal space -> the word's end
+    inner: dict[int, tuple[int, int]]  # char offset of a word-internal space -> the word's span
 
     @classmethod
     def of_spans(cls, spans: list[tuple[int, int]], text: str) -> "Words":
-        inner: dict[int, int] = {}
+        inner: dict[int, tuple[int, int]] = {}
         for s, e in spans:
             if " " in text[s:e]:
                 for k in range(s, e):
                     if text[k] == " ":
-                        inner[k] = e
+                        inner[k] = (s, e)
         return cls(frozenset(s for s, _ in spans), frozenset(e for _, e in spans), inner)
 
 
@@ -75,14 +75,20 @@ def honorific_before(toks: list[Tok], i: int) -> int:
     return 0
 
 
-def _blocked(toks: list[Tok], i: int) -> bool:
-    """A unit word or a naming noun right before toks[i]: what follows names a thing."""
+def _named_by(toks: list[Tok], i: int) -> str | None:
+    """What the word right before toks[i] says of the run there.
+
+    "thing": a naming noun (`Công ty`, `Trường THPT`, `đường`): the run names a thing.
+    "place": a unit word (`huyện`, `xã`): the run starts with a place, or, when no
+    place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
+    """
     for n in (3, 2, 1):
         k = i - n
-        if k >= 0 and (lexicon("official_name_blockers.txt").match(toks, k) == n
-                       or place_types().match(toks, k) == n):
-            return True
-    return False
+        if k >= 0 and lexicon("official_name_blockers.txt").match(toks, k) == n:
+            return "thing"
+        if k >= 0 and place_types().match(toks, k) == n:
+            return "place"
+    return None
 
 
 def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
@@ -109,8 +115,15 @@ def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
 
 
 def _crosses(words: Words | None, start: int, end: int) -> bool:
-    """A segmented word runs across the end of [start, end): `Đoàn Thanh|niên`."""
-    return bool(words) and end in words.inner and words.inner[end] > end
+    """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
+
+    A word that starts before the name is the segmenter's mistake
+    (`[ủy Vi Thị Lan trao]`), not evidence against the name.
+    """
+    if not words or end not in words.inner:
+        return False
+    word_start, word_end = words.inner[end]
+    return word_start >= start and word_end > end
 
 
 def _aligned(words: Words | None, start: int, end: int) -> bool:
@@ -130,7 +143,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     if is_place_name(text[start:end]) and not (honorific and k == a):
         return 0
     if k == a:
-        score = 0 if _blocked(toks, a) else 3
+        score = {"thing": 0, "place": 2}.get(_named_by(toks, a), 3)
     else:
         score = 3 if _place_ends_at(text, toks, a, k) else 1
     return score and score + _aligned(words, start, end)

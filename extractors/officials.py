@@ -176,8 +176,10 @@ def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> 
 def _alias_mentions(art: Article, toks: list[Tok], taken: set[int]) -> list[Mention]:
     """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
     mentions = []
+    honorifics = lexicon("official_honorifics.txt")
     for a, b in capital_runs(toks):
-        if taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
+        a += honorifics.match(toks, a)  # "Ông Kiên" at a sentence start
+        if a >= b or taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:
@@ -272,7 +274,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         marker = " ".join(t.low for t in toks[k:k + n])
         previous = [m for m in mentions if m.j <= owner.i]
         lo = max([m.after for m in previous], default=0)
-        kinds = _kinds(toks, lo, k)
+        kinds = _kinds(toks, lo, k) or _listed_after(moves, previous)
         motion = marker.split()[0] in _MOTION
         if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}) \
                 or not (kinds & {"rotation", "appoint", "swap"} or motion):
@@ -285,6 +287,15 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
                          fold(span_text(art.text, toks, s, e)) not in map(fold, move.targets)]
         k = targets[-1][1]
     return moves
+
+
+def _listed_after(moves: dict[int, tuple[Mention, Move]], previous: list[Mention]) -> set[str]:
+    """A person listed after one already moved shares that move's verbs:
+    `luân chuyển đồng chí A, ... giữ chức ...; đồng chí B, ... giữ chức ...`."""
+    for mention in reversed(previous):
+        if id(mention) in moves:
+            return set(moves[id(mention)][1].kinds)
+    return set()
 
 
 def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> str | None:
@@ -309,10 +320,24 @@ def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:
             continue
         cue = toks[k - 1].low if k else ""
         end = read_body(toks, k, before)
-        follows = _verbs().match(toks, end, lower_only=True) or (end < before and toks[end].low in ("đã", "vừa"))
+        follows = _verb_follows(toks, end, before)
         if cue in ("của", "được") or (k == 0 and follows) or (cue == "," and follows):
             return span_text(art.text, toks, k, end)
     return None
+
+
+_AUXILIARIES = ("đã", "vừa", "quyết định", "ra quyết định", "có quyết định", "thống nhất")
+
+
+def _verb_follows(toks: list[Tok], k: int, limit: int) -> bool:
+    """A move verb at toks[k], perhaps after `đã`, `quyết định`: the body before it decided."""
+    auxiliaries = lexicon_of(_AUXILIARIES)
+    for _ in range(3):
+        n = auxiliaries.match(toks, k, lower_only=True)
+        if not n:
+            break
+        k += n
+    return k < limit and bool(_verbs().match(toks, k, lower_only=True))
 
 
 def _date(art: Article, sentence: tuple[int, int]) -> str | None:
@@ -346,11 +371,19 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     if opener and first > 0 and toks[first - 1].text == "," and "rotation" in _kinds(toks, mention.floor, first):
         return True
     k = mention.after
-    if k < len(toks) and toks[k].text == ",":
+    if k < len(toks) and toks[k].text == "," and not _reported(toks, mention):
         n = lexicon_of(_APPOSITION).match(toks, k + 1)
-        if n:
-            return "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3))
+        if n and "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3)):
+            closed = any(t.text == "," for t in toks[k + 1 + n:])
+            return closed or toks[k + 1].low == "là"
     return False
+
+
+def _reported(toks: list[Tok], mention: Mention) -> bool:
+    """`Theo <post> <name>, ...`: what follows the comma is what the person said."""
+    first = min([s for s, _ in mention.posts] + [mention.i])
+    first -= honorific_before(toks, first)
+    return first > 0 and toks[first - 1].low == "theo"
 
 
 def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:

@@ -128,11 +128,13 @@ def title_at(toks: list[Tok], i: int) -> int:
 def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     """End of a place starting at toks[j]: a unit type word and the capitalised name after it."""
     n = place_types().match(toks, j)
-    if not n:
+    if not n or _committee_at(toks, j):  # "Huyện ủy" is a committee, not a place
         return j
     k = j + n
-    if k < limit and toks[k].text == ".":  # "TP. Hà Tĩnh"
-        k += 1
+    if toks[j].is_cap and not (k < limit and toks[k].is_cap) and toks[j].text not in ("TP", "Tp"):
+        return j  # "Tỉnh đoàn" is the youth union; a capitalised unit word needs a name
+    if k + 1 < limit and toks[k].text == "." and toks[j].text in ("TP", "Tp") and toks[k + 1].is_cap:
+        k += 1  # "TP. Hà Tĩnh"; a full stop after "huyện" ends the sentence
     while k < limit and toks[k].is_word and toks[k].is_cap and k - j < 8:
         k += 1
     return k
@@ -186,7 +188,10 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     head = title_at(toks, i)
     if not head:
         return i
-    return read_org(toks, i + head, limit)
+    end = read_org(toks, i + head, limit)
+    if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
+        return i  # "cán bộ", "chuyên viên" alone name no post
+    return end
 
 
 def read_body(toks: list[Tok], i: int, limit: int) -> int:

@@ -1,0 +1,62 @@
+"""Officials and their moves: the case table, plus the guarantees a table cannot state."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.conftest import assert_facts_match, facts_of, load_cases
+
+KEY_FIELDS = ("name", "rotated", "to_post")
+
+
+@pytest.mark.parametrize("case", load_cases("officials"))
+def test_official_cases(case):
+    assert_facts_match(facts_of(case["text"], "official"), case["expect"], KEY_FIELDS)
+
+
+def test_every_official_span_is_its_first_name_mention():
+    text = "Ông Lê Văn Hòa, Chủ tịch UBND xã, phát biểu. Ông Lê Văn Hòa cho biết thêm."
+    [fact] = facts_of(text, "official")
+    assert fact["span"] == [4, 14] and fact["text"] == "Lê Văn Hòa"
+    assert fact["sentence"] == "Ông Lê Văn Hòa, Chủ tịch UBND xã, phát biểu."
+
+
+def test_rotated_fact_carries_old_post_date_and_decider():
+    text = ("Tháng 2/2024, Ban Thường vụ Huyện ủy luân chuyển đồng chí Trần Văn Hợi, "
+            "Phó Trưởng phòng Nội vụ huyện giữ chức Phó Bí thư Đảng ủy xã Đông Phong.")
+    [fact] = facts_of(text, "official")
+    assert fact["from_post"] == "Phó Trưởng phòng Nội vụ huyện"
+    assert fact["date"] == "Tháng 2/2024"
+    assert fact["decided_by"] == "Ban Thường vụ Huyện ủy"
+
+
+def test_not_rotated_has_no_move_fields():
+    [fact] = facts_of("Bí thư Huyện ủy Lê Văn Tư chủ trì hội nghị.", "official")
+    assert (fact["to_post"], fact["from_post"], fact["date"], fact["decided_by"]) == (None,) * 4
+
+
+@pytest.mark.parametrize("unit", ["Nguyễn Văn ", "đồng chí ", "Bí thư Huyện ủy ", "Hà Nội "])
+def test_linear_time_on_long_repetitive_input(unit):
+    """Long runs of capitalised syllables or honorifics cannot make the scan quadratic."""
+    from extractors.officials import PREFILTER, find_officials
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp()
+    timings = []
+    for repeats in (2_000, 8_000):
+        text = unit * repeats
+        started = time.perf_counter()
+        PREFILTER.search(text)
+        doc = nlp.make_doc(text) if not PREFILTER.search(text) else _syllable_doc(nlp, text)
+        find_officials(doc)
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 4 * timings[0] + 0.5  # 4x the input, about 4x the time
+
+
+def _syllable_doc(nlp, text):
+    """A Doc with syllable tokens: the scan's cost, without underthesea's."""
+    from pipeline.segment import VietnameseTokenizer
+
+    return VietnameseTokenizer(nlp.vocab, lambda s: False)(text)
