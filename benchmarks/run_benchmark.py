@@ -151,6 +151,32 @@ class PeakRSS:
         return self.peak
 
 
+class OtherLoad:
+    """CPU time the rest of the machine used while a run was going (cores, on average)."""
+
+    def __init__(self):
+        import resource
+
+        import psutil
+
+        self.resource, self.psutil = resource, psutil
+        self.started = time.perf_counter()
+        self.busy0 = self._busy()
+        self.ours0 = self._ours()
+
+    def _busy(self) -> float:
+        t = self.psutil.cpu_times()
+        return sum(t) - t.idle - getattr(t, "iowait", 0.0)
+
+    def _ours(self) -> float:
+        r = self.resource.getrusage(self.resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    def cores(self) -> float:
+        seconds = time.perf_counter() - self.started
+        return max(0.0, (self._busy() - self.busy0) - (self._ours() - self.ours0)) / seconds
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
@@ -162,6 +188,7 @@ def timed_extract(corpus: Path, out: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-m", "pipeline.cli", "extract", str(corpus), "-o", str(out), "--jobs", str(jobs),
            "--no-progress"]
     started = time.perf_counter()
+    other = OtherLoad()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stderr=subprocess.PIPE, text=True)
     rss = PeakRSS(proc.pid)
     _, err = proc.communicate()
@@ -169,7 +196,7 @@ def timed_extract(corpus: Path, out: Path, jobs: int) -> dict:
     peak = rss.done()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"extract --jobs {jobs} failed ({proc.returncode}):\n{err}")
-    return {"seconds": seconds, "peak_rss": peak, "summary": err.strip().splitlines()[-1]}
+    return {"seconds": seconds, "peak_rss": peak, "summary": err.strip().splitlines()[-1], "other": other.cores()}
 
 
 _TOKENIZE = r"""
@@ -185,6 +212,7 @@ print(time.perf_counter() - started)
 
 
 def timed_tokenize(corpus: Path) -> dict:
+    other = OtherLoad()
     proc = subprocess.Popen([sys.executable, "-c", _TOKENIZE, str(corpus)], env=_env(), stdout=subprocess.PIPE,
                             text=True)
     rss = PeakRSS(proc.pid)
@@ -192,7 +220,7 @@ def timed_tokenize(corpus: Path) -> dict:
     peak = rss.done()
     if proc.returncode:
         raise SystemExit("word_tokenize run failed")
-    return {"seconds": float(out.strip().splitlines()[-1]), "peak_rss": peak}
+    return {"seconds": float(out.strip().splitlines()[-1]), "peak_rss": peak, "other": other.cores()}
 
 
 def help_seconds(repeat: int = 7) -> tuple[float, str]:
@@ -237,6 +265,17 @@ def machine() -> str:
             f"Python {platform.python_version()}, {', '.join(versions)}")
 
 
+def _wait_idle(limit: float) -> None:
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        probe = OtherLoad()
+        time.sleep(5)
+        if probe.cores() < 0.3:
+            return
+    if limit:
+        print(f"note: the machine did not become quiet within {limit:.0f} s; timings include contention")
+
+
 def mb(n: float) -> str:
     return f"{n / 1e6:.2f}"
 
@@ -248,7 +287,10 @@ def main() -> int:
     parser.add_argument("--memory-jobs", type=int, default=2, help="--jobs for the 1x/10x memory comparison")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--workdir", help="keep the corpora and outputs here (default: a temporary directory)")
+    parser.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
+                        help="first wait up to this long for the machine to be quiet (other load < 0.3 cores)")
     args = parser.parse_args()
+    _wait_idle(args.wait_idle)
 
     tmp = None if args.workdir else tempfile.TemporaryDirectory(prefix="rf-bench-")
     work = Path(args.workdir or tmp.name)
@@ -269,11 +311,12 @@ def main() -> int:
     same = (work / "out_jobs1.jsonl").read_bytes() == (work / "out_jobs2.jsonl").read_bytes()
 
     print()
-    print(f"{'run':42} {'seconds':>8} {'MB/s':>7} {'articles/s':>11} {'peak RSS MB':>12}")
+    print(f"{'run':42} {'seconds':>8} {'MB/s':>7} {'articles/s':>11} {'peak RSS MB':>12} {'other load':>11}")
     for label, r in (("(a) rotation-facts extract --jobs 1", a), ("(b) rotation-facts extract --jobs 2", b),
                      ("(c) underthesea word_tokenize alone", c)):
         print(f"{label:42} {r['seconds']:8.1f} {size / r['seconds'] / 1e6:7.3f} {n / r['seconds']:11.1f} "
-              f"{r['peak_rss'] / 2**20:12.0f}")
+              f"{r['peak_rss'] / 2**20:12.0f} {r['other']:11.2f}")
+    print("(other load: CPU cores used on average by other processes during the run; near 0 on a quiet machine)")
     ratio_ac = c["seconds"] / a["seconds"]
     ratio_ba = a["seconds"] / b["seconds"]
     print()
