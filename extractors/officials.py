@@ -146,7 +146,9 @@ class Article:
 
 def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     """`Tác giả: Lê Lan`, `Bài và ảnh: ...`: the writer, not a subject."""
-    k = name.i - name.honorific
+    if name.honorific:  # "Ảnh: Đồng chí X, Bí thư ..." is a caption about X
+        return False
+    k = name.i
     if k >= 1 and toks[k - 1].text in (":", "-", "("):
         k -= 1
     cues = lexicon("official_byline_cues.txt")
@@ -276,9 +278,13 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         lo = max([m.after for m in previous], default=0)
         kinds = _kinds(toks, lo, k) or _listed_after(moves, previous)
         motion = marker.split()[0] in _MOTION
-        if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}) \
-                or not (kinds & {"rotation", "appoint", "swap"} or motion):
+        if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             k += n
+            continue
+        if not (kinds & {"rotation", "appoint", "swap"} or motion):
+            # "ông A giữ chức Chủ tịch xã": a post held, not a move
+            owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
+            k = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
         move.kinds |= kinds
@@ -414,10 +420,24 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         return
     for mention in named:
         person = mention.person
-        if id(mention) not in moves and not person.rotated and _introduced_as_rotated(toks, mention):
+        if id(mention) in moves or person.rotated:
+            continue
+        if _introduced_as_rotated(toks, mention):
             person.rotated = True
             person.to_post = span_text(art.text, toks, *mention.posts[-1])
             person.date = _date(art, sentence)
+        elif (receiver := _received_by(art, toks, mention)) is not None:
+            person.rotated, person.to_post, person.decided_by = True, receiver, receiver
+            person.from_post = _from_post(art, toks, mention, mention.i)
+            person.date = _date(art, sentence)
+
+
+def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
+    """`UBND tỉnh Hà Nam tiếp nhận đồng chí X, <post in another province>`: X moves to the receiver."""
+    first = mention.i - honorific_before(toks, mention.i)
+    if first < 2 or " ".join(t.low for t in toks[first - 2:first]) != "tiếp nhận":
+        return None
+    return _decided_by(art, toks, first)
 
 
 def _words(doc: Doc) -> Words:

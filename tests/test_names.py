@@ -1,0 +1,61 @@
+"""Person-name recognition: where a place ends and a name begins, and what is not a name."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from extractors.names import Words, find_names
+from extractors.posts import tokenize
+
+
+def names(text: str, words: list[tuple[int, int]] | None = None) -> list[str]:
+    toks = tokenize(text)
+    found = find_names(text, toks, Words.of_spans(words, text) if words is not None else None)
+    return [n.text for n in found]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Bí thư Quận ủy Ba Đình Trần Thị Lụa", ["Trần Thị Lụa"]),            # place, then name
+    ("Chủ tịch UBND tỉnh Hà Giang Hà Văn Sáng", ["Hà Văn Sáng"]),         # place and name share a surname
+    ("Bí thư Huyện ủy Yên Thế Nguyễn Doãn Khoa", ["Nguyễn Doãn Khoa"]),  # a surname inside the name
+    ("Chủ tịch UBND huyện Mạc Văn Lộc", ["Mạc Văn Lộc"]),                 # a bare unit word, then a name
+    ("ông Giàng A Páo", ["Giàng A Páo"]),
+    ("Ông Lò Văn Pưn", ["Lò Văn Pưn"]),                                    # capitalised honorific
+    ("bà Tôn Nữ Thị Ngọc Hà", ["Tôn Nữ Thị Ngọc Hà"]),                    # five syllables after an honorific
+])
+def test_names_are_split_from_places(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Thành ủy Hà Nội", "TP Hồ Chí Minh", "xã Lâm Hà", "Công ty Mai Linh", "Trường THPT Nguyễn Du",
+    "đường Lê Hồng Phong", "BTV Huyện ủy", "MTTQ", "đạt TS- VM", "Hà",
+])
+def test_places_organisations_and_abbreviations_are_not_names(text):
+    assert names(text) == []
+
+
+def test_word_segmentation_vetoes_a_name_cut_inside_a_word():
+    text = "Bí thư Đoàn Thanh niên xã"
+    start = text.index("Thanh")
+    words = [(0, 6), (7, 12), (start, start + len("Thanh niên")), (text.index("xã"), len(text))]
+    assert names(text, words) == []
+
+
+def test_a_segmenter_word_starting_before_the_name_is_ignored():
+    text = "Huyện ủy Vi Thị Lan trao"
+    words = [(0, 5), (6, len(text))]  # the segmenter glued "ủy Vi Thị Lan trao"
+    assert names(text, words) == ["Vi Thị Lan"]
+
+
+@pytest.mark.parametrize("unit", ["Nguyễn ", "Lê Văn ", "Hà Nội "])
+def test_linear_in_long_capitalised_runs(unit):
+    timings = []
+    for repeats in (5_000, 20_000):
+        text = unit * repeats
+        started = time.perf_counter()
+        names(text)
+        timings.append(time.perf_counter() - started)
+    assert timings[1] < 4 * timings[0] * 2 + 0.2
