@@ -22,7 +22,10 @@ Entry points: `build_review(facts, articles, sample=None, seed=0) -> Review`,
 from __future__ import annotations
 
 import html
+import json
+import os
 import random
+import sys
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -122,6 +125,7 @@ class Review:
     """The page and what it found on the way."""
 
     html: str
+    sections: list[str] = field(default_factory=list)  # each article's <section>, in page order
     articles: int = 0
     facts: int = 0
     total_articles: int = 0
@@ -186,7 +190,7 @@ def _article_notes(entry: ArticleFacts, text: str | None, bad: int) -> str:
     return "".join(f'<p class="note">{_e(n)}</p>' for n in notes)
 
 
-def article_section(number: int, key: str, entry: ArticleFacts, text: str | None, shown: bool) -> tuple[str, int]:
+def article_section(number: int, key: str, entry: ArticleFacts, text: str | None) -> tuple[str, int]:
     """One article: header, notes, highlighted text and fact table. Returns (html, mismatched facts)."""
     indexed = list(enumerate(entry.facts))
     ok = {i: fact_matches(f, text) for i, f in indexed}
@@ -195,7 +199,7 @@ def article_section(number: int, key: str, entry: ArticleFacts, text: str | None
     rows = "".join(fact_row(i, f, ok[i] or text is None) for i, f in indexed)
     table = (f'<table class="facts"><thead><tr><th>#, span</th><th>type, text</th><th>fields</th></tr>'
              f'</thead><tbody>{rows}</tbody></table>' if rows else '<p class="none">no facts</p>')
-    html_ = (f'<section class="article" id="article-{number}" data-doc="{_e(key)}"{"" if shown else " hidden"}>'
+    html_ = (f'<section class="article" id="article-{number}" data-doc="{_e(key)}">'
              f'<h2>{_e(entry.doc_id)}</h2><p class="meta">{_article_meta(entry)}</p>'
              f'{_article_notes(entry, text, bad)}<p class="showing"></p>'
              f'<div class="panes"><div class="text" lang="vi">{body}</div><aside class="side">{table}</aside></div></section>')
@@ -221,6 +225,11 @@ def _url_quote(value: str) -> str:
 
 # ---- the page -----------------------------------------------------------------------------------
 
+def script_json(value: object) -> str:
+    """JSON safe inside <script>: no '</' (closes the element) nor '<!--' (changes how it parses)."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
 def type_filters(entries: list[ArticleFacts]) -> str:
     totals = _counts([f for e in entries for f in e.facts])
     return "".join(f'<label class="tag t-{t}"><input type="checkbox" name="type" value="{t}" checked> '
@@ -232,16 +241,17 @@ def build_review(facts_path: str | Path, article_paths: Iterable[str], sample: i
     """The review page for a facts file and the articles it was extracted from."""
     run = load_run(facts_path)
     keys = sample_keys(list(run), sample, seed)
-    texts = read_texts(article_paths, set(keys))
+    texts = read_texts(article_paths, {k for k in keys if not (run[k].article or {}).get("error")})
     entries = [run[k] for k in keys]
     review = Review("", articles=len(keys), facts=sum(len(e.facts) for e in entries), total_articles=len(run))
     sections = []
     for number, (key, entry) in enumerate(zip(keys, entries)):
-        section, bad = article_section(number, key, entry, texts.get(key), shown=number == 0)
+        section, bad = article_section(number, key, entry, texts.get(key))
         sections.append(section)
         review.mismatched += bad
         if key not in texts and not (entry.article or {}).get("error"):
             review.missing_text.append(key)
+    review.sections = sections
     review.html = _page(facts_path, entries, keys, sections, review, sample, seed)
     return review
 
@@ -258,16 +268,23 @@ def _page(facts_path: str | Path, entries: list[ArticleFacts], keys: list[str], 
         summary=_e(f"{subset}, {review.facts} facts"),
         type_filters=type_filters(entries),
         nav="".join(nav_item(k, e) for k, e in zip(keys, entries)),
-        articles="".join(sections) or '<p class="none">the facts file has no articles</p>',
+        first=sections[0] if sections else '<p class="none">the facts file has no articles</p>',
+        data=script_json(sections),
     )
 
 
 def write_review(facts_path: str | Path, article_paths: Iterable[str], out: str | Path,
                  sample: int | None = None, seed: int = 0) -> Review:
-    """Build the page and write it to `out` (UTF-8, atomically; '-' for standard output)."""
-    from pipeline.write import open_output
+    """Build the page and write it to `out` (UTF-8; '-' for standard output).
 
+    The file appears complete or not at all (written beside it, then renamed),
+    readable as the umask allows, since a review page is meant to be shared.
+    """
     review = build_review(facts_path, article_paths, sample, seed)
-    with open_output(str(out)) as fh:
-        fh.write(review.html)
+    if str(out) == "-":
+        sys.stdout.write(review.html)
+        return review
+    part = Path(f"{out}.part")
+    part.write_text(review.html, encoding="utf-8")
+    os.replace(part, out)
     return review

@@ -35,6 +35,12 @@ def _tags(page: str) -> list[tuple[str, dict]]:
     return parser.tags
 
 
+def _data(page: str) -> list[str]:
+    """The articles' sections as the page carries them: JSON in a script element."""
+    blob = page.split('<script type="application/json" id="article-data">', 1)[1].split("</script>", 1)[0]
+    return json.loads(blob)
+
+
 def _plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
 
@@ -52,7 +58,7 @@ def _fact(model, doc_id: str, text: str, phrase: str, **fields):
 def test_every_fact_is_highlighted_with_its_type():
     review = build_review(RUN, [str(ARTICLES)])
     assert (review.articles, review.facts, review.mismatched, review.missing_text) == (5, 9, 0, [])
-    tags = _tags(review.html)
+    tags = _tags("".join(review.sections))
     starts = [a for t, a in tags if "hl" in a.get("class", "").split() and "start" in a["class"].split()]
     facts = [json.loads(line) for line in RUN.read_text("utf-8").splitlines()]
     assert len(starts) == sum(f["type"] != "article" for f in facts)
@@ -71,17 +77,18 @@ def test_highlighting_keeps_the_text_and_stacks_overlaps():
     assert assign_slots([(4, 17, "a"), (30, 41, "b"), (15, 33, "c")]) == [1, 1, 2]
 
 
-def test_one_article_shown_at_first_the_rest_hidden():
-    sections = [a for t, a in _tags(build_review(RUN, [str(ARTICLES)]).html) if t == "section"]
-    assert [s["data-doc"] for s in sections] == ["a1", "c3", "d4", "e5", "f6"]
-    assert ["hidden" in s for s in sections] == [False, True, True, True, True]
+def test_the_first_article_is_in_the_page_the_others_in_its_data():
+    review = build_review(RUN, [str(ARTICLES)])
+    assert _data(review.html) == review.sections
+    assert [a["data-doc"] for t, a in _tags("".join(review.sections)) if t == "section"] == ["a1", "c3", "d4", "e5", "f6"]
+    assert [a["data-doc"] for t, a in _tags(review.html) if t == "section"] == ["a1"]
 
 
 def test_the_page_is_self_contained():
     page = build_review(RUN, [str(ARTICLES)]).html
     tags = _tags(page)
     assert not [a for t, a in tags if "src" in a or (t == "link")]
-    assert [t for t, _ in tags].count("script") == 1
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", None]
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "@import" not in page and "url(" not in page
 
@@ -97,11 +104,12 @@ def test_everything_from_the_data_is_escaped(tmp_path):
     articles.write_text(json.dumps({"id": doc_id, "text": text}) + "\n", "utf-8")
     review = build_review(facts, [str(articles)])
     assert review.mismatched == 0
-    tags = [t for t, _ in _tags(review.html)]
+    tags = [t for t, _ in _tags(review.html) + _tags("".join(_data(review.html)))]
     for tag in ("img", "marquee", "iframe", "svg", "video"):
         assert tag not in tags
-    assert tags.count("script") == 1
-    assert "&lt;script&gt;alert(&#x27;text&#x27;)&lt;/script&gt;" in review.html
+    assert tags.count("script") == 2  # the page's data and code, nothing else
+    assert "&lt;script&gt;alert(&#x27;text&#x27;)&lt;/script&gt;" in review.sections[0]
+    assert "</script>" not in review.html.split('id="article-data">', 1)[1].split("</script>", 1)[0]
 
 
 def test_sample_is_seeded_and_keeps_run_order(tmp_path):
@@ -120,14 +128,14 @@ def test_a_fact_whose_span_does_not_hold_its_text_is_flagged(tmp_path):
                CountRecord(doc_id="d4", span=(0, 11), text="12 đồng chí", sentence=text, value=12)]
     review = build_review(_write(tmp_path / "f.jsonl", records), [str(ARTICLES)])
     assert review.mismatched == 1
-    assert "span does not hold this text" in review.html
-    assert 'class="hl' not in review.html
+    assert "span does not hold this text" in review.sections[0]
+    assert 'class="hl' not in review.sections[0]
 
 
 def test_an_article_not_found_is_listed(tmp_path):
     review = build_review(RUN, [str(tmp_path)])  # no articles there
     assert review.missing_text == ["a1", "c3", "d4", "e5"]  # f6 failed in extraction: no text expected
-    assert "article text not found under --articles" in review.html
+    assert "article text not found under --articles" in review.sections[0]
 
 
 def test_cli_writes_the_page(tmp_path, capsys):

@@ -3,7 +3,11 @@
 (function () {
   const TYPES = Array.from(document.querySelectorAll("#types input")).map(i => i.value);
   const items = Array.from(document.querySelectorAll("#article-list li"));
-  const sections = new Map(Array.from(document.querySelectorAll("section.article")).map(s => [s.dataset.doc, s]));
+  // Each article's <section> is kept as a string and put in the page only when shown,
+  // so a run of thousands of articles opens fast.
+  const data = JSON.parse(document.getElementById("article-data").textContent);
+  const index = new Map(items.map((li, i) => [li.dataset.doc, i]));
+  const view = document.getElementById("view");
   const q = document.getElementById("q");
   const nonempty = document.getElementById("nonempty");
 
@@ -43,10 +47,19 @@
     return visible;
   }
 
+  function currentSection(doc) {
+    let s = view.querySelector("section.article");
+    if (doc === null) { view.replaceChildren(); return null; }
+    if (!s || s.dataset.doc !== doc) {
+      view.innerHTML = data[index.get(doc)];
+      s = view.querySelector("section.article");
+    }
+    return s;
+  }
+
   function showArticle(doc, state) {
-    sections.forEach((s, key) => { s.hidden = key !== doc; });
     items.forEach(li => li.classList.toggle("current", li.dataset.doc === doc));
-    const s = sections.get(doc);
+    const s = currentSection(doc);
     if (!s) return;
     s.querySelectorAll(".hl").forEach(h => h.classList.toggle("off", !state.types.has(h.dataset.type)));
     const rows = s.querySelectorAll("tr.fact");
@@ -104,7 +117,7 @@
     ev.preventDefault();
     const s = readState(); s.doc = li.dataset.doc; writeState(s);
   });
-  document.getElementById("view").addEventListener("click", ev => {
+  view.addEventListener("click", ev => {
     const section = ev.target.closest("section.article");
     const hl = ev.target.closest(".hl:not(.off)");
     const row = ev.target.closest("tr.fact");
