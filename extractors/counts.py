@@ -130,7 +130,12 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
 # Between a number and its own predicate verb: adverbs, then "được"/"bị" or nothing.
 _RIGHT_GAP_RE = _compile(rf"(?:\s+{_W}+){{0,4}}?\s+(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+|\s+(?:(?:đã|vừa|đều|sẽ|đang)\s+){{0,2}}")
+# A level word after one of these is a place moved from or to, not the acting unit.
+_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
+# "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
+# the number is stated (after "có", "là", or opening its clause).
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với)|[,;:(-])\s*$")
 _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
@@ -210,7 +215,7 @@ def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
     if level == "base":
         return "province" if vantage.level == "central" else "commune"
     if level == "local":
-        return BELOW.get(vantage.level or "")
+        return BELOW.get(vantage.level or "", "local")
     return level
 
 
@@ -295,12 +300,20 @@ def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
     gap = text[mention.end:cue.start]
     if regex.search(r"[,;:()]", gap):
         return None
+    if gap.strip() == "" and not _stated(text, mention):
+        return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
     if gap.strip() == "" or _RIGHT_GAP_RE.fullmatch(gap):
         # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
         passive = [c for c in after[1:] if regex.search(r"(?:được|bị)\s+$", text[max(0, c.start - 8):c.start])
                    and not regex.search(r"[,;:()]", text[cue.end:c.start])]
         return passive[0] if passive and cue.kind != passive[0].kind else cue
     return None
+
+
+def _stated(text: str, mention: Mention) -> bool:
+    """The number opens its clause or follows "có"/"là": it is what the clause states."""
+    before = text[mention.clause[0]:mention.start]
+    return not before.strip(" -+•*") or bool(_EXISTENTIAL_RE.search(before))
 
 
 def _broken_by_comma(text: str, start: int, end: int) -> bool:
@@ -330,6 +343,7 @@ class Move:
     src: str | None
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
+    arrives: bool = False     # a "về" with no level after it: the cadres came to the acting unit
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
@@ -371,7 +385,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage, receive: bool) -
                 consumed.add(dst[0])
             level = dst[1] if dst else None
             if open_src:
-                pairs.append(Move(open_src, level, hint))
+                pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
                 open_src = None
             elif level or m.group("word").lower() in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
@@ -414,52 +428,84 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) ->
     return None
 
 
-def direction_of(text: str, span: Span, vantage: Vantage, receive: bool) -> dict:
-    """from_level, to_level and direction for the count whose own text is text[span]."""
+def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: str | None = None,
+                 held: str | None = None) -> dict:
+    """from_level, to_level and direction for the count whose own text is text[span].
+
+    `actor` is the level of the unit that does the rotating (`Tỉnh ủy đã luân
+    chuyển ...`); with the article's vantage it completes a half-stated move.
+    `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`).
+    """
     start, end = span
+    home = actor or vantage.level
     moves, origins, consumed = moves_in(text, start, end, vantage, receive)
+    origins = [o for o in origins if o != "local"] or ([held] if held else [])
+    moves = [_arrive(mv, home, receive) for mv in moves]
     cues = _cue_res()
     lateral = bool(cues["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
-        moves = _complete_destinations(moves, origins, vantage, receive, lateral)
+        moves = _complete_destinations(moves, origins, home, receive, lateral)
     if lateral and not explicit:
-        level = _lateral_level(text, span, moves, origins, vantage)
-        moves = [Move(level, level)]
+        level = _lateral_level(text, span, moves, origins, vantage, home)
+        moves = [Move(level, level, "lateral")]
     elif lateral:
         moves.append(Move(None, None, "lateral"))
     if _REVERSE_RE.search(text, start, end):
         moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
+    moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
     if cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
 
 
-def _complete_destinations(moves: list[Move], origins: list[str], vantage: Vantage, receive: bool,
+def _arrive(mv: Move, home: str | None, receive: bool) -> Move:
+    """`từ huyện khác về` with no level after `về`: they came to the acting unit."""
+    if mv.src and mv.dst is None and (mv.arrives or receive):
+        return Move(mv.src, home, mv.hint)
+    return mv
+
+
+def _relative(mv: Move) -> Move:
+    """`địa phương` read against the other end: one level below it (`từ Trung ương về địa phương`)."""
+    src = BELOW.get(mv.dst or "") if mv.src == "local" else mv.src
+    dst = BELOW.get(mv.src or "") if mv.dst == "local" else mv.dst
+    return Move(src, dst, mv.hint, mv.arrives)
+
+
+def _complete_destinations(moves: list[Move], origins: list[str], home: str | None, receive: bool,
                            lateral: bool) -> list[Move]:
-    """A destination without a source starts at the stated origin, or at the article's own unit."""
+    """A half-stated move: a destination starts at the stated origin or at home (the acting
+    unit, else the article's own); cadres received, or sent "về" with no level, arrive home."""
     if receive and not moves:
         moves = [Move(None, None)]
     with_level = [mv for mv in moves if mv.dst] or moves[:1]
     done = []
     for mv in with_level:
-        dst = mv.dst or (vantage.level if receive or not mv.hint else None)
+        dst = mv.dst or (home if receive else None)
         src = origins[0] if origins else None
-        if src is None and not receive and not lateral and dst and vantage.level and dst != vantage.level:
-            src = vantage.level
-        done.append(Move(src, dst, mv.hint))
+        if src is None and not receive and not lateral and dst and home and dst != home:
+            src = home
+        hint = mv.hint or _towards(dst)
+        done.append(Move(src, dst, hint))
     return done
 
 
-def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str], vantage: Vantage) -> str | None:
+def _towards(dst: str | None) -> str | None:
+    """With no source, a move to the grassroots is down and one to the centre is up."""
+    return {"commune": "down", "central": "up"}.get(dst or "")
+
+
+def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str], vantage: Vantage,
+                   home: str | None) -> str | None:
     for mv in moves:
         if mv.dst:
             return mv.dst
     if origins:
         return origins[0]
-    bare = [level for _, _, level in _levels(text, *span, vantage) if level]
-    return bare[0] if bare else vantage.level
+    bare = [level for _, _, level in _levels(text, *span, vantage) if level and level != "local"]
+    return bare[0] if bare else home
 
 
 def _direction(mv: Move) -> str | None:
@@ -538,8 +584,28 @@ def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Van
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
         "actions": _actions_of(text, span, mention), "part_of": None, "parts_sum_ok": None,
         "planned": is_planned(text, mention, mention.cue),
-        **direction_of(text, span, vantage, mention.kind == "receive"),
+        **direction_of(text, span, vantage, mention.kind == "receive", _actor(text, mention, vantage),
+                       _held(text, mention, span, vantage)),
     }
+
+
+def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
+    """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
+    unit_start = mention.number.end
+    stop = min(span[1], mention.clause[1], mention.end + 30)
+    motion = next((m.start() for m in motion_re().finditer(text, mention.end, stop)
+                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
+    levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
+    return levels[0] if levels else None
+
+
+def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
+    """The level of the unit named before the governing verb, as its subject (`Tỉnh ủy đã điều động`)."""
+    if not mention.cue or mention.cue.start > mention.start:
+        return None
+    subjects = [(s, level) for s, _, level in _levels(text, mention.clause[0], mention.cue.start, vantage)
+                if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
+    return subjects[-1][1] if subjects else None
 
 
 def _actions_of(text: str, span: Span, mention: Mention) -> list[str]:
@@ -574,7 +640,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         total = _total_for(accepted, previous_total, cut) if in_parts else None
         kept = []
         for mention in mentions_in(text, clause):
-            if _accept(text, mention, cues):
+            if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
@@ -590,6 +656,21 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 links.append((mention, total))
             accepted.append(mention)
     return accepted, links
+
+
+def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list[Cue]) -> bool:
+    """`luân chuyển 15 cán bộ từ tỉnh về huyện, 40 cán bộ từ huyện về xã`: one verb, a list of counts."""
+    if not kept or kept[-1].cue is None or kept[-1].cue.start > kept[-1].start:
+        return False
+    previous = kept[-1]
+    if any(previous.end <= c.start < mention.start for c in cues):
+        return False  # another verb comes between: it governs, and it did not accept this number
+    if not regex.search(rf",|{_B}và{_E}", text[previous.end:mention.start]):
+        return False
+    if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
+        return False
+    mention.cue, mention.kind = previous.cue, previous.kind
+    return True
 
 
 def own_direction(mention: Mention) -> bool:
@@ -617,7 +698,7 @@ def find_counts(doc: Doc) -> list[Found]:
     last: Mention | None = None     # the last total, while a breakdown may still follow
     list_open = False               # the sentence before ended with ":" after a total
     for s, e in sentence_spans(doc):
-        bullet = list_open and bool(_BULLET_RE.match(text, s, e))
+        bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
         lead = _breakdown_marker(text, s, min(e, s + 12)) is not None
         accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet)
         results += [(m, (s, e)) for m in accepted]

@@ -1,0 +1,130 @@
+"""The counts extractor: a table of sentences, breakdowns, and the article's vantage point."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import assert_facts_match, facts_of, load_cases
+
+KEYS = ("value", "from_level", "to_level", "direction", "part_of", "parts_sum_ok", "planned")
+
+
+@pytest.mark.parametrize("case", load_cases("counts"))
+def test_sentence_case(case):
+    assert_facts_match(facts_of(case["text"], "count"), case["expect"], KEYS)
+
+
+def test_case_table_is_large_enough():
+    cases = load_cases("counts")
+    assert len(cases) >= 150
+    assert sum(1 for c in cases if not c.values[0]["expect"]) >= 40  # numbers to leave
+
+
+# --- breakdowns -----------------------------------------------------------------------------
+
+def test_parts_point_at_their_total_among_the_articles_counts():
+    text = ("Năm 2022, huyện đã tiếp nhận 2 đồng chí do tỉnh điều động về. "
+            "Cũng trong nhiệm kỳ, Huyện ủy đã luân chuyển 15 đồng chí. "
+            "Trong đó, từ huyện về xã 7 đồng chí; từ xã về huyện 2 đồng chí; từ xã này sang xã khác 6 đồng chí.")
+    counts = facts_of(text, "count")
+    assert [c["value"] for c in counts] == [2, 15, 7, 2, 6]
+    assert [c["part_of"] for c in counts] == [None, None, 1, 1, 1]
+    assert counts[1]["parts_sum_ok"] is True
+    assert counts[0]["parts_sum_ok"] is None
+    assert [c["direction"] for c in counts[2:]] == ["down", "up", "lateral"]
+
+
+def test_parts_that_do_not_add_up_are_flagged():
+    text = "Thành ủy đã luân chuyển 11 đồng chí. Trong đó, về phường 7 đồng chí; từ phường về thành phố 4 đồng chí; luân chuyển ngang 8 đồng chí."
+    counts = facts_of(text, "count")
+    assert [c["value"] for c in counts] == [11, 7, 4, 8]
+    assert counts[0]["parts_sum_ok"] is False
+    assert all(c["part_of"] == 0 for c in counts[1:])
+
+
+def test_a_breakdown_needs_its_total_right_before():
+    text = ("Huyện ủy đã luân chuyển 15 đồng chí. Công tác đánh giá cán bộ được làm tốt. "
+            "Trong đó, từ huyện về xã 7 đồng chí.")
+    counts = facts_of(text, "count")
+    assert [c["value"] for c in counts] == [15]  # a part with no verb and no total is not taken
+
+
+def test_the_total_keeps_no_direction_when_the_parts_give_them():
+    counts = facts_of("Huyện đã luân chuyển 9 đồng chí, trong đó từ huyện về xã 5 đồng chí, từ xã về huyện 4 đồng chí.",
+                      "count")
+    assert counts[0]["direction"] is None and counts[0]["from_level"] is None
+
+
+# --- the article's vantage point ------------------------------------------------------------
+
+def _lead(unit: str) -> str:
+    return (f"Ban Thường vụ {unit} xác định luân chuyển cán bộ là khâu đột phá. "
+            f"Nhiều năm qua, {unit} chỉ đạo chặt chẽ công tác cán bộ. ")
+
+
+def test_thanh_pho_is_district_level_in_an_article_about_a_provincial_city():
+    counts = facts_of(_lead("Thành ủy Hà Tĩnh") + "Có 4 đồng chí được luân chuyển từ phường về thành phố.", "count")
+    assert (counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == ("commune", "district", "up")
+
+
+def test_thanh_pho_is_province_level_in_an_article_about_a_centrally_run_city():
+    counts = facts_of(_lead("Thành ủy Đà Nẵng") + "Có 4 đồng chí được luân chuyển từ phường về thành phố.", "count")
+    assert (counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == ("commune", "province", "up")
+
+
+def test_a_destination_alone_starts_at_the_articles_unit():
+    province = facts_of(_lead("Tỉnh ủy Lai Châu") + "Trong đó, luân chuyển về huyện 6 đồng chí.", "count")
+    district = facts_of(_lead("Huyện ủy Mường Tè") + "Đã luân chuyển về cơ sở 6 đồng chí.", "count")
+    assert (province[0]["from_level"], province[0]["to_level"]) == ("province", "district")
+    assert (district[0]["from_level"], district[0]["to_level"]) == ("district", "commune")
+
+
+def test_lateral_moves_take_the_articles_level():
+    city = facts_of(_lead("Thành ủy Hải Dương") + "Số cán bộ luân chuyển ngang trong hệ thống chính trị là 5 đồng chí.",
+                    "count")
+    assert (city[0]["from_level"], city[0]["to_level"], city[0]["direction"]) == ("district", "district", "lateral")
+
+
+def test_received_cadres_arrive_at_the_articles_unit():
+    counts = facts_of(_lead("Thành ủy Vinh") + "Thành phố đã tiếp nhận 03 đồng chí cán bộ tỉnh về bổ nhiệm trưởng phòng.",
+                      "count")
+    assert (counts[0]["value"], counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == (
+        3, "province", "district", "down")
+
+
+def test_sent_up_from_the_articles_unit():
+    counts = facts_of(_lead("Thành ủy Hà Tĩnh")
+                      + "Tỉnh điều động 02 đồng chí cán bộ chủ chốt tại thành phố lên giữ các chức vụ chủ chốt ở tỉnh.",
+                      "count")
+    assert (counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == ("district", "province", "up")
+
+
+def test_vantage_from_committee_names():
+    from extractors.counts import article_vantage
+
+    assert article_vantage(_lead("Thành ủy Hà Tĩnh")).level == "district"
+    assert article_vantage(_lead("Thành ủy Hà Nội")).level == "province"
+    assert article_vantage(_lead("Huyện ủy Nậm Pồ")).level == "district"
+    assert article_vantage(_lead("Tỉnh ủy Điện Biên")).level == "province"
+    assert article_vantage("Không có đơn vị nào.").level is None
+
+
+# --- record details ---------------------------------------------------------------------------
+
+def test_span_text_unit_and_actions():
+    [count] = facts_of("Ban Thường vụ Quận ủy đã luân chuyển, điều động, chuyển đổi vị trí công tác đối với 5 đồng chí.",
+                       "count")
+    assert count["text"] == "5 đồng chí"
+    assert count["unit"] == "đồng chí"
+    assert count["actions"] == ["luân chuyển", "điều động", "chuyển đổi vị trí công tác"]
+
+
+def test_qualified_number_keeps_its_qualifier_in_the_span():
+    [count] = facts_of("Tỉnh đã luân chuyển hơn 100 cán bộ về cơ sở.", "count")
+    assert (count["text"], count["value"]) == ("hơn 100 cán bộ", 100)
+
+
+def test_spans_map_back_to_the_original_text():
+    text = "Huyện  đã luân chuyển\u00a007 đồng chí về xã."
+    [count] = facts_of(text, "count")
+    assert text[count["span"][0]:count["span"][1]] == count["text"] == "07 đồng chí"

@@ -1,0 +1,57 @@
+"""The Vietnamese number parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.numbers import find_numbers, parse_number, words_value
+
+
+@pytest.mark.parametrize("text, value", [
+    ("7", 7), ("07", 7), ("1.000", 1000), ("12.500", 12500), ("hơn 100", 100), ("gần 500", 500),
+    ("khoảng 40", 40), ("trên 2.000", 2000), ("hai", 2), ("mười", 10), ("mười lăm", 15), ("mười một", 11),
+    ("hai mươi", 20), ("hai mươi mốt", 21), ("ba mươi tư", 34), ("bốn mươi lăm", 45), ("chín mươi chín", 99),
+    ("một trăm", 100), ("một trăm linh năm", 105), ("hai trăm lẻ một", 201), ("ba trăm hai mươi", 320),
+    ("một nghìn", 1000), ("hai nghìn năm trăm", 2500), ("năm", 5), ("Hai", 2), ("bẩy", 7),
+])
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", [
+    "937/2.071", "4/30", "14/17", "75%", "21,22", "1,5", "07/10/2017", "98-QĐ/TW", "một", "mốt", "tư", "lăm",
+    "trăm", "mươi", "hai ba",
+])
+def test_not_a_number(text):
+    assert parse_number(text) is None
+
+
+def test_range_keeps_both_ends():
+    [n] = find_numbers("giới thiệu 45- 47 đồng chí")
+    assert (n.value, n.high) == (45, 47)
+    [n] = find_numbers("từ 10 đến 12 cán bộ")
+    assert (n.value, n.high) == (10, 12)
+
+
+def test_year_words_are_not_five():
+    assert find_numbers("hằng năm cán bộ") == []
+    assert find_numbers("cuối năm") == []
+    assert [n.value for n in find_numbers("luân chuyển năm cán bộ")] == [5]
+
+
+def test_word_run_stops_where_the_number_ends():
+    first, year = find_numbers("hai mươi năm 2020")
+    assert (first.value, year.value) == (25, 2020)  # "hai mươi năm" reads as 25: only a unit after it makes a count
+    assert find_numbers("một năm") == []
+
+
+def test_spans_and_qualifiers():
+    text = "đã luân chuyển gần 500 cán bộ"
+    [n] = find_numbers(text)
+    assert text[n.start:n.end] == "gần 500" and n.qualifier == "gần"
+
+
+def test_words_value_rejects_malformed_runs():
+    assert words_value("mươi hai") is None
+    assert words_value("hai hai") is None
+    assert words_value("năm linh") is None
