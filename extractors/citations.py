@@ -157,9 +157,8 @@ def find_citations(doc: Doc) -> list[Found]:
     for sentence in sentence_spans(doc):
         if PREFILTER.search(text, *sentence):
             mentions.extend(_sentence_mentions(text, sentence))
-    clusters = _link(mentions)
-    kept = [m for m in mentions if not _is_nickname(m)]
-    return [_found(m, clusters) for m in kept]
+    _link(mentions)
+    return [_found(m) for m in mentions if not _is_nickname(m)]
 
 
 def _sentence_mentions(text: str, sentence: Span) -> list[_Mention]:
@@ -467,10 +466,15 @@ def _preference(cluster: _Cluster, m: _Mention) -> tuple:
 
 
 def _is_nickname(m: _Mention) -> bool:
-    """ "Chương trình số 1" alone is a nickname; it counts when it names a symbol the article gives."""
-    if not m.nickname_prone or m.code or m.issued:
+    """ "Chương trình số 1" alone is a nickname ("our number-one programme").
+
+    It counts when the article ties it to a document: a symbol or a date given for that
+    number. A zero-padded number ("Chương trình số 05") is written the way document
+    numbers are, so it counts too.
+    """
+    if not m.nickname_prone or m.code or m.issued or m.number.startswith("0"):
         return False
-    return not (m.cluster and m.cluster.code)
+    return not (m.cluster and (m.cluster.code or m.cluster.issued))
 
 
 @lru_cache(maxsize=4096)
@@ -483,9 +487,10 @@ def _issuer_codes(issuer: str | None) -> frozenset[str]:
     return ISSUER_NAMES[max(names, key=len)] if names else frozenset()
 
 
+@lru_cache(maxsize=4096)
 def _code_family(code: str) -> str:
     """ "QH13" -> "QH", "UBND-TC" -> "UBND": the issuing body, not its term or unit."""
-    return regex.sub(r"\d+$", "", code.split("-")[0])
+    return code.split("-")[0].rstrip("0123456789")
 
 
 def _code_key(code: str) -> str:
@@ -500,7 +505,7 @@ def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-def _found(m: _Mention, clusters: list[_Cluster]) -> Found:
+def _found(m: _Mention) -> Found:
     cluster = m.cluster
     kind = m.kind if m.kind_from_word or cluster is None else cluster.kind
     fields = {

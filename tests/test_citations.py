@@ -107,18 +107,27 @@ def test_spans_slice_text_with_odd_dashes_and_spaces():
 
 
 def _time_find(text: str) -> float:
+    """CPU seconds of the extractor alone, best of two (the machine may be busy)."""
     nlp = spacy.blank("xx")
     nlp.max_length = len(text) + 1
     doc = nlp.make_doc(text)
-    start = time.perf_counter()
-    find_citations(doc)
-    return time.perf_counter() - start
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        find_citations(doc)
+        best = min(best, time.process_time() - start)
+    return best
 
 
-@pytest.mark.parametrize("unit", ["1", "1/", "1-", "12-QĐ/", "12/2020/", "1 - 1 / ", "Quyết định số 1/", "98-QĐ/TW "])
-def test_one_megabyte_of_symbol_pieces_runs_in_linear_time(unit):
-    small = unit * (250_000 // len(unit))
-    large = unit * (1_000_000 // len(unit))
+@pytest.mark.parametrize("unit, size", [
+    ("1", 1_000_000), ("1/", 1_000_000), ("1-", 1_000_000), ("12-QĐ/", 1_000_000), ("12/2020/", 1_000_000),
+    ("1 - 1 / ", 1_000_000), ("Quyết định số 1/", 1_000_000),
+    ("98-QĐ/TW ", 200_000), ("Quy định số 7 ngày 1/1/2020 của Bộ Chính trị, ", 200_000),  # every piece a citation
+])
+def test_symbol_pieces_run_in_linear_time(unit, size):
+    small = unit * (size // 4 // len(unit))
+    large = unit * (size // len(unit))
     t_small, t_large = _time_find(small), _time_find(large)
     assert t_large < 10.0
-    assert t_large < 8 * max(t_small, 0.02)
+    # four times the input: linear is about 4x; quadratic would be 16x
+    assert t_large < 9 * max(t_small, 0.05)
