@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import Tok, lexicon, place_types
+from extractors.posts import Tok, lexicon, place_types, title_at
 
 _SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
@@ -165,10 +165,22 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     return NameSpan(best, b, text[toks[best].start:toks[b - 1].end], honorific if best == a else 0)
 
 
+def _before_title(toks: list[Tok], a: int, b: int) -> int:
+    """Cut a run where a title starts: `Lê Văn Tám Phó Chủ tịch` without the comma.
+
+    Only the tail of a long run is looked at, to keep the scan linear.
+    """
+    for k in range(max(a + 1, b - MAX_NAME - 2), b):
+        if title_at(toks, k):
+            return k
+    return b
+
+
 def find_names(text: str, toks: list[Tok], words: Words | None = None) -> list[NameSpan]:
     """Personal names among the tokens of one sentence."""
     found = []
     for a, b in capital_runs(toks):
+        b = _before_title(toks, a, b)
         name = _name_in_run(text, toks, a, b, words)
         if name:
             found.append(name)

@@ -219,14 +219,21 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
 
 @dataclass
 class Move:
-    targets: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)   # new posts: "giữ chức Phó Bí thư ..."
+    bodies: list[str] = field(default_factory=list)  # destinations without a post: "về nhận công tác tại UBND tỉnh"
     kinds: set[str] = field(default_factory=set)
     motion: bool = False
     first_marker: int = 0
 
+    @property
+    def targets(self) -> list[str]:
+        """The new posts; the destination body only when no post is stated
+        (`luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã`: the post)."""
+        return self.posts or self.bodies
 
-def _target(toks: list[Tok], k: int, n: int, limit: int) -> list[tuple[int, int]]:
-    """The post(s) or body after the marker toks[k:k+n]."""
+
+def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int, int]], bool]:
+    """The post(s) or body after the marker toks[k:k+n], and whether it is a body."""
     j = k + n
     posts = []
     while j < limit:
@@ -239,9 +246,9 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> list[tuple[int, int]
             continue
         break
     if posts or _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] != "body":
-        return posts
+        return posts, False
     end = read_body(toks, k + n, limit)
-    return [(k + n, end)] if end > k + n else []
+    return ([(k + n, end)] if end > k + n else []), True
 
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
@@ -269,7 +276,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     while k < len(toks):
         n = _markers().match(toks, k, lower_only=True)
         owner = _owner(mentions, k) if n else None
-        targets = _target(toks, k, n, len(toks)) if owner else []
+        targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
         if not targets:
             k += 1
             continue
@@ -277,6 +284,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         previous = [m for m in mentions if m.j <= owner.i]
         lo = max([m.after for m in previous], default=0)
         kinds = _kinds(toks, lo, k) or _listed_after(moves, previous)
+        kinds |= _by_decision_after(toks, targets[-1][1])
         motion = marker.split()[0] in _MOTION
         if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             k += n
@@ -289,10 +297,20 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
         move.kinds |= kinds
         move.motion |= motion
-        move.targets += [span_text(art.text, toks, s, e) for s, e in targets if
-                         fold(span_text(art.text, toks, s, e)) not in map(fold, move.targets)]
+        found = move.bodies if is_body else move.posts
+        found += [span_text(art.text, toks, s, e) for s, e in targets if
+                  fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         k = targets[-1][1]
     return moves
+
+
+_BY_DECISION = ("theo quyết định", "theo Quyết định", "theo chủ trương", "theo kế hoạch")
+
+
+def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
+    """`... Chủ tịch UBND xã Tả Van theo quyết định luân chuyển của Huyện ủy`: the verb after."""
+    n = lexicon_of(_BY_DECISION).match(toks, k)
+    return _kinds(toks, k + n, min(len(toks), k + n + 6)) if n else set()
 
 
 def _listed_after(moves: dict[int, tuple[Mention, Move]], previous: list[Mention]) -> set[str]:
@@ -309,6 +327,11 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> 
     own = [span_text(art.text, toks, s, e) for s, e in mention.posts]
     if own:
         return ", ".join(own)
+    for k in range(mention.j, before):  # "được điều động từ Ban Tuyên giáo Huyện ủy về làm ..."
+        if toks[k].low == "từ" and toks[k].is_lower:
+            end = max(read_post(toks, k + 1, before), read_body(toks, k + 1, before))
+            if end > k + 2:
+                return span_text(art.text, toks, k + 1, end)
     former = lexicon_of(_FORMER)
     for k in range(before):
         n = former.match(toks, k)
@@ -360,7 +383,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     to_post = ", ".join(move.targets)
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, move.targets[0]))
-    person.add_posts(move.targets)
+    person.add_posts(move.posts)
     if not rotated or person.rotated:
         return
     person.rotated, person.from_post, person.to_post = True, from_post, to_post

@@ -248,6 +248,7 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
     return found
 
 
+_LATER_COPULAS = ("nay là", "hiện là", "hiện nay là", "đồng thời là", "kiêm")
 _COPULAS = ("hiện là", "là", "nguyên là", "đương kim", "lúc đó là", "khi đó là")
 
 
@@ -263,9 +264,11 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         if end == j:
             break
         found.append((j, end))
-        if end + 1 < limit and toks[end].text == "," and title_at(toks, end + 1):
-            j = end + 1  # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"
-            continue
+        if end + 1 < limit and toks[end].text == ",":
+            # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"; "..., nay là Chủ tịch ..."
+            j = end + 1 + lexicon_of(_LATER_COPULAS).match(toks, end + 1)
+            if title_at(toks, j):
+                continue
         break
     return found
 
