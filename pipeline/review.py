@@ -179,10 +179,13 @@ def _article_notes(entry: ArticleFacts, text: str | None, bad: int) -> str:
     notes = []
     if entry.article is None:
         notes.append("the facts file has facts but no article record for this doc_id")
-    if rec.get("error"):
-        notes.append(f"article error: {rec['error'].get('code')}: {rec['error'].get('message')}")
+    error = rec.get("error")
+    if error:
+        notes.append(f"article error: {error.get('code')}: {error.get('message')}" if isinstance(error, dict)
+                     else f"article error: {error}")
     for rej in rec.get("rejected") or []:
-        notes.append(f"rejected {rej.get('type')} at {rej.get('span')}: {rej.get('message')}")
+        notes.append(f"rejected {rej.get('type')} at {rej.get('span')}: {rej.get('message')}"
+                     if isinstance(rej, dict) else f"rejected: {rej}")
     if text is None and not rec.get("error"):
         notes.append("article text not found under --articles")
     if bad:
