@@ -45,13 +45,23 @@ Span = tuple[int, int]
 # --- data ------------------------------------------------------------------------
 
 KINDS: dict[str, str] = {row[0].lower(): row[1] for row in data_table("document_kinds.tsv")}
-NICKNAME_KINDS: frozenset[str] = frozenset(
-    row[0].lower() for row in data_table("document_kinds.tsv") if len(row) > 2 and "nickname" in row[2])
+
+def _flagged(flag: str) -> frozenset[str]:
+    return frozenset(row[0].lower() for row in data_table("document_kinds.tsv") if len(row) > 2 and flag in row[2])
+
+
+NICKNAME_WORDS = _flagged("nickname")  # "Chương trình số 1" may be a nickname
+VERB_WORDS = _flagged("verb")          # "quyết định 5 vấn đề" is a verb
 # (type code, issuer code or "*") -> kind
 TYPE_CODES: dict[tuple[str, str], str] = {(r[0], r[1]): r[2] for r in data_table("citation_type_codes.tsv")}
 ISSUER_NAMES: dict[str, frozenset[str]] = {
     r[0].lower(): frozenset(c.strip() for c in r[1].split(",")) for r in data_table("citation_issuers.tsv")}
-ISSUER_WORDS: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_issuer_words.txt"))
+_ISSUER_ROWS = [(r[0].lower().split(), r[1]) for r in data_table("citation_issuer_words.tsv")]
+ISSUER_LEVELS: frozenset[str] = frozenset(w[0] for w, role in _ISSUER_ROWS if role == "level" and len(w) == 1)
+ISSUER_LEVEL_PAIRS: frozenset[tuple[str, str]] = frozenset(
+    (w[0], w[1]) for w, role in _ISSUER_ROWS if role == "level" and len(w) == 2)
+ISSUER_PARTS: frozenset[tuple[str, str]] = frozenset((w[0], w[1]) for w, role in _ISSUER_ROWS if role == "part")
+SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.txt"))
 ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.txt"))
 NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.txt"))
 KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _ in TYPE_CODES)
@@ -114,6 +124,8 @@ QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<su
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
 _ABOUT_END_RE = regex.compile(
     r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) |,? (?i:ngày) \d")
+# A subject that runs on through the next citation stops only at the end of its clause.
+_RUN_ON_END_RE = regex.compile(r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) ")
 _SUBJECT_MAX = 200
 # A subject cut before the next citation ends on the word that joined them: "... cùng".
 _SUBJECT_TRAIL_RE = regex.compile(r"(?:[ ,]{1,3}(?i:cùng|và|với|hoặc|tại|theo))+[ ,]{0,3}$")
@@ -207,15 +219,16 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
         return None
     return _Mention(km.start(), bare.end(), sentence, kind, bare.group("number"),
-                    type_code=bare.group("type_code"), nickname_prone=word in NICKNAME_KINDS)
+                    type_code=bare.group("type_code"), nickname_prone=word in NICKNAME_WORDS)
 
 
 def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: bool, limit: int) -> bool:
     """A number alone names a document, not a quantity, a year or a plenum."""
     number = bare.group("number")
     if not has_so:
-        # "quyết định 5 vấn đề" is a verb; a cited document's name is capitalised.
-        if not km.group("kind")[0].isupper():
+        # "quyết định 5 vấn đề" is a verb; a document cited so is capitalised.
+        word = " ".join(km.group("kind").lower().split())
+        if word in VERB_WORDS and not km.group("kind")[0].isupper():
             return False
         if _YEAR_RE.fullmatch(number):  # "Kế hoạch 2024"
             return False
@@ -310,7 +323,7 @@ def _read_tail(text: str, mention: _Mention, limit: int) -> None:
             pos, progressed = date.end(), True
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
-        if mention.subject is None and (subject := _subject_at(text, pos, limit)):
+        if mention.subject is None and (subject := _subject_at(text, pos, limit, mention.sentence[1])):
             mention.subject, pos, progressed = subject[0], subject[1], True
     mention.tail_end = pos
 
@@ -320,41 +333,74 @@ def _date(m: regex.Match) -> str | None:
 
 
 def _issuer_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
-    """ "của Ban Thường vụ Tỉnh ủy": capitalised words and the lower-case words of body names."""
+    """ "của Ban Thường vụ Tỉnh ủy": capitalised words, and lower-case ones that belong to a body's name."""
     lead = ISSUER_LEAD_RE.match(text, pos, limit)
     if not lead:
         return None
-    start = end = lead.end()
-    for n in range(_ISSUER_MAX_WORDS):
-        wm = (_ISSUER_NEXT_RE if n else _ISSUER_FIRST_RE).match(text, end, limit)
-        if not wm or not _issuer_word_ok(text, wm, first=n == 0):
+    start = lead.end()
+    words = _issuer_words(text, start, limit)
+    taken = 0
+    while taken < len(words) and _issuer_word_ok(text, words, taken):
+        taken += 1
+    if not taken:
+        return None
+    return text[start:words[taken - 1].end()], words[taken - 1].end()
+
+
+def _issuer_words(text: str, start: int, limit: int) -> list[regex.Match]:
+    """Up to the maximum number of words, each one space after the last."""
+    words: list[regex.Match] = []
+    pos = start
+    while len(words) < _ISSUER_MAX_WORDS:
+        wm = (_ISSUER_NEXT_RE if words else _ISSUER_FIRST_RE).match(text, pos, limit)
+        if not wm:
             break
-        end = wm.end()
-    return (text[start:end], end) if end > start else None
+        words.append(wm)
+        pos = wm.end()
+    return words
 
 
-def _issuer_word_ok(text: str, wm: regex.Match, first: bool) -> bool:
-    word = wm.group("word")
-    if word in ISSUER_STOPS or KIND_RE.match(text, wm.start("word")):
+def _issuer_word_ok(text: str, words: list[regex.Match], i: int) -> bool:
+    word = words[i].group("word")
+    if word in ISSUER_STOPS or KIND_RE.match(text, words[i].start("word")):
         return False
     if word[0].isupper():
         return True
-    return not first and word.lower() in ISSUER_WORDS
+    if i == 0:
+        return False
+    low, prev = word.lower(), words[i - 1].group("word").lower()
+    nxt = words[i + 1].group("word").lower() if i + 1 < len(words) else ""
+    return (low in ISSUER_LEVELS or (prev, low) in ISSUER_PARTS
+            or (low, nxt) in ISSUER_LEVEL_PAIRS or (prev, low) in ISSUER_LEVEL_PAIRS)
 
 
-def _subject_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+def _subject_at(text: str, pos: int, limit: int, sentence_end: int) -> tuple[str, int] | None:
+    """A quoted title, or "về ..." to the end of its clause or the next citation."""
     quoted = QUOTED_RE.match(text, pos, limit)
     if quoted:
         return quoted.group("subject").strip(), quoted.end()
     about = ABOUT_RE.match(text, pos, limit)
     if not about:
         return None
-    stop = _ABOUT_END_RE.search(text, about.end(), min(limit, about.end() + _SUBJECT_MAX + 1))
-    end = stop.start() if stop else min(limit, about.end() + _SUBJECT_MAX)
-    if not stop and end < limit:  # cut at a word boundary
-        end = max(about.end(), text.rfind(" ", about.end(), end))
+    end = _clause_end(text, about.end(), limit, _ABOUT_END_RE)
     subject = _SUBJECT_TRAIL_RE.sub("", text[about.end():end]).strip(" ,-")
+    if end == limit < sentence_end and subject.lower().endswith(SUBJECT_VERBS):
+        # "về thực hiện Nghị quyết số 18-NQ/TW ...": the next citation is the object.
+        # The tail stops at that citation, so its date is not taken for this one.
+        end_on = _clause_end(text, about.end(), sentence_end, _RUN_ON_END_RE)
+        return text[about.end():end_on].strip(" ,-"), limit
     return (subject, end) if len(subject) >= 3 else None
+
+
+def _clause_end(text: str, start: int, limit: int, stop_re: regex.Pattern) -> int:
+    """Where a subject starting at `start` stops: a stop match, else a word boundary within the cap."""
+    stop = stop_re.search(text, start, min(limit, start + _SUBJECT_MAX + 1))
+    if stop:
+        return stop.start()
+    end = min(limit, start + _SUBJECT_MAX)
+    if end < limit:
+        end = max(start, text.rfind(" ", start, end))
+    return end
 
 
 # --- identity ----------------------------------------------------------------------
