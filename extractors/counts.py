@@ -113,6 +113,15 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngà
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)\s*,?\s+){0,5}")
 
 
+_PREFIX_RE = _compile(rf"\s+{_PREFIX}")
+_LIST_NEXT_RE = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}")
+_WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
+_LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
+_PUNCT_RE = regex.compile(r"[,;:()]")
+_PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
+_PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
+
+
 @lru_cache(maxsize=1)
 def _cue_res() -> dict[str, regex.Pattern]:
     return {
@@ -130,6 +139,10 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
 # Between a number and its own predicate verb: adverbs, then "được"/"bị" or nothing.
 _RIGHT_GAP_RE = _compile(rf"(?:\s+{_W}+){{0,4}}?\s+(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+|\s+(?:(?:đã|vừa|đều|sẽ|đang)\s+){{0,2}}")
+# How far before a number a plan or tense word still speaks for it.
+_PLAN_WINDOW = 150
+# How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
+_SUBJECT_WINDOW = 120
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
@@ -298,14 +311,14 @@ def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
         return None
     cue = after[0]
     gap = text[mention.end:cue.start]
-    if regex.search(r"[,;:()]", gap):
+    if _PUNCT_RE.search(gap):
         return None
     if gap.strip() == "" and not _stated(text, mention):
         return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
     if gap.strip() == "" or _RIGHT_GAP_RE.fullmatch(gap):
         # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
-        passive = [c for c in after[1:] if regex.search(r"(?:được|bị)\s+$", text[max(0, c.start - 8):c.start])
-                   and not regex.search(r"[,;:()]", text[cue.end:c.start])]
+        passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
+                   and not _PUNCT_RE.search(text, cue.end, c.start)]
         return passive[0] if passive and cue.kind != passive[0].kind else cue
     return None
 
@@ -318,7 +331,7 @@ def _stated(text: str, mention: Mention) -> bool:
 
 def _broken_by_comma(text: str, start: int, end: int) -> bool:
     """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`)."""
-    gap = regex.sub(r"\([^()]{0,200}\)", "", text[start:end])
+    gap = _PARENS_RE.sub("", text[start:end])
     if "," not in gap:
         return False
     tail = gap.rsplit(",", 1)[1]
@@ -329,7 +342,7 @@ def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
     """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
     pattern = _cue_res()["planned"]
     stretch_end = cue.start if cue and cue.start > mention.end else mention.start
-    hits = list(pattern.finditer(text, mention.clause[0], stretch_end))
+    hits = list(pattern.finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end))
     if not hits:
         return False
     return hits[-1].lastgroup.startswith("planned")
@@ -351,7 +364,7 @@ def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int
 
 
 def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
-    m = _compile(rf"\s+{_PREFIX}").match(text, pos, end)
+    m = _PREFIX_RE.match(text, pos, end)
     lm = level_re().match(text, m.end() if m else pos, end)
     if not lm or (not m and lm.start() != pos):
         return None
@@ -405,7 +418,7 @@ def _starts_in(text: str, start: int, end: int, vantage: Vantage) -> set[int]:
 def _consume_list(text: str, pos: int, end: int, vantage: Vantage, consumed: set[int]) -> None:
     """`từ phường, xã về`: the listed levels after the first belong to the same source."""
     while True:
-        m = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}").match(text, pos, end)
+        m = _LIST_NEXT_RE.match(text, pos, end)
         lm = level_re().match(text, m.end(), end) if m else None
         if not lm:
             return
@@ -419,7 +432,7 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) ->
         got = _level_right_after(text, pos, end, vantage)
         return (pos, got[1]) if got else None
     stop = min(end, pos + 60)
-    nxt = _compile(rf"{_B}từ{_E}|;").search(text, pos, stop)
+    nxt = _WINDOW_STOP_RE.search(text, pos, stop)
     stop = nxt.start() if nxt else stop
     cue = _actions()[0].search(text, pos, stop)
     stop = cue.start() if cue else stop
@@ -564,7 +577,7 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
 
 
 def _split_point(text: str, a: int, b: int) -> int:
-    m = regex.compile(rf",|{_B}và{_E}").search(text, a, b)
+    m = _LIST_SPLIT_RE.search(text, a, b)
     return m.start() if m else b
 
 
@@ -603,7 +616,8 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
     """The level of the unit named before the governing verb, as its subject (`Tỉnh ủy đã điều động`)."""
     if not mention.cue or mention.cue.start > mention.start:
         return None
-    subjects = [(s, level) for s, _, level in _levels(text, mention.clause[0], mention.cue.start, vantage)
+    window = max(mention.clause[0], mention.cue.start - _SUBJECT_WINDOW)
+    subjects = [(s, level) for s, _, level in _levels(text, window, mention.cue.start, vantage)
                 if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
     return subjects[-1][1] if subjects else None
 
@@ -614,7 +628,8 @@ def _actions_of(text: str, span: Span, mention: Mention) -> list[str]:
     if mention.cue:
         start = min(start, mention.cue.start)
         # "luân chuyển, điều động, chuyển đổi vị trí công tác đối với 5 ...": the whole verb list
-        before = [c for c in cues_in(text, mention.clause[0], start) if c.kind != "block"]
+        before = [c for c in cues_in(text, max(mention.clause[0], start - _SUBJECT_WINDOW), start)
+                  if c.kind != "block"]
         for cue in reversed(before):
             if not _VERB_LIST_GAP_RE.fullmatch(text, cue.end, start):
                 break
@@ -665,7 +680,7 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list
     previous = kept[-1]
     if any(previous.end <= c.start < mention.start for c in cues):
         return False  # another verb comes between: it governs, and it did not accept this number
-    if not regex.search(rf",|{_B}và{_E}", text[previous.end:mention.start]):
+    if not _LIST_SPLIT_RE.search(text, previous.end, mention.start):
         return False
     if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
         return False
