@@ -41,6 +41,7 @@ from pipeline.segment import sentence_spans
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 _MOTION = ("về", "sang", "lên", "xuống", "đến")  # a marker that starts with one moves the person
 _PRONOUNS = ("anh", "chị", "ông", "bà", "đồng chí")
 _PARTICIPLE_OPENERS = ("là", "vốn là", "từng là", "sau khi được", "sau khi", "khi được", "được",
@@ -89,10 +90,12 @@ class Person:
     to_post: str | None = None
     date: str | None = None
     decided_by: str | None = None
+    _folded: set[str] = field(default_factory=set, repr=False)
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:
-            if fold(post) not in map(fold, self.posts):
+            if fold(post) not in self._folded:
+                self._folded.add(fold(post))
                 self.posts.append(post)
 
     def fields(self) -> dict:
@@ -123,22 +126,23 @@ class Article:
         self.text = text
         self.words = words
         self.people: dict[str, Person] = {}
+        self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
         self.last: Person | None = None
+        self.dates: dict[tuple[int, int], str | None] = {}
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
         if key not in self.people:
             self.people[key] = Person(name, start, end, sentence)
         self.last = self.people[key]
+        syllables = tuple(key.split())
+        for n in range(1, len(syllables)):
+            self.by_tail[syllables[-n:]] = self.last
         return self.last
 
     def by_alias(self, alias: str) -> Person | None:
         """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
-        tail = fold(alias).split()
-        for person in reversed(list(self.people.values())):
-            if fold(person.name).split()[-len(tail):] == tail:
-                return person
-        return None
+        return self.by_tail.get(tuple(fold(alias).split()))
 
 
 # --- mentions in one sentence --------------------------------------------------
@@ -202,11 +206,10 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
         return []
     found = []
     pronouns = lexicon_of(_PRONOUNS)
+    covered = {k for m in named for k in range(m.i, m.after)}
     for k in range(len(toks)):
         n = pronouns.match(toks, k)
-        if not n or (k + n < len(toks) and is_syllable(toks[k + n])):
-            continue
-        if any(m.i <= k < m.after for m in named):
+        if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
         window = range(k + n, min(len(toks), k + n + 4))
         if any(_verbs().match(toks, w, lower_only=True) for w in window):
@@ -264,26 +267,26 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
     return kinds
 
 
-def _owner(mentions: list[Mention], k: int) -> Mention | None:
-    """The mention a marker at toks[k] belongs to: the last one before it."""
-    before = [m for m in mentions if m.j <= k]
-    return max(before, key=lambda m: m.j) if before else None
-
-
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
+    """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
     moves: dict[int, tuple[Mention, Move]] = {}
+    ordered = sorted(mentions, key=lambda m: m.j)
+    seen = 0          # mentions ending before the current token
+    last_moved = None  # the latest mention already given a move
     k = 0
     while k < len(toks):
+        while seen < len(ordered) and ordered[seen].j <= k:
+            seen += 1
         n = _markers().match(toks, k, lower_only=True)
-        owner = _owner(mentions, k) if n else None
+        owner = ordered[seen - 1] if n and seen and k - ordered[seen - 1].j <= MAX_REACH else None
         targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
         if not targets:
             k += 1
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
-        previous = [m for m in mentions if m.j <= owner.i]
-        lo = max([m.after for m in previous], default=0)
-        kinds = _kinds(toks, lo, k) or _listed_after(moves, previous)
+        lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
+        inherited = set(moves[id(last_moved)][1].kinds) if last_moved is not None else set()
+        kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
         motion = marker.split()[0] in _MOTION
         if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
@@ -295,6 +298,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             k = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        last_moved = owner
         move.kinds |= kinds
         move.motion |= motion
         found = move.bodies if is_body else move.posts
@@ -313,27 +317,18 @@ def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
     return _kinds(toks, k + n, min(len(toks), k + n + 6)) if n else set()
 
 
-def _listed_after(moves: dict[int, tuple[Mention, Move]], previous: list[Mention]) -> set[str]:
-    """A person listed after one already moved shares that move's verbs:
-    `luân chuyển đồng chí A, ... giữ chức ...; đồng chí B, ... giữ chức ...`."""
-    for mention in reversed(previous):
-        if id(mention) in moves:
-            return set(moves[id(mention)][1].kinds)
-    return set()
-
-
 def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> str | None:
     """The post held before the move: the mention's own, `khi đang là ...`, or one met earlier."""
     own = [span_text(art.text, toks, s, e) for s, e in mention.posts]
     if own:
         return ", ".join(own)
-    for k in range(mention.j, before):  # "được điều động từ Ban Tuyên giáo Huyện ủy về làm ..."
+    for k in range(max(mention.j, before - MAX_REACH), before):  # "được điều động từ Ban Tuyên giáo Huyện ủy về làm ..."
         if toks[k].low == "từ" and toks[k].is_lower:
             end = max(read_post(toks, k + 1, before), read_body(toks, k + 1, before))
             if end > k + 2:
                 return span_text(art.text, toks, k + 1, end)
     former = lexicon_of(_FORMER)
-    for k in range(before):
+    for k in range(max(0, before - MAX_REACH), before):
         n = former.match(toks, k)
         if n:
             end = read_post(toks, k + n, before)
@@ -344,7 +339,7 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> 
 
 def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:
     """`quyết định của Ban Thường vụ Thành ủy`, `được Ban Thường vụ Huyện ủy chỉ định`."""
-    for k in range(before):
+    for k in range(max(0, before - MAX_REACH), before):
         if not (toks[k].is_cap and bodies().match(toks, k)):
             continue
         cue = toks[k - 1].low if k else ""
@@ -370,11 +365,13 @@ def _verb_follows(toks: list[Tok], k: int, limit: int) -> bool:
 
 
 def _date(art: Article, sentence: tuple[int, int]) -> str | None:
-    s, e = sentence
-    for m in _DATE_RE.finditer(art.text, s, e):
-        if not _NOT_DATE_BEFORE_RE.search(art.text[max(s, m.start() - 30):m.start()]):
-            return m.group()
-    return None
+    """The sentence's first date that is not a term of office or a document's date (once per sentence)."""
+    if sentence not in art.dates:
+        s, e = sentence
+        art.dates[sentence] = next(
+            (m.group() for m in _DATE_RE.finditer(art.text, s, e)
+             if not _NOT_DATE_BEFORE_RE.search(art.text[max(s, m.start() - 30):m.start()])), None)
+    return art.dates[sentence]
 
 
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
@@ -397,13 +394,14 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
         return False
     first = min(s for s, _ in mention.posts + [(mention.i, 0)])
     opener = lexicon_of(_PARTICIPLE_OPENERS).match(toks, mention.floor)
-    if opener and first > 0 and toks[first - 1].text == "," and "rotation" in _kinds(toks, mention.floor, first):
+    if opener and first > 0 and toks[first - 1].text == "," and first - mention.floor <= MAX_REACH \
+            and "rotation" in _kinds(toks, mention.floor, first):
         return True
     k = mention.after
     if k < len(toks) and toks[k].text == "," and not _reported(toks, mention):
         n = lexicon_of(_APPOSITION).match(toks, k + 1)
         if n and "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3)):
-            closed = any(t.text == "," for t in toks[k + 1 + n:])
+            closed = any(t.text == "," for t in toks[k + 1 + n:k + 1 + n + MAX_REACH])
             return closed or toks[k + 1].low == "là"
     return False
 

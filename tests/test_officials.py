@@ -37,7 +37,11 @@ def test_not_rotated_has_no_move_fields():
     assert (fact["to_post"], fact["from_post"], fact["date"], fact["decided_by"]) == (None,) * 4
 
 
-@pytest.mark.parametrize("unit", ["Nguyễn Văn ", "đồng chí ", "Bí thư Huyện ủy ", "Hà Nội "])
+@pytest.mark.parametrize("unit", [
+    "Nguyễn Văn ", "đồng chí ", "Bí thư Huyện ủy ", "Hà Nội ",
+    "đồng chí Lê Văn A giữ chức Bí thư xã, ",  # many markers, one long sentence
+    "ông Lê Văn Tám, Chủ tịch xã X được luân chuyển giữ chức Bí thư xã Y, anh Tám được điều động làm Phó Bí thư xã, ",
+])
 def test_linear_time_on_long_repetitive_input(unit):
     """Long runs of capitalised syllables or honorifics cannot make the scan quadratic."""
     from extractors.officials import PREFILTER, find_officials
@@ -45,7 +49,7 @@ def test_linear_time_on_long_repetitive_input(unit):
 
     nlp = build_nlp()
     timings = []
-    for repeats in (2_000, 8_000):
+    for repeats in (500, 2_000):
         text = unit * repeats
         started = time.perf_counter()
         PREFILTER.search(text)
