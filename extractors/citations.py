@@ -53,7 +53,8 @@ def _flagged(flag: str) -> frozenset[str]:
 NICKNAME_WORDS = _flagged("nickname")  # "Chương trình số 1" may be a nickname
 VERB_WORDS = _flagged("verb")          # "quyết định 5 vấn đề" is a verb
 # (type code, issuer code or "*") -> kind
-TYPE_CODES: dict[tuple[str, str], str] = {(r[0], r[1]): r[2] for r in data_table("citation_type_codes.tsv")}
+# (type code, shape "party"/"state"/"*", issuer code or "*") -> kind
+TYPE_CODES: dict[tuple[str, str, str], str] = {(r[0], r[1], r[2]): r[3] for r in data_table("citation_type_codes.tsv")}
 ISSUER_NAMES: dict[str, frozenset[str]] = {
     r[0].lower(): frozenset(c.strip() for c in r[1].split(",")) for r in data_table("citation_issuers.tsv")}
 _ISSUER_ROWS = [(r[0].lower().split(), r[1]) for r in data_table("citation_issuer_words.tsv")]
@@ -64,7 +65,7 @@ ISSUER_PARTS: frozenset[tuple[str, str]] = frozenset((w[0], w[1]) for w, role in
 SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.txt"))
 ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.txt"))
 NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.txt"))
-KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _ in TYPE_CODES)
+KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _, _ in TYPE_CODES)
 KNOWN_ISSUER_CODES: frozenset[str] = frozenset(c for codes in ISSUER_NAMES.values() for c in codes)
 
 # --- patterns --------------------------------------------------------------------
@@ -82,6 +83,8 @@ KIND_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:(?P<kind>{_words_pattern(KIN
 NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
 
 _CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
+# The National Assembly's term number, sometimes typed apart: "QH 14", "UBTVQH 15".
+_TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
 _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 _NUM = r"(?P<number>\d{1,5})"
@@ -91,11 +94,11 @@ _AFTER = r"(?![\p{L}\p{M}\p{N}&])"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
-    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?- ?)?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,3}})"
+    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?- ?)?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
-    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,3}})"
+    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
-    rf"|{_NUM} ?- ?(?P<type_code>{_TYPE}) ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
+    rf"|{_NUM}(?P<party>) ?- ?(?P<type_code>{_TYPE}) ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
     ")" + _AFTER
 )
 # A number with no symbol after a type word; "98-QĐ" keeps its type code. Not part of
@@ -122,10 +125,11 @@ _ISSUER_MAX_WORDS = 12
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
+_CLAUSE_STOPS = _words_pattern(data_lines("citation_subject_stops.txt"))
 _ABOUT_END_RE = regex.compile(
-    r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) |,? (?i:ngày) \d")
+    rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])|,? (?i:ngày) \d")
 # A subject that runs on through the next citation stops only at the end of its clause.
-_RUN_ON_END_RE = regex.compile(r"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?:để|nhằm|đồng thời|qua đó|theo đó|trong đó|có hiệu lực) ")
+_RUN_ON_END_RE = regex.compile(rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])")
 _SUBJECT_MAX = 200
 # A subject cut before the next citation ends on the word that joined them: "... cùng".
 _SUBJECT_TRAIL_RE = regex.compile(r"(?:[ ,]{1,3}(?i:cùng|và|với|hoặc|tại|theo))+[ ,]{0,3}$")
@@ -249,7 +253,7 @@ def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int |
     from_word = kind is not None
     return _Mention(
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
-        kind=kind or _kind_of_code(type_code, issuer_code, sm.group("year")) or "other",
+        kind=kind or _kind_of_code(type_code, issuer_code, sm) or "other",
         number=sm.group("number"), kind_from_word=from_word,
         code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, symbol_start=sm.start())
 
@@ -289,18 +293,23 @@ def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] 
     if not last or not _TITLE_GAP_RE.fullmatch(text, last.end(), sm.start()):
         return None
     kind = KINDS[" ".join(last.group("kind").lower().split())]
-    implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm.group("year"))
+    implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm)
     if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
         return None
     return last.start(), kind
 
 
-def _kind_of_code(type_code: str | None, issuer_code: str | None, year: str | None) -> str | None:
+def _kind_of_code(type_code: str | None, issuer_code: str | None, sm: regex.Match) -> str | None:
+    """The kind a symbol's type code implies; the most specific row of the table wins."""
     if type_code is None:
         # NUMBER/YEAR/QH13: an act of the National Assembly, most often a law.
-        return "luat" if year and issuer_code and issuer_code.startswith("QH") else None
+        return "luat" if sm.group("year") and issuer_code and issuer_code.startswith("QH") else None
+    shape = "party" if sm.group("party") is not None else "state"
     head = (issuer_code or "").split("-")[0]
-    return TYPE_CODES.get((type_code, head)) or TYPE_CODES.get((type_code, "*"))
+    for key in ((type_code, shape, head), (type_code, shape, "*"), (type_code, "*", head), (type_code, "*", "*")):
+        if key in TYPE_CODES:
+            return TYPE_CODES[key]
+    return None
 
 
 def _squash(code: str | None) -> str | None:
