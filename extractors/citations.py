@@ -101,10 +101,12 @@ SYMBOL_RE = regex.compile(
     rf"|{_NUM}(?P<party>) ?- ?(?P<type_code>{_TYPE}) ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
     ")" + _AFTER
 )
-# A number with no symbol after a type word; "98-QĐ" keeps its type code. Not part of
-# a date, fraction, decimal, range or percentage ("2021-2025", "4/30", "1,5", "5%").
+# A number with no full symbol after a type word. A part of a symbol is kept: "98-QĐ",
+# "1234/QĐ", "138/2020" (a state number with its year). Not part of a date, fraction,
+# decimal, range or percentage ("2021-2025", "4/30", "1,5", "5%").
 BARE_RE = regex.compile(
-    rf"{_NUM}(?:-(?P<type_code>{_TYPE}))?(?![\p{{L}}\p{{M}}\p{{N}}/]|[.,:-]\p{{N}}| ?%)"
+    rf"{_NUM}(?:-(?P<type_code>{_TYPE})|/(?P<type_code>{_TYPE})|/(?P<year>(?:19|20)\d\d))?"
+    rf"(?![\p{{L}}\p{{M}}\p{{N}}/]|[.,:-]\p{{N}}| ?%)"
 )
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 _YEAR_TAIL_RE = regex.compile(r" (?i:năm) (?:19|20)\d\d(?!\d)")
@@ -158,6 +160,8 @@ class _Mention:
     code: str | None = None
     type_code: str | None = None
     issuer_code: str | None = None
+    year: str | None = None      # the year inside a state symbol: 138/2020/NĐ-CP
+    written: str | None = None   # a number with part of a symbol, as written: "98-QĐ", "138/2020"
     issued: str | None = None
     issuer: str | None = None
     subject: str | None = None
@@ -223,7 +227,8 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
         return None
     return _Mention(km.start(), bare.end(), sentence, kind, bare.group("number"),
-                    type_code=bare.group("type_code"), nickname_prone=word in NICKNAME_WORDS)
+                    type_code=bare.group("type_code"), year=bare.group("year"), written=bare.group(),
+                    nickname_prone=word in NICKNAME_WORDS)
 
 
 def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: bool, limit: int) -> bool:
@@ -255,7 +260,8 @@ def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int |
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
         kind=kind or _kind_of_code(type_code, issuer_code, sm) or "other",
         number=sm.group("number"), kind_from_word=from_word,
-        code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, symbol_start=sm.start())
+        code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, year=sm.group("year"),
+        symbol_start=sm.start())
 
 
 def _symbol_alone(text: str, sm: regex.Match, sentence: Span, previous: _Mention | None) -> _Mention | None:
@@ -463,8 +469,9 @@ class _Cluster:
         return self.anchor.code
 
     def ref(self) -> str:
-        """kind:code:date for a symbol; kind:number[:date][@issuer] for a number alone."""
-        parts = [self.kind, self.anchor.code or self.anchor.number]
+        """kind:code:date for a symbol; kind:number[:date][@issuer] for a number alone
+        (with the part of a symbol it gives, "quy_dinh:98-QĐ:2017-10-07@Bộ Chính trị")."""
+        parts = [self.kind, self.anchor.code or self.anchor.written or self.anchor.number]
         if self.issued:
             parts.append(self.issued)
         ref = ":".join(parts)
@@ -504,6 +511,8 @@ def _compatible(cluster: _Cluster, m: _Mention) -> bool:
         if m.kind_from_word and cluster.worded_kind and m.kind != cluster.kind:
             return False
         if m.type_code and anchor.type_code and _fold(m.type_code) != _fold(anchor.type_code):
+            return False
+        if m.year and anchor.year and m.year != anchor.year:
             return False
         codes = _issuer_codes(m.issuer)
         if codes and cluster.issuer_codes and not codes & cluster.issuer_codes:
