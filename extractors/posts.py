@@ -248,12 +248,22 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
     return found
 
 
+def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
+    """Skip a short aside with no post in it: `Nguyễn Văn A (SN 1980), Bí thư ...`."""
+    if j < limit and toks[j].text == "(" and not title_at(toks, j + 1):
+        for k in range(j + 1, min(limit, j + 8)):
+            if toks[k].text == ")":
+                return k + 1
+    return j
+
+
 _LATER_COPULAS = ("nay là", "hiện là", "hiện nay là", "đồng thời là", "kiêm")
 _COPULAS = ("hiện là", "là", "nguyên là", "đương kim", "lúc đó là", "khi đó là")
 
 
 def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     """Posts right after a name ending at toks[j]: `, Trưởng Ban ...`, `– Phó Bí thư ...`, `(Chủ tịch ...)`."""
+    j = _skip_aside(toks, j, limit)
     if j < limit and toks[j].text in (",", "-", "(", ":"):
         j += 1
     copula = lexicon_of(_COPULAS).match(toks, j)
