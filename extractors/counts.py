@@ -117,6 +117,7 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _LIST_NEXT_RE = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
+_FIRST_WORD_RE = regex.compile(rf"{_W}+")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
 _PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
@@ -138,7 +139,10 @@ def _cue_res() -> dict[str, regex.Pattern]:
 _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
 # Between a number and its own predicate verb: adverbs, then "được"/"bị" or nothing.
-_RIGHT_GAP_RE = _compile(rf"(?:\s+{_W}+){{0,4}}?\s+(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+|\s+(?:(?:đã|vừa|đều|sẽ|đang)\s+){{0,2}}")
+# A title may stand between them when the verb is passive ("3 đồng chí Ủy viên Ban Thường vụ
+# Tỉnh ủy được luân chuyển"); otherwise only adverbs.
+_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+")
+_AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
@@ -148,7 +152,9 @@ _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|�
 _VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause).
-_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với)|[,;:(-])\s*$")
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công)|[,;:(-])\s*$")
+# Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
+_SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
@@ -306,21 +312,22 @@ def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
 
 
 def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
-    after = [c for c in cues if mention.end <= c.start < min(mention.clause[1], mention.end + 60)]
+    """The verb right after the number, as its predicate: `15 cán bộ luân chuyển`, `3 đồng chí
+    Ủy viên Ban Thường vụ được luân chuyển`, `26 đồng chí đi học`."""
+    after = [c for c in cues if mention.end <= c.start < min(mention.clause[1], mention.end + 90)]
     if not after:
         return None
     cue = after[0]
     gap = text[mention.end:cue.start]
-    if _PUNCT_RE.search(gap):
+    if not gap.strip():
+        if not _stated(text, mention):
+            return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
+    elif not (_PASSIVE_GAP_RE.fullmatch(gap) or _AUX_GAP_RE.fullmatch(gap)):
         return None
-    if gap.strip() == "" and not _stated(text, mention):
-        return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
-    if gap.strip() == "" or _RIGHT_GAP_RE.fullmatch(gap):
-        # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
-        passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
-                   and not _PUNCT_RE.search(text, cue.end, c.start)]
-        return passive[0] if passive and cue.kind != passive[0].kind else cue
-    return None
+    # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
+    passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
+               and not _PUNCT_RE.search(text, cue.end, c.start)]
+    return passive[0] if passive and cue.kind != passive[0].kind else cue
 
 
 def _stated(text: str, mention: Mention) -> bool:
@@ -613,11 +620,13 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
 
 
 def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
-    """The level of the unit named before the governing verb, as its subject (`Tỉnh ủy đã điều động`)."""
-    if not mention.cue or mention.cue.start > mention.start:
+    """The level of the unit named before the verb and number, as their subject (`Tỉnh ủy đã điều động`)."""
+    if not mention.cue:
         return None
-    window = max(mention.clause[0], mention.cue.start - _SUBJECT_WINDOW)
-    subjects = [(s, level) for s, _, level in _levels(text, window, mention.cue.start, vantage)
+    # the verb before the number, or the number itself when its verb follows ("Huyện có 2 đồng chí được ...")
+    end = min(mention.cue.start, mention.start)
+    window = max(mention.clause[0], end - _SUBJECT_WINDOW)
+    subjects = [(s, level) for s, _, level in _levels(text, window, end, vantage)
                 if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
     return subjects[-1][1] if subjects else None
 
@@ -650,27 +659,49 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     cues = cues_in(text, s, e)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
+    previous_clause: list[Mention] = []
     for clause in _clauses(text, s, e, cut):
         in_parts = cut is not None and clause[0] >= cut
         total = _total_for(accepted, previous_total, cut) if in_parts else None
-        kept = []
+        # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
+        leader = previous_clause[-1] if previous_clause and not in_parts and not _has_cue(cues, clause) else None
+        kept, borrowed = [], set()
         for mention in mentions_in(text, clause):
             if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
                 kept.append(mention)
+            elif leader is not None:
+                mention.kind = leader.kind
+                kept.append(mention)
+                borrowed.add(id(mention))
+        clause_counts = []
         for mention in kept:
             _describe(text, mention, kept, vantage)
-            if total is not None:
-                if mention.cue is None and not own_direction(mention):
+            source = total if total is not None else (leader if id(mention) in borrowed else None)
+            if source is not None and mention.cue is None:
+                if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
-                if mention.cue is None:
-                    mention.fields["planned"] = total.fields["planned"]
-                    mention.fields["actions"] = total.fields["actions"]
+                mention.fields["planned"] = source.fields["planned"]
+                mention.fields["actions"] = source.fields["actions"]
+            if total is not None:
                 links.append((mention, total))
             accepted.append(mention)
+            clause_counts.append(mention)
+        previous_clause = clause_counts if not in_parts else []
     return accepted, links
+
+
+def _parallel(text: str, clause: Span, leader: Mention) -> bool:
+    """`năm 2021 có 18 đồng chí được luân chuyển; năm 2022 có 23 đồng chí`: clauses built alike."""
+    first = _FIRST_WORD_RE.search(text, *clause)
+    lead = _FIRST_WORD_RE.search(text, *leader.clause)
+    return bool(first and lead and first.group().lower() == lead.group().lower())
+
+
+def _has_cue(cues: list[Cue], clause: Span) -> bool:
+    return any(clause[0] <= c.start < clause[1] for c in cues)
 
 
 def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list[Cue]) -> bool:
@@ -680,8 +711,11 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list
     previous = kept[-1]
     if any(previous.end <= c.start < mention.start for c in cues):
         return False  # another verb comes between: it governs, and it did not accept this number
-    if not _LIST_SPLIT_RE.search(text, previous.end, mention.start):
-        return False
+    if not _LIST_SPLIT_RE.search(text, previous.end, mention.start) or _SEND_RE.search(text, previous.end, mention.start):
+        return False  # not a list, or a new "cử ..." with its own purpose
+    own = _own_predicate(text, mention, cues)
+    if own is not None and own.kind == "block":
+        return False  # "..., 26 đồng chí đi học"
     if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
         return False
     mention.cue, mention.kind = previous.cue, previous.kind
