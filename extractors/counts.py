@@ -117,6 +117,8 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _LIST_NEXT_RE = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
+_OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
+_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
 _FIRST_WORD_RE = regex.compile(rf"{_W}+")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
@@ -322,7 +324,7 @@ def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
     if not gap.strip():
         if not _stated(text, mention):
             return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
-    elif not (_PASSIVE_GAP_RE.fullmatch(gap) or _AUX_GAP_RE.fullmatch(gap)):
+    elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
         return None
     # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
     passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
@@ -568,13 +570,18 @@ def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
 def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
     """The stretch of the clause that belongs to this number, for reading its levels.
 
-    Between two numbers the text splits at the first comma (or `và`): before it
-    belongs to the first number (`45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`),
-    after it to the second (`..., từ huyện về xã 30 đồng chí`).
+    It starts at the governing verb before the number, or, when the verb follows
+    (`169 lượt cán bộ được luân chuyển từ quận xuống phường`), at the number's own
+    phrase. Between two numbers the text splits where a new phrase opens (see
+    `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...` and
+    `..., từ huyện về xã 30 đồng chí`.
     """
     start, end = mention.clause
     if mention.cue and mention.cue.start < mention.start:
         start = max(start, mention.cue.start)
+    elif mention.cue:
+        separators = list(_LIST_SPLIT_RE.finditer(text, start, mention.start))
+        start = separators[-1].end() if separators else start
     i = siblings.index(mention)
     if i > 0:
         start = max(start, _split_point(text, siblings[i - 1].end, mention.start))
@@ -584,8 +591,15 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
 
 
 def _split_point(text: str, a: int, b: int) -> int:
-    m = _LIST_SPLIT_RE.search(text, a, b)
-    return m.start() if m else b
+    """Where the text between two numbers changes hands: at a separator that opens a new
+    `từ ...`/`về ...` phrase, else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
+    separators = list(_LIST_SPLIT_RE.finditer(text, a, b))
+    if not separators:
+        return b
+    for sep in separators:
+        if _OPENS_MOVE_RE.match(text, sep.end(), b):
+            return sep.start()
+    return separators[-1].start()
 
 
 def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
@@ -666,7 +680,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
         leader = previous_clause[-1] if previous_clause and not in_parts and not _has_cue(cues, clause) else None
         kept, borrowed = [], set()
-        for mention in mentions_in(text, clause):
+        mentions_in_clause = mentions_in(text, clause)
+        for mention in mentions_in_clause:
             if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
@@ -676,6 +691,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 mention.kind = leader.kind
                 kept.append(mention)
                 borrowed.add(id(mention))
+        kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
         for mention in kept:
             _describe(text, mention, kept, vantage)
@@ -698,6 +714,19 @@ def _parallel(text: str, clause: Span, leader: Mention) -> bool:
     first = _FIRST_WORD_RE.search(text, *clause)
     lead = _FIRST_WORD_RE.search(text, *leader.clause)
     return bool(first and lead and first.group().lower() == lead.group().lower())
+
+
+def _shared_predicates(text: str, mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """`có 39 bí thư, 33 bộ trưởng ... được luân chuyển`: a list of numbers before one predicate."""
+    taken = {id(m) for m in kept}
+    for i in range(len(mentions) - 2, -1, -1):
+        mention, following = mentions[i], mentions[i + 1]
+        if id(mention) in taken or id(following) not in taken or following.cue is None:
+            continue
+        if following.cue.start > following.start and _LIST_GAP_RE.fullmatch(text, mention.end, following.start):
+            mention.cue, mention.kind = following.cue, following.kind
+            taken.add(id(mention))
+    return [m for m in mentions if id(m) in taken]
 
 
 def _has_cue(cues: list[Cue], clause: Span) -> bool:
