@@ -68,9 +68,9 @@ ISSUER_LEVELS: frozenset[str] = frozenset(w[0] for w, role in _ISSUER_ROWS if ro
 ISSUER_LEVEL_PAIRS: frozenset[tuple[str, str]] = frozenset(
     (w[0], w[1]) for w, role in _ISSUER_ROWS if role == "level" and len(w) == 2)
 ISSUER_PARTS: frozenset[tuple[str, str]] = frozenset((w[0], w[1]) for w, role in _ISSUER_ROWS if role == "part")
-SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.txt"))
-ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.txt"))
-NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.txt"))
+SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.tsv"))
+ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.tsv"))
+NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.tsv"))
 KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _, _ in TYPE_CODES)
 KNOWN_ISSUER_CODES: frozenset[str] = frozenset(c for codes in ISSUER_NAMES.values() for c in codes)
 
@@ -133,7 +133,7 @@ _ISSUER_MAX_WORDS = 12
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
-_CLAUSE_STOPS = _words_pattern(data_lines("citation_subject_stops.txt"))
+_CLAUSE_STOPS = _words_pattern(data_lines("citation_subject_stops.tsv"))
 _ABOUT_END_RE = regex.compile(
     rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])|,? (?i:ngày) \d")
 # A subject that runs on through the next citation stops only at the end of its clause.
