@@ -41,6 +41,7 @@ from pipeline.segment import sentence_spans
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 _MOTION = ("về", "sang", "lên", "xuống", "đến")  # a marker that starts with one moves the person
 _PRONOUNS = ("anh", "chị", "ông", "bà", "đồng chí")
@@ -129,12 +130,14 @@ class Article:
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
         self.last: Person | None = None
         self.dates: dict[tuple[int, int], str | None] = {}
+        self.sentence_no = 0  # sentences read so far
+        self.last_seen = -1   # the sentence where `last` was named
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
         if key not in self.people:
             self.people[key] = Person(name, start, end, sentence)
-        self.last = self.people[key]
+        self.last, self.last_seen = self.people[key], self.sentence_no
         syllables = tuple(key.split())
         for n in range(1, len(syllables)):
             self.by_tail[syllables[-n:]] = self.last
@@ -195,15 +198,15 @@ def _alias_mentions(art: Article, toks: list[Tok], taken: set[int]) -> list[Ment
             person.aliases.append(alias)
         posts = posts_after(toks, b, len(toks))
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
-        art.last = person
+        art.last, art.last_seen = person, art.sentence_no
         mentions.append(Mention(person, a, b, posts, 0))
     return mentions
 
 
 def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> list[Mention]:
     """A bare `anh`, `ông`, `đồng chí` before a move verb: the person the article is about."""
-    if art.last is None:
-        return []
+    if art.last is None or art.sentence_no - art.last_seen > PRONOUN_REACH:
+        return []  # a bare "anh" far from any name is not resolved
     found = []
     pronouns = lexicon_of(_PRONOUNS)
     covered = {k for m in named for k in range(m.i, m.after)}
@@ -429,6 +432,7 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
 
 
 def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+    art.sentence_no += 1
     toks = tokenize(art.text, *sentence)
     named = _name_mentions(art, toks, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}

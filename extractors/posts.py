@@ -290,18 +290,34 @@ def lexicon_of(phrases: tuple[str, ...]) -> Lexicon:
 
 # --- is a move within one unit? ---------------------------------------------
 
+# The unit a Party committee belongs to: "Huyện ủy" is the district's.
+_COMMITTEE_UNIT = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "quận": "quận", "thị": "thị xã"}
 
-def _unit_parts(post: str) -> tuple[str | None, str]:
-    """(place, organisation) of a post: `Chủ tịch UBND xã Pa Tần` -> (`xã pa tần`, `ubnd xã pa tần`)."""
+Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "pa tần"), ("huyện", None)
+
+
+def _unit_parts(post: str) -> tuple[Place | None, str]:
+    """(place, organisation) of a post: `Chủ tịch UBND xã Pa Tần` -> (("xã", "pa tần"), "ubnd xã pa tần")."""
     toks = tokenize(post)
     org_start = title_at(toks, 0)
-    place = None
+    place: Place | None = None
     i = org_start
     while i < len(toks):
+        committee = _committee_at(toks, i)
         end = _place_at(toks, i, len(toks))
         if end > i:
-            place = " ".join(t.low for t in toks[i:end])
+            n = place_types().match(toks, i)
+            name = " ".join(t.low for t in toks[i + n:end]) or None
+            place = (" ".join(t.low for t in toks[i:i + n]), name)
             i = end
+        elif committee:
+            unit = _COMMITTEE_UNIT.get(toks[i].low)
+            name_end = i + committee
+            while name_end < len(toks) and toks[name_end].is_cap:
+                name_end += 1  # "Quận ủy Tây Hồ"
+            name = " ".join(t.low for t in toks[i + committee:name_end]) or None
+            place = (unit, name) if unit else place
+            i = name_end
         else:
             i += 1
     org = " ".join(t.low for t in toks[org_start:])
@@ -311,13 +327,18 @@ def _unit_parts(post: str) -> tuple[str | None, str]:
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 
-    Units differ when the places differ (`huyện Nậm Pồ` -> `xã Pa Tần`); with no
-    place on either side, when the organisations differ.
+    Units differ when their places differ in level or in name (`huyện Nậm Pồ` ->
+    `xã Pa Tần`); `Bí thư Huyện ủy` -> `Chủ tịch HĐND huyện` is one district.
+    With a place on one side only, they differ; with none, the organisations decide
+    (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit).
     """
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
     if from_place and to_place:
-        return from_place == to_place
+        (from_type, from_name), (to_type, to_name) = from_place, to_place
+        if from_type != to_type:
+            return False
+        return from_name is None or to_name is None or from_name == to_name
     if from_place or to_place:
         return False
     return from_org == to_org
