@@ -126,7 +126,8 @@ DATE_RE = regex.compile(
     rf" ?,? ?(?:\( ?(?:(?i:ngày) )?{_DMY} ?\)"
     rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?i:ngày) {_DMY})"
 )
-ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của) ")
+# "của Bộ Chính trị", "do Bộ Chính trị ban hành"
+ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của|do) ")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
