@@ -302,7 +302,7 @@ def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
     """The verb that governs a number: right before it, its own predicate after it, or the nearest before."""
     c_start, c_end = mention.clause
     left = [c for c in cues if c_start <= c.start and c.end <= mention.start]
-    nearest = left[-1] if left else None
+    nearest = _in_verb_list(text, left) if left else None
     if nearest and _FILLER_RE.fullmatch(text, nearest.end, mention.start):
         return nearest
     right = _own_predicate(text, mention, cues)
@@ -311,6 +311,20 @@ def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
     if nearest and not _broken_by_comma(text, nearest.end, mention.start):
         return nearest
     return None
+
+
+def _in_verb_list(text: str, left: list[Cue]) -> Cue:
+    """The last verb before a number, but a rotation verb in the same verb list wins
+    (`điều động, bổ nhiệm 12 đồng chí` counts the moved)."""
+    last = left[-1]
+    if last.kind != "block":
+        return last
+    for earlier, later in zip(reversed(left[:-1]), reversed(left[1:])):
+        if not _VERB_LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
+            break
+        if earlier.kind != "block":
+            return Cue(earlier.start, last.end, earlier.kind)
+    return last
 
 
 def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
