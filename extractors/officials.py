@@ -261,7 +261,8 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
     kinds = set()
     k = lo
     while k < hi:
-        n = _verbs().match(toks, k, lower_only=True)
+        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb
+        n = _verbs().match(toks, k, lower_only=k > 0)
         if n:
             kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
             k += n

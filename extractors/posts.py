@@ -274,8 +274,9 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         if end == j:
             break
         found.append((j, end))
-        if end + 1 < limit and toks[end].text == ",":
-            # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"; "..., nay là Chủ tịch ..."
+        if end + 1 < limit and toks[end].text in (",", "-"):
+            # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"; "..., nay là Chủ tịch ...";
+            # "Phó Bí thư Thường trực Huyện ủy - Chủ tịch HĐND huyện"
             j = end + 1 + lexicon_of(_LATER_COPULAS).match(toks, end + 1)
             if title_at(toks, j):
                 continue
