@@ -114,6 +114,7 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngà
 
 
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
+_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _LIST_NEXT_RE = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
@@ -130,6 +131,7 @@ def _cue_res() -> dict[str, regex.Pattern]:
     return {
         "lateral": _compile(_fragments("count_lateral.txt")),
         "mixed": _compile(_fragments("count_mixed.txt")),
+        "not_level": _compile(_fragments("count_not_levels.txt")),
         "nonlocal": _compile(_fragments("count_nonlocal.txt")),
         "exclusion": _compile(rf"{_B}(?:{_fragments('count_exclusions.txt')})"),
         "planned": _compile(rf"{_B}(?:{'|'.join(f'(?P<{k}{i}>{p})' for i, (p, k) in enumerate(data_table('count_planned.tsv')))}){_E}"),
@@ -383,15 +385,25 @@ class Move:
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
-    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in level_re().finditer(text, start, end)]
+    masked = _masked(text, start, end)
+    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in level_re().finditer(text, start, end)
+            if not any(a <= m.start() < b for a, b in masked)]
+
+
+def _masked(text: str, start: int, end: int) -> list[Span]:
+    """Phrases whose level words are not places (`diện Ban Thường vụ Tỉnh ủy quản lý`)."""
+    return [(m.start(), m.end()) for m in _cue_res()["not_level"].finditer(text, max(0, start - 70), end)]
 
 
 def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
-    m = _PREFIX_RE.match(text, pos, end)
-    lm = level_re().match(text, m.end() if m else pos, end)
-    if not lm or (not m and lm.start() != pos):
-        return None
-    return lm.end(), resolve_level(lm, vantage)
+    """The level word right after `pos`: after a short prefix (`các`, `cấp`) if there is one
+    (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`)."""
+    for prefix in (_SHORT_PREFIX_RE, _PREFIX_RE):
+        m = prefix.match(text, pos, end)
+        lm = level_re().match(text, m.end(), end) if m else None
+        if lm:
+            return lm.end(), resolve_level(lm, vantage)
+    return None
 
 
 def moves_in(text: str, start: int, end: int, vantage: Vantage, receive: bool) -> tuple[list[Move], list[str], set[int]]:
