@@ -91,6 +91,7 @@ class Person:
     to_post: str | None = None
     date: str | None = None
     decided_by: str | None = None
+    to_body: bool = False  # the new post is only a destination body so far
     _folded: set[str] = field(default_factory=set, repr=False)
 
     def add_posts(self, posts: list[str]) -> None:
@@ -293,7 +294,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
         motion = marker.split()[0] in _MOTION
-        if "plan" in kinds or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
+        if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             k += n
             continue
         if not (kinds & {"rotation", "appoint", "swap"} or motion):
@@ -385,9 +386,12 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, move.targets[0]))
     person.add_posts(move.posts)
+    if rotated and person.rotated and person.to_body and move.posts:
+        person.to_post, person.to_body = to_post, False  # "đến nhận công tác tại Sở X. Ông ... giữ chức Giám đốc Sở X"
     if not rotated or person.rotated:
         return
     person.rotated, person.from_post, person.to_post = True, from_post, to_post
+    person.to_body = not move.posts
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker)
 

@@ -24,7 +24,8 @@ import regex
 
 from extractors.base import data_lines
 
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./][\p{L}\p{M}\p{N}]+)*|\S")
+# A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
+_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./&][\p{L}\p{M}\p{N}]+)*|\S")
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 
 
@@ -147,6 +148,18 @@ def _committee_at(toks: list[Tok], j: int) -> int:
     return n if n and all(t.is_lower for t in toks[j:j + n] if t.low == "ủy") else 0
 
 
+def _listed_name_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
+    """After a comma inside an organisation's name: capitalised words, then `và` and a capital."""
+    if j >= limit or not toks[j].is_cap or title_at(toks, j):
+        return False
+    for k in range(j + 1, min(limit - 1, j + 4)):
+        if not toks[k].is_word:
+            return False
+        if toks[k].low == "và":
+            return toks[k + 1].is_cap
+    return False
+
+
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
@@ -161,6 +174,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and j + 1 < stop_at and place_types().match(toks, j + 1) \
                     and _place_at(toks, j + 1, stop_at) > j + 2:
                 j += 1  # "xã Liên Hà, huyện Đan Phượng": the unit above, part of the post
+                continue
+            if t.text == "," and not terminal and _listed_name_goes_on(toks, j + 1, stop_at):
+                j += 1  # "Sở Văn hóa, Thể thao và Du lịch"
                 continue
             break
         if stopwords().match(toks, j, lower_only=True) or t.text.isdigit():
