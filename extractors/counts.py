@@ -392,7 +392,7 @@ def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int
 
 def _masked(text: str, start: int, end: int) -> list[Span]:
     """Phrases whose level words are not places (`diện Ban Thường vụ Tỉnh ủy quản lý`)."""
-    return [(m.start(), m.end()) for m in _cue_res()["not_level"].finditer(text, max(0, start - 70), end)]
+    return [(m.start(), m.end()) for m in _cue_res()["not_level"].finditer(text, max(0, start - 70), end + 70)]
 
 
 def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
