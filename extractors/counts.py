@@ -115,7 +115,6 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngà
 
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
-_LIST_NEXT_RE = _compile(rf"\s*(?:,|và|hoặc)\s*{_PREFIX}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
@@ -406,59 +405,39 @@ def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple
     return None
 
 
-def moves_in(text: str, start: int, end: int, vantage: Vantage, receive: bool) -> tuple[list[Move], list[str], set[int]]:
-    """Moves stated in text[start:end]: `từ A về B` pairs, destinations, and origins."""
+def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Move], list[str]]:
+    """Moves stated in text[start:end]: `từ A về B` pairs and bare destinations, and the
+    origins named before any move (`cán bộ tỉnh`, `do tỉnh điều động`, `tại thành phố`)."""
     pairs: list[Move] = []
     dests: list[Move] = []
-    origins: list[tuple[int, str]] = []
-    consumed: set[int] = set()  # starts of level words already read as a destination or source
+    origins: list[str] = []
     open_src: str | None = None
     for m in motion_re().finditer(text, start, end):
-        role, hint = _motions()[m.group("word").lower()]
-        if m.start() in consumed:
-            continue
+        word = m.group("word").lower()
+        role, hint = _motions()[word]
         if role == "from":
             got = _level_right_after(text, m.end(), end, vantage)
             if got:
                 if open_src:
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
-                consumed.update(_starts_in(text, m.end(), got[0], vantage))
-                _consume_list(text, got[0], end, vantage, consumed)
         elif role in ("to", "to_near"):
             dst = _destination(text, m.end(), end, vantage, near=role == "to_near")
             if dst is None and role == "to_near":
                 continue
-            if dst:
-                consumed.add(dst[0])
             level = dst[1] if dst else None
             if open_src:
                 pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
                 open_src = None
-            elif level or m.group("word").lower() in ("về", "xuống", "lên"):
+            elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
         elif role == "origin" and not pairs and not dests and open_src is None:
             got = _level_right_after(text, m.end(), end, vantage)
             if got and got[1]:
-                origins.append((m.start(), got[1]))
+                origins.append(got[1])
     if open_src:
         pairs.append(Move(open_src, None))
-    return pairs + dests, [o for _, o in origins], consumed
-
-
-def _starts_in(text: str, start: int, end: int, vantage: Vantage) -> set[int]:
-    return {s for s, _, _ in _levels(text, start, end, vantage)}
-
-
-def _consume_list(text: str, pos: int, end: int, vantage: Vantage, consumed: set[int]) -> None:
-    """`từ phường, xã về`: the listed levels after the first belong to the same source."""
-    while True:
-        m = _LIST_NEXT_RE.match(text, pos, end)
-        lm = level_re().match(text, m.end(), end) if m else None
-        if not lm:
-            return
-        consumed.add(lm.start())
-        pos = lm.end()
+    return pairs + dests, origins
 
 
 def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) -> tuple[int, str | None] | None:
@@ -486,7 +465,7 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     """
     start, end = span
     home = actor or vantage.level
-    moves, origins, consumed = moves_in(text, start, end, vantage, receive)
+    moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
     moves = [_arrive(mv, home, receive) for mv in moves]
     cues = _cue_res()
