@@ -258,8 +258,7 @@ class Mention:
     end: int                  # end of the unit (or of the number when the unit came before)
     clause: Span
     kind: str | None = None   # rotate / receive once accepted
-    cue: Cue | None = None    # the verb that governs it, when before it
-    in_breakdown: bool = False
+    cue: Cue | None = None    # the verb that governs it, before or after it
     fields: dict = field(default_factory=dict)
 
     @property
