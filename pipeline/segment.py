@@ -29,7 +29,9 @@ _ABBREVIATIONS = (
 # A sentence ends at . ! ? … (with closing quotes or brackets) before white space and
 # an upper-case letter, a digit or an opening quote; or at a line break.
 _SENTENCE_END_RE = regex.compile(
-    r"(?<!\b(?:%s))(?<!\b\p{Lu})[.!?…]+[\"'”’)\]]*(?=[ ]+[\"“'‘(\[]?[\p{Lu}\p{N}])" % _ABBREVIATIONS
+    # A run of end marks is tried once, at its first mark, and taken whole (possessive):
+    # "...." repeated a million times stays linear instead of quadratic.
+    r"(?<![.!?…])(?<!\b(?:%s))(?<!\b\p{Lu})[.!?…]++[\"'”’)\]]*+(?=[ ]+[\"“'‘(\[]?[\p{Lu}\p{N}])" % _ABBREVIATIONS
     + r"|\n"
 )
 _SYLLABLE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-/.,'][\p{L}\p{M}\p{N}]+)*|\S")
