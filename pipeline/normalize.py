@@ -69,7 +69,9 @@ _CHAR_MAP = str.maketrans({
 _INVISIBLE_RE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
 _MARK_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
 _SPACES_RE = regex.compile(r"[ \u2000-\u2006\u2008-\u200a\u205f]{2,}|[\u2000-\u2006\u2008-\u200a\u205f]")
-_BLANK_LINES_RE = regex.compile(r"[ ]*\n[ \n]*")
+# Each run of spaces is tried once, from its first space, and taken whole: a
+# megabyte of spaces without a line break stays linear (no retry at every space).
+_BLANK_LINES_RE = regex.compile(r"(?<![ ])[ ]*+\n[ \n]*")
 
 
 def _nfc_edits(text: str) -> Iterable[Edit]:
@@ -110,8 +112,8 @@ def _clutter_re() -> regex.Pattern:
 
 # A photo credit: "Ảnh: Sầm Phúc", "(Ảnh: TTXVN)", "Ảnh minh họa", at the end of a caption line.
 _PHOTO_CREDIT_RE = regex.compile(
-    r"[ ]*[(\[]?\b(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Video|Clip)[ ]*(?::|-)[^\n]{0,80}?[)\]]?[ ]*$"
-    r"|[ ]*[(\[]?Ảnh minh họa[)\]]?[ ]*$",
+    r"(?<![ ])[ ]*+[(\[]?\b(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Video|Clip)[ ]*(?::|-)[^\n]{0,80}?[)\]]?[ ]*$"
+    r"|(?<![ ])[ ]*+[(\[]?Ảnh minh họa[)\]]?[ ]*$",
     regex.MULTILINE,
 )
 
