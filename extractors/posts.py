@@ -168,7 +168,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
     while j < stop_at:
         t = toks[j]
         if not t.is_word:
-            if t.text == "-" and not terminal and j + 1 < stop_at and toks[j + 1].is_cap:
+            if t.text == "-" and not terminal and j + 1 < stop_at and toks[j + 1].is_cap \
+                    and not title_at(toks, j + 1):
                 j += 1  # "Lao động - Thương binh và Xã hội"
                 continue
             if t.text == "," and j + 1 < stop_at and place_types().match(toks, j + 1) \

@@ -55,7 +55,10 @@ def test_linear_in_long_capitalised_runs(unit):
     timings = []
     for repeats in (5_000, 20_000):
         text = unit * repeats
-        started = time.perf_counter()
-        names(text)
-        timings.append(time.perf_counter() - started)
-    assert timings[1] < 4 * timings[0] * 2 + 0.2
+        best = float("inf")
+        for _ in range(3):  # best of three: a busy machine only ever adds time
+            started = time.perf_counter()
+            names(text)
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
+    assert timings[1] < 8 * timings[0] + 0.3  # 4x the input: ~4x the time; quadratic would be 16x
