@@ -158,6 +158,7 @@ _VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
 _EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công)|[,;:(-])\s*$")
 # Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
+_AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
 _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
@@ -259,6 +260,7 @@ class Mention:
     clause: Span
     kind: str | None = None   # rotate / receive once accepted
     cue: Cue | None = None    # the verb that governs it, before or after it
+    actor: str | None = None  # the level of the unit doing the rotating, when named
     fields: dict = field(default_factory=dict)
 
     @property
@@ -278,6 +280,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             kind = "rotate"
         if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
+        if _AMONG_RE.search(text, max(start, m.start() - 40), m.start()):
+            continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(m.start(), m.end(), kind))
     return cues
 
@@ -616,13 +620,17 @@ def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
     return True
 
 
-def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Vantage) -> None:
+def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Vantage,
+              source: Mention | None = None) -> None:
+    """Fill the record fields; a part or a list member without an acting unit of its own
+    takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`)."""
     span = _own_span(text, mention, siblings)
+    mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     mention.fields = {
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
         "actions": _actions_of(text, span, mention), "part_of": None, "parts_sum_ok": None,
         "planned": is_planned(text, mention, mention.cue),
-        **direction_of(text, span, vantage, mention.kind == "receive", _actor(text, mention, vantage),
+        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor,
                        _held(text, mention, span, vantage)),
     }
 
@@ -674,6 +682,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     """
     s, e = sentence
     cut = s if bullet else _breakdown_marker(text, s, e)
+    if cut is not None and previous_total is None and not mentions_in(text, (s, cut)):
+        cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     cues = cues_in(text, s, e)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
@@ -698,8 +708,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
         for mention in kept:
-            _describe(text, mention, kept, vantage)
             source = total if total is not None else (leader if id(mention) in borrowed else None)
+            _describe(text, mention, kept, vantage, source)
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
