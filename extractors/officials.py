@@ -31,7 +31,7 @@ from spacy.tokens import Doc
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable
 from extractors.posts import (
-    Lexicon, Tok, bodies, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
+    Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
     read_post, same_unit, span_text, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
@@ -43,12 +43,6 @@ _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
-_MOTION = ("về", "sang", "lên", "xuống", "đến")  # a marker that starts with one moves the person
-_PRONOUNS = ("anh", "chị", "ông", "bà", "đồng chí")
-_PARTICIPLE_OPENERS = ("là", "vốn là", "từng là", "sau khi được", "sau khi", "khi được", "được",
-                       "từ khi được", "kể từ khi được", "là một", "là một trong những")
-_APPOSITION = ("là cán bộ", "cán bộ", "là người", "người", "là một cán bộ", "một cán bộ")
-_FORMER = ("khi đang là", "khi còn là", "khi là", "lúc đang là", "từ vị trí", "từ cương vị", "đang là")
 
 _DATE_RE = regex.compile(
     r"(?i)(?<![\p{L}\d])(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
@@ -209,7 +203,7 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
     if art.last is None or art.sentence_no - art.last_seen > PRONOUN_REACH:
         return []  # a bare "anh" far from any name is not resolved
     found = []
-    pronouns = lexicon_of(_PRONOUNS)
+    pronouns = cues("pronoun")
     covered = {k for m in named for k in range(m.i, m.after)}
     for k in range(len(toks)):
         n = pronouns.match(toks, k)
@@ -293,7 +287,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         inherited = set(moves[id(last_moved)][1].kinds) if last_moved is not None else set()
         kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
-        motion = marker.split()[0] in _MOTION
+        motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             k += n
             continue
@@ -313,12 +307,9 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     return moves
 
 
-_BY_DECISION = ("theo quyết định", "theo Quyết định", "theo chủ trương", "theo kế hoạch")
-
-
 def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
     """`... Chủ tịch UBND xã Tả Van theo quyết định luân chuyển của Huyện ủy`: the verb after."""
-    n = lexicon_of(_BY_DECISION).match(toks, k)
+    n = cues("by_decision").match(toks, k)
     return _kinds(toks, k + n, min(len(toks), k + n + 6)) if n else set()
 
 
@@ -332,7 +323,7 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> 
             end = max(read_post(toks, k + 1, before), read_body(toks, k + 1, before))
             if end > k + 2:
                 return span_text(art.text, toks, k + 1, end)
-    former = lexicon_of(_FORMER)
+    former = cues("former")
     for k in range(max(0, before - MAX_REACH), before):
         n = former.match(toks, k)
         if n:
@@ -355,12 +346,9 @@ def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:
     return None
 
 
-_AUXILIARIES = ("đã", "vừa", "quyết định", "ra quyết định", "có quyết định", "thống nhất")
-
-
 def _verb_follows(toks: list[Tok], k: int, limit: int) -> bool:
     """A move verb at toks[k], perhaps after `đã`, `quyết định`: the body before it decided."""
-    auxiliaries = lexicon_of(_AUXILIARIES)
+    auxiliaries = cues("auxiliary")
     for _ in range(3):
         n = auxiliaries.match(toks, k, lower_only=True)
         if not n:
@@ -401,13 +389,13 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     if not mention.posts:
         return False
     first = min(s for s, _ in mention.posts + [(mention.i, 0)])
-    opener = lexicon_of(_PARTICIPLE_OPENERS).match(toks, mention.floor)
+    opener = cues("opener").match(toks, mention.floor)
     if opener and first > 0 and toks[first - 1].text == "," and first - mention.floor <= MAX_REACH \
             and "rotation" in _kinds(toks, mention.floor, first):
         return True
     k = mention.after
     if k < len(toks) and toks[k].text == "," and not _reported(toks, mention):
-        n = lexicon_of(_APPOSITION).match(toks, k + 1)
+        n = cues("apposition").match(toks, k + 1)
         if n and "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3)):
             closed = any(t.text == "," for t in toks[k + 1 + n:k + 1 + n + MAX_REACH])
             return closed or toks[k + 1].low == "là"

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.base import data_lines
+from extractors.base import data_lines, data_table
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
 _TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./&][\p{L}\p{M}\p{N}]+)*|\S")
@@ -103,7 +103,25 @@ def place_types() -> Lexicon:
 
 
 def committees() -> Lexicon:
-    return lexicon("official_party_committees.txt")
+    return _committees()[0]
+
+
+@lru_cache(maxsize=1)
+def _committees() -> tuple[Lexicon, dict[str, str]]:
+    """Party committees, and the unit word of each (`huyện ủy` -> `huyện`)."""
+    rows = data_table("official_party_committees.tsv")
+    units = {row[0].lower(): row[1] for row in rows if len(row) > 1 and row[1]}
+    return Lexicon([row[0] for row in rows]), units
+
+
+@lru_cache(maxsize=None)
+def cues(role: str) -> Lexicon:
+    """Function words of one role in `official_cues.tsv` (`pronoun`, `copula`, ...)."""
+    return Lexicon([row[0] for row in data_table("official_cues.tsv") if row[1] == role])
+
+
+def cue_words(role: str) -> frozenset[str]:
+    return frozenset(row[0].lower() for row in data_table("official_cues.tsv") if row[1] == role)
 
 
 def stopwords() -> Lexicon:
@@ -274,8 +292,6 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
     return j
 
 
-_LATER_COPULAS = ("nay là", "hiện là", "hiện nay là", "đồng thời là", "kiêm")
-_COPULAS = ("hiện là", "là", "nguyên là", "đương kim", "lúc đó là", "khi đó là")
 
 
 def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
@@ -283,7 +299,7 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     j = _skip_aside(toks, j, limit)
     if j < limit and toks[j].text in (",", "-", "(", ":"):
         j += 1
-    copula = lexicon_of(_COPULAS).match(toks, j)
+    copula = cues("copula").match(toks, j)
     j += copula
     found: list[tuple[int, int]] = []
     while j < limit:
@@ -294,7 +310,7 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         if end + 1 < limit and toks[end].text in (",", "-"):
             # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"; "..., nay là Chủ tịch ...";
             # "Phó Bí thư Thường trực Huyện ủy - Chủ tịch HĐND huyện"
-            j = end + 1 + lexicon_of(_LATER_COPULAS).match(toks, end + 1)
+            j = end + 1 + cues("later_copula").match(toks, end + 1)
             if title_at(toks, j):
                 continue
         break
@@ -307,9 +323,6 @@ def lexicon_of(phrases: tuple[str, ...]) -> Lexicon:
 
 
 # --- is a move within one unit? ---------------------------------------------
-
-# The unit a Party committee belongs to: "Huyện ủy" is the district's.
-_COMMITTEE_UNIT = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "quận": "quận", "thị": "thị xã"}
 
 Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "pa tần"), ("huyện", None)
 
@@ -329,7 +342,7 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             place = (" ".join(t.low for t in toks[i:i + n]), name)
             i = end
         elif committee:
-            unit = _COMMITTEE_UNIT.get(toks[i].low)
+            unit = _committees()[1].get(" ".join(t.low for t in toks[i:i + committee]))
             name_end = i + committee
             while name_end < len(toks) and toks[name_end].is_cap:
                 name_end += 1  # "Quận ủy Tây Hồ"
