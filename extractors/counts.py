@@ -802,7 +802,33 @@ def find_counts(doc: Doc) -> list[Found]:
         elif not (bullet or lead or accepted):
             last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
-    return _to_found(results, links)
+    return _to_found(_drop_headline_repeats(text, results, links), links)
+
+
+def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
+                           links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
+    """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact."""
+    linked = {id(m) for pair in links for m in pair}
+    body = [m for m, sentence in results if not _is_headline(text, sentence)]
+    kept = []
+    for mention, sentence in results:
+        if (_is_headline(text, sentence) and id(mention) not in linked
+                and any(_same_fact(mention, other) for other in body)):
+            continue
+        kept.append((mention, sentence))
+    return kept
+
+
+def _is_headline(text: str, sentence: Span) -> bool:
+    """One of the first two lines, short and without a full stop."""
+    line_no = text.count("\n", 0, sentence[0])
+    line = text[sentence[0]:sentence[1]].rstrip()
+    return line_no < 2 and len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
+
+
+def _same_fact(a: Mention, b: Mention) -> bool:
+    keys = ("value", "direction", "to_level")
+    return all(a.fields.get(k) == b.fields.get(k) or a.fields.get(k) is None for k in keys)
 
 
 def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:

@@ -128,3 +128,16 @@ def test_spans_map_back_to_the_original_text():
     text = "Huyện  đã luân chuyển\u00a007 đồng chí về xã."
     [count] = facts_of(text, "count")
     assert text[count["span"][0]:count["span"][1]] == count["text"] == "07 đồng chí"
+
+
+def test_a_headline_count_restated_in_the_body_is_one_fact():
+    text = ("Điện Biên: Luân chuyển 9 cán bộ về cơ sở\n"
+            "Hôm qua, Tỉnh ủy đã công bố quyết định luân chuyển 9 cán bộ về các xã. Tỉnh cũng tiếp nhận 2 cán bộ từ Trung ương.")
+    counts = facts_of(text, "count")
+    assert [c["value"] for c in counts] == [9, 2]
+    assert counts[0]["sentence"].startswith("Hôm qua")
+
+
+def test_a_headline_count_alone_is_kept():
+    counts = facts_of("Luân chuyển 9 cán bộ về cơ sở\nTỉnh ủy tổng kết công tác cán bộ năm 2024.", "count")
+    assert [c["value"] for c in counts] == [9]
