@@ -111,14 +111,12 @@ def motion_re() -> regex.Pattern:
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)\s*,?\s+){0,5}")
-
-
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
-_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
+_LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
 _FIRST_WORD_RE = regex.compile(rf"{_W}+")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
@@ -141,9 +139,8 @@ def _cue_res() -> dict[str, regex.Pattern]:
 # A number right after the verb, with only these words between: the verb governs it.
 _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
-# Between a number and its own predicate verb: adverbs, then "được"/"bị" or nothing.
-# A title may stand between them when the verb is passive ("3 đồng chí Ủy viên Ban Thường vụ
-# Tỉnh ủy được luân chuyển"); otherwise only adverbs.
+# Between a number and its own predicate verb: a title may stand there when the verb is passive
+# ("3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy được luân chuyển"); otherwise only adverbs.
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # How far before a number a plan or tense word still speaks for it.
@@ -152,7 +149,6 @@ _PLAN_WINDOW = 150
 _SUBJECT_WINDOW = 120
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
-_VERB_LIST_GAP_RE = _compile(rf"\s*(?:,|và|hoặc)\s*")
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause).
 _EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công)|[,;:(-])\s*$")
@@ -324,7 +320,7 @@ def _in_verb_list(text: str, left: list[Cue]) -> Cue:
     if last.kind != "block":
         return last
     for earlier, later in zip(reversed(left[:-1]), reversed(left[1:])):
-        if not _VERB_LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
+        if not _LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
             break
         if earlier.kind != "block":
             return Cue(earlier.start, last.end, earlier.kind)
@@ -666,7 +662,7 @@ def _actions_of(text: str, span: Span, mention: Mention) -> list[str]:
         before = [c for c in cues_in(text, max(mention.clause[0], start - _SUBJECT_WINDOW), start)
                   if c.kind != "block"]
         for cue in reversed(before):
-            if not _VERB_LIST_GAP_RE.fullmatch(text, cue.end, start):
+            if not _LIST_GAP_RE.fullmatch(text, cue.end, start):
                 break
             start = cue.start
     words = [text[c.start:c.end].lower() for c in cues_in(text, start, span[1]) if c.kind != "block"]
