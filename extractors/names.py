@@ -143,7 +143,10 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     if is_place_name(text[start:end]) and not (honorific and k == a):
         return 0
     if k == a:
-        score = {"thing": 0, "place": 2}.get(_named_by(toks, a), 3)
+        named_by = _named_by(toks, a)
+        # after a bare unit word a short run is more likely a place the gazetteer lacks
+        # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
+        score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
     else:
         score = 3 if _place_ends_at(text, toks, a, k) else 1
     return score and score + _aligned(words, start, end)

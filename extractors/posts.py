@@ -284,12 +284,26 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
 
 
 def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
-    """Skip a short aside with no post in it: `Nguyễn Văn A (SN 1980), Bí thư ...`."""
-    if j < limit and toks[j].text == "(" and not title_at(toks, j + 1):
-        for k in range(j + 1, min(limit, j + 8)):
-            if toks[k].text == ")":
-                return k + 1
+    """Skip short asides with no post in them: `Nguyễn Văn A (SN 1980), Bí thư ...`,
+    `X, sinh năm 1978, Phó Bí thư ...`, `X, 45 tuổi, ...`."""
+    for _ in range(2):
+        if j + 1 >= limit or title_at(toks, j + 1):
+            return j
+        if toks[j].text == "(":
+            close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ")"), None)
+        elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
+            close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)
+            close = close - 1 if close is not None else None  # keep the comma before the post
+        else:
+            return j
+        if close is None:
+            return j
+        j = close + 1
     return j
+
+
+def _age_at(toks: list[Tok], j: int) -> bool:
+    return j + 1 < len(toks) and toks[j].text.isdigit() and toks[j + 1].low == "tuổi"
 
 
 
