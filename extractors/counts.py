@@ -232,7 +232,7 @@ def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
         name = (m.group("name") or "").strip()
         return (level_of("thành phố", name) if name else None) or vantage.city_level
     if level == "base":
-        return "province" if vantage.level == "central" else "commune"
+        return "commune"  # the grassroots; the vantage finder does not infer a central vantage
     if level == "local":
         return BELOW.get(vantage.level or "", "local")
     return level
