@@ -6,7 +6,12 @@ UTF-8 that was once misread as cp1252 ("Ä‘á»“ng chÃ­" for "đồng chí
 first three decode to the same text; mojibake is repaired with ftfy when it can
 be, and reported when it cannot, so no fact is ever taken from garbled text.
 
-Entry point: `decode_bytes(data) -> (text | None, error | None, notes)`.
+A file cut inside its last UTF-8 character loses that character; a UTF-8 file
+with a few bad bytes keeps U+FFFD in their place (both noted); text with more
+than 1% control characters is `not_text`.
+
+Entry points: `decode_bytes(data) -> (text | None, error | None, notes)`, and
+`check_text(text)` for text that arrives already decoded (a JSON string).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ _BOMS = [
 ]
 # C0 controls other than tab, newline, carriage return, form feed; C1 controls.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_C0_RE = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
 # Byte-pair shapes UTF-8 takes when read as cp1252/latin-1: a cheap hint before asking ftfy.
 _MOJIBAKE_HINT = re.compile(r"[ÃÂÄÅÆá»º][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]")
 _VIETNAMESE_RE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
@@ -46,17 +52,47 @@ def decode_bytes(data: bytes) -> tuple[str | None, ErrorPair | None, list[str]]:
                 return None, (ErrorCode.not_text, "binary content (NUL bytes), not text"), notes
             notes.append("decoded as UTF-16 without BOM")
         else:
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = _decode_legacy(data)
-                if text is None:
-                    return None, (ErrorCode.decode_failed, "not valid UTF-8, UTF-16 or Windows-1258"), notes
-                notes.append("decoded as Windows-1258")
-    if _control_ratio(text) > MAX_CONTROL_RATIO:
-        return None, (ErrorCode.not_text, "binary content (control characters), not text"), notes
-    repaired, error, more = repair_text(text)
+            text, note = _decode_utf8_or_legacy(data)
+            if text is None:
+                return None, (ErrorCode.decode_failed, "not valid UTF-8, UTF-16 or Windows-1258"), notes
+            if note:
+                notes.append(note)
+    repaired, error, more = check_text(text)
     return repaired, error, notes + more
+
+
+def check_text(text: str) -> tuple[str | None, ErrorPair | None, list[str]]:
+    """Decoded text (from bytes or a JSON string) we can extract from, or why not.
+
+    Binary junk shows C0 controls; mojibake shows C1 controls (UTF-8 read as
+    Latin-1), which ftfy can undo, so those are judged after the repair.
+    """
+    if _control_ratio(text, _C0_RE) > MAX_CONTROL_RATIO:
+        return None, (ErrorCode.not_text, "binary content (control characters), not text"), []
+    repaired, error, notes = repair_text(text)
+    if error:
+        return None, error, notes
+    if _control_ratio(repaired, _CONTROL_RE) > MAX_CONTROL_RATIO:
+        return None, (ErrorCode.not_text, "binary content (control characters), not text"), notes
+    return repaired, None, notes
+
+
+def _decode_utf8_or_legacy(data: bytes) -> tuple[str | None, str | None]:
+    """UTF-8; UTF-8 with a few damaged bytes (a truncated file); else Windows-1258."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            # cut inside the last character: keep everything before it
+            return data[: exc.start].decode("utf-8", errors="replace"), "truncated inside a UTF-8 character at the end"
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    good = sum(1 for ch in lenient if ch > "\x7f" and ch != "\ufffd")
+    if bad * 50 <= good:
+        # genuine UTF-8 (many well-formed multi-byte characters) with a few bad bytes
+        return lenient, f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"
+    legacy = _decode_legacy(data)
+    return (legacy, "decoded as Windows-1258") if legacy is not None else (None, None)
 
 
 def repair_text(text: str) -> tuple[str | None, ErrorPair | None, list[str]]:
@@ -133,6 +169,6 @@ def _decode_legacy(data: bytes) -> str | None:
     return text if letters and marked / letters > 0.05 else None
 
 
-def _control_ratio(text: str) -> float:
+def _control_ratio(text: str, pattern: re.Pattern = _CONTROL_RE) -> float:
     sample = text[:200_000]
-    return len(_CONTROL_RE.findall(sample)) / max(1, len(sample))
+    return len(pattern.findall(sample)) / max(1, len(sample))

@@ -6,13 +6,20 @@ pages (the article text, without navigation and boilerplate, via trafilatura),
 `-` for standard input (JSONL if it parses as such, else one plain-text article).
 
 Nothing is dropped: an input that cannot be read still yields a `RawArticle`
-carrying an `error`, so the writer can account for it.
+carrying an `error`, so the writer can account for it. Reads are bounded: a
+text file over 4 bytes per allowed character (an HTML page over 10) is
+`too_large` without being read whole, and a JSONL file is read line by line,
+each line decoded on its own, so one bad byte costs one line, not the file.
+Directories contribute only files with the suffixes above (hidden files are
+skipped); a file named explicitly is read whatever its suffix (sniffed as
+text, HTML or binary).
 
 Entry point: `read_articles(paths, max_chars=...) -> Iterator[RawArticle]`.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import sys
@@ -46,6 +53,7 @@ class RawArticle:
     published: str | None = None
     error: tuple[ErrorCode, str] | None = None
     notes: list[str] = field(default_factory=list)
+    timeout: float | None = None  # per-article time limit (s); travels with the article to workers
 
 
 def read_articles(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle]:
@@ -72,24 +80,61 @@ def input_files(paths: Iterable[str]) -> list[str]:
 
 def _walk(root: Path) -> list[Path]:
     """Files with a known suffix under `root`, sorted by path so runs are reproducible."""
-    found = [p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
-             and not p.name.startswith(".")]
+    found = [p for p in root.rglob("*") if (p.is_file() or (p.is_symlink() and not p.exists()))
+             and p.suffix.lower() in KNOWN_SUFFIXES and not p.name.startswith(".")]
     return sorted(found, key=lambda p: p.as_posix())
+
+
+TEXT_BYTES_PER_CHAR = 4   # no encoding we read takes more: a bigger file is surely too large
+HTML_BYTES_PER_CHAR = 10  # markup around the text: a page this big is refused unread
 
 
 def read_file(path: Path, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle]:
     suffix = path.suffix.lower()
     source = str(path)
     doc_id = path.stem
+    is_html = suffix in HTML_SUFFIXES
+    limit = max_chars * (HTML_BYTES_PER_CHAR if is_html else TEXT_BYTES_PER_CHAR)
     try:
-        data = path.read_bytes()
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl_file(path, source, doc_id, max_chars)
+            return
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)  # bounded: /dev/zero or a 40 GB dump must not eat the memory
     except OSError as exc:
         yield RawArticle(doc_id, source, error=(ErrorCode.read_failed, f"cannot read {source}: {exc.strerror or exc}"))
         return
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(data, source, doc_id, max_chars)
-    else:
-        yield _article_from_bytes(data, source, doc_id, is_html=suffix in HTML_SUFFIXES, max_chars=max_chars)
+    if len(data) > limit:
+        yield RawArticle(doc_id, source, error=(
+            ErrorCode.too_large, f"file over {limit} bytes, more than the limit of {max_chars} characters"))
+        return
+    yield _article_from_bytes(data, source, doc_id, is_html=is_html, max_chars=max_chars)
+
+
+def _read_jsonl_file(path: Path, source: str, stem: str, max_chars: int) -> Iterator[RawArticle]:
+    """One article per line, read and decoded line by line (UTF-16 files are decoded whole)."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head:
+            yield from _read_jsonl(head + fh.read(), source, stem, max_chars)
+            return
+        fh.seek(0)
+        line_limit = max_chars * 6 + 65536  # a JSON string escapes a character in at most 6 bytes
+        for number, raw_line in enumerate(fh, 1):
+            if number == 1 and raw_line.startswith(codecs.BOM_UTF8):
+                raw_line = raw_line[len(codecs.BOM_UTF8):]
+            if not raw_line.strip():
+                continue
+            if len(raw_line) > line_limit:
+                yield RawArticle(f"{stem}:{number}", source, line=number, error=(
+                    ErrorCode.too_large, f"line {number} is {len(raw_line)} bytes, over the limit for {max_chars} characters"))
+                continue
+            text, error, _ = decode.decode_bytes(raw_line.rstrip(b"\r\n"))
+            if error:
+                code, message = error
+                yield RawArticle(f"{stem}:{number}", source, line=number, error=(code, f"line {number}: {message}"))
+                continue
+            yield _article_from_json_line(text, source, stem, number, max_chars)
 
 
 def _read_stdin(max_chars: int) -> Iterator[RawArticle]:
@@ -162,7 +207,7 @@ def _article_from_json_line(raw_line: str, source: str, stem: str, number: int, 
                      url=_str_or_none(obj.get("url")), published=decode.iso_date(obj.get("published")))
     body = next((obj[k] for k in TEXT_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()), None)
     if body is not None:
-        art.text, error, art.notes = decode.repair_text(body)
+        art.text, error, art.notes = decode.check_text(body)
         art.error = error
     elif isinstance(obj.get("html"), str) and obj["html"].strip():
         _fill_from_html(art, obj["html"])

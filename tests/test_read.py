@@ -1,0 +1,106 @@
+"""Stage 1, read: every input becomes exactly one RawArticle per article, bounded reads."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from pipeline.read import read_articles
+from schemas import ErrorCode
+
+GOOD = "Huyện đã luân chuyển 3 cán bộ về xã."
+
+
+def _codes(paths, **kw):
+    return [(a.doc_id, a.line, a.error[0].value if a.error else None) for a in read_articles([str(p) for p in paths], **kw)]
+
+
+def test_jsonl_lines_are_decoded_one_by_one(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False).encode(),
+        b'{"id": "b", "text": "caf\xe9 \xff\xfe"}',            # bad bytes in this line only
+        json.dumps({"id": "c", "text": GOOD}, ensure_ascii=False).encode(),
+        b'{"id": "d", "text": "cut off',                          # truncated last line
+    ]
+    path.write_bytes(b"\n".join(lines))
+    got = _codes([path])
+    assert [g[0] for g in got][0] == "a" and got[2] == ("c", 3, None)
+    assert got[0][2] is None
+    assert got[1][1] == 2 and got[1][2] in {"decode_failed", None}
+    assert got[3] == ("batch:4", 4, "bad_json_line")
+
+
+def test_jsonl_with_utf8_bom_crlf_and_blank_lines(tmp_path):
+    path = tmp_path / "b.jsonl"
+    body = "\r\n".join([json.dumps({"id": "x", "text": GOOD}, ensure_ascii=False), "", "  ",
+                        json.dumps({"id": "y", "content": GOOD}, ensure_ascii=False)])
+    path.write_bytes(b"\xef\xbb\xbf" + body.encode())
+    arts = list(read_articles([str(path)]))
+    assert [(a.doc_id, a.line, a.text) for a in arts] == [("x", 1, GOOD), ("y", 4, GOOD)]
+
+
+def test_utf16_jsonl(tmp_path):
+    path = tmp_path / "w.jsonl"
+    path.write_bytes((json.dumps({"id": "x", "text": GOOD}, ensure_ascii=False) + "\n").encode("utf-16"))
+    [a] = list(read_articles([str(path)]))
+    assert a.error is None and a.text == GOOD
+
+
+@pytest.mark.parametrize("line,code", [
+    ("[1, 2]", "bad_json_line"),
+    ('"just a string"', "bad_json_line"),
+    ("{not json}", "bad_json_line"),
+    ('{"id": "n", "text": ""}', "missing_text"),
+    ('{"id": "n", "text": 42}', "missing_text"),
+    ('{"id": "n", "title": "no body"}', "missing_text"),
+    ('{"id": "n", "text": "\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005"}', "not_text"),
+])
+def test_bad_json_lines(tmp_path, line, code):
+    path = tmp_path / "x.jsonl"
+    path.write_text(line + "\n", "utf-8")
+    [a] = list(read_articles([str(path)]))
+    assert a.error[0].value == code and a.line == 1 and a.source == str(path)
+
+
+def test_too_large_is_decided_without_reading_the_whole_file(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("a" * 1000, "utf-8")
+    assert _codes([path], max_chars=999) == [("big", None, "too_large")]
+    assert _codes([path], max_chars=1000) == [("big", None, None)]
+    assert _codes([path], max_chars=100) == [("big", None, "too_large")]  # over 4 bytes a char: not even read
+
+
+def test_an_endless_device_is_refused_not_read_forever():
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    [a] = list(read_articles(["/dev/zero"], max_chars=1000))
+    assert a.error[0] == ErrorCode.too_large
+
+
+def test_too_large_jsonl_line(tmp_path):
+    path = tmp_path / "x.jsonl"
+    path.write_text(json.dumps({"id": "big", "text": "a" * 2000}) + "\n" + json.dumps({"id": "ok", "text": GOOD},
+                    ensure_ascii=False) + "\n", "utf-8")
+    assert _codes([path], max_chars=100) == [("big", 1, "too_large"), ("ok", 2, None)]
+
+
+def test_unreadable_files_are_reported(tmp_path):
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "ok.txt").write_text(GOOD, "utf-8")
+    assert _codes([tmp_path]) == [("gone", None, "read_failed"), ("ok", None, None)]
+
+
+def test_empty_and_whitespace_files(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"")
+    (tmp_path / "b.txt").write_text(" \n\t\n", "utf-8")
+    (tmp_path / "c.html").write_text("<html><body><script>x()</script></body></html>", "utf-8")
+    assert [c[2] for c in _codes([tmp_path])] == ["empty", "empty", "empty"]
+
+
+def test_html_in_a_txt_file_is_read_as_html(tmp_path):
+    (tmp_path / "page.txt").write_text(f"<!DOCTYPE html><html><body><p>{GOOD}</p></body></html>", "utf-8")
+    [a] = list(read_articles([str(tmp_path / "page.txt")]))
+    assert a.error is None and GOOD in a.text and "<p>" not in a.text
