@@ -159,6 +159,8 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
+_PHRASE_END_RE = regex.compile(r"[,;]")
+_REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
 _BULLET_RE = regex.compile(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
 # "số cán bộ ... luân chuyển là 11": the unit was named before the number.
 _BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
@@ -286,6 +288,8 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
     """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
     found = []
     for number in find_numbers(text, *clause):
+        if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
+            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         unit = unit_re().match(text, number.end, clause[1])
         if unit:
             found.append(Mention(number, unit.group("unit"), unit.end(), clause))
@@ -610,10 +614,17 @@ def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
     cue = govern(text, mention, cues)
     if cue is None or cue.kind == "block":
         return False
-    if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
-        return False  # an emergency mobilisation, not a cadre move
+    if _excluded(text, mention):
+        return False
     mention.cue, mention.kind = cue, cue.kind
     return True
+
+
+def _excluded(text: str, mention: Mention) -> bool:
+    """An emergency mobilisation, people leaving the service, or a comparison, said in the
+    number's own phrase (up to the next comma)."""
+    stop = _PHRASE_END_RE.search(text, mention.end, mention.clause[1])
+    return bool(_cue_res()["exclusion"].search(text, mention.end, stop.start() if stop else mention.clause[1]))
 
 
 def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Vantage,
@@ -755,7 +766,7 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list
     own = _own_predicate(text, mention, cues)
     if own is not None and own.kind == "block":
         return False  # "..., 26 đồng chí đi học"
-    if _cue_res()["exclusion"].search(text, mention.end, mention.clause[1]):
+    if _excluded(text, mention):
         return False
     mention.cue, mention.kind = previous.cue, previous.kind
     return True
