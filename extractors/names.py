@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import Tok, lexicon, place_types, title_at
+from extractors.posts import Tok, committee_at, lexicon, place_types, title_at
 
 _SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
@@ -156,6 +156,8 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     """The best name at the tail of the capitalised run toks[a:b], if any."""
     if lexicon("official_honorifics.txt").match(toks, a):  # "Ông Nguyễn Văn A" at a sentence start
         a += lexicon("official_honorifics.txt").match(toks, a)
+    if committee_at(toks, a) and a + committee_at(toks, a) <= b:
+        a += committee_at(toks, a)  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):

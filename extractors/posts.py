@@ -147,7 +147,7 @@ def title_at(toks: list[Tok], i: int) -> int:
 def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     """End of a place starting at toks[j]: a unit type word and the capitalised name after it."""
     n = place_types().match(toks, j)
-    if not n or _committee_at(toks, j):  # "Huyện ủy" is a committee, not a place
+    if not n or committee_at(toks, j):  # "Huyện ủy" is a committee, not a place
         return j
     k = j + n
     if toks[j].is_cap and not (k < limit and toks[k].is_cap) and toks[j].text not in ("TP", "Tp"):
@@ -159,11 +159,16 @@ def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     return k
 
 
-def _committee_at(toks: list[Tok], j: int) -> int:
-    """A Party committee at toks[j] (`Huyện ủy`), written with a lower-case `ủy`:
-    in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
+def committee_at(toks: list[Tok], j: int) -> int:
+    """A Party or youth committee at toks[j] (`Huyện ủy`, `Tỉnh Đoàn`), written with a
+    lower-case `ủy`: in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
     n = committees().match(toks, j)
-    return n if n and all(t.is_lower for t in toks[j:j + n] if t.low == "ủy") else 0
+    if not n:
+        return 0
+    uy = [t for t in toks[j:j + n] if t.low == "ủy"]
+    if uy:
+        return n if all(t.is_lower for t in uy) else 0
+    return n if toks[j].is_cap else 0  # "Thành Đoàn", but "huyện Đoàn Văn Thạch" is a unit and a name
 
 
 def _listed_name_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
@@ -207,7 +212,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             j = end = place_end
             terminal = True
             continue
-        committee = _committee_at(toks, j)
+        committee = committee_at(toks, j)
         if committee:
             j = end = j + committee
             terminal = True
@@ -348,7 +353,7 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     place: Place | None = None
     i = org_start
     while i < len(toks):
-        committee = _committee_at(toks, i)
+        committee = committee_at(toks, i)
         end = _place_at(toks, i, len(toks))
         if end > i:
             n = place_types().match(toks, i)

@@ -24,6 +24,8 @@ def names(text: str, words: list[tuple[int, int]] | None = None) -> list[str]:
     ("ông Giàng A Páo", ["Giàng A Páo"]),
     ("Ông Lò Văn Pưn", ["Lò Văn Pưn"]),                                    # capitalised honorific
     ("bà Tôn Nữ Thị Ngọc Hà", ["Tôn Nữ Thị Ngọc Hà"]),                    # five syllables after an honorific
+    ("Bí thư Thành Đoàn Lê Văn Tâm", ["Lê Văn Tâm"]),                      # a youth union written in capitals
+    ("Chủ tịch UBND xã Lê Tân", []),                                        # a place the gazetteer lacks
 ])
 def test_names_are_split_from_places(text, expected):
     assert names(text) == expected
