@@ -118,6 +118,8 @@ _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
 _FIRST_WORD_RE = regex.compile(rf"{_W}+")
+_DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
+_SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
 _PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
@@ -259,6 +261,9 @@ class Mention:
     kind: str | None = None   # rotate / receive once accepted
     cue: Cue | None = None    # the verb that governs it, before or after it
     actor: str | None = None  # the level of the unit doing the rotating, when named
+    paren: int | None = None  # "(" opening the bracket a unit-less part stands in
+    host: "Mention | None" = None  # the count a bracketed part breaks down
+    span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
     fields: dict = field(default_factory=dict)
 
     @property
@@ -299,7 +304,17 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
             named = list(_number_of_re().finditer(text, clause[0], number.start))
             if named:
                 found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+        elif not number.words and _BARE_AFTER_RE.match(text, number.end):
+            paren = _open_bracket(text, clause[0], number.start)
+            if paren is not None:
+                found.append(Mention(number, None, number.end, clause, paren=paren))
     return found
+
+
+def _open_bracket(text: str, start: int, pos: int) -> int | None:
+    """The "(" that `pos` stands inside, within the clause: `45 cán bộ (tỉnh về huyện 15, ...)`."""
+    opening = text.rfind("(", start, pos)
+    return opening if opening >= 0 and ")" not in text[opening:pos] else None
 
 
 def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
@@ -429,6 +444,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if dst is None and role == "to_near":
                 continue
             level = dst[1] if dst else None
+            if word in _DIRECTIONAL and not (pairs or dests):
+                open_src = open_src or _source_before(text, start, m.start(), vantage)
             if open_src:
                 pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
                 open_src = None
@@ -441,6 +458,15 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | None:
+    """A level word right before a motion word is where they came from: `cán bộ xã về huyện`,
+    `(tỉnh về huyện 15, ...)`, `tiếp nhận huyện khác về`."""
+    before = [(e, level) for _, e, level in _levels(text, max(start, pos - 40), pos, vantage) if level]
+    if before and _SOURCE_GAP_RE.fullmatch(text, before[-1][0], pos):
+        return before[-1][1]
+    return None
 
 
 def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) -> tuple[int, str | None] | None:
@@ -590,10 +616,16 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
     elif mention.cue:
         separators = list(_LIST_SPLIT_RE.finditer(text, start, mention.start))
         start = separators[-1].end() if separators else start
+    if mention.paren is not None:
+        start = max(start, mention.paren + 1)
+        closing = text.find(")", mention.end, end)
+        end = closing if closing >= 0 else end
+    if mention.span_end is not None:
+        end = min(end, mention.span_end)
     i = siblings.index(mention)
-    if i > 0:
+    if i > 0 and siblings[i - 1] is not mention.host:
         start = max(start, _split_point(text, siblings[i - 1].end, mention.start))
-    if i + 1 < len(siblings):
+    if i + 1 < len(siblings) and siblings[i + 1].host is not mention:
         end = min(end, _split_point(text, mention.end, siblings[i + 1].start))
     return start, end
 
@@ -703,7 +735,10 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         kept, borrowed = [], set()
         mentions_in_clause = mentions_in(text, clause)
         for mention in mentions_in_clause:
-            if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+            if mention.paren is not None:
+                if _bracket_part(text, mention, kept):
+                    kept.append(mention)
+            elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
@@ -715,19 +750,38 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
         for mention in kept:
-            source = total if total is not None else (leader if id(mention) in borrowed else None)
+            source = mention.host or total if total is not None or mention.host else (
+                leader if id(mention) in borrowed else None)
             _describe(text, mention, kept, vantage, source)
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
                 mention.fields["planned"] = source.fields["planned"]
                 mention.fields["actions"] = source.fields["actions"]
-            if total is not None:
+            if mention.host is not None:
+                links.append((mention, mention.host))
+            elif total is not None:
                 links.append((mention, total))
             accepted.append(mention)
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links
+
+
+def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
+    """A unit-less number in brackets right after a count is one of its parts."""
+    hosts = [m for m in kept if m.end <= mention.paren and m.host is None]
+    if not hosts or _PUNCT_RE.search(text, hosts[-1].end, mention.paren) or mention.paren - hosts[-1].end > 60:
+        return False
+    host = hosts[-1]
+    if mention.number.high is not None or mention.number.value >= host.number.value:
+        return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
+    closing = text.find(")", mention.end, mention.clause[1])
+    if not level_re().search(text, mention.paren, closing if closing >= 0 else mention.clause[1]):
+        return False  # only parts that say where the people went
+    mention.host, mention.kind, mention.unit = host, host.kind, host.unit
+    host.span_end = mention.paren
+    return True
 
 
 def _parallel(text: str, clause: Span, leader: Mention) -> bool:
