@@ -11,8 +11,10 @@ the output is byte-identical to a one-process run.
   the spaCy pipeline once (`build_nlp` is cached per process).
 * engine "dask": the same chunks are the partitions of a Dask distributed run,
   submitted to the cluster at `scheduler` (or to a `LocalCluster` on
-  127.0.0.1 started for the run, with `jobs` workers) with the same bounded
-  window. Workers must be able to import this package.
+  127.0.0.1 started for the run, with `jobs` worker processes) with the same
+  bounded window, sized to the cluster's threads. The articles are read here
+  and shipped to the workers inside their partition, so the workers need no
+  access to the input files, only this package installed.
 
 A worker process that dies (a crash in native code, the OOM killer) does not
 stop the run: the pool is restarted, the chunk it was working on is retried
@@ -53,11 +55,8 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
             yield process_article(raw, segment_all)
         return
     chunks = chunked(articles, chunk_chars, chunk_articles)
-    window = window or WINDOW_PER_WORKER * jobs
-    if engine == "local":
-        yield from _ordered(chunks, _ProcessPool(jobs, segment_all), window)
-    else:
-        yield from _ordered(chunks, _DaskPool(scheduler, jobs, segment_all), window)
+    pool = _ProcessPool(jobs, segment_all) if engine == "local" else _DaskPool(scheduler, jobs, segment_all)
+    yield from _ordered(chunks, pool, window or WINDOW_PER_WORKER * pool.slots)
 
 
 def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHARS,
@@ -134,6 +133,7 @@ def _crashed(raw: RawArticle, exc: BaseException) -> Records:
 class _Pool:
     broken_errors: tuple[type[BaseException], ...] = ()
     resubmit_after_crash = True  # whether work in flight is lost when a worker dies
+    slots = 1                    # chunks the pool can work on at once
 
     def submit(self, chunk: list[RawArticle]): ...
     def result(self, future) -> list[Records]: ...
@@ -148,6 +148,7 @@ class _ProcessPool(_Pool):
         from concurrent.futures.process import BrokenProcessPool
 
         self.jobs, self.segment_all = jobs, segment_all
+        self.slots = jobs
         self.broken_errors = (BrokenProcessPool,)
         self.executor = self._start()
 
@@ -157,6 +158,14 @@ class _ProcessPool(_Pool):
 
         # fork is cheap and shares the parent's already-imported modules; elsewhere spawn
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() and os.name == "posix" else "spawn"
+        if method == "fork":
+            # Build the pipeline here, once, and fork the workers from it: its code and models are
+            # then shared copy-on-write instead of loaded again in every worker. gc.freeze keeps the
+            # collector from touching (and so copying) those objects in the workers.
+            import gc
+
+            _warm_up(self.segment_all)
+            gc.freeze()
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
                                    initializer=_warm_up, initargs=(self.segment_all,))
 
@@ -196,6 +205,7 @@ class _DaskPool(_Pool):
                                         dashboard_address=":0", silence_logs=40)
             self.client = Client(self.cluster)
         self.client.run(_warm_up, segment_all)
+        self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):
         return self.client.submit(process_chunk, chunk, self.segment_all, pure=False,
