@@ -52,6 +52,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a LocalCluster on 127.0.0.1)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                    help="progress bar on stderr (default: only when stderr is a terminal)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per article; over it, the article gets an error record "
+                        "with code 'timeout' (default 300; 0 = no limit)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run from OUT.jsonl.part (needs -o): finished "
+                        "articles are kept, the rest processed; same output as an uninterrupted run")
     p.set_defaults(run=_extract)
 
     p = sub.add_parser("eval", help="score predictions against gold (P/R/F1 per fact type)")
@@ -103,13 +109,28 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if args.resume and args.output in (None, "-"):
+        raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
+    if args.timeout is not None and args.timeout < 0:
+        raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
+    if args.max_chars < 1:
+        raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
     from pipeline.parallel import default_jobs
+    from pipeline.resume import ResumeError
     from pipeline.runner import run
+    from pipeline.write import OutputBusy
 
     jobs = args.jobs or default_jobs()
-    summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
-                  scheduler=args.scheduler, show_progress=args.progress)
+    try:
+        summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
+                      scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
+                      resume=args.resume)
+    except (ResumeError, OutputBusy) as exc:
+        raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)
+    if summary.failed:
+        print(f"{summary.failed} of {summary.articles} articles failed; their error records are in the output",
+              file=sys.stderr)
     return 1 if summary.failed else 0
 
 
@@ -118,6 +139,9 @@ def _check_output(output: str | None, paths: list[str]) -> None:
         return
     if os.path.isdir(output):
         raise UsageError(f"-o {output} is a directory; give a file name such as {output.rstrip('/')}/facts.jsonl")
+    parent = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(parent):
+        raise UsageError(f"-o {output}: no such directory {parent}")
     from pipeline.read import input_files
 
     target = os.path.realpath(output)

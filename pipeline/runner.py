@@ -27,16 +27,29 @@ from schemas import ArticleError, ArticleRecord, ErrorCode
 Records = list[BaseModel]
 
 
-def process_article(raw: RawArticle, segment_all: bool = False) -> Records:
-    """All records for one article: its article record, then its facts."""
+def process_article(raw: RawArticle, segment_all: bool = False, timeout: float | None = None) -> Records:
+    """All records for one article: its article record, then its facts.
+
+    `timeout` (seconds; else `raw.timeout`, else `limits.DEFAULT_TIMEOUT`; 0 = none)
+    bounds the extraction: an article over it gets an error record with code `timeout`.
+    """
     meta = dict(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
                 published=raw.published)
     if raw.error:
         code, message = raw.error
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
     assert raw.text is not None
+    from pipeline.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
+    from pipeline.nlp import build_nlp
+
+    limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
     try:
-        facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+        build_nlp(segment_all)  # loading the models is not the article's time
+        with time_limit(limit):
+            facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+    except ArticleTimeout:
+        error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
+        return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
     except Exception as exc:  # one bad article must not stop a night's run
         error = ArticleError(code=ErrorCode.extraction_failed, message=f"{type(exc).__name__}: {exc}"[:500])
         return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
@@ -91,20 +104,36 @@ class Summary:
 
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         progress: IO[str] | None = sys.stderr, jobs: int = 1, engine: str = "local",
-        scheduler: str | None = None, show_progress: bool | None = None) -> Summary:
+        scheduler: str | None = None, show_progress: bool | None = None,
+        timeout: float | None = None, resume: bool = False) -> Summary:
     """Extract every article under `paths` to `out` (JSONL; stdout for None).
 
     `jobs` worker processes (or Dask workers with `engine="dask"`, on the cluster at
     `scheduler`); the output is the same whatever the engine. A progress bar goes to
     `progress` when it is a terminal (`show_progress` True forces it, False hides it).
+    `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `resume`
+    continues an interrupted run writing `out` (see `pipeline.resume`); the summary
+    then counts the articles kept from it too.
     """
     summary = Summary()
     started = time.perf_counter()
     from pipeline.parallel import process_stream
     from pipeline.progress import progress_bar
 
-    articles = read_articles(paths, max_chars=max_chars)
-    with open_output(out) as fh, progress_bar(progress, show_progress) as bar:
+    from pipeline.limits import with_timeout
+    from pipeline.resume import load_partial, skip_done
+
+    articles = with_timeout(read_articles(paths, max_chars=max_chars), timeout)
+    resume_at = None
+    if resume and out not in (None, "-"):
+        partial = load_partial(out, summary.add)
+        articles, resume_at = skip_done(articles, partial.done), partial.size
+        if progress:
+            print(f"resuming: {len(partial.done)} articles kept from {partial.path}"
+                  f"{f', {partial.dropped_bytes} bytes of an unfinished article dropped' if partial.dropped_bytes else ''}",
+                  file=progress)
+    with open_output(out, keep_partial=True, resume_at=resume_at) as fh, \
+            progress_bar(progress, show_progress) as bar:
         for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler):
             fh.write("".join(record_line(r) for r in records))
             summary.add(records)

@@ -1,18 +1,19 @@
 """Stage 6, write: records as JSON Lines, one per line, keys in model order.
 
 UTF-8 without ASCII escaping, so Vietnamese stays readable in a diff. `-o FILE`
-is written to a temporary file beside it and renamed into place when the run
-ends, so a killed run never leaves a truncated file that looks complete.
+is written to `FILE.part` beside it, one article at a time, and renamed into
+place when the run ends, so a killed run never leaves a truncated file that
+looks complete, and `--resume` can continue from the part file.
 
 Entry points: `record_line(record)`, `open_output(path)`.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from typing import IO, Iterator
 
@@ -24,26 +25,51 @@ def record_line(record: BaseModel) -> str:
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
+PART_SUFFIX = ".part"
+
+
+class OutputBusy(Exception):
+    """Another run is writing the same output file."""
+
+
+def part_path(path: str) -> str:
+    """Where `-o path` grows while the run lasts: `path.part`, renamed to `path` at the end."""
+    return path + PART_SUFFIX
+
+
 @contextmanager
-def open_output(path: str | None, keep_partial: bool = False) -> Iterator[IO[str]]:
+def open_output(path: str | None, keep_partial: bool = False, resume_at: int | None = None) -> Iterator[IO[str]]:
     """Standard output for None or '-'; otherwise a file that appears only when complete.
 
-    `keep_partial` keeps the temporary file on failure (for `--resume`).
+    Records go to `path.part`, line-buffered, so each article's records reach
+    the file as soon as they are written and a killed run leaves every finished
+    article on disk; at the end the part file is synced and renamed to `path`.
+    `resume_at` keeps the first that many bytes of an existing part file and
+    appends after them (`--resume`). `keep_partial` keeps the part file when
+    the run fails (the runner always keeps it, for `--resume`). A second run
+    writing the same file at the same time is refused (`OutputBusy`).
     """
     if path in (None, "-"):
         yield sys.stdout
         sys.stdout.flush()
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=os.path.basename(path) + ".", suffix=".part", dir=directory)
+    part = part_path(path)
+    fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise OutputBusy(f"{part} is locked: another run is writing {path}") from None
     ok = False
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        os.ftruncate(fd, resume_at or 0)
+        os.lseek(fd, 0, os.SEEK_END)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n", buffering=1) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            os.replace(part, path)  # still holding the lock
         ok = True
     finally:
-        if not ok and not keep_partial and os.path.exists(tmp):
-            os.unlink(tmp)
+        if not ok and not keep_partial and os.path.exists(part):
+            os.unlink(part)

@@ -1,0 +1,164 @@
+"""Interrupted runs: a killed run leaves no complete-looking output, and --resume finishes it.
+
+The SIGKILL test runs the real command on a corpus of many copies of the corpus
+articles, kills it part-way, resumes it, and compares the result byte for byte
+with an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.read import read_articles
+from pipeline.resume import ResumeError, load_partial, skip_done
+from pipeline.runner import run
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
+CMD = [sys.executable, "-m", "pipeline.cli", "extract"]
+
+
+def _corpus(root: Path, copies: int) -> Path:
+    root.mkdir()
+    for i in range(copies):
+        for article in ARTICLES:
+            shutil.copy(article, root / f"{i:03d}_{article.name}")
+    (root / "zz_bad.jsonl").write_text('{"id": "a", "text": "Huyện đã luân chuyển 3 cán bộ."}\nnot json\n', "utf-8")
+    return root
+
+
+def _articles_in(path: Path) -> int:
+    if not path.exists():
+        return 0
+    return sum(1 for line in path.read_bytes().split(b"\n") if line.startswith(b'{"type": "article"'))
+
+
+def test_sigkill_then_resume_is_byte_identical(tmp_path):
+    corpus = _corpus(tmp_path / "in", copies=8)
+    total = len(list(read_articles([str(corpus)])))
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    full = tmp_path / "full.jsonl"
+    done = subprocess.run([*CMD, str(corpus), "-o", str(full)], cwd=ROOT, env=env, capture_output=True, timeout=600)
+    assert done.returncode == 1, done.stderr  # the bad JSONL line
+    assert _articles_in(full) == total
+
+    out = tmp_path / "out.jsonl"
+    part = tmp_path / "out.jsonl.part"
+    proc = subprocess.Popen([*CMD, str(corpus), "-o", str(out)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while _articles_in(part) < total // 3 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    assert not out.exists()  # nothing that looks complete
+    kept = _articles_in(part)
+    assert 0 < kept < total
+    with open(part, "ab") as fh:  # as if killed in the middle of writing the next article
+        fh.write(b'{"type": "article", "doc_id": "half-writ')
+
+    resumed = subprocess.run([*CMD, str(corpus), "-o", str(out), "--resume"], cwd=ROOT, env=env,
+                             capture_output=True, timeout=600)
+    assert resumed.returncode == 1, resumed.stderr
+    assert b"resuming: " in resumed.stderr
+    assert out.read_bytes() == full.read_bytes()
+    assert not part.exists()
+    assert f"articles read {total}".encode() in resumed.stderr  # the summary counts the kept ones too
+
+
+def _records(doc_id: str, n_facts: int) -> list[str]:
+    article = {"type": "article", "doc_id": doc_id, "source": f"{doc_id}.txt", "line": None, "title": None,
+               "url": None, "published": None, "n_chars": 10, "n_facts": n_facts, "error": None, "rejected": []}
+    fact = {"type": "count", "doc_id": doc_id, "span": [0, 1], "text": "3", "sentence": "3", "value": 3}
+    return [json.dumps(article) + "\n"] + [json.dumps(fact) + "\n"] * n_facts
+
+
+@pytest.mark.parametrize("tail,kept", [
+    ("", 2),
+    ('{"type": "art', 2),                       # cut inside a line
+    ("".join(_records("c", 2)[:2]), 2),          # an article missing one of its facts
+    ("".join(_records("c", 0)), 3),
+])
+def test_partial_file_keeps_only_complete_articles(tmp_path, tail, kept):
+    out = tmp_path / "o.jsonl"
+    head = "".join(_records("a", 1) + _records("b", 0))
+    (tmp_path / "o.jsonl.part").write_text(head + tail, "utf-8")
+    partial = load_partial(str(out))
+    assert len(partial.done) == kept
+    assert partial.size == len((head + ("".join(_records("c", 0)) if kept == 3 else "")).encode())
+
+
+def test_a_part_file_not_written_by_us_is_refused(tmp_path):
+    (tmp_path / "o.jsonl.part").write_text("hello\n", "utf-8")
+    with pytest.raises(ResumeError):
+        load_partial(str(tmp_path / "o.jsonl"))
+
+
+def test_changed_inputs_are_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("Một.", "utf-8")
+    (tmp_path / "b.txt").write_text("Hai.", "utf-8")
+    arts = list(read_articles([str(tmp_path)]))
+    assert [a.doc_id for a in skip_done(arts, [(arts[0].source, "a", None)])] == ["b"]
+    with pytest.raises(ResumeError, match="inputs changed"):
+        list(skip_done(arts, [(arts[0].source, "other", None)]))
+    with pytest.raises(ResumeError, match="had finished 3"):
+        list(skip_done(arts, [(a.source, a.doc_id, a.line) for a in arts] + [("x", "y", None)]))
+
+
+def test_resume_of_a_finished_run_processes_only_new_inputs(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(ARTICLES[0], corpus / "a.txt")
+    out = tmp_path / "o.jsonl"
+    run([str(corpus)], str(out), progress=None)
+    first = out.read_bytes()
+    shutil.copy(ARTICLES[1], corpus / "b.txt")
+    summary = run([str(corpus)], str(out), progress=None, resume=True)
+    assert summary.articles == 2 and out.read_bytes().startswith(first)
+    fresh = tmp_path / "fresh.jsonl"
+    run([str(corpus)], str(fresh), progress=None)
+    assert out.read_bytes() == fresh.read_bytes()
+
+
+def test_a_second_run_on_the_same_output_is_refused(tmp_path):
+    from pipeline.write import OutputBusy, open_output
+
+    out = str(tmp_path / "o.jsonl")
+    with open_output(out) as fh:
+        fh.write("x\n")
+        with pytest.raises(OutputBusy):
+            with open_output(out):
+                pass
+    assert Path(out).read_text() == "x\n"
+
+
+def test_a_failed_run_keeps_its_part_file_for_resume(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    shutil.copy(ARTICLES[0], corpus / "a.txt")
+    out = tmp_path / "o.jsonl"
+
+    def interrupted():
+        yield from read_articles([str(corpus)])
+        raise KeyboardInterrupt
+
+    import pipeline.runner as runner
+
+    original = runner.read_articles
+    runner.read_articles = lambda paths, max_chars: interrupted()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run([str(corpus)], str(out), progress=None)
+    finally:
+        runner.read_articles = original
+    assert not out.exists() and _articles_in(tmp_path / "o.jsonl.part") == 1
