@@ -225,6 +225,7 @@ class Move:
     kinds: set[str] = field(default_factory=set)
     motion: bool = False
     first_marker: int = 0
+    decider_after: str | None = None  # "... theo quyết định của Ban Thường vụ Huyện ủy"
 
     @property
     def targets(self) -> list[str]:
@@ -287,6 +288,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         inherited = set(moves[id(last_moved)][1].kinds) if last_moved is not None else set()
         kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
+        decider_after = _decider_after(art, toks, targets[-1][1])
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             k += n
@@ -297,6 +299,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             k = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        move.decider_after = move.decider_after or decider_after
         last_moved = owner
         move.kinds |= kinds
         move.motion |= motion
@@ -305,6 +308,18 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         k = targets[-1][1]
     return moves
+
+
+def _decider_after(art: Article, toks: list[Tok], k: int) -> str | None:
+    """`<new post> theo quyết định (luân chuyển) của <body>`: the body that decided."""
+    n = cues("by_decision").match(toks, k)
+    if not n:
+        return None
+    for j in range(k + n, min(len(toks) - 1, k + n + 6)):
+        if toks[j].low == "của":
+            end = read_body(toks, j + 1, len(toks))
+            return span_text(art.text, toks, j + 1, end) if end > j + 1 else None
+    return None
 
 
 def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
@@ -381,7 +396,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.rotated, person.from_post, person.to_post = True, from_post, to_post
     person.to_body = not move.posts
     person.date = _date(art, sentence)
-    person.decided_by = _decided_by(art, toks, move.first_marker)
+    person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
 
 
 def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
