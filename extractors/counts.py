@@ -11,9 +11,15 @@ or admitted, so each number goes to the verb that governs it:
 3. else the nearest verb before it in the clause (`số cán bộ ... được luân
    chuyển là 11 đồng chí`, `luân chuyển về phường, xã ... 07 đồng chí`).
 
-Blocking verbs (trained, planned, nominated, ...) win the same way. A
-breakdown after `Trong đó` gives parts that point at their total (`part_of`),
-and the total says whether they add up (`parts_sum_ok`).
+Blocking verbs (trained, planned, nominated, ...) win the same way. One verb
+may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
+a clause with no verb continues the list before it (`...; từ xã lên huyện 6
+người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
+list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`)
+gives parts that point at their total (`part_of`), and the total says whether
+they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
+gender, promotion) are optional in the gold and left out. A headline count the
+body restates is written once.
 
 Direction comes from the level words in the count's own stretch of text:
 `từ huyện về xã`, `về phường`, `lên ... tỉnh`, `cán bộ tỉnh về`, `luân chuyển
@@ -750,8 +756,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
         for mention in kept:
-            source = mention.host or total if total is not None or mention.host else (
-                leader if id(mention) in borrowed else None)
+            source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             _describe(text, mention, kept, vantage, source)
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
@@ -766,6 +771,11 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links
+
+
+def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) -> Mention | None:
+    """The count this one hangs on: its bracket's host, the total it breaks down, or the list it continues."""
+    return mention.host or total or leader
 
 
 def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
