@@ -45,7 +45,7 @@ from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
-from extractors.numbers import Number, find_numbers
+from extractors.numbers import Number, bounded, find_numbers
 from extractors.registry import Extractor, register
 from pipeline.segment import sentence_spans
 
@@ -61,7 +61,7 @@ _FLAGS = regex.IGNORECASE | regex.VERSION1
 
 
 def _compile(fragment: str, flags: int = _FLAGS) -> regex.Pattern:
-    return regex.compile(fragment, flags)
+    return bounded(fragment, flags)
 
 
 def _phrases(name: str) -> str:
@@ -101,7 +101,7 @@ def level_re() -> regex.Pattern:
         not_before = rf"(?<!{_B}(?:{row[3]})\s+)" if len(row) > 3 and row[3] else ""
         parts.append(f"{not_before}(?:{word}){_E}{not_after}")
     name = r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})"
-    return regex.compile(rf"{_B}(?P<word>(?i:{'|'.join(parts)})){name}?", regex.VERSION1)
+    return bounded(rf"{_B}(?P<word>(?i:{'|'.join(parts)})){name}?", regex.VERSION1)
 
 
 @lru_cache(maxsize=1)
@@ -116,14 +116,14 @@ def motion_re() -> regex.Pattern:
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
-           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)\s*,?\s+){0,5}")
+           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
-_FIRST_WORD_RE = regex.compile(rf"{_W}+")
+_FIRST_WORD_RE = bounded(rf"{_W}+")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 _PUNCT_RE = regex.compile(r"[,;:()]")
@@ -169,10 +169,10 @@ _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
 _REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
-_BULLET_RE = regex.compile(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
+_BULLET_RE = bounded(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
 # "số cán bộ ... luân chuyển là 11": the unit was named before the number.
 _BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
-_BARE_AFTER_RE = regex.compile(r"\s*(?:[.,;)]|$)")
+_BARE_AFTER_RE = bounded(r"\s*(?:[.,;)]|$)")
 
 
 @lru_cache(maxsize=1)
@@ -196,7 +196,7 @@ class Vantage:
         return self.level if self.is_city and self.level else "district"
 
 
-_COMMITTEE_RE = regex.compile(
+_COMMITTEE_RE = bounded(
     r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",

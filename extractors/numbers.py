@@ -23,6 +23,23 @@ import regex
 from extractors.base import alternation, data_lines, data_table
 
 
+# Every pattern of the counts extractor goes through `bounded`: the normalised text has single
+# spaces and short syllables, so capping open repeats changes no match and rules out runaway
+# backtracking on hostile input.
+_OPEN_REPEATS = (
+    (r"\s+", r"\s{1,8}"), (r"\s*", r"\s{0,8}"),
+    (r"\p{L}+", r"\p{L}{1,30}"), (r"[\p{L}\p{M}]+", r"[\p{L}\p{M}]{1,30}"),
+    (r"[\p{Ll}\p{M}]*", r"[\p{Ll}\p{M}]{0,30}"),
+)
+
+
+def bounded(pattern: str, flags: int = 0) -> regex.Pattern:
+    """Compile `pattern` with its open repeats (`\\s+`, `\\p{L}+`, ...) capped."""
+    for open_repeat, capped in _OPEN_REPEATS:
+        pattern = pattern.replace(open_repeat, capped)
+    return regex.compile(pattern, flags)
+
+
 @dataclass(frozen=True)
 class Number:
     start: int          # span of the whole mention, qualifier included
@@ -55,7 +72,7 @@ def number_re() -> regex.Pattern:
     words = rf"{_B}(?:{word_alt}){_E}(?:\s+(?:{word_alt}){_E}){{0,8}}"
     range_ = rf"{_NOT_BEFORE}(?P<low>{_DIGITS})\s*(?:-|đến|tới)\s*(?P<high>{_DIGITS}){_NOT_AFTER}"
     single = rf"{_NOT_BEFORE}(?P<digits>{_DIGITS}){_NOT_AFTER}"
-    return regex.compile(
+    return bounded(
         rf"(?:{_B}(?P<qual>{qualifier})\s+)?(?:{range_}|{single}|(?P<words>{words}))",
         regex.IGNORECASE,
     )
@@ -63,7 +80,7 @@ def number_re() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _guard_re() -> regex.Pattern:
-    return regex.compile(rf"{_B}(?:{alternation(data_lines('count_number_guards.txt'))})\s+$", regex.IGNORECASE)
+    return bounded(rf"{_B}(?:{alternation(data_lines('count_number_guards.txt'))})\s+$", regex.IGNORECASE)
 
 
 def words_value(phrase: str) -> int | None:

@@ -157,3 +157,16 @@ def test_random_phrases_never_break_the_extractor():
     for _ in range(120):
         article = extract_text(" ".join(rng.choice(words) for _ in range(rng.randint(3, 50))))[0]
         assert article.error is None and not article.rejected, article
+
+
+def test_every_pattern_has_bounded_repeats():
+    """Open repeats (`\\s+`, `\\p{L}+`, `[...]*`) are capped: no runaway backtracking on hostile text."""
+    import regex
+
+    from extractors import counts, numbers
+
+    patterns = [counts.unit_re(), counts.level_re(), counts.motion_re(), counts._actions()[0],
+                counts._number_of_re(), numbers.number_re(), *counts._cue_res().values()]
+    patterns += [v for v in vars(counts).values() if isinstance(v, regex.Pattern)]
+    for pattern in patterns:
+        assert not regex.search(r"(?<!\\)(?:\\s|\\p\{L\}|\])[+*]", pattern.pattern), pattern.pattern[:200]
