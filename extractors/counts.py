@@ -189,11 +189,15 @@ class Vantage:
 
     level: str | None = None
     is_city: bool = False
+    central_city: bool = False  # the article is set in a centrally-run city (it names one, or its quận)
 
     @property
     def city_level(self) -> str:
-        """An unnamed `thành phố`: the article's own city, else a city under the province."""
-        return self.level if self.is_city and self.level else "district"
+        """An unnamed `thành phố`: the article's own city, else the centrally-run city it is set in,
+        else a city under the province."""
+        if self.is_city and self.level:
+            return self.level
+        return "province" if self.central_city else "district"
 
 
 _COMMITTEE_RE = bounded(
@@ -208,14 +212,17 @@ def article_vantage(text: str) -> Vantage:
 
     A committee (`Thành ủy Hà Tĩnh`, `Huyện ủy`) weighs twice a named unit
     (`huyện Nậm Pồ`); a city's level comes from the gazetteer, and an unnamed
-    `Thành ủy` takes the level of the cities the article names.
+    `Thành ủy` takes the level of the cities the article names. Urban districts
+    (`quận`) exist only in centrally-run cities, so there `Thành ủy` is province level.
     """
     votes: Counter = Counter()
     unnamed_city = 0
+    urban = False
     for m in _COMMITTEE_RE.finditer(text):
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
+        urban = urban or (kind in ("quận ủy", "quận") and (committee or bool(name)))
         if kind in ("thành ủy", "thành phố", "tp"):
             level = level_of("thành phố", name) if name else None
             if level is None:
@@ -225,13 +232,15 @@ def article_vantage(text: str) -> Vantage:
         elif committee or name:
             votes[(_COMMITTEE_LEVEL[kind], False)] += 2 if committee else 1
     city_votes = [(k, v) for k, v in votes.items() if k[1]]
-    if unnamed_city and city_votes:
-        best_city = max(city_votes, key=lambda kv: kv[1])[0]
+    central = urban or any(level == "province" for level, _ in (k for k, _ in city_votes))
+    if unnamed_city:
+        best_city = max(city_votes, key=lambda kv: kv[1])[0] if city_votes else (
+            "province" if central else "district", True)
         votes[best_city] += 2 * unnamed_city
     if not votes:
-        return Vantage("district", True) if unnamed_city else Vantage()
+        return Vantage()
     (level, is_city), _ = votes.most_common(1)[0]
-    return Vantage(level, is_city)
+    return Vantage(level, is_city, central)
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -613,8 +622,8 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
     It starts at the governing verb before the number, or, when the verb follows
     (`169 lượt cán bộ được luân chuyển từ quận xuống phường`), at the number's own
     phrase. Between two numbers the text splits where a new phrase opens (see
-    `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...` and
-    `..., từ huyện về xã 30 đồng chí`.
+    `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`,
+    `..., từ huyện về xã 30 đồng chí` and `..., luân chuyển ngang ... 14 đồng chí`.
     """
     start, end = mention.clause
     if mention.cue and mention.cue.start < mention.start:
@@ -638,14 +647,20 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
 
 def _split_point(text: str, a: int, b: int) -> int:
     """Where the text between two numbers changes hands: at a separator that opens a new
-    `từ ...`/`về ...` phrase, else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
+    `từ ...`/`về ...` phrase or verb, else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
     separators = list(_LIST_SPLIT_RE.finditer(text, a, b))
     if not separators:
         return b
     for sep in separators:
-        if _OPENS_MOVE_RE.match(text, sep.end(), b):
+        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _actions()[0].match(text, _skip_space(text, sep.end()), b):
             return sep.start()
     return separators[-1].start()
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
 
 
 def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:

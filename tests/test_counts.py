@@ -170,3 +170,10 @@ def test_every_pattern_has_bounded_repeats():
     patterns += [v for v in vars(counts).values() if isinstance(v, regex.Pattern)]
     for pattern in patterns:
         assert not regex.search(r"(?<!\\)(?:\\s|\\p\{L\}|\])[+*]", pattern.pattern), pattern.pattern[:200]
+
+
+def test_an_unnamed_thanh_uy_is_province_level_in_an_urban_district_article():
+    text = (_lead("Quận ủy Hoàn Kiếm")
+            + "Quận cũng tiếp nhận 4 cán bộ do Thành ủy điều động về.")
+    counts = facts_of(text, "count")
+    assert (counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == ("province", "district", "down")
