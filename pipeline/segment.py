@@ -156,11 +156,12 @@ def sentence_spans(doc: Doc) -> Iterable[Span]:
     if not doc.has_annotation("SENT_START"):
         yield from split_sentences(doc.text)
         return
+    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: once, not per sentence
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        while end > start and doc.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
-        while start < end and doc.text[start].isspace():
+        while start < end and text[start].isspace():
             start += 1
         if end > start:
             yield start, end
