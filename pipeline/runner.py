@@ -61,7 +61,11 @@ def _extract(doc_id: str, text: str, segment_all: bool):
     from pipeline.nlp import build_nlp  # spaCy is heavy: load it on first use
 
     normalized = normalize(text)
-    doc = build_nlp(segment_all)(normalized.text)
+    nlp = build_nlp(segment_all)
+    # spaCy refuses texts over 1,000,000 characters (a guard for its parser and NER,
+    # which we do not run); our own limit is --max-chars, checked when reading.
+    nlp.max_length = max(nlp.max_length, len(normalized.text) + 1)
+    doc = nlp(normalized.text)
     return to_records(doc_id, normalized, doc._.rotation_facts or [])
 
 

@@ -48,6 +48,7 @@ HOSTILE = {
     "dong-chi-dots": "đồng chí. ",
     "unbroken-word": "luânchuyểncánbộ",
     "one-unbroken-line": None,
+    "one-sentence-repeated": "Huyện đã luân chuyển 3 cán bộ về xã.\n",  # thousands of sentences with facts
 }
 
 
@@ -115,6 +116,12 @@ def test_a_fast_article_is_not_cut_and_no_limit_means_none():
     text = "Huyện đã luân chuyển 3 cán bộ về xã."
     assert process_article(RawArticle("a", "-", text=text), timeout=30)[0].error is None
     assert process_article(RawArticle("a", "-", text="-" * 20_000), timeout=0)[0].error is None
+
+
+def test_over_a_million_characters_is_not_refused_by_spacy():
+    """spaCy's own 1,000,000-character guard is for models we do not run: --max-chars decides."""
+    records = extract_text("Huyện đã luân chuyển 3 cán bộ về xã.\n" * 28_000)
+    assert records[0].error is None and records[0].n_chars > 1_000_000 and records[0].n_facts == 28_000
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
