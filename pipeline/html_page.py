@@ -24,7 +24,13 @@ class Page:
 
 
 def article_from_html(html: str) -> Page:
+    import logging
+
     import trafilatura
+
+    # trafilatura logs "discarding data: None" for a page without main text; the
+    # article record says so (code `empty`), so keep stderr for the summary.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True,

@@ -159,10 +159,22 @@ def _article_from_bytes(data: bytes, source: str, doc_id: str, *, is_html: bool,
     return _check_size(art, max_chars)
 
 
+HTML_TIMEOUT = 120.0  # seconds for trafilatura on one page; over it, the article is a `timeout` error
+
+
 def _fill_from_html(art: RawArticle, html: str) -> None:
     from pipeline import html_page  # trafilatura is heavy: import on first HTML input
+    from pipeline.limits import ArticleTimeout, time_limit
 
-    page = html_page.article_from_html(html)
+    try:
+        with time_limit(HTML_TIMEOUT):
+            page = html_page.article_from_html(html)
+    except ArticleTimeout:
+        art.error = (ErrorCode.timeout, f"taking the article text out of the HTML took over {HTML_TIMEOUT:g} s")
+        return
+    except Exception as exc:  # a page lxml or trafilatura chokes on is this article's error, not the run's
+        art.error = (ErrorCode.extraction_failed, f"HTML extraction failed: {type(exc).__name__}: {exc}"[:500])
+        return
     art.text = page.text
     art.title = art.title or page.title
     art.published = art.published or page.published

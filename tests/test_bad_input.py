@@ -156,4 +156,4 @@ def test_stdin_binary_and_stdin_jsonl():
 
 if __name__ == "__main__":
 
-    print(make_mixed_folder(Path(sys.argv[1])))
+    print(make_mixed_folder(Path(sys.argv[1]), max_chars=int(sys.argv[2]) if len(sys.argv) > 2 else 100_000))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
@@ -104,3 +105,21 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path):
     (tmp_path / "page.txt").write_text(f"<!DOCTYPE html><html><body><p>{GOOD}</p></body></html>", "utf-8")
     [a] = list(read_articles([str(tmp_path / "page.txt")]))
     assert a.error is None and GOOD in a.text and "<p>" not in a.text
+
+
+def test_a_page_the_html_extractor_chokes_on_is_that_articles_error(tmp_path, monkeypatch):
+    from pipeline import html_page, read
+
+    def choke(html):
+        raise ValueError("bad page")
+
+    def hang(html):
+        while True:
+            time.sleep(0.01)
+
+    (tmp_path / "a.html").write_text("<html><body><p>x</p></body></html>", "utf-8")
+    monkeypatch.setattr(html_page, "article_from_html", choke)
+    assert _codes([tmp_path]) == [("a", None, "extraction_failed")]
+    monkeypatch.setattr(html_page, "article_from_html", hang)
+    monkeypatch.setattr(read, "HTML_TIMEOUT", 0.2)
+    assert _codes([tmp_path]) == [("a", None, "timeout")]
