@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 from collections import deque
 from typing import Iterable, Iterator, Sequence
 
@@ -84,6 +85,31 @@ def _warm_up(segment_all: bool) -> None:
     from pipeline.nlp import build_nlp
 
     build_nlp(segment_all)
+
+
+def _worker_init(segment_all: bool, parent: int) -> None:
+    """Process-pool worker initialiser: die with the parent, build the pipeline once."""
+    _die_with_parent(parent)
+    _warm_up(segment_all)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to send SIGTERM to this worker when the parent process ends.
+
+    Without it, a run killed by a signal leaves its workers waiting forever on their queue.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not glibc/musl
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _ordered(chunks: Iterator[list[RawArticle]], pool: "_Pool", window: int) -> Iterator[Records]:
@@ -167,7 +193,7 @@ class _ProcessPool(_Pool):
             _warm_up(self.segment_all)
             gc.freeze()
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
-                                   initializer=_warm_up, initargs=(self.segment_all,))
+                                   initializer=_worker_init, initargs=(self.segment_all, os.getpid()))
 
     def submit(self, chunk):
         return self.executor.submit(process_chunk, chunk, self.segment_all)

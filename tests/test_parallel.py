@@ -153,3 +153,36 @@ def test_progress_bar_counts_articles():
         bar.update([ArticleRecord(doc_id="e", source="-", n_chars=0, error={"code": "empty", "message": "-"})])
         assert (bar.articles, bar.chars, bar.failed) == (2, 1_000_000, 1)
     assert err.getvalue().startswith("\r")  # drawn in place, then cleared (leave=False)
+
+
+def test_workers_end_when_the_run_is_killed(tmp_path):
+    """A run killed by a signal (no clean-up in the parent) leaves no worker processes behind."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    if not sys.platform.startswith("linux"):
+        pytest.skip("uses Linux's parent-death signal")
+    raws = list(read_articles([ARTICLES]))
+    path = tmp_path / "many.jsonl"
+    path.write_text("".join(json.dumps({"id": f"{r.doc_id}-{i}", "text": r.text}, ensure_ascii=False) + "\n"
+                            for i in range(100) for r in raws), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline.cli", "extract", str(path), "--jobs", "2",
+                             "-o", str(tmp_path / "out.jsonl")], cwd=str(CORPUS.parent),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        parent = psutil.Process(proc.pid)
+        deadline = time.monotonic() + 60
+        while len(workers := parent.children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        workers = [w for w in parent.children() if "resource_tracker" not in " ".join(w.cmdline())]
+        assert len(workers) >= 2
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=20)
+    for w in alive:
+        w.kill()
+    assert not alive
