@@ -119,27 +119,43 @@ def _read_jsonl_file(path: Path, source: str, stem: str, max_chars: int) -> Iter
             yield from _read_jsonl(head + fh.read(), source, stem, max_chars)
             return
         fh.seek(0)
-        line_limit = max_chars * 6 + 65536  # a JSON string escapes a character in at most 6 bytes
-        for number, raw_line in enumerate(fh, 1):
-            if number == 1 and raw_line.startswith(codecs.BOM_UTF8):
-                raw_line = raw_line[len(codecs.BOM_UTF8):]
-            if not raw_line.strip():
-                continue
-            if len(raw_line) > line_limit:
-                yield RawArticle(f"{stem}:{number}", source, line=number, error=(
-                    ErrorCode.too_large, f"line {number} is {len(raw_line)} bytes, over the limit for {max_chars} characters"))
-                continue
-            text, error, _ = decode.decode_bytes(raw_line.rstrip(b"\r\n"))
-            if error:
-                code, message = error
-                yield RawArticle(f"{stem}:{number}", source, line=number, error=(code, f"line {number}: {message}"))
-                continue
-            yield _article_from_json_line(text, source, stem, number, max_chars)
+        yield from _jsonl_lines(fh, source, stem, max_chars)
+
+
+def _jsonl_lines(lines: Iterable[bytes], source: str, stem: str, max_chars: int) -> Iterator[RawArticle]:
+    line_limit = max_chars * 6 + 65536  # a JSON string escapes a character in at most 6 bytes
+    for number, raw_line in enumerate(lines, 1):
+        if number == 1 and raw_line.startswith(codecs.BOM_UTF8):
+            raw_line = raw_line[len(codecs.BOM_UTF8):]
+        if not raw_line.strip():
+            continue
+        if len(raw_line) > line_limit:
+            yield RawArticle(f"{stem}:{number}", source, line=number, error=(
+                ErrorCode.too_large, f"line {number} is {len(raw_line)} bytes, over the limit for {max_chars} characters"))
+            continue
+        text, error, _ = decode.decode_bytes(raw_line.rstrip(b"\r\n"))
+        if error:
+            code, message = error
+            yield RawArticle(f"{stem}:{number}", source, line=number, error=(code, f"line {number}: {message}"))
+            continue
+        yield _article_from_json_line(text, source, stem, number, max_chars)
 
 
 def _read_stdin(max_chars: int) -> Iterator[RawArticle]:
-    data = sys.stdin.buffer.read()
-    first = data.lstrip()[:1]
+    """JSONL (streamed line by line) if the input opens with `{`, else one article (bounded read)."""
+    stream = sys.stdin.buffer
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    if first == b"{" and b"\x00" not in head:
+        yield from _jsonl_lines(stream, "-", "stdin", max_chars)
+        return
+    limit = max_chars * TEXT_BYTES_PER_CHAR
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        yield RawArticle("stdin", "-", error=(
+            ErrorCode.too_large, f"input over {limit} bytes, more than the limit of {max_chars} characters"))
+        return
+    first = data.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
     if first == b"{":
         yield from _read_jsonl(data, "-", "stdin", max_chars)
     else:

@@ -152,6 +152,10 @@ def test_stdin_binary_and_stdin_jsonl():
     assert [(r["doc_id"], r["line"], (r["error"] or {}).get("code")) for r in records if r["type"] == "article"] == [
         ("a", 1, None), ("stdin:2", 2, "bad_json_line")]
     assert both.returncode == 1
+    big = subprocess.run([*cmd, "--max-chars", "100"], input=GOOD.encode() * 50, capture_output=True, env=env,
+                         timeout=120)
+    [record] = [json.loads(x) for x in big.stdout.decode().splitlines()]
+    assert record["error"]["code"] == "too_large" and big.returncode == 1
 
 
 if __name__ == "__main__":
