@@ -10,7 +10,6 @@ Entry points: `record_line(record)`, `open_output(path)`.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import sys
@@ -18,6 +17,11 @@ from contextlib import contextmanager
 from typing import IO, Iterator
 
 from pydantic import BaseModel
+
+try:
+    import fcntl  # POSIX: lock the part file against a second run on the same output
+except ImportError:  # Windows: no lock
+    fcntl = None
 
 
 def record_line(record: BaseModel) -> str:
@@ -56,7 +60,8 @@ def open_output(path: str | None, keep_partial: bool = False, resume_at: int | N
     part = part_path(path)
     fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         os.close(fd)
         raise OutputBusy(f"{part} is locked: another run is writing {path}") from None
