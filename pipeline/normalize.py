@@ -110,9 +110,14 @@ def _clutter_re() -> regex.Pattern:
     return regex.compile(r"(?m)^[ ]*(?:%s)[ ]*$" % "|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
 
 
-# A photo credit: "Ảnh: Sầm Phúc", "(Ảnh: TTXVN)", "Ảnh minh họa", at the end of a caption line.
+# A photo credit at the end of a caption line: "Ảnh: Sầm Phúc", "(Ảnh: TTXVN)", "Ảnh: Tư liệu",
+# "Ảnh minh họa". Only a credit's shape is removed (a few capitalised words, or a stock
+# word like "tư liệu"): a caption written after "Ảnh:" ("Ảnh: Đồng chí X phát biểu ...")
+# has lower-case words and stays, so the officials it names are not lost.
+_CREDIT_WORD = r"(?:(?i:tư liệu|minh họa|sưu tầm|internet|chụp màn hình)|\p{Lu}[\p{L}\p{M}.]{0,20}|[A-Z]{1,6}\.[A-Z]{1,6})"
 _PHOTO_CREDIT_RE = regex.compile(
-    r"(?<![ ])[ ]*+[(\[]?\b(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Video|Clip)[ ]*(?::|-)[^\n]{0,80}?[)\]]?[ ]*$"
+    r"(?<![ ])[ ]*+[(\[]?\b(?:Ảnh|Nguồn ảnh|Video|Clip)[ ]{0,3}(?::|-)[ ]{0,3}"
+    rf"{_CREDIT_WORD}(?:[ ]{{0,3}}[-/,&]?[ ]{{0,3}}{_CREDIT_WORD}){{0,5}}[ ]{{0,3}}[)\]]?[ ]*$"
     r"|(?<![ ])[ ]*+[(\[]?Ảnh minh họa[)\]]?[ ]*$",
     regex.MULTILINE,
 )

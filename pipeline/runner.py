@@ -34,7 +34,7 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     bounds the extraction: an article over it gets an error record with code `timeout`.
     """
     meta = dict(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
-                published=raw.published)
+                published=raw.published, notes=list(raw.notes))
     if raw.error:
         code, message = raw.error
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]

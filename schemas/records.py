@@ -71,6 +71,7 @@ class ArticleRecord(_Record):
     published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given")
     n_chars: int = Field(ge=0, description="length of the article text as read; spans index into it")
     n_facts: int = Field(0, ge=0, description="how many fact records follow this one")
+    notes: list[str] = Field(default_factory=list, description="how the text had to be read: 'decoded as Windows-1258', 'repaired mojibake', ...")
     error: ArticleError | None = Field(None, description="why the article yielded no facts (code, message), else null")
     rejected: list[RejectedFact] = Field(default_factory=list, description="facts found but not written because they failed validation")
 
