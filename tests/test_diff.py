@@ -122,3 +122,16 @@ def test_usage_doc_shows_what_diff_prints(monkeypatch):
     old, new = "tests/fixtures/records/run_old.jsonl", "tests/fixtures/records/run_new.jsonl"
     shown = _usage_block(f".venv/bin/rotation-facts diff {old} {new}")
     assert shown == format_diff(diff_files(old, new), old, new), "update the diff example in docs/USAGE.md"
+
+
+def test_runs_over_a_moved_corpus_compare_equal(tmp_path):
+    """`source` and `line` say where an article was read from, not what it says."""
+    from pipeline.diff import diff_files
+
+    old = tmp_path / "old.jsonl"
+    new = tmp_path / "new.jsonl"
+    article = ('{"type": "article", "doc_id": "d", "source": "%s", "line": %s, "title": null, "url": null, '
+               '"published": null, "n_chars": 5, "n_facts": 0, "notes": [], "error": null, "rejected": []}\n')
+    old.write_text(article % ("a/d.txt", "null"), "utf-8")
+    new.write_text(article % ("b/batch.jsonl", "3"), "utf-8")
+    assert not diff_files(old, new).differs
