@@ -29,6 +29,10 @@ the article is about, found from its Party committee and unit names and the
 gazetteer. A destination with no stated origin starts at that unit; a unit
 that receives cadres is their destination.
 
+Each number looks only at the text near it: the sentence's verbs are indexed by position,
+and every look-around has a window (`_GOVERN_WINDOW`, `_SUBJECT_WINDOW`, ...), so one long
+clause with many numbers costs time in proportion to its length.
+
 All the language (verbs, units, levels, cues) lives in `data/count_*`.
 
 Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts`).
@@ -36,6 +40,7 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -121,6 +126,7 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
+_LAST_SPLIT_RE = _compile(rf",|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
 _FIRST_WORD_RE = bounded(rf"{_W}+")
@@ -155,6 +161,17 @@ _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
 _SUBJECT_WINDOW = 120
+# How far after its verb a number may stand and still be governed by it when other words come
+# between (`số cán bộ ... được luân chuyển là 11 đồng chí`); farther on, the link is a guess.
+_GOVERN_WINDOW = 300
+# How far before a number "có"/"là" may stand (the cue and a few spaces).
+_STATED_WINDOW = 40
+# How far after a number its own phrase is read for an exclusion (`tham gia cứu hộ`).
+_EXCLUSION_WINDOW = 150
+# How far back a bracket may open for a unit-less part inside it, and on to its closing.
+_BRACKET_WINDOW = 300
+# How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
+_NAMED_WINDOW = 200
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
@@ -304,6 +321,34 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     return cues
 
 
+class CueIndex:
+    """A sentence's verbs in text order, found by position (bisect): a number looks only at
+    the verbs near it, so the work per number does not grow with the clause."""
+
+    def __init__(self, cues: list[Cue]):
+        self.cues = cues
+        self._starts = [c.start for c in cues]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Index range of the verbs lying wholly in text[lo:hi]."""
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        while j > i and self.cues[j - 1].end > hi:
+            j -= 1
+        return i, j
+
+    def within(self, lo: int, hi: int) -> list[Cue]:
+        i, j = self.span(lo, hi)
+        return self.cues[i:j]
+
+    def starting(self, lo: int, hi: int) -> list[Cue]:
+        """The verbs that start in text[lo:hi]."""
+        return self.cues[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def any_starting(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._starts, lo)
+        return i < len(self.cues) and self.cues[i].start < hi
+
+
 def mentions_in(text: str, clause: Span) -> list[Mention]:
     """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
     found = []
@@ -316,7 +361,7 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
               and _BARE_AFTER_RE.match(text, number.end)
               and not number.words):
-            named = list(_number_of_re().finditer(text, clause[0], number.start))
+            named = list(_number_of_re().finditer(text, max(clause[0], number.start - _NAMED_WINDOW), number.start))
             if named:
                 found.append(Mention(number, named[-1].group("unit"), number.end, clause))
         elif not number.words and _BARE_AFTER_RE.match(text, number.end):
@@ -328,32 +373,32 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
 
 def _open_bracket(text: str, start: int, pos: int) -> int | None:
     """The "(" that `pos` stands inside, within the clause: `45 cán bộ (tỉnh về huyện 15, ...)`."""
-    opening = text.rfind("(", start, pos)
+    opening = text.rfind("(", max(start, pos - _BRACKET_WINDOW), pos)
     return opening if opening >= 0 and ")" not in text[opening:pos] else None
 
 
-def govern(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
+def govern(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     """The verb that governs a number: right before it, its own predicate after it, or the nearest before."""
-    c_start, c_end = mention.clause
-    left = [c for c in cues if c_start <= c.start and c.end <= mention.start]
-    nearest = _in_verb_list(text, left) if left else None
+    lo, hi = cues.span(mention.clause[0], mention.start)
+    nearest = _in_verb_list(text, cues.cues, lo, hi) if hi > lo else None
     if nearest and _FILLER_RE.fullmatch(text, nearest.end, mention.start):
         return nearest
     right = _own_predicate(text, mention, cues)
     if right:
         return right
-    if nearest and not _broken_by_comma(text, nearest.end, mention.start):
+    if nearest and mention.start - nearest.end <= _GOVERN_WINDOW and not _broken_by_comma(text, nearest.end, mention.start):
         return nearest
     return None
 
 
-def _in_verb_list(text: str, left: list[Cue]) -> Cue:
-    """The last verb before a number, but a rotation verb in the same verb list wins
-    (`điều động, bổ nhiệm 12 đồng chí` counts the moved)."""
-    last = left[-1]
+def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:
+    """The last verb of cues[lo:hi] (those before a number), but a rotation verb in the same
+    verb list wins (`điều động, bổ nhiệm 12 đồng chí` counts the moved)."""
+    last = cues[hi - 1]
     if last.kind != "block":
         return last
-    for earlier, later in zip(reversed(left[:-1]), reversed(left[1:])):
+    for i in range(hi - 2, lo - 1, -1):
+        earlier, later = cues[i], cues[i + 1]
         if not _LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
             break
         if earlier.kind != "block":
@@ -361,10 +406,11 @@ def _in_verb_list(text: str, left: list[Cue]) -> Cue:
     return last
 
 
-def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
+def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     """The verb right after the number, as its predicate: `15 cán bộ luân chuyển`, `3 đồng chí
     Ủy viên Ban Thường vụ được luân chuyển`, `26 đồng chí đi học`."""
-    after = [c for c in cues if mention.end <= c.start < min(mention.clause[1], mention.end + 90)]
+    window_end = min(mention.clause[1], mention.end + 90)
+    after = cues.starting(mention.end, window_end)
     if not after:
         return None
     cue = after[0]
@@ -382,8 +428,13 @@ def _own_predicate(text: str, mention: Mention, cues: list[Cue]) -> Cue | None:
 
 def _stated(text: str, mention: Mention) -> bool:
     """The number opens its clause or follows "có"/"là": it is what the clause states."""
-    before = text[mention.clause[0]:mention.start]
-    return not before.strip(" -+•*") or bool(_EXISTENTIAL_RE.search(before))
+    start = mention.clause[0]
+    pos = start
+    while pos < mention.start and text[pos] in " -+•*":
+        pos += 1
+    if pos == mention.start:
+        return True
+    return bool(_EXISTENTIAL_RE.search(text, max(start, mention.start - _STATED_WINDOW), mention.start))
 
 
 def _broken_by_comma(text: str, start: int, end: int) -> bool:
@@ -616,7 +667,7 @@ def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
     return [(a, b) for a, b in zip(points, points[1:]) if b > a]
 
 
-def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
+def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
     """The stretch of the clause that belongs to this number, for reading its levels.
 
     It starts at the governing verb before the number, or, when the verb follows
@@ -624,24 +675,26 @@ def _own_span(text: str, mention: Mention, siblings: list[Mention]) -> Span:
     phrase. Between two numbers the text splits where a new phrase opens (see
     `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`,
     `..., từ huyện về xã 30 đồng chí` and `..., luân chuyển ngang ... 14 đồng chí`.
+    `previous` and `following` are the counts kept on either side of it in the clause.
     """
     start, end = mention.clause
     if mention.cue and mention.cue.start < mention.start:
         start = max(start, mention.cue.start)
     elif mention.cue:
-        separators = list(_LIST_SPLIT_RE.finditer(text, start, mention.start))
-        start = separators[-1].end() if separators else start
+        # the last separator before the number; one before the previous count loses to the split below
+        lo = previous.end if previous is not None and previous is not mention.host else start
+        separator = _LAST_SPLIT_RE.search(text, max(start, lo), mention.start)
+        start = separator.end() if separator else start
     if mention.paren is not None:
         start = max(start, mention.paren + 1)
         closing = text.find(")", mention.end, end)
         end = closing if closing >= 0 else end
     if mention.span_end is not None:
         end = min(end, mention.span_end)
-    i = siblings.index(mention)
-    if i > 0 and siblings[i - 1] is not mention.host:
-        start = max(start, _split_point(text, siblings[i - 1].end, mention.start))
-    if i + 1 < len(siblings) and siblings[i + 1].host is not mention:
-        end = min(end, _split_point(text, mention.end, siblings[i + 1].start))
+    if previous is not None and previous is not mention.host:
+        start = max(start, _split_point(text, previous.end, mention.start))
+    if following is not None and following.host is not mention:
+        end = min(end, _split_point(text, mention.end, following.start))
     return start, end
 
 
@@ -663,7 +716,7 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
-def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
+def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
     cue = govern(text, mention, cues)
     if cue is None or cue.kind == "block":
         return False
@@ -676,19 +729,21 @@ def _accept(text: str, mention: Mention, cues: list[Cue]) -> bool:
 def _excluded(text: str, mention: Mention) -> bool:
     """An emergency mobilisation, people leaving the service, or a comparison, said in the
     number's own phrase (up to the next comma)."""
-    stop = _PHRASE_END_RE.search(text, mention.end, mention.clause[1])
-    return bool(_cue_res()["exclusion"].search(text, mention.end, stop.start() if stop else mention.clause[1]))
+    end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
+    stop = _PHRASE_END_RE.search(text, mention.end, end)
+    return bool(_cue_res()["exclusion"].search(text, mention.end, stop.start() if stop else end))
 
 
-def _describe(text: str, mention: Mention, siblings: list[Mention], vantage: Vantage,
-              source: Mention | None = None) -> None:
+def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
+              vantage: Vantage, source: Mention | None = None) -> None:
     """Fill the record fields; a part or a list member without an acting unit of its own
-    takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`)."""
-    span = _own_span(text, mention, siblings)
+    takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
+    `neighbours` are the counts kept right before and after it in its clause."""
+    span = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     mention.fields = {
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
-        "actions": _actions_of(text, span, mention), "part_of": None, "parts_sum_ok": None,
+        "actions": _actions_of(text, span, mention, cues), "part_of": None, "parts_sum_ok": None,
         "planned": is_planned(text, mention, mention.cue),
         **direction_of(text, span, vantage, mention.kind == "receive", mention.actor,
                        _held(text, mention, span, vantage)),
@@ -717,19 +772,18 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
     return subjects[-1][1] if subjects else None
 
 
-def _actions_of(text: str, span: Span, mention: Mention) -> list[str]:
+def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list[str]:
     """The rotation verbs of this count as written, lower-cased: its verb list and its own stretch."""
     start = span[0]
     if mention.cue:
         start = min(start, mention.cue.start)
         # "luân chuyển, điều động, chuyển đổi vị trí công tác đối với 5 ...": the whole verb list
-        before = [c for c in cues_in(text, max(mention.clause[0], start - _SUBJECT_WINDOW), start)
-                  if c.kind != "block"]
+        before = [c for c in cues.within(max(mention.clause[0], start - _SUBJECT_WINDOW), start) if c.kind != "block"]
         for cue in reversed(before):
             if not _LIST_GAP_RE.fullmatch(text, cue.end, start):
                 break
             start = cue.start
-    words = [text[c.start:c.end].lower() for c in cues_in(text, start, span[1]) if c.kind != "block"]
+    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1]) if c.kind != "block"]
     return list(dict.fromkeys(" ".join(w.split()) for w in words))
 
 
@@ -744,15 +798,17 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     cut = s if bullet else _breakdown_marker(text, s, e)
     if cut is not None and previous_total is None and not mentions_in(text, (s, cut)):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
-    cues = cues_in(text, s, e)
+    cues = CueIndex(cues_in(text, s, e))
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
+    total: Mention | None = None
     for clause in _clauses(text, s, e, cut):
         in_parts = cut is not None and clause[0] >= cut
-        total = _total_for(accepted, previous_total, cut) if in_parts else None
+        if in_parts and total is None:
+            total = _total_for(accepted, previous_total, cut)  # once: every count before the cut is in
         # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
-        leader = previous_clause[-1] if previous_clause and not in_parts and not _has_cue(cues, clause) else None
+        leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
         mentions_in_clause = mentions_in(text, clause)
         for mention in mentions_in_clause:
@@ -770,9 +826,10 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 borrowed.add(id(mention))
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
-        for mention in kept:
+        for i, mention in enumerate(kept):
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
-            _describe(text, mention, kept, vantage, source)
+            neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
+            _describe(text, mention, neighbours, cues, vantage, source)
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
@@ -795,18 +852,31 @@ def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) 
 
 def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
     """A unit-less number in brackets right after a count is one of its parts."""
-    hosts = [m for m in kept if m.end <= mention.paren and m.host is None]
-    if not hosts or _PUNCT_RE.search(text, hosts[-1].end, mention.paren) or mention.paren - hosts[-1].end > 60:
+    host = _bracket_host(mention, kept)
+    if host is None or mention.paren - host.end > 60 or _PUNCT_RE.search(text, host.end, mention.paren):
         return False
-    host = hosts[-1]
     if mention.number.high is not None or mention.number.value >= host.number.value:
         return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
-    closing = text.find(")", mention.end, mention.clause[1])
-    if not level_re().search(text, mention.paren, closing if closing >= 0 else mention.clause[1]):
+    end = min(mention.clause[1], mention.end + _BRACKET_WINDOW)
+    closing = text.find(")", mention.end, end)
+    if not level_re().search(text, mention.paren, closing if closing >= 0 else end):
         return False  # only parts that say where the people went
     mention.host, mention.kind, mention.unit = host, host.kind, host.unit
     host.span_end = mention.paren
     return True
+
+
+def _bracket_host(mention: Mention, kept: list[Mention]) -> Mention | None:
+    """The last count kept before the bracket opens, not itself a part; an earlier part of the
+    same bracket already knows it. Counts ending over 60 characters before the bracket are no host."""
+    for m in reversed(kept):
+        if m.host is not None and m.paren == mention.paren:
+            return m.host
+        if m.end < mention.paren - 60:
+            return m if m.host is None else None
+        if m.host is None and m.end <= mention.paren:
+            return m
+    return None
 
 
 def _parallel(text: str, clause: Span, leader: Mention) -> bool:
@@ -829,16 +899,14 @@ def _shared_predicates(text: str, mentions: list[Mention], kept: list[Mention]) 
     return [m for m in mentions if id(m) in taken]
 
 
-def _has_cue(cues: list[Cue], clause: Span) -> bool:
-    return any(clause[0] <= c.start < clause[1] for c in cues)
-
-
-def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: list[Cue]) -> bool:
+def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueIndex) -> bool:
     """`luân chuyển 15 cán bộ từ tỉnh về huyện, 40 cán bộ từ huyện về xã`: one verb, a list of counts."""
     if not kept or kept[-1].cue is None or kept[-1].cue.start > kept[-1].start:
         return False
     previous = kept[-1]
-    if any(previous.end <= c.start < mention.start for c in cues):
+    if mention.start - previous.end > _GOVERN_WINDOW:
+        return False  # too far from the list to belong to it
+    if cues.any_starting(previous.end, mention.start):
         return False  # another verb comes between: it governs, and it did not accept this number
     if not _LIST_SPLIT_RE.search(text, previous.end, mention.start) or _SEND_RE.search(text, previous.end, mention.start):
         return False  # not a list, or a new "cử ..." with its own purpose
@@ -856,7 +924,7 @@ def own_direction(mention: Mention) -> bool:
     return bool(f.get("direction") or f.get("from_level") or f.get("to_level"))
 
 
-def _may_be_part(text: str, mention: Mention, cues: list[Cue]) -> bool:
+def _may_be_part(text: str, mention: Mention, cues: CueIndex) -> bool:
     """A number after `Trong đó` with no verb of its own is a part unless a blocking verb governs it."""
     cue = govern(text, mention, cues)
     return cue is None or cue.kind != "block"
@@ -895,21 +963,27 @@ def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
                            links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
     """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact."""
     linked = {id(m) for pair in links for m in pair}
-    body = [m for m, sentence in results if not _is_headline(text, sentence)]
+    first_break = text.find("\n")
+    second_break = text.find("\n", first_break + 1) if first_break >= 0 else -1
+    head_end = second_break if second_break >= 0 else len(text)  # the first two lines start by here
+    heads = {sentence: _is_headline(text, sentence, head_end) for _, sentence in results}
+    body = [m for m, sentence in results if not heads[sentence]]
     kept = []
     for mention, sentence in results:
-        if (_is_headline(text, sentence) and id(mention) not in linked
+        if (heads[sentence] and id(mention) not in linked
                 and any(_same_fact(mention, other) for other in body)):
             continue
         kept.append((mention, sentence))
     return kept
 
 
-def _is_headline(text: str, sentence: Span) -> bool:
-    """One of the first two lines, short and without a full stop."""
-    line_no = text.count("\n", 0, sentence[0])
+def _is_headline(text: str, sentence: Span, head_end: int) -> bool:
+    """One of the first two lines (starting by `head_end`, the second line break), short and
+    without a full stop."""
+    if sentence[0] > head_end:
+        return False
     line = text[sentence[0]:sentence[1]].rstrip()
-    return line_no < 2 and len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
+    return len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
 
 
 def _same_fact(a: Mention, b: Mention) -> bool:

@@ -177,3 +177,42 @@ def test_an_unnamed_thanh_uy_is_province_level_in_an_urban_district_article():
             + "Quận cũng tiếp nhận 4 cán bộ do Thành ủy điều động về.")
     counts = facts_of(text, "count")
     assert (counts[0]["from_level"], counts[0]["to_level"], counts[0]["direction"]) == ("province", "district", "down")
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+_LONG_CLAUSES = {
+    "one-verb-many-numbers": ("Tỉnh đã luân chuyển ", "3 người "),
+    "verb-number-repeated": ("", "luân chuyển 15 đồng chí "),
+}
+
+
+def _long_clause(kind: str, size: int) -> str:
+    head, unit = _LONG_CLAUSES[kind]
+    return (head + unit * (size // len(unit) + 1))[:size]
+
+
+@pytest.mark.parametrize("kind", _LONG_CLAUSES)
+def test_time_grows_linearly_in_one_long_clause(kind):
+    """No comma, many numbers: each number looks only at the text near it. Ten times the input
+    must take under twenty times as long (measured here; best of several runs, measured again
+    once before failing, so a busy machine does not fail it). The quadratic version took ~100x."""
+    import time
+
+    from pipeline.runner import extract_text
+
+    def seconds(text: str, repeats: int) -> float:
+        best = float("inf")
+        for _ in range(repeats):
+            started = time.perf_counter()
+            assert extract_text(text)[0].error is None
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = _long_clause(kind, 10_000), _long_clause(kind, 100_000)
+    seconds(small, 1)  # warm up
+    for _ in range(2):
+        t_small, t_large = seconds(small, 3), seconds(large, 2)
+        if t_large < 20 * t_small + 0.05:
+            return
+    pytest.fail(f"{kind}: 100 kB took {t_large:.2f} s, 10 kB {t_small:.3f} s (over 20 times)")
