@@ -40,7 +40,7 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -131,6 +131,13 @@ _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
 _FIRST_WORD_RE = bounded(rf"{_W}+")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
+_POST_WORDS = ("làm", "giữ", "đảm nhận")  # motion words that name the post taken up
+_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm)(?![\p{L}\p{M}])")
+_POST_WINDOW = 160  # how far a list of titles may run before the level of their body
+_ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
+# Before a verb, words that make "luân chuyển một cán bộ" a general statement, not a report.
+_GENERIC_RE = _compile(rf"{_B}(?:khi|nếu|việc|để|mỗi|cần|phải|muốn|trước khi|sau khi)\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,3}}$")
+_YEAR_RE = _compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
@@ -296,6 +303,7 @@ class Mention:
     paren: int | None = None  # "(" opening the bracket a unit-less part stands in
     host: "Mention | None" = None  # the count a bracketed part breaks down
     span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
+    single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
     fields: dict = field(default_factory=dict)
 
     @property
@@ -352,12 +360,13 @@ class CueIndex:
 def mentions_in(text: str, clause: Span) -> list[Mention]:
     """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
     found = []
-    for number in find_numbers(text, *clause):
+    for number in _numbers(text, clause):
         if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         unit = unit_re().match(text, number.end, clause[1])
         if unit:
-            found.append(Mention(number, unit.group("unit"), unit.end(), clause))
+            single = number.words and text[number.start:number.end].lower() == "một"
+            found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
               and _BARE_AFTER_RE.match(text, number.end)
               and not number.words):
@@ -369,6 +378,21 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
             if paren is not None:
                 found.append(Mention(number, None, number.end, clause, paren=paren))
     return found
+
+
+def _numbers(text: str, clause: Span) -> list[Number]:
+    """The clause's numbers, and a lone `một` before `đồng chí`/`cán bộ` (`tiếp nhận một đồng chí`):
+    the number parser leaves `một` alone, as it is mostly the article "a"."""
+    numbers = find_numbers(text, *clause)
+    starts = [n.start for n in numbers]
+
+    def inside_a_number(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and numbers[i].end > pos
+
+    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in _ONE_RE.finditer(text, *clause)
+            if not inside_a_number(m.start())]
+    return sorted(numbers + ones, key=lambda n: n.start) if ones else numbers
 
 
 def _open_bracket(text: str, start: int, pos: int) -> int | None:
@@ -506,7 +530,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
         elif role in ("to", "to_near"):
-            dst = _destination(text, m.end(), end, vantage, near=role == "to_near")
+            dst = _destination(text, m.end(), end, vantage, near=role == "to_near", post=word in _POST_WORDS)
             if dst is None and role == "to_near":
                 continue
             level = dst[1] if dst else None
@@ -535,12 +559,16 @@ def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | N
     return None
 
 
-def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool) -> tuple[int, str | None] | None:
-    """The first level word after a motion word, before the next `từ`, verb or clause end."""
+def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
+                 post: bool = False) -> tuple[int, str | None] | None:
+    """The first level word after a motion word, before the next `từ`, verb or clause end.
+    After a post (`về làm Bí thư kiêm Chủ tịch UBND, Phó Bí thư Đảng ủy các xã`) the level of
+    the post's body is the destination, however long the list of titles before it."""
     if near:
         got = _level_right_after(text, pos, end, vantage)
         return (pos, got[1]) if got else None
-    stop = min(end, pos + 60)
+    post = post or bool(_POST_RE.match(text, pos, end))
+    stop = min(end, pos + (_POST_WINDOW if post else 60))
     nxt = _WINDOW_STOP_RE.search(text, pos, stop)
     stop = nxt.start() if nxt else stop
     cue = _actions()[0].search(text, pos, stop)
@@ -583,8 +611,10 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
 
 
 def _arrive(mv: Move, home: str | None, receive: bool) -> Move:
-    """`từ huyện khác về` with no level after `về`: they came to the acting unit."""
-    if mv.src and mv.dst is None and (mv.arrives or receive):
+    """`từ huyện khác về` with no level after `về`: they came to the acting unit. Cadres of the
+    acting unit's own level that it sends `về` somewhere unnamed did not arrive at it: their
+    destination is unknown, not a lateral move (`huyện ... cán bộ của huyện về làm bí thư`)."""
+    if mv.src and mv.dst is None and (receive or (mv.arrives and mv.src != home)):
         return Move(mv.src, home, mv.hint)
     return mv
 
@@ -830,6 +860,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source)
+            if mention.single and not _reported_one(text, mention, in_parts and source is total):
+                continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
@@ -843,6 +875,25 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links
+
+
+def _reported_one(text: str, mention: Mention, part: bool) -> bool:
+    """`một đồng chí` is a count of one only in a report of a move: a part of a total, or right
+    after its verb in a clause told in the past (`đã`, a year), and saying where they went."""
+    if not own_direction(mention):
+        return False
+    if part:
+        return True
+    cue = mention.cue
+    if cue is None or cue.start > mention.start or not _FILLER_RE.fullmatch(text, cue.end, mention.start):
+        return False
+    window = max(mention.clause[0], cue.start - _PLAN_WINDOW)
+    if _GENERIC_RE.search(text, max(window, cue.start - 40), cue.start):
+        return False
+    tenses = list(_cue_res()["planned"].finditer(text, window, cue.start))
+    if tenses:
+        return tenses[-1].lastgroup.startswith("done")
+    return bool(_YEAR_RE.search(text, window, cue.start))
 
 
 def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) -> Mention | None:
@@ -942,6 +993,7 @@ def find_counts(doc: Doc) -> list[Found]:
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
     last: Mention | None = None     # the last total, while a breakdown may still follow
+    quiet = 0                       # sentences since it that said nothing of people or other work
     list_open = False               # the sentence before ended with ":" after a total
     for s, e in sentence_spans(doc):
         bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
@@ -952,11 +1004,24 @@ def find_counts(doc: Doc) -> list[Found]:
         parts = {id(p) for p, _ in sentence_links}
         totals = [m for m in accepted if id(m) not in parts]
         if totals:
-            last = totals[-1]
-        elif not (bullet or lead or accepted):
-            last = None
+            last, quiet = totals[-1], 0
+        elif not (bullet or lead or accepted) and last is not None:
+            quiet += 1
+            if quiet > _BRIDGE or not _bridges(text, s, e):
+                last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     return _to_found(_drop_headline_repeats(text, results, links), links)
+
+
+# How many sentences may stand between a total and the `Theo đó`/`Trong đó` that breaks it down
+# (a photo caption, a remark on the decision), when they name no people and no other work.
+_BRIDGE = 2
+
+
+def _bridges(text: str, s: int, e: int) -> bool:
+    """A sentence a breakdown may reach across: no number of people, no verb of other work
+    (`Công tác đánh giá cán bộ được làm tốt` changes the subject)."""
+    return not mentions_in(text, (s, e)) and not any(c.kind == "block" for c in cues_in(text, s, e))
 
 
 def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
