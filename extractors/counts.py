@@ -137,6 +137,8 @@ _POST_WINDOW = 160  # how far a list of titles may run before the level of their
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
 # Before a verb, words that make "luân chuyển một cán bộ" a general statement, not a report.
 _GENERIC_RE = _compile(rf"{_B}(?:khi|nếu|việc|để|mỗi|cần|phải|muốn|trước khi|sau khi)\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,3}}$")
+# "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
+_PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
 _YEAR_RE = _compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 _PUNCT_RE = regex.compile(r"[,;:()]")
@@ -765,19 +767,31 @@ def _excluded(text: str, mention: Mention) -> bool:
 
 
 def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
-              vantage: Vantage, source: Mention | None = None) -> None:
+              vantage: Vantage, source: Mention | None, context: Span) -> None:
     """Fill the record fields; a part or a list member without an acting unit of its own
     takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
-    `neighbours` are the counts kept right before and after it in its clause."""
+    `neighbours` are the counts kept right before and after it in its clause; `context` runs
+    from the start of the sentence before to the end of this one."""
     span = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
+    held = _held(text, mention, span, vantage)
     mention.fields = {
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
         "actions": _actions_of(text, span, mention, cues), "part_of": None, "parts_sum_ok": None,
         "planned": is_planned(text, mention, mention.cue),
-        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor,
-                       _held(text, mention, span, vantage)),
+        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
     }
+    if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
+        mention.fields.update(_pair_direction(text, context, held))
+
+
+def _pair_direction(text: str, context: Span, held: str | None) -> dict:
+    """People rotated in pairs (`02 cặp gồm 04 cán bộ chủ chốt cấp xã`) swap posts between units
+    of the level that qualifies them; the move is lateral when the sentence or the one before says
+    so (`giữa các xã`, `với nhau`), else its direction is not stated."""
+    if _cue_res()["lateral"].search(text, *context):
+        return {"from_level": held, "to_level": held, "direction": "lateral"}
+    return {"from_level": held, "to_level": None, "direction": None}
 
 
 def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
@@ -818,11 +832,12 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
 
 
 def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
+                     bullet: bool, context_start: int) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """The counts of one sentence, and (part, total) links for its breakdown.
 
     `previous_total` is the last count of the sentence before, for a sentence that
-    opens with `Trong đó` or is a bullet of a breakdown list.
+    opens with `Trong đó` or is a bullet of a breakdown list; `context_start` is where the
+    sentence before starts.
     """
     s, e = sentence
     cut = s if bullet else _breakdown_marker(text, s, e)
@@ -859,7 +874,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         for i, mention in enumerate(kept):
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
-            _describe(text, mention, neighbours, cues, vantage, source)
+            _describe(text, mention, neighbours, cues, vantage, source, (context_start, e))
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if source is not None and mention.cue is None:
@@ -995,10 +1010,13 @@ def find_counts(doc: Doc) -> list[Found]:
     last: Mention | None = None     # the last total, while a breakdown may still follow
     quiet = 0                       # sentences since it that said nothing of people or other work
     list_open = False               # the sentence before ended with ":" after a total
+    context_start = 0
     for s, e in sentence_spans(doc):
         bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
         lead = _breakdown_marker(text, s, min(e, s + 12)) is not None
-        accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet)
+        accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet,
+                                                    context_start)
+        context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
         parts = {id(p) for p, _ in sentence_links}
