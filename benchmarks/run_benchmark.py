@@ -209,15 +209,17 @@ def timed_extract(corpus: Path, out: Path, jobs: int) -> dict:
            "--no-progress"]
     started = time.perf_counter()
     other = OtherLoad()
+    cpu0 = other._ours()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=_env(), stderr=subprocess.PIPE, text=True)
     rss = PeakRSS(proc.pid)
     _, err = proc.communicate()
     seconds = time.perf_counter() - started
+    cpu = other._ours() - cpu0
     peak, peak_rss = rss.done()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"extract --jobs {jobs} failed ({proc.returncode}):\n{err}")
     return {"seconds": seconds, "peak": peak, "peak_rss": peak_rss, "summary": err.strip().splitlines()[-1],
-            "other": other.cores()}
+            "other": other.cores(), "cpu": cpu}
 
 
 def memory_run(corpus: Path, jobs: int, mark: int, limit: float | None) -> dict:
@@ -380,6 +382,9 @@ def main() -> int:
           f"{'ok' if ratio_ac >= 5 else 'MISSED'}")
     print(f"b/a (--jobs 2 vs --jobs 1, throughput):              {ratio_ba:.2f}  target >= 1.7: "
           f"{'ok' if ratio_ba >= 1.7 else 'MISSED'}")
+    print(f"CPU seconds (process + workers): --jobs 1 {a['cpu']:.1f}, --jobs 2 {b['cpu']:.1f} "
+          f"(parallel overhead {b['cpu'] / a['cpu'] - 1:+.1%}; with two free cores b/a would be about "
+          f"{2 * a['cpu'] / b['cpu']:.2f})")
     print(f"--jobs 2 output byte-identical to --jobs 1: {same}")
     print(f"summary (a): {a['summary']}")
 
