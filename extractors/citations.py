@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 
 from extractors.base import Found, data_lines, data_table
 from extractors.registry import Extractor, register
-from pipeline.segment import sentence_spans
+from pipeline.segment import doc_text, sentence_spans
 from schemas.records import parse_date
 
 Span = tuple[int, int]
@@ -179,7 +179,7 @@ class _Mention:
 
 def find_citations(doc: Doc) -> list[Found]:
     """Every numbered document mention in the doc, with fields and a shared `ref`."""
-    text = doc.text
+    text = doc_text(doc)
     mentions: list[_Mention] = []
     for sentence in sentence_spans(doc):
         if PREFILTER.search(text, *sentence):

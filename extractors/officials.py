@@ -35,7 +35,7 @@ from extractors.posts import (
     read_post, same_unit, span_text, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
-from pipeline.segment import sentence_spans
+from pipeline.segment import doc_text, sentence_spans, word_spans
 
 # --- the language, from data files -------------------------------------------
 
@@ -474,13 +474,28 @@ def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
 
 
 def _words(doc: Doc) -> Words:
-    return Words.of_spans([(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space], doc.text)
+    return Words.of_spans(word_spans(doc), doc_text(doc))
+
+
+# A sentence can name, re-name or refer to a person only through a surname followed by a
+# capital (PREFILTER), or through an honorific or pronoun ("đồng chí Thân", "anh được ...").
+_HONORIFIC_WORD_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(data_lines('official_honorifics.txt'))})(?![\p{{L}}\p{{M}}])",
+    regex.IGNORECASE)
+
+
+def _may_mention_people(text: str, start: int, end: int) -> bool:
+    """A cheap test that skips most sentences: the full reading is the costly part."""
+    return bool(PREFILTER.search(text, start, end) or _HONORIFIC_WORD_RE.search(text, start, end))
 
 
 def find_officials(doc: Doc) -> list[Found]:
-    art = Article(doc.text, _words(doc))
+    art = Article(doc_text(doc), _words(doc))
     for s, e in sentence_spans(doc):
-        _read_sentence(art, (s, e))
+        if _may_mention_people(art.text, s, e):
+            _read_sentence(art, (s, e))
+        else:
+            art.sentence_no += 1  # sentence distance still counts for pronouns
     return [Found("official", p.start, p.end, p.sentence, p.fields())
             for p in art.people.values() if p.posts or p.rotated]
 

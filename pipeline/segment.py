@@ -98,13 +98,20 @@ class VietnameseTokenizer:
     def __call__(self, text: str) -> Doc:
         token_spans: list[Span] = []
         sent_starts: list[int] = []
-        for start, end in split_sentences(text):
+        sentences = split_sentences(text)
+        for start, end in sentences:
             segment = self.wants_words is None or self.wants_words(text[start:end])
             spans = word_tokens(text, start, end) if segment else syllable_tokens(text, start, end)
             if spans:
                 sent_starts.append(len(token_spans))
                 token_spans.extend(spans)
-        return _doc_from_spans(self.vocab, text, token_spans, set(sent_starts))
+        doc = _doc_from_spans(self.vocab, text, token_spans, set(sent_starts))
+        # spaCy rebuilds Doc.text from every Token object on each access, and iterating
+        # tokens creates a Python object per token: the extractors read these instead.
+        doc.user_data[_TEXT] = text
+        doc.user_data[_SENTENCES] = sentences
+        doc.user_data[_WORDS] = token_spans
+        return doc
 
 
 def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set[int]) -> Doc:
@@ -147,16 +154,42 @@ def create_tokenizer(segment_all: bool = False) -> Callable:
     return make
 
 
+_TEXT = "rotation_facts.text"
+_SENTENCES = "rotation_facts.sentences"
+_WORDS = "rotation_facts.words"
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def word_spans(doc: Doc) -> list[Span]:
+    """Character spans of the doc's non-space tokens (words where segmented, else syllables)."""
+    spans = doc.user_data.get(_WORDS)
+    if spans is None:
+        spans = doc.user_data[_WORDS] = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
+    return spans
+
+
 def sentence_spans(doc: Doc) -> Iterable[Span]:
     """Character spans of the doc's sentences, white space excluded.
 
-    A Doc from someone else's pipeline may carry no sentence boundaries; then
-    the rule splitter supplies them, so the extractors work in any pipeline.
+    Our tokenizer records them; a Doc from someone else's pipeline may carry no
+    sentence boundaries, and then the rule splitter supplies them, so the
+    extractors work in any pipeline.
     """
-    if not doc.has_annotation("SENT_START"):
-        yield from split_sentences(doc.text)
+    recorded = doc.user_data.get(_SENTENCES)
+    if recorded is not None:
+        yield from recorded
         return
-    text = doc.text  # spaCy rebuilds Doc.text from the tokens on every access: once, not per sentence
+    if not doc.has_annotation("SENT_START"):
+        yield from split_sentences(doc_text(doc))
+        return
+    text = doc_text(doc)
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
