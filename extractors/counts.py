@@ -52,7 +52,7 @@ from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
 from extractors.numbers import Number, bounded, find_numbers
 from extractors.registry import Extractor, register
-from pipeline.segment import sentence_spans
+from pipeline.segment import doc_text, sentence_spans
 
 Span = tuple[int, int]
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
@@ -576,8 +576,15 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
     cue = _actions()[0].search(text, pos, stop)
     stop = cue.start() if cue else stop
     for s, _, level in _levels(text, pos, stop, vantage):
-        return s, level
+        if s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s):
+            return s, level
+        return None  # far into the sentence and not a post's body: the post phrase has ended
     return None
+
+
+@lru_cache(maxsize=1)
+def _body_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_phrases('count_post_bodies.txt')})\s+(?:(?:các|cấp)\s+)?$")
 
 
 def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: str | None = None,
@@ -1003,7 +1010,7 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
 
 
 def find_counts(doc: Doc) -> list[Found]:
-    text = doc.text
+    text = doc_text(doc)
     vantage = article_vantage(text)
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
