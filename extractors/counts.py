@@ -583,6 +583,12 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
 
 
 @lru_cache(maxsize=1)
+def _other_unit_re() -> regex.Pattern:
+    """`huyện khác`, `xã khác`: another unit of a level."""
+    return _compile(rf"{_B}(?:{alternation(list(_level_table()))})\s+khác{_E}")
+
+
+@lru_cache(maxsize=1)
 def _body_re() -> regex.Pattern:
     return _compile(rf"{_B}(?:{_phrases('count_post_bodies.txt')})\s+(?:(?:các|cấp)\s+)?$")
 
@@ -599,12 +605,15 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     home = actor or vantage.level
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
-    moves = [_arrive(mv, home, receive) for mv in moves]
+    # the article's own level, with no acting unit named, is no evidence of a move within one
+    # level, unless the text says the cadres came from another unit of it (`huyện khác`)
+    same_level_ok = actor is not None or bool(_other_unit_re().search(text, start, end))
+    moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
     lateral = bool(cues["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
-        moves = _complete_destinations(moves, origins, home, receive, lateral)
+        moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
     if lateral and not explicit:
         level = _lateral_level(text, span, moves, origins, vantage, home)
         moves = [Move(level, level, "lateral")]
@@ -619,12 +628,14 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     return _summarise(moves, directions)
 
 
-def _arrive(mv: Move, home: str | None, receive: bool) -> Move:
+def _arrive(mv: Move, home: str | None, receive: bool, same_level_ok: bool) -> Move:
     """`từ huyện khác về` with no level after `về`: they came to the acting unit. Cadres of the
     acting unit's own level that it sends `về` somewhere unnamed did not arrive at it: their
-    destination is unknown, not a lateral move (`huyện ... cán bộ của huyện về làm bí thư`)."""
-    if mv.src and mv.dst is None and (receive or (mv.arrives and mv.src != home)):
-        return Move(mv.src, home, mv.hint)
+    destination is unknown, not a lateral move (`huyện ... cán bộ của huyện về làm bí thư`);
+    nor is a move within one level read from the article's level alone (`same_level_ok`)."""
+    if mv.src and mv.dst is None and (receive or mv.arrives):
+        if mv.src != home or (receive and same_level_ok):
+            return Move(mv.src, home, mv.hint)
     return mv
 
 
@@ -636,16 +647,17 @@ def _relative(mv: Move) -> Move:
 
 
 def _complete_destinations(moves: list[Move], origins: list[str], home: str | None, receive: bool,
-                           lateral: bool) -> list[Move]:
+                           lateral: bool, same_level_ok: bool) -> list[Move]:
     """A half-stated move: a destination starts at the stated origin or at home (the acting
-    unit, else the article's own); cadres received, or sent "về" with no level, arrive home."""
+    unit, else the article's own); cadres received, or sent "về" with no level, arrive home
+    (but not at the article's level alone when they come from that same level)."""
     if receive and not moves:
         moves = [Move(None, None)]
     with_level = [mv for mv in moves if mv.dst] or moves[:1]
     done = []
     for mv in with_level:
-        dst = mv.dst or (home if receive else None)
         src = origins[0] if origins else None
+        dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
         if src is None and not receive and not lateral and dst and home and dst != home:
             src = home
         hint = mv.hint or _towards(dst)
