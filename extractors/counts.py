@@ -786,11 +786,11 @@ def _excluded(text: str, mention: Mention) -> bool:
 
 
 def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
-              vantage: Vantage, source: Mention | None, context: Span) -> None:
+              vantage: Vantage, source: Mention | None, context: "_Context") -> None:
     """Fill the record fields; a part or a list member without an acting unit of its own
     takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
-    `neighbours` are the counts kept right before and after it in its clause; `context` runs
-    from the start of the sentence before to the end of this one."""
+    `neighbours` are the counts kept right before and after it in its clause; `context` is
+    this sentence with the one before."""
     span = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     held = _held(text, mention, span, vantage)
@@ -801,14 +801,30 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
     }
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
-        mention.fields.update(_pair_direction(text, context, held))
+        mention.fields.update(_pair_direction(context.lateral, held))
 
 
-def _pair_direction(text: str, context: Span, held: str | None) -> dict:
+class _Context:
+    """A sentence with the one before it, read once if a count needs it."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._args = (text, start, end)
+        self._lateral: bool | None = None
+
+    @property
+    def lateral(self) -> bool:
+        """It says the moves stay within one level (`giữa các xã`, `với nhau`)."""
+        if self._lateral is None:
+            text, start, end = self._args
+            self._lateral = bool(_cue_res()["lateral"].search(text, start, end))
+        return self._lateral
+
+
+def _pair_direction(lateral: bool, held: str | None) -> dict:
     """People rotated in pairs (`02 cặp gồm 04 cán bộ chủ chốt cấp xã`) swap posts between units
     of the level that qualifies them; the move is lateral when the sentence or the one before says
     so (`giữa các xã`, `với nhau`), else its direction is not stated."""
-    if _cue_res()["lateral"].search(text, *context):
+    if lateral:
         return {"from_level": held, "to_level": held, "direction": "lateral"}
     return {"from_level": held, "to_level": None, "direction": None}
 
@@ -863,6 +879,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if cut is not None and previous_total is None and not mentions_in(text, (s, cut)):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     cues = CueIndex(cues_in(text, s, e))
+    context = _Context(text, context_start, e)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
@@ -893,7 +910,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         for i, mention in enumerate(kept):
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
-            _describe(text, mention, neighbours, cues, vantage, source, (context_start, e))
+            _describe(text, mention, neighbours, cues, vantage, source, context)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if source is not None and mention.cue is None:
