@@ -27,7 +27,17 @@ ngang`, `từ cơ quan Đảng sang chính quyền`. `thành phố`, `cơ sở` 
 `địa phương` are read from the article's vantage point: the level of the unit
 the article is about, found from its Party committee and unit names and the
 gazetteer. A destination with no stated origin starts at that unit; a unit
-that receives cadres is their destination.
+that receives cadres is their destination. After `về làm/giữ/đảm nhận` the level of
+the post's body is the destination (`... Phó Bí thư Đảng ủy các xã`). No direction is
+guessed: cadres of a level sent `về` nowhere named, or received from the article's own
+level with no acting unit named, have no destination, not a lateral move.
+
+A breakdown opening a sentence (`Theo đó, có 5 cán bộ từ huyện về ...`) reaches its
+total across up to two sentences that name no people and no other work (a photo
+caption). People rotated in pairs (`02 cặp gồm 04 cán bộ`) are counted as people,
+lateral when the sentence or the one before says `giữa các xã`/`với nhau`. `một đồng chí`
+is a count of one only in a reported move (past, right after its verb, with a direction)
+or as a part of a total.
 
 Each number looks only at the text near it: the sentence's verbs are indexed by position,
 and every look-around has a window (`_GOVERN_WINDOW`, `_SUBJECT_WINDOW`, ...), so one long
