@@ -106,7 +106,11 @@ def test_every_encoding_gives_the_clean_facts(article, form, clean, tmp_path):
     assert len(got) == len(want) and got[0]["n_facts"] == want[0]["n_facts"] > 0
     if form in SAME_TEXT:
         assert read_text == clean_text
-        assert got == want
+        # the facts are identical; the article record may say how its text was read
+        assert got[1:] == want[1:]
+        assert {**got[0], "notes": []} == want[0]
+        if form.startswith("mojibake"):
+            assert got[0]["notes"] == ["repaired mojibake (UTF-8 read as cp1252)"]
         return
     assert unicodedata.normalize("NFC", read_text) == clean_text
     for g, w in zip(got[1:], want[1:]):
