@@ -64,27 +64,31 @@ def _index() -> dict[str, tuple[Unit, ...]]:
         index.setdefault(_key(unit.name), []).append(unit)
 
     data = resources.files("vietnamadminunits").joinpath("data")
-    legacy = json.loads(data.joinpath("parser_legacy.json").read_text("utf-8"))
-    for pkey, prov in legacy["DICT_PROVINCE"].items():
-        p_short = prov["provinceShort"]
-        p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
-        add(Unit(p_short, p_type, "province", "legacy", p_short))
-        for dist in legacy["DICT_PROVINCE_DISTRICT"].get(pkey, {}).values():
-            t = dist["districtType"].lower()
-            add(Unit(dist["districtShort"], t, LEVEL_OF_TYPE[t], "legacy", p_short))
-        for wards in legacy["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(pkey, {}).values():
-            for ward in wards.values():
+    for era, file, ward_groups in (("legacy", "parser_legacy.json", _legacy_wards),
+                                   ("2025", "parser_from_2025.json", _current_wards)):
+        tables = json.loads(data.joinpath(file).read_text("utf-8"))
+        for pkey, prov in tables["DICT_PROVINCE"].items():
+            p_short = prov["provinceShort"]
+            p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
+            add(Unit(p_short, p_type, "province", era, p_short))
+            for dist in tables.get("DICT_PROVINCE_DISTRICT", {}).get(pkey, {}).values():  # legacy only
+                t = dist["districtType"].lower()
+                add(Unit(dist["districtShort"], t, LEVEL_OF_TYPE[t], era, p_short))
+            for ward in ward_groups(tables, pkey):
                 t = _ward_type(ward)
-                add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), "legacy", p_short))
-    current = json.loads(data.joinpath("parser_from_2025.json").read_text("utf-8"))
-    for pkey, prov in current["DICT_PROVINCE"].items():
-        p_short = prov["provinceShort"]
-        p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
-        add(Unit(p_short, p_type, "province", "2025", p_short))
-        for ward in current["DICT_PROVINCE_WARD_NO_ACCENTED"].get(pkey, {}).values():
-            t = _ward_type(ward)
-            add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), "2025", p_short))
+                add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), era, p_short))
     return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
+
+
+def _legacy_wards(tables: dict, pkey: str) -> list[dict]:
+    """Communes before July 2025, grouped under their districts."""
+    return [w for wards in tables["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(pkey, {}).values()
+            for w in wards.values()]
+
+
+def _current_wards(tables: dict, pkey: str) -> list[dict]:
+    """Communes since July 2025, directly under the province."""
+    return list(tables["DICT_PROVINCE_WARD_NO_ACCENTED"].get(pkey, {}).values())
 
 
 def units(name: str) -> tuple[Unit, ...]:
