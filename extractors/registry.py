@@ -67,5 +67,11 @@ def load_all() -> dict[str, Extractor]:
     return EXTRACTORS
 
 
-def wants_words(sentence: str) -> bool:
-    return any(e.reads_words and e.prefilter.search(sentence) for e in load_all().values())
+def word_prefilters() -> tuple[regex.Pattern, ...]:
+    """The prefilters of the extractors that read words, as registered now."""
+    return tuple(e.prefilter for e in load_all().values() if e.reads_words)
+
+
+def wants_words(sentence: str, prefilters: tuple[regex.Pattern, ...] | None = None) -> bool:
+    """Whether an extractor that reads words could fire in `sentence`."""
+    return any(p.search(sentence) for p in (word_prefilters() if prefilters is None else prefilters))

@@ -99,8 +99,6 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.read import input_files
-
     _check_output(args.output, args.paths)
     for path in args.paths:
         if path != "-" and not os.path.exists(path):

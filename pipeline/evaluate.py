@@ -23,12 +23,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Any
 
+from pipeline.normalize import TONE_STYLE
+
 FACT_TYPES = ("citation", "count", "official", "move")
 
-_OLD_TONE = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-             "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-             "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_TONE_RE = re.compile(r"(%s)(?!\w)" % "|".join(_OLD_TONE), re.I)
+# The table is the normaliser's; the pattern is the reference scorer's (it retones after q too).
+_TONE_RE = re.compile(r"(%s)(?!\w)" % "|".join(TONE_STYLE), re.I)
 
 
 def _nfc(s: str | None) -> str:
@@ -37,7 +37,7 @@ def _nfc(s: str | None) -> str:
 
 def fold(s: str | None) -> str:
     """NFC, Ð->Đ, one tone placement, case folded, single spaces: how names compare."""
-    s = _TONE_RE.sub(lambda m: _OLD_TONE[m.group(1).lower()], _nfc(s).lower())
+    s = _TONE_RE.sub(lambda m: TONE_STYLE[m.group(1).lower()], _nfc(s).lower())
     return " ".join(s.casefold().split())
 
 

@@ -48,13 +48,13 @@ class NormalizedText:
 # --- the rewrites, in order -------------------------------------------------
 
 # Word-final old-style tone placement -> the placement the gold and most news use.
-_TONE_STYLE = {
+TONE_STYLE = {
     "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 # Not after q: in "quý", "quỳnh" the u belongs to the consonant and the tone sits on y.
-_TONE_RE = regex.compile(r"(?<![qQ])(%s)(?!\w)" % "|".join(_TONE_STYLE), regex.IGNORECASE)
+_TONE_RE = regex.compile(r"(?<![qQ])(%s)(?!\w)" % "|".join(TONE_STYLE), regex.IGNORECASE)
 
 # One-for-one character replacements (same length, so offsets are untouched).
 _CHAR_MAP = str.maketrans({
@@ -84,7 +84,7 @@ def _nfc_edits(text: str) -> Iterable[Edit]:
 def _tone_edits(text: str) -> Iterable[Edit]:
     for m in _TONE_RE.finditer(text):
         old = m.group()
-        new = _TONE_STYLE[old.lower()]
+        new = TONE_STYLE[old.lower()]
         # keep the case of each letter as written
         yield m.start(), m.end(), "".join(n.upper() if o.isupper() else n for o, n in zip(old, new))
 

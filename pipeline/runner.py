@@ -40,13 +40,13 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
     assert raw.text is not None
     from pipeline.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
-    from pipeline.nlp import build_nlp
+    from pipeline.nlp import build_nlp  # spaCy is heavy: load it on first use
 
     limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
     try:
-        build_nlp(segment_all)  # loading the models is not the article's time
+        nlp = build_nlp(segment_all)  # outside the time limit: loading is not the article's time
         with time_limit(limit):
-            facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+            facts, rejected = _extract(nlp, raw.doc_id, raw.text)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
         return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
@@ -57,11 +57,8 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     return [article, *facts]
 
 
-def _extract(doc_id: str, text: str, segment_all: bool):
-    from pipeline.nlp import build_nlp  # spaCy is heavy: load it on first use
-
+def _extract(nlp, doc_id: str, text: str):
     normalized = normalize(text)
-    nlp = build_nlp(segment_all)
     # spaCy refuses texts over 1,000,000 characters (a guard for its parser and NER,
     # which we do not run); our own limit is --max-chars, checked when reading.
     nlp.max_length = max(nlp.max_length, len(normalized.text) + 1)

@@ -147,9 +147,10 @@ def create_tokenizer(segment_all: bool = False) -> Callable:
     def make(nlp) -> VietnameseTokenizer:
         if segment_all:
             return VietnameseTokenizer(nlp.vocab)
-        from extractors.registry import wants_words
+        from extractors.registry import wants_words, word_prefilters
 
-        return VietnameseTokenizer(nlp.vocab, wants_words)
+        prefilters = word_prefilters()  # once: the tokenizer asks for every sentence
+        return VietnameseTokenizer(nlp.vocab, lambda sentence: wants_words(sentence, prefilters))
 
     return make
 
