@@ -587,4 +587,4 @@ def _found(m: _Mention) -> Found:
     return Found("citation", m.start, m.end, m.sentence, fields)
 
 
-register(Extractor("rotation_citations", "citation", find_citations, PREFILTER, reads_words=False))
+register(Extractor("rotation_citations", "citation", find_citations, PREFILTER))

@@ -1138,4 +1138,4 @@ def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[
 
 PREFILTER = regex.compile(r"\d|" + alternation([w for w, *_ in data_table("count_number_words.tsv")]), regex.IGNORECASE)
 
-register(Extractor("rotation_counts", "count", find_counts, PREFILTER, reads_words=False))
+register(Extractor("rotation_counts", "count", find_counts, PREFILTER))

@@ -20,6 +20,7 @@ Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -128,6 +129,52 @@ def _crosses(words: Words | None, start: int, end: int) -> bool:
 
 def _aligned(words: Words | None, start: int, end: int) -> bool:
     return words is None or (start in words.starts and end in words.ends)
+
+
+# --- where word boundaries matter ------------------------------------------------
+
+# Whitespace-separated chunks of context kept on each side of a capitalised run when it
+# is word-segmented alone: underthesea's CRF looks two syllables either way, so three
+# give it the same view of the run as the whole sentence would (tests/test_gating.py).
+WINDOW_CONTEXT = 3
+_CHUNK_RE = regex.compile(r"\S+")
+_CAPITALISED_CHUNK_RE = regex.compile(r"[^\p{L}]*\p{Lu}")
+
+
+def name_windows(text: str, start: int, end: int, candidates: regex.Pattern) -> list[tuple[int, int]]:
+    """The stretches of the sentence text[start:end] where `find_names` consults word boundaries.
+
+    Words matter only inside a capitalised run that holds a candidate name (`candidates`
+    finds a surname then a capital), so each such run, widened by WINDOW_CONTEXT chunks
+    either side, is one window; the rest of the sentence never needs underthesea.
+    """
+    chunks: list[tuple[int, int]] | None = None
+    starts: list[int] = []
+    windows: list[tuple[int, int]] = []
+    run_end = start
+    for m in candidates.finditer(text, start, end, overlapped=True):
+        if m.start() < run_end:
+            continue  # inside the run just taken: runs are maximal, so each chunk is scanned at most twice
+        if chunks is None:  # most sentences have no candidate: split only the ones that do
+            chunks = [c.span() for c in _CHUNK_RE.finditer(text, start, end)]
+            starts = [s for s, _ in chunks]
+        first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
+        while first > 0 and _capitalised(text, chunks[first - 1]):
+            first -= 1
+        while last + 1 < len(chunks) and _capitalised(text, chunks[last + 1]):
+            last += 1
+        run_end = chunks[last][1]
+        first, last = max(0, first - WINDOW_CONTEXT), min(len(chunks) - 1, last + WINDOW_CONTEXT)
+        window = (chunks[first][0], chunks[last][1])
+        if windows and window[0] <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], window[1])  # overlapping context: one window
+        else:
+            windows.append(window)
+    return windows
+
+
+def _capitalised(text: str, chunk: tuple[int, int]) -> bool:
+    return bool(_CAPITALISED_CHUNK_RE.match(text, *chunk))
 
 
 def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,

@@ -29,7 +29,7 @@ import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
-from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable
+from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_windows
 from extractors.posts import (
     Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
     read_post, same_unit, span_text, title_at, tokenize,
@@ -500,4 +500,9 @@ def find_officials(doc: Doc) -> list[Found]:
             for p in art.people.values() if p.posts or p.rotated]
 
 
-register(Extractor("rotation_officials", "official", find_officials, PREFILTER, reads_words=True))
+def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where the name reading needs underthesea's words: around capitalised runs holding a candidate."""
+    return name_windows(text, start, end, PREFILTER)
+
+
+register(Extractor("rotation_officials", "official", find_officials, PREFILTER, word_windows=word_windows))

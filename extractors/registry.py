@@ -8,8 +8,9 @@ and a cheap `PREFILTER` regex. Registering it here makes it
   fills `doc.spans[<type>]` for displaCy;
 * part of `rotation-facts extract`, in registration order.
 
-`wants_words(sentence)` tells the tokenizer which sentences need the expensive
-word segmentation: those where an extractor that reads words could fire.
+`word_windows(text, start, end)` tells the tokenizer which stretches of a sentence
+need the expensive word segmentation: those where an extractor that reads words
+consults word boundaries. Everywhere else syllables do.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from spacy.tokens import Doc
 
 from extractors.base import Found
 
+Span = tuple[int, int]
+
 
 @dataclass(frozen=True)
 class Extractor:
@@ -30,7 +33,9 @@ class Extractor:
     fact_type: str                 # "citation", "count", "official"
     find: Callable[[Doc], list[Found]]
     prefilter: regex.Pattern       # a sentence without a match cannot hold this fact
-    reads_words: bool              # whether it uses word-segmented tokens
+    # For an extractor that reads word-segmented tokens: (text, start, end) -> the stretches
+    # of the sentence text[start:end] where it consults word boundaries. None: it reads none.
+    word_windows: Callable[[str, int, int], list[Span]] | None = None
 
 
 EXTRACTORS: dict[str, Extractor] = {}
@@ -67,11 +72,21 @@ def load_all() -> dict[str, Extractor]:
     return EXTRACTORS
 
 
-def word_prefilters() -> tuple[regex.Pattern, ...]:
-    """The prefilters of the extractors that read words, as registered now."""
-    return tuple(e.prefilter for e in load_all().values() if e.reads_words)
+WindowFinder = Callable[[str, int, int], list[Span]]
 
 
-def wants_words(sentence: str, prefilters: tuple[regex.Pattern, ...] | None = None) -> bool:
-    """Whether an extractor that reads words could fire in `sentence`."""
-    return any(p.search(sentence) for p in (word_prefilters() if prefilters is None else prefilters))
+def window_finders() -> tuple[WindowFinder, ...]:
+    """The `word_windows` of the extractors that read words, as registered now."""
+    return tuple(e.word_windows for e in load_all().values() if e.word_windows is not None)
+
+
+def word_windows(text: str, start: int, end: int, finders: tuple[WindowFinder, ...] | None = None) -> list[Span]:
+    """The stretches of the sentence text[start:end] that need word segmentation, sorted and disjoint."""
+    spans = sorted(w for find in (window_finders() if finders is None else finders) for w in find(text, start, end))
+    merged: list[Span] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged

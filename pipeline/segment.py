@@ -3,8 +3,9 @@
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
 Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one token),
-which is the expensive step: it runs only on the sentences an extractor's cheap
-prefilter says can hold a fact; the other sentences get syllable tokens. Every
+which is the expensive step: it runs only on the stretches of text where an
+extractor consults word boundaries (a few syllables around each candidate name);
+everywhere else tokens are syllables. Every
 token is aligned to the normalised text, so `doc.text` is that text exactly.
 
 Entry points: `split_sentences(text)`, and `VietnameseTokenizer`, the spaCy
@@ -85,23 +86,23 @@ def word_tokens(text: str, start: int, end: int) -> list[Span]:
 
 
 class VietnameseTokenizer:
-    """Builds a `Doc` whose tokens are words in candidate sentences, syllables elsewhere.
+    """Builds a `Doc` whose tokens are words where an extractor reads words, syllables elsewhere.
 
-    `wants_words(sentence_text)` decides which sentences get word segmentation;
-    the default (None) segments every sentence.
+    `word_windows(text, start, end)` gives the stretches of the sentence text[start:end]
+    to segment into words (sorted, disjoint); the default (None) segments every sentence whole.
     """
 
-    def __init__(self, vocab: Vocab, wants_words: Callable[[str], bool] | None = None):
+    def __init__(self, vocab: Vocab, word_windows: Callable[[str, int, int], list[Span]] | None = None):
         self.vocab = vocab
-        self.wants_words = wants_words
+        self.word_windows = word_windows
 
     def __call__(self, text: str) -> Doc:
         token_spans: list[Span] = []
         sent_starts: list[int] = []
         sentences = split_sentences(text)
         for start, end in sentences:
-            segment = self.wants_words is None or self.wants_words(text[start:end])
-            spans = word_tokens(text, start, end) if segment else syllable_tokens(text, start, end)
+            windows = [(start, end)] if self.word_windows is None else self.word_windows(text, start, end)
+            spans = _sentence_tokens(text, start, end, windows)
             if spans:
                 sent_starts.append(len(token_spans))
                 token_spans.extend(spans)
@@ -112,6 +113,18 @@ class VietnameseTokenizer:
         doc.user_data[_SENTENCES] = sentences
         doc.user_data[_WORDS] = token_spans
         return doc
+
+
+def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> list[Span]:
+    """Words inside the windows, syllables between them."""
+    spans: list[Span] = []
+    pos = start
+    for window_start, window_end in windows:
+        spans += syllable_tokens(text, pos, window_start)
+        spans += word_tokens(text, window_start, window_end)
+        pos = window_end
+    spans += syllable_tokens(text, pos, end)
+    return spans
 
 
 def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set[int]) -> Doc:
@@ -142,15 +155,15 @@ def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set
 
 @registry.tokenizers("rotation_facts.VietnameseTokenizer.v1")
 def create_tokenizer(segment_all: bool = False) -> Callable:
-    """Registered tokenizer factory: the prefilter comes from the registered extractors."""
+    """Registered tokenizer factory: the word windows come from the registered extractors."""
 
     def make(nlp) -> VietnameseTokenizer:
         if segment_all:
             return VietnameseTokenizer(nlp.vocab)
-        from extractors.registry import wants_words, word_prefilters
+        from extractors.registry import window_finders, word_windows
 
-        prefilters = word_prefilters()  # once: the tokenizer asks for every sentence
-        return VietnameseTokenizer(nlp.vocab, lambda sentence: wants_words(sentence, prefilters))
+        finders = window_finders()  # once: the tokenizer asks for every sentence
+        return VietnameseTokenizer(nlp.vocab, lambda text, start, end: word_windows(text, start, end, finders))
 
     return make
 

@@ -1,50 +1,99 @@
-"""Staged work: word segmentation only where a prefilter says a fact can be, same output."""
+"""Staged work: word segmentation only where an extractor reads words, same output.
+
+underthesea's CRF is the costly stage. The officials extractor consults word
+boundaries only in capitalised runs that hold a candidate name, so only those
+runs, with a few syllables of context, are segmented (`names.name_windows`).
+These tests hold the gated pipeline to the output of segmenting every sentence
+whole, on the corpus and on every case table.
+"""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import CORPUS
+from conftest import CASES, CORPUS
 from pipeline import segment
-from pipeline.read import read_articles
+from pipeline.read import RawArticle, read_articles
 from pipeline.runner import process_article
 from pipeline.write import record_line
 
 
-def _jsonl(segment_all: bool) -> str:
-    return "".join(record_line(r) for raw in read_articles([str(CORPUS / "articles")])
-                   for r in process_article(raw, segment_all=segment_all))
+def _jsonl(raws: list[RawArticle], segment_all: bool) -> str:
+    return "".join(record_line(r) for raw in raws for r in process_article(raw, segment_all=segment_all))
 
 
-def test_gated_output_equals_segmenting_every_sentence():
-    gated, full = _jsonl(False), _jsonl(True)
+def _case_articles() -> list[RawArticle]:
+    raws = []
+    for table in sorted(CASES.glob("*.jsonl")):
+        for number, line in enumerate(table.read_text("utf-8").splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("//"):
+                text = json.loads(line).get("text")
+                if text:
+                    raws.append(RawArticle(doc_id=f"{table.stem}-{number}", source=table.name, text=text))
+    return raws
+
+
+def test_gated_output_equals_segmenting_every_sentence_on_the_corpus():
+    raws = list(read_articles([str(CORPUS / "articles")]))
+    gated, full = _jsonl(raws, False), _jsonl(raws, True)
     assert gated.count("\n") > 5  # the corpus yields facts, so the comparison means something
     assert gated == full
 
 
-def test_gating_segments_fewer_sentences(monkeypatch):
-    """The equality above is not vacuous: the gated run really skips sentences."""
-    calls = {"words": 0}
+def test_gated_output_equals_segmenting_every_sentence_on_the_case_tables():
+    raws = _case_articles()
+    assert len(raws) > 500
+    gated, full = _jsonl(raws, False), _jsonl(raws, True)
+    assert gated.count('"type": "official"') > 100
+    assert gated == full
+
+
+def test_gating_segments_a_small_part_of_the_text(monkeypatch):
+    """The equality above is not vacuous: the gated run segments far less text."""
+    segmented = {"chars": 0}
     real = segment.word_tokens
 
     def counting(text, start, end):
-        calls["words"] += 1
+        segmented["chars"] += end - start
         return real(text, start, end)
 
     monkeypatch.setattr(segment, "word_tokens", counting)
-    _jsonl(False)
-    gated = calls["words"]
-    calls["words"] = 0
-    _jsonl(True)
-    full = calls["words"]
-    assert 0 < gated < full
+    raws = list(read_articles([str(CORPUS / "articles")]))
+    _jsonl(raws, False)
+    gated = segmented["chars"]
+    segmented["chars"] = 0
+    _jsonl(raws, True)
+    full = segmented["chars"]
+    assert 0 < gated < full / 5
 
 
-@pytest.mark.parametrize("sentence, wanted", [
-    ("Ông Nguyễn Văn An, Bí thư Huyện ủy, được điều động.", True),   # a name: officials read words
-    ("Công tác cán bộ được quan tâm.", False),                      # nothing any extractor could find
+@pytest.mark.parametrize("sentence, windows", [
+    # the capitalised run holding the name ("Ông ... An, Bí") and three chunks either side
+    ("Ông Nguyễn Văn An, Bí thư Huyện ủy, được điều động.", ["Ông Nguyễn Văn An, Bí thư Huyện ủy,"]),
+    ("Hôm qua, tại hội nghị, đồng chí Lò Văn Thân đã phát biểu chỉ đạo.",
+     ["nghị, đồng chí Lò Văn Thân đã phát biểu"]),
+    # two names far apart: two windows; close together: one
+    ("Ông Trần Văn Bình làm việc ở đây từ lâu, nay được cử sang làm việc với ông Lê Thị Hoa ở tỉnh bạn.",
+     ["Ông Trần Văn Bình làm việc ở", "việc với ông Lê Thị Hoa ở tỉnh bạn."]),
+    ("Ông Trần Văn Bình và bà Lê Thị Hoa cùng dự.", ["Ông Trần Văn Bình và bà Lê Thị Hoa cùng dự."]),
+    # a name in the context of another window whose run goes on past it
+    ("Ông Phan Anh và Bùi Minh Tuấn Anh Quang dự họp tổng kết năm nay.",
+     ["Ông Phan Anh và Bùi Minh Tuấn Anh Quang dự họp tổng"]),
+    # nothing any extractor reads words for
+    ("Công tác cán bộ được quan tâm.", []),
+    ("Tỉnh ủy ban hành Quy định số 98-QĐ/TW về luân chuyển 15 cán bộ.", []),
 ])
-def test_wants_words(sentence, wanted):
-    from extractors.registry import wants_words
+def test_word_windows(sentence, windows):
+    from extractors.registry import word_windows
 
-    assert wants_words(sentence) is wanted
+    found = [sentence[s:e] for s, e in word_windows(sentence, 0, len(sentence))]
+    assert found == windows
+
+
+def test_word_windows_stay_linear_on_one_long_capitalised_run():
+    from extractors.registry import word_windows
+
+    text = " ".join(["Nguyễn Văn An"] * 20000)
+    assert word_windows(text, 0, len(text)) == [(0, len(text))]

@@ -39,15 +39,22 @@ def test_syllable_tokens_keep_symbols_whole():
 ])
 @pytest.mark.parametrize("segment_all", [True, False])
 def test_doc_text_is_the_input_exactly(text, segment_all):
-    tokenizer = VietnameseTokenizer(Vocab(), None if segment_all else (lambda s: False))
+    tokenizer = VietnameseTokenizer(Vocab(), None if segment_all else (lambda text, start, end: []))
     doc = tokenizer(text)
     assert doc.text == text
 
 
-def test_gated_tokenizer_segments_only_wanted_sentences():
+def test_gated_tokenizer_segments_only_the_windows():
     text = "Đồng chí Lò Văn Thân về xã. Trời hôm nay đẹp quá."
-    doc = VietnameseTokenizer(Vocab(), lambda s: "đồng chí" in s.lower())(text)
+    name = text.index("Lò"), text.index(" về")
+
+    def windows(text, start, end):
+        return [name] if start <= name[0] < end else []
+
+    doc = VietnameseTokenizer(Vocab(), windows)(text)
     tokens = [t.text for t in doc]
-    assert "Lò Văn Thân" in tokens          # segmented sentence: words
+    assert "Lò Văn Thân" in tokens              # inside the window: words
+    assert "Đồng" in tokens and "chí" in tokens  # before it, same sentence: syllables
     assert "hôm" in tokens and "nay" in tokens  # other sentence: syllables
     assert [s.text.strip() for s in doc.sents] == ["Đồng chí Lò Văn Thân về xã.", "Trời hôm nay đẹp quá."]
+    assert doc.text == text
