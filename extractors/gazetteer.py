@@ -14,11 +14,12 @@ Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 LEVEL_OF_TYPE = {
     "tỉnh": "province", "thành phố trung ương": "province",
@@ -63,7 +64,7 @@ def _index() -> dict[str, tuple[Unit, ...]]:
             return  # a few records in the package have no short name
         index.setdefault(_key(unit.name), []).append(unit)
 
-    data = resources.files("vietnamadminunits").joinpath("data")
+    data = _package_data()
     for era, file, ward_groups in (("legacy", "parser_legacy.json", _legacy_wards),
                                    ("2025", "parser_from_2025.json", _current_wards)):
         tables = json.loads(data.joinpath(file).read_text("utf-8"))
@@ -78,6 +79,15 @@ def _index() -> dict[str, tuple[Unit, ...]]:
                 t = _ward_type(ward)
                 add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), era, p_short))
     return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
+
+
+def _package_data() -> Path:
+    """The package's data folder, found without importing the package: its parsers
+    take half a second to import and we read only their JSON tables."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("vietnamadminunits is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def _legacy_wards(tables: dict, pkey: str) -> list[dict]:

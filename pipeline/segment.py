@@ -61,7 +61,7 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
     """Cheap tokens: syllables, numbers and document symbols, and single punctuation."""
-    return [(m.start(), m.end()) for m in _SYLLABLE_RE.finditer(text, start, end)]
+    return [m.span() for m in _SYLLABLE_RE.finditer(text, start, end)]
 
 
 def word_tokens(text: str, start: int, end: int) -> list[Span]:
@@ -128,29 +128,33 @@ def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> li
 
 
 def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set[int]) -> Doc:
-    """A Doc whose text is exactly `text`: gaps other than one space become space tokens."""
-    words: list[str] = []
-    spaces: list[bool] = []
-    starts: list[bool] = []
+    """A Doc whose text is exactly `text`: gaps other than one space become space tokens.
 
-    def add(word: str, sentence_start: bool) -> None:
-        words.append(word)
-        spaces.append(False)
-        starts.append(sentence_start or len(words) == 1)
-
-    def add_gap(gap: str) -> None:
-        if gap.startswith(" ") and words:
-            spaces[-1], gap = True, gap[1:]
-        if gap:
-            add(gap, False)
-
-    pos = 0
-    for i, (start, end) in enumerate(spans):
-        add_gap(text[pos:start])
-        add(text[start:end], i in sent_starts)
-        pos = end
-    add_gap(text[pos:])
-    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts if words else None)
+    Built from list comprehensions rather than a loop with a branch per token: this runs
+    for every token of every article, and gaps other than "" or " " are rare.
+    """
+    if not spans:  # empty or white space only
+        return Doc(vocab, words=[text] if text else [], spaces=[False] if text else [])
+    words = [text[start:end] for start, end in spans]
+    gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:])] + [text[spans[-1][1]:]]
+    spaces = [gap[:1] == " " for gap in gaps]
+    starts = [False] * len(words)
+    for i in sent_starts:
+        starts[i] = True
+    starts[0] = True
+    # Whatever a gap holds beyond the one space its token carries is a token of its own,
+    # inserted from the end so that the indices still to come stay valid.
+    for i in reversed([i for i, gap in enumerate(gaps) if gap not in ("", " ")]):
+        rest = gaps[i][1:] if spaces[i] else gaps[i]
+        if rest:
+            words.insert(i + 1, rest)
+            spaces.insert(i + 1, False)
+            starts.insert(i + 1, False)
+    if spans[0][0] > 0:  # white space before the first token
+        words.insert(0, text[:spans[0][0]])
+        spaces.insert(0, False)
+        starts.insert(0, True)
+    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
 
 
 @registry.tokenizers("rotation_facts.VietnameseTokenizer.v1")
