@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.vocab import Vocab
 
 from pipeline.segment import VietnameseTokenizer, split_sentences, syllable_tokens, word_tokens
@@ -58,3 +60,18 @@ def test_gated_tokenizer_segments_only_the_windows():
     assert "hôm" in tokens and "nay" in tokens  # other sentence: syllables
     assert [s.text.strip() for s in doc.sents] == ["Đồng chí Lò Văn Thân về xã.", "Trời hôm nay đẹp quá."]
     assert doc.text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ông", "Lò", "Văn", "xã", ".", ",", " ", "  ", "\n", "\n\n", " \n", "98-QĐ/TW"]),
+                max_size=25))
+def test_doc_tokens_are_the_spans_and_the_gaps_between_them(pieces):
+    """Every syllable is a token at its own offsets; white space other than one space after a
+    token is a token of its own; each sentence's first token starts a sentence."""
+    text = "".join(pieces)
+    doc = VietnameseTokenizer(Vocab(), lambda text, start, end: [])(text)
+    assert doc.text == text
+    expected = [span for start, end in split_sentences(text) for span in syllable_tokens(text, start, end)]
+    assert [(t.idx, t.idx + len(t)) for t in doc if not t.text.isspace()] == expected
+    firsts = {syllable_tokens(text, s, e)[0][0] for s, e in split_sentences(text)}
+    assert {t.idx for t in doc if t.is_sent_start and not t.text.isspace()} == firsts
