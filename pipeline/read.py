@@ -10,8 +10,10 @@ carrying an `error`, so the writer can account for it. Reads are bounded: a
 text file over 4 bytes per allowed character (an HTML page over 10) is
 `too_large` without being read whole, and a JSONL file is read line by line,
 each line decoded on its own, so one bad byte costs one line, not the file.
-Directories contribute only files with the suffixes above (hidden files are
-skipped); a file named explicitly is read whatever its suffix (sniffed as
+In a directory, a file with another suffix (`.pdf`, `.json`, `.docx`) is not
+read but still yields an `unsupported_format` record, so a folder of the wrong
+kind of files does not pass as a folder without facts; hidden files (`.DS_Store`)
+are skipped. A file named explicitly is read whatever its suffix (sniffed as
 text, HTML or binary).
 
 Entry point: `read_articles(paths, max_chars=...) -> Iterator[RawArticle]`.
@@ -63,7 +65,10 @@ def read_articles(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> I
             yield from _read_stdin(max_chars)
         elif os.path.isdir(path):
             for file in _walk(Path(path)):
-                yield from read_file(file, max_chars)
+                if file.suffix.lower() in KNOWN_SUFFIXES:
+                    yield from read_file(file, max_chars)
+                else:
+                    yield _unsupported(file)
         else:
             yield from read_file(Path(path), max_chars)
 
@@ -79,10 +84,18 @@ def input_files(paths: Iterable[str]) -> list[str]:
 
 
 def _walk(root: Path) -> list[Path]:
-    """Files with a known suffix under `root`, sorted by path so runs are reproducible."""
+    """Files under `root`, hidden ones aside, sorted by path so runs are reproducible."""
     found = [p for p in root.rglob("*") if (p.is_file() or (p.is_symlink() and not p.exists()))
-             and p.suffix.lower() in KNOWN_SUFFIXES and not p.name.startswith(".")]
+             and not any(part.startswith(".") for part in p.relative_to(root).parts)]
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def _unsupported(path: Path) -> RawArticle:
+    kinds = ", ".join(sorted(s for s in KNOWN_SUFFIXES if s))
+    return RawArticle(path.stem, str(path), error=(
+        ErrorCode.unsupported_format,
+        f"not read: {path.suffix} files are not articles this tool reads in a folder "
+        f"({kinds}); name the file on its own to have it read as text"))
 
 
 TEXT_BYTES_PER_CHAR = 4   # no encoding we read takes more: a bigger file is surely too large

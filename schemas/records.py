@@ -38,6 +38,7 @@ class ErrorCode(str, Enum):
     bad_json_line = "bad_json_line"  # a JSONL line that is not a JSON object
     missing_text = "missing_text"    # a JSONL object with no text field
     read_failed = "read_failed"      # the file could not be opened or read
+    unsupported_format = "unsupported_format"  # a file in a folder, of a kind not read (.pdf, .json)
     timeout = "timeout"              # extraction ran over the per-article limit
     extraction_failed = "extraction_failed"  # an unexpected fault in a stage
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -123,3 +124,27 @@ def test_a_page_the_html_extractor_chokes_on_is_that_articles_error(tmp_path, mo
     monkeypatch.setattr(html_page, "article_from_html", hang)
     monkeypatch.setattr(read, "HTML_TIMEOUT", 0.2)
     assert _codes([tmp_path]) == [("a", None, "timeout")]
+
+
+def test_a_folder_reports_files_it_does_not_read(tmp_path):
+    """A .pdf or .json in a folder is not read, but not lost either: it gets a record."""
+    (tmp_path / "a.txt").write_text("Ông Lò Văn Thân về xã.", encoding="utf-8")
+    (tmp_path / "b.pdf").write_bytes(b"%PDF-1.4 ...")
+    (tmp_path / "c.json").write_text('{"text": "x"}', encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "d.html").write_text("<p>Bài viết.</p>", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0")                  # hidden: skipped
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref: main", encoding="utf-8")  # in a hidden folder: skipped
+    got = {Path(a.source).name: a.error[0] if a.error else None for a in read_articles([str(tmp_path)])}
+    assert got == {"a.txt": None, "b.pdf": ErrorCode.unsupported_format,
+                   "c.json": ErrorCode.unsupported_format, "d.html": None}
+    message = next(a.error[1] for a in read_articles([str(tmp_path)]) if a.source.endswith("c.json"))
+    assert message.startswith("not read: .json files")
+
+
+def test_a_file_named_on_its_own_is_read_whatever_its_suffix(tmp_path):
+    path = tmp_path / "bai.md"
+    path.write_text("Ông Lò Văn Thân về xã.", encoding="utf-8")
+    [article] = read_articles([str(path)])
+    assert article.error is None and article.text.startswith("Ông")
