@@ -96,11 +96,17 @@ def _process(raw: RawArticle, segment_all: bool) -> Records:
     return process_article(raw, segment_all)
 
 
+# Touches every lazily loaded part: underthesea's CRF model, the gazetteer, each lexicon.
+_WARM_UP_TEXT = ("Theo Quy định số 98-QĐ/TW ngày 07/10/2017, huyện đã luân chuyển 5 cán bộ về xã. "
+                 "Ông Nguyễn Văn An, Phó Bí thư Huyện ủy, được điều động giữ chức Bí thư Đảng ủy xã.")
+
+
 def _warm_up(segment_all: bool) -> None:
-    """Worker initialiser: build the pipeline once, before the first chunk arrives."""
+    """Build the pipeline and run it on one made-up article, before the first chunk arrives:
+    everything it loads on first use is then loaded once, before workers fork and share it."""
     from pipeline.nlp import build_nlp
 
-    build_nlp(segment_all)
+    build_nlp(segment_all)(_WARM_UP_TEXT)
 
 
 def _worker_init(segment_all: bool, parent: int) -> None:
