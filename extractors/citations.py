@@ -206,18 +206,15 @@ class _Mention:
 def find_citations(doc: Doc) -> list[Found]:
     """Every numbered document mention in the doc, with fields and a shared `ref`."""
     text = doc_text(doc)
-    lowered: str | None = text.lower()
-    if len(lowered) != len(text):  # a letter lower-cased to two ("İ"): positions would not line up
-        lowered = None
     mentions: list[_Mention] = []
-    for sentence in _with_digit(text, sentence_spans(doc)):
-        mentions.extend(_sentence_mentions(text, sentence, lowered))
+    for sentence, first_digit in _with_digit(text, sentence_spans(doc)):
+        mentions.extend(_sentence_mentions(text, sentence, first_digit))
     _link(mentions)
     return [_found(m) for m in mentions if not _is_nickname(m)]
 
 
-def _with_digit(text: str, sentences: Iterable[Span]) -> Iterator[Span]:
-    """The sentences in which PREFILTER finds a digit.
+def _with_digit(text: str, sentences: Iterable[Span]) -> Iterator[tuple[Span, int]]:
+    """The sentences in which PREFILTER finds a digit, each with its first digit.
 
     One search finds the next digit for all the sentences before it, so sentences in
     text order are searched once in all, not one search each. (PREFILTER matches one
@@ -229,41 +226,43 @@ def _with_digit(text: str, sentences: Iterable[Span]) -> Iterator[Span]:
             found = PREFILTER.search(text, start)
             searched_from, next_digit = start, found.start() if found else None
         if next_digit is not None and next_digit < end:
-            yield start, end
+            yield (start, end), next_digit
 
 
-def _symbols(text: str, start: int, end: int) -> dict[int, regex.Match]:
-    """SYMBOL_RE's matches in text[start:end], by start."""
-    # Every symbol has a "/" or a "-" after its number: a sentence with neither (a third
-    # of those with a digit) has none, and two substring searches cost less than SYMBOL_RE.
-    if text.find("/", start, end) < 0 and text.find("-", start, end) < 0:
-        return {}
-    return {m.start(): m for m in SYMBOL_RE.finditer(text, start, end)}
+def _symbols(text: str, first_digit: int, end: int) -> dict[int, regex.Match]:
+    """SYMBOL_RE's matches in a sentence, by start.
 
-
-def _kind_words(text: str, lowered: str | None, start: int, end: int) -> Iterator[regex.Match]:
-    """What `KIND_RE.finditer(text, start, end)` finds, from candidates in `lowered`.
-
-    `lowered` is `text.lower()`, of the same length; None to scan with KIND_RE alone.
+    A symbol starts with its number, so the scan starts at the sentence's first digit.
+    It has a "/" or a "-" after that number: a sentence with neither after its first
+    digit (a third of those with a digit) has none, and two substring searches cost
+    less than SYMBOL_RE.
     """
-    if lowered is None:
+    if text.find("/", first_digit, end) < 0 and text.find("-", first_digit, end) < 0:
+        return {}
+    return {m.start(): m for m in SYMBOL_RE.finditer(text, first_digit, end)}
+
+
+def _kind_words(text: str, start: int, end: int) -> Iterator[regex.Match]:
+    """What `KIND_RE.finditer(text, start, end)` finds, from candidates in the lower-cased text."""
+    lowered = text[start:end].lower()
+    if len(lowered) != end - start:  # a letter lower-cased to two ("İ"): positions would not line up
         yield from KIND_RE.finditer(text, start, end)
         return
-    pos = start
-    while candidate := _KIND_CANDIDATE_RE.search(lowered, pos, end):
-        km = KIND_RE.match(text, candidate.start(), end)
+    pos = 0  # in lowered
+    while candidate := _KIND_CANDIDATE_RE.search(lowered, pos):
+        km = KIND_RE.match(text, start + candidate.start(), end)
         if km:
             yield km
-            pos = km.end()
+            pos = km.end() - start
         else:
             pos = candidate.start() + 1
 
 
-def _sentence_mentions(text: str, sentence: Span, lowered: str | None) -> list[_Mention]:
+def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Mention]:
     start, end = sentence
-    symbols = _symbols(text, start, end)
+    symbols = _symbols(text, first_digit, end)
     worded: list[_Mention] = []
-    for km in _kind_words(text, lowered, start, end):
+    for km in _kind_words(text, start, end):
         if worded and km.start() < worded[-1].end:
             continue
         mention = _after_kind_word(text, km, symbols, sentence)

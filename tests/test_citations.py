@@ -157,11 +157,9 @@ def _texts(count: int = 2000, seed: int = 6) -> list[str]:
 
 def test_type_word_scan_finds_what_kind_re_finds():
     for text in _texts():
-        lowered = text.lower() if len(text.lower()) == len(text) else None
         for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
             expected = [m.span() for m in C.KIND_RE.finditer(text, start, end)]
-            assert [m.span() for m in C._kind_words(text, lowered, start, end)] == expected
-            assert [m.span() for m in C._kind_words(text, None, start, end)] == expected
+            assert [m.span() for m in C._kind_words(text, start, end)] == expected
 
 
 def test_type_word_letters_lower_case_to_themselves():
@@ -187,11 +185,14 @@ def test_digit_sentences_are_those_prefilter_finds():
         cuts = sorted(rnd.randint(0, len(text)) for _ in range(rnd.randint(0, 8)))
         sentences = list(zip([0] + cuts, cuts + [len(text)]))
         for order in (sentences, sentences[::-1], rnd.sample(sentences, len(sentences))):
-            expected = [s for s in order if C.PREFILTER.search(text, *s)]
+            expected = [(s, C.PREFILTER.search(text, *s).start()) for s in order if C.PREFILTER.search(text, *s)]
             assert list(C._with_digit(text, order)) == expected
 
 
 def test_symbol_scan_finds_what_symbol_re_finds():
     for text in _texts(1000):
-        expected = [m.span() for m in C.SYMBOL_RE.finditer(text, 0, len(text))]
-        assert [m.span() for m in C._symbols(text, 0, len(text)).values()] == expected
+        for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
+            first_digit = C.PREFILTER.search(text, start, end)
+            if first_digit:
+                expected = [m.span() for m in C.SYMBOL_RE.finditer(text, start, end)]
+                assert [m.span() for m in C._symbols(text, first_digit.start(), end).values()] == expected
