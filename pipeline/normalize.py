@@ -12,6 +12,7 @@ Entry point: `normalize(text) -> NormalizedText`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -57,7 +58,7 @@ TONE_STYLE = {
 _TONE_RE = regex.compile(r"(?<![qQ])(%s)(?!\w)" % "|".join(TONE_STYLE), regex.IGNORECASE)
 
 # One-for-one character replacements (same length, so offsets are untouched).
-_CHAR_MAP = str.maketrans({
+_CHAR_TABLE: dict[str, str] = {
     "\u00d0": "\u0110",  # Ð (Icelandic eth) typed for Đ
     "\u00f0": "\u0111",  # ð for đ
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -65,24 +66,63 @@ _CHAR_MAP = str.maketrans({
     "\u2044": "/", "\u2215": "/", "\uff0f": "/",
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
     "\t": " ", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n",
-})
-_INVISIBLE_RE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]+")
+}
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RE = regex.compile("[%s]+" % _INVISIBLE)
 _MARK_CLUSTER_RE = regex.compile(r"\P{M}\p{M}+")
-_SPACES_RE = regex.compile(r"[ \u2000-\u2006\u2008-\u200a\u205f]{2,}|[\u2000-\u2006\u2008-\u200a\u205f]")
+_ANY_MARK_RE = regex.compile(r"\p{M}")
+_ODD_SPACES = "\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f"
+_SPACES_RE = regex.compile("[ %s]{2,}|[%s]" % (_ODD_SPACES, _ODD_SPACES))
 # Each run of spaces is tried once, from its first space, and taken whole: a
 # megabyte of spaces without a line break stays linear (no retry at every space).
 _BLANK_LINES_RE = regex.compile(r"(?<![ ])[ ]*+\n[ \n]*")
 
+# Fast scanners. The patterns above define the passes; the `regex` module tries them
+# at every position of the text, which costs about as much as the rest of the stage
+# together. Where a pattern can only match around a literal ("\n", a keyword, two
+# spaces), these find the candidates first: stdlib `re` and `str` find plain
+# characters several times faster, and the defining pattern still decides each match.
+_DOUBLE_SPACES_RE = re.compile("  +")  # written so: `re` finds the literal "  " prefix fast
+_NEWLINE_RUN_RE = re.compile("\n[ \n]*")
+
+
+def _replace_chars(text: str) -> str:
+    """`text.translate(str.maketrans(_CHAR_TABLE))`, but only for the characters present.
+
+    translate looks up every character of a non-ASCII text in a dict; a substring
+    test per table entry is a fast C scan, and most texts hold two or three of them.
+    No replacement is itself a key, so replacing one character at a time is the same.
+    """
+    for old, new in _CHAR_TABLE.items():
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
 
 def _nfc_edits(text: str) -> Iterable[Edit]:
+    if not _ANY_MARK_RE.search(text):  # no combining mark (precomposed Vietnamese): nothing to compose
+        return
     for m in _MARK_CLUSTER_RE.finditer(text):
         composed = unicodedata.normalize("NFC", m.group())
         if composed != m.group():
             yield m.start(), m.end(), composed
 
 
+# Candidates for _TONE_RE: a first letter of a key followed by a second letter of a key,
+# in either case (IGNORECASE in `regex` pairs these letters only with their upper case:
+# tests/test_normalize.py checks it), not followed by an ASCII letter (a word character
+# for `regex` too: "toàn", "ngoài" are not word-final). Two candidates never overlap: a
+# second letter is never a first letter.
+_TONE_FIRST = sorted({k[0] for k in TONE_STYLE} | {k[0].upper() for k in TONE_STYLE})
+_TONE_SECOND = sorted({k[1] for k in TONE_STYLE} | {k[1].upper() for k in TONE_STYLE})
+_TONE_CANDIDATE_RE = re.compile("[%s][%s](?![A-Za-z])" % ("".join(_TONE_FIRST), "".join(_TONE_SECOND)))
+
+
 def _tone_edits(text: str) -> Iterable[Edit]:
-    for m in _TONE_RE.finditer(text):
+    for candidate in _TONE_CANDIDATE_RE.finditer(text):
+        m = _TONE_RE.match(text, candidate.start())  # every match is two letters: a candidate
+        if not m:
+            continue
         old = m.group()
         new = TONE_STYLE[old.lower()]
         # keep the case of each letter as written
@@ -90,24 +130,86 @@ def _tone_edits(text: str) -> Iterable[Edit]:
 
 
 def _invisible_edits(text: str) -> Iterable[Edit]:
+    if not any(ch in text for ch in _INVISIBLE):
+        return
     for m in _INVISIBLE_RE.finditer(text):
         yield m.start(), m.end(), ""
 
 
 def _whitespace_edits(text: str) -> Iterable[Edit]:
-    for m in _SPACES_RE.finditer(text):
+    yield from _space_run_edits(text)
+    yield from _blank_line_edits(text)
+
+
+def _space_run_edits(text: str) -> Iterable[Edit]:
+    """The matches of _SPACES_RE, each replaced by one space."""
+    if any(ch in text for ch in _ODD_SPACES):
+        runs = _SPACES_RE.finditer(text)
+    else:  # without odd spaces _SPACES_RE matches exactly the runs of two or more spaces
+        runs = _DOUBLE_SPACES_RE.finditer(text)
+    for m in runs:
         yield m.start(), m.end(), " "
-    for m in _BLANK_LINES_RE.finditer(text):
-        if m.group() != "\n":
-            yield m.start(), m.end(), "\n"
+
+
+def _blank_line_edits(text: str) -> Iterable[Edit]:
+    """The matches of _BLANK_LINES_RE other than a lone "\n", each replaced by one "\n".
+
+    A match is a whole run of spaces and line breaks that holds a line break: the
+    spaces before its first "\n", that "\n" and everything after it. _NEWLINE_RUN_RE
+    finds the run from its first "\n" on; the spaces before are counted back from there.
+    """
+    previous_end = 0
+    for m in _NEWLINE_RUN_RE.finditer(text):
+        start = m.start() - _spaces_before(text, m.start(), previous_end)
+        if m.end() - start > 1:
+            yield start, m.end(), "\n"
+        previous_end = m.end()
+
+
+def _spaces_before(text: str, pos: int, floor: int) -> int:
+    """How many spaces stand right before `pos`, looking no further back than `floor`."""
+    if pos == floor or text[pos - 1] != " ":  # the usual case: no slice
+        return 0
+    before = text[floor:pos]
+    return len(before) - len(before.rstrip(" "))
 
 
 @lru_cache(maxsize=1)
-def _clutter_re() -> regex.Pattern:
-    """Lines that are page furniture, not article text (data file: one regex per line)."""
+def _clutter_res() -> tuple[regex.Pattern, regex.Pattern]:
+    """Lines that are page furniture, not article text (data file: one regex per line).
+
+    Two forms of one pattern: anchored at a line start, and led by the "\n" before the
+    line, which `regex` finds by a fast literal scan instead of trying every position.
+    """
     lines = resources.files("pipeline").joinpath("data/clutter.txt").read_text("utf-8").splitlines()
     patterns = [ln for ln in lines if ln.strip() and not ln.startswith("#")]
-    return regex.compile(r"(?m)^[ ]*(?:%s)[ ]*$" % "|".join(f"(?:{p})" for p in patterns), regex.IGNORECASE)
+    line = r"[ ]*(?:%s)[ ]*$" % "|".join(f"(?:{p})" for p in patterns)
+    return (regex.compile("(?m)^" + line, regex.IGNORECASE),
+            regex.compile("(?m)\n" + line, regex.IGNORECASE))
+
+
+def _clutter_spans(text: str) -> list[tuple[int, int]]:
+    """The matches of the clutter pattern, as its finditer would find them, left to right."""
+    at_line_start, after_newline = _clutter_res()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        # A match can end just after a "\n" (a pattern's \s): the line starting there
+        # has its "\n" behind the search position, so try it in place first.
+        here = at_line_start.match(text, pos) if pos == 0 or text[pos - 1] == "\n" else None
+        if here:
+            span = here.span()
+        else:
+            led = after_newline.search(text, pos)
+            if not led:
+                return spans
+            span = (led.start() + 1, led.end())
+        if span[0] == span[1]:
+            # Only a data pattern that can match an empty line gets here: the plain
+            # scan keeps the exact semantics of empty matches.
+            return [m.span() for m in at_line_start.finditer(text)]
+        spans.append(span)
+        pos = span[1]
 
 
 # A photo credit at the end of a caption line: "Ảnh: Sầm Phúc", "(Ảnh: TTXVN)", "Ảnh: Tư liệu",
@@ -121,13 +223,28 @@ _PHOTO_CREDIT_RE = regex.compile(
     r"|(?<![ ])[ ]*+[(\[]?Ảnh minh họa[)\]]?[ ]*$",
     regex.MULTILINE,
 )
+# Every photo credit holds one of these words and lies within one line (nothing in the
+# pattern matches "\n"), so only the lines holding one need the pattern.
+_PHOTO_WORD_RE = re.compile("Ảnh|Nguồn ảnh|Video|Clip")
+
+
+def _lines_with(pattern: re.Pattern, text: str) -> Iterable[tuple[int, int]]:
+    """Each line (start, end before its "\n") holding a match of `pattern`, once, in order."""
+    pos = 0
+    while hit := pattern.search(text, pos):
+        start = text.rfind("\n", 0, hit.start()) + 1
+        end = text.find("\n", hit.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        pos = end + 1
 
 
 def _clutter_edits(text: str) -> Iterable[Edit]:
-    for m in _clutter_re().finditer(text):
-        yield m.start(), m.end(), ""
-    for m in _PHOTO_CREDIT_RE.finditer(text):
-        yield m.start(), m.end(), ""
+    for start, end in _clutter_spans(text):
+        yield start, end, ""
+    for line_start, line_end in _lines_with(_PHOTO_WORD_RE, text):
+        for m in _PHOTO_CREDIT_RE.finditer(text, line_start, line_end):
+            yield m.start(), m.end(), ""
 
 
 def _merge(edits: Iterable[Edit]) -> list[Edit]:
@@ -141,35 +258,54 @@ def _merge(edits: Iterable[Edit]) -> list[Edit]:
     return merged
 
 
-def _apply(text: str, edits: list[Edit]) -> tuple[str, np.ndarray, np.ndarray]:
-    """Apply edits; return the new text and, per new char, its [start, end) in `text`."""
+def _apply(text: str, edits: list[Edit]) -> tuple[str, np.ndarray | None, np.ndarray | None]:
+    """Apply edits; return the new text and, per new char, its [start, end) in `text`.
+
+    The map is None when every edit keeps its length (the tone marks): each char
+    then maps to itself.
+    """
     pieces: list[str] = []
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
     pos = 0
     for start, end, repl in edits:
-        if start > pos:
-            pieces.append(text[pos:start])
-            starts.append(np.arange(pos, start))
-            ends.append(np.arange(pos + 1, start + 1))
-        if repl:
-            pieces.append(repl)
-            # one-for-one replacements keep per-char offsets; others map to the whole range
-            if len(repl) == end - start:
-                starts.append(np.arange(start, end))
-                ends.append(np.arange(start + 1, end + 1))
-            else:
-                starts.append(np.full(len(repl), start))
-                ends.append(np.full(len(repl), end))
+        pieces.append(text[pos:start])
+        pieces.append(repl)
         pos = end
-    if pos < len(text):
-        pieces.append(text[pos:])
-        starts.append(np.arange(pos, len(text)))
-        ends.append(np.arange(pos + 1, len(text) + 1))
+    pieces.append(text[pos:])
     new_text = "".join(pieces)
-    if not starts:
-        return new_text, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return new_text, np.concatenate(starts).astype(np.int64), np.concatenate(ends).astype(np.int64)
+    if all(len(repl) == end - start for start, end, repl in edits):
+        return new_text, None, None
+    starts, ends = _offset_map(edits, len(new_text))
+    return new_text, starts, ends
+
+
+def _offset_map(edits: list[Edit], new_length: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per char of the edited text, the [start, end) it came from (edits sorted, disjoint).
+
+    A kept char, and a char of a same-length replacement, comes from one char: its own
+    position shifted by what the edits before it removed. A char of any other
+    replacement comes from the whole range that replacement took. One pass over the
+    edits, then whole-array steps (no per-char loop: this runs for every article).
+    """
+    segment_lengths: list[int] = []  # the new text, cut after each replacement
+    shifts: list[int] = [0]          # per segment: old position minus new position
+    collapsed: list[tuple[int, int, int, int]] = []  # new range <- old range
+    removed = 0
+    cut = 0
+    for start, end, repl in edits:
+        new_start = start - removed
+        if repl and len(repl) != end - start:
+            collapsed.append((new_start, new_start + len(repl), start, end))
+        removed += (end - start) - len(repl)
+        segment_lengths.append(new_start + len(repl) - cut)
+        shifts.append(removed)
+        cut = new_start + len(repl)
+    segment_lengths.append(new_length - cut)
+    starts = np.arange(new_length, dtype=np.int64) + np.repeat(np.array(shifts, dtype=np.int64), segment_lengths)
+    ends = starts + 1
+    for new_start, new_end, start, end in collapsed:
+        starts[new_start:new_end] = start
+        ends[new_start:new_end] = end
+    return starts, ends
 
 
 _PASSES: list[Callable[[str], Iterable[Edit]]] = [
@@ -186,12 +322,14 @@ def normalize(text: str) -> NormalizedText:
     original = text
     starts: np.ndarray | None = None
     ends: np.ndarray | None = None
-    current = text.translate(_CHAR_MAP)  # one-for-one: no offset change
+    current = _replace_chars(text)  # one-for-one: no offset change
     for make_edits in _PASSES:
         edits = _merge(make_edits(current))
         if not edits:
             continue
         current, step_starts, step_ends = _apply(current, edits)
+        if step_starts is None:  # same-length edits: offsets unchanged
+            continue
         if starts is None:
             starts, ends = step_starts, step_ends
         else:

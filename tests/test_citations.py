@@ -131,3 +131,68 @@ def test_symbol_pieces_run_in_linear_time(unit, size):
     assert t_large < 10.0
     # four times the input: linear is about 4x; quadratic would be 16x
     assert t_large < 9 * max(t_small, 0.05)
+
+
+# --- the fast scans find what the patterns find -----------------------------------------
+# find_citations looks for type words in the lower-cased text with stdlib `re` and lets
+# KIND_RE decide; it searches for digits once across sentences; it skips SYMBOL_RE in a
+# sentence with no "/" or "-". These compare each with the plain pattern.
+
+import random  # noqa: E402
+
+import regex  # noqa: E402
+
+from extractors import citations as C  # noqa: E402
+
+_PIECES = ["Quyết định", "QUYẾT ĐỊNH", "quyết định", "Nghị quyết", "Nghị quyết liên tịch", "nghị", "quyết",
+           "Thông báo kết luận", "kết luận", "Luật", "luật", "Kế hoạch", "kế", "Chỉ thị", "Đề án", "Văn bản",
+           " ", " ", " số ", "số:", "05", "98-QĐ/TW", "1234/QĐ-UBND", "138/2020/NĐ-CP", "2021-2025", "x", "ư",
+           "\u0301", "İ", "ngày 07/10/2017", ", ", ".", "\n", "Luậtsư", "aQuy định"]
+
+
+def _texts(count: int = 2000, seed: int = 6) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(_PIECES) for _ in range(rnd.randint(0, 30))) for _ in range(count)]
+
+
+def test_type_word_scan_finds_what_kind_re_finds():
+    for text in _texts():
+        for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
+            expected = [m.span() for m in C.KIND_RE.finditer(text, start, end)]
+            assert [m.span() for m in C._kind_words(text, start, end)] == expected
+
+
+def test_type_word_letters_lower_case_to_themselves():
+    """KIND_RE is case-insensitive the `regex` way; the candidate scan looks in
+    `text.lower()`. Every character `regex` takes for a type word's letter must lower-case
+    to that letter, or the scan would miss a type word written with it; or lower-case to
+    more than one character ("İ" to "i̇"), which turns the scan off for that text."""
+    letters = sorted({ch for word in C.KINDS for ch in word})
+    any_letter = regex.compile("(?i)[%s]" % regex.escape("".join(letters)))
+    per_letter = {ch: regex.compile("(?i)" + regex.escape(ch)) for ch in letters}
+    for code in range(0x110000):
+        if 0xD800 <= code < 0xE000 or not any_letter.fullmatch(chr(code)):
+            continue
+        for letter, pattern in per_letter.items():
+            if pattern.fullmatch(chr(code)):
+                lower = chr(code).lower()
+                assert lower == letter or len(lower) > 1, (hex(code), letter)
+
+
+def test_digit_sentences_are_those_prefilter_finds():
+    rnd = random.Random(7)
+    for text in _texts(500):
+        cuts = sorted(rnd.randint(0, len(text)) for _ in range(rnd.randint(0, 8)))
+        sentences = list(zip([0] + cuts, cuts + [len(text)]))
+        for order in (sentences, sentences[::-1], rnd.sample(sentences, len(sentences))):
+            expected = [(s, C.PREFILTER.search(text, *s).start()) for s in order if C.PREFILTER.search(text, *s)]
+            assert list(C._with_digit(text, order)) == expected
+
+
+def test_symbol_scan_finds_what_symbol_re_finds():
+    for text in _texts(1000):
+        for start, end in [(0, len(text)), (len(text) // 3, 2 * len(text) // 3)]:
+            first_digit = C.PREFILTER.search(text, start, end)
+            if first_digit:
+                expected = [m.span() for m in C.SYMBOL_RE.finditer(text, start, end)]
+                assert [m.span() for m in C._symbols(text, first_digit.start(), end).values()] == expected
