@@ -136,11 +136,6 @@ def _invisible_edits(text: str) -> Iterable[Edit]:
         yield m.start(), m.end(), ""
 
 
-def _whitespace_edits(text: str) -> Iterable[Edit]:
-    yield from _space_run_edits(text)
-    yield from _blank_line_edits(text)
-
-
 def _space_run_edits(text: str) -> Iterable[Edit]:
     """The matches of _SPACES_RE, each replaced by one space."""
     if any(ch in text for ch in _ODD_SPACES):
@@ -313,7 +308,10 @@ _PASSES: list[Callable[[str], Iterable[Edit]]] = [
     _invisible_edits,
     _tone_edits,
     _clutter_edits,
-    _whitespace_edits,
+    # Two passes, in this order: blank lines are found among plain spaces only once odd
+    # spaces and runs of spaces are one " " ("x  \n\ny", "x\u2003\ny" both give "x\ny").
+    _space_run_edits,
+    _blank_line_edits,
 ]
 
 
