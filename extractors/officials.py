@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from spacy.tokens import Doc
@@ -57,10 +58,14 @@ SURNAMES = data_lines("surnames.txt")
 PREFILTER = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(SURNAMES)})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
 
 
+# Cached: these are asked for at nearly every token, and building the key tuple each
+# time cost more than the look-ups themselves.
+@lru_cache(maxsize=1)
 def _verbs() -> Lexicon:
     return lexicon_of(tuple(_VERB_KIND))
 
 
+@lru_cache(maxsize=1)
 def _markers() -> Lexicon:
     return lexicon_of(tuple(_MARKER_KIND))
 

@@ -17,7 +17,6 @@ Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -29,27 +28,27 @@ _TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./&][\
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 
 
-@dataclass(frozen=True)
 class Tok:
-    start: int
-    end: int
-    text: str
+    """One token of a sentence, with what every scan asks of it worked out once.
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    A sentence's tokens are looked at many times (each lexicon tries them), so the
+    lower-case form and the case of the first character are stored, not recomputed.
+    """
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
+    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap", "is_lower")
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower()
+        first = text[0]
+        self.is_word = first.isalnum()
+        self.is_cap = first.isupper()
+        self.is_lower = first.islower()
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text[0].islower()
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
@@ -64,22 +63,26 @@ class Lexicon:
         self.case_sensitive = case_sensitive
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
-            words = tuple(self._key(t.text) for t in tokenize(phrase))
+            words = tuple(self._key(t) for t in tokenize(phrase))
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
 
-    def _key(self, word: str) -> str:
-        return word if self.case_sensitive else word.lower()
+    def _key(self, tok: Tok) -> str:
+        return tok.text if self.case_sensitive else tok.low
 
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
         """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
         if i >= len(toks) or (lower_only and not toks[i].is_lower):
             return 0
-        for words in self.by_first.get(self._key(toks[i].text), ()):
+        # one dict look-up settles most calls: few tokens start any phrase
+        options = self.by_first.get(self._key(toks[i]))
+        if not options:
+            return 0
+        for words in options:
             n = len(words)
-            if i + n <= len(toks) and all(self._key(toks[i + k].text) == words[k] for k in range(1, n)):
+            if i + n <= len(toks) and all(self._key(toks[i + k]) == words[k] for k in range(1, n)):
                 return n
         return 0
 
