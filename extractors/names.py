@@ -64,7 +64,8 @@ def surnames():
 
 
 def is_syllable(tok: Tok) -> bool:
-    return bool(_SYLLABLE_RE.fullmatch(tok.text))
+    # no upper-case letter is lower case: most tokens are settled without the regex
+    return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
 
 
 def honorific_before(toks: list[Tok], i: int) -> int:
@@ -181,10 +182,11 @@ def _before_title(toks: list[Tok], a: int, b: int) -> int:
     return b
 
 
-def find_names(text: str, toks: list[Tok], words: Words | None = None) -> list[NameSpan]:
-    """Personal names among the tokens of one sentence."""
+def find_names(text: str, toks: list[Tok], words: Words | None = None,
+               runs: list[tuple[int, int]] | None = None) -> list[NameSpan]:
+    """Personal names among the tokens of one sentence (`runs`: their `capital_runs`, if known)."""
     found = []
-    for a, b in capital_runs(toks):
+    for a, b in capital_runs(toks) if runs is None else runs:
         b = _before_title(toks, a, b)
         name = _name_in_run(text, toks, a, b, words)
         if name:

@@ -23,8 +23,10 @@ Entry point: `find_officials(doc) -> list[Found]` (spaCy component `rotation_off
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 from spacy.tokens import Doc
@@ -36,7 +38,7 @@ from extractors.posts import (
     read_post, same_unit, span_text, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
-from pipeline.segment import doc_text, sentence_spans, word_spans
+from pipeline.segment import Span, doc_text, sentence_spans, word_spans
 
 # --- the language, from data files -------------------------------------------
 
@@ -123,9 +125,9 @@ class Mention:
 class Article:
     """People found so far in one article, by folded name, in order of first mention."""
 
-    def __init__(self, text: str, words: Words | None):
+    def __init__(self, text: str, word_spans: list[Span]):
         self.text = text
-        self.words = words
+        self.word_spans = word_spans  # the doc's words (or syllables), in text order
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
         self.last: Person | None = None
@@ -142,6 +144,21 @@ class Article:
         for n in range(1, len(syllables)):
             self.by_tail[syllables[-n:]] = self.last
         return self.last
+
+    def words_in(self, sentence: tuple[int, int]) -> Words:
+        """The word boundaries inside one sentence.
+
+        Built per sentence read, not for the whole doc: most sentences are never read.
+        Name tests only ask about offsets inside the sentence, and every span that
+        touches those offsets is kept, so the answers are those of the whole doc's `Words`.
+        """
+        s, e = sentence
+        spans = self.word_spans
+        lo = bisect_left(spans, s, key=itemgetter(0))
+        while lo > 0 and spans[lo - 1][1] > s:  # a span running into the sentence
+            lo -= 1
+        hi = bisect_right(spans, e, key=itemgetter(0))
+        return Words.of_spans(spans[lo:hi], self.text)
 
     def by_alias(self, alias: str) -> Person | None:
         """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
@@ -162,10 +179,11 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4)) and k < name.i
 
 
-def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> list[Mention]:
+def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
+                   sentence: tuple[int, int]) -> list[Mention]:
     mentions: list[Mention] = []
     floor = 0
-    for name in find_names(art.text, toks, art.words):
+    for name in find_names(art.text, toks, art.words_in(sentence), runs):
         if _is_byline(toks, name):
             continue
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
@@ -182,11 +200,11 @@ def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> 
     return mentions
 
 
-def _alias_mentions(art: Article, toks: list[Tok], taken: set[int]) -> list[Mention]:
+def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
     """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
     mentions = []
     honorifics = lexicon("official_honorifics.txt")
-    for a, b in capital_runs(toks):
+    for a, b in runs:
         a += honorifics.match(toks, a)  # "Ông Kiên" at a sentence start
         if a >= b or taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
             continue
@@ -447,9 +465,10 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
 def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     art.sentence_no += 1
     toks = tokenize(art.text, *sentence)
-    named = _name_mentions(art, toks, sentence)
+    runs = capital_runs(toks)  # once: names and aliases both start from them
+    named = _name_mentions(art, toks, runs, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}
-    mentions = sorted(named + _alias_mentions(art, toks, taken), key=lambda m: m.i)
+    mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
@@ -478,10 +497,6 @@ def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     return _decided_by(art, toks, first)
 
 
-def _words(doc: Doc) -> Words:
-    return Words.of_spans(word_spans(doc), doc_text(doc))
-
-
 # A sentence can name, re-name or refer to a person only through a surname followed by a
 # capital (PREFILTER), or through an honorific or pronoun ("đồng chí Thân", "anh được ...").
 _HONORIFIC_WORD_RE = regex.compile(
@@ -489,15 +504,22 @@ _HONORIFIC_WORD_RE = regex.compile(
     regex.IGNORECASE)
 
 
-def _may_mention_people(text: str, start: int, end: int) -> bool:
-    """A cheap test that skips most sentences: the full reading is the costly part."""
-    return bool(PREFILTER.search(text, start, end) or _HONORIFIC_WORD_RE.search(text, start, end))
+def _may_mention_people(art: Article, start: int, end: int) -> bool:
+    """A cheap test that skips most sentences: the full reading is the costly part.
+
+    Without a surname and a capital (PREFILTER) a sentence names no one, so its
+    honorifics and pronouns can only refer back to someone named before: before
+    the article's first person such a sentence changes nothing.
+    """
+    if PREFILTER.search(art.text, start, end):
+        return True
+    return art.last is not None and bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
 
 
 def find_officials(doc: Doc) -> list[Found]:
-    art = Article(doc_text(doc), _words(doc))
+    art = Article(doc_text(doc), word_spans(doc))
     for s, e in sentence_spans(doc):
-        if _may_mention_people(art.text, s, e):
+        if _may_mention_people(art, s, e):
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
