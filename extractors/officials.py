@@ -228,7 +228,7 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
     found = []
     pronouns = cues("pronoun")
     covered = {k for m in named for k in range(m.i, m.after)}
-    for k in range(len(toks)):
+    for k in pronouns.starts(toks):
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
@@ -293,18 +293,21 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
     """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
     moves: dict[int, tuple[Mention, Move]] = {}
+    if not mentions:
+        return moves  # no one to move
     ordered = sorted(mentions, key=lambda m: m.j)
     seen = 0          # mentions ending before the current token
     last_moved = None  # the latest mention already given a move
-    k = 0
-    while k < len(toks):
+    resume = 0        # tokens before this were read with a move
+    for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
+        if k < resume:
+            continue
         while seen < len(ordered) and ordered[seen].j <= k:
             seen += 1
         n = _markers().match(toks, k, lower_only=True)
         owner = ordered[seen - 1] if n and seen and k - ordered[seen - 1].j <= MAX_REACH else None
         targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
         if not targets:
-            k += 1
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
         lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
@@ -314,12 +317,12 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         decider_after = _decider_after(art, toks, targets[-1][1])
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
-            k += n
+            resume = k + n
             continue
         if not (kinds & {"rotation", "appoint", "swap"} or motion):
             # "ông A giữ chức Chủ tịch xã": a post held, not a move
             owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
-            k = targets[-1][1]
+            resume = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
         move.decider_after = move.decider_after or decider_after
@@ -329,7 +332,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         found = move.bodies if is_body else move.posts
         found += [span_text(art.text, toks, s, e) for s, e in targets if
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
-        k = targets[-1][1]
+        resume = targets[-1][1]
     return moves
 
 
@@ -502,6 +505,11 @@ def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
 _HONORIFIC_WORD_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(data_lines('official_honorifics.txt'))})(?![\p{{L}}\p{{M}}])",
     regex.IGNORECASE)
+# An honorific right before a capital: the only way a sentence without a name can
+# refer to someone far back ("đồng chí Thân", "Ông Hải"); a bare pronoun reaches back
+# only PRONOUN_REACH sentences.
+_ALIAS_CUE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_honorifics.txt'))})\s+\p{{Lu}}")
 
 
 def _may_mention_people(art: Article, start: int, end: int) -> bool:
@@ -509,11 +517,16 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
 
     Without a surname and a capital (PREFILTER) a sentence names no one, so its
     honorifics and pronouns can only refer back to someone named before: before
-    the article's first person such a sentence changes nothing.
+    the article's first person such a sentence changes nothing, and far from the
+    last one named only an honorific before a capital (`ông Hải`) can.
     """
     if PREFILTER.search(art.text, start, end):
         return True
-    return art.last is not None and bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
+    if art.last is None:
+        return False
+    if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
+        return bool(_ALIAS_CUE_RE.search(art.text, start, end))
+    return bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
 
 
 def find_officials(doc: Doc) -> list[Found]:

@@ -86,6 +86,15 @@ class Lexicon:
                 return n
         return 0
 
+    def starts(self, toks: list[Tok], lower_only: bool = False) -> list[int]:
+        """Where a phrase may start: tokens that are some phrase's first word.
+
+        A cheap scan for loops that try every token: `match` need only be asked there.
+        """
+        by_first = self.by_first
+        return [k for k, tok in enumerate(toks)
+                if (tok.is_lower or not lower_only) and self._key(tok) in by_first]
+
 
 @lru_cache(maxsize=None)
 def lexicon(name: str, case_sensitive: bool = False) -> Lexicon:
