@@ -187,8 +187,20 @@ def find_names(text: str, toks: list[Tok], words: Words | None = None,
     """Personal names among the tokens of one sentence (`runs`: their `capital_runs`, if known)."""
     found = []
     for a, b in capital_runs(toks) if runs is None else runs:
+        if b - a < 2:
+            continue  # one capitalised word is no name (most runs: a sentence's first word, "Bí thư")
+            # (name_ranges relies on this: shorter runs never consult `words`)
         b = _before_title(toks, a, b)
         name = _name_in_run(text, toks, a, b, words)
         if name:
             found.append(name)
     return found
+
+
+def name_ranges(toks: list[Tok], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges of the runs in which `find_names` looks for names (two tokens or more).
+
+    It asks `words` only about offsets inside these ranges, so word spans that touch
+    none of them cannot change what it finds: a caller may leave them out of `Words`.
+    """
+    return [(toks[a].start, toks[b - 1].end) for a, b in runs if b - a >= 2]

@@ -32,7 +32,9 @@ import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
-from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable
+from extractors.names import (
+    NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges,
+)
 from extractors.posts import (
     Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
     read_post, same_unit, span_text, title_at, tokenize,
@@ -145,20 +147,22 @@ class Article:
             self.by_tail[syllables[-n:]] = self.last
         return self.last
 
-    def words_in(self, sentence: tuple[int, int]) -> Words:
-        """The word boundaries inside one sentence.
+    def words_in(self, ranges: list[tuple[int, int]]) -> Words:
+        """The word boundaries that name finding can ask about: the doc's word spans
+        touching `ranges` (`names.name_ranges`).
 
-        Built per sentence read, not for the whole doc: most sentences are never read.
-        Name tests only ask about offsets inside the sentence, and every span that
-        touches those offsets is kept, so the answers are those of the whole doc's `Words`.
+        Built per sentence read, from a few spans, not for the whole doc: that cost
+        more than reading the sentences. Every span touching an offset that is asked
+        about is kept, so the answers are those of the whole doc's `Words`.
         """
-        s, e = sentence
-        spans = self.word_spans
-        lo = bisect_left(spans, s, key=itemgetter(0))
-        while lo > 0 and spans[lo - 1][1] > s:  # a span running into the sentence
-            lo -= 1
-        hi = bisect_right(spans, e, key=itemgetter(0))
-        return Words.of_spans(spans[lo:hi], self.text)
+        spans = self.word_spans  # in text order, not overlapping: starts and ends both ascend
+        picked: list[Span] = []
+        taken = 0  # spans before this one are picked already
+        for start, end in ranges:
+            lo = max(taken, bisect_left(spans, start, key=itemgetter(1)))  # first ending at or after start
+            taken = max(lo, bisect_right(spans, end, key=itemgetter(0)))   # first starting after end
+            picked += spans[lo:taken]
+        return Words.of_spans(picked, self.text)
 
     def by_alias(self, alias: str) -> Person | None:
         """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
@@ -183,7 +187,7 @@ def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
                    sentence: tuple[int, int]) -> list[Mention]:
     mentions: list[Mention] = []
     floor = 0
-    for name in find_names(art.text, toks, art.words_in(sentence), runs):
+    for name in find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs):
         if _is_byline(toks, name):
             continue
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
