@@ -96,7 +96,7 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
     for k, t in enumerate(toks):
-        if is_syllable(t):
+        if not t.is_lower and _SYLLABLE_RE.fullmatch(t.text):  # is_syllable(t), inlined: runs per token
             if start is None:
                 start = k
         elif start is not None:

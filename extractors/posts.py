@@ -18,6 +18,8 @@ Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
+from typing import Callable
 
 import regex
 
@@ -61,6 +63,8 @@ class Lexicon:
 
     def __init__(self, phrases: tuple[str, ...] | list[str], case_sensitive: bool = False):
         self.case_sensitive = case_sensitive
+        # a token's key: its text as written, or in lower case (attrgetter: called per token)
+        self._key: Callable[[Tok], str] = attrgetter("text" if case_sensitive else "low")
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
             words = tuple(self._key(t) for t in tokenize(phrase))
@@ -68,9 +72,6 @@ class Lexicon:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
-
-    def _key(self, tok: Tok) -> str:
-        return tok.text if self.case_sensitive else tok.low
 
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
         """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
@@ -91,9 +92,8 @@ class Lexicon:
 
         A cheap scan for loops that try every token: `match` need only be asked there.
         """
-        by_first = self.by_first
-        return [k for k, tok in enumerate(toks)
-                if (tok.is_lower or not lower_only) and self._key(tok) in by_first]
+        by_first, key = self.by_first, self._key
+        return [k for k, tok in enumerate(toks) if key(tok) in by_first and (tok.is_lower or not lower_only)]
 
 
 @lru_cache(maxsize=None)
