@@ -144,8 +144,16 @@ def bodies() -> Lexicon:
     return lexicon("official_bodies.txt")
 
 
+@lru_cache(maxsize=1)
+def _title_first_words() -> frozenset[str]:
+    """Words a title head can start with: a modifier's first word or a title's."""
+    return frozenset(modifiers().by_first) | frozenset(titles().by_first)
+
+
 def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
+    if i >= len(toks) or toks[i].low not in _title_first_words():
+        return 0  # settles most calls: readers try every token
     j = i
     for _ in range(2):  # "Nguyên Phó Bí thư"
         m = modifiers().match(toks, j)
