@@ -21,6 +21,7 @@ Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -68,8 +69,17 @@ def is_syllable(tok: Tok) -> bool:
     return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
 
 
+@lru_cache(maxsize=1)
+def _honorific_last_words() -> frozenset[str]:
+    """The words an honorific can end with (`chí` in `đồng chí`)."""
+    return frozenset(words[-1] for options in lexicon("official_honorifics.txt").by_first.values()
+                     for words in options)
+
+
 def honorific_before(toks: list[Tok], i: int) -> int:
     """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`) ending right before toks[i]."""
+    if i < 1 or toks[i - 1].low not in _honorific_last_words():
+        return 0  # settles most calls: it is asked at every capitalised run
     for n in (2, 1):
         if i - n >= 0 and lexicon("official_honorifics.txt").match(toks, i - n) == n:
             return n

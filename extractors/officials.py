@@ -210,7 +210,7 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
     honorifics = lexicon("official_honorifics.txt")
     for a, b in runs:
         a += honorifics.match(toks, a)  # "Ông Kiên" at a sentence start
-        if a >= b or taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
+        if a >= b or b - a > 3 or taken.intersection(range(a, b)) or not honorific_before(toks, a):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:
