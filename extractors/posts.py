@@ -53,23 +53,29 @@ MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 
 
 class Tok:
-    """One token of a sentence, with what every scan asks of it worked out once.
+    """One token of a sentence.
 
     A sentence's tokens are looked at many times (each lexicon tries them), so the
-    lower-case form and the case of the first character are stored, not recomputed.
+    lower-case form and whether it is written in lower case are stored; the rarer
+    questions are properties.
     """
 
-    __slots__ = ("start", "end", "text", "low", "is_word", "is_cap", "is_lower")
+    __slots__ = ("start", "end", "text", "low", "is_lower")
 
     def __init__(self, start: int, end: int, text: str):
         self.start = start
         self.end = end
         self.text = text
         self.low = text.lower()
-        first = text[0]
-        self.is_word = first.isalnum()
-        self.is_cap = first.isupper()
-        self.is_lower = first.islower()
+        self.is_lower = text[0].islower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalnum()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
 
     def __repr__(self) -> str:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
