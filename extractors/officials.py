@@ -132,6 +132,7 @@ class Article:
         self.word_spans = word_spans  # the doc's words (or syllables), in text order
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
+        self.last_syllables: set[str] = set()  # each name's last syllable, folded: every alias ends with one
         self.last: Person | None = None
         self.dates: dict[tuple[int, int], str | None] = {}
         self.sentence_no = 0  # sentences read so far
@@ -143,6 +144,7 @@ class Article:
             self.people[key] = Person(name, start, end, sentence)
         self.last, self.last_seen = self.people[key], self.sentence_no
         syllables = tuple(key.split())
+        self.last_syllables.add(syllables[-1])
         for n in range(1, len(syllables)):
             self.by_tail[syllables[-n:]] = self.last
         return self.last
@@ -532,8 +534,20 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
     if art.last is None:
         return False
     if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
-        return bool(_ALIAS_CUE_RE.search(art.text, start, end))
+        return _may_hold_alias(art, start, end)
     return bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
+
+
+def _may_hold_alias(art: Article, start: int, end: int) -> bool:
+    """An honorific before a capital, and the last syllable of someone named before.
+
+    The syllables are looked for first, in the folded sentence (a few substring
+    searches, cheaper than the regex): an alias folds to the tail of a known name,
+    and folding (NFC, case) keeps a word that stands between spaces a substring.
+    """
+    folded = unicodedata.normalize("NFC", art.text[start:end]).casefold()
+    return any(syllable in folded for syllable in art.last_syllables) \
+        and bool(_ALIAS_CUE_RE.search(art.text, start, end))
 
 
 def find_officials(doc: Doc) -> list[Found]:
