@@ -524,10 +524,11 @@ _CAPITAL_PAIR_RE = regex.compile(r"\p{Lu}\S*+\s+\p{Lu}")
 def _may_mention_people(art: Article, start: int, end: int) -> bool:
     """A cheap test that skips most sentences: the full reading is the costly part.
 
-    Without a surname and a capital (PREFILTER) a sentence names no one, so its
-    honorifics and pronouns can only refer back to someone named before: before
-    the article's first person such a sentence changes nothing, and far from the
-    last one named only an honorific before a capital (`ông Hải`) can.
+    Without two capitalised words in a row and a surname before a capital (PREFILTER)
+    a sentence names no one, so its honorifics and pronouns can only refer back to
+    someone named before: before the article's first person such a sentence changes
+    nothing, and far from the last one named only an honorific before a capital
+    (`ông Hải`) can.
     """
     if _CAPITAL_PAIR_RE.search(art.text, start, end) and PREFILTER.search(art.text, start, end):
         return True
