@@ -106,3 +106,13 @@ def test_honorific_before_anyone_is_named_changes_nothing():
     text = "Ông cho biết sẽ luân chuyển cán bộ. Bí thư Huyện ủy Lê Văn Tư chủ trì hội nghị."
     [fact] = facts_of(text, "official")
     assert fact["name"] == "Lê Văn Tư" and not fact["rotated"]
+
+
+def test_alias_far_from_the_name_among_many_names():
+    """Past MAX_SYLLABLE_TESTS known names the gate goes straight to its regex: same answer."""
+    given = ("An Bình Chi Dũng Em Giang Hà Hải Hòa Hùng Khoa Lan Linh Long Mai Minh Nam Nga Ngọc Nhung "
+             "Phong Phúc Quang Quân Sơn Tâm Thảo Thắng Thu Trang Trung Tuấn Vân Việt Vinh Xuân Yến Đức Định Khánh")
+    text = " ".join(f"Ông Nguyễn Văn {name} dự họp." for name in given.split())
+    text += " Hội nghị kéo dài. Mọi người thảo luận. Các đại biểu góp ý. Đồng chí An, Bí thư Đảng ủy xã Pa Tần, phát biểu."
+    [fact] = facts_of(text, "official")
+    assert fact["name"] == "Nguyễn Văn An" and fact["posts"] == ["Bí thư Đảng ủy xã Pa Tần"]
