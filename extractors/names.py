@@ -197,9 +197,10 @@ def find_names(text: str, toks: list[Tok], words: Words | None = None,
     """Personal names among the tokens of one sentence (`runs`: their `capital_runs`, if known)."""
     found = []
     for a, b in capital_runs(toks) if runs is None else runs:
+        # one capitalised word is no name (most runs: a sentence's first word, "Bí thư");
+        # name_ranges relies on this: such runs never consult `words`
         if b - a < 2:
-            continue  # one capitalised word is no name (most runs: a sentence's first word, "Bí thư")
-            # (name_ranges relies on this: shorter runs never consult `words`)
+            continue
         b = _before_title(toks, a, b)
         name = _name_in_run(text, toks, a, b, words)
         if name:
