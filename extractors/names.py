@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -65,11 +66,21 @@ def surnames():
 
 
 def is_syllable(tok: Tok) -> bool:
-    return bool(_SYLLABLE_RE.fullmatch(tok.text))
+    # no upper-case letter is lower case: most tokens are settled without the regex
+    return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
+
+
+@lru_cache(maxsize=1)
+def _honorific_last_words() -> frozenset[str]:
+    """The words an honorific can end with (`chí` in `đồng chí`)."""
+    return frozenset(words[-1] for options in lexicon("official_honorifics.txt").by_first.values()
+                     for words in options)
 
 
 def honorific_before(toks: list[Tok], i: int) -> int:
     """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`) ending right before toks[i]."""
+    if i < 1 or toks[i - 1].low not in _honorific_last_words():
+        return 0  # settles most calls: it is asked at every capitalised run
     for n in (2, 1):
         if i - n >= 0 and lexicon("official_honorifics.txt").match(toks, i - n) == n:
             return n
@@ -96,7 +107,7 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
     for k, t in enumerate(toks):
-        if is_syllable(t):
+        if not t.is_lower and _SYLLABLE_RE.fullmatch(t.text):  # is_syllable(t), inlined: runs per token
             if start is None:
                 start = k
         elif start is not None:
@@ -228,12 +239,26 @@ def _before_title(toks: list[Tok], a: int, b: int) -> int:
     return b
 
 
-def find_names(text: str, toks: list[Tok], words: Words | None = None) -> list[NameSpan]:
-    """Personal names among the tokens of one sentence."""
+def find_names(text: str, toks: list[Tok], words: Words | None = None,
+               runs: list[tuple[int, int]] | None = None) -> list[NameSpan]:
+    """Personal names among the tokens of one sentence (`runs`: their `capital_runs`, if known)."""
     found = []
-    for a, b in capital_runs(toks):
+    for a, b in capital_runs(toks) if runs is None else runs:
+        # one capitalised word is no name (most runs: a sentence's first word, "Bí thư");
+        # name_ranges relies on this: such runs never consult `words`
+        if b - a < 2:
+            continue
         b = _before_title(toks, a, b)
         name = _name_in_run(text, toks, a, b, words)
         if name:
             found.append(name)
     return found
+
+
+def name_ranges(toks: list[Tok], runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges of the runs in which `find_names` looks for names (two tokens or more).
+
+    It asks `words` only about offsets inside these ranges, so word spans that touch
+    none of them cannot change what it finds: a caller may leave them out of `Words`.
+    """
+    return [(toks[a].start, toks[b - 1].end) for a, b in runs if b - a >= 2]

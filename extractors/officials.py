@@ -23,19 +23,24 @@ Entry point: `find_officials(doc) -> list[Found]` (spaCy component `rotation_off
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import itemgetter
 
 import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
-from extractors.names import NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_windows
+from extractors.names import (
+    NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges, name_windows,
+)
 from extractors.posts import (
     Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
     read_post, same_unit, span_text, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
-from pipeline.segment import doc_text, sentence_spans, word_spans
+from pipeline.segment import Span, doc_text, sentence_spans, word_spans
 
 # --- the language, from data files -------------------------------------------
 
@@ -57,10 +62,14 @@ SURNAMES = data_lines("surnames.txt")
 PREFILTER = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(SURNAMES)})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
 
 
+# Cached: these are asked for at nearly every token, and building the key tuple each
+# time cost more than the look-ups themselves.
+@lru_cache(maxsize=1)
 def _verbs() -> Lexicon:
     return lexicon_of(tuple(_VERB_KIND))
 
 
+@lru_cache(maxsize=1)
 def _markers() -> Lexicon:
     return lexicon_of(tuple(_MARKER_KIND))
 
@@ -118,11 +127,12 @@ class Mention:
 class Article:
     """People found so far in one article, by folded name, in order of first mention."""
 
-    def __init__(self, text: str, words: Words | None):
+    def __init__(self, text: str, word_spans: list[Span]):
         self.text = text
-        self.words = words
+        self.word_spans = word_spans  # the doc's words (or syllables), in text order
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
+        self.last_syllables: set[str] = set()  # each name's last syllable, folded: every alias ends with one
         self.last: Person | None = None
         self.dates: dict[tuple[int, int], str | None] = {}
         self.sentence_no = 0  # sentences read so far
@@ -134,9 +144,27 @@ class Article:
             self.people[key] = Person(name, start, end, sentence)
         self.last, self.last_seen = self.people[key], self.sentence_no
         syllables = tuple(key.split())
+        self.last_syllables.add(syllables[-1])
         for n in range(1, len(syllables)):
             self.by_tail[syllables[-n:]] = self.last
         return self.last
+
+    def words_in(self, ranges: list[tuple[int, int]]) -> Words:
+        """The word boundaries that name finding can ask about: the doc's word spans
+        touching `ranges` (`names.name_ranges`).
+
+        Built per sentence read, from a few spans, not for the whole doc: that cost
+        more than reading the sentences. Every span touching an offset that is asked
+        about is kept, so the answers are those of the whole doc's `Words`.
+        """
+        spans = self.word_spans  # in text order, not overlapping: starts and ends both ascend
+        picked: list[Span] = []
+        taken = 0  # spans before this one are picked already
+        for start, end in ranges:
+            lo = max(taken, bisect_left(spans, start, key=itemgetter(1)))  # first ending at or after start
+            taken = max(lo, bisect_right(spans, end, key=itemgetter(0)))   # first starting after end
+            picked += spans[lo:taken]
+        return Words.of_spans(picked, self.text)
 
     def by_alias(self, alias: str) -> Person | None:
         """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
@@ -157,10 +185,11 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4)) and k < name.i
 
 
-def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> list[Mention]:
+def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
+                   sentence: tuple[int, int]) -> list[Mention]:
     mentions: list[Mention] = []
     floor = 0
-    for name in find_names(art.text, toks, art.words):
+    for name in find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs):
         if _is_byline(toks, name):
             continue
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
@@ -177,13 +206,13 @@ def _name_mentions(art: Article, toks: list[Tok], sentence: tuple[int, int]) -> 
     return mentions
 
 
-def _alias_mentions(art: Article, toks: list[Tok], taken: set[int]) -> list[Mention]:
+def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
     """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
     mentions = []
     honorifics = lexicon("official_honorifics.txt")
-    for a, b in capital_runs(toks):
+    for a, b in runs:
         a += honorifics.match(toks, a)  # "Ông Kiên" at a sentence start
-        if a >= b or taken.intersection(range(a, b)) or not honorific_before(toks, a) or b - a > 3:
+        if a >= b or b - a > 3 or taken.intersection(range(a, b)) or not honorific_before(toks, a):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:
@@ -205,7 +234,7 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
     found = []
     pronouns = cues("pronoun")
     covered = {k for m in named for k in range(m.i, m.after)}
-    for k in range(len(toks)):
+    for k in pronouns.starts(toks):
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
@@ -270,18 +299,21 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
     """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
     moves: dict[int, tuple[Mention, Move]] = {}
+    if not mentions:
+        return moves  # no one to move
     ordered = sorted(mentions, key=lambda m: m.j)
     seen = 0          # mentions ending before the current token
     last_moved = None  # the latest mention already given a move
-    k = 0
-    while k < len(toks):
+    resume = 0        # tokens before this were read with a move
+    for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
+        if k < resume:
+            continue
         while seen < len(ordered) and ordered[seen].j <= k:
             seen += 1
         n = _markers().match(toks, k, lower_only=True)
         owner = ordered[seen - 1] if n and seen and k - ordered[seen - 1].j <= MAX_REACH else None
         targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
         if not targets:
-            k += 1
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
         lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
@@ -291,12 +323,12 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         decider_after = _decider_after(art, toks, targets[-1][1])
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
-            k += n
+            resume = k + n
             continue
         if not (kinds & {"rotation", "appoint", "swap"} or motion):
             # "ông A giữ chức Chủ tịch xã": a post held, not a move
             owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
-            k = targets[-1][1]
+            resume = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
         move.decider_after = move.decider_after or decider_after
@@ -306,7 +338,7 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         found = move.bodies if is_body else move.posts
         found += [span_text(art.text, toks, s, e) for s, e in targets if
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
-        k = targets[-1][1]
+        resume = targets[-1][1]
     return moves
 
 
@@ -442,9 +474,10 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
 def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     art.sentence_no += 1
     toks = tokenize(art.text, *sentence)
-    named = _name_mentions(art, toks, sentence)
+    runs = capital_runs(toks)  # once: names and aliases both start from them
+    named = _name_mentions(art, toks, runs, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}
-    mentions = sorted(named + _alias_mentions(art, toks, taken), key=lambda m: m.i)
+    mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
@@ -473,26 +506,62 @@ def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     return _decided_by(art, toks, first)
 
 
-def _words(doc: Doc) -> Words:
-    return Words.of_spans(word_spans(doc), doc_text(doc))
-
-
 # A sentence can name, re-name or refer to a person only through a surname followed by a
 # capital (PREFILTER), or through an honorific or pronoun ("đồng chí Thân", "anh được ...").
 _HONORIFIC_WORD_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(data_lines('official_honorifics.txt'))})(?![\p{{L}}\p{{M}}])",
     regex.IGNORECASE)
+# An honorific right before a capital: the only way a sentence without a name can
+# refer to someone far back ("đồng chí Thân", "Ông Hải"); a bare pronoun reaches back
+# only PRONOUN_REACH sentences.
+_ALIAS_CUE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_honorifics.txt'))})\s+\p{{Lu}}")
+# A name is two capitalised syllables in a row at least (`names.is_syllable`: a capital,
+# then lower-case letters or an apostrophe): a test several times cheaper than
+# PREFILTER's list of surnames, which it spares most sentences. Each character is read
+# once: "NguyễnVănThành..." glued for pages stays linear.
+_CAPITAL_PAIR_RE = regex.compile(r"\p{Lu}(?:[\p{Ll}\p{M}]*+|['’])\s+\p{Lu}")
 
 
-def _may_mention_people(text: str, start: int, end: int) -> bool:
-    """A cheap test that skips most sentences: the full reading is the costly part."""
-    return bool(PREFILTER.search(text, start, end) or _HONORIFIC_WORD_RE.search(text, start, end))
+def _may_mention_people(art: Article, start: int, end: int) -> bool:
+    """A cheap test that skips most sentences: the full reading is the costly part.
+
+    Without two capitalised words in a row and a surname before a capital (PREFILTER)
+    a sentence names no one, so its honorifics and pronouns can only refer back to
+    someone named before: before the article's first person such a sentence changes
+    nothing, and far from the last one named only an honorific before a capital
+    (`ông Hải`) can.
+    """
+    if _CAPITAL_PAIR_RE.search(art.text, start, end) and PREFILTER.search(art.text, start, end):
+        return True
+    if art.last is None:
+        return False
+    if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
+        return _may_hold_alias(art, start, end)
+    return bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
+
+
+MAX_SYLLABLE_TESTS = 32  # past this many distinct names the regex alone is cheaper, and time stays linear
+
+
+def _may_hold_alias(art: Article, start: int, end: int) -> bool:
+    """An honorific before a capital, and the last syllable of someone named before.
+
+    The syllables are looked for first, in the folded sentence (a few substring
+    searches, cheaper than the regex): an alias folds to the tail of a known name,
+    and folding (NFC, case) keeps a word that stands between spaces a substring.
+    """
+    if len(art.last_syllables) <= MAX_SYLLABLE_TESTS:
+        folded = unicodedata.normalize("NFC", art.text[start:end]).casefold()
+        if not any(syllable in folded for syllable in art.last_syllables):
+            return False
+    return bool(_ALIAS_CUE_RE.search(art.text, start, end))
 
 
 def find_officials(doc: Doc) -> list[Found]:
-    art = Article(doc_text(doc), _words(doc))
+    art = Article(doc_text(doc), word_spans(doc))
     for s, e in sentence_spans(doc):
-        if _may_mention_people(art.text, s, e):
+        if _may_mention_people(art, s, e):
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns

@@ -17,27 +17,58 @@ Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 from functools import lru_cache
+from operator import attrgetter
+from typing import Callable
 
 import regex
 
 from extractors.base import data_lines, data_table
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
-_TOKEN_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]*)?(?:[./&][\p{L}\p{M}\p{N}]+)*|\S")
+_TOKEN_PATTERN = r"{word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark}"
+_TOKEN_CLASSES = {"word": r"[\p{L}\p{M}\p{N}]", "letter": r"[\p{L}\p{M}]", "mark": r"\S"}
+_TOKEN_RE = regex.compile(_TOKEN_PATTERN.format(**_TOKEN_CLASSES))
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 
+# The same pattern for the standard `re` engine, which runs it faster (about half the
+# instructions on news text) but has no \p{...} classes: they are spelled out as ranges
+# of code points, asked of `regex` itself, for the characters below SPELLED_BELOW (Latin,
+# Vietnamese, common punctuation: nearly every news sentence). A sentence with a
+# character beyond uses `regex`.
+SPELLED_BELOW = 0x2100
+_BEYOND_SPELLED_RE = re.compile(f"[^\\x00-\\u{SPELLED_BELOW - 1:04x}]")
 
-@dataclass(frozen=True)
+
+def _spelled(char_class: str) -> str:
+    """The characters below SPELLED_BELOW that the `regex` class `char_class` matches, as an `re` class."""
+    below = "".join(map(chr, range(SPELLED_BELOW)))
+    ranges = [(m.start(), m.end() - 1) for m in regex.finditer(char_class + "+", below)]
+    return "[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]"
+
+
+@lru_cache(maxsize=1)
+def _spelled_token_re() -> re.Pattern:
+    return re.compile(_TOKEN_PATTERN.format(**{name: _spelled(cls) for name, cls in _TOKEN_CLASSES.items()}))
+
+
 class Tok:
-    start: int
-    end: int
-    text: str
+    """One token of a sentence.
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    A sentence's tokens are looked at many times (each lexicon tries them), so the
+    lower-case form and whether it is written in lower case are stored; the rarer
+    questions are properties.
+    """
+
+    __slots__ = ("start", "end", "text", "low", "is_lower")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start = start
+        self.end = end
+        self.text = text
+        self.low = text.lower()
+        self.is_lower = text[0].islower()
 
     @property
     def is_word(self) -> bool:
@@ -47,14 +78,15 @@ class Tok:
     def is_cap(self) -> bool:
         return self.text[0].isupper()
 
-    @property
-    def is_lower(self) -> bool:
-        return self.text[0].islower()
+    def __repr__(self) -> str:
+        return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     end = len(text) if end is None else end
-    return [Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text, start, end)]
+    spelled = _BEYOND_SPELLED_RE.search(text, start, end) is None
+    pattern = _spelled_token_re() if spelled else _TOKEN_RE  # the same tokens either way
+    return [Tok(m.start(), m.end(), m.group()) for m in pattern.finditer(text, start, end)]
 
 
 class Lexicon:
@@ -62,26 +94,37 @@ class Lexicon:
 
     def __init__(self, phrases: tuple[str, ...] | list[str], case_sensitive: bool = False):
         self.case_sensitive = case_sensitive
+        # a token's key: its text as written, or in lower case (attrgetter: called per token)
+        self._key: Callable[[Tok], str] = attrgetter("text" if case_sensitive else "low")
         self.by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in phrases:
-            words = tuple(self._key(t.text) for t in tokenize(phrase))
+            words = tuple(self._key(t) for t in tokenize(phrase))
             if words:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
 
-    def _key(self, word: str) -> str:
-        return word if self.case_sensitive else word.lower()
-
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
         """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
         if i >= len(toks) or (lower_only and not toks[i].is_lower):
             return 0
-        for words in self.by_first.get(self._key(toks[i].text), ()):
+        # one dict look-up settles most calls: few tokens start any phrase
+        options = self.by_first.get(self._key(toks[i]))
+        if not options:
+            return 0
+        for words in options:
             n = len(words)
-            if i + n <= len(toks) and all(self._key(toks[i + k].text) == words[k] for k in range(1, n)):
+            if i + n <= len(toks) and all(self._key(toks[i + k]) == words[k] for k in range(1, n)):
                 return n
         return 0
+
+    def starts(self, toks: list[Tok], lower_only: bool = False) -> list[int]:
+        """Where a phrase may start: tokens that are some phrase's first word.
+
+        A cheap scan for loops that try every token: `match` need only be asked there.
+        """
+        by_first, key = self.by_first, self._key
+        return [k for k, tok in enumerate(toks) if key(tok) in by_first and (tok.is_lower or not lower_only)]
 
 
 @lru_cache(maxsize=None)
@@ -132,8 +175,16 @@ def bodies() -> Lexicon:
     return lexicon("official_bodies.txt")
 
 
+@lru_cache(maxsize=1)
+def _title_first_words() -> frozenset[str]:
+    """Words a title head can start with: a modifier's first word or a title's."""
+    return frozenset(modifiers().by_first) | frozenset(titles().by_first)
+
+
 def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
+    if i >= len(toks) or toks[i].low not in _title_first_words():
+        return 0  # settles most calls: readers try every token
     j = i
     for _ in range(2):  # "Nguyên Phó Bí thư"
         m = modifiers().match(toks, j)

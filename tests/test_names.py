@@ -64,3 +64,25 @@ def test_linear_in_long_capitalised_runs(unit):
             best = min(best, time.perf_counter() - started)
         timings.append(best)
     assert timings[1] < 8 * timings[0] + 0.3  # 4x the input: ~4x the time; quadratic would be 16x
+
+
+def test_spelled_tokenizer_gives_the_regex_engines_tokens():
+    """`tokenize` runs an `re` twin of its `regex` pattern on most sentences: same tokens."""
+    import random
+
+    from extractors.posts import _TOKEN_RE, SPELLED_BELOW, _spelled_token_re
+
+    spelled = _spelled_token_re()
+    every_char = "".join(map(chr, range(SPELLED_BELOW)))
+    assert [m.span() for m in spelled.finditer(every_char)] == [m.span() for m in _TOKEN_RE.finditer(every_char)]
+    rng = random.Random(7)
+    pieces = [every_char[k] for k in range(SPELLED_BELOW)] + list(" \t\n\xa0\u2000\u2028'’./&-\u0301")
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        start = rng.randint(0, len(text))
+        assert [m.span() for m in spelled.finditer(text, start)] == [m.span() for m in _TOKEN_RE.finditer(text, start)]
+
+
+def test_tokenize_beyond_the_spelled_characters():
+    text = "Ông Nguyễn Văn A 🙂 Bí thư ✓ 9/2022"  # characters past SPELLED_BELOW: the regex engine
+    assert [t.text for t in tokenize(text)] == ["Ông", "Nguyễn", "Văn", "A", "🙂", "Bí", "thư", "✓", "9/2022"]

@@ -67,3 +67,52 @@ def _syllable_doc(nlp, text):
     from pipeline.segment import VietnameseTokenizer
 
     return VietnameseTokenizer(nlp.vocab, lambda text, start, end: [])(text)
+
+
+# Which sentences are read at all is decided by cheap tests (a capital pair and PREFILTER for
+# names; an honorific, a pronoun within reach, or a known name's last syllable for later
+# mentions); these cases check that what those tests skip could not have mattered.
+
+def test_alias_far_from_the_name_still_adds_its_post():
+    text = ("Ông Lò Văn Thân phát biểu tại hội nghị. Hội nghị kéo dài cả ngày. Mọi người thảo luận sôi nổi. "
+            "Các đại biểu góp nhiều ý kiến. Đồng chí Thân, Bí thư Đảng ủy xã Pa Tần, cho biết thêm.")
+    [fact] = facts_of(text, "official")
+    assert fact["name"] == "Lò Văn Thân" and fact["aliases"] == ["Thân"]
+    assert fact["posts"] == ["Bí thư Đảng ủy xã Pa Tần"]
+
+
+def test_alias_in_decomposed_text_is_found_far_from_the_name():
+    """The last-syllable test folds (NFC, case) as names are folded."""
+    import unicodedata
+
+    from extractors.officials import find_officials
+    from pipeline.nlp import build_nlp
+
+    text = ("Ông Lò Văn Thân phát biểu tại hội nghị. Hội nghị kéo dài cả ngày. Mọi người thảo luận sôi nổi. "
+            "Các đại biểu góp nhiều ý kiến. Đồng chí " + unicodedata.normalize("NFD", "Thân")
+            + ", Bí thư Đảng ủy xã Pa Tần, cho biết thêm.")
+    [found] = find_officials(_syllable_doc(build_nlp(), text))
+    assert found.fields["posts"] == ["Bí thư Đảng ủy xã Pa Tần"]
+
+
+def test_pronoun_within_reach_moves_the_last_person_named():
+    text = ("Ông Lò Văn Thân, công chức Phòng Nội vụ huyện Nậm Pồ, là người dân tộc Thái. "
+            "Năm 2020, anh được luân chuyển về xã giữ chức Chủ tịch UBND xã Pa Tần.")
+    [fact] = facts_of(text, "official")
+    assert fact["rotated"] and fact["to_post"] == "Chủ tịch UBND xã Pa Tần"
+
+
+def test_honorific_before_anyone_is_named_changes_nothing():
+    text = "Ông cho biết sẽ luân chuyển cán bộ. Bí thư Huyện ủy Lê Văn Tư chủ trì hội nghị."
+    [fact] = facts_of(text, "official")
+    assert fact["name"] == "Lê Văn Tư" and not fact["rotated"]
+
+
+def test_alias_far_from_the_name_among_many_names():
+    """Past MAX_SYLLABLE_TESTS known names the gate goes straight to its regex: same answer."""
+    given = ("An Bình Chi Dũng Em Giang Hà Hải Hòa Hùng Khoa Lan Linh Long Mai Minh Nam Nga Ngọc Nhung "
+             "Phong Phúc Quang Quân Sơn Tâm Thảo Thắng Thu Trang Trung Tuấn Vân Việt Vinh Xuân Yến Đức Định Khánh")
+    text = " ".join(f"Ông Nguyễn Văn {name} dự họp." for name in given.split())
+    text += " Hội nghị kéo dài. Mọi người thảo luận. Các đại biểu góp ý. Đồng chí An, Bí thư Đảng ủy xã Pa Tần, phát biểu."
+    [fact] = facts_of(text, "official")
+    assert fact["name"] == "Nguyễn Văn An" and fact["posts"] == ["Bí thư Đảng ủy xã Pa Tần"]
