@@ -50,17 +50,20 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
-from extractors.numbers import Number, bounded, find_numbers
+from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, folded, literal_trie
 from extractors.registry import Extractor, register
 from pipeline.segment import doc_text, sentence_spans
 
@@ -71,6 +74,151 @@ _W = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_W})"   # start of a word
 _E = rf"(?!{_W})"    # end of a word
 _FLAGS = regex.IGNORECASE | regex.VERSION1
+
+# ---------------------------------------------------------------- scanning spans of one article fast
+
+
+class Heads:
+    """A pattern, and the literal words one of which begins every match of it (its heads).
+
+    `regex` tries a large pattern at every position of a span; the heads are found first on
+    the folded text (`numbers.folded`) with the standard `re`, many times faster, and the
+    pattern is tried only there: `finditer` and `search` give what the pattern's own do.
+    Whether a pattern matches at a position does not depend on where its scan began (its
+    look-behinds see the text before the span), so trying it at each head in turn, after
+    the end of the match before, finds the same matches.
+
+    A space in a head stands for any run of white space. `word_start`: every match starts
+    after a character that is not a letter (a Latin letter before a head rules it out).
+    `fold`: the pattern ignores case, so the heads are looked for on the folded text; else as
+    they are written. The scan passes over each head it finds, unless a match of the pattern
+    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
+    looked for at every position. Without heads (a pattern whose matches may begin otherwise),
+    the pattern scans as usual.
+    """
+
+    def __init__(self, pattern: regex.Pattern, heads: frozenset[str] | None, word_start: bool, fold: bool = True):
+        self.pattern = pattern
+        self.heads = heads
+        self._fold = fold
+        if heads is None:
+            self._scan = None
+            return
+        after = rf"(?<![{LATIN_LETTERS}])" if word_start else ""
+        trie = literal_trie(heads).replace(r"\ ", r"\s+")
+        if _inner_heads(heads, word_start):
+            self._scan = re.compile(rf"{after}(?=(?:{trie}))")
+        else:
+            self._scan = re.compile(rf"{after}(?:{trie})")
+
+    def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
+        if self._scan is None:
+            return list(self.pattern.finditer(text, start, end))
+        match, found, pos = self.pattern.match, [], start
+        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
+            p = head.start()
+            if p >= pos:
+                m = match(text, p, end)
+                if m is not None:
+                    found.append(m)
+                    pos = max(m.end(), p + 1)
+        return found
+
+    def search(self, text: str, start: int, end: int) -> regex.Match | None:
+        if self._scan is None:
+            return self.pattern.search(text, start, end)
+        match = self.pattern.match
+        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
+            m = match(text, head.start(), end)
+            if m is not None:
+                return m
+        return None
+
+
+def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
+    """Whether a head may begin inside another (after a non-letter in it, for `word_start`)."""
+    for h in heads:
+        for k in range(1, len(h)):
+            if word_start and h[k - 1].isalpha() or h[k] == " ":
+                continue
+            rest = h[k:]
+            if any(rest.startswith(o) or o.startswith(rest) for o in heads):
+                return True
+    return False
+
+
+_LAST_FOLDED: tuple[str, str] = ("", "")
+
+
+def _folded(text: str) -> str:
+    """`numbers.folded(text)`, kept for the article in hand (the same string object)."""
+    global _LAST_FOLDED
+    last = _LAST_FOLDED
+    if last[0] is not text:
+        last = _LAST_FOLDED = (text, folded(text))
+    return last[1]
+
+
+def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
+    """The literal text every match of one of these regex fragments begins with, read from the
+    fragments' syntax: letters, and after a letter `.,-` and white space (a space or a run of
+    white space: a space in the head), up to the first anything else, through groups, alternatives and
+    optional parts, past look-arounds and anchors; folded (`numbers.folded`) for a pattern that
+    ignores case. None when some match may begin otherwise (or with no letter, or the standard
+    `re` cannot parse a fragment)."""
+    heads: set[str] = set()
+    for fragment in fragments:
+        try:
+            found = _walk(list(_sre_parse.parse(fragment)), "")
+        except Exception:  # syntax only `regex` knows (\p{L}, variable look-behinds): no heads
+            return None
+        if found is None:
+            return None
+        heads |= {folded(h) if fold else h for h in found}
+    # a head another one begins with adds nothing
+    return frozenset(h for h in heads if not any(o != h and h.startswith(o) for o in heads))
+
+
+_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_SPACE = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])]
+
+
+def _walk(items: list, prefix: str) -> set[str] | None:
+    """Heads of the sequence `items` after the literal `prefix` (see `literal_heads`)."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.LITERAL and (chr(av).isalpha() or (chr(av) in " .,-" and prefix[-1:] not in ("", " "))):
+            prefix += chr(av)
+            continue
+        rest = items[i + 1:]
+        if op in _REPEATS and av[0] >= 1 and list(av[2]) == _SPACE and prefix[-1:] not in ("", " "):
+            prefix += " "  # a run of white space
+            continue
+        if op is _sre.SUBPATTERN:
+            return _walk(list(av[-1]) + rest, prefix)
+        if op is _sre.ATOMIC_GROUP:
+            return _walk(list(av) + rest, prefix)
+        if op is _sre.BRANCH:
+            return _union(_walk(list(branch) + rest, prefix) for branch in av[1])
+        if op in _REPEATS:
+            low, _, body = av
+            once = _walk(list(body), prefix)  # what follows the first time through is not read on
+            return once if low else _union([once, _walk(rest, prefix)])
+        break
+    prefix = prefix.rstrip()
+    return {prefix} if prefix else None
+
+
+def _union(parts) -> set[str] | None:
+    heads: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        heads |= part
+    return heads
+
 
 # ---------------------------------------------------------------- the language, from data
 
@@ -216,6 +364,22 @@ def _number_of_re() -> regex.Pattern:
     return _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<unit>{_phrases('count_units.txt')}){_E}")
 
 
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, Heads]:
+    """The big patterns, each with the heads its matches begin with (see `Heads`). All of them
+    but `not_level` match only at the start of a word."""
+    res = _cue_res()
+    return {
+        "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in data_table("count_actions.tsv"))), True),
+        "level": Heads(level_re(), literal_heads(alternation([row[0] for row in data_table("count_levels.tsv")])), True),
+        "motion": Heads(motion_re(), literal_heads(alternation(list(_motions()))), True),
+        "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
+        # after a line start, a space or `,(:;`: never after a letter
+        "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
+        "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
+    }
+
+
 # ---------------------------------------------------------------- the article's vantage point
 
 
@@ -236,11 +400,30 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
+_COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
 _COMMITTEE_RE = bounded(
-    r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
+    rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
+
+
+@lru_cache(maxsize=1)
+def _committee_scan() -> re.Pattern:
+    """Where `_COMMITTEE_RE` may match and the match count (`article_vantage`): a committee
+    (`Huyện ủy`) anywhere, a unit word (`tỉnh`, `TP`) only before white space and something
+    other than a lower-case letter, as only a unit with a name counts. Unit words are matched
+    only as written (the pattern minds case), and they begin no unit word inside them."""
+    heads = literal_heads(_COMMITTEE_KINDS, fold=False)
+    committees = [h for h in heads if h.endswith("ủy")]
+    units = [h for h in heads if not h.endswith("ủy")]
+    lower = "".join(c for c in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)])
+                    if c.isalpha() and not _CAPITAL_RE.match(c))
+    trie = lambda words: literal_trie(words).replace(r"\ ", r"\s+")  # noqa: E731
+    return re.compile(rf"(?<![{LATIN_LETTERS}])(?:{trie(committees)}|{trie(units)}\.?(?=\s+[^\s{re.escape(lower)}]))")
+
+
+_CAPITAL_RE = regex.compile(r"\p{Lu}")
 
 
 def article_vantage(text: str) -> Vantage:
@@ -254,7 +437,13 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    for m in _COMMITTEE_RE.finditer(text):
+    pos = 0
+    for head in _committee_scan().finditer(text):
+        # a unit word the scan passes over has no name: its match would count nothing
+        m = _COMMITTEE_RE.match(text, head.start()) if head.start() >= pos else None
+        if m is None:
+            continue
+        pos = m.end()
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
@@ -327,7 +516,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     pattern, kinds = _actions()
     clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
     cues = []
-    for m in pattern.finditer(text, start, end):
+    for m in _heads()["actions"].finditer(text, start, end):
         kind = kinds[int(m.lastgroup[1:])]
         if kind == "nonlocal":
             if not clause_nonlocal:
@@ -369,10 +558,14 @@ class CueIndex:
         return i < len(self.cues) and self.cues[i].start < hi
 
 
-def mentions_in(text: str, clause: Span) -> list[Mention]:
-    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
+def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> list[Mention]:
+    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`.
+
+    `numbers`, the article's number index, finds the same numbers faster."""
+    if numbers is not None and not numbers.may_hold(*clause):
+        return []
     found = []
-    for number in _numbers(text, clause):
+    for number in _numbers(text, clause, numbers):
         if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         unit = unit_re().match(text, number.end, clause[1])
@@ -392,18 +585,73 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
     return found
 
 
-def _numbers(text: str, clause: Span) -> list[Number]:
+@lru_cache(maxsize=1)
+def _unit_heads() -> Heads:
+    units = _phrases("count_units.txt")
+    return Heads(_compile(rf"(?P<unit>{units}){_E}"), literal_heads(units), True)  # after white space
+
+
+@lru_cache(maxsize=1)
+def _unit_first_words() -> tuple[str, ...] | None:
+    """The first words of the units' heads: a unit starts with one of them (folded)."""
+    heads = _unit_heads().heads
+    return tuple(sorted({h.split(" ")[0] for h in heads})) if heads else None
+
+
+
+
+def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
+    """False only when no part of text[start:end] holds a mention (`mentions_in`): a number of
+    people needs a number (`numbers`) and either a unit after white space right after it (every
+    number ends at one of `numbers.ends`), or digits with a `(` before them,
+    or digits after `là`/`:` with `số`/`số lượng` and a unit before them."""
+    if not numbers.may_hold(start, end):
+        return False
+    firsts = _unit_first_words()
+    if firsts is None:
+        return True
+    f = _folded(text)
+    for q in numbers.ends(start, end):
+        k = q
+        while k < end and f[k].isspace():
+            k += 1
+        if k > q and f.startswith(firsts, k):
+            return True  # a unit right after a number
+    if not numbers.has_digits(start, end):
+        return False
+    if text.find("(", start, end) >= 0:
+        return True
+    if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
+        return False
+    for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
+        j = head.start() - 1
+        if j < start or not f[j].isspace():
+            continue
+        while j >= start and f[j].isspace():
+            j -= 1
+        if f.endswith("số", start, j + 1) or f.endswith("lượng", start, j + 1):
+            return True
+    return False
+
+
+def _numbers(text: str, clause: Span, index: NumberIndex | None = None) -> list[Number]:
     """The clause's numbers, and a lone `một` before `đồng chí`/`cán bộ` (`tiếp nhận một đồng chí`):
     the number parser leaves `một` alone, as it is mostly the article "a"."""
-    numbers = find_numbers(text, *clause)
+    if index is None:
+        numbers = find_numbers(text, *clause)
+        lone = _ONE_RE.finditer(text, *clause)
+    else:
+        numbers = index.find(*clause)
+        # `một` is a number word, so every match of _ONE_RE starts at one of the index's places
+        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in index.places(*clause)
+                            if index.folded.startswith("một", p)) if m)
     starts = [n.start for n in numbers]
 
     def inside_a_number(pos: int) -> bool:
         i = bisect_right(starts, pos) - 1
         return i >= 0 and numbers[i].end > pos
 
-    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in _ONE_RE.finditer(text, *clause)
-            if not inside_a_number(m.start())]
+    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in lone if not inside_a_number(m.start())]
     return sorted(numbers + ones, key=lambda n: n.start) if ones else numbers
 
 
@@ -484,9 +732,8 @@ def _broken_by_comma(text: str, start: int, end: int) -> bool:
 
 def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
     """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
-    pattern = _cue_res()["planned"]
     stretch_end = cue.start if cue and cue.start > mention.end else mention.start
-    hits = list(pattern.finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end))
+    hits = _heads()["planned"].finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end)
     if not hits:
         return False
     return hits[-1].lastgroup.startswith("planned")
@@ -504,14 +751,17 @@ class Move:
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
+    found = _heads()["level"].finditer(text, start, end)
+    if not found:
+        return []
     masked = _masked(text, start, end)
-    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in level_re().finditer(text, start, end)
+    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in found
             if not any(a <= m.start() < b for a, b in masked)]
 
 
 def _masked(text: str, start: int, end: int) -> list[Span]:
     """Phrases whose level words are not places (`diện Ban Thường vụ Tỉnh ủy quản lý`)."""
-    return [(m.start(), m.end()) for m in _cue_res()["not_level"].finditer(text, max(0, start - 70), end + 70)]
+    return [(m.start(), m.end()) for m in _heads()["not_level"].finditer(text, max(0, start - 70), end + 70)]
 
 
 def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
@@ -532,7 +782,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    for m in motion_re().finditer(text, start, end):
+    for m in _heads()["motion"].finditer(text, start, end):
         word = m.group("word").lower()
         role, hint = _motions()[word]
         if role == "from":
@@ -583,7 +833,7 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
     stop = min(end, pos + (_POST_WINDOW if post else 60))
     nxt = _WINDOW_STOP_RE.search(text, pos, stop)
     stop = nxt.start() if nxt else stop
-    cue = _actions()[0].search(text, pos, stop)
+    cue = _heads()["actions"].search(text, pos, stop)
     stop = cue.start() if cue else stop
     for s, _, level in _levels(text, pos, stop, vantage):
         if s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s):
@@ -717,13 +967,17 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
 
 
 def _breakdown_marker(text: str, start: int, end: int) -> int | None:
-    m = _cue_res()["breakdown"].search(text, start, end)
+    m = _heads()["breakdown"].search(text, start, end)
     return m.start() if m else None
 
 
 def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
     """A sentence's clauses: split after each `;` and at the breakdown marker."""
-    semis = [start + i + 1 for i, ch in enumerate(text[start:end]) if ch == ";"]
+    semis = []
+    i = text.find(";", start, end)
+    while i >= 0:
+        semis.append(i + 1)
+        i = text.find(";", i + 1, end)
     points = sorted({start, end, *semis, *([cut] if cut is not None else [])})
     return [(a, b) for a, b in zip(points, points[1:]) if b > a]
 
@@ -843,7 +1097,7 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
     """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
     unit_start = mention.number.end
     stop = min(span[1], mention.clause[1], mention.end + 30)
-    motion = next((m.start() for m in motion_re().finditer(text, mention.end, stop)
+    motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
                    if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
     return levels[0] if levels else None
@@ -877,31 +1131,39 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
 
 
 def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool, context_start: int) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
-    """The counts of one sentence, and (part, total) links for its breakdown.
+                     bullet: bool, context_start: int, numbers: NumberIndex,
+                     ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
+    """The counts of one sentence, (part, total) links for its breakdown, and its verbs
+    (`cues_in`), or None when it has no number of people and they were not needed.
 
     `previous_total` is the last count of the sentence before, for a sentence that
     opens with `Trong đó` or is a bullet of a breakdown list; `context_start` is where the
-    sentence before starts.
+    sentence before starts; `numbers` is the article's number index.
     """
     s, e = sentence
+    if not may_mention(text, s, e, numbers):
+        return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
-    if cut is not None and previous_total is None and not mentions_in(text, (s, cut)):
+    if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
-    cues = CueIndex(cues_in(text, s, e))
+    clauses = _clauses(text, s, e, cut)
+    clause_mentions = [mentions_in(text, clause, numbers) for clause in clauses]
+    if not any(clause_mentions):
+        return [], [], None  # the loop below would keep nothing and link nothing
+    found_cues = cues_in(text, s, e)
+    cues = CueIndex(found_cues)
     context = _Context(text, context_start, e)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
     total: Mention | None = None
-    for clause in _clauses(text, s, e, cut):
+    for clause, mentions_in_clause in zip(clauses, clause_mentions):
         in_parts = cut is not None and clause[0] >= cut
         if in_parts and total is None:
             total = _total_for(accepted, previous_total, cut)  # once: every count before the cut is in
         # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
         leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
-        mentions_in_clause = mentions_in(text, clause)
         for mention in mentions_in_clause:
             if mention.paren is not None:
                 if _bracket_part(text, mention, kept):
@@ -935,7 +1197,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             accepted.append(mention)
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
-    return accepted, links
+    return accepted, links, found_cues
 
 
 def _reported_one(text: str, mention: Mention, part: bool) -> bool:
@@ -951,7 +1213,7 @@ def _reported_one(text: str, mention: Mention, part: bool) -> bool:
     window = max(mention.clause[0], cue.start - _PLAN_WINDOW)
     if _GENERIC_RE.search(text, max(window, cue.start - 40), cue.start):
         return False
-    tenses = list(_cue_res()["planned"].finditer(text, window, cue.start))
+    tenses = _heads()["planned"].finditer(text, window, cue.start)
     if tenses:
         return tenses[-1].lastgroup.startswith("done")
     return bool(_YEAR_RE.search(text, window, cue.start))
@@ -971,7 +1233,7 @@ def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
         return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
     end = min(mention.clause[1], mention.end + _BRACKET_WINDOW)
     closing = text.find(")", mention.end, end)
-    if not level_re().search(text, mention.paren, closing if closing >= 0 else end):
+    if not _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
         return False  # only parts that say where the people went
     mention.host, mention.kind, mention.unit = host, host.kind, host.unit
     host.span_end = mention.paren
@@ -1051,6 +1313,7 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
 def find_counts(doc: Doc) -> list[Found]:
     text = doc_text(doc)
     vantage = article_vantage(text)
+    numbers = NumberIndex(text)
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
     last: Mention | None = None     # the last total, while a breakdown may still follow
@@ -1059,9 +1322,10 @@ def find_counts(doc: Doc) -> list[Found]:
     context_start = 0
     for s, e in sentence_spans(doc):
         bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
-        lead = _breakdown_marker(text, s, min(e, s + 12)) is not None
-        accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet,
-                                                    context_start)
+        # a breakdown opening the sentence matters only while a total may still be broken down
+        lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
+        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
+                                                          bullet, context_start, numbers)
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
@@ -1071,7 +1335,7 @@ def find_counts(doc: Doc) -> list[Found]:
             last, quiet = totals[-1], 0
         elif not (bullet or lead or accepted) and last is not None:
             quiet += 1
-            if quiet > _BRIDGE or not _bridges(text, s, e):
+            if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     return _to_found(_drop_headline_repeats(text, results, links), links)
@@ -1082,10 +1346,12 @@ def find_counts(doc: Doc) -> list[Found]:
 _BRIDGE = 2
 
 
-def _bridges(text: str, s: int, e: int) -> bool:
+def _bridges(text: str, s: int, e: int, numbers: NumberIndex | None = None, cues: list[Cue] | None = None) -> bool:
     """A sentence a breakdown may reach across: no number of people, no verb of other work
-    (`Công tác đánh giá cán bộ được làm tốt` changes the subject)."""
-    return not mentions_in(text, (s, e)) and not any(c.kind == "block" for c in cues_in(text, s, e))
+    (`Công tác đánh giá cán bộ được làm tốt` changes the subject). `cues`: its `cues_in`, if found."""
+    if (numbers is None or may_mention(text, s, e, numbers)) and mentions_in(text, (s, e), numbers):
+        return False
+    return not any(c.kind == "block" for c in (cues_in(text, s, e) if cues is None else cues))
 
 
 def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
