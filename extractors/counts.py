@@ -400,30 +400,11 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
-_COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
 _COMMITTEE_RE = bounded(
-    rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
+    r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
-
-
-@lru_cache(maxsize=1)
-def _committee_scan() -> re.Pattern:
-    """Where `_COMMITTEE_RE` may match and the match count (`article_vantage`): a committee
-    (`Huyện ủy`) anywhere, a unit word (`tỉnh`, `TP`) only before white space and something
-    other than a lower-case letter, as only a unit with a name counts. Unit words are matched
-    only as written (the pattern minds case), and they begin no unit word inside them."""
-    heads = literal_heads(_COMMITTEE_KINDS, fold=False)
-    committees = [h for h in heads if h.endswith("ủy")]
-    units = [h for h in heads if not h.endswith("ủy")]
-    lower = "".join(c for c in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)])
-                    if c.isalpha() and not _CAPITAL_RE.match(c))
-    trie = lambda words: literal_trie(words).replace(r"\ ", r"\s+")  # noqa: E731
-    return re.compile(rf"(?<![{LATIN_LETTERS}])(?:{trie(committees)}|{trie(units)}\.?(?=\s+[^\s{re.escape(lower)}]))")
-
-
-_CAPITAL_RE = regex.compile(r"\p{Lu}")
 
 
 def article_vantage(text: str) -> Vantage:
@@ -437,13 +418,7 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    pos = 0
-    for head in _committee_scan().finditer(text):
-        # a unit word the scan passes over has no name: its match would count nothing
-        m = _COMMITTEE_RE.match(text, head.start()) if head.start() >= pos else None
-        if m is None:
-            continue
-        pos = m.end()
+    for m in _COMMITTEE_RE.finditer(text):
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
@@ -602,25 +577,21 @@ def _unit_first_words() -> tuple[str, ...] | None:
 
 def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     """False only when no part of text[start:end] holds a mention (`mentions_in`): a number of
-    people needs a number (`numbers`) and either a unit after white space right after it (every
-    number ends at one of `numbers.ends`), or digits with a `(` before them,
+    people needs a number (`numbers`) and either a unit after white space right after it
+    (`numbers.followed`), or digits with a `(` before them,
     or digits after `là`/`:` with `số`/`số lượng` and a unit before them."""
     if not numbers.may_hold(start, end):
         return False
     firsts = _unit_first_words()
     if firsts is None:
         return True
-    f = _folded(text)
-    for q in numbers.ends(start, end):
-        k = q
-        while k < end and f[k].isspace():
-            k += 1
-        if k > q and f.startswith(firsts, k):
-            return True  # a unit right after a number
+    if numbers.followed(start, end, firsts):
+        return True  # a unit right after a number, perhaps
     if not numbers.has_digits(start, end):
         return False
     if text.find("(", start, end) >= 0:
         return True
+    f = _folded(text)
     if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
         return False
     for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
@@ -867,7 +838,8 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
-    same_level_ok = actor is not None or bool(_other_unit_re().search(text, start, end))
+    f = _folded(text)  # the patterns below need these words: look for them first
+    same_level_ok = actor is not None or (f.find("khác", start, end) >= 0 and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
     lateral = bool(cues["lateral"].search(text, start, end))
@@ -879,11 +851,11 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves = [Move(level, level, "lateral")]
     elif lateral:
         moves.append(Move(None, None, "lateral"))
-    if _REVERSE_RE.search(text, start, end):
+    if f.find("ngược", start, end) >= 0 and _REVERSE_RE.search(text, start, end):
         moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
-    if cues["mixed"].search(text, start, end):
+    if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
 

@@ -229,6 +229,11 @@ def _start_re() -> re.Pattern:
 
 
 _GLUED_HIGH_RE = re.compile(r"(?:đến|tới)(\d+)")
+_GLUED_HIGH_REGEX = regex.compile(r"(?:đến|tới)(\d+)")
+_DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")
+# Beyond these blocks (ASCII and Latin letters, combining marks, Vietnamese letters, punctuation)
+# a text may hold digits `re` does not know as digits; in them no digit but 0-9 (a test checks).
+_UNUSUAL_RE = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f]")
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
 _JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_E` refuses after a word
 
@@ -251,26 +256,40 @@ class NumberIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.folded = folded(text)
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._digits: list[int] = []
-        for m in _start_re().finditer(self.folded):
-            self._starts.append(m.start())
-            self._ends.append(m.end())
-            if m.group()[0].isdigit():
-                self._digits.append(m.start())
+        f = self.folded = folded(text)
+        spans = [m.span() for m in _start_re().finditer(f)]
+        digits = [a for a, _ in spans if f[a].isdigit()]
         # a range's high end written against `đến`/`tới` (`45 đến47`): after a letter, so not above
-        self._glued = [(m.start(1), m.end(1)) for m in _GLUED_HIGH_RE.finditer(self.folded)]
+        glued = [m.span(1) for m in _GLUED_HIGH_RE.finditer(f)]
+        if _UNUSUAL_RE.search(f):
+            # `regex` knows digits of scripts newer than the `re` of this Python: add its own runs
+            runs = [m.span() for m in _DIGIT_RUN_RE.finditer(f)]
+            spans = sorted(set(spans) | set(runs))
+            digits = sorted(set(digits) | {a for a, _ in runs})
+            glued = sorted(set(glued) | {m.span(1) for m in _GLUED_HIGH_REGEX.finditer(f)})
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self._digits = digits
+        self._glued = glued
+        self._followed: dict[tuple[str, ...], list[int]] = {}
 
-    def ends(self, start: int, end: int) -> list[int]:
-        """Where the runs of digits and the words at `places` in text[start:end] end (but a word
-        cut off by `end`), and the runs of digits of ranges' glued high ends: every number in
-        text[start:end] that does not end at `end` ends at one of them."""
-        found = self._ends[bisect_left(self._starts, start):bisect_left(self._starts, end)]
-        if self._glued:
-            found = found + [b for a, b in self._glued if start <= a < end]
-        return found
+    def followed(self, start: int, end: int, words: tuple[str, ...]) -> bool:
+        """Whether a run of digits or a word at `places` in text[start:end], or a range's glued
+        high end (`45 đến47`), is followed by white space and one of `words` (folded): every
+        number in text[start:end] followed so ends at one of them."""
+        marks = self._followed.get(words)
+        if marks is None:
+            f, n = self.folded, len(self.folded)
+            marks = []
+            for a, q in [*zip(self._starts, self._ends), *self._glued]:
+                k = q
+                while k < n and f[k].isspace():
+                    k += 1
+                if k > q and f.startswith(words, k):
+                    marks.append(a)
+            marks = self._followed[words] = sorted(marks)
+        i = bisect_left(marks, start)
+        return i < len(marks) and marks[i] < end
 
     def has_digits(self, start: int, end: int) -> bool:
         """Whether a number of digits may start in text[start:end]."""
