@@ -51,10 +51,11 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from re import _constants as _sre
 from re import _parser as _sre_parse
 
@@ -147,15 +148,14 @@ def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
     return False
 
 
-_LAST_FOLDED: tuple[str, str] = ("", "")
+_LAST = threading.local()
 
 
 def _folded(text: str) -> str:
-    """`numbers.folded(text)`, kept for the article in hand (the same string object)."""
-    global _LAST_FOLDED
-    last = _LAST_FOLDED
-    if last[0] is not text:
-        last = _LAST_FOLDED = (text, folded(text))
+    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread."""
+    last = getattr(_LAST, "folded", None)
+    if last is None or last[0] is not text:
+        last = _LAST.folded = (text, folded(text))
     return last[1]
 
 
@@ -441,6 +441,20 @@ def article_vantage(text: str) -> Vantage:
         return Vantage()
     (level, is_city), _ = votes.most_common(1)[0]
     return Vantage(level, is_city, central)
+
+
+class _LazyVantage:
+    """An article's `Vantage`, read from its text (`article_vantage`) when a count first needs it."""
+
+    def __init__(self, text: str):
+        self._text = text
+
+    @cached_property
+    def _vantage(self) -> Vantage:
+        return article_vantage(self._text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._vantage, name)
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -1284,8 +1298,8 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
 
 def find_counts(doc: Doc) -> list[Found]:
     text = doc_text(doc)
-    vantage = article_vantage(text)
-    numbers = NumberIndex(text)
+    vantage = _LazyVantage(text)
+    numbers = NumberIndex(text, _folded(text))
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
     last: Mention | None = None     # the last total, while a breakdown may still follow

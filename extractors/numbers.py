@@ -220,20 +220,15 @@ def _start_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _start_re() -> re.Pattern:
-    """On the folded text, the places a match of `number_re` may start: a run of digits, or
-    one of `_start_words`, not after a Latin letter, the word not running on into a Latin letter
-    or an ASCII digit. Plain literals and classes: the standard `re` finds them many times
-    faster than `regex` matches `number_re` at every position."""
-    return re.compile(rf"(?<![{LATIN_LETTERS}])(?:(?<!\d)\d+|{literal_trie(list(_start_words()))}(?![{LATIN_LETTERS}0-9]))")
+def _word_start_re() -> re.Pattern:
+    """On the folded text, the words a match of `number_re` may start with (`_start_words`),
+    not after a Latin letter nor running on into one or an ASCII digit. Plain literals and
+    classes: the standard `re` finds them many times faster than `regex` matches `number_re`
+    at every position."""
+    return re.compile(rf"(?<![{LATIN_LETTERS}])(?:{literal_trie(list(_start_words()))})(?![{LATIN_LETTERS}0-9])")
 
 
-_GLUED_HIGH_RE = re.compile(r"(?:đến|tới)(\d+)")
-_GLUED_HIGH_REGEX = regex.compile(r"(?:đến|tới)(\d+)")
-_DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")
-# Beyond these blocks (ASCII and Latin letters, combining marks, Vietnamese letters, punctuation)
-# a text may hold digits `re` does not know as digits; in them no digit but 0-9 (a test checks).
-_UNUSUAL_RE = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u206f]")
+_DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")  # `regex`'s digits: the standard `re` may know fewer
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
 _JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_E` refuses after a word
 
@@ -242,52 +237,44 @@ class NumberIndex:
     """One text's numbers, for many spans of it: `find(start, end)` equals
     `find_numbers(text, start, end)`.
 
-    The text is scanned once for the places a match may start (`_start_re`): a match starts with
-    a qualifier, a digit or a number word. A span with none of them holds no number; in one with
-    some, `number_re` is tried at each in turn, as its own scan would reach them. Whether it
-    matches at a place does not depend on where its scan began (look-behinds see the text before
-    the span), only on where the span ends (look-aheads do not see past it).
+    The text is scanned once for the places a match may start: every run of digits, and the
+    words of `_word_start_re` (a match starts with a qualifier, a digit or a number word). A
+    span with none of them holds no number; in one with some, `number_re` is tried at each in
+    turn, as its own scan would reach them. Whether it matches at a place does not depend on
+    where its scan began (look-behinds see the text before the span), only on where the span
+    ends (look-aheads do not see past it).
 
-    The scan leaves out places no match starts at: a digit or word after a letter (`ba` in `tuba`),
-    a word running on into a letter or digit (`ba` in `ban`). The last depends on the span: a word
-    cut off by the span's end is a word there, so a span ending inside a word (rare) is looked at
-    again there (`_cut_word`). A place inside a word the scan passed over starts nothing either.
+    The word scan leaves out places no match starts at: a word after a letter (`ba` in `tuba`)
+    or running on into a letter or digit (`ba` in `ban`). The last depends on the span: a word
+    cut off by the span's end is a word there, so a span ending inside a word (rare) is looked
+    at again there (`_cut_word`). A place inside a word the scan passed over starts nothing.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, folded_text: str | None = None):
+        """`folded_text`: `folded(text)`, if the caller has it."""
         self.text = text
-        f = self.folded = folded(text)
-        spans = [m.span() for m in _start_re().finditer(f)]
-        digits = [a for a, _ in spans if f[a].isdigit()]
-        # a range's high end written against `đến`/`tới` (`45 đến47`): after a letter, so not above
-        glued = [m.span(1) for m in _GLUED_HIGH_RE.finditer(f)]
-        if _UNUSUAL_RE.search(f):
-            # `regex` knows digits of scripts newer than the `re` of this Python: add its own runs
-            runs = [m.span() for m in _DIGIT_RUN_RE.finditer(f)]
-            spans = sorted(set(spans) | set(runs))
-            digits = sorted(set(digits) | {a for a, _ in runs})
-            glued = sorted(set(glued) | {m.span(1) for m in _GLUED_HIGH_REGEX.finditer(f)})
+        f = self.folded = folded(text) if folded_text is None else folded_text
+        digits = [m.span() for m in _DIGIT_RUN_RE.finditer(f)]
+        spans = sorted([m.span() for m in _word_start_re().finditer(f)] + digits)
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
-        self._digits = digits
-        self._glued = glued
+        self._digits = [a for a, _ in digits]
         self._followed: dict[tuple[str, ...], list[int]] = {}
 
     def followed(self, start: int, end: int, words: tuple[str, ...]) -> bool:
-        """Whether a run of digits or a word at `places` in text[start:end], or a range's glued
-        high end (`45 đến47`), is followed by white space and one of `words` (folded): every
-        number in text[start:end] followed so ends at one of them."""
+        """Whether a run of digits or a word at `places` in text[start:end] is followed by white
+        space and one of `words` (folded): a number so followed ends at one of them."""
         marks = self._followed.get(words)
         if marks is None:
             f, n = self.folded, len(self.folded)
             marks = []
-            for a, q in [*zip(self._starts, self._ends), *self._glued]:
+            for a, q in zip(self._starts, self._ends):
                 k = q
                 while k < n and f[k].isspace():
                     k += 1
                 if k > q and f.startswith(words, k):
                     marks.append(a)
-            marks = self._followed[words] = sorted(marks)
+            self._followed[words] = marks
         i = bisect_left(marks, start)
         return i < len(marks) and marks[i] < end
 
