@@ -43,6 +43,13 @@ Each number looks only at the text near it: the sentence's verbs are indexed by 
 and every look-around has a window (`_GOVERN_WINDOW`, `_SUBJECT_WINDOW`, ...), so one long
 clause with many numbers costs time in proportion to its length.
 
+Most sentences name no number of people, and are passed over: the article is scanned once
+for the places a number may start (`numbers.NumberIndex`), and a sentence goes on only if a
+unit follows one of them, or it has the digits and words a bracketed or `là N` count needs
+(`may_mention`). The big patterns (verbs, levels, motion words) are tried only where their
+first words stand (`Heads`), found on the lower-cased text with the standard `re`. Each of
+these gives exactly what the plain scan gives (tests/test_counts_speed.py).
+
 All the language (verbs, units, levels, cues) lives in `data/count_*`.
 
 Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts`).
@@ -90,22 +97,24 @@ class Heads:
     the end of the match before, finds the same matches.
 
     A space in a head stands for any run of white space. `word_start`: every match starts
-    after a character that is not a letter (a Latin letter before a head rules it out).
-    `fold`: the pattern ignores case, so the heads are looked for on the folded text; else as
-    they are written. The scan passes over each head it finds, unless a match of the pattern
+    after a character that is not a letter, so a Latin letter before a head rules it out (the
+    scan checks that unless `check_start` is off: for some patterns that costs more than it
+    saves). `fold`: the pattern ignores case, so the heads are looked for on the folded text;
+    else as they are written. The scan passes over each head it finds, unless a match of the pattern
     could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
     looked for at every position. Without heads (a pattern whose matches may begin otherwise),
     the pattern scans as usual.
     """
 
-    def __init__(self, pattern: regex.Pattern, heads: frozenset[str] | None, word_start: bool, fold: bool = True):
+    def __init__(self, pattern: regex.Pattern, heads: frozenset[str] | None, word_start: bool, fold: bool = True,
+                 check_start: bool = True):
         self.pattern = pattern
         self.heads = heads
         self._fold = fold
         if heads is None:
             self._scan = None
             return
-        after = rf"(?<![{LATIN_LETTERS}])" if word_start else ""
+        after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
         trie = literal_trie(heads).replace(r"\ ", r"\s+")
         if _inner_heads(heads, word_start):
             self._scan = re.compile(rf"{after}(?=(?:{trie}))")
@@ -162,10 +171,10 @@ def _folded(text: str) -> str:
 def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
     """The literal text every match of one of these regex fragments begins with, read from the
     fragments' syntax: letters, and after a letter `.,-` and white space (a space or a run of
-    white space: a space in the head), up to the first anything else, through groups, alternatives and
-    optional parts, past look-arounds and anchors; folded (`numbers.folded`) for a pattern that
-    ignores case. None when some match may begin otherwise (or with no letter, or the standard
-    `re` cannot parse a fragment)."""
+    white space: a space in the head), up to the first anything else, through groups,
+    alternatives and optional parts, past look-arounds and anchors; folded (`numbers.folded`)
+    for a pattern that ignores case. None when some match may begin otherwise (or with no
+    letter, or the standard `re` cannot parse a fragment)."""
     heads: set[str] = set()
     for fragment in fragments:
         try:
@@ -366,17 +375,19 @@ def _number_of_re() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def _heads() -> dict[str, Heads]:
-    """The big patterns, each with the heads its matches begin with (see `Heads`). All of them
-    but `not_level` match only at the start of a word."""
+    """The big patterns, each with the heads its matches begin with (see `Heads`)."""
     res = _cue_res()
     return {
         "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in data_table("count_actions.tsv"))), True),
-        "level": Heads(level_re(), literal_heads(alternation([row[0] for row in data_table("count_levels.tsv")])), True),
+        "level": Heads(level_re(), literal_heads(alternation([r[0] for r in data_table("count_levels.tsv")])), True),
         "motion": Heads(motion_re(), literal_heads(alternation(list(_motions()))), True),
         "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
         # after a line start, a space or `,(:;`: never after a letter
         "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
         "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
+        # minds case; the scan's look-behind would cost more than it saves
+        "committee": Heads(_COMMITTEE_RE, literal_heads(_COMMITTEE_KINDS, fold=False), True, fold=False,
+                           check_start=False),
     }
 
 
@@ -400,8 +411,9 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
+_COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
 _COMMITTEE_RE = bounded(
-    r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
+    rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
@@ -418,7 +430,7 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    for m in _COMMITTEE_RE.finditer(text):
+    for m in _heads()["committee"].finditer(text, 0, len(text)):
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
@@ -576,8 +588,9 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
 
 @lru_cache(maxsize=1)
 def _unit_heads() -> Heads:
+    """Where a unit may start (only the scan is used: a unit comes after white space)."""
     units = _phrases("count_units.txt")
-    return Heads(_compile(rf"(?P<unit>{units}){_E}"), literal_heads(units), True)  # after white space
+    return Heads(_compile(rf"(?P<unit>{units}){_E}"), literal_heads(units), True)
 
 
 @lru_cache(maxsize=1)
@@ -587,13 +600,11 @@ def _unit_first_words() -> tuple[str, ...] | None:
     return tuple(sorted({h.split(" ")[0] for h in heads})) if heads else None
 
 
-
-
 def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
-    """False only when no part of text[start:end] holds a mention (`mentions_in`): a number of
+    """False only when no part of text[start:end] holds a mention (`mentions_in`). A number of
     people needs a number (`numbers`) and either a unit after white space right after it
-    (`numbers.followed`), or digits with a `(` before them,
-    or digits after `là`/`:` with `số`/`số lượng` and a unit before them."""
+    (`numbers.followed`), or digits with a `(` before them (a bracketed part), or digits after
+    `là`/`:` with `số`/`số lượng` and a unit before them (`số cán bộ ... là 11`)."""
     if not numbers.may_hold(start, end):
         return False
     firsts = _unit_first_words()
@@ -853,7 +864,8 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
     f = _folded(text)  # the patterns below need these words: look for them first
-    same_level_ok = actor is not None or (f.find("khác", start, end) >= 0 and bool(_other_unit_re().search(text, start, end)))
+    same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
+                                          and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
     lateral = bool(cues["lateral"].search(text, start, end))

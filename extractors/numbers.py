@@ -155,14 +155,15 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
 def _numbers_of(text: str, matches) -> list[Number]:
     found: list[Number] = []
     for m in matches:
-        qual = m.group("qual").lower() if m.group("qual") else None
-        if m.group("low"):
-            low, high = _digits(m.group("low")), _digits(m.group("high"))
+        qual, low, high, digits = m.group("qual", "low", "high", "digits")
+        qual = qual.lower() if qual else None
+        if low:
+            low, high = _digits(low), _digits(high)
             if high <= low:
                 continue  # "2020 - 2015" or "3-1" is not a range of counts
             found.append(Number(m.start(), m.end(), low, high, qual, False))
-        elif m.group("digits"):
-            found.append(Number(m.start(), m.end(), _digits(m.group("digits")), None, qual, False))
+        elif digits:
+            found.append(Number(m.start(), m.end(), _digits(digits), None, qual, False))
         else:
             span = _trim_words(text, m)
             if span is None:
@@ -174,9 +175,9 @@ def _numbers_of(text: str, matches) -> list[Number]:
     return found
 
 
-# `number_re` matches case-insensitively: a character matches a letter of a number word or a
-# qualifier exactly when its lower case is that letter, but for these two (tests/test_numbers.py
-# checks this over all of Unicode). "İ".lower() is also two characters long.
+# The patterns match case-insensitively: a character matches a letter of a number word, a
+# qualifier or a pattern's head exactly when its lower case is that letter, but for these two
+# (tests/test_counts_speed.py checks this over all of Unicode). "İ".lower() is two characters.
 _FOLD = (("İ", "i"), ("ſ", "s"))
 
 
@@ -204,12 +205,6 @@ def literal_trie(words) -> str:
         return ""
     body = branches[0] if len(branches) == 1 and "" not in groups else "(?:" + "|".join(branches) + ")"
     return body + "?" if "" in groups else body
-
-
-@lru_cache(maxsize=1)
-def number_words() -> tuple[str, ...]:
-    """The number words, lower-cased."""
-    return tuple(sorted(_words()))
 
 
 @lru_cache(maxsize=1)
