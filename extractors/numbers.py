@@ -264,10 +264,12 @@ class NumberIndex:
             f, n = self.folded, len(self.folded)
             marks = []
             for a, q in zip(self._starts, self._ends):
-                k = q
+                if not f[q:q + 1].isspace():
+                    continue
+                k = q + 1
                 while k < n and f[k].isspace():
                     k += 1
-                if k > q and f.startswith(words, k):
+                if f.startswith(words, k):
                     marks.append(a)
             self._followed[words] = marks
         i = bisect_left(marks, start)
@@ -301,7 +303,9 @@ class NumberIndex:
     def may_hold(self, start: int, end: int) -> bool:
         """False only when text[start:end] has no number, nor a number word (`một` included)."""
         i = bisect_left(self._starts, start)
-        return (i < len(self._starts) and self._starts[i] < end) or bool(self._cut_word(start, end))
+        if i < len(self._starts) and self._starts[i] < end:
+            return True
+        return end < len(self.text) and not self.text[end].isspace() and bool(self._cut_word(start, end))
 
     def find(self, start: int, end: int) -> list[Number]:
         text, match = self.text, number_re().match
