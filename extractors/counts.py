@@ -431,6 +431,8 @@ def article_vantage(text: str) -> Vantage:
     unnamed_city = 0
     urban = False
     for m in _heads()["committee"].finditer(text, 0, len(text)):
+        if not m.group("name") and not m.group("kind").endswith("ủy"):
+            continue  # a unit word with no name counts for nothing
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
@@ -525,7 +527,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             kind = "rotate"
         if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
-        if _AMONG_RE.search(text, max(start, m.start() - 40), m.start()):
+        lo = max(start, m.start() - 40)
+        if _folded(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(m.start(), m.end(), kind))
     return cues
@@ -1319,6 +1322,9 @@ def find_counts(doc: Doc) -> list[Found]:
     list_open = False               # the sentence before ended with ":" after a total
     context_start = 0
     for s, e in sentence_spans(doc):
+        if last is None and not may_mention(text, s, e, numbers):
+            context_start = s  # no total to break down, no count here: nothing else changes
+            continue
         bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
