@@ -177,9 +177,9 @@ def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
     letter, or the standard `re` cannot parse a fragment)."""
     heads: set[str] = set()
     for fragment in fragments:
-        try:
-            found = _walk(list(_sre_parse.parse(fragment)), "")
-        except Exception:  # syntax only `regex` knows (\p{L}, variable look-behinds): no heads
+        try:  # a `regex` property class is a class all the same: it ends a head
+            found = _walk(list(_sre_parse.parse(_PROPERTY_RE.sub(r"\\w", fragment))), "")
+        except Exception:  # other syntax only `regex` knows (variable look-behinds, sets): no heads
             return None
         if found is None:
             return None
@@ -188,6 +188,7 @@ def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
     return frozenset(h for h in heads if not any(o != h and h.startswith(o) for o in heads))
 
 
+_PROPERTY_RE = re.compile(r"\\[pP]\{[^}]*\}")
 _ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _SPACE = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])]
@@ -385,6 +386,8 @@ def _heads() -> dict[str, Heads]:
         # after a line start, a space or `,(:;`: never after a letter
         "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
         "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
+        "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
+        "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
         # minds case; the scan's look-behind would cost more than it saves
         "committee": Heads(_COMMITTEE_RE, literal_heads(_COMMITTEE_KINDS, fold=False), True, fold=False,
                            check_start=False),
@@ -830,7 +833,8 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
         return (pos, got[1]) if got else None
     post = post or bool(_POST_RE.match(text, pos, end))
     stop = min(end, pos + (_POST_WINDOW if post else 60))
-    nxt = _WINDOW_STOP_RE.search(text, pos, stop)
+    nxt = (_WINDOW_STOP_RE.search(text, pos, stop)
+           if text.find(";", pos, stop) >= 0 or _folded(text).find("từ", pos, stop) >= 0 else None)
     stop = nxt.start() if nxt else stop
     cue = _heads()["actions"].search(text, pos, stop)
     stop = cue.start() if cue else stop
@@ -871,7 +875,7 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
-    lateral = bool(cues["lateral"].search(text, start, end))
+    lateral = bool(_heads()["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
         moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
@@ -1047,7 +1051,7 @@ def _excluded(text: str, mention: Mention) -> bool:
     number's own phrase (up to the next comma)."""
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
-    return bool(_cue_res()["exclusion"].search(text, mention.end, stop.start() if stop else end))
+    return bool(_heads()["exclusion"].search(text, mention.end, stop.start() if stop else end))
 
 
 def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
@@ -1081,7 +1085,7 @@ class _Context:
         """It says the moves stay within one level (`giữa các xã`, `với nhau`)."""
         if self._lateral is None:
             text, start, end = self._args
-            self._lateral = bool(_cue_res()["lateral"].search(text, start, end))
+            self._lateral = bool(_heads()["lateral"].search(text, start, end))
         return self._lateral
 
 
