@@ -106,8 +106,8 @@ class Heads:
     the pattern scans as usual.
     """
 
-    def __init__(self, pattern: regex.Pattern, heads: frozenset[str] | None, word_start: bool, fold: bool = True,
-                 check_start: bool = True):
+    def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
+                 fold: bool = True, check_start: bool = True):
         self.pattern = pattern
         self.heads = heads
         self._fold = fold
@@ -594,9 +594,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
 
 @lru_cache(maxsize=1)
 def _unit_heads() -> Heads:
-    """Where a unit may start (only the scan is used: a unit comes after white space)."""
-    units = _phrases("count_units.txt")
-    return Heads(_compile(rf"(?P<unit>{units}){_E}"), literal_heads(units), True)
+    """Where a unit may start (only the scan is used; a unit comes after white space)."""
+    return Heads(None, literal_heads(_phrases("count_units.txt")), True)
 
 
 @lru_cache(maxsize=1)
