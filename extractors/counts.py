@@ -43,6 +43,13 @@ Each number looks only at the text near it: the sentence's verbs are indexed by 
 and every look-around has a window (`_GOVERN_WINDOW`, `_SUBJECT_WINDOW`, ...), so one long
 clause with many numbers costs time in proportion to its length.
 
+Most sentences name no number of people, and are passed over: the article is scanned once
+for the places a number may start (`numbers.NumberIndex`), and a sentence goes on only if a
+unit follows one of them, or it has the digits and words a bracketed or `là N` count needs
+(`may_mention`). The big patterns (verbs, levels, motion words) are tried only where their
+first words stand (`Heads`), found on the lower-cased text with the standard `re`. Each of
+these gives exactly what the plain scan gives (tests/test_counts_speed.py).
+
 All the language (verbs, units, levels, cues) lives in `data/count_*`.
 
 Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts`).
@@ -50,17 +57,21 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
+import re
+import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from re import _constants as _sre
+from re import _parser as _sre_parse
 
 import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
-from extractors.numbers import Number, bounded, find_numbers
+from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, folded, literal_trie
 from extractors.registry import Extractor, register
 from pipeline.segment import doc_text, sentence_spans
 
@@ -71,6 +82,153 @@ _W = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_W})"   # start of a word
 _E = rf"(?!{_W})"    # end of a word
 _FLAGS = regex.IGNORECASE | regex.VERSION1
+
+# ---------------------------------------------------------------- scanning spans of one article fast
+
+
+class Heads:
+    """A pattern, and the literal words one of which begins every match of it (its heads).
+
+    `regex` tries a large pattern at every position of a span; the heads are found first on
+    the folded text (`numbers.folded`) with the standard `re`, many times faster, and the
+    pattern is tried only there: `finditer` and `search` give what the pattern's own do.
+    Whether a pattern matches at a position does not depend on where its scan began (its
+    look-behinds see the text before the span), so trying it at each head in turn, after
+    the end of the match before, finds the same matches.
+
+    A space in a head stands for any run of white space. `word_start`: every match starts
+    after a character that is not a letter, so a Latin letter before a head rules it out (the
+    scan checks that unless `check_start` is off: for some patterns that costs more than it
+    saves). `fold`: the pattern ignores case, so the heads are looked for on the folded text;
+    else as they are written. The scan passes over each head it finds, unless a match of the pattern
+    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
+    looked for at every position. Without heads (a pattern whose matches may begin otherwise),
+    the pattern scans as usual.
+    """
+
+    def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
+                 fold: bool = True, check_start: bool = True):
+        self.pattern = pattern
+        self.heads = heads
+        self._fold = fold
+        if heads is None:
+            self._scan = None
+            return
+        after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
+        trie = literal_trie(heads).replace(r"\ ", r"\s+")
+        if _inner_heads(heads, word_start):
+            self._scan = re.compile(rf"{after}(?=(?:{trie}))")
+        else:
+            self._scan = re.compile(rf"{after}(?:{trie})")
+
+    def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
+        if self._scan is None:
+            return list(self.pattern.finditer(text, start, end))
+        match, found, pos = self.pattern.match, [], start
+        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
+            p = head.start()
+            if p >= pos:
+                m = match(text, p, end)
+                if m is not None:
+                    found.append(m)
+                    pos = max(m.end(), p + 1)
+        return found
+
+    def search(self, text: str, start: int, end: int) -> regex.Match | None:
+        if self._scan is None:
+            return self.pattern.search(text, start, end)
+        match = self.pattern.match
+        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
+            m = match(text, head.start(), end)
+            if m is not None:
+                return m
+        return None
+
+
+def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
+    """Whether a head may begin inside another (after a non-letter in it, for `word_start`)."""
+    for h in heads:
+        for k in range(1, len(h)):
+            if word_start and h[k - 1].isalpha() or h[k] == " ":
+                continue
+            rest = h[k:]
+            if any(rest.startswith(o) or o.startswith(rest) for o in heads):
+                return True
+    return False
+
+
+_LAST = threading.local()
+
+
+def _folded(text: str) -> str:
+    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread."""
+    last = getattr(_LAST, "folded", None)
+    if last is None or last[0] is not text:
+        last = _LAST.folded = (text, folded(text))
+    return last[1]
+
+
+def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
+    """The literal text every match of one of these regex fragments begins with, read from the
+    fragments' syntax: letters, and after a letter `.,-` and white space (a space or a run of
+    white space: a space in the head), up to the first anything else, through groups,
+    alternatives and optional parts, past look-arounds and anchors; folded (`numbers.folded`)
+    for a pattern that ignores case. None when some match may begin otherwise (or with no
+    letter, or the standard `re` cannot parse a fragment)."""
+    heads: set[str] = set()
+    for fragment in fragments:
+        try:  # a `regex` property class is a class all the same: it ends a head
+            found = _walk(list(_sre_parse.parse(_PROPERTY_RE.sub(r"\\w", fragment))), "")
+        except Exception:  # other syntax only `regex` knows (variable look-behinds, sets): no heads
+            return None
+        if found is None:
+            return None
+        heads |= {folded(h) if fold else h for h in found}
+    # a head another one begins with adds nothing
+    return frozenset(h for h in heads if not any(o != h and h.startswith(o) for o in heads))
+
+
+_PROPERTY_RE = re.compile(r"\\[pP]\{[^}]*\}")
+_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+_SPACE = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])]
+
+
+def _walk(items: list, prefix: str) -> set[str] | None:
+    """Heads of the sequence `items` after the literal `prefix` (see `literal_heads`)."""
+    for i, (op, av) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _sre.LITERAL and (chr(av).isalpha() or (chr(av) in " .,-" and prefix[-1:] not in ("", " "))):
+            prefix += chr(av)
+            continue
+        rest = items[i + 1:]
+        if op in _REPEATS and av[0] >= 1 and list(av[2]) == _SPACE and prefix[-1:] not in ("", " "):
+            prefix += " "  # a run of white space
+            continue
+        if op is _sre.SUBPATTERN:
+            return _walk(list(av[-1]) + rest, prefix)
+        if op is _sre.ATOMIC_GROUP:
+            return _walk(list(av) + rest, prefix)
+        if op is _sre.BRANCH:
+            return _union(_walk(list(branch) + rest, prefix) for branch in av[1])
+        if op in _REPEATS:
+            low, _, body = av
+            once = _walk(list(body), prefix)  # what follows the first time through is not read on
+            return once if low else _union([once, _walk(rest, prefix)])
+        break
+    prefix = prefix.rstrip()
+    return {prefix} if prefix else None
+
+
+def _union(parts) -> set[str] | None:
+    heads: set[str] = set()
+    for part in parts:
+        if part is None:
+            return None
+        heads |= part
+    return heads
+
 
 # ---------------------------------------------------------------- the language, from data
 
@@ -216,6 +374,26 @@ def _number_of_re() -> regex.Pattern:
     return _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<unit>{_phrases('count_units.txt')}){_E}")
 
 
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, Heads]:
+    """The big patterns, each with the heads its matches begin with (see `Heads`)."""
+    res = _cue_res()
+    return {
+        "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in data_table("count_actions.tsv"))), True),
+        "level": Heads(level_re(), literal_heads(alternation([r[0] for r in data_table("count_levels.tsv")])), True),
+        "motion": Heads(motion_re(), literal_heads(alternation(list(_motions()))), True),
+        "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
+        # after a line start, a space or `,(:;`: never after a letter
+        "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
+        "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
+        "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
+        "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
+        # minds case; the scan's look-behind would cost more than it saves
+        "committee": Heads(_COMMITTEE_RE, literal_heads(_COMMITTEE_KINDS, fold=False), True, fold=False,
+                           check_start=False),
+    }
+
+
 # ---------------------------------------------------------------- the article's vantage point
 
 
@@ -236,8 +414,9 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
+_COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
 _COMMITTEE_RE = bounded(
-    r"(?<![\p{L}\p{M}])(?P<kind>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã)"
+    rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
@@ -254,7 +433,9 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    for m in _COMMITTEE_RE.finditer(text):
+    for m in _heads()["committee"].finditer(text, 0, len(text)):
+        if not m.group("name") and not m.group("kind").endswith("ủy"):
+            continue  # a unit word with no name counts for nothing
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
         committee = kind.endswith("ủy")
@@ -277,6 +458,20 @@ def article_vantage(text: str) -> Vantage:
         return Vantage()
     (level, is_city), _ = votes.most_common(1)[0]
     return Vantage(level, is_city, central)
+
+
+class _LazyVantage:
+    """An article's `Vantage`, read from its text (`article_vantage`) when a count first needs it."""
+
+    def __init__(self, text: str):
+        self._text = text
+
+    @cached_property
+    def _vantage(self) -> Vantage:
+        return article_vantage(self._text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._vantage, name)
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -327,7 +522,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     pattern, kinds = _actions()
     clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
     cues = []
-    for m in pattern.finditer(text, start, end):
+    for m in _heads()["actions"].finditer(text, start, end):
         kind = kinds[int(m.lastgroup[1:])]
         if kind == "nonlocal":
             if not clause_nonlocal:
@@ -335,7 +530,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             kind = "rotate"
         if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
-        if _AMONG_RE.search(text, max(start, m.start() - 40), m.start()):
+        lo = max(start, m.start() - 40)
+        if _folded(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(m.start(), m.end(), kind))
     return cues
@@ -369,10 +565,14 @@ class CueIndex:
         return i < len(self.cues) and self.cues[i].start < hi
 
 
-def mentions_in(text: str, clause: Span) -> list[Mention]:
-    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`."""
+def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> list[Mention]:
+    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`.
+
+    `numbers`, the article's number index, finds the same numbers faster."""
+    if numbers is not None and not numbers.may_hold(*clause):
+        return []
     found = []
-    for number in _numbers(text, clause):
+    for number in _numbers(text, clause, numbers):
         if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         unit = unit_re().match(text, number.end, clause[1])
@@ -392,18 +592,67 @@ def mentions_in(text: str, clause: Span) -> list[Mention]:
     return found
 
 
-def _numbers(text: str, clause: Span) -> list[Number]:
+@lru_cache(maxsize=1)
+def _unit_heads() -> Heads:
+    """Where a unit may start (only the scan is used; a unit comes after white space)."""
+    return Heads(None, literal_heads(_phrases("count_units.txt")), True)
+
+
+@lru_cache(maxsize=1)
+def _unit_first_words() -> tuple[str, ...] | None:
+    """The first words of the units' heads: a unit starts with one of them (folded)."""
+    heads = _unit_heads().heads
+    return tuple(sorted({h.split(" ")[0] for h in heads})) if heads else None
+
+
+def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
+    """False only when no part of text[start:end] holds a mention (`mentions_in`). A number of
+    people needs a number (`numbers`) and either a unit after white space right after it
+    (`numbers.followed`), or digits with a `(` before them (a bracketed part), or digits after
+    `là`/`:` with `số`/`số lượng` and a unit before them (`số cán bộ ... là 11`)."""
+    if not numbers.may_hold(start, end):
+        return False
+    firsts = _unit_first_words()
+    if firsts is None:
+        return True
+    if numbers.followed(start, end, firsts):
+        return True  # a unit right after a number, perhaps
+    if not numbers.has_digits(start, end):
+        return False
+    if text.find("(", start, end) >= 0:
+        return True
+    f = _folded(text)
+    if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
+        return False
+    for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
+        j = head.start() - 1
+        if j < start or not f[j].isspace():
+            continue
+        while j >= start and f[j].isspace():
+            j -= 1
+        if f.endswith("số", start, j + 1) or f.endswith("lượng", start, j + 1):
+            return True
+    return False
+
+
+def _numbers(text: str, clause: Span, index: NumberIndex | None = None) -> list[Number]:
     """The clause's numbers, and a lone `một` before `đồng chí`/`cán bộ` (`tiếp nhận một đồng chí`):
     the number parser leaves `một` alone, as it is mostly the article "a"."""
-    numbers = find_numbers(text, *clause)
+    if index is None:
+        numbers = find_numbers(text, *clause)
+        lone = _ONE_RE.finditer(text, *clause)
+    else:
+        numbers = index.find(*clause)
+        # `một` is a number word, so every match of _ONE_RE starts at one of the index's places
+        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in index.places(*clause)
+                            if index.folded.startswith("một", p)) if m)
     starts = [n.start for n in numbers]
 
     def inside_a_number(pos: int) -> bool:
         i = bisect_right(starts, pos) - 1
         return i >= 0 and numbers[i].end > pos
 
-    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in _ONE_RE.finditer(text, *clause)
-            if not inside_a_number(m.start())]
+    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in lone if not inside_a_number(m.start())]
     return sorted(numbers + ones, key=lambda n: n.start) if ones else numbers
 
 
@@ -484,9 +733,8 @@ def _broken_by_comma(text: str, start: int, end: int) -> bool:
 
 def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
     """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
-    pattern = _cue_res()["planned"]
     stretch_end = cue.start if cue and cue.start > mention.end else mention.start
-    hits = list(pattern.finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end))
+    hits = _heads()["planned"].finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end)
     if not hits:
         return False
     return hits[-1].lastgroup.startswith("planned")
@@ -504,14 +752,17 @@ class Move:
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
+    found = _heads()["level"].finditer(text, start, end)
+    if not found:
+        return []
     masked = _masked(text, start, end)
-    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in level_re().finditer(text, start, end)
+    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in found
             if not any(a <= m.start() < b for a, b in masked)]
 
 
 def _masked(text: str, start: int, end: int) -> list[Span]:
     """Phrases whose level words are not places (`diện Ban Thường vụ Tỉnh ủy quản lý`)."""
-    return [(m.start(), m.end()) for m in _cue_res()["not_level"].finditer(text, max(0, start - 70), end + 70)]
+    return [(m.start(), m.end()) for m in _heads()["not_level"].finditer(text, max(0, start - 70), end + 70)]
 
 
 def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
@@ -532,7 +783,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    for m in motion_re().finditer(text, start, end):
+    for m in _heads()["motion"].finditer(text, start, end):
         word = m.group("word").lower()
         role, hint = _motions()[word]
         if role == "from":
@@ -581,9 +832,10 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
         return (pos, got[1]) if got else None
     post = post or bool(_POST_RE.match(text, pos, end))
     stop = min(end, pos + (_POST_WINDOW if post else 60))
-    nxt = _WINDOW_STOP_RE.search(text, pos, stop)
+    nxt = (_WINDOW_STOP_RE.search(text, pos, stop)
+           if text.find(";", pos, stop) >= 0 or _folded(text).find("từ", pos, stop) >= 0 else None)
     stop = nxt.start() if nxt else stop
-    cue = _actions()[0].search(text, pos, stop)
+    cue = _heads()["actions"].search(text, pos, stop)
     stop = cue.start() if cue else stop
     for s, _, level in _levels(text, pos, stop, vantage):
         if s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s):
@@ -617,10 +869,12 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
-    same_level_ok = actor is not None or bool(_other_unit_re().search(text, start, end))
+    f = _folded(text)  # the patterns below need these words: look for them first
+    same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
+                                          and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
-    lateral = bool(cues["lateral"].search(text, start, end))
+    lateral = bool(_heads()["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
         moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
@@ -629,11 +883,11 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves = [Move(level, level, "lateral")]
     elif lateral:
         moves.append(Move(None, None, "lateral"))
-    if _REVERSE_RE.search(text, start, end):
+    if f.find("ngược", start, end) >= 0 and _REVERSE_RE.search(text, start, end):
         moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
-    if cues["mixed"].search(text, start, end):
+    if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
 
@@ -717,13 +971,17 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
 
 
 def _breakdown_marker(text: str, start: int, end: int) -> int | None:
-    m = _cue_res()["breakdown"].search(text, start, end)
+    m = _heads()["breakdown"].search(text, start, end)
     return m.start() if m else None
 
 
 def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
     """A sentence's clauses: split after each `;` and at the breakdown marker."""
-    semis = [start + i + 1 for i, ch in enumerate(text[start:end]) if ch == ";"]
+    semis = []
+    i = text.find(";", start, end)
+    while i >= 0:
+        semis.append(i + 1)
+        i = text.find(";", i + 1, end)
     points = sorted({start, end, *semis, *([cut] if cut is not None else [])})
     return [(a, b) for a, b in zip(points, points[1:]) if b > a]
 
@@ -792,7 +1050,7 @@ def _excluded(text: str, mention: Mention) -> bool:
     number's own phrase (up to the next comma)."""
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
-    return bool(_cue_res()["exclusion"].search(text, mention.end, stop.start() if stop else end))
+    return bool(_heads()["exclusion"].search(text, mention.end, stop.start() if stop else end))
 
 
 def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
@@ -826,7 +1084,7 @@ class _Context:
         """It says the moves stay within one level (`giữa các xã`, `với nhau`)."""
         if self._lateral is None:
             text, start, end = self._args
-            self._lateral = bool(_cue_res()["lateral"].search(text, start, end))
+            self._lateral = bool(_heads()["lateral"].search(text, start, end))
         return self._lateral
 
 
@@ -843,7 +1101,7 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
     """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
     unit_start = mention.number.end
     stop = min(span[1], mention.clause[1], mention.end + 30)
-    motion = next((m.start() for m in motion_re().finditer(text, mention.end, stop)
+    motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
                    if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
     return levels[0] if levels else None
@@ -877,31 +1135,39 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
 
 
 def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool, context_start: int) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
-    """The counts of one sentence, and (part, total) links for its breakdown.
+                     bullet: bool, context_start: int, numbers: NumberIndex,
+                     ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
+    """The counts of one sentence, (part, total) links for its breakdown, and its verbs
+    (`cues_in`), or None when it has no number of people and they were not needed.
 
     `previous_total` is the last count of the sentence before, for a sentence that
     opens with `Trong đó` or is a bullet of a breakdown list; `context_start` is where the
-    sentence before starts.
+    sentence before starts; `numbers` is the article's number index.
     """
     s, e = sentence
+    if not may_mention(text, s, e, numbers):
+        return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
-    if cut is not None and previous_total is None and not mentions_in(text, (s, cut)):
+    if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
-    cues = CueIndex(cues_in(text, s, e))
+    clauses = _clauses(text, s, e, cut)
+    clause_mentions = [mentions_in(text, clause, numbers) for clause in clauses]
+    if not any(clause_mentions):
+        return [], [], None  # the loop below would keep nothing and link nothing
+    found_cues = cues_in(text, s, e)
+    cues = CueIndex(found_cues)
     context = _Context(text, context_start, e)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
     total: Mention | None = None
-    for clause in _clauses(text, s, e, cut):
+    for clause, mentions_in_clause in zip(clauses, clause_mentions):
         in_parts = cut is not None and clause[0] >= cut
         if in_parts and total is None:
             total = _total_for(accepted, previous_total, cut)  # once: every count before the cut is in
         # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
         leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
-        mentions_in_clause = mentions_in(text, clause)
         for mention in mentions_in_clause:
             if mention.paren is not None:
                 if _bracket_part(text, mention, kept):
@@ -935,7 +1201,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             accepted.append(mention)
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
-    return accepted, links
+    return accepted, links, found_cues
 
 
 def _reported_one(text: str, mention: Mention, part: bool) -> bool:
@@ -951,7 +1217,7 @@ def _reported_one(text: str, mention: Mention, part: bool) -> bool:
     window = max(mention.clause[0], cue.start - _PLAN_WINDOW)
     if _GENERIC_RE.search(text, max(window, cue.start - 40), cue.start):
         return False
-    tenses = list(_cue_res()["planned"].finditer(text, window, cue.start))
+    tenses = _heads()["planned"].finditer(text, window, cue.start)
     if tenses:
         return tenses[-1].lastgroup.startswith("done")
     return bool(_YEAR_RE.search(text, window, cue.start))
@@ -971,7 +1237,7 @@ def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
         return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
     end = min(mention.clause[1], mention.end + _BRACKET_WINDOW)
     closing = text.find(")", mention.end, end)
-    if not level_re().search(text, mention.paren, closing if closing >= 0 else end):
+    if not _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
         return False  # only parts that say where the people went
     mention.host, mention.kind, mention.unit = host, host.kind, host.unit
     host.span_end = mention.paren
@@ -1050,7 +1316,8 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
 
 def find_counts(doc: Doc) -> list[Found]:
     text = doc_text(doc)
-    vantage = article_vantage(text)
+    vantage = _LazyVantage(text)
+    numbers = NumberIndex(text, _folded(text))
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
     last: Mention | None = None     # the last total, while a breakdown may still follow
@@ -1058,10 +1325,14 @@ def find_counts(doc: Doc) -> list[Found]:
     list_open = False               # the sentence before ended with ":" after a total
     context_start = 0
     for s, e in sentence_spans(doc):
+        if last is None and not may_mention(text, s, e, numbers):
+            context_start = s  # no total to break down, no count here: nothing else changes
+            continue
         bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
-        lead = _breakdown_marker(text, s, min(e, s + 12)) is not None
-        accepted, sentence_links = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None, bullet,
-                                                    context_start)
+        # a breakdown opening the sentence matters only while a total may still be broken down
+        lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
+        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
+                                                          bullet, context_start, numbers)
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
@@ -1071,7 +1342,7 @@ def find_counts(doc: Doc) -> list[Found]:
             last, quiet = totals[-1], 0
         elif not (bullet or lead or accepted) and last is not None:
             quiet += 1
-            if quiet > _BRIDGE or not _bridges(text, s, e):
+            if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     return _to_found(_drop_headline_repeats(text, results, links), links)
@@ -1082,10 +1353,12 @@ def find_counts(doc: Doc) -> list[Found]:
 _BRIDGE = 2
 
 
-def _bridges(text: str, s: int, e: int) -> bool:
+def _bridges(text: str, s: int, e: int, numbers: NumberIndex | None = None, cues: list[Cue] | None = None) -> bool:
     """A sentence a breakdown may reach across: no number of people, no verb of other work
-    (`Công tác đánh giá cán bộ được làm tốt` changes the subject)."""
-    return not mentions_in(text, (s, e)) and not any(c.kind == "block" for c in cues_in(text, s, e))
+    (`Công tác đánh giá cán bộ được làm tốt` changes the subject). `cues`: its `cues_in`, if found."""
+    if (numbers is None or may_mention(text, s, e, numbers)) and mentions_in(text, (s, e), numbers):
+        return False
+    return not any(c.kind == "block" for c in (cues_in(text, s, e) if cues is None else cues))
 
 
 def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],

@@ -10,11 +10,16 @@ decimals (`75%`, `21,22`).
 The word list lives in `data/count_number_words.tsv`; words that turn `năm`
 ("five") into "year" (`hằng năm`, `cuối năm`) in `data/count_number_guards.txt`.
 
-Entry points: `find_numbers(text, start, end) -> list[Number]`, `parse_number(s)`.
+Entry points: `find_numbers(text, start, end) -> list[Number]`, `parse_number(s)`, and
+`NumberIndex(text)` for many spans of one text: it scans the text once for the places a
+number may begin, and `find(start, end)` then gives what `find_numbers` gives, reading only
+near those places.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -127,10 +132,13 @@ def _lone_word_ok(text: str, start: int, word: str) -> bool:
     return False  # một (an article), mốt, tư, lăm, mươi, trăm standing alone
 
 
+_TOKEN_RE = regex.compile(r"\S+")
+
+
 def _trim_words(text: str, m: regex.Match) -> tuple[int, int] | None:
     """Longest prefix of the word run that parses (`hai mươi năm 2020` -> `hai mươi`)."""
     start = m.start("words")
-    tokens = list(regex.finditer(r"\S+", m.group("words")))
+    tokens = list(_TOKEN_RE.finditer(m.group("words")))
     for n in range(len(tokens), 0, -1):
         end = start + tokens[n - 1].end()
         if words_value(text[start:end]) is not None:
@@ -141,16 +149,21 @@ def _trim_words(text: str, m: regex.Match) -> tuple[int, int] | None:
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in text[start:end], left to right."""
     end = len(text) if end is None else end
+    return _numbers_of(text, number_re().finditer(text, start, end))
+
+
+def _numbers_of(text: str, matches) -> list[Number]:
     found: list[Number] = []
-    for m in number_re().finditer(text, start, end):
-        qual = m.group("qual").lower() if m.group("qual") else None
-        if m.group("low"):
-            low, high = _digits(m.group("low")), _digits(m.group("high"))
+    for m in matches:
+        qual, low, high, digits = m.group("qual", "low", "high", "digits")
+        qual = qual.lower() if qual else None
+        if low:
+            low, high = _digits(low), _digits(high)
             if high <= low:
                 continue  # "2020 - 2015" or "3-1" is not a range of counts
             found.append(Number(m.start(), m.end(), low, high, qual, False))
-        elif m.group("digits"):
-            found.append(Number(m.start(), m.end(), _digits(m.group("digits")), None, qual, False))
+        elif digits:
+            found.append(Number(m.start(), m.end(), _digits(digits), None, qual, False))
         else:
             span = _trim_words(text, m)
             if span is None:
@@ -160,6 +173,152 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
                 continue
             found.append(Number(m.start(), span[1], words_value(phrase), None, qual, True))
     return found
+
+
+# The patterns match case-insensitively: a character matches a letter of a number word, a
+# qualifier or a pattern's head exactly when its lower case is that letter, but for these two
+# (tests/test_counts_speed.py checks this over all of Unicode). "İ".lower() is two characters.
+_FOLD = (("İ", "i"), ("ſ", "s"))
+
+
+def folded(text: str) -> str:
+    """`text` lower-cased as `number_re` compares it, character for character (same length)."""
+    for char, letter in _FOLD:
+        if char in text:
+            text = text.replace(char, letter)
+    return text.lower()
+
+
+# Letters of the Latin script as lower-cased text has them (every one is \p{L}; tests check it):
+# the start scan below needs a character class `re` tests fast.
+LATIN_LETTERS = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
+
+
+def literal_trie(words) -> str:
+    """A regex for a set of literal words, as a tree of their letters (`b(?:a|ốn)`): `re`
+    tries one branch per letter instead of every word at every position."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words)):
+        groups.setdefault(w[:1], []).append(w[1:])
+    branches = [re.escape(ch) + literal_trie(rest) for ch, rest in sorted(groups.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and "" not in groups else "(?:" + "|".join(branches) + ")"
+    return body + "?" if "" in groups else body
+
+
+@lru_cache(maxsize=1)
+def _start_words() -> tuple[str, ...]:
+    """Number words and the first words of qualifiers: one of them begins every match of
+    `number_re` that does not begin with a digit (and every `một` of the counts extractor)."""
+    return tuple(sorted(set(_words()) | {q.split()[0] for q in data_lines("count_qualifiers.txt")}))
+
+
+@lru_cache(maxsize=1)
+def _word_start_re() -> re.Pattern:
+    """On the folded text, the words a match of `number_re` may start with (`_start_words`),
+    not after a Latin letter nor running on into one or an ASCII digit. Plain literals and
+    classes: the standard `re` finds them many times faster than `regex` matches `number_re`
+    at every position."""
+    return re.compile(rf"(?<![{LATIN_LETTERS}])(?:{literal_trie(list(_start_words()))})(?![{LATIN_LETTERS}0-9])")
+
+
+_DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")  # `regex`'s digits: the standard `re` may know fewer
+_WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
+_JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_E` refuses after a word
+
+
+class NumberIndex:
+    """One text's numbers, for many spans of it: `find(start, end)` equals
+    `find_numbers(text, start, end)`.
+
+    The text is scanned once for the places a match may start: every run of digits, and the
+    words of `_word_start_re` (a match starts with a qualifier, a digit or a number word). A
+    span with none of them holds no number; in one with some, `number_re` is tried at each in
+    turn, as its own scan would reach them. Whether it matches at a place does not depend on
+    where its scan began (look-behinds see the text before the span), only on where the span
+    ends (look-aheads do not see past it).
+
+    The word scan leaves out places no match starts at: a word after a letter (`ba` in `tuba`)
+    or running on into a letter or digit (`ba` in `ban`). The last depends on the span: a word
+    cut off by the span's end is a word there, so a span ending inside a word (rare) is looked
+    at again there (`_cut_word`). A place inside a word the scan passed over starts nothing.
+    """
+
+    def __init__(self, text: str, folded_text: str | None = None):
+        """`folded_text`: `folded(text)`, if the caller has it."""
+        self.text = text
+        f = self.folded = folded(text) if folded_text is None else folded_text
+        digits = [m.span() for m in _DIGIT_RUN_RE.finditer(f)]
+        spans = sorted([m.span() for m in _word_start_re().finditer(f)] + digits)
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self._digits = [a for a, _ in digits]
+        self._followed: dict[tuple[str, ...], list[int]] = {}
+
+    def followed(self, start: int, end: int, words: tuple[str, ...]) -> bool:
+        """Whether a run of digits or a word at `places` in text[start:end] is followed by white
+        space and one of `words` (folded): a number so followed ends at one of them."""
+        marks = self._followed.get(words)
+        if marks is None:
+            f, n = self.folded, len(self.folded)
+            marks = []
+            for a, q in zip(self._starts, self._ends):
+                if not f[q:q + 1].isspace():
+                    continue
+                k = q + 1
+                while k < n and f[k].isspace():
+                    k += 1
+                if f.startswith(words, k):
+                    marks.append(a)
+            self._followed[words] = marks
+        i = bisect_left(marks, start)
+        return i < len(marks) and marks[i] < end
+
+    def has_digits(self, start: int, end: int) -> bool:
+        """Whether a number of digits may start in text[start:end]."""
+        i = bisect_left(self._digits, start)
+        return i < len(self._digits) and self._digits[i] < end
+
+    def _cut_word(self, start: int, end: int) -> list[int]:
+        """Where in text[start:end] a start word ends right at `end` with a letter or digit after
+        it: the scan left it out, but in the span it is a whole word."""
+        text = self.text
+        if end >= len(text) or end <= start or text[end].isspace() or not _JOINER_RE.match(text, end):
+            return []
+        found = []
+        for w in _start_words():
+            p = end - len(w)
+            if p >= start and self.folded.startswith(w, p) and not (p and _WORD_CHAR_RE.match(text, p - 1)):
+                found.append(p)
+        return found
+
+    def places(self, start: int, end: int) -> list[int]:
+        """The places in text[start:end], in order, where a number, a number word or a qualifier
+        may start."""
+        found = self._starts[bisect_left(self._starts, start):bisect_left(self._starts, end)]
+        cut = self._cut_word(start, end)
+        return sorted(set(found + cut)) if cut else found
+
+    def may_hold(self, start: int, end: int) -> bool:
+        """False only when text[start:end] has no number, nor a number word (`một` included)."""
+        i = bisect_left(self._starts, start)
+        if i < len(self._starts) and self._starts[i] < end:
+            return True
+        return end < len(self.text) and not self.text[end].isspace() and bool(self._cut_word(start, end))
+
+    def find(self, start: int, end: int) -> list[Number]:
+        text, match = self.text, number_re().match
+        matches = []
+        pos = start
+        for p in self.places(start, end):
+            if p < pos:
+                continue  # inside the match before
+            m = match(text, p, end)
+            if m is not None:
+                matches.append(m)
+                pos = m.end()
+        return _numbers_of(text, matches)
 
 
 def _digits(s: str) -> int:

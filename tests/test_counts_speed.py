@@ -1,0 +1,204 @@
+"""The counts extractor's fast paths give exactly what the plain scans they replace give.
+
+`find_counts` reads an article's numbers once (`numbers.NumberIndex`), tries its big patterns
+only where their first words stand (`counts.Heads`), and skips sentences that cannot hold a
+number of people (`counts.may_mention`). Each is checked here against the plain `regex`
+scan on the corpus articles, the case table and texts made to hit the edges (spans ending
+inside a word, ranges written against `đến`, capitals that fold oddly).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+import regex
+
+from extractors import counts
+from extractors.numbers import LATIN_LETTERS, NumberIndex, _start_words, find_numbers, folded, number_re
+from pipeline.normalize import normalize
+from pipeline.segment import split_sentences
+from tests.conftest import CASES, CORPUS, facts_of
+
+EDGES = [
+    "Huyện ủy đã luân chuyển 45 đến47 cán bộ; tỉnh điều động 12- 15 đồng chí (tỉnh về huyện 3, huyện về xã 9).",
+    "Năm 2022 có 5một đồng chí, hai mươi mốt người và hơn 1.000 cán bộ được điều chuyển đổi vị trí công tác.",
+    "Tổng số cán bộ được luân chuyển là 11. Số lượng công chức: 7. Trong đó, từ huyện về xã 4 đồng chí.",
+    "HAI MƯƠI NGƯỜI, BA CÁN BỘ, MỘT ĐỒNG CHÍ; TRÊN 30 CÁN BỘ tỉnh Nghệ An, TP. Hà Tĩnh, thành phố Vinh.",
+    "İba người, Ba ſố cán bộ, ba\u0301 người, tuba 3 người, ban 4 người, 3người, hằng năm cán bộ, cuối năm 2020 đồng chí.",
+    "Thành ủy, Quận ủy Ba Đình, thị xã Kỳ Anh, huyện  Nậm Pồ, tỉnh\nLai Châu, quận ủy, Tỉnh ủy Hà Giang bố trí.",
+    "luân chuyển 7/10/2017, 75% cán bộ, 937/2.071 người, 21,22 đồng chí, 4/30 người, Quyết định số 98-QĐ/TU.",
+]
+
+
+def _texts() -> list[str]:
+    texts = [normalize(p.read_text("utf-8")).text for p in sorted((CORPUS / "articles").glob("*.txt"))]
+    for line in (CASES / "counts.jsonl").read_text("utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("//"):
+            texts.append(json.loads(line)["text"])
+    return texts + EDGES
+
+
+TEXTS = _texts()
+
+
+def _spans(text: str, rng: random.Random) -> list[tuple[int, int]]:
+    """The text's sentences, and spans starting and ending anywhere (inside words too)."""
+    spans = list(split_sentences(text))
+    spans += [tuple(sorted((rng.randrange(len(text) + 1), rng.randrange(len(text) + 1)))) for _ in range(40)]
+    spans += [(s, min(e, s + rng.randrange(1, 60))) for s, e in list(spans)]
+    # every end inside the edge texts' words
+    return spans
+
+
+def _all_spans():
+    rng = random.Random(6)
+    for text in TEXTS:
+        spans = _spans(text, rng)
+        if text in EDGES:
+            spans += [(0, end) for end in range(len(text) + 1)] + [(start, len(text)) for start in range(len(text))]
+        yield text, spans
+
+
+def test_number_index_finds_what_find_numbers_finds():
+    for text, spans in _all_spans():
+        index = NumberIndex(text)
+        for start, end in spans:
+            expected = find_numbers(text, start, end)
+            assert index.find(start, end) == expected, (text[start:end], start, end)
+            if expected:
+                assert index.may_hold(start, end)
+
+
+def test_number_index_lists_every_place_a_number_may_start():
+    for text, spans in _all_spans():
+        index = NumberIndex(text)
+        for start, end in spans[:60]:
+            places = set(index.places(start, end))
+            assert {m.start() for m in number_re().finditer(text, start, end)} <= places
+
+
+@pytest.mark.parametrize("name", sorted(counts._heads()))
+def test_heads_find_what_the_pattern_finds(name):
+    heads = counts._heads()[name]
+    assert heads.heads, "every big pattern has heads to look for"
+    for text, spans in _all_spans():
+        for start, end in spans:
+            plain = [(m.span(), m.groupdict()) for m in heads.pattern.finditer(text, start, end)]
+            assert [(m.span(), m.groupdict()) for m in heads.finditer(text, start, end)] == plain
+            first = heads.pattern.search(text, start, end)
+            found = heads.search(text, start, end)
+            assert (found and found.span()) == (first and first.span())
+
+
+def test_may_mention_holds_wherever_a_mention_is():
+    for text, spans in _all_spans():
+        index = NumberIndex(text)
+        for start, end in spans:
+            if counts.mentions_in(text, (start, end)):
+                assert counts.may_mention(text, start, end, index), text[start:end]
+            assert counts.mentions_in(text, (start, end), index) == [] or counts.may_mention(text, start, end, index)
+
+
+def test_may_mention_skips_sentences_without_people():
+    index_text = "Hội nghị năm 2022 đã đánh giá công tác cán bộ. Có 12 đồng chí được luân chuyển."
+    index = NumberIndex(index_text)
+    first, second = split_sentences(index_text)
+    assert not counts.may_mention(index_text, *first, index)
+    assert counts.may_mention(index_text, *second, index)
+
+
+def test_find_counts_reads_the_edges_as_before():
+    # what the extractor found in these texts before the fast paths (value, direction, part_of)
+    before = [[(45, None, None), (12, None, None), (3, "down", 1), (9, "down", 1)],
+              [(21, None, None), (1000, None, None)],
+              [(11, None, None)]]
+    for text, expected in zip(EDGES, before):
+        assert [(c["value"], c["direction"], c["part_of"]) for c in facts_of(text, "count")] == expected
+
+
+# ---------------------------------------------------------------- the heads, read from the patterns
+
+def test_literal_heads_read_groups_options_and_look_arounds():
+    assert counts.literal_heads(r"(?:thuộc\s+)?diện\s+x") == {"thuộc", "diện x"}  # a space: any white space
+    assert counts.literal_heads(r"(?<!khoa\s)học(?!\s+viện)") == {"học"}
+    assert counts.literal_heads("luân chuyển", "Điều động") == {"luân chuyển", "điều động"}
+    assert counts.literal_heads(r"T\.?Ư|TW") == {"t.", "tư", "tw"}
+    assert counts.literal_heads(r"T\.?Ư|TW", fold=False) == {"T.", "TƯ", "TW"}
+    assert counts.literal_heads("bộ|bộ chính trị") == {"bộ"}  # one head another begins with is enough
+
+
+def test_literal_heads_give_up_where_a_match_may_begin_otherwise():
+    assert counts.literal_heads(r"\p{L}+ khác") is None  # syntax only `regex` knows
+    assert counts.literal_heads(r"(?:hai|\d)\s+chiều") is None  # a digit is no head
+    assert counts.literal_heads(r"x?") is None
+    assert counts.literal_heads(r"[^,;]{0,5}quản lý") is None
+
+
+def test_a_head_inside_another_makes_the_scan_look_everywhere():
+    assert counts._inner_heads(frozenset({"điều chuyển", "chuyển đổi"}), True)
+    assert not counts._inner_heads(frozenset({"luân chuyển", "điều động"}), True)
+    assert counts._inner_heads(frozenset({"ba", "an"}), False)  # `an` in `ban`, for a pattern that may start anywhere
+    assert not counts._inner_heads(frozenset({"ba", "an"}), True)  # after a letter: no word starts there
+
+
+# ---------------------------------------------------------------- folding: the scans see what `regex` sees
+
+def _head_letters() -> set[str]:
+    words = set(_start_words()) | {"khác", "ngược", "chiều", "là", "số", "lượng", "đến", "tới", "một", "trong"}
+    words |= set(counts._unit_first_words() or ())
+    for heads in counts._heads().values():
+        if heads._fold:  # (the committee pattern minds case: its heads are looked for as written)
+            words |= set(heads.heads or ())
+    return {c for w in words for c in w if c.isalpha()}
+
+
+_ALL = [chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF]
+
+
+@pytest.mark.parametrize("flags", [regex.IGNORECASE, regex.IGNORECASE | regex.VERSION1], ids=["simple", "full"])
+def test_a_character_matches_a_head_letter_only_as_its_folded_self(flags):
+    letters = sorted(_head_letters())
+    any_letter = regex.compile(f"[{''.join(letters)}]", flags)
+    for ch in _ALL:
+        if any_letter.fullmatch(ch):
+            for letter in letters:
+                if regex.fullmatch(regex.escape(letter), ch, flags):
+                    assert folded(ch) == letter, (hex(ord(ch)), letter)
+    # a character that full case folding turns into several is no part of a head
+    heads = [h for hs in counts._heads().values() if hs._fold for h in hs.heads or ()]
+    for ch in _ALL:
+        if len(ch.casefold()) > 1:
+            assert not any(ch.casefold() in h for h in heads), hex(ord(ch))
+
+
+def test_folding_keeps_length_and_latin_letters_are_letters():
+    letter = regex.compile(r"\p{L}")
+    latin = re.compile(f"[{LATIN_LETTERS}]")
+    for ch in _ALL:
+        assert len(folded(ch)) == 1
+        if latin.fullmatch(folded(ch)):
+            assert letter.fullmatch(ch), hex(ord(ch))
+
+
+def test_white_space_for_the_scans_covers_regexs_and_digits_fold_to_themselves():
+    space, digit = regex.compile(r"\s"), regex.compile(r"\d")
+    for ch in _ALL:
+        if space.fullmatch(ch):
+            assert re.fullmatch(r"\s", ch) and ch.isspace() and folded(ch) == ch, hex(ord(ch))
+        if digit.fullmatch(ch):
+            assert folded(ch) == ch, hex(ord(ch))
+
+
+def test_a_digit_only_regex_knows_is_found():
+    digits = "\U00010d40\U00010d43"  # Garay digits 0 and 3 (Unicode 16)
+    if not regex.fullmatch(r"\d+", digits):
+        pytest.skip("this regex does not know Garay digits")
+    text = f"luân chuyển {digits} cán bộ và 5 đồng chí"
+    index = NumberIndex(text)
+    # (its value is another matter: int() of this Python does not read these digits either)
+    assert [m.start() for m in number_re().finditer(text)] == [12, 25]
+    assert {12, 25} <= set(index.places(0, len(text))) and index.has_digits(0, 20)
+    assert index.may_hold(0, 20) and index.followed(0, 20, ('cán',))
