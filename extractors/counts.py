@@ -57,21 +57,18 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
-import re
-import threading
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from re import _constants as _sre
-from re import _parser as _sre_parse
 
 import regex
 from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
-from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, folded, literal_trie
+from extractors.heads import Heads, folded_text, literal_heads
+from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 from extractors.registry import Extractor, register
 from pipeline.segment import doc_text, sentence_spans
 
@@ -82,153 +79,6 @@ _W = r"[\p{L}\p{M}]"
 _B = rf"(?<!{_W})"   # start of a word
 _E = rf"(?!{_W})"    # end of a word
 _FLAGS = regex.IGNORECASE | regex.VERSION1
-
-# ---------------------------------------------------------------- scanning spans of one article fast
-
-
-class Heads:
-    """A pattern, and the literal words one of which begins every match of it (its heads).
-
-    `regex` tries a large pattern at every position of a span; the heads are found first on
-    the folded text (`numbers.folded`) with the standard `re`, many times faster, and the
-    pattern is tried only there: `finditer` and `search` give what the pattern's own do.
-    Whether a pattern matches at a position does not depend on where its scan began (its
-    look-behinds see the text before the span), so trying it at each head in turn, after
-    the end of the match before, finds the same matches.
-
-    A space in a head stands for any run of white space. `word_start`: every match starts
-    after a character that is not a letter, so a Latin letter before a head rules it out (the
-    scan checks that unless `check_start` is off: for some patterns that costs more than it
-    saves). `fold`: the pattern ignores case, so the heads are looked for on the folded text;
-    else as they are written. The scan passes over each head it finds, unless a match of the pattern
-    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
-    looked for at every position. Without heads (a pattern whose matches may begin otherwise),
-    the pattern scans as usual.
-    """
-
-    def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
-                 fold: bool = True, check_start: bool = True):
-        self.pattern = pattern
-        self.heads = heads
-        self._fold = fold
-        if heads is None:
-            self._scan = None
-            return
-        after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
-        trie = literal_trie(heads).replace(r"\ ", r"\s+")
-        if _inner_heads(heads, word_start):
-            self._scan = re.compile(rf"{after}(?=(?:{trie}))")
-        else:
-            self._scan = re.compile(rf"{after}(?:{trie})")
-
-    def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
-        if self._scan is None:
-            return list(self.pattern.finditer(text, start, end))
-        match, found, pos = self.pattern.match, [], start
-        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
-            p = head.start()
-            if p >= pos:
-                m = match(text, p, end)
-                if m is not None:
-                    found.append(m)
-                    pos = max(m.end(), p + 1)
-        return found
-
-    def search(self, text: str, start: int, end: int) -> regex.Match | None:
-        if self._scan is None:
-            return self.pattern.search(text, start, end)
-        match = self.pattern.match
-        for head in self._scan.finditer(_folded(text) if self._fold else text, start, end):
-            m = match(text, head.start(), end)
-            if m is not None:
-                return m
-        return None
-
-
-def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
-    """Whether a head may begin inside another (after a non-letter in it, for `word_start`)."""
-    for h in heads:
-        for k in range(1, len(h)):
-            if word_start and h[k - 1].isalpha() or h[k] == " ":
-                continue
-            rest = h[k:]
-            if any(rest.startswith(o) or o.startswith(rest) for o in heads):
-                return True
-    return False
-
-
-_LAST = threading.local()
-
-
-def _folded(text: str) -> str:
-    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread."""
-    last = getattr(_LAST, "folded", None)
-    if last is None or last[0] is not text:
-        last = _LAST.folded = (text, folded(text))
-    return last[1]
-
-
-def literal_heads(*fragments: str, fold: bool = True) -> frozenset[str] | None:
-    """The literal text every match of one of these regex fragments begins with, read from the
-    fragments' syntax: letters, and after a letter `.,-` and white space (a space or a run of
-    white space: a space in the head), up to the first anything else, through groups,
-    alternatives and optional parts, past look-arounds and anchors; folded (`numbers.folded`)
-    for a pattern that ignores case. None when some match may begin otherwise (or with no
-    letter, or the standard `re` cannot parse a fragment)."""
-    heads: set[str] = set()
-    for fragment in fragments:
-        try:  # a `regex` property class is a class all the same: it ends a head
-            found = _walk(list(_sre_parse.parse(_PROPERTY_RE.sub(r"\\w", fragment))), "")
-        except Exception:  # other syntax only `regex` knows (variable look-behinds, sets): no heads
-            return None
-        if found is None:
-            return None
-        heads |= {folded(h) if fold else h for h in found}
-    # a head another one begins with adds nothing
-    return frozenset(h for h in heads if not any(o != h and h.startswith(o) for o in heads))
-
-
-_PROPERTY_RE = re.compile(r"\\[pP]\{[^}]*\}")
-_ZERO_WIDTH = (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT)
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-_SPACE = [(_sre.IN, [(_sre.CATEGORY, _sre.CATEGORY_SPACE)])]
-
-
-def _walk(items: list, prefix: str) -> set[str] | None:
-    """Heads of the sequence `items` after the literal `prefix` (see `literal_heads`)."""
-    for i, (op, av) in enumerate(items):
-        if op in _ZERO_WIDTH:
-            continue
-        if op is _sre.LITERAL and (chr(av).isalpha() or (chr(av) in " .,-" and prefix[-1:] not in ("", " "))):
-            prefix += chr(av)
-            continue
-        rest = items[i + 1:]
-        if op in _REPEATS and av[0] >= 1 and list(av[2]) == _SPACE and prefix[-1:] not in ("", " "):
-            prefix += " "  # a run of white space
-            continue
-        if op is _sre.SUBPATTERN:
-            return _walk(list(av[-1]) + rest, prefix)
-        if op is _sre.ATOMIC_GROUP:
-            return _walk(list(av) + rest, prefix)
-        if op is _sre.BRANCH:
-            return _union(_walk(list(branch) + rest, prefix) for branch in av[1])
-        if op in _REPEATS:
-            low, _, body = av
-            once = _walk(list(body), prefix)  # what follows the first time through is not read on
-            return once if low else _union([once, _walk(rest, prefix)])
-        break
-    prefix = prefix.rstrip()
-    return {prefix} if prefix else None
-
-
-def _union(parts) -> set[str] | None:
-    heads: set[str] = set()
-    for part in parts:
-        if part is None:
-            return None
-        heads |= part
-    return heads
-
 
 # ---------------------------------------------------------------- the language, from data
 
@@ -531,7 +381,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
         if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, m.start() - 40)
-        if _folded(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
+        if folded_text(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(m.start(), m.end(), kind))
     return cues
@@ -621,7 +471,7 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
         return False
     if text.find("(", start, end) >= 0:
         return True
-    f = _folded(text)
+    f = folded_text(text)
     if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
         return False
     for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
@@ -833,7 +683,7 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
     post = post or bool(_POST_RE.match(text, pos, end))
     stop = min(end, pos + (_POST_WINDOW if post else 60))
     nxt = (_WINDOW_STOP_RE.search(text, pos, stop)
-           if text.find(";", pos, stop) >= 0 or _folded(text).find("từ", pos, stop) >= 0 else None)
+           if text.find(";", pos, stop) >= 0 or folded_text(text).find("từ", pos, stop) >= 0 else None)
     stop = nxt.start() if nxt else stop
     cue = _heads()["actions"].search(text, pos, stop)
     stop = cue.start() if cue else stop
@@ -869,7 +719,7 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
-    f = _folded(text)  # the patterns below need these words: look for them first
+    f = folded_text(text)  # the patterns below need these words: look for them first
     same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
@@ -1317,7 +1167,7 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
 def find_counts(doc: Doc) -> list[Found]:
     text = doc_text(doc)
     vantage = _LazyVantage(text)
-    numbers = NumberIndex(text, _folded(text))
+    numbers = NumberIndex(text, folded_text(text))
     results: list[tuple[Mention, Span]] = []
     links: list[tuple[Mention, Mention]] = []
     last: Mention | None = None     # the last total, while a breakdown may still follow
