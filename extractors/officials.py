@@ -33,7 +33,8 @@ from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.names import (
-    NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges, name_windows,
+    CAPITAL_PAIR_RE, NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges,
+    name_windows,
 )
 from extractors.posts import (
     Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
@@ -516,11 +517,6 @@ _HONORIFIC_WORD_RE = regex.compile(
 # only PRONOUN_REACH sentences.
 _ALIAS_CUE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_honorifics.txt'))})\s+\p{{Lu}}")
-# A name is two capitalised syllables in a row at least (`names.is_syllable`: a capital,
-# then lower-case letters or an apostrophe): a test several times cheaper than
-# PREFILTER's list of surnames, which it spares most sentences. Each character is read
-# once: "NguyễnVănThành..." glued for pages stays linear.
-_CAPITAL_PAIR_RE = regex.compile(r"\p{Lu}(?:[\p{Ll}\p{M}]*+|['’])\s+\p{Lu}")
 
 
 def _may_mention_people(art: Article, start: int, end: int) -> bool:
@@ -532,7 +528,7 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
     nothing, and far from the last one named only an honorific before a capital
     (`ông Hải`) can.
     """
-    if _CAPITAL_PAIR_RE.search(art.text, start, end) and PREFILTER.search(art.text, start, end):
+    if CAPITAL_PAIR_RE.search(art.text, start, end) and PREFILTER.search(art.text, start, end):
         return True
     if art.last is None:
         return False

@@ -65,24 +65,33 @@ def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
 
 
 def word_tokens(text: str, start: int, end: int) -> list[Span]:
-    """underthesea's words for text[start:end], aligned back to character offsets."""
-    from underthesea import word_tokenize
+    """underthesea's words for text[start:end]: its CRF word segmenter run on our syllables.
 
-    sentence = text[start:end]
-    words = word_tokenize(sentence, use_token_normalize=False)
+    This is `underthesea.word_tokenize` without its own regex tokenizer: the model tags
+    each syllable as beginning (B-W) or inside (I-W) a word, and the syllables of a word
+    are joined. Giving it our syllables keeps every token aligned to the text by
+    construction and spares a second tokenisation of the same stretch.
+    """
+    syllables = syllable_tokens(text, start, end)
+    if not syllables:
+        return []
+    tags = _word_model().predict([[text[s:e]] for s, e in syllables])
     spans: list[Span] = []
-    pos = 0
-    for word in words:
-        first = last = None
-        for piece in word.split():
-            found = sentence.find(piece, pos)
-            if found < 0 or sentence[pos:found].strip():
-                return syllable_tokens(text, start, end)  # could not align: keep syllables
-            first = found if first is None else first
-            pos = last = found + len(piece)
-        if first is not None:
-            spans.append((start + first, start + last))
+    for (s, e), tag in zip(syllables, tags):
+        if tag == "I-W" and spans:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((s, e))
     return spans
+
+
+def _word_model():
+    """underthesea's word segmentation model, loaded once per process (by `word_tokenize` itself)."""
+    from underthesea.pipeline import word_tokenize as module
+
+    if module.word_tokenize_model is None:
+        module.word_tokenize("Việt Nam")  # loads the model
+    return module.word_tokenize_model
 
 
 class VietnameseTokenizer:
