@@ -88,14 +88,23 @@ def _guard_re() -> regex.Pattern:
     return bounded(rf"{_B}(?:{alternation(data_lines('count_number_guards.txt'))})\s+$", regex.IGNORECASE)
 
 
+def _word_entry(word: str) -> tuple[int, str, str] | None:
+    """The table row of a number word in any case. The patterns ignore case the way `regex`
+    does, with full case folding ("ſáu" is "sáu"), which `lower()` alone does not match."""
+    table = _words()
+    return table.get(word.lower()) or table.get(word.casefold())
+
+
 def words_value(phrase: str) -> int | None:
     """The value of a run of number words, or None if it is not a well-formed number."""
-    table = _words()
     tokens = phrase.lower().split()
     total, group, digit = 0, 0, None
     previous_role = ""
     for token in tokens:
-        value, role, _ = table[token]
+        entry = _word_entry(token)
+        if entry is None:
+            return None
+        value, role, _ = entry
         if role == "digit":
             if digit is not None:
                 return None           # "hai ba" is not a number
@@ -124,7 +133,10 @@ def words_value(phrase: str) -> int | None:
 
 def _lone_word_ok(text: str, start: int, word: str) -> bool:
     """A single number word is a number only if it may stand alone and is not `năm` = year."""
-    flag = _words()[word.lower()][2]
+    entry = _word_entry(word)
+    if entry is None:
+        return False
+    flag = entry[2]
     if flag == "alone":
         return True
     if flag == "guarded":
@@ -157,6 +169,8 @@ def _numbers_of(text: str, matches) -> list[Number]:
     for m in matches:
         qual, low, high, digits = m.group("qual", "low", "high", "digits")
         qual = qual.lower() if qual else None
+        if (low and not _readable(low, high)) or (digits and not _readable(digits)):
+            continue  # digits of a script newer than this Python's Unicode tables
         if low:
             low, high = _digits(low), _digits(high)
             if high <= low:
@@ -323,6 +337,12 @@ class NumberIndex:
 
 def _digits(s: str) -> int:
     return int(s.replace(".", ""))
+
+
+def _readable(*numbers: str) -> bool:
+    """Whether Python can read these digits: `regex` may know digits of newer scripts
+    (Garay, U+10D40) than this Python's `int`, and such a number is not ours to read."""
+    return all(ch == "." or ch.isdecimal() for n in numbers for ch in n)
 
 
 def parse_number(s: str) -> int | None:

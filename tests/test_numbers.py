@@ -55,3 +55,15 @@ def test_words_value_rejects_malformed_runs():
     assert words_value("mươi hai") is None
     assert words_value("hai hai") is None
     assert words_value("năm linh") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Huyện đã luân chuyển ſáu người về xã.",          # long s: `regex` folds it to "s", lower() does not
+    "Huyện đã luân chuyển \U00010D43 người về xã.",   # Garay digit: `regex` knows it, Python's int may not
+    "Huyện đã luân chuyển 1\U00010D43 - 2\U00010D44 người về xã.",
+])
+def test_odd_characters_in_numbers_do_not_fail_the_article(text):
+    from pipeline import extract_text
+
+    article = extract_text(text)[0]
+    assert article.error is None
