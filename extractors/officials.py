@@ -138,6 +138,10 @@ class Article:
         self.dates: dict[tuple[int, int], str | None] = {}
         self.sentence_no = 0  # sentences read so far
         self.last_seen = -1   # the sentence where `last` was named
+        # the last sentence that told a move, and its kinds: a list of moves may go on in the
+        # next sentence without a verb ("Ông B, <post> giữ chức <new post>.")
+        self.moved_in = -1
+        self.move_kinds: frozenset[str] = frozenset()
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
@@ -318,7 +322,10 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
         lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
-        inherited = set(moves[id(last_moved)][1].kinds) if last_moved is not None else set()
+        if last_moved is not None:
+            inherited = set(moves[id(last_moved)][1].kinds)
+        else:
+            inherited = _listed_on(art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
         decider_after = _decider_after(art, toks, targets[-1][1])
@@ -341,6 +348,22 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         resume = targets[-1][1]
     return moves
+
+
+def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
+    """The kinds of the move told in the sentence right before, for a person who continues its
+    list: named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`), no verb of
+    their own. Any other sentence starts afresh: `ông A giữ chức ...` alone is a post held,
+    and so is `ông B, ..., hiện giữ chức ...`."""
+    if art.moved_in != art.sentence_no - 1 or owner.j >= len(toks) or toks[owner.j].text != ",":
+        return set()
+    if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
+        return set()
+    return set(art.move_kinds)
+
+
+def _current_adverbs() -> Lexicon:
+    return lexicon("official_current_adverbs.txt")
 
 
 def _decider_after(art: Article, toks: list[Tok], k: int) -> str | None:
@@ -483,6 +506,9 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
+    told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
+    if told:
+        art.moved_in, art.move_kinds = art.sentence_no, told
     if not moves and _swap(art, toks, mentions):
         return
     for mention in named:
