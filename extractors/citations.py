@@ -657,4 +657,4 @@ def _found(m: _Mention) -> Found:
     return Found("citation", m.start, m.end, m.sentence, fields)
 
 
-register(Extractor("rotation_citations", "citation", find_citations, PREFILTER))
+register(Extractor("rotation_citations", "citation", find_citations))

@@ -1259,6 +1259,4 @@ def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[
     return found
 
 
-PREFILTER = regex.compile(r"\d|" + alternation([w for w, *_ in data_table("count_number_words.tsv")]), regex.IGNORECASE)
-
-register(Extractor("rotation_counts", "count", find_counts, PREFILTER))
+register(Extractor("rotation_counts", "count", find_counts))

@@ -596,4 +596,4 @@ def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return name_windows(text, start, end, PREFILTER)
 
 
-register(Extractor("rotation_officials", "official", find_officials, PREFILTER, word_windows=word_windows))
+register(Extractor("rotation_officials", "official", find_officials, word_windows=word_windows))

@@ -1,7 +1,8 @@
 """The extractors, registered by name, and the spaCy components that run them.
 
-Each extractor is one module with one entry function `find_*(doc) -> list[Found]`
-and a cheap `PREFILTER` regex. Registering it here makes it
+Each extractor is one module with one entry function `find_*(doc) -> list[Found]`;
+each skips, with a cheap test of its own, the sentences that cannot hold its facts.
+Registering it here makes it
 
 * a spaCy pipeline component (`nlp.add_pipe("rotation_citations")`), usable in
   a pipeline of one's own; the component appends to `doc._.rotation_facts` and
@@ -18,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-import regex
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,7 +32,6 @@ class Extractor:
     name: str                      # spaCy component name
     fact_type: str                 # "citation", "count", "official"
     find: Callable[[Doc], list[Found]]
-    prefilter: regex.Pattern       # a sentence without a match cannot hold this fact
     # For an extractor that reads word-segmented tokens: (text, start, end) -> the stretches
     # of the sentence text[start:end] where it consults word boundaries. None: it reads none.
     word_windows: Callable[[str, int, int], list[Span]] | None = None
