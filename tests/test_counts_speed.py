@@ -1,7 +1,7 @@
 """The counts extractor's fast paths give exactly what the plain scans they replace give.
 
 `find_counts` reads an article's numbers once (`numbers.NumberIndex`), tries its big patterns
-only where their first words stand (`heads.Heads`), and skips sentences that cannot hold a
+only where their first words stand (`extractors.heads.Heads`), and skips sentences that cannot hold a
 number of people (`counts.may_mention`). Each is checked here against the plain `regex`
 scan on the corpus articles, the case table and texts made to hit the edges (spans ending
 inside a word, ranges written against `đến`, capitals that fold oddly).
@@ -16,7 +16,8 @@ import re
 import pytest
 import regex
 
-from extractors import counts, heads
+from extractors import counts
+from extractors.heads import _inner_heads, literal_heads
 from extractors.numbers import LATIN_LETTERS, NumberIndex, _start_words, find_numbers, folded, number_re
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
@@ -122,26 +123,26 @@ def test_find_counts_reads_the_edges_as_before():
 # ---------------------------------------------------------------- the heads, read from the patterns
 
 def test_literal_heads_read_groups_options_and_look_arounds():
-    assert heads.literal_heads(r"(?:thuộc\s+)?diện\s+x") == {"thuộc", "diện x"}  # a space: any white space
-    assert heads.literal_heads(r"(?<!khoa\s)học(?!\s+viện)") == {"học"}
-    assert heads.literal_heads("luân chuyển", "Điều động") == {"luân chuyển", "điều động"}
-    assert heads.literal_heads(r"T\.?Ư|TW") == {"t.", "tư", "tw"}
-    assert heads.literal_heads(r"T\.?Ư|TW", fold=False) == {"T.", "TƯ", "TW"}
-    assert heads.literal_heads("bộ|bộ chính trị") == {"bộ"}  # one head another begins with is enough
+    assert literal_heads(r"(?:thuộc\s+)?diện\s+x") == {"thuộc", "diện x"}  # a space: any white space
+    assert literal_heads(r"(?<!khoa\s)học(?!\s+viện)") == {"học"}
+    assert literal_heads("luân chuyển", "Điều động") == {"luân chuyển", "điều động"}
+    assert literal_heads(r"T\.?Ư|TW") == {"t.", "tư", "tw"}
+    assert literal_heads(r"T\.?Ư|TW", fold=False) == {"T.", "TƯ", "TW"}
+    assert literal_heads("bộ|bộ chính trị") == {"bộ"}  # one head another begins with is enough
 
 
 def test_literal_heads_give_up_where_a_match_may_begin_otherwise():
-    assert heads.literal_heads(r"\p{L}+ khác") is None  # syntax only `regex` knows
-    assert heads.literal_heads(r"(?:hai|\d)\s+chiều") is None  # a digit is no head
-    assert heads.literal_heads(r"x?") is None
-    assert heads.literal_heads(r"[^,;]{0,5}quản lý") is None
+    assert literal_heads(r"\p{L}+ khác") is None  # syntax only `regex` knows
+    assert literal_heads(r"(?:hai|\d)\s+chiều") is None  # a digit is no head
+    assert literal_heads(r"x?") is None
+    assert literal_heads(r"[^,;]{0,5}quản lý") is None
 
 
 def test_a_head_inside_another_makes_the_scan_look_everywhere():
-    assert heads._inner_heads(frozenset({"điều chuyển", "chuyển đổi"}), True)
-    assert not heads._inner_heads(frozenset({"luân chuyển", "điều động"}), True)
-    assert heads._inner_heads(frozenset({"ba", "an"}), False)  # `an` in `ban`, for a pattern that may start anywhere
-    assert not heads._inner_heads(frozenset({"ba", "an"}), True)  # after a letter: no word starts there
+    assert _inner_heads(frozenset({"điều chuyển", "chuyển đổi"}), True)
+    assert not _inner_heads(frozenset({"luân chuyển", "điều động"}), True)
+    assert _inner_heads(frozenset({"ba", "an"}), False)  # `an` in `ban`, for a pattern that may start anywhere
+    assert not _inner_heads(frozenset({"ba", "an"}), True)  # after a letter: no word starts there
 
 
 # ---------------------------------------------------------------- folding: the scans see what `regex` sees

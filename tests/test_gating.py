@@ -97,3 +97,27 @@ def test_word_windows_stay_linear_on_one_long_capitalised_run():
 
     text = " ".join(["Nguyễn Văn An"] * 20000)
     assert word_windows(text, 0, len(text)) == [(0, len(text))]
+
+
+def test_every_run_that_may_hold_a_name_lies_in_a_window():
+    """`name_windows` reads capitalised runs from white-space chunks, `find_names` from its own
+    tokens (`names.name_ranges`): every run of the latter that holds a candidate name must lie
+    inside a window of the former, or the name reading would see syllables, not words."""
+    from extractors.names import capital_runs, name_ranges
+    from extractors.officials import PREFILTER, word_windows
+    from extractors.posts import tokenize
+    from pipeline.normalize import normalize
+    from pipeline.segment import split_sentences
+
+    raws = list(read_articles([str(CORPUS / "articles")])) + _case_articles()
+    checked = 0
+    for raw in raws:
+        text = normalize(raw.text).text
+        for start, end in split_sentences(text):
+            windows = word_windows(text, start, end)
+            toks = tokenize(text, start, end)
+            for a, b in name_ranges(toks, capital_runs(toks)):
+                if PREFILTER.search(text, a, b):
+                    checked += 1
+                    assert any(ws <= a and b <= we for ws, we in windows), (raw.doc_id, text[a:b])
+    assert checked > 200
