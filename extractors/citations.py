@@ -28,7 +28,7 @@ the patterns need no variants for those. Every quantifier is bounded and each
 pattern is tried at each position a bounded number of times, so the extractor runs
 in linear time on any input (tests/test_citations.py checks 1 MB runs).
 
-Entry point: `find_citations(doc) -> list[Found]` (spaCy component `rotation_citations`).
+Entry point: `find_citations(segmented) -> list[Found]` (spaCy component `rotation_citations`).
 """
 
 from __future__ import annotations
@@ -40,11 +40,10 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import regex
-from spacy.tokens import Doc
 
 from extractors.base import Found, data_lines, data_table
 from extractors.registry import Extractor, register
-from pipeline.segment import doc_text, sentence_spans
+from pipeline.segment import SegmentedText
 from schemas.records import parse_date
 
 Span = tuple[int, int]
@@ -203,11 +202,11 @@ class _Mention:
     cluster: "_Cluster | None" = field(default=None, repr=False)
 
 
-def find_citations(doc: Doc) -> list[Found]:
-    """Every numbered document mention in the doc, with fields and a shared `ref`."""
-    text = doc_text(doc)
+def find_citations(segmented: SegmentedText) -> list[Found]:
+    """Every numbered document mention in the article, with fields and a shared `ref`."""
+    text = segmented.text
     mentions: list[_Mention] = []
-    for sentence, first_digit in _with_digit(text, sentence_spans(doc)):
+    for sentence, first_digit in _with_digit(text, segmented.sentences):
         mentions.extend(_sentence_mentions(text, sentence, first_digit))
     _link(mentions)
     return [_found(m) for m in mentions if not _is_nickname(m)]

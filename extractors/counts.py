@@ -52,7 +52,7 @@ these gives exactly what the plain scan gives (tests/test_counts_speed.py).
 
 All the language (verbs, units, levels, cues) lives in `data/count_*`.
 
-Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts`).
+Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
 """
 
 from __future__ import annotations
@@ -63,14 +63,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 import regex
-from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
 from extractors.heads import Heads, folded_text, literal_heads
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 from extractors.registry import Extractor, register
-from pipeline.segment import doc_text, sentence_spans
+from pipeline.segment import SegmentedText
 
 Span = tuple[int, int]
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
@@ -1164,8 +1163,8 @@ def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int
     return before[-1] if before else previous_total
 
 
-def find_counts(doc: Doc) -> list[Found]:
-    text = doc_text(doc)
+def find_counts(segmented: SegmentedText) -> list[Found]:
+    text = segmented.text
     vantage = _LazyVantage(text)
     numbers = NumberIndex(text, folded_text(text))
     results: list[tuple[Mention, Span]] = []
@@ -1174,7 +1173,7 @@ def find_counts(doc: Doc) -> list[Found]:
     quiet = 0                       # sentences since it that said nothing of people or other work
     list_open = False               # the sentence before ended with ":" after a total
     context_start = 0
-    for s, e in sentence_spans(doc):
+    for s, e in segmented.sentences:
         if last is None and not may_mention(text, s, e, numbers):
             context_start = s  # no total to break down, no count here: nothing else changes
             continue

@@ -17,7 +17,7 @@ huyện về xã, Bí thư Đảng ủy xã ...`), and two people swapping posts
 Names come from `extractors.names`, posts from `extractors.posts`; the words
 of the language are data files in `extractors/data/official_*`.
 
-Entry point: `find_officials(doc) -> list[Found]` (spaCy component `rotation_officials`).
+Entry point: `find_officials(segmented) -> list[Found]` (spaCy component `rotation_officials`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from functools import lru_cache
 from operator import itemgetter
 
 import regex
-from spacy.tokens import Doc
 
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.names import (
@@ -41,7 +40,7 @@ from extractors.posts import (
     read_post, same_unit, span_text, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
-from pipeline.segment import Span, doc_text, sentence_spans, word_spans
+from pipeline.segment import SegmentedText, Span
 
 # --- the language, from data files -------------------------------------------
 
@@ -128,9 +127,9 @@ class Mention:
 class Article:
     """People found so far in one article, by folded name, in order of first mention."""
 
-    def __init__(self, text: str, word_spans: list[Span]):
-        self.text = text
-        self.word_spans = word_spans  # the doc's words (or syllables), in text order
+    def __init__(self, segmented: SegmentedText):
+        self.text = segmented.text
+        self.segmented = segmented  # its words (or syllables), segmented when asked for
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
         self.last_syllables: set[str] = set()  # each name's last syllable, folded: every alias ends with one
@@ -155,14 +154,18 @@ class Article:
         return self.last
 
     def words_in(self, ranges: list[tuple[int, int]]) -> Words:
-        """The word boundaries that name finding can ask about: the doc's word spans
-        touching `ranges` (`names.name_ranges`).
+        """The word boundaries that name finding can ask about: the article's word spans
+        touching `ranges` (`names.name_ranges`, sorted).
 
-        Built per sentence read, from a few spans, not for the whole doc: that cost
+        Built per sentence read, from a few spans, not for the whole article: that cost
         more than reading the sentences. Every span touching an offset that is asked
-        about is kept, so the answers are those of the whole doc's `Words`.
+        about is kept, so the answers are those of the whole article's `Words`. Only
+        the sentences `ranges` fall in are segmented into words, and only now.
         """
-        spans = self.word_spans  # in text order, not overlapping: starts and ends both ascend
+        if not ranges:
+            return Words.of_spans([], self.text)
+        # in text order, not overlapping: starts and ends both ascend
+        spans = self.segmented.words_between(ranges[0][0], ranges[-1][1])
         picked: list[Span] = []
         taken = 0  # spans before this one are picked already
         for start, end in ranges:
@@ -580,9 +583,9 @@ def _may_hold_alias(art: Article, start: int, end: int) -> bool:
     return bool(_ALIAS_CUE_RE.search(art.text, start, end))
 
 
-def find_officials(doc: Doc) -> list[Found]:
-    art = Article(doc_text(doc), word_spans(doc))
-    for s, e in sentence_spans(doc):
+def find_officials(segmented: SegmentedText) -> list[Found]:
+    art = Article(segmented)
+    for s, e in segmented.sentences:
         if _may_mention_people(art, s, e):
             _read_sentence(art, (s, e))
         else:

@@ -1,66 +1,48 @@
-"""The extractors, registered by name, and the spaCy components that run them.
+"""The extractors, registered by name, and the one call that runs them all.
 
-Each extractor is one module with one entry function `find_*(doc) -> list[Found]`;
-each skips, with a cheap test of its own, the sentences that cannot hold its facts.
-Registering it here makes it
+Each extractor is one module with one entry function `find_*(segmented) -> list[Found]`
+over a `pipeline.segment.SegmentedText`; each skips, with a cheap test of its own,
+the sentences that cannot hold its facts. Registering it here makes it part of
+`rotation-facts extract` (`find_facts`), in registration order, and a spaCy
+pipeline component of its name (`pipeline.nlp`).
 
-* a spaCy pipeline component (`nlp.add_pipe("rotation_citations")`), usable in
-  a pipeline of one's own; the component appends to `doc._.rotation_facts` and
-  fills `doc.spans[<type>]` for displaCy;
-* part of `rotation-facts extract`, in registration order.
-
-`word_windows(text, start, end)` tells the tokenizer which stretches of a sentence
+`word_windows(text, start, end)` tells segmentation which stretches of a sentence
 need the expensive word segmentation: those where an extractor that reads words
 consults word boundaries. Everywhere else syllables do.
+
+Nothing here imports spaCy: the command line runs without it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from functools import partial
+from typing import TYPE_CHECKING, Callable
 
 from extractors.base import Found
 
+if TYPE_CHECKING:
+    from pipeline.segment import SegmentedText
+
 Span = tuple[int, int]
+WindowFinder = Callable[[str, int, int], list[Span]]
 
 
 @dataclass(frozen=True)
 class Extractor:
     name: str                      # spaCy component name
     fact_type: str                 # "citation", "count", "official"
-    find: Callable[[Doc], list[Found]]
-    # For an extractor that reads word-segmented tokens: (text, start, end) -> the stretches
-    # of the sentence text[start:end] where it consults word boundaries. None: it reads none.
-    word_windows: Callable[[str, int, int], list[Span]] | None = None
+    find: Callable[["SegmentedText"], list[Found]]
+    # For an extractor that reads words: (text, start, end) -> the stretches of the
+    # sentence text[start:end] where it consults word boundaries. None: it reads none.
+    word_windows: WindowFinder | None = None
 
 
 EXTRACTORS: dict[str, Extractor] = {}
 
-if not Doc.has_extension("rotation_facts"):
-    Doc.set_extension("rotation_facts", default=None)
-
 
 def register(extractor: Extractor) -> Extractor:
     EXTRACTORS[extractor.name] = extractor
-
-    def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-        def component(doc: Doc) -> Doc:
-            found = extractor.find(doc)
-            if doc._.rotation_facts is None:
-                doc._.rotation_facts = []
-            doc._.rotation_facts.extend(found)
-            doc.spans[extractor.fact_type] = [
-                doc.char_span(f.start, f.end, label=extractor.fact_type, alignment_mode="expand") for f in found
-            ]
-            return doc
-
-        return component
-
-    if not Language.has_factory(extractor.name):
-        Language.factory(extractor.name)(make_component)
     return extractor
 
 
@@ -71,7 +53,18 @@ def load_all() -> dict[str, Extractor]:
     return EXTRACTORS
 
 
-WindowFinder = Callable[[str, int, int], list[Span]]
+def find_facts(text: str, segment_all: bool = False) -> list[Found]:
+    """Every registered extractor's facts in the normalised `text`, extractor by extractor.
+
+    `segment_all` segments every sentence into words whole, instead of only the
+    windows the extractors ask for: slower, and (tests check) the same facts.
+    """
+    from pipeline.segment import segment
+
+    extractors = load_all()
+    windows = None if segment_all else partial(word_windows, finders=window_finders())
+    segmented = segment(text, windows)
+    return [fact for extractor in extractors.values() for fact in extractor.find(segmented)]
 
 
 def window_finders() -> tuple[WindowFinder, ...]:

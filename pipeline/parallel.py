@@ -7,8 +7,8 @@ the output is byte-identical to a one-process run.
 * `jobs=N>1`, engine "local": a pool of N worker processes. Articles are grouped
   into chunks (about `chunk_chars` characters, at most `chunk_articles`
   articles) to amortise inter-process traffic; at most `window` chunks are in
-  flight, so memory stays bounded however long the input is. Each worker builds
-  the spaCy pipeline once (`build_nlp` is cached per process).
+  flight, so memory stays bounded however long the input is. Each worker loads
+  the models and lexicons once (they are cached per process).
 * engine "dask": the same chunks are the partitions of a Dask distributed run,
   submitted to the cluster at `scheduler` (or to a `LocalCluster` on
   127.0.0.1 started for the run, with `jobs` worker processes) with the same
@@ -40,12 +40,6 @@ ENGINES = ("local", "dask")
 DEFAULT_CHUNK_CHARS = 40_000     # about four typical news articles per task
 DEFAULT_CHUNK_ARTICLES = 32
 WINDOW_PER_WORKER = 3            # chunks in flight per worker: enough to keep workers busy
-# spaCy's vocabulary keeps every word form it has seen (about 25 new strings per news
-# article: names, numbers), so a long run's memory grows; a fresh pipeline every so many
-# articles bounds it. Building one takes about 0.05 s, so doing it often costs nothing
-# that shows, and keeps a 10x run's peak at a 1x run's (5,000 left 10x runs 15% higher).
-REBUILD_EVERY = 1_000
-_done_in_process = 0
 
 
 def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = "local",
@@ -59,7 +53,7 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if engine == "local" and jobs == 1:
         for raw in articles:
-            yield _process(raw, segment_all)
+            yield process_article(raw, segment_all)
         return
     chunks = chunked(articles, chunk_chars, chunk_articles)
     pool = _ProcessPool(jobs, segment_all) if engine == "local" else _DaskPool(scheduler, jobs, segment_all)
@@ -83,18 +77,7 @@ def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHA
 
 def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False) -> list[Records]:
     """What a worker runs: records for each article of a chunk."""
-    return [_process(raw, segment_all) for raw in chunk]
-
-
-def _process(raw: RawArticle, segment_all: bool) -> Records:
-    """One article, with a fresh pipeline every REBUILD_EVERY articles in this process."""
-    global _done_in_process
-    _done_in_process += 1
-    if _done_in_process % REBUILD_EVERY == 0:
-        from pipeline.nlp import build_nlp
-
-        build_nlp.cache_clear()  # the next article builds a new pipeline; the old vocabulary is freed
-    return process_article(raw, segment_all)
+    return [process_article(raw, segment_all) for raw in chunk]
 
 
 # Touches every lazily loaded part: underthesea's CRF model, the gazetteer, each lexicon.
@@ -103,11 +86,11 @@ _WARM_UP_TEXT = ("Theo Quy định số 98-QĐ/TW ngày 07/10/2017, huyện đã
 
 
 def _warm_up(segment_all: bool) -> None:
-    """Build the pipeline and run it on one made-up article, before the first chunk arrives:
-    everything it loads on first use is then loaded once, before workers fork and share it."""
-    from pipeline.nlp import build_nlp
+    """Run the extraction on one made-up article, before the first chunk arrives: everything
+    it loads on first use is then loaded once, before workers fork and share it."""
+    from extractors.registry import find_facts
 
-    build_nlp(segment_all)(_WARM_UP_TEXT)
+    find_facts(_WARM_UP_TEXT, segment_all)
 
 
 def _worker_init(segment_all: bool, parent: int) -> None:

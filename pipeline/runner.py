@@ -18,6 +18,7 @@ from typing import IO, Iterable, Iterator
 
 from pydantic import BaseModel
 
+from extractors.registry import find_facts, load_all
 from pipeline.normalize import normalize
 from pipeline.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
 from pipeline.validate import to_records
@@ -40,13 +41,12 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
     assert raw.text is not None
     from pipeline.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
-    from pipeline.nlp import build_nlp  # spaCy is heavy: load it on first use
 
     limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
     try:
-        nlp = build_nlp(segment_all)  # outside the time limit: loading is not the article's time
+        load_all()  # outside the time limit: loading is not the article's time
         with time_limit(limit):
-            facts, rejected = _extract(nlp, raw.doc_id, raw.text)
+            facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
         return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
@@ -57,13 +57,9 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     return [article, *facts]
 
 
-def _extract(nlp, doc_id: str, text: str):
+def _extract(doc_id: str, text: str, segment_all: bool):
     normalized = normalize(text)
-    # spaCy refuses texts over 1,000,000 characters (a guard for its parser and NER,
-    # which we do not run); our own limit is --max-chars, checked when reading.
-    nlp.max_length = max(nlp.max_length, len(normalized.text) + 1)
-    doc = nlp(normalized.text)
-    return to_records(doc_id, normalized, doc._.rotation_facts or [])
+    return to_records(doc_id, normalized, find_facts(normalized.text, segment_all))
 
 
 def extract_text(text: str, doc_id: str = "text") -> Records:

@@ -1,25 +1,28 @@
-"""Stage 3, segment and tokenise: sentences, then words, carried in a spaCy `Doc`.
+"""Stage 3, segment: sentences, then words, as spans of the normalised text.
 
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
-Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one token),
+Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word),
 which is the expensive step: it runs only on the stretches of text where an
-extractor consults word boundaries (a few syllables around each candidate name);
-everywhere else tokens are syllables. Every
-token is aligned to the normalised text, so `doc.text` is that text exactly.
+extractor consults word boundaries (a few syllables around each candidate name),
+and only in the sentences an extractor asks about; everywhere else words are
+syllables. Every span points into the text, so nothing needs aligning back.
 
-Entry points: `split_sentences(text)`, and `VietnameseTokenizer`, the spaCy
-tokenizer registered as `rotation_facts.VietnameseTokenizer.v1`.
+Entry points: `split_sentences(text)`, and `segment(text, word_windows)`, which
+returns the `SegmentedText` the extractors read. `pipeline.nlp` carries the same
+segmentation in a spaCy `Doc` for those who want one.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+import importlib.util
+import pickle
+from bisect import bisect_left, bisect_right
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
 import regex
-from spacy.tokens import Doc
-from spacy.util import registry
-from spacy.vocab import Vocab
 
 Span = tuple[int, int]
 
@@ -85,43 +88,120 @@ def word_tokens(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
+class _WordModel:
+    """underthesea's word-segmentation CRF: its featurizer and tagger, as `word_tokenize` runs them."""
+
+    def __init__(self, featurizer, tagger):
+        self.featurizer = featurizer
+        self.tagger = tagger
+
+    def predict(self, tokens: list[list[str]]) -> list[str]:
+        return self.tagger.tag(self.featurizer.process([tokens])[0])
+
+
+@lru_cache(maxsize=None)
 def _word_model():
-    """underthesea's word segmentation model, loaded once per process (by `word_tokenize` itself)."""
-    from underthesea.pipeline import word_tokenize as module
+    """underthesea's word segmentation model, loaded once per process.
 
-    if module.word_tokenize_model is None:
-        module.word_tokenize("Việt Nam")  # loads the model
-    return module.word_tokenize_model
+    Read from underthesea's own model files without importing underthesea: its package
+    import loads every one of its pipelines (half a second per process), and its loader
+    reads the pickles with joblib's pure-Python unpickler. Should the files not be where
+    this underthesea keeps them, `word_tokenize` loads the model its own way.
+    """
+    try:
+        return _load_word_model(_word_model_dir())
+    except (ImportError, OSError, ValueError, pickle.UnpicklingError):
+        from underthesea.pipeline import word_tokenize as module
+
+        if module.word_tokenize_model is None:
+            module.word_tokenize("Việt Nam")  # loads the model
+        return module.word_tokenize_model
 
 
-class VietnameseTokenizer:
-    """Builds a `Doc` whose tokens are words where an extractor reads words, syllables elsewhere.
+def _word_model_dir() -> Path:
+    """The folder of `word_tokenize`'s CRF model inside the installed underthesea."""
+    spec = importlib.util.find_spec("underthesea")
+    if spec is None or spec.origin is None:
+        raise ImportError("underthesea is not installed")
+    models = Path(spec.origin).parent / "pipeline" / "word_tokenize" / "models"
+    found = sorted(path.parent for path in models.glob("*/models.bin"))
+    if len(found) != 1:
+        raise OSError(f"expected one word segmentation model under {models}, found {len(found)}")
+    return found[0]
 
-    `word_windows(text, start, end)` gives the stretches of the sentence text[start:end]
-    to segment into words (sorted, disjoint); the default (None) segments every sentence whole.
+
+def _load_word_model(folder: Path) -> _WordModel:
+    from underthesea_core import CRFFeaturizer, CRFTagger
+
+    with open(folder / "features.bin", "rb") as fh:
+        features = pickle.load(fh)
+    with open(folder / "dictionary.bin", "rb") as fh:
+        dictionary = pickle.load(fh)
+    tagger = CRFTagger()
+    tagger.load(str(folder / "models.bin"))
+    return _WordModel(CRFFeaturizer(features, dictionary), tagger)
+
+
+WindowFinder = Callable[[str, int, int], list[Span]]
+
+
+class SegmentedText:
+    """One article's normalised text, its sentences, and its words, segmented on demand.
+
+    What the extractors read. The words of a sentence are worked out the first time an
+    extractor asks for them and kept: most sentences are never asked about, so most of
+    an article is never cut into words at all (and never costs a spaCy token).
     """
 
-    def __init__(self, vocab: Vocab, word_windows: Callable[[str, int, int], list[Span]] | None = None):
-        self.vocab = vocab
-        self.word_windows = word_windows
+    def __init__(self, text: str, sentences: list[Span], words_of: Callable[[int, int], list[Span]]):
+        self.text = text
+        self.sentences = sentences  # spans, white space excluded, in text order
+        self._sentence_starts = [start for start, _ in sentences]
+        self._words_of = words_of   # (start, end) of a sentence -> its word spans
+        self._words: dict[int, list[Span]] = {}
 
-    def __call__(self, text: str) -> Doc:
-        token_spans: list[Span] = []
-        sent_starts: list[int] = []
-        sentences = split_sentences(text)
-        for start, end in sentences:
-            windows = [(start, end)] if self.word_windows is None else self.word_windows(text, start, end)
-            spans = _sentence_tokens(text, start, end, windows)
-            if spans:
-                sent_starts.append(len(token_spans))
-                token_spans.extend(spans)
-        doc = _doc_from_spans(self.vocab, text, token_spans, set(sent_starts))
-        # spaCy rebuilds Doc.text from every Token object on each access, and iterating
-        # tokens creates a Python object per token: the extractors read these instead.
-        doc.user_data[_TEXT] = text
-        doc.user_data[_SENTENCES] = sentences
-        doc.user_data[_WORDS] = token_spans
-        return doc
+    def sentence_words(self, index: int) -> list[Span]:
+        """Word spans of sentence `index` (words where segmented, syllables elsewhere)."""
+        words = self._words.get(index)
+        if words is None:
+            words = self._words[index] = self._words_of(*self.sentences[index])
+        return words
+
+    def words_between(self, start: int, end: int) -> list[Span]:
+        """Word spans of every sentence that overlaps or touches text[start:end], in text order."""
+        first = bisect_right(self._sentence_starts, start) - 1  # the last sentence starting by `start`
+        if first < 0 or self.sentences[first][1] < start:  # it ends before: begin with the next
+            first += 1
+        spans: list[Span] = []
+        for index in range(first, len(self.sentences)):
+            if self.sentences[index][0] > end:
+                break
+            spans += self.sentence_words(index)
+        return spans
+
+
+def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:
+    """`text` cut into sentences; words segmented in the stretches `word_windows(text, start, end)`
+    gives for a sentence (sorted, disjoint), syllables elsewhere. None segments every sentence whole."""
+
+    def words_of(start: int, end: int) -> list[Span]:
+        windows = [(start, end)] if word_windows is None else word_windows(text, start, end)
+        return _sentence_tokens(text, start, end, windows)
+
+    return SegmentedText(text, split_sentences(text), words_of)
+
+
+def from_tokens(text: str, sentences: list[Span], word_spans: list[Span]) -> SegmentedText:
+    """A `SegmentedText` over words already cut (another tokenizer's tokens)."""
+    starts = [start for start, _ in word_spans]
+
+    def words_of(start: int, end: int) -> list[Span]:
+        first = bisect_right(starts, start) - 1  # a token may begin before the sentence
+        if first < 0 or word_spans[first][1] <= start:
+            first += 1
+        return word_spans[first:bisect_left(starts, end)]
+
+    return SegmentedText(text, sentences, words_of)
 
 
 def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> list[Span]:
@@ -134,94 +214,3 @@ def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> li
         pos = window_end
     spans += syllable_tokens(text, pos, end)
     return spans
-
-
-def _doc_from_spans(vocab: Vocab, text: str, spans: list[Span], sent_starts: set[int]) -> Doc:
-    """A Doc whose text is exactly `text`: gaps other than one space become space tokens.
-
-    Built from list comprehensions rather than a loop with a branch per token: this runs
-    for every token of every article, and gaps other than "" or " " are rare.
-    """
-    if not spans:  # empty or white space only
-        return Doc(vocab, words=[text] if text else [], spaces=[False] if text else [])
-    words = [text[start:end] for start, end in spans]
-    gaps = [text[end:start] for (_, end), (start, _) in zip(spans, spans[1:])] + [text[spans[-1][1]:]]
-    spaces = [gap[:1] == " " for gap in gaps]
-    starts = [False] * len(words)
-    for i in sent_starts:
-        starts[i] = True
-    starts[0] = True
-    # Whatever a gap holds beyond the one space its token carries is a token of its own,
-    # inserted from the end so that the indices still to come stay valid.
-    for i in reversed([i for i, gap in enumerate(gaps) if gap not in ("", " ")]):
-        rest = gaps[i][1:] if spaces[i] else gaps[i]
-        if rest:
-            words.insert(i + 1, rest)
-            spaces.insert(i + 1, False)
-            starts.insert(i + 1, False)
-    if spans[0][0] > 0:  # white space before the first token
-        words.insert(0, text[:spans[0][0]])
-        spaces.insert(0, False)
-        starts.insert(0, True)
-    return Doc(vocab, words=words, spaces=spaces, sent_starts=starts)
-
-
-@registry.tokenizers("rotation_facts.VietnameseTokenizer.v1")
-def create_tokenizer(segment_all: bool = False) -> Callable:
-    """Registered tokenizer factory: the word windows come from the registered extractors."""
-
-    def make(nlp) -> VietnameseTokenizer:
-        if segment_all:
-            return VietnameseTokenizer(nlp.vocab)
-        from extractors.registry import window_finders, word_windows
-
-        finders = window_finders()  # once: the tokenizer asks for every sentence
-        return VietnameseTokenizer(nlp.vocab, lambda text, start, end: word_windows(text, start, end, finders))
-
-    return make
-
-
-_TEXT = "rotation_facts.text"
-_SENTENCES = "rotation_facts.sentences"
-_WORDS = "rotation_facts.words"
-
-
-def doc_text(doc: Doc) -> str:
-    """`doc.text`, computed once per Doc (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
-
-
-def word_spans(doc: Doc) -> list[Span]:
-    """Character spans of the doc's non-space tokens (words where segmented, else syllables)."""
-    spans = doc.user_data.get(_WORDS)
-    if spans is None:
-        spans = doc.user_data[_WORDS] = [(t.idx, t.idx + len(t)) for t in doc if not t.is_space]
-    return spans
-
-
-def sentence_spans(doc: Doc) -> Iterable[Span]:
-    """Character spans of the doc's sentences, white space excluded.
-
-    Our tokenizer records them; a Doc from someone else's pipeline may carry no
-    sentence boundaries, and then the rule splitter supplies them, so the
-    extractors work in any pipeline.
-    """
-    recorded = doc.user_data.get(_SENTENCES)
-    if recorded is not None:
-        yield from recorded
-        return
-    if not doc.has_annotation("SENT_START"):
-        yield from split_sentences(doc_text(doc))
-        return
-    text = doc_text(doc)
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        while start < end and text[start].isspace():
-            start += 1
-        if end > start:
-            yield start, end

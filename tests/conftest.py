@@ -46,3 +46,17 @@ def assert_facts_match(found: list[dict], expected: list[dict], key_fields: tupl
     for got, want in zip(found, expected):
         diffs = {k: (got.get(k), v) for k, v in want.items() if got.get(k) != v}
         assert not diffs, f"field mismatches (got, want): {diffs}; found: {summary}"
+
+
+def case_articles() -> list:
+    """Every text of every case table, as articles (doc ids name the table and line)."""
+    from pipeline.read import RawArticle
+
+    raws = []
+    for table in sorted(CASES.glob("*.jsonl")):
+        for number, line in enumerate(table.read_text("utf-8").splitlines(), 1):
+            if line.strip() and not line.lstrip().startswith("//"):
+                text = json.loads(line).get("text")
+                if text:
+                    raws.append(RawArticle(doc_id=f"{table.stem}-{number}", source=table.name, text=text))
+    return raws

@@ -9,11 +9,9 @@ whole, on the corpus and on every case table.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import CASES, CORPUS
+from conftest import CORPUS, case_articles
 from pipeline import segment
 from pipeline.read import RawArticle, read_articles
 from pipeline.runner import process_article
@@ -24,17 +22,6 @@ def _jsonl(raws: list[RawArticle], segment_all: bool) -> str:
     return "".join(record_line(r) for raw in raws for r in process_article(raw, segment_all=segment_all))
 
 
-def _case_articles() -> list[RawArticle]:
-    raws = []
-    for table in sorted(CASES.glob("*.jsonl")):
-        for number, line in enumerate(table.read_text("utf-8").splitlines(), 1):
-            if line.strip() and not line.lstrip().startswith("//"):
-                text = json.loads(line).get("text")
-                if text:
-                    raws.append(RawArticle(doc_id=f"{table.stem}-{number}", source=table.name, text=text))
-    return raws
-
-
 def test_gated_output_equals_segmenting_every_sentence_on_the_corpus():
     raws = list(read_articles([str(CORPUS / "articles")]))
     gated, full = _jsonl(raws, False), _jsonl(raws, True)
@@ -43,7 +30,7 @@ def test_gated_output_equals_segmenting_every_sentence_on_the_corpus():
 
 
 def test_gated_output_equals_segmenting_every_sentence_on_the_case_tables():
-    raws = _case_articles()
+    raws = case_articles()
     assert len(raws) > 500
     gated, full = _jsonl(raws, False), _jsonl(raws, True)
     assert gated.count('"type": "official"') > 100
@@ -109,7 +96,7 @@ def test_every_run_that_may_hold_a_name_lies_in_a_window():
     from pipeline.normalize import normalize
     from pipeline.segment import split_sentences
 
-    raws = list(read_articles([str(CORPUS / "articles")])) + _case_articles()
+    raws = list(read_articles([str(CORPUS / "articles")])) + case_articles()
     checked = 0
     for raw in raws:
         text = normalize(raw.text).text

@@ -186,10 +186,3 @@ def test_workers_end_when_the_run_is_killed(tmp_path):
     for w in alive:
         w.kill()
     assert not alive
-
-
-def test_rebuilding_the_pipeline_mid_run_changes_nothing(monkeypatch, mixed_input, one_process):
-    """The pipeline is rebuilt every REBUILD_EVERY articles to bound spaCy's vocabulary."""
-    monkeypatch.setattr(parallel, "REBUILD_EVERY", 2)
-    assert _jsonl(process_stream(read_articles([mixed_input]), jobs=1)) == one_process
-    assert _jsonl(process_stream(read_articles([mixed_input]), jobs=2, chunk_chars=1)) == one_process

@@ -29,3 +29,21 @@ def test_components_work_in_a_users_own_blank_pipeline():
     doc = nlp(TEXT)
     assert [s.text.startswith("Quy định số 98-QĐ/TW") for s in doc.spans["citation"]] == [True]
     assert any(f.fields["value"] == 15 for f in doc._.rotation_facts if f.type == "count")
+
+
+def test_the_spacy_pipeline_finds_what_extract_finds():
+    """`rotation-facts extract` runs the extractors on the segmentation without spaCy; the spaCy
+    pipeline must find the same facts, on the corpus and on every case table."""
+    from conftest import CORPUS, case_articles
+    from extractors.registry import find_facts
+    from pipeline.normalize import normalize
+    from pipeline.read import read_articles
+
+    nlp = build_nlp()
+    compared = 0
+    for raw in list(read_articles([str(CORPUS / "articles")])) + case_articles():
+        text = normalize(raw.text).text
+        facts = find_facts(text)
+        assert nlp(text)._.rotation_facts == facts, raw.doc_id
+        compared += len(facts)
+    assert compared > 500

@@ -1,4 +1,5 @@
-"""Stage 3: sentences, and words carried in a spaCy Doc whose text is exactly the input."""
+"""Stage 3: sentences and words as spans of the text, segmented on demand; and the same
+words carried in a spaCy Doc whose text is exactly the input (`pipeline.nlp`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.vocab import Vocab
 
-from pipeline.segment import VietnameseTokenizer, split_sentences, syllable_tokens, word_tokens
+from pipeline import segment as segment_module
+from pipeline.nlp import VietnameseTokenizer, segmented
+from pipeline.segment import from_tokens, segment, split_sentences, syllable_tokens, word_tokens
 from tests.conftest import load_cases
 
 
@@ -75,3 +78,93 @@ def test_doc_tokens_are_the_spans_and_the_gaps_between_them(pieces):
     assert [(t.idx, t.idx + len(t)) for t in doc if not t.text.isspace()] == expected
     firsts = {syllable_tokens(text, s, e)[0][0] for s, e in split_sentences(text)}
     assert {t.idx for t in doc if t.is_sent_start and not t.text.isspace()} == firsts
+
+
+# --- words on demand ------------------------------------------------------------------
+
+
+def _count_segmented(monkeypatch) -> list[tuple[int, int]]:
+    """Record each sentence stretch cut into words or syllables."""
+    asked: list[tuple[int, int]] = []
+    real = segment_module._sentence_tokens
+
+    def counting(text, start, end, windows):
+        asked.append((start, end))
+        return real(text, start, end, windows)
+
+    monkeypatch.setattr(segment_module, "_sentence_tokens", counting)
+    return asked
+
+
+def test_a_sentence_is_segmented_only_when_asked_and_only_once(monkeypatch):
+    asked = _count_segmented(monkeypatch)
+    text = "Một hai. Ba bốn năm. Sáu."
+    seg = segment(text, lambda text, start, end: [])
+    assert [text[s:e] for s, e in seg.sentences] == ["Một hai.", "Ba bốn năm.", "Sáu."]
+    assert asked == []
+    assert [text[s:e] for s, e in seg.sentence_words(1)] == ["Ba", "bốn", "năm", "."]
+    seg.sentence_words(1)
+    assert asked == [seg.sentences[1]]
+
+
+@pytest.mark.parametrize("start, end, expected", [
+    (0, 3, ["Một", "hai", "."]),                   # inside the first sentence
+    (9, 12, ["Ba", "bốn", "năm", "."]),            # inside the second
+    (7, 8, ["Một", "hai", "."]),                   # its last character
+    (4, 10, ["Một", "hai", ".", "Ba", "bốn", "năm", "."]),  # across the boundary
+    (21, 24, ["Sáu", "."]),
+    (20, 24, ["Ba", "bốn", "năm", ".", "Sáu", "."]),  # touching the second's end
+    (8, 8, ["Một", "hai", "."]),                   # touching the first's end, in the gap
+    (30, 40, []),                                  # past the text
+    (0, 24, ["Một", "hai", ".", "Ba", "bốn", "năm", ".", "Sáu", "."]),
+])
+def test_words_between_gives_the_words_of_the_sentences_overlapped(start, end, expected):
+    text = "Một hai. Ba bốn năm. Sáu."
+    seg = segment(text, lambda text, start, end: [])
+    assert [text[s:e] for s, e in seg.words_between(start, end)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Ông Lò Văn Thân, Chủ tịch UBND xã về.\nQuy định số 98-QĐ/TW ngày 07/10/2017.",
+    "Đồng chí Lò Văn Thân về xã. Trời hôm nay đẹp quá.",
+    "  lead and trail  ", "", "x",
+])
+@pytest.mark.parametrize("segment_all", [True, False])
+def test_the_doc_holds_the_segmentation_words(text, segment_all):
+    windows = None if segment_all else (lambda text, start, end: [(start, end)] if "Lò" in text[start:end] else [])
+    seg = segment(text, windows)
+    doc = VietnameseTokenizer(Vocab(), windows)(text)
+    words = [span for i in range(len(seg.sentences)) for span in seg.sentence_words(i)]
+    assert [(t.idx, t.idx + len(t)) for t in doc if not t.text.isspace()] == words
+    assert segmented(doc).sentences == seg.sentences
+
+
+def test_words_of_another_tokenizer_are_sliced_by_sentence():
+    text = "Một hai. Ba bốn."
+    words = [(0, 3), (4, 7), (7, 8), (9, 11), (12, 15), (15, 16)]
+    seg = from_tokens(text, split_sentences(text), words)
+    assert seg.sentence_words(0) == words[:3] and seg.sentence_words(1) == words[3:]
+    # a token running across a sentence boundary belongs to both sentences
+    seg = from_tokens(text, split_sentences(text), [(0, 3), (4, 11), (12, 16)])
+    assert seg.sentence_words(0) == [(0, 3), (4, 11)] and seg.sentence_words(1) == [(4, 11), (12, 16)]
+
+
+def test_a_foreign_doc_without_sentences_gets_the_rule_splitters():
+    import spacy
+
+    doc = spacy.blank("xx")("Một hai. Ba bốn.")
+    assert segmented(doc).sentences == split_sentences(doc.text)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bác sĩ bây giờ có thể thản nhiên báo tin bệnh nhân bị ung thư",
+    "Đồng chí Lò Văn Thân được điều động giữ chức Bí thư Đảng ủy xã Pa Tần",
+    "Ông Nguyễn Văn An , Phó Chủ tịch UBND huyện , về làm Chủ tịch xã",
+])
+def test_the_word_model_loaded_from_files_tags_as_underthesea_does(sentence):
+    """`_word_model` reads underthesea's model files itself; its tags must be underthesea's."""
+    from underthesea import word_tokenize
+
+    assert isinstance(segment_module._word_model(), segment_module._WordModel)  # not the fallback
+    words = [sentence[s:e] for s, e in word_tokens(sentence, 0, len(sentence))]
+    assert words == word_tokenize(sentence)
