@@ -18,7 +18,7 @@ import regex
 
 from extractors import counts
 from extractors.heads import _inner_heads, literal_heads
-from extractors.numbers import LATIN_LETTERS, NumberIndex, _start_words, find_numbers, folded, number_re
+from extractors.numbers import LATIN_LETTERS, NumberIndex, _readable, _start_words, find_numbers, folded, number_re
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
 from tests.conftest import CASES, CORPUS, facts_of
@@ -203,3 +203,34 @@ def test_a_digit_only_regex_knows_is_found():
     assert [m.start() for m in number_re().finditer(text)] == [12, 25]
     assert {12, 25} <= set(index.places(0, len(text))) and index.has_digits(0, 20)
     assert index.may_hold(0, 20) and index.followed(0, 20, ('cán',))
+
+
+def _case_variant_runs() -> list[str]:
+    """Strings of several characters that full case folding may read as one (`ﬄ` as `FFL`)."""
+    runs = {v for ch in _ALL for v in (ch.casefold(), ch.upper(), ch.lower(), ch.title()) if len(v) > 1}
+    return sorted(runs | {r.swapcase() for r in runs} | {r.capitalize() for r in runs})
+
+
+@pytest.mark.parametrize("side", ["start", "end"])
+def test_word_edges_ignore_case_folding_as_the_plain_class_does(side):
+    # `_B`/`_E` test a letter case-sensitively inside case-insensitive patterns (faster in `regex`);
+    # the plain class under full case folding must stand or fall at the same places
+    flags = regex.IGNORECASE | regex.VERSION1
+    plain_edge = f"(?<!{counts._W})" if side == "start" else f"(?!{counts._W})"
+    fast_edge = counts._B if side == "start" else counts._E
+    plain, fast = (regex.compile(f"{edge}x" if side == "start" else f"x{edge}", flags)
+                   for edge in (plain_edge, fast_edge))
+    for context in ("x", " ", "1", "x\u0301"):
+        chars = context.join(_ALL) + context
+        assert [m.start() for m in fast.finditer(chars)] == [m.start() for m in plain.finditer(chars)], repr(context)
+    for run in _case_variant_runs():
+        for text in (f"{run}x", f"x{run}", f" {run} x ", f"x {run}x"):
+            assert [m.start() for m in fast.finditer(text)] == [m.start() for m in plain.finditer(text)], run
+
+
+@pytest.mark.parametrize("digits", ["7", "07", "1.000", "12.500.000", ".", "1.", "\U00010d40\U00010d43", "1\U00010d43",
+                                    "٣", "१२", "²", "①", "1.٣", ""])
+def test_readable_digits_are_read_as_one_by_one(digits):
+    # `_readable` tests a run at once; each character, as Python reads it, decides the same
+    assert _readable(digits) == all(ch == "." or ch.isdecimal() for ch in digits)
+    assert _readable("5", digits) == _readable(digits)
