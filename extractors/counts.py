@@ -428,9 +428,9 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         return []
     found = []
     for number in _numbers(text, clause, numbers):
-        if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
+        if _reference_before(text, max(clause[0], number.start - 16), number.start):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
-        unit = unit_re().match(text, number.end, clause[1])
+        unit = _unit_after(text, number.end, clause[1])
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single))
@@ -451,6 +451,24 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
 def _unit_heads() -> Heads:
     """Where a unit may start (only the scan is used; a unit comes after white space)."""
     return Heads(None, literal_heads(_phrases("count_units.txt")), True)
+
+
+def _reference_before(text: str, lo: int, pos: int) -> bool:
+    """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
+    return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+
+
+def _unit_after(text: str, pos: int, end: int) -> regex.Match | None:
+    """`unit_re().match(text, pos, end)`, tried only when a unit's head stands after the white
+    space at `pos`: a unit starts with a letter, so a match starts it where that space ends."""
+    scan = _unit_heads()._scan
+    if scan is not None:
+        folded, k = folded_text(text), pos
+        while k < end and folded[k].isspace():  # (every white space of `regex` is one here: tests)
+            k += 1
+        if k == pos or scan.match(folded, k, end) is None:
+            return None
+    return unit_re().match(text, pos, end)
 
 
 @lru_cache(maxsize=1)
@@ -625,7 +643,7 @@ def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple
     (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`)."""
     for prefix in (_SHORT_PREFIX_RE, _PREFIX_RE):
         m = prefix.match(text, pos, end)
-        lm = level_re().match(text, m.end(), end) if m else None
+        lm = _heads()["level"].match(text, m.end(), end) if m else None
         if lm:
             return lm.end(), resolve_level(lm, vantage)
     return None
@@ -879,7 +897,7 @@ def _split_point(text: str, a: int, b: int) -> int:
     if not separators:
         return b
     for sep in separators:
-        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _actions()[0].match(text, _skip_space(text, sep.end()), b):
+        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _heads()["actions"].match(text, _skip_space(text, sep.end()), b):
             return sep.start()
     return separators[-1].start()
 

@@ -33,7 +33,7 @@ class Heads:
 
     `regex` tries a large pattern at every position of a span; the heads are found first on
     the folded text (`numbers.folded`) with the standard `re`, many times faster, and the
-    pattern is tried only there: `finditer` and `search` give what the pattern's own do.
+    pattern is tried only there: `finditer`, `search` and `match` give what the pattern's own do.
     Whether a pattern matches at a position does not depend on where its scan began (its
     look-behinds see the text before the span), so trying it at each head in turn, after
     the end of the match before, finds the same matches.
@@ -75,6 +75,12 @@ class Heads:
                     found.append(m)
                     pos = max(m.end(), p + 1)
         return found
+
+    def match(self, text: str, pos: int, end: int) -> regex.Match | None:
+        """`pattern.match(text, pos, end)`: tried only when a head stands at `pos`."""
+        if self._scan is not None and self._scan.match(folded_text(text) if self._fold else text, pos, end) is None:
+            return None  # every match begins with a head
+        return self.pattern.match(text, pos, end)
 
     def search(self, text: str, start: int, end: int) -> regex.Match | None:
         if self._scan is None:

@@ -92,6 +92,10 @@ def test_heads_find_what_the_pattern_finds(name):
             first = heads.pattern.search(text, start, end)
             found = heads.search(text, start, end)
             assert (found and found.span()) == (first and first.span())
+            # at the span's start (mostly no head) and where the plain scan found a match
+            for pos in [start] + [span[0] for span, _ in plain]:
+                m, plain_m = heads.match(text, pos, end), heads.pattern.match(text, pos, end)
+                assert (m and (m.span(), m.groupdict())) == (plain_m and (plain_m.span(), plain_m.groupdict()))
 
 
 def test_may_mention_holds_wherever_a_mention_is():
@@ -234,3 +238,22 @@ def test_readable_digits_are_read_as_one_by_one(digits):
     # `_readable` tests a run at once; each character, as Python reads it, decides the same
     assert _readable(digits) == all(ch == "." or ch.isdecimal() for ch in digits)
     assert _readable("5", digits) == _readable(digits)
+
+
+UNIT_CASES = ["3 cán bộ", "3  cán bộ", "3\u00a0người", "3\tđồng chí", "3 " + " " * 8 + "người", "3 Người", "3 NGƯỜI",
+              "3người", "3 cán", "3 ban", "3 ,người", "3 người dân", "3 người trong số", "3 lượt cán bộ", "3 cánbộ",
+              "trong số 3 cán bộ", "trong tổng số 3", "TRONG SỐ 3", "trongsố 3", "tron g số 3", "Trong  tổng  số  3"]
+
+
+def test_unit_and_reference_checks_find_what_their_patterns_find():
+    # each is tried only where a literal it needs stands: the answers are the plain patterns'
+    for text in TEXTS + UNIT_CASES:
+        for number in find_numbers(text):
+            for end in (len(text), min(len(text), number.end + 3), number.end):
+                plain = counts.unit_re().match(text, number.end, end)
+                got = counts._unit_after(text, number.end, end)
+                assert (got and (got.span(), got.group("unit"))) == (plain and (plain.span(), plain.group("unit")))
+            lo = max(0, number.start - 16)
+            assert counts._reference_before(text, lo, number.start) == bool(counts._REFERENCE_RE.search(text, lo, number.start))
+    assert counts._unit_after("3 cán bộ", 1, 8) and not counts._unit_after("3 ban", 1, 5)
+    assert counts._reference_before("TRONG SỐ 3", 0, 9) and not counts._reference_before("tron g số 3", 0, 10)
