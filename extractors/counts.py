@@ -57,8 +57,10 @@ Entry point: `find_counts(doc) -> list[Found]` (spaCy component `rotation_counts
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -68,7 +70,7 @@ from spacy.tokens import Doc
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
 from extractors.heads import Heads, folded_text, literal_heads
-from extractors.numbers import Number, NumberIndex, bounded, find_numbers
+from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, literal_trie
 from extractors.registry import Extractor, register
 from pipeline.segment import doc_text, sentence_spans
 
@@ -241,9 +243,6 @@ def _heads() -> dict[str, Heads]:
         "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
         "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
         "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
-        # minds case; the scan's look-behind would cost more than it saves
-        "committee": Heads(_COMMITTEE_RE, literal_heads(_COMMITTEE_KINDS, fold=False), True, fold=False,
-                           check_start=False),
     }
 
 
@@ -271,6 +270,34 @@ _COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy
 _COMMITTEE_RE = bounded(
     rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
+_LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
+
+
+@lru_cache(maxsize=1)
+def _named_scan() -> re.Pattern:
+    """Where a match of `_COMMITTEE_RE` that names a committee or a unit with its name may start:
+    a committee word, or a unit word with white space after it and then no lower-case Latin letter
+    (a name begins with `\\p{Lu}`, never one of those); unnamed units (`tỉnh`, `huyện, xã`) are passed
+    over. Standard `re` on the text as it is (the pattern minds case)."""
+    lower = "".join(ch for ch in map(chr, range(0x2000)) if _LATIN_LETTER_RE.match(ch) and regex.match(r"\p{Ll}", ch))
+    named = rf"(?=\.?\s++[^\s{lower}])"
+    heads = literal_heads(_COMMITTEE_KINDS, fold=False)
+    return re.compile(literal_trie(heads, {h: named for h in heads if not h.endswith("ủy")}).replace(r"\ ", r"\s+"))
+
+
+def _committees(text: str) -> Iterator[regex.Match]:
+    """`_COMMITTEE_RE.finditer(text)`, but for unit words with no name (`article_vantage` reads none):
+    the pattern is tried only where `_named_scan` finds a start. No committee or unit word starts
+    inside one the scan passes over, so the matches it finds are the same."""
+    pos = 0
+    for head in _named_scan().finditer(text):
+        if head.start() >= pos:
+            m = _COMMITTEE_RE.match(text, head.start())
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
 
@@ -286,7 +313,7 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    for m in _heads()["committee"].finditer(text, 0, len(text)):
+    for m in _committees(text):
         if not m.group("name") and not m.group("kind").endswith("ủy"):
             continue  # a unit word with no name counts for nothing
         kind = m.group("kind").lower().rstrip(".")

@@ -208,15 +208,21 @@ def folded(text: str) -> str:
 LATIN_LETTERS = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u1e00-\u1eff"
 
 
-def literal_trie(words) -> str:
+def literal_trie(words, tails: dict[str, str] | None = None) -> str:
     """A regex for a set of literal words, as a tree of their letters (`b(?:a|ốn)`): `re`
-    tries one branch per letter instead of every word at every position."""
+    tries one branch per letter instead of every word at every position. `tails`: for some
+    words, a look-ahead that must hold where they end."""
+    tails = tails or {}
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words)):
         groups.setdefault(w[:1], []).append(w[1:])
-    branches = [re.escape(ch) + literal_trie(rest) for ch, rest in sorted(groups.items()) if ch]
+    branches = [re.escape(ch) + literal_trie(rest, {w[1:]: t for w, t in tails.items() if w[:1] == ch})
+                for ch, rest in sorted(groups.items()) if ch]
+    tail = tails.get("", "") if "" in groups else ""
     if not branches:
-        return ""
+        return tail
+    if tail:  # a word ends here, if its look-ahead holds
+        return "(?:" + "|".join(branches + [tail]) + ")"
     body = branches[0] if len(branches) == 1 and "" not in groups else "(?:" + "|".join(branches) + ")"
     return body + "?" if "" in groups else body
 

@@ -18,7 +18,8 @@ import regex
 
 from extractors import counts
 from extractors.heads import _inner_heads, literal_heads
-from extractors.numbers import LATIN_LETTERS, NumberIndex, _readable, _start_words, find_numbers, folded, number_re
+from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, find_numbers, folded, literal_trie,
+                                number_re)
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
 from tests.conftest import CASES, CORPUS, facts_of
@@ -257,3 +258,26 @@ def test_unit_and_reference_checks_find_what_their_patterns_find():
             assert counts._reference_before(text, lo, number.start) == bool(counts._REFERENCE_RE.search(text, lo, number.start))
     assert counts._unit_after("3 cán bộ", 1, 8) and not counts._unit_after("3 ban", 1, 5)
     assert counts._reference_before("TRONG SỐ 3", 0, 9) and not counts._reference_before("tron g số 3", 0, 10)
+
+
+COMMITTEE_CASES = ["tỉnh Nghệ An", "tỉnh. Hà Tĩnh", "TP.HCM", "TP. Hà Tĩnh", "TP Vinh", "huyện  Nậm Pồ", "thành phố\nVinh",
+                   "tỉnh ủy", "Tỉnh ủy Hà Giang", "Huyện ủy", "huyện 3", "quận Ba Đình", "thị xã Kỳ Anh", "Athành phố Vinh",
+                   "tỉnh, huyện Mường Tè", "huyện " + " " * 9 + "Nậm", "thành  phố Hà Nội", "thành phố ĐÀ NẴNG", "quận Ǆ",
+                   "huyện ǅa", "huyện Ωmega", "quận ıa", "thị xã\u00a0Sơn Tây", "TPHà"]
+
+
+def _counted(matches) -> list:
+    return [(m.span(), m.group("kind", "name")) for m in matches if m.group("name") or m.group("kind").endswith("ủy")]
+
+
+def test_named_committees_are_found_as_the_plain_scan_finds_them():
+    for text in TEXTS + COMMITTEE_CASES + [" ".join(COMMITTEE_CASES)]:
+        assert _counted(counts._committees(text)) == _counted(counts._COMMITTEE_RE.finditer(text)), text
+    # the scan passes over unnamed units only
+    assert _counted(counts._committees("huyện Nậm Pồ")) and not list(counts._committees("huyện, xã"))
+
+
+def test_a_trie_word_with_a_tail_ends_only_where_its_look_ahead_holds():
+    trie = re.compile(literal_trie(["a", "ab", "b"], {"a": "(?=x)"}))
+    assert [trie.match(t) and trie.match(t).group() for t in ("ax", "ab", "ay", "b", "by")] == ["a", "ab", None, "b", "b"]
+    assert literal_trie(["ba", "bốn", "b"]) == re.compile(literal_trie(["ba", "bốn", "b"], {})).pattern == "b(?:a|ốn)?"
