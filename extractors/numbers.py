@@ -243,6 +243,23 @@ def _word_start_re() -> re.Pattern:
     return re.compile(rf"(?<![{LATIN_LETTERS}])(?:{literal_trie(list(_start_words()))})(?![{LATIN_LETTERS}0-9])")
 
 
+@lru_cache(maxsize=1)
+def _after_non_letter_re() -> re.Pattern:
+    """`_word_start_re` with the character before the word matched (group 1 is the word): a
+    pattern that opens with a class lets `re` skip ahead to where it may match, which one that
+    opens with a look-behind does not (about a third faster over an article)."""
+    return re.compile(rf"[^{LATIN_LETTERS}]({literal_trie(list(_start_words()))})(?![{LATIN_LETTERS}0-9])")
+
+
+def _word_spans(folded_text: str) -> list[tuple[int, int]]:
+    """The spans of `_word_start_re`'s matches in `folded_text`. A start word is made of letters,
+    so it holds no character the next one may follow, and the scan that takes that character in
+    finds the same words; only one at the very start has none before it."""
+    spans = [m.span(1) for m in _after_non_letter_re().finditer(folded_text)]
+    first = _word_start_re().match(folded_text)
+    return [first.span()] + spans if first else spans
+
+
 _DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")  # `regex`'s digits: the standard `re` may know fewer
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
 _JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_E` refuses after a word
@@ -270,7 +287,7 @@ class NumberIndex:
         self.text = text
         f = self.folded = folded(text) if folded_text is None else folded_text
         digits = [m.span() for m in _DIGIT_RUN_RE.finditer(f)]
-        spans = sorted([m.span() for m in _word_start_re().finditer(f)] + digits)
+        spans = sorted(_word_spans(f) + digits)
         self._starts = [a for a, _ in spans]
         self._ends = [b for _, b in spans]
         self._digits = [a for a, _ in digits]

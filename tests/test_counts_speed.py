@@ -18,8 +18,8 @@ import regex
 
 from extractors import counts
 from extractors.heads import _inner_heads, literal_heads
-from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, find_numbers, folded, literal_trie,
-                                number_re)
+from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, _word_spans, _word_start_re, find_numbers,
+                                folded, literal_trie, number_re)
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
 from tests.conftest import CASES, CORPUS, facts_of
@@ -281,3 +281,14 @@ def test_a_trie_word_with_a_tail_ends_only_where_its_look_ahead_holds():
     trie = re.compile(literal_trie(["a", "ab", "b"], {"a": "(?=x)"}))
     assert [trie.match(t) and trie.match(t).group() for t in ("ax", "ab", "ay", "b", "by")] == ["a", "ab", None, "b", "b"]
     assert literal_trie(["ba", "bốn", "b"]) == re.compile(literal_trie(["ba", "bốn", "b"], {})).pattern == "b(?:a|ốn)?"
+
+
+WORD_CASES = ["", "ba", "ba người", "hai,ba", "5một", "tuba", "hai  ba", "жhai", "bán", "ba5", "mười2", "một-hai",
+              "\nnăm", "x năm", "nămnăm", "hơn hai mươi mốt", "İba", "ſáu"]
+
+
+def test_start_words_are_found_as_the_look_behind_scan_finds_them():
+    for text in TEXTS + WORD_CASES:
+        f = folded(text)
+        assert _word_spans(f) == [m.span() for m in _word_start_re().finditer(f)], text
+    assert _word_spans("ba người, hai,ba") == [(0, 2), (10, 13), (14, 16)]
