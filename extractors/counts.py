@@ -510,11 +510,10 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     people needs a number (`numbers`) and either a unit after white space right after it
     (`numbers.followed`), or digits with a `(` before them (a bracketed part), or digits after
     `là`/`:` with `số`/`số lượng` and a unit before them (`số cán bộ ... là 11`)."""
-    if not numbers.may_hold(start, end):
-        return False
     firsts = _unit_first_words()
     if firsts is None:
-        return True
+        return numbers.may_hold(start, end)
+    # (the places `followed` and `has_digits` look at are places where a number may start)
     if numbers.followed(start, end, firsts):
         return True  # a unit right after a number, perhaps
     if not numbers.has_digits(start, end):
