@@ -541,9 +541,10 @@ def _numbers(text: str, clause: Span, index: NumberIndex | None = None) -> list[
         numbers = find_numbers(text, *clause)
         lone = _ONE_RE.finditer(text, *clause)
     else:
-        numbers = index.find(*clause)
+        places = index.places(*clause)
+        numbers = index.find(*clause, places)
         # `một` is a number word, so every match of _ONE_RE starts at one of the index's places
-        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in index.places(*clause)
+        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in places
                             if index.folded.startswith("một", p)) if m)
     starts = [n.start for n in numbers]
 

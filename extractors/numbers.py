@@ -235,6 +235,12 @@ def _start_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _last_letters() -> frozenset[str]:
+    """The letters the start words end with."""
+    return frozenset(w[-1] for w in _start_words())
+
+
+@lru_cache(maxsize=1)
 def _word_start_re() -> re.Pattern:
     """On the folded text, the words a match of `number_re` may start with (`_start_words`),
     not after a Latin letter nor running on into one or an ASCII digit. Plain literals and
@@ -323,6 +329,8 @@ class NumberIndex:
         text = self.text
         if end >= len(text) or end <= start or text[end].isspace() or not _JOINER_RE.match(text, end):
             return []
+        if self.folded[end - 1] not in _last_letters():
+            return []  # no start word ends with the character before `end`
         found = []
         for w in _start_words():
             p = end - len(w)
@@ -344,11 +352,12 @@ class NumberIndex:
             return True
         return end < len(self.text) and not self.text[end].isspace() and bool(self._cut_word(start, end))
 
-    def find(self, start: int, end: int) -> list[Number]:
+    def find(self, start: int, end: int, places: list[int] | None = None) -> list[Number]:
+        """`places`: `self.places(start, end)`, if the caller has them."""
         text, match = self.text, number_re().match
         matches = []
         pos = start
-        for p in self.places(start, end):
+        for p in self.places(start, end) if places is None else places:
             if p < pos:
                 continue  # inside the match before
             m = match(text, p, end)
