@@ -488,12 +488,12 @@ def _reference_before(text: str, lo: int, pos: int) -> bool:
 def _unit_after(text: str, pos: int, end: int) -> regex.Match | None:
     """`unit_re().match(text, pos, end)`, tried only when a unit's head stands after the white
     space at `pos`: a unit starts with a letter, so a match starts it where that space ends."""
-    scan = _unit_heads()._scan
-    if scan is not None:
+    heads = _unit_heads()
+    if heads.heads is not None:
         folded, k = folded_text(text), pos
         while k < end and folded[k].isspace():  # (every white space of `regex` is one here: tests)
             k += 1
-        if k == pos or scan.match(folded, k, end) is None:
+        if k == pos or not heads.at(text, k, end):
             return None
     return unit_re().match(text, pos, end)
 
@@ -523,8 +523,8 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     f = folded_text(text)
     if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
         return False
-    for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
-        j = head.start() - 1
+    for head in _unit_heads().places(text, start, end):  # `số (lượng) cán bộ`
+        j = head - 1
         if j < start or not f[j].isspace():
             continue
         while j >= start and f[j].isspace():

@@ -54,21 +54,35 @@ class Heads:
         self.heads = heads
         self._fold = fold
         if heads is None:
-            self._scan = None
+            self._at = self._scan = None
             return
         after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
         trie = literal_trie(heads).replace(r"\ ", r"\s+")
-        if _inner_heads(heads, word_start):
-            self._scan = re.compile(rf"{after}(?=(?:{trie}))")
-        else:
-            self._scan = re.compile(rf"{after}(?:{trie})")
+        head = rf"(?=(?:{trie}))" if _inner_heads(heads, word_start) else rf"(?:{trie})"
+        self._at = re.compile(after + head)  # a head at a given place
+        # `re` tries a scan that opens with a look-behind at every place, but skips ahead to where
+        # one that opens with a class may match. So the scan takes in the character before each
+        # head (the head is a look-ahead: the match ends where it starts); a head at the span's
+        # first place, with no character of the span before it, is looked for on its own.
+        self._scan = re.compile(rf"[^{LATIN_LETTERS}](?=(?:{trie}))") if after else None
+
+    def places(self, text: str, start: int, end: int) -> list[int]:
+        """Where heads stand in text[start:end], in order (only with heads)."""
+        f = folded_text(text) if self._fold else text
+        if self._scan is None:
+            return [head.start() for head in self._at.finditer(f, start, end)]
+        found = [head.end() for head in self._scan.finditer(f, start, end)]
+        return [start] + found if self._at.match(f, start, end) is not None else found
+
+    def at(self, text: str, pos: int, end: int) -> bool:
+        """Whether a head stands at `pos` (ending by `end`; only with heads)."""
+        return self._at.match(folded_text(text) if self._fold else text, pos, end) is not None
 
     def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
-        if self._scan is None:
+        if self._at is None:
             return list(self.pattern.finditer(text, start, end))
         match, found, pos = self.pattern.match, [], start
-        for head in self._scan.finditer(folded_text(text) if self._fold else text, start, end):
-            p = head.start()
+        for p in self.places(text, start, end):
             if p >= pos:
                 m = match(text, p, end)
                 if m is not None:
@@ -78,16 +92,16 @@ class Heads:
 
     def match(self, text: str, pos: int, end: int) -> regex.Match | None:
         """`pattern.match(text, pos, end)`: tried only when a head stands at `pos`."""
-        if self._scan is not None and self._scan.match(folded_text(text) if self._fold else text, pos, end) is None:
+        if self._at is not None and not self.at(text, pos, end):
             return None  # every match begins with a head
         return self.pattern.match(text, pos, end)
 
     def search(self, text: str, start: int, end: int) -> regex.Match | None:
-        if self._scan is None:
+        if self._at is None:
             return self.pattern.search(text, start, end)
         match = self.pattern.match
-        for head in self._scan.finditer(folded_text(text) if self._fold else text, start, end):
-            m = match(text, head.start(), end)
+        for p in self.places(text, start, end):
+            m = match(text, p, end)
             if m is not None:
                 return m
         return None
