@@ -55,22 +55,33 @@ class Heads:
         self._fold = fold
         if heads is None:
             self._at = self._scan = None
+            self._before = False
             return
         after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
         trie = literal_trie(heads).replace(r"\ ", r"\s+")
-        head = rf"(?=(?:{trie}))" if _inner_heads(heads, word_start) else rf"(?:{trie})"
+        inner = _inner_heads(heads, word_start)
+        head = rf"(?=(?:{trie}))" if inner else rf"(?:{trie})"
         self._at = re.compile(after + head)  # a head at a given place
-        # `re` tries a scan that opens with a look-behind at every place, but skips ahead to where
-        # one that opens with a class may match. So the scan takes in the character before each
-        # head (the head is a look-ahead: the match ends where it starts); a head at the span's
-        # first place, with no character of the span before it, is looked for on its own.
-        self._scan = re.compile(rf"[^{LATIN_LETTERS}](?=(?:{trie}))") if after else None
+        # `re` tries a scan that opens with a look-around at every place, but skips ahead to where
+        # one that opens with a class may match. So after a look-behind the scan takes in the
+        # character before each head (the head is a look-ahead: the match ends where it starts),
+        # and a head at the span's first place, with no character of the span before it, is
+        # looked for on its own; heads that may overlap take in their first letter (and look
+        # back at the head from after it: the match starts where it does).
+        self._before = bool(after)
+        if after:
+            self._scan = re.compile(rf"[^{LATIN_LETTERS}](?=(?:{trie}))")
+        elif inner:
+            firsts = "".join(re.escape(ch) for ch in sorted({h[0] for h in heads}))
+            self._scan = re.compile(rf"[{firsts}](?<=(?=(?:{trie})).)")
+        else:
+            self._scan = self._at
 
     def places(self, text: str, start: int, end: int) -> list[int]:
         """Where heads stand in text[start:end], in order (only with heads)."""
         f = folded_text(text) if self._fold else text
-        if self._scan is None:
-            return [head.start() for head in self._at.finditer(f, start, end)]
+        if not self._before:
+            return [head.start() for head in self._scan.finditer(f, start, end)]
         found = [head.end() for head in self._scan.finditer(f, start, end)]
         return [start] + found if self._at.match(f, start, end) is not None else found
 
