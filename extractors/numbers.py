@@ -374,8 +374,11 @@ def _digits(s: str) -> int:
 def _readable(*numbers: str) -> bool:
     """Whether Python can read these digits: `regex` may know digits of newer scripts
     (Garay, U+10D40) than this Python's `int`, and such a number is not ours to read."""
-    # `str.isdecimal` reads the whole run at C speed; the dots are the only other characters
-    return all(n.replace(".", "").isdecimal() or not n.replace(".", "") for n in numbers)
+    for n in numbers:  # `str.isdecimal` reads the whole run at C speed; dots are the only other characters
+        run = n.replace(".", "")
+        if run and not run.isdecimal():
+            return False
+    return True
 
 
 def parse_number(s: str) -> int | None:
