@@ -131,13 +131,21 @@ def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
 
 
 _LAST = threading.local()
+_SHARED: tuple[str, str] = ("", "")  # the pair any thread kept last: read without the thread's own
 
 
 def folded_text(text: str) -> str:
-    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread."""
+    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread.
+    A pair holds its text and that text's fold whichever thread wrote it, so the shared one, if it
+    is for this text, is right; threads working on other articles fall back on their own."""
+    global _SHARED
+    last = _SHARED
+    if last[0] is text:
+        return last[1]
     last = getattr(_LAST, "folded", None)
     if last is None or last[0] is not text:
         last = _LAST.folded = (text, folded(text))
+    _SHARED = last
     return last[1]
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import threading
 
 import pytest
 import regex
 
 from extractors import counts
-from extractors.heads import _inner_heads, literal_heads
+from extractors.heads import _inner_heads, folded_text, literal_heads
 from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, _word_spans, _word_start_re, find_numbers,
                                 folded, literal_trie, number_re)
 from pipeline.normalize import normalize
@@ -292,3 +293,22 @@ def test_start_words_are_found_as_the_look_behind_scan_finds_them():
         f = folded(text)
         assert _word_spans(f) == [m.span() for m in _word_start_re().finditer(f)], text
     assert _word_spans("ba người, hai,ba") == [(0, 2), (10, 13), (14, 16)]
+
+
+def test_folded_text_is_each_articles_own_in_every_thread():
+    # the fold last asked for is shared between threads: each text must still get its own
+    texts = ["Tỉnh Ủy İ " + text for text in TEXTS[:6]]
+    errors = []
+
+    def work(k: int) -> None:
+        for i in range(300):
+            text = texts[(k + i) % len(texts)] if i % 3 else texts[k]
+            if folded_text(text) != folded(text):
+                errors.append((k, i))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and folded_text(texts[0]) == folded(texts[0]) and folded_text("") == ""
