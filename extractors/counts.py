@@ -764,9 +764,12 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`).
     """
     start, end = span
-    home = actor or vantage.level
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
+    lateral = bool(_heads()["lateral"].search(text, start, end))
+    # the home level completes moves, receptions and lateral moves: with none, the article's
+    # vantage is not read (it is found from the whole text, when a count first needs it)
+    home = actor or (vantage.level if moves or receive or lateral else None)
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
     f = folded_text(text)  # the patterns below need these words: look for them first
@@ -774,7 +777,6 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
-    lateral = bool(_heads()["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
         moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)

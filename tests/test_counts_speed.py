@@ -312,3 +312,28 @@ def test_folded_text_is_each_articles_own_in_every_thread():
     for thread in threads:
         thread.join()
     assert not errors and folded_text(texts[0]) == folded(texts[0]) and folded_text("") == ""
+
+
+class _Unread:
+    """A vantage that must not be read."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"vantage.{name} read")
+
+
+@pytest.mark.parametrize("text, receive, read", [
+    ("đã luân chuyển 15 cán bộ trong năm", False, False),
+    ("điều động 3 đồng chí Ủy viên Ban Thường vụ", False, False),
+    ("luân chuyển 15 cán bộ về xã", False, True),          # a move: home completes it
+    ("tiếp nhận 4 cán bộ", True, True),                    # received: they arrive home
+    ("luân chuyển ngang 6 cán bộ", False, True),            # lateral: at home's level
+    ("luân chuyển 5 cán bộ cùng cấp", False, True),
+])
+def test_the_vantage_is_read_only_when_home_completes_a_move(text, receive, read):
+    span = (0, len(text))
+    plain = [counts.direction_of(text, span, counts.Vantage(level), receive) for level in ("province", "district", None)]
+    if read:
+        with pytest.raises(AssertionError, match="vantage"):
+            counts.direction_of(text, span, _Unread(), receive)
+    else:  # unread, and whatever the article's level, the same
+        assert counts.direction_of(text, span, _Unread(), receive) == plain[0] == plain[1] == plain[2]
