@@ -42,10 +42,10 @@ class Heads:
     after a character that is not a letter, so a Latin letter before a head rules it out (the
     scan checks that unless `check_start` is off: for some patterns that costs more than it
     saves). `fold`: the pattern ignores case, so the heads are looked for on the folded text;
-    else as they are written. The scan passes over each head it finds, unless a match of the pattern
-    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
-    looked for at every position. Without heads (a pattern whose matches may begin otherwise),
-    the pattern scans as usual.
+    else as they are written. Where heads are checked for a word start, or a match of the pattern
+    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`), heads are looked for
+    at every position; else the scan passes over each head it finds. Without heads (a pattern whose
+    matches may begin otherwise), the pattern scans as usual.
     """
 
     def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
