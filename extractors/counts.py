@@ -400,22 +400,23 @@ class Mention:
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     kinds = _actions()[1]
+    folded = folded_text(text)
     clause_nonlocal: bool | None = None  # read from the clause when a verb first needs it
     cues = []
     for m in _heads()["actions"].finditer(text, start, end):
-        kind = kinds[int(m.lastgroup[1:])]
+        kind, at = kinds[int(m.lastgroup[1:])], m.start()
         if kind == "nonlocal":
             if clause_nonlocal is None:
                 clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
             if not clause_nonlocal:
                 continue  # "bố trí" alone is an arrangement, not a rotation
             kind = "rotate"
-        if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
+        if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
-        lo = max(start, m.start() - 40)
-        if folded_text(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
+        lo = max(start, at - 40)
+        if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(m.start(), m.end(), kind))
+        cues.append(Cue(at, m.end(), kind))
     return cues
 
 
