@@ -13,6 +13,7 @@ import json
 import random
 import re
 import threading
+import time
 
 import pytest
 import regex
@@ -337,3 +338,37 @@ def test_the_vantage_is_read_only_when_home_completes_a_move(text, receive, read
             counts.direction_of(text, span, _Unread(), receive)
     else:  # unread, and whatever the article's level, the same
         assert counts.direction_of(text, span, _Unread(), receive) == plain[0] == plain[1] == plain[2]
+
+
+HOSTILE_SCANS = {
+    "unit-words-then-space-runs": "huyện" + " " * 60,
+    "committee-words": "huyện tỉnh Thành ủy TP. thị xã ",
+    "heads-then-space-runs": "luân" + " " * 40 + "điều",
+    "start-words": "ba hai một năm hơn ",
+    "digits-and-dots": "1.2.3.4 ",
+    "one-word": "x",
+}
+
+
+def _scan_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        list(counts._committees(text))
+        _word_spans(folded(text))
+        for heads in counts._heads().values():
+            heads.places(text, 0, len(text))
+        counts._unit_after(text, 0, len(text))
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("kind", HOSTILE_SCANS)
+def test_the_scans_take_time_in_proportion_to_the_text(kind):
+    # (as tests/test_hostile.py does for the pipeline: ten times the text, under twenty times the time)
+    unit = HOSTILE_SCANS[kind]
+    small, large = [(unit * (size // len(unit) + 1))[:size] for size in (10_000, 100_000)]
+    for _ in range(2):
+        if _scan_seconds(large) < 20 * _scan_seconds(small) + 0.02:
+            return
+    pytest.fail(f"{kind}: the scans took over twenty times as long on ten times the text")
