@@ -67,6 +67,7 @@ _E = r"(?![\p{L}\p{M}\d])"    # end of a word
 # a date, a decimal, a percentage or a document number.
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})"
 _NOT_BEFORE = r"(?<![\d.,/\-\p{L}])(?<!/\s)"
+_NOT_BEFORE_CHARS = frozenset(".,/-0123456789")  # some of the characters `_NOT_BEFORE` refuses
 _NOT_AFTER = r"(?![\d]|[.,]\d|\s*[/%]|\s*-\s*[\p{Lu}\d])"
 
 
@@ -360,6 +361,8 @@ class NumberIndex:
         for p in self.places(start, end) if places is None else places:
             if p < pos:
                 continue  # inside the match before
+            if p and text[p - 1] in _NOT_BEFORE_CHARS and text[p].isdecimal():
+                continue  # digits right after these (`07/10`, `2.071`) start no number
             m = match(text, p, end)
             if m is not None:
                 matches.append(m)
