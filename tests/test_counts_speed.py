@@ -372,3 +372,10 @@ def test_the_scans_take_time_in_proportion_to_the_text(kind):
         if _scan_seconds(large) < 20 * _scan_seconds(small) + 0.02:
             return
     pytest.fail(f"{kind}: the scans took over twenty times as long on ten times the text")
+
+
+@pytest.mark.parametrize("before", list(".,/-09") + ["(", " ", ": ", "x", "/ ", "- ", "\u0660", "đ", "\u00a0"])
+def test_digits_after_any_character_are_read_as_find_numbers_reads_them(before):
+    # the index passes over digits right after some characters without trying the pattern there
+    for text in (f"có{before}12 người", f"{before}7", f"năm 2020{before}15 cán bộ", f"hơn{before}3 đồng chí"):
+        assert NumberIndex(text).find(0, len(text)) == find_numbers(text), text
