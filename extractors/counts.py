@@ -57,8 +57,10 @@ Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -67,7 +69,7 @@ import regex
 from extractors.base import Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
 from extractors.heads import Heads, folded_text, literal_heads
-from extractors.numbers import Number, NumberIndex, bounded, find_numbers
+from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, literal_trie
 from extractors.registry import Extractor, register
 from pipeline.segment import SegmentedText
 
@@ -75,8 +77,11 @@ Span = tuple[int, int]
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 _W = r"[\p{L}\p{M}]"
-_B = rf"(?<!{_W})"   # start of a word
-_E = rf"(?!{_W})"    # end of a word
+# Start and end of a word, case-sensitive inside case-insensitive patterns: a letter or mark is one
+# in any case, but `regex` tests a class under full case folding several times slower
+# (tests/test_counts_speed.py checks over all of Unicode that this changes no match).
+_B = rf"(?-i:(?<!{_W}))"
+_E = rf"(?-i:(?!{_W}))"
 _FLAGS = regex.IGNORECASE | regex.VERSION1
 
 # ---------------------------------------------------------------- the language, from data
@@ -237,9 +242,6 @@ def _heads() -> dict[str, Heads]:
         "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
         "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
         "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
-        # minds case; the scan's look-behind would cost more than it saves
-        "committee": Heads(_COMMITTEE_RE, literal_heads(_COMMITTEE_KINDS, fold=False), True, fold=False,
-                           check_start=False),
     }
 
 
@@ -267,6 +269,34 @@ _COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy
 _COMMITTEE_RE = bounded(
     rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
     r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
+_LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
+
+
+@lru_cache(maxsize=1)
+def _named_scan() -> re.Pattern:
+    """Where a match of `_COMMITTEE_RE` that names a committee or a unit with its name may start:
+    a committee word, or a unit word with white space after it and then no lower-case Latin letter
+    (a name begins with `\\p{Lu}`, never one of those); unnamed units (`tỉnh`, `huyện, xã`) are passed
+    over. Standard `re` on the text as it is (the pattern minds case)."""
+    lower = "".join(ch for ch in map(chr, range(0x2000)) if _LATIN_LETTER_RE.match(ch) and regex.match(r"\p{Ll}", ch))
+    named = rf"(?=\.?\s++[^\s{lower}])"
+    heads = literal_heads(_COMMITTEE_KINDS, fold=False)
+    return re.compile(literal_trie(heads, {h: named for h in heads if not h.endswith("ủy")}).replace(r"\ ", r"\s+"))
+
+
+def _committees(text: str) -> Iterator[regex.Match]:
+    """`_COMMITTEE_RE.finditer(text)`, but for unit words with no name (`article_vantage` reads none):
+    the pattern is tried only where `_named_scan` finds a start. No committee or unit word starts
+    inside one the scan passes over, so the matches it finds are the same."""
+    pos = 0
+    for head in _named_scan().finditer(text):
+        if head.start() >= pos:
+            m = _COMMITTEE_RE.match(text, head.start())
+            if m is not None:
+                pos = m.end()
+                yield m
+
+
 _COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
                     "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
 
@@ -282,7 +312,7 @@ def article_vantage(text: str) -> Vantage:
     votes: Counter = Counter()
     unnamed_city = 0
     urban = False
-    for m in _heads()["committee"].finditer(text, 0, len(text)):
+    for m in _committees(text):
         if not m.group("name") and not m.group("kind").endswith("ủy"):
             continue  # a unit word with no name counts for nothing
         kind = m.group("kind").lower().rstrip(".")
@@ -368,21 +398,24 @@ class Mention:
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
-    pattern, kinds = _actions()
-    clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
+    kinds = _actions()[1]
+    folded = folded_text(text)
+    clause_nonlocal: bool | None = None  # read from the clause when a verb first needs it
     cues = []
     for m in _heads()["actions"].finditer(text, start, end):
-        kind = kinds[int(m.lastgroup[1:])]
+        kind, at = kinds[int(m.lastgroup[1:])], m.start()
         if kind == "nonlocal":
+            if clause_nonlocal is None:
+                clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
             if not clause_nonlocal:
                 continue  # "bố trí" alone is an arrangement, not a rotation
             kind = "rotate"
-        if kind == "block" and _PURPOSE_RE.search(text, max(start, m.start() - 8), m.start()):
+        if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
-        lo = max(start, m.start() - 40)
-        if folded_text(text).find("trong", lo, m.start()) >= 0 and _AMONG_RE.search(text, lo, m.start()):
+        lo = max(start, at - 40)
+        if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(m.start(), m.end(), kind))
+        cues.append(Cue(at, m.end(), kind))
     return cues
 
 
@@ -422,9 +455,9 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         return []
     found = []
     for number in _numbers(text, clause, numbers):
-        if _REFERENCE_RE.search(text, max(clause[0], number.start - 16), number.start):
+        if _reference_before(text, max(clause[0], number.start - 16), number.start):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
-        unit = unit_re().match(text, number.end, clause[1])
+        unit = _unit_after(text, number.end, clause[1])
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single))
@@ -447,6 +480,24 @@ def _unit_heads() -> Heads:
     return Heads(None, literal_heads(_phrases("count_units.txt")), True)
 
 
+def _reference_before(text: str, lo: int, pos: int) -> bool:
+    """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
+    return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+
+
+def _unit_after(text: str, pos: int, end: int) -> regex.Match | None:
+    """`unit_re().match(text, pos, end)`, tried only when a unit's head stands after the white
+    space at `pos`: a unit starts with a letter, so a match starts it where that space ends."""
+    heads = _unit_heads()
+    if heads.heads is not None:
+        folded, k = folded_text(text), pos
+        while k < end and folded[k].isspace():  # (every white space of `regex` is one here: tests)
+            k += 1
+        if k == pos or not heads.at(text, k, end):
+            return None
+    return unit_re().match(text, pos, end)
+
+
 @lru_cache(maxsize=1)
 def _unit_first_words() -> tuple[str, ...] | None:
     """The first words of the units' heads: a unit starts with one of them (folded)."""
@@ -459,11 +510,10 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     people needs a number (`numbers`) and either a unit after white space right after it
     (`numbers.followed`), or digits with a `(` before them (a bracketed part), or digits after
     `là`/`:` with `số`/`số lượng` and a unit before them (`số cán bộ ... là 11`)."""
-    if not numbers.may_hold(start, end):
-        return False
     firsts = _unit_first_words()
     if firsts is None:
-        return True
+        return numbers.may_hold(start, end)
+    # (the places `followed` and `has_digits` look at are places where a number may start)
     if numbers.followed(start, end, firsts):
         return True  # a unit right after a number, perhaps
     if not numbers.has_digits(start, end):
@@ -473,8 +523,8 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     f = folded_text(text)
     if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
         return False
-    for head in _unit_heads()._scan.finditer(f, start, end):  # `số (lượng) cán bộ`
-        j = head.start() - 1
+    for head in _unit_heads().places(text, start, end):  # `số (lượng) cán bộ`
+        j = head - 1
         if j < start or not f[j].isspace():
             continue
         while j >= start and f[j].isspace():
@@ -491,9 +541,10 @@ def _numbers(text: str, clause: Span, index: NumberIndex | None = None) -> list[
         numbers = find_numbers(text, *clause)
         lone = _ONE_RE.finditer(text, *clause)
     else:
-        numbers = index.find(*clause)
+        places = index.places(*clause)
+        numbers = index.find(*clause, places)
         # `một` is a number word, so every match of _ONE_RE starts at one of the index's places
-        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in index.places(*clause)
+        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in places
                             if index.folded.startswith("một", p)) if m)
     starts = [n.start for n in numbers]
 
@@ -619,7 +670,7 @@ def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple
     (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`)."""
     for prefix in (_SHORT_PREFIX_RE, _PREFIX_RE):
         m = prefix.match(text, pos, end)
-        lm = level_re().match(text, m.end(), end) if m else None
+        lm = _heads()["level"].match(text, m.end(), end) if m else None
         if lm:
             return lm.end(), resolve_level(lm, vantage)
     return None
@@ -713,9 +764,12 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`).
     """
     start, end = span
-    home = actor or vantage.level
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
+    lateral = bool(_heads()["lateral"].search(text, start, end))
+    # the home level completes moves, receptions and lateral moves: with none, the article's
+    # vantage is not read (it is found from the whole text, when a count first needs it)
+    home = actor or (vantage.level if moves or receive or lateral else None)
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
     f = folded_text(text)  # the patterns below need these words: look for them first
@@ -723,7 +777,6 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     cues = _cue_res()
-    lateral = bool(_heads()["lateral"].search(text, start, end))
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
         moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
@@ -873,7 +926,7 @@ def _split_point(text: str, a: int, b: int) -> int:
     if not separators:
         return b
     for sep in separators:
-        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _actions()[0].match(text, _skip_space(text, sep.end()), b):
+        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _heads()["actions"].match(text, _skip_space(text, sep.end()), b):
             return sep.start()
     return separators[-1].start()
 

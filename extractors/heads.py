@@ -33,7 +33,7 @@ class Heads:
 
     `regex` tries a large pattern at every position of a span; the heads are found first on
     the folded text (`numbers.folded`) with the standard `re`, many times faster, and the
-    pattern is tried only there: `finditer` and `search` give what the pattern's own do.
+    pattern is tried only there: `finditer`, `search` and `match` give what the pattern's own do.
     Whether a pattern matches at a position does not depend on where its scan began (its
     look-behinds see the text before the span), so trying it at each head in turn, after
     the end of the match before, finds the same matches.
@@ -42,10 +42,10 @@ class Heads:
     after a character that is not a letter, so a Latin letter before a head rules it out (the
     scan checks that unless `check_start` is off: for some patterns that costs more than it
     saves). `fold`: the pattern ignores case, so the heads are looked for on the folded text;
-    else as they are written. The scan passes over each head it finds, unless a match of the pattern
-    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`): then heads are
-    looked for at every position. Without heads (a pattern whose matches may begin otherwise),
-    the pattern scans as usual.
+    else as they are written. Where heads are checked for a word start, or a match of the pattern
+    could start inside one (after a space in it, `điều chuyển` / `chuyển đổi`), heads are looked for
+    at every position; else the scan passes over each head it finds. Without heads (a pattern whose
+    matches may begin otherwise), the pattern scans as usual.
     """
 
     def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
@@ -54,21 +54,46 @@ class Heads:
         self.heads = heads
         self._fold = fold
         if heads is None:
-            self._scan = None
+            self._at = self._scan = None
+            self._before = False
             return
         after = rf"(?<![{LATIN_LETTERS}])" if word_start and check_start else ""
         trie = literal_trie(heads).replace(r"\ ", r"\s+")
-        if _inner_heads(heads, word_start):
-            self._scan = re.compile(rf"{after}(?=(?:{trie}))")
+        inner = _inner_heads(heads, word_start)
+        head = rf"(?=(?:{trie}))" if inner else rf"(?:{trie})"
+        self._at = re.compile(after + head)  # a head at a given place
+        # `re` tries a scan that opens with a look-around at every place, but skips ahead to where
+        # one that opens with a class may match. So after a look-behind the scan takes in the
+        # character before each head (the head is a look-ahead: the match ends where it starts),
+        # and a head at the span's first place, with no character of the span before it, is
+        # looked for on its own; heads that may overlap take in their first letter (and look
+        # back at the head from after it: the match starts where it does).
+        self._before = bool(after)
+        if after:
+            self._scan = re.compile(rf"[^{LATIN_LETTERS}](?=(?:{trie}))")
+        elif inner:
+            firsts = "".join(re.escape(ch) for ch in sorted({h[0] for h in heads}))
+            self._scan = re.compile(rf"[{firsts}](?<=(?=(?:{trie})).)")
         else:
-            self._scan = re.compile(rf"{after}(?:{trie})")
+            self._scan = self._at
+
+    def places(self, text: str, start: int, end: int) -> list[int]:
+        """Where heads stand in text[start:end], in order (only with heads)."""
+        f = folded_text(text) if self._fold else text
+        if not self._before:
+            return [head.start() for head in self._scan.finditer(f, start, end)]
+        found = [head.end() for head in self._scan.finditer(f, start, end)]
+        return [start] + found if self._at.match(f, start, end) is not None else found
+
+    def at(self, text: str, pos: int, end: int) -> bool:
+        """Whether a head stands at `pos` (ending by `end`; only with heads)."""
+        return self._at.match(folded_text(text) if self._fold else text, pos, end) is not None
 
     def finditer(self, text: str, start: int, end: int) -> list[regex.Match]:
-        if self._scan is None:
+        if self._at is None:
             return list(self.pattern.finditer(text, start, end))
         match, found, pos = self.pattern.match, [], start
-        for head in self._scan.finditer(folded_text(text) if self._fold else text, start, end):
-            p = head.start()
+        for p in self.places(text, start, end):
             if p >= pos:
                 m = match(text, p, end)
                 if m is not None:
@@ -76,12 +101,18 @@ class Heads:
                     pos = max(m.end(), p + 1)
         return found
 
+    def match(self, text: str, pos: int, end: int) -> regex.Match | None:
+        """`pattern.match(text, pos, end)`: tried only when a head stands at `pos`."""
+        if self._at is not None and not self.at(text, pos, end):
+            return None  # every match begins with a head
+        return self.pattern.match(text, pos, end)
+
     def search(self, text: str, start: int, end: int) -> regex.Match | None:
-        if self._scan is None:
+        if self._at is None:
             return self.pattern.search(text, start, end)
         match = self.pattern.match
-        for head in self._scan.finditer(folded_text(text) if self._fold else text, start, end):
-            m = match(text, head.start(), end)
+        for p in self.places(text, start, end):
+            m = match(text, p, end)
             if m is not None:
                 return m
         return None
@@ -100,13 +131,21 @@ def _inner_heads(heads: frozenset[str], word_start: bool) -> bool:
 
 
 _LAST = threading.local()
+_SHARED: tuple[str, str] = ("", "")  # the pair any thread kept last: read without the thread's own
 
 
 def folded_text(text: str) -> str:
-    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread."""
+    """`numbers.folded(text)`, kept for the article in hand (the same string object) in each thread.
+    A pair holds its text and that text's fold whichever thread wrote it, so the shared one, if it
+    is for this text, is right; threads working on other articles fall back on their own."""
+    global _SHARED
+    last = _SHARED
+    if last[0] is text:
+        return last[1]
     last = getattr(_LAST, "folded", None)
     if last is None or last[0] is not text:
         last = _LAST.folded = (text, folded(text))
+    _SHARED = last
     return last[1]
 
 

@@ -12,13 +12,16 @@ from __future__ import annotations
 import json
 import random
 import re
+import threading
+import time
 
 import pytest
 import regex
 
 from extractors import counts
-from extractors.heads import _inner_heads, literal_heads
-from extractors.numbers import LATIN_LETTERS, NumberIndex, _start_words, find_numbers, folded, number_re
+from extractors.heads import _inner_heads, folded_text, literal_heads
+from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, _word_spans, _word_start_re, find_numbers,
+                                folded, literal_trie, number_re)
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
 from tests.conftest import CASES, CORPUS, facts_of
@@ -92,6 +95,10 @@ def test_heads_find_what_the_pattern_finds(name):
             first = heads.pattern.search(text, start, end)
             found = heads.search(text, start, end)
             assert (found and found.span()) == (first and first.span())
+            # at the span's start (mostly no head) and where the plain scan found a match
+            for pos in [start] + [span[0] for span, _ in plain]:
+                m, plain_m = heads.match(text, pos, end), heads.pattern.match(text, pos, end)
+                assert (m and (m.span(), m.groupdict())) == (plain_m and (plain_m.span(), plain_m.groupdict()))
 
 
 def test_may_mention_holds_wherever_a_mention_is():
@@ -203,3 +210,172 @@ def test_a_digit_only_regex_knows_is_found():
     assert [m.start() for m in number_re().finditer(text)] == [12, 25]
     assert {12, 25} <= set(index.places(0, len(text))) and index.has_digits(0, 20)
     assert index.may_hold(0, 20) and index.followed(0, 20, ('cán',))
+
+
+def _case_variant_runs() -> list[str]:
+    """Strings of several characters that full case folding may read as one (`ﬄ` as `FFL`)."""
+    runs = {v for ch in _ALL for v in (ch.casefold(), ch.upper(), ch.lower(), ch.title()) if len(v) > 1}
+    return sorted(runs | {r.swapcase() for r in runs} | {r.capitalize() for r in runs})
+
+
+@pytest.mark.parametrize("side", ["start", "end"])
+def test_word_edges_ignore_case_folding_as_the_plain_class_does(side):
+    # `_B`/`_E` test a letter case-sensitively inside case-insensitive patterns (faster in `regex`);
+    # the plain class under full case folding must stand or fall at the same places
+    flags = regex.IGNORECASE | regex.VERSION1
+    plain_edge = f"(?<!{counts._W})" if side == "start" else f"(?!{counts._W})"
+    fast_edge = counts._B if side == "start" else counts._E
+    plain, fast = (regex.compile(f"{edge}x" if side == "start" else f"x{edge}", flags)
+                   for edge in (plain_edge, fast_edge))
+    for context in ("x", " ", "1", "x\u0301"):
+        chars = context.join(_ALL) + context
+        assert [m.start() for m in fast.finditer(chars)] == [m.start() for m in plain.finditer(chars)], repr(context)
+    for run in _case_variant_runs():
+        for text in (f"{run}x", f"x{run}", f" {run} x ", f"x {run}x"):
+            assert [m.start() for m in fast.finditer(text)] == [m.start() for m in plain.finditer(text)], run
+
+
+@pytest.mark.parametrize("digits", ["7", "07", "1.000", "12.500.000", ".", "1.", "\U00010d40\U00010d43", "1\U00010d43",
+                                    "٣", "१२", "²", "①", "1.٣", ""])
+def test_readable_digits_are_read_as_one_by_one(digits):
+    # `_readable` tests a run at once; each character, as Python reads it, decides the same
+    assert _readable(digits) == all(ch == "." or ch.isdecimal() for ch in digits)
+    assert _readable("5", digits) == _readable(digits)
+
+
+UNIT_CASES = ["3 cán bộ", "3  cán bộ", "3\u00a0người", "3\tđồng chí", "3 " + " " * 8 + "người", "3 Người", "3 NGƯỜI",
+              "3người", "3 cán", "3 ban", "3 ,người", "3 người dân", "3 người trong số", "3 lượt cán bộ", "3 cánbộ",
+              "trong số 3 cán bộ", "trong tổng số 3", "TRONG SỐ 3", "trongsố 3", "tron g số 3", "Trong  tổng  số  3"]
+
+
+def test_unit_and_reference_checks_find_what_their_patterns_find():
+    # each is tried only where a literal it needs stands: the answers are the plain patterns'
+    for text in TEXTS + UNIT_CASES:
+        for number in find_numbers(text):
+            for end in (len(text), min(len(text), number.end + 3), number.end):
+                plain = counts.unit_re().match(text, number.end, end)
+                got = counts._unit_after(text, number.end, end)
+                assert (got and (got.span(), got.group("unit"))) == (plain and (plain.span(), plain.group("unit")))
+            lo = max(0, number.start - 16)
+            assert counts._reference_before(text, lo, number.start) == bool(counts._REFERENCE_RE.search(text, lo, number.start))
+    assert counts._unit_after("3 cán bộ", 1, 8) and not counts._unit_after("3 ban", 1, 5)
+    assert counts._reference_before("TRONG SỐ 3", 0, 9) and not counts._reference_before("tron g số 3", 0, 10)
+
+
+COMMITTEE_CASES = ["tỉnh Nghệ An", "tỉnh. Hà Tĩnh", "TP.HCM", "TP. Hà Tĩnh", "TP Vinh", "huyện  Nậm Pồ", "thành phố\nVinh",
+                   "tỉnh ủy", "Tỉnh ủy Hà Giang", "Huyện ủy", "huyện 3", "quận Ba Đình", "thị xã Kỳ Anh", "Athành phố Vinh",
+                   "tỉnh, huyện Mường Tè", "huyện " + " " * 9 + "Nậm", "thành  phố Hà Nội", "thành phố ĐÀ NẴNG", "quận Ǆ",
+                   "huyện ǅa", "huyện Ωmega", "quận ıa", "thị xã\u00a0Sơn Tây", "TPHà"]
+
+
+def _counted(matches) -> list:
+    return [(m.span(), m.group("kind", "name")) for m in matches if m.group("name") or m.group("kind").endswith("ủy")]
+
+
+def test_named_committees_are_found_as_the_plain_scan_finds_them():
+    for text in TEXTS + COMMITTEE_CASES + [" ".join(COMMITTEE_CASES)]:
+        assert _counted(counts._committees(text)) == _counted(counts._COMMITTEE_RE.finditer(text)), text
+    # the scan passes over unnamed units only
+    assert _counted(counts._committees("huyện Nậm Pồ")) and not list(counts._committees("huyện, xã"))
+
+
+def test_a_trie_word_with_a_tail_ends_only_where_its_look_ahead_holds():
+    trie = re.compile(literal_trie(["a", "ab", "b"], {"a": "(?=x)"}))
+    assert [trie.match(t) and trie.match(t).group() for t in ("ax", "ab", "ay", "b", "by")] == ["a", "ab", None, "b", "b"]
+    assert literal_trie(["ba", "bốn", "b"]) == re.compile(literal_trie(["ba", "bốn", "b"], {})).pattern == "b(?:a|ốn)?"
+
+
+WORD_CASES = ["", "ba", "ba người", "hai,ba", "5một", "tuba", "hai  ba", "жhai", "bán", "ba5", "mười2", "một-hai",
+              "\nnăm", "x năm", "nămnăm", "hơn hai mươi mốt", "İba", "ſáu"]
+
+
+def test_start_words_are_found_as_the_look_behind_scan_finds_them():
+    for text in TEXTS + WORD_CASES:
+        f = folded(text)
+        assert _word_spans(f) == [m.span() for m in _word_start_re().finditer(f)], text
+    assert _word_spans("ba người, hai,ba") == [(0, 2), (10, 13), (14, 16)]
+
+
+def test_folded_text_is_each_articles_own_in_every_thread():
+    # the fold last asked for is shared between threads: each text must still get its own
+    texts = ["Tỉnh Ủy İ " + text for text in TEXTS[:6]]
+    errors = []
+
+    def work(k: int) -> None:
+        for i in range(300):
+            text = texts[(k + i) % len(texts)] if i % 3 else texts[k]
+            if folded_text(text) != folded(text):
+                errors.append((k, i))
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and folded_text(texts[0]) == folded(texts[0]) and folded_text("") == ""
+
+
+class _Unread:
+    """A vantage that must not be read."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"vantage.{name} read")
+
+
+@pytest.mark.parametrize("text, receive, read", [
+    ("đã luân chuyển 15 cán bộ trong năm", False, False),
+    ("điều động 3 đồng chí Ủy viên Ban Thường vụ", False, False),
+    ("luân chuyển 15 cán bộ về xã", False, True),          # a move: home completes it
+    ("tiếp nhận 4 cán bộ", True, True),                    # received: they arrive home
+    ("luân chuyển ngang 6 cán bộ", False, True),            # lateral: at home's level
+    ("luân chuyển 5 cán bộ cùng cấp", False, True),
+])
+def test_the_vantage_is_read_only_when_home_completes_a_move(text, receive, read):
+    span = (0, len(text))
+    plain = [counts.direction_of(text, span, counts.Vantage(level), receive) for level in ("province", "district", None)]
+    if read:
+        with pytest.raises(AssertionError, match="vantage"):
+            counts.direction_of(text, span, _Unread(), receive)
+    else:  # unread, and whatever the article's level, the same
+        assert counts.direction_of(text, span, _Unread(), receive) == plain[0] == plain[1] == plain[2]
+
+
+HOSTILE_SCANS = {
+    "unit-words-then-space-runs": "huyện" + " " * 60,
+    "committee-words": "huyện tỉnh Thành ủy TP. thị xã ",
+    "heads-then-space-runs": "luân" + " " * 40 + "điều",
+    "start-words": "ba hai một năm hơn ",
+    "digits-and-dots": "1.2.3.4 ",
+    "one-word": "x",
+}
+
+
+def _scan_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        list(counts._committees(text))
+        _word_spans(folded(text))
+        for heads in counts._heads().values():
+            heads.places(text, 0, len(text))
+        counts._unit_after(text, 0, len(text))
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize("kind", HOSTILE_SCANS)
+def test_the_scans_take_time_in_proportion_to_the_text(kind):
+    # (as tests/test_hostile.py does for the pipeline: ten times the text, under twenty times the time)
+    unit = HOSTILE_SCANS[kind]
+    small, large = [(unit * (size // len(unit) + 1))[:size] for size in (10_000, 100_000)]
+    for _ in range(2):
+        if _scan_seconds(large) < 20 * _scan_seconds(small) + 0.02:
+            return
+    pytest.fail(f"{kind}: the scans took over twenty times as long on ten times the text")
+
+
+@pytest.mark.parametrize("before", list(".,/-09") + ["(", " ", ": ", "x", "/ ", "- ", "\u0660", "đ", "\u00a0"])
+def test_digits_after_any_character_are_read_as_find_numbers_reads_them(before):
+    # the index passes over digits right after some characters without trying the pattern there
+    for text in (f"có{before}12 người", f"{before}7", f"năm 2020{before}15 cán bộ", f"hơn{before}3 đồng chí"):
+        assert NumberIndex(text).find(0, len(text)) == find_numbers(text), text
