@@ -22,6 +22,7 @@ Entry point: `find_officials(doc) -> list[Found]` (spaCy component `rotation_off
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -37,8 +38,8 @@ from extractors.names import (
     name_windows,
 )
 from extractors.posts import (
-    Lexicon, Tok, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body,
-    read_post, same_unit, span_text, title_at, tokenize,
+    Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before,
+    post_before, read_body, read_post, same_unit, span_text, spelled, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
 from pipeline.segment import Span, doc_text, sentence_spans, word_spans
@@ -545,6 +546,48 @@ _ALIAS_CUE_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_honorifics.txt'))})\s+\p{{Lu}}")
 
 
+@dataclass(frozen=True)
+class _Gate:
+    """The patterns of `_may_mention_people`."""
+
+    capital_pair: re.Pattern | regex.Pattern
+    candidate: re.Pattern | regex.Pattern
+    honorific: re.Pattern | regex.Pattern
+
+
+_REGEX_GATE = _Gate(CAPITAL_PAIR_RE, PREFILTER, _HONORIFIC_WORD_RE)
+
+
+@lru_cache(maxsize=1)
+def _spelled_gate() -> _Gate:
+    """`re` twins of the `regex` gate patterns, which `re` runs about three times faster
+    (as `posts.tokenize` does): each `\\p{..}` class, `\\s` and case-insensitive letter is
+    spelled out as the characters below SPELLED_BELOW that `regex` itself matches, so on
+    a sentence without a character beyond they match where the originals do. A lookahead
+    for the possible first characters lets `re` skip most positions without trying the
+    alternation, which it does not do for the lookbehind-led pattern on its own."""
+    space, upper, lower = spelled(r"\s"), spelled(r"\p{Lu}"), spelled(r"[\p{Ll}\p{M}]")
+    letter, any_case_letter = spelled(r"[\p{L}\p{M}]"), spelled(r"(?i:[\p{L}\p{M}])")
+    capital_pair = re.compile(rf"{upper}(?:{lower}*+|['’]){space}+{upper}")
+    surnames = alternation(SURNAMES).replace(r"\s", space)  # its only backslashes: literal phrases
+    surname_first = "[" + "".join(sorted({re.escape(name[0]) for name in SURNAMES})) + "]"
+    candidate = re.compile(rf"(?={surname_first})(?<!{letter})(?:{surnames}){space}+{upper}{lower}*(?!{letter})")
+    honorifics = [[_any_case(char, space) for char in phrase] for phrase in data_lines("official_honorifics.txt")]
+    honorific_first = "(?:" + "|".join(chars[0] for chars in honorifics) + ")"
+    honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter})"
+                           rf"(?:{'|'.join(''.join(chars) for chars in honorifics)})(?!{any_case_letter})")
+    return _Gate(capital_pair, candidate, honorific)
+
+
+def _any_case(char: str, space: str) -> str:
+    """One character of a phrase matched case-insensitively by `regex` (a space: `\\s+`, as in `alternation`)."""
+    return space + "+" if char == " " else spelled(f"(?i:{regex.escape(char)})")
+
+
+def _gate(text: str, start: int, end: int) -> _Gate:
+    return _REGEX_GATE if beyond_spelled(text, start, end) else _spelled_gate()
+
+
 def _may_mention_people(art: Article, start: int, end: int) -> bool:
     """A cheap test that skips most sentences: the full reading is the costly part.
 
@@ -554,13 +597,14 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
     nothing, and far from the last one named only an honorific before a capital
     (`ông Hải`) can.
     """
-    if CAPITAL_PAIR_RE.search(art.text, start, end) and PREFILTER.search(art.text, start, end):
+    gate = _gate(art.text, start, end)
+    if gate.capital_pair.search(art.text, start, end) and gate.candidate.search(art.text, start, end):
         return True
     if art.last is None:
         return False
     if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
         return _may_hold_alias(art, start, end)
-    return bool(_HONORIFIC_WORD_RE.search(art.text, start, end))
+    return bool(gate.honorific.search(art.text, start, end))
 
 
 MAX_SYLLABLE_TESTS = 32  # past this many distinct names the regex alone is cheaper, and time stays linear

@@ -1,0 +1,117 @@
+"""The officials extractor's fast paths, held to the plain paths they replace.
+
+Each table pairs cases where the plain path says yes with cases where it says no,
+and the fast path must agree on every one: a fast path that drifted in either
+direction fails here.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+
+import pytest
+
+from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
+from extractors.posts import _TOKEN_RE, SPELLED_BELOW, tokenize
+
+
+def _plain_tokens(text: str, start: int, end: int) -> list[tuple]:
+    """The tokens as the plain path reads them: one `regex` match at a time."""
+    return [(m.start(), m.end(), m.group(), m.group().lower(), m.group()[0].islower())
+            for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+TOKEN_TEXTS = [
+    "",
+    "   ",
+    "Ông Nguyễn Văn A, Bí thư Huyện ủy (nay là Chủ tịch).",
+    "ngày 9/2022,NN&PTNT;H'Mông ’s  x",
+    "  Ủy ban nhân dân  tỉnh\tHà\u00a0Nam\u2028Lào Cai\n",
+    "Đ/c Lò-Văn-Thân…“trích”—",
+    unicodedata.normalize("NFD", "Phó Chủ tịch UBND xã Pa Tần"),  # combining marks inside words
+    "Ông Nguyễn Văn A 🙂 Bí thư ✓ 9/2022",  # past SPELLED_BELOW: the regex engine
+    "\x1c\x1dA\x1eB\x1f",  # separators `re` and `regex` disagree on as white space
+    "İSTANBUL Σ ΟΔΟΣ ǅ",  # lower() changes length or depends on context
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_tokenize_gives_the_plain_tokens(text):
+    for start in range(len(text) + 1):
+        for end in (start, (start + len(text)) // 2 + 1, len(text)):
+            end = max(start, min(end, len(text)))
+            got = [(t.start, t.end, t.text, t.low, t.is_lower) for t in tokenize(text, start, end)]
+            assert got == _plain_tokens(text, start, end), (text, start, end)
+
+
+def test_tokenize_gives_the_plain_tokens_on_random_text():
+    rng = random.Random(11)
+    pieces = list("aĐđÔôs'’./&-,()") + [" ", "  ", "\t", "\xa0", "\u0301", "\x1c", "Nguyễn", "9", "🙂", "İ"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        got = [(t.start, t.end, t.text, t.low, t.is_lower) for t in tokenize(text, start, end)]
+        assert got == _plain_tokens(text, start, end), (text, start, end)
+
+
+# (text, capital pair?, surname then a capital?, honorific word?) by the `regex` patterns
+GATE_CASES = [
+    ("Bí thư Nguyễn Văn A phát biểu", True, True, False),
+    ("Hoàng Phủ Ngọc chủ trì", True, True, False),
+    ("thành phố Hà Nội", True, True, False),
+    ("ông Lê Văn Tám", True, True, True),
+    ("ông lê văn tám", False, False, True),
+    ("Ủy Ban Nhân dân", True, False, False),
+    ("Ủy ban nhân dân", False, False, False),
+    ("cán bộ Trần\x1cVăn", False, False, False),  # \x1c: white space to `re`, not to `regex`
+    ("cán bộ Trần\xa0Văn", True, True, False),
+    ("Nguyễn  Thành\u2003Long", True, True, False),
+    ("xNguyễn Văn", True, False, False),  # a surname inside a word
+    ("Nguyễn Vănx", True, True, False),
+    ("Nguyễn VănX", True, False, False),  # the capital's word runs on in capitals
+    ("H' Mông", True, True, False),
+    ("ĐỒNG CHÍ Thân", True, False, True),
+    ("Đồng\tchí", False, False, True),
+    ("đồngchí", False, False, False),
+    ("Anh hùng", False, False, True),
+    ("thanh niên", False, False, False),  # "anh" inside a word
+    ("ông\u0301", False, False, False),  # a combining mark continues the word
+    ("đ/c Lan", False, False, True),
+    ("Đ/C Lê Lan", True, True, True),
+    ("BÀ", False, False, True),
+    ("ÔNG", False, False, True),
+    ("Bà Rịa", True, False, True),
+    ("Nguyễn Văn 🙂 ông", True, True, True),  # past SPELLED_BELOW: the `regex` patterns
+]
+
+
+@pytest.mark.parametrize("text,capital_pair,candidate,honorific", GATE_CASES)
+def test_spelled_gate_answers_as_the_regex_gate(text, capital_pair, candidate, honorific):
+    regex_gate, fast = _REGEX_GATE, _gate(text, 0, len(text))
+    for name, expected in (("capital_pair", capital_pair), ("candidate", candidate), ("honorific", honorific)):
+        assert bool(getattr(regex_gate, name).search(text)) == expected, (name, text)  # the table itself
+        assert bool(getattr(fast, name).search(text)) == expected, (name, text)
+
+
+def test_spelled_gate_answers_as_the_regex_gate_on_random_text():
+    """Random sentences, searched from random offsets: a lookbehind sees before `start` in both engines."""
+    rng = random.Random(5)
+    pieces = (["Nguyễn", "Hoàng", "Phủ", "Văn", "A", "Ông", "ông", "ĐỒNG", "chí", "đ/c", "Đ/C", "bà", "ANH", "H'", "x",
+               "Lê", "ủy", "Hà", "Nội", "’", "-", ",", "\u0301", "9", "ǅ", "İ", "ß"]
+              + [" "] * 8 + ["\t", "\xa0", "\x1c", "\u2028", "\u2003"])
+    spelled = _spelled_gate()
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for name in ("capital_pair", "candidate", "honorific"):
+            expected = getattr(_REGEX_GATE, name).search(text, start, end)
+            assert bool(getattr(spelled, name).search(text, start, end)) == bool(expected), (name, text, start, end)
+
+
+def test_spelled_gate_is_used_only_below_the_spelled_characters():
+    assert _gate("Nguyễn Văn A", 0, 12) is _spelled_gate()
+    assert _gate("Nguyễn Văn A " + chr(SPELLED_BELOW), 0, 14) is _REGEX_GATE
+    assert _gate("Nguyễn Văn A " + chr(SPELLED_BELOW), 0, 12) is _spelled_gate()  # outside the sentence
