@@ -121,18 +121,24 @@ class Lexicon:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
+        # what `match` tries after a first word: each phrase's length and its other words, longest first
+        self._rests = {first: [(len(words), list(words[1:])) for words in options]
+                       for first, options in self.by_first.items()}
 
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
-        """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
-        if i >= len(toks) or (lower_only and not toks[i].is_lower):
+        """Tokens in the longest phrase at `toks[i]` (0 if none; `i` >= 0); `lower_only`: as written in lower case."""
+        if i >= len(toks):
+            return 0
+        tok = toks[i]
+        if lower_only and not tok.is_lower:
             return 0
         # one dict look-up settles most calls: few tokens start any phrase
-        options = self.by_first.get(self._key(toks[i]))
-        if not options:
+        options = self._rests.get(tok.text if self.case_sensitive else tok.low)
+        if options is None:
             return 0
-        for words in options:
-            n = len(words)
-            if i + n <= len(toks) and all(self._key(toks[i + k]) == words[k] for k in range(1, n)):
+        for n, rest in options:
+            # the other words compared at once, in C; past the sentence's end the slice is short
+            if n == 1 or list(map(self._key, toks[i + 1:i + n])) == rest:
                 return n
         return 0
 

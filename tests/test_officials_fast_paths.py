@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 
 from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
-from extractors.posts import _TOKEN_RE, SPELLED_BELOW, tokenize
+from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[tuple]:
@@ -115,3 +115,60 @@ def test_spelled_gate_is_used_only_below_the_spelled_characters():
     assert _gate("Nguyễn Văn A", 0, 12) is _spelled_gate()
     assert _gate("Nguyễn Văn A " + chr(SPELLED_BELOW), 0, 14) is _REGEX_GATE
     assert _gate("Nguyễn Văn A " + chr(SPELLED_BELOW), 0, 12) is _spelled_gate()  # outside the sentence
+
+
+def _plain_match(lex: Lexicon, toks: list, i: int, lower_only: bool = False) -> int:
+    """The longest phrase at toks[i], one token compared at a time."""
+    if i >= len(toks) or (lower_only and not toks[i].is_lower):
+        return 0
+    key = (lambda t: t.text) if lex.case_sensitive else (lambda t: t.low)
+    for words in lex.by_first.get(key(toks[i]), []):
+        n = len(words)
+        if i + n <= len(toks) and all(key(toks[i + k]) == words[k] for k in range(1, n)):
+            return n
+    return 0
+
+
+LEXICON_PHRASES = ["Bí thư", "Bí thư Huyện ủy", "bí", "Ban Thường vụ Tỉnh ủy", "ban", "xã", "Xã hội", "đ/c", "H'", "làm"]
+LEXICON_TEXTS = [
+    "Bí thư Huyện ủy Lê Văn A",  # the longest phrase
+    "bí thư huyện ủy",  # case: a match only when not case-sensitive
+    "Bí thư Huyện",  # the longer phrase cut by the sentence's end
+    "Ban Thường vụ Tỉnh",
+    "ban thường vụ tỉnh ủy làm xã hội Xã hội",
+    "Đ/c H' Mông làm Bí",
+    "thư Bí, thư Bí",
+    "",
+]
+
+
+@pytest.mark.parametrize("case_sensitive", [False, True])
+@pytest.mark.parametrize("text", LEXICON_TEXTS)
+def test_lexicon_match_gives_the_plain_match(text, case_sensitive):
+    lex = Lexicon(LEXICON_PHRASES, case_sensitive)
+    toks = tokenize(text)
+    for i in range(len(toks) + 2):
+        for lower_only in (False, True):
+            assert lex.match(toks, i, lower_only) == _plain_match(lex, toks, i, lower_only), (text, i, lower_only)
+
+
+def test_lexicon_match_finds_and_misses():
+    """The plain path's answers themselves, so that both cannot drift together."""
+    lex, toks = Lexicon(LEXICON_PHRASES), tokenize("Bí thư Huyện ủy; Bí thư Huyện")
+    assert [lex.match(toks, i) for i in range(len(toks))] == [4, 0, 0, 0, 0, 2, 0, 0]
+    assert Lexicon(LEXICON_PHRASES, case_sensitive=True).match(tokenize("bí thư"), 0) == 1
+    assert lex.match(tokenize("Bí thư"), 0, lower_only=True) == 0
+
+
+@pytest.mark.parametrize("name,case_sensitive", [
+    ("official_titles.txt", False), ("official_bodies.txt", False), ("official_stopwords.txt", False),
+    ("official_place_types.txt", True), ("surnames.txt", True), ("official_honorifics.txt", False),
+])
+def test_data_lexicons_match_as_the_plain_match(name, case_sensitive):
+    from extractors.base import data_lines
+
+    lex = Lexicon(data_lines(name), case_sensitive)
+    for phrase in data_lines(name)[:200]:
+        toks = tokenize(f"x {phrase} {phrase.upper()} {phrase.lower()} Ủy ban nhân dân xã")
+        for i in range(len(toks) + 1):
+            assert lex.match(toks, i) == _plain_match(lex, toks, i), (phrase, i)
