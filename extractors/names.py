@@ -23,11 +23,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import Tok, committee_at, lexicon, place_types, title_at
+from extractors.posts import Lexicon, Tok, committee_at, honorifics, lexicon, place_types, title_at
 
 _SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
@@ -54,15 +55,21 @@ class Words:
     def of_spans(cls, spans: list[tuple[int, int]], text: str) -> "Words":
         inner: dict[int, tuple[int, int]] = {}
         for s, e in spans:
-            if " " in text[s:e]:
-                for k in range(s, e):
-                    if text[k] == " ":
-                        inner[k] = (s, e)
-        return cls(frozenset(s for s, _ in spans), frozenset(e for _, e in spans), inner)
+            k = text.find(" ", s, e)  # most spans are one syllable: one search, no slice
+            while k >= 0:
+                inner[k] = (s, e)
+                k = text.find(" ", k + 1, e)
+        return cls(frozenset(map(itemgetter(0), spans)), frozenset(map(itemgetter(1), spans)), inner)
 
 
-def surnames():
+@lru_cache(maxsize=1)
+def surnames() -> Lexicon:
     return lexicon("surnames.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def _name_blockers() -> Lexicon:
+    return lexicon("official_name_blockers.txt")
 
 
 def is_syllable(tok: Tok) -> bool:
@@ -73,7 +80,7 @@ def is_syllable(tok: Tok) -> bool:
 @lru_cache(maxsize=1)
 def _honorific_last_words() -> frozenset[str]:
     """The words an honorific can end with (`chí` in `đồng chí`)."""
-    return frozenset(words[-1] for options in lexicon("official_honorifics.txt").by_first.values()
+    return frozenset(words[-1] for options in honorifics().by_first.values()
                      for words in options)
 
 
@@ -82,7 +89,7 @@ def honorific_before(toks: list[Tok], i: int) -> int:
     if i < 1 or toks[i - 1].low not in _honorific_last_words():
         return 0  # settles most calls: it is asked at every capitalised run
     for n in (2, 1):
-        if i - n >= 0 and lexicon("official_honorifics.txt").match(toks, i - n) == n:
+        if i - n >= 0 and honorifics().match(toks, i - n) == n:
             return n
     return 0
 
@@ -96,7 +103,7 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     """
     for n in (3, 2, 1):
         k = i - n
-        if k >= 0 and lexicon("official_name_blockers.txt").match(toks, k) == n:
+        if k >= 0 and _name_blockers().match(toks, k) == n:
             return "thing"
         if k >= 0 and place_types().match(toks, k) == n:
             return "place"
@@ -219,10 +226,10 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
     """The best name at the tail of the capitalised run toks[a:b], if any."""
-    if lexicon("official_honorifics.txt").match(toks, a):  # "Ông Nguyễn Văn A" at a sentence start
-        a += lexicon("official_honorifics.txt").match(toks, a)
-    if committee_at(toks, a) and a + committee_at(toks, a) <= b:
-        a += committee_at(toks, a)  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
+    a += honorifics().match(toks, a)  # "Ông Nguyễn Văn A" at a sentence start
+    committee = committee_at(toks, a)
+    if committee and a + committee <= b:
+        a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):

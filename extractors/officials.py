@@ -38,8 +38,8 @@ from extractors.names import (
     name_windows,
 )
 from extractors.posts import (
-    Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, lexicon, lexicon_of, posts_after, posts_chain_before,
-    post_before, read_body, read_post, same_unit, span_text, spelled, title_at, tokenize,
+    Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, honorifics, lexicon, lexicon_of, posts_after,
+    posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at, tokenize,
 )
 from extractors.registry import Extractor, register
 from pipeline.segment import Span, doc_text, sentence_spans, word_spans
@@ -215,9 +215,8 @@ def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
 def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
     """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
     mentions = []
-    honorifics = lexicon("official_honorifics.txt")
     for a, b in runs:
-        a += honorifics.match(toks, a)  # "Ông Kiên" at a sentence start
+        a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
         if a >= b or b - a > 3 or taken.intersection(range(a, b)) or not honorific_before(toks, a):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
@@ -363,6 +362,7 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     return set(art.move_kinds)
 
 
+@lru_cache(maxsize=1)
 def _current_adverbs() -> Lexicon:
     return lexicon("official_current_adverbs.txt")
 
@@ -572,10 +572,10 @@ def _spelled_gate() -> _Gate:
     surnames = alternation(SURNAMES).replace(r"\s", space)  # its only backslashes: literal phrases
     surname_first = "[" + "".join(sorted({re.escape(name[0]) for name in SURNAMES})) + "]"
     candidate = re.compile(rf"(?={surname_first})(?<!{letter})(?:{surnames}){space}+{upper}{lower}*(?!{letter})")
-    honorifics = [[_any_case(char, space) for char in phrase] for phrase in data_lines("official_honorifics.txt")]
-    honorific_first = "(?:" + "|".join(chars[0] for chars in honorifics) + ")"
+    words = [[_any_case(char, space) for char in phrase] for phrase in data_lines("official_honorifics.txt")]
+    honorific_first = "(?:" + "|".join(chars[0] for chars in words) + ")"
     honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter})"
-                           rf"(?:{'|'.join(''.join(chars) for chars in honorifics)})(?!{any_case_letter})")
+                           rf"(?:{'|'.join(''.join(chars) for chars in words)})(?!{any_case_letter})")
     return _Gate(capital_pair, candidate, honorific)
 
 

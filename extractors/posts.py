@@ -156,19 +156,25 @@ def lexicon(name: str, case_sensitive: bool = False) -> Lexicon:
     return Lexicon(data_lines(name), case_sensitive)
 
 
+# The lexicons below are asked for at nearly every token: cached, each call is one
+# C-level look-up instead of a Python frame and a look-up by name.
+@lru_cache(maxsize=1)
 def titles() -> Lexicon:
     return lexicon("official_titles.txt")
 
 
+@lru_cache(maxsize=1)
 def modifiers() -> Lexicon:
     return lexicon("official_title_modifiers.txt")
 
 
+@lru_cache(maxsize=1)
 def place_types() -> Lexicon:
     # case-sensitive: "Xã hội" in "Lao động - Thương binh và Xã hội" is not a commune
     return lexicon("official_place_types.txt", case_sensitive=True)
 
 
+@lru_cache(maxsize=1)
 def committees() -> Lexicon:
     return _committees()[0]
 
@@ -187,16 +193,24 @@ def cues(role: str) -> Lexicon:
     return Lexicon([row[0] for row in data_table("official_cues.tsv") if row[1] == role])
 
 
+@lru_cache(maxsize=None)
 def cue_words(role: str) -> frozenset[str]:
     return frozenset(row[0].lower() for row in data_table("official_cues.tsv") if row[1] == role)
 
 
+@lru_cache(maxsize=1)
 def stopwords() -> Lexicon:
     return lexicon("official_stopwords.txt")
 
 
+@lru_cache(maxsize=1)
 def bodies() -> Lexicon:
     return lexicon("official_bodies.txt")
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> Lexicon:
+    return lexicon("official_honorifics.txt")
 
 
 @lru_cache(maxsize=1)
@@ -330,7 +344,7 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     name wins, so `Phó` stays in `Phó Bí thư`.
     """
     limit = name_i
-    if limit > floor and lexicon("official_honorifics.txt").by_first.get(toks[limit - 1].low):
+    if limit > floor and honorifics().by_first.get(toks[limit - 1].low):
         limit -= 1
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
