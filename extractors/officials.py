@@ -217,7 +217,8 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
     mentions = []
     for a, b in runs:
         a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
-        if a >= b or b - a > 3 or taken.intersection(range(a, b)) or not honorific_before(toks, a):
+        # the cheapest test first (all are pure): most runs follow no honorific
+        if a >= b or b - a > 3 or not honorific_before(toks, a) or taken.intersection(range(a, b)):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:
@@ -553,9 +554,10 @@ class _Gate:
     capital_pair: re.Pattern | regex.Pattern
     candidate: re.Pattern | regex.Pattern
     honorific: re.Pattern | regex.Pattern
+    alias_cue: re.Pattern | regex.Pattern
 
 
-_REGEX_GATE = _Gate(CAPITAL_PAIR_RE, PREFILTER, _HONORIFIC_WORD_RE)
+_REGEX_GATE = _Gate(CAPITAL_PAIR_RE, PREFILTER, _HONORIFIC_WORD_RE, _ALIAS_CUE_RE)
 
 
 @lru_cache(maxsize=1)
@@ -574,9 +576,11 @@ def _spelled_gate() -> _Gate:
     candidate = re.compile(rf"(?={surname_first})(?<!{letter})(?:{surnames}){space}+{upper}{lower}*(?!{letter})")
     words = [[_any_case(char, space) for char in phrase] for phrase in data_lines("official_honorifics.txt")]
     honorific_first = "(?:" + "|".join(chars[0] for chars in words) + ")"
-    honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter})"
-                           rf"(?:{'|'.join(''.join(chars) for chars in words)})(?!{any_case_letter})")
-    return _Gate(capital_pair, candidate, honorific)
+    honorific_words = "(?:" + "|".join("".join(chars) for chars in words) + ")"
+    honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter}){honorific_words}(?!{any_case_letter})")
+    # as in _ALIAS_CUE_RE, only the words are case-insensitive
+    alias_cue = re.compile(rf"(?={honorific_first})(?<!{letter}){honorific_words}{space}+{upper}")
+    return _Gate(capital_pair, candidate, honorific, alias_cue)
 
 
 def _any_case(char: str, space: str) -> str:
@@ -603,25 +607,27 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
     if art.last is None:
         return False
     if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
-        return _may_hold_alias(art, start, end)
+        return _may_hold_alias(art, gate, start, end)
     return bool(gate.honorific.search(art.text, start, end))
 
 
 MAX_SYLLABLE_TESTS = 32  # past this many distinct names the regex alone is cheaper, and time stays linear
 
 
-def _may_hold_alias(art: Article, start: int, end: int) -> bool:
+def _may_hold_alias(art: Article, gate: _Gate, start: int, end: int) -> bool:
     """An honorific before a capital, and the last syllable of someone named before.
 
-    The syllables are looked for first, in the folded sentence (a few substring
-    searches, cheaper than the regex): an alias folds to the tail of a known name,
-    and folding (NFC, case) keeps a word that stands between spaces a substring.
+    The cue is looked for first: with the `re` twin, one search is cheaper than
+    folding the sentence, and most sentences have none. Then the syllables, in the
+    folded sentence (a few substring searches): an alias folds to the tail of a known
+    name, and folding (NFC, case) keeps a word that stands between spaces a substring.
     """
-    if len(art.last_syllables) <= MAX_SYLLABLE_TESTS:
-        folded = unicodedata.normalize("NFC", art.text[start:end]).casefold()
-        if not any(syllable in folded for syllable in art.last_syllables):
-            return False
-    return bool(_ALIAS_CUE_RE.search(art.text, start, end))
+    if not gate.alias_cue.search(art.text, start, end):
+        return False
+    if len(art.last_syllables) > MAX_SYLLABLE_TESTS:
+        return True
+    folded = unicodedata.normalize("NFC", art.text[start:end]).casefold()
+    return any(syllable in folded for syllable in art.last_syllables)
 
 
 def find_officials(doc: Doc) -> list[Found]:

@@ -147,8 +147,10 @@ class Lexicon:
 
         A cheap scan for loops that try every token: `match` need only be asked there.
         """
-        by_first, key = self.by_first, self._key
-        return [k for k, tok in enumerate(toks) if key(tok) in by_first and (tok.is_lower or not lower_only)]
+        by_first = self.by_first
+        if self.case_sensitive:  # the key read as an attribute: a call to `_key` per token costs more
+            return [k for k, tok in enumerate(toks) if tok.text in by_first and (tok.is_lower or not lower_only)]
+        return [k for k, tok in enumerate(toks) if tok.low in by_first and (tok.is_lower or not lower_only)]
 
 
 @lru_cache(maxsize=None)
@@ -349,13 +351,17 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
     best = None
+    # per token, a dict look-up settles the stopword and the title head: `match` and
+    # `read_post` find nothing at a token that starts no stopword or title head
+    stops, heads = stopwords().by_first, _title_first_words()
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
-        if not t.is_word and t.text not in ("-", ","):
+        if t.text[0].isalnum():  # t.is_word
+            if t.low in stops and stopwords().match(toks, i, lower_only=True):
+                break
+        elif t.text not in ("-", ","):
             break
-        if t.is_word and stopwords().match(toks, i, lower_only=True):
-            break
-        if read_post(toks, i, limit) == limit:
+        if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return (best, limit) if best is not None else None
 

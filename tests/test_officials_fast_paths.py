@@ -56,41 +56,46 @@ def test_tokenize_gives_the_plain_tokens_on_random_text():
         assert got == _plain_tokens(text, start, end), (text, start, end)
 
 
-# (text, capital pair?, surname then a capital?, honorific word?) by the `regex` patterns
+# (text, capital pair?, surname then a capital?, honorific word?, honorific then a capital?)
+# by the `regex` patterns
 GATE_CASES = [
-    ("Bí thư Nguyễn Văn A phát biểu", True, True, False),
-    ("Hoàng Phủ Ngọc chủ trì", True, True, False),
-    ("thành phố Hà Nội", True, True, False),
-    ("ông Lê Văn Tám", True, True, True),
-    ("ông lê văn tám", False, False, True),
-    ("Ủy Ban Nhân dân", True, False, False),
-    ("Ủy ban nhân dân", False, False, False),
-    ("cán bộ Trần\x1cVăn", False, False, False),  # \x1c: white space to `re`, not to `regex`
-    ("cán bộ Trần\xa0Văn", True, True, False),
-    ("Nguyễn  Thành\u2003Long", True, True, False),
-    ("xNguyễn Văn", True, False, False),  # a surname inside a word
-    ("Nguyễn Vănx", True, True, False),
-    ("Nguyễn VănX", True, False, False),  # the capital's word runs on in capitals
-    ("H' Mông", True, True, False),
-    ("ĐỒNG CHÍ Thân", True, False, True),
-    ("Đồng\tchí", False, False, True),
-    ("đồngchí", False, False, False),
-    ("Anh hùng", False, False, True),
-    ("thanh niên", False, False, False),  # "anh" inside a word
-    ("ông\u0301", False, False, False),  # a combining mark continues the word
-    ("đ/c Lan", False, False, True),
-    ("Đ/C Lê Lan", True, True, True),
-    ("BÀ", False, False, True),
-    ("ÔNG", False, False, True),
-    ("Bà Rịa", True, False, True),
-    ("Nguyễn Văn 🙂 ông", True, True, True),  # past SPELLED_BELOW: the `regex` patterns
+    ("Bí thư Nguyễn Văn A phát biểu", True, True, False, False),
+    ("Hoàng Phủ Ngọc chủ trì", True, True, False, False),
+    ("thành phố Hà Nội", True, True, False, False),
+    ("ông Lê Văn Tám", True, True, True, True),
+    ("ông lê văn tám", False, False, True, False),
+    ("Ủy Ban Nhân dân", True, False, False, False),
+    ("Ủy ban nhân dân", False, False, False, False),
+    ("cán bộ Trần\x1cVăn", False, False, False, False),  # \x1c: white space to `re`, not to `regex`
+    ("cán bộ Trần\xa0Văn", True, True, False, False),
+    ("Nguyễn  Thành\u2003Long", True, True, False, False),
+    ("xNguyễn Văn", True, False, False, False),  # a surname inside a word
+    ("Nguyễn Vănx", True, True, False, False),
+    ("Nguyễn VănX", True, False, False, False),  # the capital's word runs on in capitals
+    ("H' Mông", True, True, False, False),
+    ("ĐỒNG CHÍ Thân", True, False, True, True),
+    ("Đồng\tchí", False, False, True, False),
+    ("đồngchí", False, False, False, False),
+    ("Anh hùng", False, False, True, False),
+    ("thanh niên", False, False, False, False),  # "anh" inside a word
+    ("ông\u0301", False, False, False, False),  # a combining mark continues the word
+    ("đ/c Lan", False, False, True, True),
+    ("Đ/C Lê Lan", True, True, True, True),
+    ("BÀ", False, False, True, False),
+    ("ÔNG", False, False, True, False),
+    ("Bà Rịa", True, False, True, True),
+    ("Nguyễn Văn 🙂 ông", True, True, True, False),  # past SPELLED_BELOW: the `regex` patterns
+    ("anh\u00a0Thân", False, False, True, True),
+    ("thanh Thân", False, False, False, False),  # the honorific inside a word
+    ("Ông Thân 🙂", True, False, True, True),  # past SPELLED_BELOW: the `regex` patterns
 ]
 
 
-@pytest.mark.parametrize("text,capital_pair,candidate,honorific", GATE_CASES)
-def test_spelled_gate_answers_as_the_regex_gate(text, capital_pair, candidate, honorific):
+@pytest.mark.parametrize("text,capital_pair,candidate,honorific,alias_cue", GATE_CASES)
+def test_spelled_gate_answers_as_the_regex_gate(text, capital_pair, candidate, honorific, alias_cue):
     regex_gate, fast = _REGEX_GATE, _gate(text, 0, len(text))
-    for name, expected in (("capital_pair", capital_pair), ("candidate", candidate), ("honorific", honorific)):
+    answers = {"capital_pair": capital_pair, "candidate": candidate, "honorific": honorific, "alias_cue": alias_cue}
+    for name, expected in answers.items():
         assert bool(getattr(regex_gate, name).search(text)) == expected, (name, text)  # the table itself
         assert bool(getattr(fast, name).search(text)) == expected, (name, text)
 
@@ -106,7 +111,7 @@ def test_spelled_gate_answers_as_the_regex_gate_on_random_text():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         start = rng.randint(0, len(text))
         end = rng.randint(start, len(text))
-        for name in ("capital_pair", "candidate", "honorific"):
+        for name in ("capital_pair", "candidate", "honorific", "alias_cue"):
             expected = getattr(_REGEX_GATE, name).search(text, start, end)
             assert bool(getattr(spelled, name).search(text, start, end)) == bool(expected), (name, text, start, end)
 
@@ -147,9 +152,12 @@ LEXICON_TEXTS = [
 def test_lexicon_match_gives_the_plain_match(text, case_sensitive):
     lex = Lexicon(LEXICON_PHRASES, case_sensitive)
     toks = tokenize(text)
-    for i in range(len(toks) + 2):
-        for lower_only in (False, True):
+    key = (lambda t: t.text) if case_sensitive else (lambda t: t.low)
+    for lower_only in (False, True):
+        for i in range(len(toks) + 2):
             assert lex.match(toks, i, lower_only) == _plain_match(lex, toks, i, lower_only), (text, i, lower_only)
+        plain_starts = [k for k, t in enumerate(toks) if key(t) in lex.by_first and (t.is_lower or not lower_only)]
+        assert lex.starts(toks, lower_only) == plain_starts, (text, lower_only)
 
 
 def test_lexicon_match_finds_and_misses():
@@ -158,6 +166,9 @@ def test_lexicon_match_finds_and_misses():
     assert [lex.match(toks, i) for i in range(len(toks))] == [4, 0, 0, 0, 0, 2, 0, 0]
     assert Lexicon(LEXICON_PHRASES, case_sensitive=True).match(tokenize("bí thư"), 0) == 1
     assert lex.match(tokenize("Bí thư"), 0, lower_only=True) == 0
+    assert lex.starts(toks) == [0, 5] and lex.starts(toks, lower_only=True) == []
+    assert Lexicon(LEXICON_PHRASES, case_sensitive=True).starts(tokenize("xã Xã bí Bí")) == [0, 1, 2, 3]
+    assert Lexicon(["Xã hội"], case_sensitive=True).starts(tokenize("xã Xã")) == [1]
 
 
 @pytest.mark.parametrize("name,case_sensitive", [
