@@ -574,9 +574,9 @@ def _spelled_gate() -> _Gate:
     surnames = alternation(SURNAMES).replace(r"\s", space)  # its only backslashes: literal phrases
     surname_first = "[" + "".join(sorted({re.escape(name[0]) for name in SURNAMES})) + "]"
     candidate = re.compile(rf"(?={surname_first})(?<!{letter})(?:{surnames}){space}+{upper}{lower}*(?!{letter})")
-    words = [[_any_case(char, space) for char in phrase] for phrase in data_lines("official_honorifics.txt")]
-    honorific_first = "(?:" + "|".join(chars[0] for chars in words) + ")"
-    honorific_words = "(?:" + "|".join("".join(chars) for chars in words) + ")"
+    phrases = data_lines("official_honorifics.txt")
+    honorific_first = spelled("(?i:[" + "".join(regex.escape(phrase[0]) for phrase in phrases) + "])")  # one class
+    honorific_words = "(?:" + "|".join("".join(_any_case(char, space) for char in phrase) for phrase in phrases) + ")"
     honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter}){honorific_words}(?!{any_case_letter})")
     # as in _ALIAS_CUE_RE, only the words are case-insensitive
     alias_cue = re.compile(rf"(?={honorific_first})(?<!{letter}){honorific_words}{space}+{upper}")
