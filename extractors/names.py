@@ -28,7 +28,7 @@ from operator import itemgetter
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import Lexicon, Tok, committee_at, honorifics, lexicon, place_types, title_at
+from extractors.posts import SPELLED_BELOW, Lexicon, Tok, committee_at, honorifics, lexicon, place_types, title_at
 
 _SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
@@ -110,11 +110,19 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     return None
 
 
+# Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
+# may be newer than `str`'s): a token starting with one is no syllable. Most tokens not in lower
+# case are marks and numbers, settled by this look-up instead of the regex.
+_NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not regex.match(r"\p{Lu}", char))
+
+
 def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
+    fullmatch = _SYLLABLE_RE.fullmatch
     for k, t in enumerate(toks):
-        if not t.is_lower and _SYLLABLE_RE.fullmatch(t.text):  # is_syllable(t), inlined: runs per token
+        # is_syllable(t), inlined: runs per token
+        if not t.is_lower and t.text[0] not in _NO_CAPITAL and fullmatch(t.text):
             if start is None:
                 start = k
         elif start is not None:
@@ -232,8 +240,11 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
+    surname_starts = surnames().by_first
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):
         k = b - length
+        if toks[k].text not in surname_starts:
+            continue  # no surname at k: _score would be 0
         score = _score(text, toks, a, k, b, honorific, words)
         if score and (score, length) > best_key:
             best, best_key = k, (score, length)

@@ -237,10 +237,13 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
     """A bare `anh`, `ông`, `đồng chí` before a move verb: the person the article is about."""
     if art.last is None or art.sentence_no - art.last_seen > PRONOUN_REACH:
         return []  # a bare "anh" far from any name is not resolved
-    found = []
+    found: list[Mention] = []
     pronouns = cues("pronoun")
+    starts = pronouns.starts(toks)
+    if not starts:
+        return found  # most sentences: the tokens the names cover are not needed
     covered = {k for m in named for k in range(m.i, m.after)}
-    for k in pronouns.starts(toks):
+    for k in starts:
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue

@@ -12,6 +12,7 @@ import unicodedata
 
 import pytest
 
+from extractors.names import capital_runs, is_syllable
 from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
 from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
 
@@ -183,3 +184,28 @@ def test_data_lexicons_match_as_the_plain_match(name, case_sensitive):
         toks = tokenize(f"x {phrase} {phrase.upper()} {phrase.lower()} Ủy ban nhân dân xã")
         for i in range(len(toks) + 1):
             assert lex.match(toks, i) == _plain_match(lex, toks, i), (phrase, i)
+
+
+RUN_TEXTS = [
+    "Bí thư Quận ủy Tây Hồ Lê Thị Thu Hằng, 45 tuổi.",
+    "ông H' Mông và “Nguyễn Văn A” (SN 1980) - Giàng A Thào",
+    unicodedata.normalize("NFD", "Chủ tịch UBND xã Pa Tần Lò Văn Thân"),
+    "UBND 9/2022 NN&PTNT Hà-Nội A B C D E F G",
+    "\u1c89a \u1c89 Ꞵa Ᲊb Ǆa ǅa Σα",  # capitals `str` may not know (a newer Unicode in `regex`), titlecase
+    "ÀÁÂÃ Ê Ô Ơ Ư Đ ĐĐ Đđ đĐ",
+]
+
+
+@pytest.mark.parametrize("text", RUN_TEXTS)
+def test_capital_runs_are_runs_of_syllables(text):
+    """`capital_runs` skips the regex for tokens starting with no capital: the runs of `is_syllable`."""
+    toks = tokenize(text)
+    flags = [is_syllable(t) for t in toks] + [False]
+    plain = [(k, next(j for j in range(k, len(flags)) if not flags[j]))
+             for k in range(len(toks)) if flags[k] and (k == 0 or not flags[k - 1])]
+    assert capital_runs(toks) == plain
+
+
+def test_capital_runs_find_and_miss():
+    assert capital_runs(tokenize("\u1c89a Văn")) == [(0, 2)]  # a capital to `regex` only
+    assert capital_runs(tokenize("9 Văn, A. b")) == [(1, 2), (3, 4)]
