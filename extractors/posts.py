@@ -279,6 +279,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
     terminal = False  # after a place or a Party committee, only a place may follow
     end = j
     stop_at = min(limit, j + MAX_POST_TOKENS)
+    stops, places, committee_words = stopwords().by_first, place_types().by_first, committees().by_first
     while j < stop_at:
         t = toks[j]
         if not t.is_word:
@@ -294,16 +295,17 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 j += 1  # "Sở Văn hóa, Thể thao và Du lịch"
                 continue
             break
-        if stopwords().match(toks, j, lower_only=True) or t.text.isdigit():
+        # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
+        if (t.low in stops and stopwords().match(toks, j, lower_only=True)) or t.text.isdigit():
             break
         if t.low == "và" and not (j + 1 < stop_at and toks[j + 1].is_cap):
             break
-        place_end = _place_at(toks, j, stop_at)
+        place_end = _place_at(toks, j, stop_at) if t.text in places else j  # place types: case-sensitive
         if place_end > j:
             j = end = place_end
             terminal = True
             continue
-        committee = committee_at(toks, j)
+        committee = committee_at(toks, j) if t.low in committee_words else 0
         if committee:
             j = end = j + committee
             terminal = True

@@ -209,3 +209,51 @@ def test_capital_runs_are_runs_of_syllables(text):
 def test_capital_runs_find_and_miss():
     assert capital_runs(tokenize("\u1c89a Văn")) == [(0, 2)]  # a capital to `regex` only
     assert capital_runs(tokenize("9 Văn, A. b")) == [(1, 2), (3, 4)]
+
+
+class _Everything(dict):
+    """A lexicon's `by_first` that claims every word: each dict look-up made before a
+    `match` (or before a reader that starts with one) passes, so the plain path runs."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+def _readings(text: str) -> list:
+    """What the post and name readers find at every token of `text`."""
+    from extractors.names import find_names
+    from extractors.posts import post_before, posts_after, read_org
+
+    toks = tokenize(text)
+    return [[read_org(toks, j, len(toks)) for j in range(len(toks))],
+            [post_before(toks, i, 0) for i in range(len(toks))],
+            [posts_after(toks, j, len(toks)) for j in range(len(toks))],
+            find_names(text, toks)]
+
+
+def _case_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    lines = (Path(__file__).parent / "cases" / "officials.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["text"] for line in lines if line.strip()]
+
+
+def test_lexicon_look_ups_before_the_readers_change_nothing(monkeypatch):
+    """read_org, post_before and _name_in_run skip a reader where a dict says no phrase starts:
+    with every dict claiming every word, the plain path, they must read the same."""
+    from extractors import names, posts
+
+    texts = _case_texts() + RUN_TEXTS + [
+        "Phó Chủ tịch UBND xã, ông Lê Văn A, Bí thư Huyện ủy - Chủ tịch HĐND huyện",
+        "Chủ tịch UBND TP. Hà Tĩnh Lê Văn A; Bí thư Thành ủy Tp Vinh Trần B; Giám đốc Sở Lao động - Thương binh "
+        "và Xã hội tỉnh Hà Nam Đỗ C, Tỉnh đoàn, Thành Đoàn, huyện Đoàn Văn Thạch, Thị ủy, đô thị Ủy ban",
+    ]
+    fast = [_readings(text) for text in texts]
+    for lex in (posts.stopwords(), posts.place_types(), posts.committees(), names.surnames()):
+        monkeypatch.setattr(lex, "by_first", _Everything(lex.by_first))
+    monkeypatch.setattr(posts, "_title_first_words", lambda: _Everything())
+    plain = [_readings(text) for text in texts]
+    assert len(texts) > 200 and any(reading[1] != [None] * len(reading[1]) for reading in plain)
+    for text, got, expected in zip(texts, fast, plain):
+        assert got == expected, text
