@@ -101,11 +101,15 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     "place": a unit word (`huyện`, `xã`): the run starts with a place, or, when no
     place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
     """
+    blockers, places = _name_blockers(), place_types()
     for n in (3, 2, 1):
         k = i - n
-        if k >= 0 and _name_blockers().match(toks, k) == n:
+        if k < 0:
+            continue
+        # dict look-ups first: most words start neither; place types are case-sensitive
+        if toks[k].low in blockers.by_first and blockers.match(toks, k) == n:
             return "thing"
-        if k >= 0 and place_types().match(toks, k) == n:
+        if toks[k].text in places.by_first and places.match(toks, k) == n:
             return "place"
     return None
 

@@ -293,10 +293,12 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
     kinds = set()
+    verbs = _verbs()
     k = lo
     while k < hi:
-        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb
-        n = _verbs().match(toks, k, lower_only=k > 0)
+        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb;
+        # a dict look-up first: no verb starts at most tokens
+        n = verbs.match(toks, k, lower_only=k > 0) if toks[k].low in verbs.by_first else 0
         if n:
             kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
             k += n

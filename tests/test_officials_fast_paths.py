@@ -231,6 +231,15 @@ def _readings(text: str) -> list:
             find_names(text, toks)]
 
 
+# Words the lexicons key in their own case ("TP", "Tp") and in other cases, for the tests below.
+READER_TEXTS = [
+    "Phó Chủ tịch UBND xã, ông Lê Văn A, Bí thư Huyện ủy - Chủ tịch HĐND huyện",
+    "Chủ tịch UBND TP. Hà Tĩnh Lê Văn A; Bí thư Thành ủy Tp Vinh Trần B; Giám đốc Sở Lao động - Thương binh "
+    "và Xã hội tỉnh Hà Nam Đỗ C, Tỉnh đoàn, Thành Đoàn, huyện Đoàn Văn Thạch, Thị ủy, đô thị Ủy ban",
+    "Chủ tịch UBND TP Lê Lan phát biểu; XÃ Lê Hoa, Xã Lê Hà, Công ty Trần Văn B, CÔNG TY Trần Văn C.",
+]
+
+
 def _case_texts() -> list[str]:
     import json
     from pathlib import Path
@@ -244,16 +253,44 @@ def test_lexicon_look_ups_before_the_readers_change_nothing(monkeypatch):
     with every dict claiming every word, the plain path, they must read the same."""
     from extractors import names, posts
 
-    texts = _case_texts() + RUN_TEXTS + [
-        "Phó Chủ tịch UBND xã, ông Lê Văn A, Bí thư Huyện ủy - Chủ tịch HĐND huyện",
-        "Chủ tịch UBND TP. Hà Tĩnh Lê Văn A; Bí thư Thành ủy Tp Vinh Trần B; Giám đốc Sở Lao động - Thương binh "
-        "và Xã hội tỉnh Hà Nam Đỗ C, Tỉnh đoàn, Thành Đoàn, huyện Đoàn Văn Thạch, Thị ủy, đô thị Ủy ban",
-    ]
+    texts = _case_texts() + RUN_TEXTS + READER_TEXTS
     fast = [_readings(text) for text in texts]
     for lex in (posts.stopwords(), posts.place_types(), posts.committees(), names.surnames()):
         monkeypatch.setattr(lex, "by_first", _Everything(lex.by_first))
     monkeypatch.setattr(posts, "_title_first_words", lambda: _Everything())
     plain = [_readings(text) for text in texts]
     assert len(texts) > 200 and any(reading[1] != [None] * len(reading[1]) for reading in plain)
+    for text, got, expected in zip(texts, fast, plain):
+        assert got == expected, text
+
+
+def _officials(nlp, texts: list[str]) -> list[list[tuple]]:
+    from extractors.officials import find_officials
+    from pipeline.segment import VietnameseTokenizer
+
+    tokenizer = VietnameseTokenizer(nlp.vocab, lambda text, start, end: [])  # syllables: no underthesea
+    return [[(f.start, f.end, f.fields) for f in find_officials(tokenizer(text))] for text in texts]
+
+
+def test_officials_read_as_on_the_plain_path(monkeypatch):
+    """Every dict look-up that spares a `match` or a regex (`Lexicon.starts`, the readers'
+    checks, `_NO_CAPITAL`) passing every word: the whole extractor must find the same facts."""
+    import gc
+
+    from extractors import names, posts
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp()
+    texts = _case_texts() + READER_TEXTS + [
+        "Ông Lò Văn Thân, công chức Phòng Nội vụ huyện Nậm Pồ. Năm 2020, anh được luân chuyển về xã giữ chức "
+        "Chủ tịch UBND xã Pa Tần. Đồng chí Thân cho biết thêm."]
+    fast = _officials(nlp, texts)
+    lexicons = [obj for obj in gc.get_objects() if isinstance(obj, Lexicon)]
+    for lex in lexicons:
+        monkeypatch.setattr(lex, "by_first", _Everything(lex.by_first))
+    monkeypatch.setattr(posts, "_title_first_words", lambda: _Everything())
+    monkeypatch.setattr(names, "_NO_CAPITAL", frozenset())
+    plain = _officials(nlp, texts)
+    assert len(lexicons) > 10 and sum(map(len, plain)) > 150
     for text, got, expected in zip(texts, fast, plain):
         assert got == expected, text
