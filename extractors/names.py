@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
 from operator import itemgetter
 
 import regex
@@ -53,13 +54,15 @@ class Words:
 
     @classmethod
     def of_spans(cls, spans: list[tuple[int, int]], text: str) -> "Words":
+        starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
         inner: dict[int, tuple[int, int]] = {}
-        for s, e in spans:
-            k = text.find(" ", s, e)  # most spans are one syllable: one search, no slice
+        # most spans are one syllable: the spans holding a space are picked in C (str.count)
+        for s, e in compress(spans, map(text.count, repeat(" "), starts, ends)):
+            k = text.find(" ", s, e)
             while k >= 0:
                 inner[k] = (s, e)
                 k = text.find(" ", k + 1, e)
-        return cls(frozenset(map(itemgetter(0), spans)), frozenset(map(itemgetter(1), spans)), inner)
+        return cls(frozenset(starts), frozenset(ends), inner)
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ import unicodedata
 
 import pytest
 
-from extractors.names import capital_runs, is_syllable
+from extractors.names import Words, capital_runs, is_syllable
 from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
 from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
 
@@ -294,3 +294,33 @@ def test_officials_read_as_on_the_plain_path(monkeypatch):
     assert len(lexicons) > 10 and sum(map(len, plain)) > 150
     for text, got, expected in zip(texts, fast, plain):
         assert got == expected, text
+
+
+def _plain_words(spans: list[tuple[int, int]], text: str) -> Words:
+    inner = {}
+    for s, e in spans:
+        if " " in text[s:e]:
+            for k in range(s, e):
+                if text[k] == " ":
+                    inner[k] = (s, e)
+    return Words(frozenset(s for s, _ in spans), frozenset(e for _, e in spans), inner)
+
+
+@pytest.mark.parametrize("text,spans,inner", [
+    ("Lò Văn Thân", [(0, 2), (3, 6), (7, 11)], {}),  # syllables: no inner space
+    ("Lò Văn Thân", [(0, 11)], {2: (0, 11), 6: (0, 11)}),  # one word
+    ("Đoàn Thanh niên", [(0, 4), (5, 15)], {10: (5, 15)}),
+    ("a  b c", [(0, 4), (0, 6)], {1: (0, 6), 2: (0, 6), 4: (0, 6)}),  # overlapping: the later span wins
+    ("", [], {}),
+])
+def test_words_of_spans_is_the_plain_reading(text, spans, inner):
+    assert Words.of_spans(spans, text) == _plain_words(spans, text)
+    assert Words.of_spans(spans, text).inner == inner
+
+
+def test_words_of_spans_is_the_plain_reading_on_random_spans():
+    rng = random.Random(3)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab  c") for _ in range(30))
+        spans = [tuple(sorted((rng.randint(0, 30), rng.randint(0, 30)))) for _ in range(rng.randint(0, 8))]
+        assert Words.of_spans(spans, text) == _plain_words(spans, text), (spans, text)
