@@ -18,6 +18,7 @@ Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
@@ -44,7 +45,15 @@ _BEYOND_SPELLED_RE = re.compile(f"[^\\x00-\\u{SPELLED_BELOW - 1:04x}]")
 
 def beyond_spelled(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a character past SPELLED_BELOW: `re` twins cannot read it."""
-    return _BEYOND_SPELLED_RE.search(text, start, end) is not None
+    offsets = _beyond_offsets(text)
+    return bool(offsets) and bisect_left(offsets, start) < bisect_left(offsets, end)
+
+
+@lru_cache(maxsize=4)
+def _beyond_offsets(text: str) -> list[int]:
+    """Where the characters past SPELLED_BELOW are in `text`, found once for all its sentences
+    (an article's text is asked about sentence by sentence; most have none)."""
+    return [m.start() for m in _BEYOND_SPELLED_RE.finditer(text)]
 
 
 def spelled(char_class: str) -> str:

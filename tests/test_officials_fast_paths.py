@@ -324,3 +324,18 @@ def test_words_of_spans_is_the_plain_reading_on_random_spans():
         text = "".join(rng.choice("ab  c") for _ in range(30))
         spans = [tuple(sorted((rng.randint(0, 30), rng.randint(0, 30)))) for _ in range(rng.randint(0, 8))]
         assert Words.of_spans(spans, text) == _plain_words(spans, text), (spans, text)
+
+
+def test_beyond_spelled_finds_the_characters_the_plain_search_finds():
+    """`beyond_spelled` answers from the text's offsets of such characters, found once per text."""
+    from extractors.posts import _BEYOND_SPELLED_RE, beyond_spelled
+
+    rng = random.Random(9)
+    pieces = ["a", " ", "Đ", chr(SPELLED_BELOW - 1), chr(SPELLED_BELOW), "🙂", "\u2028"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                expected = _BEYOND_SPELLED_RE.search(text, start, end) is not None
+                assert beyond_spelled(text, start, end) == expected, (text, start, end)
+    assert beyond_spelled("ab🙂", 0, 3) and not beyond_spelled("ab🙂", 0, 2) and not beyond_spelled("ab🙂", 3, 3)
