@@ -101,8 +101,9 @@ class Person:
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:
-            if fold(post) not in self._folded:
-                self._folded.add(fold(post))
+            folded = fold(post)
+            if folded not in self._folded:
+                self._folded.add(folded)
                 self.posts.append(post)
 
     def fields(self) -> dict:
@@ -187,8 +188,10 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     k = name.i
     if k >= 1 and toks[k - 1].text in (":", "-", "("):
         k -= 1
+    if k == name.i:
+        return False  # no mark before the name: the cheap half of the test, first
     cues = lexicon("official_byline_cues.txt")
-    return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4)) and k < name.i
+    return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4))
 
 
 def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
@@ -215,8 +218,10 @@ def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
 def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
     """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
     mentions = []
+    firsts = honorifics().by_first
     for a, b in runs:
-        a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
+        if toks[a].low in firsts:  # a dict look-up first: most runs start with no honorific
+            a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
         # the cheapest test first (all are pure): most runs follow no honorific
         if a >= b or b - a > 3 or not honorific_before(toks, a) or taken.intersection(range(a, b)):
             continue

@@ -382,10 +382,12 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
     found: list[tuple[int, int]] = []
     while start - 1 > floor and toks[start - 1].text == ",":
         best = None
+        stops, heads = stopwords().by_first, _title_first_words()  # dict look-ups first, as in post_before
         for i in range(start - 2, max(floor, start - MAX_POST_TOKENS) - 1, -1):
-            if not toks[i].is_word or stopwords().match(toks, i, lower_only=True):
+            t = toks[i]
+            if not t.is_word or (t.low in stops and stopwords().match(toks, i, lower_only=True)):
                 break
-            if read_post(toks, i, start - 1) == start - 1:
+            if t.low in heads and read_post(toks, i, start - 1) == start - 1:
                 best = i
         if best is None:
             break
