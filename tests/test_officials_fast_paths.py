@@ -275,8 +275,6 @@ def _officials(nlp, texts: list[str]) -> list[list[tuple]]:
 def test_officials_read_as_on_the_plain_path(monkeypatch):
     """Every dict look-up that spares a `match` or a regex (`Lexicon.starts`, the readers'
     checks, `_NO_CAPITAL`) passing every word: the whole extractor must find the same facts."""
-    import gc
-
     from extractors import names, posts
     from pipeline.nlp import build_nlp
 
@@ -285,13 +283,14 @@ def test_officials_read_as_on_the_plain_path(monkeypatch):
         "Ông Lò Văn Thân, công chức Phòng Nội vụ huyện Nậm Pồ. Năm 2020, anh được luân chuyển về xã giữ chức "
         "Chủ tịch UBND xã Pa Tần. Đồng chí Thân cho biết thêm."]
     fast = _officials(nlp, texts)
-    lexicons = [obj for obj in gc.get_objects() if isinstance(obj, Lexicon)]
-    for lex in lexicons:
-        monkeypatch.setattr(lex, "by_first", _Everything(lex.by_first))
+    # every lexicon's `by_first`, read through the class (a data descriptor wins over the instance's own)
+    everything = property(lambda lex: _Everything(lex.__dict__["by_first"]),
+                          lambda lex, value: lex.__dict__.__setitem__("by_first", value))
+    monkeypatch.setattr(posts.Lexicon, "by_first", everything, raising=False)
     monkeypatch.setattr(posts, "_title_first_words", lambda: _Everything())
     monkeypatch.setattr(names, "_NO_CAPITAL", frozenset())
     plain = _officials(nlp, texts)
-    assert len(lexicons) > 10 and sum(map(len, plain)) > 150
+    assert isinstance(posts.titles().by_first, _Everything) and sum(map(len, plain)) > 150
     for text, got, expected in zip(texts, fast, plain):
         assert got == expected, text
 
