@@ -38,8 +38,9 @@ from extractors.names import (
     name_windows,
 )
 from extractors.posts import (
-    Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, honorifics, lexicon, lexicon_of, posts_after,
-    posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at, tokenize,
+    SPELLED_BELOW, Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, honorifics, lexicon, lexicon_of,
+    posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at,
+    tokenize,
 )
 from extractors.registry import Extractor, register
 from pipeline.segment import Span, doc_text, sentence_spans, word_spans
@@ -572,25 +573,44 @@ _REGEX_GATE = _Gate(CAPITAL_PAIR_RE, PREFILTER, _HONORIFIC_WORD_RE, _ALIAS_CUE_R
 
 @lru_cache(maxsize=1)
 def _spelled_gate() -> _Gate:
-    """`re` twins of the `regex` gate patterns, which `re` runs about three times faster
-    (as `posts.tokenize` does): each `\\p{..}` class, `\\s` and case-insensitive letter is
+    """`re` twins of the `regex` gate patterns, which `re` runs several times faster (as
+    `posts.tokenize` does): each `\\p{..}` class, `\\s` and case-insensitive letter is
     spelled out as the characters below SPELLED_BELOW that `regex` itself matches, so on
-    a sentence without a character beyond they match where the originals do. A lookahead
-    for the possible first characters lets `re` skip most positions without trying the
-    alternation, which it does not do for the lookbehind-led pattern on its own."""
+    a sentence without a character beyond they match where the originals do.
+
+    The phrases are alternatives that each open with one literal character, the
+    lookbehind after it: `re` then skips in C to the characters that can open a
+    match, instead of trying the lookbehind at every position."""
     space, upper, lower = spelled(r"\s"), spelled(r"\p{Lu}"), spelled(r"[\p{Ll}\p{M}]")
     letter, any_case_letter = spelled(r"[\p{L}\p{M}]"), spelled(r"(?i:[\p{L}\p{M}])")
     capital_pair = re.compile(rf"{upper}(?:{lower}*+|['’]){space}+{upper}")
-    surnames = alternation(SURNAMES).replace(r"\s", space)  # its only backslashes: literal phrases
-    surname_first = "[" + "".join(sorted({re.escape(name[0]) for name in SURNAMES})) + "]"
-    candidate = re.compile(rf"(?={surname_first})(?<!{letter})(?:{surnames}){space}+{upper}{lower}*(?!{letter})")
-    phrases = data_lines("official_honorifics.txt")
-    honorific_first = spelled("(?i:[" + "".join(regex.escape(phrase[0]) for phrase in phrases) + "])")  # one class
-    honorific_words = "(?:" + "|".join("".join(_any_case(char, space) for char in phrase) for phrase in phrases) + ")"
-    honorific = re.compile(rf"(?={honorific_first})(?<!{any_case_letter}){honorific_words}(?!{any_case_letter})")
-    # as in _ALIAS_CUE_RE, only the words are case-insensitive
-    alias_cue = re.compile(rf"(?={honorific_first})(?<!{letter}){honorific_words}{space}+{upper}")
+    surnames = _literal_led([(name[0], _spelled_rest(name, space)) for name in SURNAMES], letter)
+    candidate = re.compile(rf"{surnames}{space}+{upper}{lower}*(?!{letter})")
+    below = "".join(map(chr, range(SPELLED_BELOW)))
+    phrases = [(first, "".join(_any_case(char, space) for char in phrase[1:]))
+                  for phrase in data_lines("official_honorifics.txt")
+                  for first in regex.findall(f"(?i:{regex.escape(phrase[0])})", below)]  # each case of the first
+    honorific = re.compile(rf"{_literal_led(phrases, any_case_letter)}(?!{any_case_letter})")
+    alias_cue = re.compile(rf"{_literal_led(phrases, letter)}{space}+{upper}")  # as _ALIAS_CUE_RE: (?i:) on words
     return _Gate(capital_pair, candidate, honorific, alias_cue)
+
+
+def _literal_led(phrases: list[tuple[str, str]], letter: str) -> str:
+    """Alternatives (first character, rest as a pattern) not preceded by a `letter`: one per
+    first character, opening with it literally, its rests after it, longest first."""
+    rests: dict[str, set[str]] = {}
+    for char, rest in phrases:
+        rests.setdefault(char, set()).add(rest)
+    branches = []
+    for char, ends in sorted(rests.items()):
+        longest_first = "|".join(sorted(ends, key=lambda rest: (-len(rest), rest)))
+        branches.append(f"{re.escape(char)}(?<!{letter}{re.escape(char)})(?:{longest_first})")
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _spelled_rest(phrase: str, space: str) -> str:
+    """A phrase after its first character, literally, a space matching `\\s+` (as in `alternation`)."""
+    return re.escape(phrase[1:]).replace(r"\ ", space + "+")
 
 
 def _any_case(char: str, space: str) -> str:

@@ -135,7 +135,8 @@ def _plain_match(lex: Lexicon, toks: list, i: int, lower_only: bool = False) -> 
     return 0
 
 
-LEXICON_PHRASES = ["Bí thư", "Bí thư Huyện ủy", "bí", "Ban Thường vụ Tỉnh ủy", "ban", "xã", "Xã hội", "đ/c", "H'", "làm"]
+LEXICON_PHRASES = ["Bí thư", "Bí thư Huyện ủy", "bí", "Ban Thường vụ Tỉnh ủy", "ban", "xã", "Xã hội", "đ/c", "H'",
+                   "làm"]
 LEXICON_TEXTS = [
     "Bí thư Huyện ủy Lê Văn A",  # the longest phrase
     "bí thư huyện ủy",  # case: a match only when not case-sensitive
