@@ -588,8 +588,8 @@ def _spelled_gate() -> _Gate:
     candidate = re.compile(rf"{surnames}{space}+{upper}{lower}*(?!{letter})")
     below = "".join(map(chr, range(SPELLED_BELOW)))
     phrases = [(first, "".join(_any_case(char, space) for char in phrase[1:]))
-                  for phrase in data_lines("official_honorifics.txt")
-                  for first in regex.findall(f"(?i:{regex.escape(phrase[0])})", below)]  # each case of the first
+               for phrase in data_lines("official_honorifics.txt")
+               for first in regex.findall(f"(?i:{regex.escape(phrase[0])})", below)]  # each case of the first
     honorific = re.compile(rf"{_literal_led(phrases, any_case_letter)}(?!{any_case_letter})")
     alias_cue = re.compile(rf"{_literal_led(phrases, letter)}{space}+{upper}")  # as _ALIAS_CUE_RE: (?i:) on words
     return _Gate(capital_pair, candidate, honorific, alias_cue)
