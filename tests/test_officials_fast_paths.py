@@ -339,3 +339,25 @@ def test_beyond_spelled_finds_the_characters_the_plain_search_finds():
                 expected = _BEYOND_SPELLED_RE.search(text, start, end) is not None
                 assert beyond_spelled(text, start, end) == expected, (text, start, end)
     assert beyond_spelled("ab🙂", 0, 3) and not beyond_spelled("ab🙂", 0, 2) and not beyond_spelled("ab🙂", 3, 3)
+
+
+@pytest.mark.parametrize("unit", [
+    "Hoàng Phủ ", "Nguyễn Văn ", "ông đồng chí Đ/c ", "A" + "a" * 50 + " ", "Nguyễn A" + "a" * 50 + "B ",
+    "ông Nguyễn" + "ễ" * 30 + " ",
+])
+def test_spelled_gate_runs_in_linear_time(unit):
+    """The `re` twins cannot backtrack into quadratic time on long repetitive sentences."""
+    import time
+
+    gate = _spelled_gate()
+    timings = []
+    for repeats in (500, 2_000):
+        text = unit * repeats
+        best = float("inf")
+        for _ in range(3):  # best of three: a busy machine only ever adds time
+            started = time.perf_counter()
+            for pattern in (gate.capital_pair, gate.candidate, gate.honorific, gate.alias_cue):
+                list(pattern.finditer(text))
+            best = min(best, time.perf_counter() - started)
+        timings.append(best)
+    assert timings[1] < 8 * timings[0] + 0.05  # 4x the input: ~4x the time; quadratic would be 16x
