@@ -236,7 +236,7 @@ def title_at(toks: list[Tok], i: int) -> int:
         return 0  # settles most calls: readers try every token
     j = i
     for _ in range(2):  # "Nguyên Phó Bí thư"
-        m = modifiers().match(toks, j)
+        m = modifiers().match(toks, j) if j < len(toks) and toks[j].low in modifiers().by_first else 0
         if not m:
             break
         j += m
