@@ -23,11 +23,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import itemgetter
 
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import Tok, committee_at, lexicon, place_types, title_at
+from extractors.posts import SPELLED_BELOW, Lexicon, Tok, committee_at, honorifics, lexicon, place_types, title_at
 
 _SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
@@ -52,17 +54,25 @@ class Words:
 
     @classmethod
     def of_spans(cls, spans: list[tuple[int, int]], text: str) -> "Words":
+        starts, ends = list(map(itemgetter(0), spans)), list(map(itemgetter(1), spans))
         inner: dict[int, tuple[int, int]] = {}
-        for s, e in spans:
-            if " " in text[s:e]:
-                for k in range(s, e):
-                    if text[k] == " ":
-                        inner[k] = (s, e)
-        return cls(frozenset(s for s, _ in spans), frozenset(e for _, e in spans), inner)
+        # most spans are one syllable: the spans holding a space are picked in C (str.count)
+        for s, e in compress(spans, map(text.count, repeat(" "), starts, ends)):
+            k = text.find(" ", s, e)
+            while k >= 0:
+                inner[k] = (s, e)
+                k = text.find(" ", k + 1, e)
+        return cls(frozenset(starts), frozenset(ends), inner)
 
 
-def surnames():
+@lru_cache(maxsize=1)
+def surnames() -> Lexicon:
     return lexicon("surnames.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def _name_blockers() -> Lexicon:
+    return lexicon("official_name_blockers.txt")
 
 
 def is_syllable(tok: Tok) -> bool:
@@ -73,7 +83,7 @@ def is_syllable(tok: Tok) -> bool:
 @lru_cache(maxsize=1)
 def _honorific_last_words() -> frozenset[str]:
     """The words an honorific can end with (`chí` in `đồng chí`)."""
-    return frozenset(words[-1] for options in lexicon("official_honorifics.txt").by_first.values()
+    return frozenset(words[-1] for options in honorifics().by_first.values()
                      for words in options)
 
 
@@ -82,7 +92,7 @@ def honorific_before(toks: list[Tok], i: int) -> int:
     if i < 1 or toks[i - 1].low not in _honorific_last_words():
         return 0  # settles most calls: it is asked at every capitalised run
     for n in (2, 1):
-        if i - n >= 0 and lexicon("official_honorifics.txt").match(toks, i - n) == n:
+        if i - n >= 0 and honorifics().match(toks, i - n) == n:
             return n
     return 0
 
@@ -94,20 +104,32 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     "place": a unit word (`huyện`, `xã`): the run starts with a place, or, when no
     place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
     """
+    blockers, places = _name_blockers(), place_types()
     for n in (3, 2, 1):
         k = i - n
-        if k >= 0 and lexicon("official_name_blockers.txt").match(toks, k) == n:
+        if k < 0:
+            continue
+        # dict look-ups first: most words start neither; place types are case-sensitive
+        if toks[k].low in blockers.by_first and blockers.match(toks, k) == n:
             return "thing"
-        if k >= 0 and place_types().match(toks, k) == n:
+        if toks[k].text in places.by_first and places.match(toks, k) == n:
             return "place"
     return None
+
+
+# Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
+# may be newer than `str`'s): a token starting with one is no syllable. Most tokens not in lower
+# case are marks and numbers, settled by this look-up instead of the regex.
+_NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not regex.match(r"\p{Lu}", char))
 
 
 def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
+    fullmatch = _SYLLABLE_RE.fullmatch
     for k, t in enumerate(toks):
-        if not t.is_lower and _SYLLABLE_RE.fullmatch(t.text):  # is_syllable(t), inlined: runs per token
+        # is_syllable(t), inlined: runs per token
+        if not t.is_lower and t.text[0] not in _NO_CAPITAL and fullmatch(t.text):
             if start is None:
                 start = k
         elif start is not None:
@@ -219,14 +241,17 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
     """The best name at the tail of the capitalised run toks[a:b], if any."""
-    if lexicon("official_honorifics.txt").match(toks, a):  # "Ông Nguyễn Văn A" at a sentence start
-        a += lexicon("official_honorifics.txt").match(toks, a)
-    if committee_at(toks, a) and a + committee_at(toks, a) <= b:
-        a += committee_at(toks, a)  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
+    a += honorifics().match(toks, a)  # "Ông Nguyễn Văn A" at a sentence start
+    committee = committee_at(toks, a)
+    if committee and a + committee <= b:
+        a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
+    surname_starts = surnames().by_first
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):
         k = b - length
+        if toks[k].text not in surname_starts:
+            continue  # no surname at k: _score would be 0
         score = _score(text, toks, a, k, b, honorific, words)
         if score and (score, length) > best_key:
             best, best_key = k, (score, length)

@@ -18,8 +18,10 @@ Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 from typing import Callable
 
 import regex
@@ -27,7 +29,7 @@ import regex
 from extractors.base import data_lines, data_table
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
-_TOKEN_PATTERN = r"{word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark}"
+_TOKEN_PATTERN = r"({word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark})"  # one group: `split` keeps the tokens
 _TOKEN_CLASSES = {"word": r"[\p{L}\p{M}\p{N}]", "letter": r"[\p{L}\p{M}]", "mark": r"\S"}
 _TOKEN_RE = regex.compile(_TOKEN_PATTERN.format(**_TOKEN_CLASSES))
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
@@ -36,12 +38,25 @@ MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 # instructions on news text) but has no \p{...} classes: they are spelled out as ranges
 # of code points, asked of `regex` itself, for the characters below SPELLED_BELOW (Latin,
 # Vietnamese, common punctuation: nearly every news sentence). A sentence with a
-# character beyond uses `regex`.
+# character beyond uses `regex`. (The officials' sentence gates do the same.)
 SPELLED_BELOW = 0x2100
 _BEYOND_SPELLED_RE = re.compile(f"[^\\x00-\\u{SPELLED_BELOW - 1:04x}]")
 
 
-def _spelled(char_class: str) -> str:
+def beyond_spelled(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a character past SPELLED_BELOW: `re` twins cannot read it."""
+    offsets = _beyond_offsets(text)
+    return bool(offsets) and bisect_left(offsets, start) < bisect_left(offsets, end)
+
+
+@lru_cache(maxsize=4)
+def _beyond_offsets(text: str) -> list[int]:
+    """Where the characters past SPELLED_BELOW are in `text`, found once for all its sentences
+    (an article's text is asked about sentence by sentence; most have none)."""
+    return [m.start() for m in _BEYOND_SPELLED_RE.finditer(text)]
+
+
+def spelled(char_class: str) -> str:
     """The characters below SPELLED_BELOW that the `regex` class `char_class` matches, as an `re` class."""
     below = "".join(map(chr, range(SPELLED_BELOW)))
     ranges = [(m.start(), m.end() - 1) for m in regex.finditer(char_class + "+", below)]
@@ -50,25 +65,26 @@ def _spelled(char_class: str) -> str:
 
 @lru_cache(maxsize=1)
 def _spelled_token_re() -> re.Pattern:
-    return re.compile(_TOKEN_PATTERN.format(**{name: _spelled(cls) for name, cls in _TOKEN_CLASSES.items()}))
+    return re.compile(_TOKEN_PATTERN.format(**{name: spelled(cls) for name, cls in _TOKEN_CLASSES.items()}))
 
 
 class Tok:
     """One token of a sentence.
 
     A sentence's tokens are looked at many times (each lexicon tries them), so the
-    lower-case form and whether it is written in lower case are stored; the rarer
-    questions are properties.
+    lower-case form and whether it is written in lower case are stored (computed by
+    `tokenize` for a whole sentence at once); the rarer questions are properties.
+    Slots, not a tuple: Python reads a slot about twice as fast as a named field.
     """
 
     __slots__ = ("start", "end", "text", "low", "is_lower")
 
-    def __init__(self, start: int, end: int, text: str):
+    def __init__(self, start: int, end: int, text: str, low: str, is_lower: bool):
         self.start = start
         self.end = end
         self.text = text
-        self.low = text.lower()
-        self.is_lower = text[0].islower()
+        self.low = low
+        self.is_lower = is_lower
 
     @property
     def is_word(self) -> bool:
@@ -83,10 +99,21 @@ class Tok:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """The tokens of text[start:end].
+
+    The pattern holds no anchor or look-around, so its matches in the slice are those
+    of `finditer(text, start, end)`; and as a mark is any non-space character, every
+    character is in a token or in the gap between two. Splitting around the tokens
+    (`[gap, token, gap, ..., token, gap]`) gives their texts, and the running sum of
+    the pieces' lengths their offsets, all in C: per token, Python runs only `Tok()`.
+    """
     end = len(text) if end is None else end
-    spelled = _BEYOND_SPELLED_RE.search(text, start, end) is None
-    pattern = _spelled_token_re() if spelled else _TOKEN_RE  # the same tokens either way
-    return [Tok(m.start(), m.end(), m.group()) for m in pattern.finditer(text, start, end)]
+    pattern = _TOKEN_RE if beyond_spelled(text, start, end) else _spelled_token_re()  # the same tokens either way
+    pieces = pattern.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    texts = pieces[1::2]
+    return list(map(Tok, offsets[1::2], offsets[2::2], texts, map(str.lower, texts),
+                    map(str.islower, map(itemgetter(0), texts))))
 
 
 class Lexicon:
@@ -103,18 +130,24 @@ class Lexicon:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
+        # what `match` tries after a first word: each phrase's length and its other words, longest first
+        self._rests = {first: [(len(words), list(words[1:])) for words in options]
+                       for first, options in self.by_first.items()}
 
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
-        """Tokens in the longest phrase at `toks[i]` (0 if none); `lower_only`: as written in lower case."""
-        if i >= len(toks) or (lower_only and not toks[i].is_lower):
+        """Tokens in the longest phrase at `toks[i]` (0 if none; `i` >= 0); `lower_only`: as written in lower case."""
+        if i >= len(toks):
+            return 0
+        tok = toks[i]
+        if lower_only and not tok.is_lower:
             return 0
         # one dict look-up settles most calls: few tokens start any phrase
-        options = self.by_first.get(self._key(toks[i]))
-        if not options:
+        options = self._rests.get(tok.text if self.case_sensitive else tok.low)
+        if options is None:
             return 0
-        for words in options:
-            n = len(words)
-            if i + n <= len(toks) and all(self._key(toks[i + k]) == words[k] for k in range(1, n)):
+        for n, rest in options:
+            # the other words compared at once, in C; past the sentence's end the slice is short
+            if n == 1 or list(map(self._key, toks[i + 1:i + n])) == rest:
                 return n
         return 0
 
@@ -123,8 +156,10 @@ class Lexicon:
 
         A cheap scan for loops that try every token: `match` need only be asked there.
         """
-        by_first, key = self.by_first, self._key
-        return [k for k, tok in enumerate(toks) if key(tok) in by_first and (tok.is_lower or not lower_only)]
+        by_first = self.by_first
+        if self.case_sensitive:  # the key read as an attribute: a call to `_key` per token costs more
+            return [k for k, tok in enumerate(toks) if tok.text in by_first and (tok.is_lower or not lower_only)]
+        return [k for k, tok in enumerate(toks) if tok.low in by_first and (tok.is_lower or not lower_only)]
 
 
 @lru_cache(maxsize=None)
@@ -132,19 +167,25 @@ def lexicon(name: str, case_sensitive: bool = False) -> Lexicon:
     return Lexicon(data_lines(name), case_sensitive)
 
 
+# The lexicons below are asked for at nearly every token: cached, each call is one
+# C-level look-up instead of a Python frame and a look-up by name.
+@lru_cache(maxsize=1)
 def titles() -> Lexicon:
     return lexicon("official_titles.txt")
 
 
+@lru_cache(maxsize=1)
 def modifiers() -> Lexicon:
     return lexicon("official_title_modifiers.txt")
 
 
+@lru_cache(maxsize=1)
 def place_types() -> Lexicon:
     # case-sensitive: "Xã hội" in "Lao động - Thương binh và Xã hội" is not a commune
     return lexicon("official_place_types.txt", case_sensitive=True)
 
 
+@lru_cache(maxsize=1)
 def committees() -> Lexicon:
     return _committees()[0]
 
@@ -163,16 +204,24 @@ def cues(role: str) -> Lexicon:
     return Lexicon([row[0] for row in data_table("official_cues.tsv") if row[1] == role])
 
 
+@lru_cache(maxsize=None)
 def cue_words(role: str) -> frozenset[str]:
     return frozenset(row[0].lower() for row in data_table("official_cues.tsv") if row[1] == role)
 
 
+@lru_cache(maxsize=1)
 def stopwords() -> Lexicon:
     return lexicon("official_stopwords.txt")
 
 
+@lru_cache(maxsize=1)
 def bodies() -> Lexicon:
     return lexicon("official_bodies.txt")
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> Lexicon:
+    return lexicon("official_honorifics.txt")
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +236,7 @@ def title_at(toks: list[Tok], i: int) -> int:
         return 0  # settles most calls: readers try every token
     j = i
     for _ in range(2):  # "Nguyên Phó Bí thư"
-        m = modifiers().match(toks, j)
+        m = modifiers().match(toks, j) if j < len(toks) and toks[j].low in modifiers().by_first else 0
         if not m:
             break
         j += m
@@ -239,6 +288,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
     terminal = False  # after a place or a Party committee, only a place may follow
     end = j
     stop_at = min(limit, j + MAX_POST_TOKENS)
+    stops, places, committee_words = stopwords().by_first, place_types().by_first, committees().by_first
     while j < stop_at:
         t = toks[j]
         if not t.is_word:
@@ -254,16 +304,17 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 j += 1  # "Sở Văn hóa, Thể thao và Du lịch"
                 continue
             break
-        if stopwords().match(toks, j, lower_only=True) or t.text.isdigit():
+        # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
+        if (t.low in stops and stopwords().match(toks, j, lower_only=True)) or t.text.isdigit():
             break
         if t.low == "và" and not (j + 1 < stop_at and toks[j + 1].is_cap):
             break
-        place_end = _place_at(toks, j, stop_at)
+        place_end = _place_at(toks, j, stop_at) if t.text in places else j  # place types: case-sensitive
         if place_end > j:
             j = end = place_end
             terminal = True
             continue
-        committee = committee_at(toks, j)
+        committee = committee_at(toks, j) if t.low in committee_words else 0
         if committee:
             j = end = j + committee
             terminal = True
@@ -306,18 +357,22 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     name wins, so `Phó` stays in `Phó Bí thư`.
     """
     limit = name_i
-    if limit > floor and lexicon("official_honorifics.txt").by_first.get(toks[limit - 1].low):
+    if limit > floor and honorifics().by_first.get(toks[limit - 1].low):
         limit -= 1
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
     best = None
+    # per token, a dict look-up settles the stopword and the title head: `match` and
+    # `read_post` find nothing at a token that starts no stopword or title head
+    stops, heads = stopwords().by_first, _title_first_words()
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
-        if not t.is_word and t.text not in ("-", ","):
+        if t.text[0].isalnum():  # t.is_word
+            if t.low in stops and stopwords().match(toks, i, lower_only=True):
+                break
+        elif t.text not in ("-", ","):
             break
-        if t.is_word and stopwords().match(toks, i, lower_only=True):
-            break
-        if read_post(toks, i, limit) == limit:
+        if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return (best, limit) if best is not None else None
 
@@ -327,10 +382,12 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
     found: list[tuple[int, int]] = []
     while start - 1 > floor and toks[start - 1].text == ",":
         best = None
+        stops, heads = stopwords().by_first, _title_first_words()  # dict look-ups first, as in post_before
         for i in range(start - 2, max(floor, start - MAX_POST_TOKENS) - 1, -1):
-            if not toks[i].is_word or stopwords().match(toks, i, lower_only=True):
+            t = toks[i]
+            if not t.is_word or (t.low in stops and stopwords().match(toks, i, lower_only=True)):
                 break
-            if read_post(toks, i, start - 1) == start - 1:
+            if t.low in heads and read_post(toks, i, start - 1) == start - 1:
                 best = i
         if best is None:
             break
