@@ -265,32 +265,30 @@ def test_lexicon_look_ups_before_the_readers_change_nothing(monkeypatch):
         assert got == expected, text
 
 
-def _officials(nlp, texts: list[str]) -> list[list[tuple]]:
+def _officials(texts: list[str]) -> list[list[tuple]]:
     from extractors.officials import find_officials
-    from pipeline.segment import VietnameseTokenizer
+    from pipeline.segment import segment
 
-    tokenizer = VietnameseTokenizer(nlp.vocab, lambda text, start, end: [])  # syllables: no underthesea
-    return [[(f.start, f.end, f.fields) for f in find_officials(tokenizer(text))] for text in texts]
+    syllables = lambda text, start, end: []  # noqa: E731  (no word windows: no underthesea)
+    return [[(f.start, f.end, f.fields) for f in find_officials(segment(text, syllables))] for text in texts]
 
 
 def test_officials_read_as_on_the_plain_path(monkeypatch):
     """Every dict look-up that spares a `match` or a regex (`Lexicon.starts`, the readers'
     checks, `_NO_CAPITAL`) passing every word: the whole extractor must find the same facts."""
     from extractors import names, posts
-    from pipeline.nlp import build_nlp
 
-    nlp = build_nlp()
     texts = _case_texts() + READER_TEXTS + [
         "Ông Lò Văn Thân, công chức Phòng Nội vụ huyện Nậm Pồ. Năm 2020, anh được luân chuyển về xã giữ chức "
         "Chủ tịch UBND xã Pa Tần. Đồng chí Thân cho biết thêm."]
-    fast = _officials(nlp, texts)
+    fast = _officials(texts)
     # every lexicon's `by_first`, read through the class (a data descriptor wins over the instance's own)
     everything = property(lambda lex: _Everything(lex.__dict__["by_first"]),
                           lambda lex, value: lex.__dict__.__setitem__("by_first", value))
     monkeypatch.setattr(posts.Lexicon, "by_first", everything, raising=False)
     monkeypatch.setattr(posts, "_title_first_words", lambda: _Everything())
     monkeypatch.setattr(names, "_NO_CAPITAL", frozenset())
-    plain = _officials(nlp, texts)
+    plain = _officials(texts)
     assert isinstance(posts.titles().by_first, _Everything) and sum(map(len, plain)) > 150
     for text, got, expected in zip(texts, fast, plain):
         assert got == expected, text
