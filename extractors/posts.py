@@ -310,6 +310,7 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         limit -= 1
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
+    limit = _place_aside_start(toks, limit, floor)
     best = None
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
@@ -320,6 +321,23 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         if read_post(toks, i, limit) == limit:
             best = i
     return (best, limit) if best is not None else None
+
+
+MAX_ASIDE_TOKENS = 8  # "(tỉnh Thừa Thiên - Huế)"
+
+
+def _place_aside_start(toks: list[Tok], end: int, floor: int) -> int:
+    """Where a bracketed place right before toks[end] opens (`huyện A Lưới (Thừa Thiên-Huế) |
+    Nguyễn ...`: the province, added for readers elsewhere), else `end`."""
+    if end - 1 <= floor or toks[end - 1].text != ")":
+        return end
+    for k in range(end - 2, max(floor, end - 2 - MAX_ASIDE_TOKENS), -1):
+        t = toks[k]
+        if t.text == "(":
+            return k if k < end - 2 else end
+        if not (t.is_cap or t.text in ("-", "–", ",") or place_types().match(toks, k)):
+            return end
+    return end
 
 
 def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[int, int]]:
