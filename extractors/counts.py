@@ -1247,7 +1247,9 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
             if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
-    return _to_found(_drop_headline_repeats(text, results, links), links)
+    kept = _drop_headline_repeats(text, results, links)
+    kept_ids = {id(m) for m, _ in kept}
+    return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
 
 
 # How many sentences may stand between a total and the `Theo đó`/`Trong đó` that breaks it down
@@ -1265,20 +1267,38 @@ def _bridges(text: str, s: int, e: int, numbers: NumberIndex | None = None, cues
 
 def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
                            links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
-    """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact."""
+    """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact.
+
+    A headline total broken down right after (`Trong đó ...` in the lead) is dropped with its
+    parts when the body tells the same total with the same parts again: the lead summed up
+    the body, and the body's statement, with its context, is the one kept.
+    """
+    parts_of: dict[int, list[Mention]] = {}
+    for part, total in links:
+        parts_of.setdefault(id(total), []).append(part)
     linked = {id(m) for pair in links for m in pair}
     first_break = text.find("\n")
     second_break = text.find("\n", first_break + 1) if first_break >= 0 else -1
     head_end = second_break if second_break >= 0 else len(text)  # the first two lines start by here
     heads = {sentence: _is_headline(text, sentence, head_end) for _, sentence in results}
     body = [m for m, sentence in results if not heads[sentence]]
-    kept = []
+    dropped: set[int] = set()
     for mention, sentence in results:
-        if (heads[sentence] and id(mention) not in linked
-                and any(_same_fact(mention, other) for other in body)):
+        if not heads[sentence]:
             continue
-        kept.append((mention, sentence))
-    return kept
+        if id(mention) not in linked and any(_same_fact(mention, other) for other in body):
+            dropped.add(id(mention))
+        elif id(mention) in parts_of and _group_restated(mention, parts_of, body):
+            dropped |= {id(mention), *map(id, parts_of[id(mention)])}
+    return [(m, sentence) for m, sentence in results if id(m) not in dropped]
+
+
+def _group_restated(total: Mention, parts_of: dict[int, list[Mention]], body: list[Mention]) -> bool:
+    """A later total in the body with the same fact, whose parts include one like each of `total`'s."""
+    parts = parts_of[id(total)]
+    return any(other.start > parts[-1].start and _same_fact(total, other)
+               and all(any(_same_fact(p, q) for q in parts_of.get(id(other), [])) for p in parts)
+               for other in body)
 
 
 def _is_headline(text: str, sentence: Span, head_end: int) -> bool:

@@ -27,6 +27,7 @@ from typing import Callable
 import regex
 
 from extractors.base import data_lines, data_table
+from extractors.gazetteer import place_name_first_syllables, units
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
 _TOKEN_PATTERN = r"({word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark})"  # one group: `split` keeps the tokens
@@ -342,7 +343,31 @@ def read_body(toks: list[Tok], i: int, limit: int) -> int:
     if head and toks[i].is_cap:
         return read_org(toks, i + head, limit)
     place_end = _place_at(toks, i, limit)
-    return place_end if place_end > i + 1 else i
+    if place_end > i + 1:
+        return place_end
+    return _province_at(toks, i, limit)
+
+
+MAX_PROVINCE_TOKENS = 6  # "Bà Rịa - Vũng Tàu" is five tokens
+
+
+def _province_at(toks: list[Tok], i: int, limit: int) -> int:
+    """End of a province named without its type word (`lên Lai Châu`, `về Quảng Ngãi`), else `i`:
+    the longest run of capitalised words from toks[i] that the gazetteer knows as a province."""
+    if i >= limit or not toks[i].is_cap or toks[i].low not in place_name_first_syllables():
+        return i
+    best = i
+    for end in range(i + 1, min(limit, i + MAX_PROVINCE_TOKENS) + 1):
+        if not (toks[end - 1].is_cap or toks[end - 1].text in ("-", "–")):
+            break
+        if any(u.level == "province" for u in units(_joined(toks, i, end))):
+            best = end
+    return best
+
+
+def _joined(toks: list[Tok], i: int, j: int) -> str:
+    """The tokens' texts joined by single spaces (`Bà Rịa - Vũng Tàu`), as the gazetteer keys them."""
+    return " ".join(t.text for t in toks[i:j])
 
 
 def span_text(text: str, toks: list[Tok], i: int, j: int) -> str:
@@ -361,6 +386,7 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         limit -= 1
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
+    limit = _place_aside_start(toks, limit, floor)
     best = None
     # per token, a dict look-up settles the stopword and the title head: `match` and
     # `read_post` find nothing at a token that starts no stopword or title head
@@ -375,6 +401,23 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return (best, limit) if best is not None else None
+
+
+MAX_ASIDE_TOKENS = 8  # "(tỉnh Thừa Thiên - Huế)"
+
+
+def _place_aside_start(toks: list[Tok], end: int, floor: int) -> int:
+    """Where a bracketed place right before toks[end] opens (`huyện A Lưới (Thừa Thiên-Huế) |
+    Nguyễn ...`: the province, added for readers elsewhere), else `end`."""
+    if end - 1 <= floor or toks[end - 1].text != ")":
+        return end
+    for k in range(end - 2, max(floor, end - 2 - MAX_ASIDE_TOKENS), -1):
+        t = toks[k]
+        if t.text == "(":
+            return k if k < end - 2 else end
+        if not (t.is_cap or t.text in ("-", "–", ",") or place_types().match(toks, k)):
+            return end
+    return end
 
 
 def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[int, int]]:

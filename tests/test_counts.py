@@ -138,6 +138,30 @@ def test_a_headline_count_restated_in_the_body_is_one_fact():
     assert counts[0]["sentence"].startswith("Hôm qua")
 
 
+@pytest.mark.parametrize("text, values, first_sentence", [
+    # headline total, its breakdown in the lead, both told again in the body: one of each
+    ("Huyện ủy Kim Sơn: Điều động, luân chuyển 24 cán bộ\n\n"
+     "Trong đó có 5 cán bộ của huyện về làm lãnh đạo các xã.\n\n"
+     "Từ đầu năm, Ban Thường vụ Huyện ủy đã điều động, luân chuyển 24 cán bộ. Trong đó có 5 cán bộ của huyện về "
+     "làm Bí thư các xã.", [24, 5], "Từ đầu năm"),
+    # the body tells the total with other parts: the headline's group stays
+    ("Huyện ủy Kim Sơn: Điều động, luân chuyển 24 cán bộ\n\n"
+     "Trong đó có 5 cán bộ của huyện về làm lãnh đạo các xã.\n\n"
+     "Từ đầu năm, Ban Thường vụ Huyện ủy đã điều động, luân chuyển 24 cán bộ. Trong đó có 7 cán bộ từ xã lên huyện.",
+     [24, 5, 24, 7], "Huyện ủy Kim Sơn"),
+    # the body tells the total alone: nothing to drop the headline's breakdown for
+    ("Huyện ủy Kim Sơn: Điều động, luân chuyển 24 cán bộ\n\n"
+     "Trong đó có 5 cán bộ của huyện về làm lãnh đạo các xã.\n\n"
+     "Từ đầu năm, Ban Thường vụ Huyện ủy đã điều động, luân chuyển 24 cán bộ.", [24, 5, 24], "Huyện ủy Kim Sơn"),
+])
+def test_a_headline_group_told_again_in_the_body_is_kept_once(text, values, first_sentence):
+    counts = facts_of(text, "count")
+    assert [c["value"] for c in counts] == values
+    assert counts[0]["sentence"].startswith(first_sentence)
+    totals = [i for i, c in enumerate(counts) if c["parts_sum_ok"] is not None]
+    assert all(c["part_of"] in totals for c in counts if c["part_of"] is not None)
+
+
 def test_a_headline_count_alone_is_kept():
     counts = facts_of("Luân chuyển 9 cán bộ về cơ sở\nTỉnh ủy tổng kết công tác cán bộ năm 2024.", "count")
     assert [c["value"] for c in counts] == [9]
