@@ -1,7 +1,7 @@
 """What every extractor returns, and the small helpers they share.
 
-An extractor reads a spaCy `Doc` of normalised text and returns `Found` facts
-with spans into that text. It does not know about the original text, doc ids
+An extractor reads a `pipeline.segment.SegmentedText` (normalised text, its
+sentences, words on demand) and returns `Found` facts with spans into that text. It does not know about the original text, doc ids
 or JSON: the validate stage maps spans back and builds the Pydantic records.
 """
 

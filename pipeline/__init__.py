@@ -1,9 +1,10 @@
 """rotation-facts: cadre-rotation facts from Vietnamese news, as validated JSON Lines.
 
-The stages, one module each: `read` -> `normalize` -> `segment` (spaCy Doc with
-underthesea words) -> extractors (`extractors/`, spaCy components) ->
-`validate` (Pydantic records, `schemas/`) -> `write` (JSONL). `runner` chains
-them; `cli` is a thin command line over it.
+The stages, one module each: `read` -> `normalize` -> `segment` (sentences, and
+underthesea words where an extractor asks) -> extractors (`extractors/`, run by
+`extractors.registry.find_facts`) -> `validate` (Pydantic records, `schemas/`) ->
+`write` (JSONL). `runner` chains them; `cli` is a thin command line over it.
+`nlp` offers the same segmentation and extractors as a spaCy pipeline.
 
 Notebook use:
 
@@ -18,7 +19,7 @@ __version__ = "0.1.0"
 
 
 def __getattr__(name: str):
-    # Lazy: `import pipeline` (and `rotation-facts --help`) must not load spaCy.
+    # Lazy: `import pipeline` (and `rotation-facts --help`) must not load the models or pydantic.
     if name in ("extract_text", "extract_files"):
         from pipeline import runner
 

@@ -1,6 +1,6 @@
 """The `rotation-facts` command: a thin layer over the library.
 
-Heavy modules (spaCy, underthesea, pydantic models) are imported inside the
+Heavy modules (underthesea's model, pydantic models, trafilatura) are imported inside the
 command that needs them, so `rotation-facts --help` answers at once.
 
 Exit status: 0 when every article succeeded (or, for `eval`, scoring ran);
