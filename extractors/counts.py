@@ -268,7 +268,9 @@ class Vantage:
 _COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
 _COMMITTEE_RE = bounded(
     rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
-    r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})?", regex.VERSION1)
+    r"(?P<name>(?<=TP\.?)\s*HCM(?![\p{L}\p{M}])|(?:\s+\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])){1,4})?", regex.VERSION1)
+# Ho Chi Minh City by its usual abbreviation (`TP.HCM`, `TPHCM`, `TP. HCM`), as the gazetteer names it
+_CITY_ABBREVIATIONS = {"HCM": "Hồ Chí Minh"}
 _LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
 
 
@@ -279,7 +281,7 @@ def _named_scan() -> re.Pattern:
     (a name begins with `\\p{Lu}`, never one of those); unnamed units (`tỉnh`, `huyện, xã`) are passed
     over. Standard `re` on the text as it is (the pattern minds case)."""
     lower = "".join(ch for ch in map(chr, range(0x2000)) if _LATIN_LETTER_RE.match(ch) and regex.match(r"\p{Ll}", ch))
-    named = rf"(?=\.?\s++[^\s{lower}])"
+    named = rf"(?=\.?(?:\s++[^\s{lower}]|\s*+HCM))"
     heads = literal_heads(_COMMITTEE_KINDS, fold=False)
     return re.compile(literal_trie(heads, {h: named for h in heads if not h.endswith("ủy")}).replace(r"\ ", r"\s+"))
 
@@ -317,6 +319,7 @@ def article_vantage(text: str) -> Vantage:
             continue  # a unit word with no name counts for nothing
         kind = m.group("kind").lower().rstrip(".")
         name = (m.group("name") or "").strip() or None
+        name = _CITY_ABBREVIATIONS.get(name, name) if name else None
         committee = kind.endswith("ủy")
         urban = urban or (kind in ("quận ủy", "quận") and (committee or bool(name)))
         if kind in ("thành ủy", "thành phố", "tp"):
@@ -508,8 +511,9 @@ def _unit_first_words() -> tuple[str, ...] | None:
 def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     """False only when no part of text[start:end] holds a mention (`mentions_in`). A number of
     people needs a number (`numbers`) and either a unit after white space right after it
-    (`numbers.followed`), or digits with a `(` before them (a bracketed part), or digits after
-    `là`/`:` with `số`/`số lượng` and a unit before them (`số cán bộ ... là 11`)."""
+    (`numbers.followed`), or digits and a `(` anywhere in the sentence (a bracketed part may
+    hold the count; a loose test, which is safe), or digits after `là`/`:` with `số`/`số lượng`
+    and a unit before them (`số cán bộ ... là 11`)."""
     firsts = _unit_first_words()
     if firsts is None:
         return numbers.may_hold(start, end)
