@@ -539,6 +539,42 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated, person.to_post, person.decided_by = True, receiver, receiver
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
+        elif _moved_to_a_level(toks, mention):
+            person.rotated = True  # no post and no named unit: `to_post` stays empty
+            person.from_post = _from_post(art, toks, mention, mention.i)
+            person.date = _date(art, sentence)
+
+
+_AUXILIARIES = frozenset({"đã", "vừa", "cũng", "đều", "sẽ"})
+_LEVEL_MOTIONS = frozenset({"về", "lên", "xuống", "sang"})
+
+
+def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
+    """`X, Trưởng phòng Nội vụ huyện, được luân chuyển về xã.`: a rotation told of the person
+    just named, in the passive, to a level rather than a named unit or post. Only right after
+    the person and their posts: in `X cho biết cán bộ được luân chuyển về xã` the cadres move."""
+    k = mention.after
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    while k < len(toks) and toks[k].low in _AUXILIARIES:
+        k += 1
+    if k >= len(toks) or toks[k].low != "được":
+        return False
+    k += 1
+    verbs = 0
+    while k < len(toks):
+        n = _verbs().match(toks, k, lower_only=True)
+        if n and _VERB_KIND[" ".join(t.low for t in toks[k:k + n])] == "rotation":
+            k, verbs = k + n, verbs + 1
+        elif verbs and (toks[k].text == "," or toks[k].low == "và"):
+            k += 1
+        else:
+            break
+    if not verbs or k >= len(toks) or toks[k].low not in _LEVEL_MOTIONS:
+        return False
+    n = lexicon("official_level_destinations.txt").match(toks, k + 1, lower_only=True)
+    end = k + 1 + n
+    return bool(n) and (end >= len(toks) or not toks[end].is_cap)
 
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
