@@ -378,7 +378,8 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     """The post that ends right before a name at toks[name_i] (`Bí thư Quận ủy Tây Hồ | Lê ...`).
 
     Between the post and the name there may be a comma and an honorific
-    (`Chủ tịch UBND xã, ông ...`). The leftmost title head whose post reaches the
+    (`Chủ tịch UBND xã, ông ...`), or `là` and an honorific (`Chủ tịch UBND xã hiện nay
+    là ông ...`), or a bracketed place. The leftmost title head whose post reaches the
     name wins, so `Phó` stays in `Phó Bí thư`.
     """
     limit = name_i
@@ -386,6 +387,8 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         limit -= 1
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
+        else:
+            limit = _copula_start(toks, limit, floor)
     limit = _place_aside_start(toks, limit, floor)
     best = None
     # per token, a dict look-up settles the stopword and the title head: `match` and
@@ -401,6 +404,20 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return (best, limit) if best is not None else None
+
+
+_COPULA_ADVERBS = frozenset({"hiện", "nay", "hiện nay", "mới"})
+
+
+def _copula_start(toks: list[Tok], end: int, floor: int) -> int:
+    """Where `là` (with `hiện nay`, `mới` before it) opens right before an honorific at
+    toks[end] (`Bí thư Huyện ủy Mường Nhé hiện nay là | ông ...`), else `end`."""
+    if end - 1 <= floor or toks[end - 1].low != "là":
+        return end
+    k = end - 1
+    while k - 1 > floor and toks[k - 1].low in _COPULA_ADVERBS:
+        k -= 1
+    return k
 
 
 MAX_ASIDE_TOKENS = 8  # "(tỉnh Thừa Thiên - Huế)"
