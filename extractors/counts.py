@@ -877,8 +877,21 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
 
 
 def _breakdown_marker(text: str, start: int, end: int) -> int | None:
-    m = _heads()["breakdown"].search(text, start, end)
-    return m.start() if m else None
+    """Where the sentence's breakdown opens (`Trong đó`, `gồm`), not counting one inside
+    brackets (`8 đồng chí (gồm 3 chủ tịch, 5 bí thư); 23 công chức ...`): bracketed parts
+    are read as such, and what follows the bracket is no part of its total."""
+    pos = start
+    while (m := _heads()["breakdown"].search(text, pos, end)) is not None:
+        if not _inside_brackets(text, start, m.start(), end):
+            return m.start()
+        pos = m.end()
+    return None
+
+
+def _inside_brackets(text: str, start: int, at: int, end: int) -> bool:
+    """Whether text[at] lies between a `(` after `start` and its `)` before `end`."""
+    opened = text.rfind("(", start, at)
+    return opened > text.rfind(")", start, at) and text.find(")", at, end) >= 0
 
 
 def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
