@@ -50,6 +50,7 @@ _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
+FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it
 
 _DATE_RE = regex.compile(
     r"(?i)(?<![\p{L}\d])(?:ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}"
@@ -332,8 +333,10 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             seen += 1
         n = _markers().match(toks, k, lower_only=True)
         owner = ordered[seen - 1] if n and seen and k - ordered[seen - 1].j <= MAX_REACH else None
+        if n and not seen and _opens_with_passive(toks):
+            owner = ordered[0]  # "Kể từ khi được luân chuyển về giữ chức ..., anh X ...": X, named after
         targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
-        if not targets:
+        if not targets or (not seen and owner.i - targets[-1][1] > FRONTED_REACH):
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
         lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
@@ -363,6 +366,13 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         resume = targets[-1][1]
     return moves
+
+
+def _opens_with_passive(toks: list[Tok]) -> bool:
+    """The sentence opens with a clause told of someone not yet named (`Khi được điều động về
+    ...`, `Sau khi được luân chuyển ...`): its move belongs to the first person named after it."""
+    n = cues("opener").match(toks, 0)
+    return bool(n) and toks[n - 1].low == "được"
 
 
 def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
