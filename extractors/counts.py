@@ -147,8 +147,8 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngà
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
-_LIST_SPLIT_RE = _compile(rf",|{_B}và{_E}")
-_LAST_SPLIT_RE = _compile(rf",|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
+_LIST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}")  # ";" only inside brackets: clauses split at the others
+_LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
 _FIRST_WORD_RE = bounded(rf"{_W}+")
@@ -463,7 +463,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         unit = _unit_after(text, number.end, clause[1])
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
-            found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single))
+            found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
+                                 paren=_open_bracket(text, clause[0], number.start)))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
               and _BARE_AFTER_RE.match(text, number.end)
               and not number.words):
@@ -895,11 +896,14 @@ def _inside_brackets(text: str, start: int, at: int, end: int) -> bool:
 
 
 def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
-    """A sentence's clauses: split after each `;` and at the breakdown marker."""
+    """A sentence's clauses: split after each `;` outside brackets, and at the breakdown marker.
+    (`60 đồng chí (từ tỉnh về huyện 14 người; từ huyện về tỉnh 13 người)` is one clause: the
+    bracket's parts stay with the count they break down.)"""
     semis = []
     i = text.find(";", start, end)
     while i >= 0:
-        semis.append(i + 1)
+        if not _inside_brackets(text, start, i, end):
+            semis.append(i + 1)
         i = text.find(";", i + 1, end)
     points = sorted({start, end, *semis, *([cut] if cut is not None else [])})
     return [(a, b) for a, b in zip(points, points[1:]) if b > a]
@@ -1088,9 +1092,10 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
         for mention in mentions_in_clause:
-            if mention.paren is not None:
-                if _bracket_part(text, mention, kept):
-                    kept.append(mention)
+            if mention.paren is not None and _bracket_part(text, mention, kept):
+                kept.append(mention)
+            elif mention.paren is not None and mention.unit is None:
+                continue  # a bare number in brackets is a part of the count before, or nothing
             elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
