@@ -207,7 +207,7 @@ _NAMED_WINDOW = 200
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause).
-_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công)|[,;:(-])\s*$")
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
 # Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
@@ -458,9 +458,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         return []
     found = []
     for number in _numbers(text, clause, numbers):
-        if _reference_before(text, max(clause[0], number.start - 16), number.start):
-            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         unit = _unit_after(text, number.end, clause[1])
+        if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
+                unit and _rotated_whole(text, unit.end(), clause[1])):
+            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
@@ -482,6 +483,21 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
 def _unit_heads() -> Heads:
     """Where a unit may start (only the scan is used; a unit comes after white space)."""
     return Heads(None, literal_heads(_phrases("count_units.txt")), True)
+
+
+_PASSIVE_AFTER_RE = _compile(r"\s*(?:(?:đã|được|đã được)\s+)?")
+
+
+def _rotated_whole(text: str, pos: int, end: int) -> bool:
+    """The whole is itself a count of rotated people when a rotation verb follows its unit
+    (`Trong số 45 cán bộ được luân chuyển, có ...`), not when it is a pool (`trong tổng số 120
+    cán bộ diện Ban Thường vụ quản lý`)."""
+    at = _PASSIVE_AFTER_RE.match(text, pos, end).end()
+    verb = _heads()["actions"].match(text, at, end)
+    if verb is None:
+        return False
+    kinds = _actions()[1]
+    return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
 
 
 def _reference_before(text: str, lo: int, pos: int) -> bool:
