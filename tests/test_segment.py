@@ -168,3 +168,20 @@ def test_the_word_model_loaded_from_files_tags_as_underthesea_does(sentence):
     assert isinstance(segment_module._word_model(), segment_module._WordModel)  # not the fallback
     words = [sentence[s:e] for s, e in word_tokens(sentence, 0, len(sentence))]
     assert words == word_tokenize(sentence)
+
+
+def test_without_the_model_files_underthesea_loads_the_model_itself(monkeypatch):
+    """Should a later underthesea keep its model elsewhere, `word_tokenize`'s own loader is used."""
+    sentence = "Đồng chí Lò Văn Thân được điều động giữ chức Bí thư Đảng ủy xã Pa Tần"
+    expected = word_tokens(sentence, 0, len(sentence))
+
+    def missing() -> None:
+        raise OSError("no model here")
+
+    monkeypatch.setattr(segment_module, "_word_model_dir", missing)
+    segment_module._word_model.cache_clear()
+    try:
+        assert not isinstance(segment_module._word_model(), segment_module._WordModel)
+        assert word_tokens(sentence, 0, len(sentence)) == expected
+    finally:
+        segment_module._word_model.cache_clear()  # the next caller loads from the files again
