@@ -1169,7 +1169,7 @@ def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) 
 
 
 def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
-    """A unit-less number in brackets right after a count is one of its parts."""
+    """A number in brackets right after a count is one of its parts."""
     host = _bracket_host(mention, kept)
     if host is None or mention.paren - host.end > 60 or _PUNCT_RE.search(text, host.end, mention.paren):
         return False
@@ -1177,8 +1177,10 @@ def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
         return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
     end = min(mention.clause[1], mention.end + _BRACKET_WINDOW)
     closing = text.find(")", mention.end, end)
-    if not _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
-        return False  # only parts that say where the people went
+    if mention.unit is None and not _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
+        return False  # a bare number is a part only where the bracket says where people went
+    # (a count with its unit is a part whatever the bracket says: one by post or gender is then
+    # left out like any part that does not say where its people went)
     mention.host, mention.kind, mention.unit = host, host.kind, host.unit
     host.span_end = mention.paren
     return True
