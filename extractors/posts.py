@@ -284,6 +284,15 @@ def _listed_name_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
     return False
 
 
+def _and_goes_on(toks: list[Tok], j: int, limit: int) -> int:
+    """Where a name goes on after `và` at toks[j]: at the capital right after (`Kế hoạch và
+    Đầu tư`) or after `các` (`Khu kinh tế Nghi Sơn và các Khu công nghiệp`); else 0."""
+    k = j + 1
+    if k < limit and toks[k].low == "các":
+        k += 1
+    return k if k < limit and toks[k].is_cap else 0
+
+
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
@@ -308,8 +317,12 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if (t.low in stops and stopwords().match(toks, j, lower_only=True)) or t.text.isdigit():
             break
-        if t.low == "và" and not (j + 1 < stop_at and toks[j + 1].is_cap):
-            break
+        if t.low == "và":
+            after = _and_goes_on(toks, j, stop_at)
+            if not after or terminal:
+                break
+            j = after  # the part after `và` (and `các`) is read next; `và` alone ends nothing
+            continue
         place_end = _place_at(toks, j, stop_at) if t.text in places else j  # place types: case-sensitive
         if place_end > j:
             j = end = place_end
