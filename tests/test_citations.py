@@ -10,7 +10,7 @@ import pytest
 
 from extractors.citations import find_citations
 from pipeline.segment import segment
-from tests.conftest import assert_facts_match, facts_of, load_cases
+from tests.conftest import assert_facts_match, best_seconds, facts_of, load_cases
 
 KEY_FIELDS = ("text", "kind", "number", "code", "issued", "issuer", "ref")
 
@@ -112,17 +112,12 @@ def _time_find(text: str) -> float:
     garbage collector paused: its full passes over tens of thousands of live mentions grow
     with the heap, not with the algorithm this measures, and made a CI run read 9.8x for 4x."""
     segmented = segment(text, lambda text, start, end: [])
-    best = float("inf")
     gc.collect()
     gc.disable()
     try:
-        for _ in range(2):
-            start = time.process_time()
-            find_citations(segmented)
-            best = min(best, time.process_time() - start)
+        return best_seconds(lambda: find_citations(segmented), tries=2, clock=time.process_time)
     finally:
         gc.enable()
-    return best
 
 
 @pytest.mark.parametrize("unit, size", [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import assert_facts_match, facts_of, load_cases
+from tests.conftest import assert_facts_match, best_seconds, facts_of, load_cases
 
 KEYS = ("value", "from_level", "to_level", "direction", "part_of", "parts_sum_ok", "planned")
 
@@ -221,17 +221,14 @@ def test_time_grows_linearly_in_one_long_clause(kind):
     """No comma, many numbers: each number looks only at the text near it. Ten times the input
     must take under twenty times as long (measured here; best of several runs, measured again
     once before failing, so a busy machine does not fail it). The quadratic version took ~100x."""
-    import time
 
     from pipeline.runner import extract_text
 
     def seconds(text: str, repeats: int) -> float:
-        best = float("inf")
-        for _ in range(repeats):
-            started = time.perf_counter()
+        def run() -> None:
             assert extract_text(text)[0].error is None
-            best = min(best, time.perf_counter() - started)
-        return best
+
+        return best_seconds(run, tries=repeats)
 
     small, large = _long_clause(kind, 10_000), _long_clause(kind, 100_000)
     seconds(small, 1)  # warm up

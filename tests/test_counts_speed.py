@@ -13,7 +13,6 @@ import json
 import random
 import re
 import threading
-import time
 
 import pytest
 import regex
@@ -24,7 +23,7 @@ from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_wo
                                 folded, literal_trie, number_re)
 from pipeline.normalize import normalize
 from pipeline.segment import split_sentences
-from tests.conftest import CASES, CORPUS, facts_of
+from tests.conftest import CASES, CORPUS, best_seconds, facts_of
 
 EDGES = [
     "Huyện ủy đã luân chuyển 45 đến47 cán bộ; tỉnh điều động 12- 15 đồng chí (tỉnh về huyện 3, huyện về xã 9).",
@@ -351,16 +350,14 @@ HOSTILE_SCANS = {
 
 
 def _scan_seconds(text: str) -> float:
-    best = float("inf")
-    for _ in range(2):
-        started = time.perf_counter()
+    def scan() -> None:
         list(counts._committees(text))
         _word_spans(folded(text))
         for heads in counts._heads().values():
             heads.places(text, 0, len(text))
         counts._unit_after(text, 0, len(text))
-        best = min(best, time.perf_counter() - started)
-    return best
+
+    return best_seconds(scan, tries=2)
 
 
 @pytest.mark.parametrize("kind", HOSTILE_SCANS)

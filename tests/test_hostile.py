@@ -22,6 +22,7 @@ import pytest
 from pipeline.read import RawArticle
 from pipeline.runner import extract_text, process_article, run
 from schemas import ErrorCode
+from tests.conftest import best_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 SLOW = bool(os.environ.get("ROTATION_FACTS_SLOW"))
@@ -58,13 +59,11 @@ def _text(kind: str, size: int) -> str:
 
 
 def _seconds(text: str, repeats: int = 1) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
+    def run() -> None:
         records = extract_text(text)
-        best = min(best, time.perf_counter() - started)
         assert records[0].error is None, records[0].error
-    return best
+
+    return best_seconds(run, tries=repeats)
 
 
 @pytest.mark.parametrize("kind", HOSTILE)

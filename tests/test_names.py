@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
 from extractors.names import Words, find_names
 from extractors.posts import tokenize
+from tests.conftest import best_seconds
 
 
 def names(text: str, words: list[tuple[int, int]] | None = None) -> list[str]:
@@ -57,12 +57,7 @@ def test_linear_in_long_capitalised_runs(unit):
     timings = []
     for repeats in (5_000, 20_000):
         text = unit * repeats
-        best = float("inf")
-        for _ in range(3):  # best of three: a busy machine only ever adds time
-            started = time.perf_counter()
-            names(text)
-            best = min(best, time.perf_counter() - started)
-        timings.append(best)
+        timings.append(best_seconds(lambda: names(text)))
     assert timings[1] < 8 * timings[0] + 0.3  # 4x the input: ~4x the time; quadratic would be 16x
 
 

@@ -15,6 +15,7 @@ import pytest
 from extractors.names import Words, capital_runs, is_syllable
 from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
 from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
+from tests.conftest import best_seconds
 
 
 def _plain_tokens(text: str, start: int, end: int) -> list[tuple]:
@@ -345,17 +346,11 @@ def test_beyond_spelled_finds_the_characters_the_plain_search_finds():
 ])
 def test_spelled_gate_runs_in_linear_time(unit):
     """The `re` twins cannot backtrack into quadratic time on long repetitive sentences."""
-    import time
 
     gate = _spelled_gate()
     timings = []
     for repeats in (500, 2_000):
         text = unit * repeats
-        best = float("inf")
-        for _ in range(3):  # best of three: a busy machine only ever adds time
-            started = time.perf_counter()
-            for pattern in (gate.capital_pair, gate.candidate, gate.honorific, gate.alias_cue):
-                list(pattern.finditer(text))
-            best = min(best, time.perf_counter() - started)
-        timings.append(best)
+        patterns = (gate.capital_pair, gate.candidate, gate.honorific, gate.alias_cue)
+        timings.append(best_seconds(lambda: [list(pattern.finditer(text)) for pattern in patterns]))
     assert timings[1] < 8 * timings[0] + 0.05  # 4x the input: ~4x the time; quadratic would be 16x
