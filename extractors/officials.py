@@ -555,10 +555,6 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.date = _date(art, sentence)
 
 
-_AUXILIARIES = frozenset({"đã", "vừa", "cũng", "đều", "sẽ"})
-_LEVEL_MOTIONS = frozenset({"về", "lên", "xuống", "sang"})
-
-
 def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
     """`X, Trưởng phòng Nội vụ huyện, được luân chuyển về xã.`: a rotation told of the person
     just named, in the passive, to a level rather than a named unit or post. Only right after
@@ -566,7 +562,7 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
     k = mention.after
     if k < len(toks) and toks[k].text == ",":
         k += 1
-    while k < len(toks) and toks[k].low in _AUXILIARIES:
+    while k < len(toks) and toks[k].low in cue_words("auxiliary"):
         k += 1
     if k >= len(toks) or toks[k].low != "được":
         return False
@@ -580,7 +576,7 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
             k += 1
         else:
             break
-    if not verbs or k >= len(toks) or toks[k].low not in _LEVEL_MOTIONS:
+    if not verbs or k >= len(toks) or toks[k].low not in cue_words("motion"):
         return False
     n = lexicon("official_level_destinations.txt").match(toks, k + 1, lower_only=True)
     end = k + 1 + n

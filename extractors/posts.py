@@ -419,16 +419,13 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     return (best, limit) if best is not None else None
 
 
-_COPULA_ADVERBS = frozenset({"hiện", "nay", "hiện nay", "mới"})
-
-
 def _copula_start(toks: list[Tok], end: int, floor: int) -> int:
     """Where `là` (with `hiện nay`, `mới` before it) opens right before an honorific at
     toks[end] (`Bí thư Huyện ủy Mường Nhé hiện nay là | ông ...`), else `end`."""
     if end - 1 <= floor or toks[end - 1].low != "là":
         return end
     k = end - 1
-    while k - 1 > floor and toks[k - 1].low in _COPULA_ADVERBS:
+    while k - 1 > floor and toks[k - 1].low in cue_words("copula_adverb"):
         k -= 1
     return k
 

@@ -31,7 +31,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from extractors.registry import EXTRACTORS, Extractor, load_all, window_finders, word_windows
-from pipeline.segment import SegmentedText, Span, WindowFinder, from_tokens, segment, split_sentences
+from pipeline.segment import SegmentedText, Span, WindowFinder, from_tokens, segment, split_sentences, trimmed
 
 _SEGMENTED = "rotation_facts.segmented"
 
@@ -117,20 +117,12 @@ def segmented(doc: Doc) -> SegmentedText:
     text = doc.text
     words = [(t.idx, t.idx + len(t)) for t in doc if not t.text.isspace()]
     if doc.has_annotation("SENT_START"):
-        sentences = [_trimmed(text, s.start_char, s.end_char) for s in doc.sents]
+        sentences = [trimmed(text, s.start_char, s.end_char) for s in doc.sents]
         sentences = [(s, e) for s, e in sentences if e > s]
     else:
         sentences = split_sentences(text)
     found = doc.user_data[_SEGMENTED] = from_tokens(text, sentences, words)
     return found
-
-
-def _trimmed(text: str, start: int, end: int) -> Span:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
 
 
 def _component_factory(extractor: Extractor) -> Callable:

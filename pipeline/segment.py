@@ -54,12 +54,18 @@ def split_sentences(text: str) -> list[Span]:
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
+    start, end = trimmed(text, start, end)
+    if end > start:
+        spans.append((start, end))
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    """text[start:end] without the white space at either end (empty: start == end)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start:
-        spans.append((start, end))
+    return start, end
 
 
 def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
