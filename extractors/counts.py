@@ -266,11 +266,13 @@ class Vantage:
 
 
 _COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
+# Cities abbreviated after `TP` (`TP.HCM`), with the gazetteer's name for each
+_CITY_ABBREVIATIONS = dict(data_table("count_city_abbreviations.tsv"))
+_ABBREVIATED = "|".join(map(re.escape, _CITY_ABBREVIATIONS))  # literal in `regex` and `re` alike
 _COMMITTEE_RE = bounded(
     rf"(?<![\p{{L}}\p{{M}}])(?P<kind>{_COMMITTEE_KINDS})"
-    r"(?P<name>(?<=TP\.?)\s*HCM(?![\p{L}\p{M}])|(?:\s+\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])){1,4})?", regex.VERSION1)
-# Ho Chi Minh City by its usual abbreviation (`TP.HCM`, `TPHCM`, `TP. HCM`), as the gazetteer names it
-_CITY_ABBREVIATIONS = {"HCM": "Hồ Chí Minh"}
+    rf"(?P<name>(?<=TP\.?)\s*(?:{_ABBREVIATED})(?![\p{{L}}\p{{M}}])"
+    r"|(?:\s+\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])){1,4})?", regex.VERSION1)
 _LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
 
 
@@ -281,7 +283,7 @@ def _named_scan() -> re.Pattern:
     (a name begins with `\\p{Lu}`, never one of those); unnamed units (`tỉnh`, `huyện, xã`) are passed
     over. Standard `re` on the text as it is (the pattern minds case)."""
     lower = "".join(ch for ch in map(chr, range(0x2000)) if _LATIN_LETTER_RE.match(ch) and regex.match(r"\p{Ll}", ch))
-    named = rf"(?=\.?(?:\s++[^\s{lower}]|\s*+HCM))"
+    named = rf"(?=\.?(?:\s++[^\s{lower}]|\s*+(?:{_ABBREVIATED})))"
     heads = literal_heads(_COMMITTEE_KINDS, fold=False)
     return re.compile(literal_trie(heads, {h: named for h in heads if not h.endswith("ủy")}).replace(r"\ ", r"\s+"))
 
@@ -906,9 +908,8 @@ def _breakdown_marker(text: str, start: int, end: int) -> int | None:
 
 
 def _inside_brackets(text: str, start: int, at: int, end: int) -> bool:
-    """Whether text[at] lies between a `(` after `start` and its `)` before `end`."""
-    opened = text.rfind("(", start, at)
-    return opened > text.rfind(")", start, at) and text.find(")", at, end) >= 0
+    """Whether text[at] lies inside a bracket (`_open_bracket`) that closes before `end`."""
+    return _open_bracket(text, start, at) is not None and text.find(")", at, end) >= 0
 
 
 def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
