@@ -22,14 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import fold, load_jsonl, prf  # noqa: E402
+from pipeline.results.evaluate import fold, load_jsonl, prf  # noqa: E402
 
 
 def ner_people(text: str) -> set[str]:
     """PER entities of underthesea's NER over the sentences of a normalised text."""
     from underthesea import ner
 
-    from pipeline.segment import split_sentences
+    from pipeline.stages.segment import split_sentences
 
     people: set[str] = set()
     for start, end in split_sentences(text):
@@ -77,7 +77,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="per-article false positives and negatives")
     args = parser.parse_args()
 
-    from pipeline.normalize import normalize
+    from pipeline.stages.normalize import normalize
 
     gold = {g["doc_id"]: g for g in load_jsonl(str(args.corpus / "gold.jsonl"))}
     articles = sorted((args.corpus / "articles").glob("*.txt"))

@@ -21,10 +21,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from extractors import registry  # noqa: E402
-from pipeline import segment  # noqa: E402
-from pipeline.normalize import normalize  # noqa: E402
-from pipeline.read import read_articles  # noqa: E402
-from pipeline.validate import to_records  # noqa: E402
+from pipeline.stages import segment  # noqa: E402
+from pipeline.stages.normalize import normalize  # noqa: E402
+from pipeline.inputs.read import read_articles  # noqa: E402
+from pipeline.stages.validate import to_records  # noqa: E402
+from pipeline.runner import find_in  # noqa: E402
 
 CRF = "  of which word segmentation (CRF)"
 WORDS = "  of which words of sentences asked"
@@ -37,7 +38,7 @@ def main(paths: list[str]) -> None:
     seconds: dict[str, float] = defaultdict(float)
     _time_calls(segment, "word_tokens", seconds, CRF)
     _time_calls(segment, "_sentence_tokens", seconds, WORDS)
-    registry.find_facts(normalize(raws[0].text).text)  # load models outside the timing
+    find_in(normalize(raws[0].text).text)  # load models outside the timing
     seconds.clear()
     started = time.perf_counter()
     for raw in raws:

@@ -1,8 +1,11 @@
 """What every extractor returns, and the small helpers they share.
 
-An extractor reads a `pipeline.segment.SegmentedText` (normalised text, its
-sentences, words on demand) and returns `Found` facts with spans into that text. It does not know about the original text, doc ids
-or JSON: the validate stage maps spans back and builds the Pydantic records.
+An extractor reads a `textmodel.SegmentedText` (normalised text, its sentences,
+words on demand) and returns `Found` facts with spans into that text. It does not
+know about the original text, doc ids or JSON: the validate stage maps spans back
+and builds the Pydantic records. Each extractor module declares itself as one
+`Extractor` (name, fact type, entry function, word windows), which
+`extractors.registry` lists.
 """
 
 from __future__ import annotations
@@ -10,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 import regex
+
+from textmodel import SegmentedText, WindowFinder
 
 
 @dataclass
@@ -28,6 +33,18 @@ class Found:
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """One fact type's extractor, as the registry, the runner and spaCy see it."""
+
+    name: str                      # spaCy component name
+    fact_type: str                 # "citation", "count", "official"
+    find: Callable[[SegmentedText], list[Found]]
+    # For an extractor that reads words: (text, start, end) -> the stretches of the
+    # sentence text[start:end] where it consults word boundaries. None: it reads none.
+    word_windows: WindowFinder | None = None
 
 
 @lru_cache(maxsize=None)

@@ -41,9 +41,8 @@ from typing import Iterable, Iterator
 
 import regex
 
-from extractors.base import Found, data_lines, data_table
-from extractors.registry import Extractor, register
-from pipeline.segment import SegmentedText
+from extractors.base import Extractor, Found, data_lines, data_table
+from textmodel import SegmentedText
 from schemas.records import parse_date
 
 Span = tuple[int, int]
@@ -656,4 +655,4 @@ def _found(m: _Mention) -> Found:
     return Found("citation", m.start, m.end, m.sentence, fields)
 
 
-register(Extractor("rotation_citations", "citation", find_citations))
+EXTRACTOR = Extractor("rotation_citations", "citation", find_citations)

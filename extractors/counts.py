@@ -66,12 +66,11 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from extractors.base import Found, alternation, data_lines, data_table
+from extractors.base import Extractor, Found, alternation, data_lines, data_table
 from extractors.gazetteer import level_of
 from extractors.heads import Heads, folded_text, literal_heads
 from extractors.numbers import LATIN_LETTERS, Number, NumberIndex, bounded, find_numbers, literal_trie
-from extractors.registry import Extractor, register
-from pipeline.segment import SegmentedText
+from textmodel import SegmentedText
 
 Span = tuple[int, int]
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
@@ -1372,4 +1371,4 @@ def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[
     return found
 
 
-register(Extractor("rotation_counts", "count", find_counts))
+EXTRACTOR = Extractor("rotation_counts", "count", find_counts)

@@ -31,7 +31,7 @@ from operator import itemgetter
 
 import regex
 
-from extractors.base import Found, alternation, data_lines, data_table
+from extractors.base import Extractor, Found, alternation, data_lines, data_table
 from extractors.names import (
     CAPITAL_PAIR_RE, NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges,
     name_windows,
@@ -41,8 +41,7 @@ from extractors.posts import (
     posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at,
     tokenize,
 )
-from extractors.registry import Extractor, register
-from pipeline.segment import SegmentedText, Span
+from textmodel import SegmentedText, Span
 
 # --- the language, from data files -------------------------------------------
 
@@ -721,4 +720,4 @@ def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return name_windows(text, start, end, PREFILTER)
 
 
-register(Extractor("rotation_officials", "official", find_officials, word_windows=word_windows))
+EXTRACTOR = Extractor("rotation_officials", "official", find_officials, word_windows=word_windows)

@@ -1,70 +1,62 @@
-"""The extractors, registered by name, and the one call that runs them all.
+"""The extractors `rotation-facts extract` runs, in order, and the calls that run them all.
 
-Each extractor is one module with one entry function `find_*(segmented) -> list[Found]`
-over a `pipeline.segment.SegmentedText`; each skips, with a cheap test of its own,
-the sentences that cannot hold its facts. Registering it here makes it part of
-`rotation-facts extract` (`find_facts`), in registration order, and a spaCy
-pipeline component of its name (`pipeline.nlp`).
+The built-in extractors are listed here, explicitly: each module declares one
+`Extractor` (`extractors.base`) and imports nothing of this one, so there is no
+import cycle and the order is the order below. Other packages add extractors the
+way spaCy finds factories, through an entry point of the group
+`rotation_facts.extractors` whose value is an `Extractor`
+(`myextractor = "mypackage.module:EXTRACTOR"` under
+`[project.entry-points."rotation_facts.extractors"]`); they run after the
+built-in ones, by entry-point name. `register(extractor)` adds one at run time.
 
-`word_windows(text, start, end)` tells segmentation which stretches of a sentence
-need the expensive word segmentation: those where an extractor that reads words
-consults word boundaries. Everywhere else syllables do.
+Every registered extractor is part of `rotation-facts extract` (`find_facts`) and a
+spaCy pipeline component of its name (`pipeline.nlp`).
 
-Nothing here imports spaCy: the command line runs without it.
+`word_windows(text, start, end)` tells the segment stage which stretches of a
+sentence need the expensive word segmentation: those where an extractor that
+reads words consults word boundaries. Everywhere else syllables do.
+
+Nothing here imports spaCy or the pipeline: the extractors read the text model
+(`textmodel.SegmentedText`) the segment stage builds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, Callable
+from importlib.metadata import entry_points
 
-from extractors.base import Found
+from extractors import citations, counts, officials
+from extractors.base import Extractor, Found
+from textmodel import SegmentedText, Span, WindowFinder
 
-if TYPE_CHECKING:
-    from pipeline.segment import SegmentedText
+BUILT_IN: tuple[Extractor, ...] = (citations.EXTRACTOR, counts.EXTRACTOR, officials.EXTRACTOR)
+ENTRY_POINT_GROUP = "rotation_facts.extractors"
 
-Span = tuple[int, int]
-WindowFinder = Callable[[str, int, int], list[Span]]
-
-
-@dataclass(frozen=True)
-class Extractor:
-    name: str                      # spaCy component name
-    fact_type: str                 # "citation", "count", "official"
-    find: Callable[["SegmentedText"], list[Found]]
-    # For an extractor that reads words: (text, start, end) -> the stretches of the
-    # sentence text[start:end] where it consults word boundaries. None: it reads none.
-    word_windows: WindowFinder | None = None
-
-
-EXTRACTORS: dict[str, Extractor] = {}
+EXTRACTORS: dict[str, Extractor] = {e.name: e for e in BUILT_IN}
+_plugins_loaded = False
 
 
 def register(extractor: Extractor) -> Extractor:
+    """Add `extractor` (or replace the one of its name); it runs after those already registered."""
+    if not isinstance(extractor, Extractor):
+        raise TypeError(f"not an Extractor: {extractor!r}")
     EXTRACTORS[extractor.name] = extractor
     return extractor
 
 
 def load_all() -> dict[str, Extractor]:
-    """Import the extractor modules so they register themselves."""
-    from extractors import citations, counts, officials  # noqa: F401
-
+    """Every registered extractor, with those of installed entry points (looked up once)."""
+    global _plugins_loaded
+    if not _plugins_loaded:
+        _plugins_loaded = True
+        for point in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda p: p.name):
+            if point.name not in EXTRACTORS:
+                register(point.load())
     return EXTRACTORS
 
 
-def find_facts(text: str, segment_all: bool = False) -> list[Found]:
-    """Every registered extractor's facts in the normalised `text`, extractor by extractor.
-
-    `segment_all` segments every sentence into words whole, instead of only the
-    windows the extractors ask for: slower, and (tests check) the same facts.
-    """
-    from pipeline.segment import segment
-
-    extractors = load_all()
-    windows = None if segment_all else partial(word_windows, finders=window_finders())
-    segmented = segment(text, windows)
-    return [fact for extractor in extractors.values() for fact in extractor.find(segmented)]
+def find_facts(segmented: SegmentedText) -> list[Found]:
+    """Every registered extractor's facts in the segmented text, extractor by extractor."""
+    return [fact for extractor in load_all().values() for fact in extractor.find(segmented)]
 
 
 def window_finders() -> tuple[WindowFinder, ...]:

@@ -113,10 +113,10 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
     if args.max_chars < 1:
         raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
-    from pipeline.parallel import default_jobs
-    from pipeline.resume import ResumeError
+    from pipeline.execution.parallel import default_jobs
+    from pipeline.execution.resume import ResumeError
     from pipeline.runner import run
-    from pipeline.write import OutputBusy
+    from pipeline.stages.write import OutputBusy
 
     jobs = args.jobs or default_jobs()
     try:
@@ -140,7 +140,7 @@ def _check_output(output: str | None, paths: list[str]) -> None:
     parent = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(parent):
         raise UsageError(f"-o {output}: no such directory {parent}")
-    from pipeline.read import input_files
+    from pipeline.inputs.read import input_files
 
     target = os.path.realpath(output)
     if any(os.path.realpath(f) == target for f in input_files(paths)):
@@ -150,7 +150,7 @@ def _check_output(output: str | None, paths: list[str]) -> None:
 def _eval(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.evaluate import format_report, score
+    from pipeline.results.evaluate import format_report, score
 
     for path in (args.gold, args.pred):
         if not os.path.isfile(path):
@@ -181,8 +181,8 @@ def _need_file(path: str) -> None:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from pipeline.facts_file import FactsFileError
-    from pipeline.review import write_review
+    from pipeline.results.facts_file import FactsFileError
+    from pipeline.results.review import write_review
 
     _need_file(args.facts)
     for path in args.articles:
@@ -205,8 +205,8 @@ def _review(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     import json
 
-    from pipeline.diff import diff_files, diff_json, format_diff
-    from pipeline.facts_file import FactsFileError
+    from pipeline.results.diff import diff_files, diff_json, format_diff
+    from pipeline.results.facts_file import FactsFileError
 
     for path in (args.old, args.new):
         _need_file(path)
@@ -222,8 +222,8 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from pipeline.export import export
-    from pipeline.facts_file import FactsFileError
+    from pipeline.results.export import export
+    from pipeline.results.facts_file import FactsFileError
 
     _need_file(args.facts)
     if os.path.exists(args.output) and not os.path.isdir(args.output):

@@ -1,7 +1,7 @@
 """The extraction as a spaCy pipeline, for those who want a `Doc`.
 
 `rotation-facts extract` does not need spaCy: it hands each article's
-`SegmentedText` to the registered extractors (`extractors.registry.find_facts`).
+`SegmentedText` to the registered extractors (`pipeline.runner.find_in`).
 This module wraps the same segmentation and the same extractors for spaCy:
 
 * `VietnameseTokenizer`, registered as `rotation_facts.VietnameseTokenizer.v1`,
@@ -11,7 +11,7 @@ This module wraps the same segmentation and the same extractors for spaCy:
   `rotation_counts`, `rotation_officials`) that appends its facts to
   `doc._.rotation_facts` and fills `doc.spans[<type>]` for displaCy;
 * `build_nlp()` returns a blank Vietnamese `Language` with both (no pyvi, no
-  model download). The facts are the same as `find_facts`' (a test checks).
+  model download). The facts are the same as `find_in`'s (a test checks).
 
 A user can add the components to a pipeline of their own:
 
@@ -31,7 +31,8 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from extractors.registry import EXTRACTORS, Extractor, load_all, window_finders, word_windows
-from pipeline.segment import SegmentedText, Span, WindowFinder, from_tokens, segment, split_sentences, trimmed
+from pipeline.stages.segment import segment, split_sentences
+from textmodel import SegmentedText, Span, WindowFinder, from_tokens, trimmed
 
 _SEGMENTED = "rotation_facts.segmented"
 

@@ -1,11 +1,18 @@
-"""The runner: articles in, records out, one article at a time.
+"""The runner: articles in, records out, one article at a time, the stages in the order they run.
 
-`process_article` takes one `RawArticle` through normalise, segment and
-extract, validate, and returns its records: the `article` record first, then
-its facts in text order. Every article yields an article record, with an
-`error` when it failed; a fault in one article never stops the run.
+    read (`pipeline.inputs`) -> normalise -> segment -> extract (`extractors`)
+    -> validate -> write (`pipeline.stages`)
 
-Entry points: `process_article(raw)`, `extract_text(text)`, `run(paths, out)`.
+`process_article` takes one `RawArticle` through normalise, segment (asking the
+registered extractors which word windows they need), extract, and validate, and
+returns its records: the `article` record first, then its facts in text order.
+Every article yields an article record, with an `error` when it failed; a fault in
+one article never stops the run. `run` reads the inputs, maps `process_article`
+over them (in this process, worker processes or Dask: `pipeline.execution`) and
+writes the records.
+
+Entry points: `process_article(raw)`, `extract_text(text)`, `extract_files(paths)`,
+`find_in(text)`, `run(paths, out)`.
 """
 
 from __future__ import annotations
@@ -14,15 +21,18 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import IO, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from extractors.registry import find_facts, load_all
-from pipeline.normalize import normalize
-from pipeline.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
-from pipeline.validate import to_records
-from pipeline.write import open_output, record_line
+from extractors.base import Found
+from extractors.registry import find_facts, load_all, window_finders, word_windows
+from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
+from pipeline.stages.normalize import normalize
+from pipeline.stages.segment import segment
+from pipeline.stages.validate import to_records
+from pipeline.stages.write import open_output, record_line
 from schemas import ArticleError, ArticleRecord, ErrorCode
 
 Records = list[BaseModel]
@@ -40,7 +50,7 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
         code, message = raw.error
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
     assert raw.text is not None
-    from pipeline.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
+    from pipeline.execution.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
 
     limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
     try:
@@ -59,7 +69,17 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
 
 def _extract(doc_id: str, text: str, segment_all: bool):
     normalized = normalize(text)
-    return to_records(doc_id, normalized, find_facts(normalized.text, segment_all))
+    return to_records(doc_id, normalized, find_in(normalized.text, segment_all))
+
+
+def find_in(text: str, segment_all: bool = False) -> list[Found]:
+    """The segment and extract stages: every registered extractor's facts in the normalised `text`.
+
+    Words are segmented only in the windows the extractors ask for; `segment_all`
+    segments every sentence whole instead: slower, and (tests check) the same facts.
+    """
+    windows = None if segment_all else partial(word_windows, finders=window_finders())
+    return find_facts(segment(text, windows))
 
 
 def extract_text(text: str, doc_id: str = "text") -> Records:
@@ -109,16 +129,16 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     `scheduler`); the output is the same whatever the engine. A progress bar goes to
     `progress` when it is a terminal (`show_progress` True forces it, False hides it).
     `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `resume`
-    continues an interrupted run writing `out` (see `pipeline.resume`); the summary
+    continues an interrupted run writing `out` (see `pipeline.execution.resume`); the summary
     then counts the articles kept from it too.
     """
     summary = Summary()
     started = time.perf_counter()
-    from pipeline.parallel import process_stream
-    from pipeline.progress import progress_bar
+    from pipeline.execution.parallel import process_stream
+    from pipeline.execution.progress import progress_bar
 
-    from pipeline.limits import with_timeout
-    from pipeline.resume import load_partial, skip_done
+    from pipeline.execution.limits import with_timeout
+    from pipeline.execution.resume import load_partial, skip_done
 
     articles = with_timeout(read_articles(paths, max_chars=max_chars), timeout)
     resume_at = None

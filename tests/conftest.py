@@ -51,7 +51,7 @@ def assert_facts_match(found: list[dict], expected: list[dict], key_fields: tupl
 
 def case_articles() -> list:
     """Every text of every case table, as articles (doc ids name the table and line)."""
-    from pipeline.read import RawArticle
+    from pipeline.inputs.read import RawArticle
 
     raws = []
     for table in sorted(CASES.glob("*.jsonl")):

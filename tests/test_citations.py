@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 
 from extractors.citations import find_citations
-from pipeline.segment import segment
+from pipeline.stages.segment import segment
 from tests.conftest import assert_facts_match, best_seconds, facts_of, load_cases
 
 KEY_FIELDS = ("text", "kind", "number", "code", "issued", "issuer", "ref")

@@ -21,8 +21,8 @@ from extractors import counts
 from extractors.heads import _inner_heads, folded_text, literal_heads
 from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, _word_spans, _word_start_re, find_numbers,
                                 folded, literal_trie, number_re)
-from pipeline.normalize import normalize
-from pipeline.segment import split_sentences
+from pipeline.stages.normalize import normalize
+from pipeline.stages.segment import split_sentences
 from tests.conftest import CASES, CORPUS, best_seconds, facts_of
 
 EDGES = [

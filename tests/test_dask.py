@@ -10,9 +10,9 @@ distributed = pytest.importorskip("distributed")
 
 from conftest import CORPUS  # noqa: E402
 from pipeline.cli import main  # noqa: E402
-from pipeline.parallel import process_stream  # noqa: E402
-from pipeline.read import read_articles  # noqa: E402
-from pipeline.write import record_line  # noqa: E402
+from pipeline.execution.parallel import process_stream  # noqa: E402
+from pipeline.inputs.read import read_articles  # noqa: E402
+from pipeline.stages.write import record_line  # noqa: E402
 
 ARTICLES = str(CORPUS / "articles")
 

@@ -25,8 +25,8 @@ from pathlib import Path
 import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
 import pytest
 
-from pipeline import decode
-from pipeline.read import read_articles
+from pipeline.inputs import decode
+from pipeline.inputs.read import read_articles
 from pipeline.runner import process_article
 from schemas import ErrorCode
 

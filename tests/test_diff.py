@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.diff import diff_files, diff_json, format_diff, pair_facts, MATCHERS
+from pipeline.results.diff import diff_files, diff_json, format_diff, pair_facts, MATCHERS
 
 RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
 OLD, NEW = RECORDS / "run_old.jsonl", RECORDS / "run_new.jsonl"
@@ -126,7 +126,7 @@ def test_usage_doc_shows_what_diff_prints(monkeypatch):
 
 def test_runs_over_a_moved_corpus_compare_equal(tmp_path):
     """`source` and `line` say where an article was read from, not what it says."""
-    from pipeline.diff import diff_files
+    from pipeline.results.diff import diff_files
 
     old = tmp_path / "old.jsonl"
     new = tmp_path / "new.jsonl"

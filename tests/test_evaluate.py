@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.evaluate import fold, score
+from pipeline.results.evaluate import fold, score
 
 
 def _write(path, rows):

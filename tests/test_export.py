@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.export import LIST_SEPARATOR, build_tables, empty_tables, export
-from pipeline.facts_file import FactsFileError
+from pipeline.results.export import LIST_SEPARATOR, build_tables, empty_tables, export
+from pipeline.results.facts_file import FactsFileError
 from schemas.records import FACT_MODELS, ArticleRecord
 
 pd = pytest.importorskip("pandas")

@@ -12,10 +12,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import CORPUS, case_articles
-from pipeline import segment
-from pipeline.read import RawArticle, read_articles
+from pipeline.stages import segment
+from pipeline.inputs.read import RawArticle, read_articles
 from pipeline.runner import process_article
-from pipeline.write import record_line
+from pipeline.stages.write import record_line
 
 
 def _jsonl(raws: list[RawArticle], segment_all: bool) -> str:
@@ -93,8 +93,8 @@ def test_every_run_that_may_hold_a_name_lies_in_a_window():
     from extractors.names import capital_runs, name_ranges
     from extractors.officials import PREFILTER, word_windows
     from extractors.posts import tokenize
-    from pipeline.normalize import normalize
-    from pipeline.segment import split_sentences
+    from pipeline.stages.normalize import normalize
+    from pipeline.stages.segment import split_sentences
 
     raws = list(read_articles([str(CORPUS / "articles")])) + case_articles()
     checked = 0

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.read import RawArticle
+from pipeline.inputs.read import RawArticle
 from pipeline.runner import extract_text, process_article, run
 from schemas import ErrorCode
 from tests.conftest import best_seconds

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from pipeline.normalize import normalize
+from pipeline.stages.normalize import normalize
 from tests.conftest import load_cases
 
 
@@ -67,7 +67,7 @@ import random  # noqa: E402
 
 import regex  # noqa: E402
 
-from pipeline import normalize as N  # noqa: E402
+from pipeline.stages import normalize as N  # noqa: E402
 
 PIECES = [" ", " ", "  ", "\n", "\n\n", " \n ", "a", "Bộ", "x.", "123", "\u2003", "\u205f", "\u00a0", "\t",
           "\u200b", "\u00ad", "\u0301", "e\u0301", "oà", "uý", "Hoà", "OÀ", "quý", "toàn", "uỷ.",

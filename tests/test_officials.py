@@ -55,7 +55,7 @@ def test_linear_time_on_long_repetitive_input(unit):
 
 def _syllables(text):
     """The text segmented into syllables only: the scan's cost, without underthesea's."""
-    from pipeline.segment import segment
+    from pipeline.stages.segment import segment
 
     return segment(text, lambda text, start, end: [])
 

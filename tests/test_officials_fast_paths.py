@@ -268,7 +268,7 @@ def test_lexicon_look_ups_before_the_readers_change_nothing(monkeypatch):
 
 def _officials(texts: list[str]) -> list[list[tuple]]:
     from extractors.officials import find_officials
-    from pipeline.segment import segment
+    from pipeline.stages.segment import segment
 
     syllables = lambda text, start, end: []  # noqa: E731  (no word windows: no underthesea)
     return [[(f.start, f.end, f.fields) for f in find_officials(segment(text, syllables))] for text in texts]

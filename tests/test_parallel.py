@@ -9,14 +9,14 @@ import os
 
 import pytest
 
-import pipeline.parallel as parallel
+import pipeline.execution.parallel as parallel
 from conftest import CORPUS
 from pipeline.cli import main
-from pipeline.parallel import chunked, process_stream
-from pipeline.progress import progress_bar, wants_bar
-from pipeline.read import RawArticle, read_articles
+from pipeline.execution.parallel import chunked, process_stream
+from pipeline.execution.progress import progress_bar, wants_bar
+from pipeline.inputs.read import RawArticle, read_articles
 from pipeline.runner import run
-from pipeline.write import record_line
+from pipeline.stages.write import record_line
 from schemas import ErrorCode
 
 ARTICLES = str(CORPUS / "articles")

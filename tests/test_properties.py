@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from pipeline import decode
+from pipeline.inputs import decode
 from pipeline.runner import extract_text
-from pipeline.write import record_line
+from pipeline.stages.write import record_line
 from schemas.records import AnyRecord
 
 RECORD = TypeAdapter(AnyRecord)

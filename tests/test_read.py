@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.read import read_articles
+from pipeline.inputs.read import read_articles
 from schemas import ErrorCode
 
 GOOD = "Huyện đã luân chuyển 3 cán bộ về xã."
@@ -109,7 +109,7 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path):
 
 
 def test_a_page_the_html_extractor_chokes_on_is_that_articles_error(tmp_path, monkeypatch):
-    from pipeline import html_page, read
+    from pipeline.inputs import html_page, read
 
     def choke(html):
         raise ValueError("bad page")

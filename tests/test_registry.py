@@ -35,15 +35,15 @@ def test_the_spacy_pipeline_finds_what_extract_finds():
     """`rotation-facts extract` runs the extractors on the segmentation without spaCy; the spaCy
     pipeline must find the same facts, on the corpus and on every case table."""
     from conftest import CORPUS, case_articles
-    from extractors.registry import find_facts
-    from pipeline.normalize import normalize
-    from pipeline.read import read_articles
+    from pipeline.runner import find_in
+    from pipeline.stages.normalize import normalize
+    from pipeline.inputs.read import read_articles
 
     nlp = build_nlp()
     compared = 0
     for raw in list(read_articles([str(CORPUS / "articles")])) + case_articles():
         text = normalize(raw.text).text
-        facts = find_facts(text)
+        facts = find_in(text)
         assert nlp(text)._.rotation_facts == facts, raw.doc_id
         compared += len(facts)
     assert compared > 500

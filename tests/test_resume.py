@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.read import read_articles
-from pipeline.resume import ResumeError, load_partial, skip_done
+from pipeline.inputs.read import read_articles
+from pipeline.execution.resume import ResumeError, load_partial, skip_done
 from pipeline.runner import run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,7 @@ def test_resume_of_a_finished_run_processes_only_new_inputs(tmp_path):
 
 
 def test_a_second_run_on_the_same_output_is_refused(tmp_path):
-    from pipeline.write import OutputBusy, open_output
+    from pipeline.stages.write import OutputBusy, open_output
 
     out = str(tmp_path / "o.jsonl")
     with open_output(out) as fh:

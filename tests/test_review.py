@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.review import assign_slots, build_review, highlight, sample_keys
+from pipeline.results.review import assign_slots, build_review, highlight, sample_keys
 from schemas.records import ArticleRecord, CountRecord, OfficialRecord
 
 RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from pipeline.review import write_review
+from pipeline.results.review import write_review
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "tests" / "fixtures" / "records"

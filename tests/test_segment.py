@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.vocab import Vocab
 
-from pipeline import segment as segment_module
+from pipeline.stages import segment as segment_module
 from pipeline.nlp import VietnameseTokenizer, segmented
-from pipeline.segment import from_tokens, segment, split_sentences, syllable_tokens, word_tokens
+from pipeline.stages.segment import segment, split_sentences, syllable_tokens, word_tokens
+from textmodel import from_tokens
 from tests.conftest import load_cases
 
 

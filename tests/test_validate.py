@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from extractors.base import Found
-from pipeline.normalize import normalize
-from pipeline.validate import to_records
+from pipeline.stages.normalize import normalize
+from pipeline.stages.validate import to_records
 
 ORIGINAL = "Thành uỷ   đã điều động 15  đồng chí. Trong đó, 7 đồng chí về xã."
 

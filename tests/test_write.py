@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from pipeline.write import open_output, record_line
+from pipeline.stages.write import open_output, record_line
 from schemas import ArticleRecord, CountRecord
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.decode import iso_date
+from pipeline.inputs.decode import iso_date
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
-from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import regex
 
-Span = tuple[int, int]
+from textmodel import SegmentedText, Span, WindowFinder, trimmed
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = (
@@ -57,15 +55,6 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
     start, end = trimmed(text, start, end)
     if end > start:
         spans.append((start, end))
-
-
-def trimmed(text: str, start: int, end: int) -> Span:
-    """text[start:end] without the white space at either end (empty: start == end)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
@@ -148,44 +137,6 @@ def _load_word_model(folder: Path) -> _WordModel:
     return _WordModel(CRFFeaturizer(features, dictionary), tagger)
 
 
-WindowFinder = Callable[[str, int, int], list[Span]]
-
-
-class SegmentedText:
-    """One article's normalised text, its sentences, and its words, segmented on demand.
-
-    What the extractors read. The words of a sentence are worked out the first time an
-    extractor asks for them and kept: most sentences are never asked about, so most of
-    an article is never cut into words at all (and never costs a spaCy token).
-    """
-
-    def __init__(self, text: str, sentences: list[Span], words_of: Callable[[int, int], list[Span]]):
-        self.text = text
-        self.sentences = sentences  # spans, white space excluded, in text order
-        self._sentence_starts = [start for start, _ in sentences]
-        self._words_of = words_of   # (start, end) of a sentence -> its word spans
-        self._words: dict[int, list[Span]] = {}
-
-    def sentence_words(self, index: int) -> list[Span]:
-        """Word spans of sentence `index` (words where segmented, syllables elsewhere)."""
-        words = self._words.get(index)
-        if words is None:
-            words = self._words[index] = self._words_of(*self.sentences[index])
-        return words
-
-    def words_between(self, start: int, end: int) -> list[Span]:
-        """Word spans of every sentence that overlaps or touches text[start:end], in text order."""
-        first = bisect_right(self._sentence_starts, start) - 1  # the last sentence starting by `start`
-        if first < 0 or self.sentences[first][1] < start:  # it ends before: begin with the next
-            first += 1
-        spans: list[Span] = []
-        for index in range(first, len(self.sentences)):
-            if self.sentences[index][0] > end:
-                break
-            spans += self.sentence_words(index)
-        return spans
-
-
 def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:
     """`text` cut into sentences; words segmented in the stretches `word_windows(text, start, end)`
     gives for a sentence (sorted, disjoint), syllables elsewhere. None segments every sentence whole."""
@@ -195,19 +146,6 @@ def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedTex
         return _sentence_tokens(text, start, end, windows)
 
     return SegmentedText(text, split_sentences(text), words_of)
-
-
-def from_tokens(text: str, sentences: list[Span], word_spans: list[Span]) -> SegmentedText:
-    """A `SegmentedText` over words already cut (another tokenizer's tokens)."""
-    starts = [start for start, _ in word_spans]
-
-    def words_of(start: int, end: int) -> list[Span]:
-        first = bisect_right(starts, start) - 1  # a token may begin before the sentence
-        if first < 0 or word_spans[first][1] <= start:
-            first += 1
-        return word_spans[first:bisect_left(starts, end)]
-
-    return SegmentedText(text, sentences, words_of)
 
 
 def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> list[Span]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pipeline.facts_file import FACT_TYPES, ArticleFacts, load_run
+from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run
 
 Fact = dict
 Match = Callable[[Fact, Fact], bool]

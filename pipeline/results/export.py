@@ -25,7 +25,7 @@ from typing import Any, Callable, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from pipeline.facts_file import FactsFileError, read_records
+from pipeline.results.facts_file import FactsFileError, read_records
 from schemas.records import FACT_MODELS, AnyRecord, ArticleRecord, RejectedFact
 
 LIST_SEPARATOR = " | "

@@ -29,8 +29,8 @@ from typing import Callable, Iterable, Iterator
 
 from pydantic import TypeAdapter, ValidationError
 
-from pipeline.read import RawArticle
-from pipeline.write import part_path
+from pipeline.inputs.read import RawArticle
+from pipeline.stages.write import part_path
 from schemas.records import AnyRecord
 
 Key = tuple[str, str, "int | None"]  # (source, doc_id, line) of an article

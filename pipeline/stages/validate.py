@@ -11,7 +11,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from extractors.base import Found
-from pipeline.normalize import NormalizedText
+from pipeline.stages.normalize import NormalizedText
 from schemas import FACT_MODELS, RejectedFact
 from schemas.records import _Fact
 

@@ -1,6 +1,6 @@
 """The review page: one self-contained HTML file to spot-check a run's facts.
 
-Each article's text (re-read with `pipeline.read.read_articles`, so spans index
+Each article's text (re-read with `pipeline.inputs.read.read_articles`, so spans index
 into the same text the extractor saw) is shown with every fact highlighted by
 type, beside a table of the facts and their fields. Filters by fact type and by
 article, a count of facts per article, one article at a time; `sample` keeps a
@@ -32,7 +32,7 @@ from pathlib import Path
 from string import Template
 from typing import Iterable
 
-from pipeline.facts_file import FACT_TYPES, ArticleFacts, load_run
+from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run
 
 # Fields every fact has; the table shows them in their own columns, the rest under "fields".
 COMMON_FIELDS = ("type", "doc_id", "span", "text", "sentence")
@@ -63,7 +63,7 @@ def read_texts(paths: Iterable[str], keys: set[str]) -> dict[str, str]:
 
     Stops reading as soon as every wanted article has been found.
     """
-    from pipeline.read import read_articles
+    from pipeline.inputs.read import read_articles
 
     texts: dict[str, str] = {}
     seen: dict[str, int] = {}

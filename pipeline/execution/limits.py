@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 if TYPE_CHECKING:
-    from pipeline.read import RawArticle
+    from pipeline.inputs.read import RawArticle
 
 # A 5 MB article (the size limit) of ordinary news takes about a minute; a
 # pathological one can take hours. Overridden with `--timeout`; 0 turns it off.

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline import decode
+from pipeline.inputs import decode
 from schemas import ErrorCode
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -192,8 +192,8 @@ HTML_TIMEOUT = 120.0  # seconds for trafilatura on one page; over it, the articl
 
 
 def _fill_from_html(art: RawArticle, html: str) -> None:
-    from pipeline import html_page  # trafilatura is heavy: import on first HTML input
-    from pipeline.limits import ArticleTimeout, time_limit
+    from pipeline.inputs import html_page  # trafilatura is heavy: import on first HTML input
+    from pipeline.execution.limits import ArticleTimeout, time_limit
 
     try:
         with time_limit(HTML_TIMEOUT):

@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from typing import Any
 
-from pipeline.normalize import TONE_STYLE
+from pipeline.stages.normalize import TONE_STYLE
 
 FACT_TYPES = ("citation", "count", "official", "move")
 

@@ -33,7 +33,7 @@ import sys
 from collections import deque
 from typing import Iterable, Iterator, Sequence
 
-from pipeline.read import RawArticle
+from pipeline.inputs.read import RawArticle
 from pipeline.runner import Records, process_article
 
 ENGINES = ("local", "dask")
@@ -88,9 +88,9 @@ _WARM_UP_TEXT = ("Theo Quy định số 98-QĐ/TW ngày 07/10/2017, huyện đã
 def _warm_up(segment_all: bool) -> None:
     """Run the extraction on one made-up article, before the first chunk arrives: everything
     it loads on first use is then loaded once, before workers fork and share it."""
-    from extractors.registry import find_facts
+    from pipeline.runner import find_in
 
-    find_facts(_WARM_UP_TEXT, segment_all)
+    find_in(_WARM_UP_TEXT, segment_all)
 
 
 def _worker_init(segment_all: bool, parent: int) -> None:
