@@ -1,10 +1,15 @@
 """rotation-facts: cadre-rotation facts from Vietnamese news, as validated JSON Lines.
 
-The stages, one module each: `read` -> `normalize` -> `segment` (sentences, and
-underthesea words where an extractor asks) -> extractors (`extractors/`, run by
-`extractors.registry.find_facts`) -> `validate` (Pydantic records, `schemas/`) ->
-`write` (JSONL). `runner` chains them; `cli` is a thin command line over it.
-`nlp` offers the same segmentation and extractors as a spaCy pipeline.
+The stages, in the order they run, each with one entry function importable from here:
+
+    read_articles (inputs/) -> normalize -> segment -> find_facts (extractors/)
+    -> to_records (validate) -> write_records                        (stages/)
+
+`runner` chains them (`find_in` is segment + extract on normalised text); the
+`execution/` package runs them over many articles (workers, Dask, time limits,
+resume); `results/` holds the tools over a finished run (evaluate, diff, export,
+review); `cli` is a thin command line over it all. `nlp` offers the same
+segmentation and extractors as a spaCy pipeline.
 
 Notebook use:
 
@@ -14,14 +19,29 @@ Notebook use:
 
 from __future__ import annotations
 
-__all__ = ["extract_text", "extract_files", "__version__"]
+from importlib import import_module
+
 __version__ = "0.1.0"
+
+# name -> module that defines it. Lazy: `import pipeline` (and `rotation-facts --help`)
+# must not load the models or pydantic.
+_ENTRY_POINTS = {
+    "extract_text": "pipeline.runner",
+    "extract_files": "pipeline.runner",
+    "process_article": "pipeline.runner",
+    "find_in": "pipeline.runner",
+    "run": "pipeline.runner",
+    "read_articles": "pipeline.inputs.read",
+    "normalize": "pipeline.stages.normalize",
+    "segment": "pipeline.stages.segment",
+    "find_facts": "extractors.registry",
+    "to_records": "pipeline.stages.validate",
+    "write_records": "pipeline.stages.write",
+}
+__all__ = [*_ENTRY_POINTS, "__version__"]
 
 
 def __getattr__(name: str):
-    # Lazy: `import pipeline` (and `rotation-facts --help`) must not load the models or pydantic.
-    if name in ("extract_text", "extract_files"):
-        from pipeline import runner
-
-        return getattr(runner, name)
-    raise AttributeError(name)
+    if name in _ENTRY_POINTS:
+        return getattr(import_module(_ENTRY_POINTS[name]), name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

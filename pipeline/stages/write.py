@@ -5,7 +5,7 @@ is written to `FILE.part` beside it, one article at a time, and renamed into
 place when the run ends, so a killed run never leaves a truncated file that
 looks complete, and `--resume` can continue from the part file.
 
-Entry points: `record_line(record)`, `open_output(path)`.
+Entry points: `write_records(articles, path)`; its parts `record_line(record)`, `open_output(path)`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from contextlib import contextmanager
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -78,3 +78,14 @@ def open_output(path: str | None, keep_partial: bool = False, resume_at: int | N
     finally:
         if not ok and not keep_partial and os.path.exists(part):
             os.unlink(part)
+
+
+def write_records(articles: Iterable[Iterable[BaseModel]], path: str | None) -> int:
+    """Write each article's records (its article record, then its facts) to `path`
+    (standard output for None or '-'), atomically; return how many articles were written."""
+    n = 0
+    with open_output(path) as fh:
+        for records in articles:
+            fh.write("".join(record_line(r) for r in records))
+            n += 1
+    return n
