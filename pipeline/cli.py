@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
-    """`review`, `diff`, `export`: commands over a facts file (pipeline/review.py, diff.py, export.py)."""
+    """`review`, `diff`, `export`: commands over a facts file (pipeline/results/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
     p.add_argument("facts", metavar="FACTS.jsonl")
     p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
