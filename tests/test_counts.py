@@ -100,7 +100,7 @@ def test_sent_up_from_the_articles_unit():
 
 
 def test_vantage_from_committee_names():
-    from extractors.counts import article_vantage
+    from extractors.counts.vantage import article_vantage
 
     assert article_vantage(_lead("Thành ủy Hà Tĩnh")).level == "district"
     assert article_vantage(_lead("Thành ủy Hà Nội")).level == "province"
@@ -185,13 +185,19 @@ def test_random_phrases_never_break_the_extractor():
 
 def test_every_pattern_has_bounded_repeats():
     """Open repeats (`\\s+`, `\\p{L}+`, `[...]*`) are capped: no runaway backtracking on hostile text."""
+    import importlib
+    import pkgutil
+
     import regex
 
     from extractors import counts, numbers
+    from extractors.counts import language
 
-    patterns = [counts.unit_re(), counts.level_re(), counts.motion_re(), counts._actions()[0],
-                counts._number_of_re(), numbers.number_re(), *counts._cue_res().values()]
-    patterns += [v for v in vars(counts).values() if isinstance(v, regex.Pattern)]
+    patterns = [language.unit_re(), language.level_re(), language.motion_re(), language._actions()[0],
+                language._number_of_re(), numbers.number_re(), *language._cue_res().values()]
+    # every module of the counts package, each one's own compiled patterns
+    modules = [counts, *(importlib.import_module(f"{counts.__name__}.{m.name}") for m in pkgutil.iter_modules(counts.__path__))]
+    patterns += [v for module in modules for v in vars(module).values() if isinstance(v, regex.Pattern)]
     for pattern in patterns:
         assert not regex.search(r"(?<!\\)(?:\\s|\\p\{L\}|\])[+*]", pattern.pattern), pattern.pattern[:200]
 

@@ -2,7 +2,7 @@
 
 `find_counts` reads an article's numbers once (`numbers.NumberIndex`), tries its big patterns
 only where their first words stand (`extractors.heads.Heads`), and skips sentences that cannot hold a
-number of people (`counts.may_mention`). Each is checked here against the plain `regex`
+number of people (`mentions.may_mention`). Each is checked here against the plain `regex`
 scan on the corpus articles, the case table and texts made to hit the edges (spans ending
 inside a word, ranges written against `đến`, capitals that fold oddly).
 """
@@ -17,7 +17,7 @@ import threading
 import pytest
 import regex
 
-from extractors import counts
+from extractors.counts import language, levels, mentions, vantage
 from extractors.heads import _inner_heads, folded_text, literal_heads
 from extractors.numbers import (LATIN_LETTERS, NumberIndex, _readable, _start_words, _word_spans, _word_start_re, find_numbers,
                                 folded, literal_trie, number_re)
@@ -83,9 +83,9 @@ def test_number_index_lists_every_place_a_number_may_start():
             assert {m.start() for m in number_re().finditer(text, start, end)} <= places
 
 
-@pytest.mark.parametrize("name", sorted(counts._heads()))
+@pytest.mark.parametrize("name", sorted(language._heads()))
 def test_heads_find_what_the_pattern_finds(name):
-    heads = counts._heads()[name]
+    heads = language._heads()[name]
     assert heads.heads, "every big pattern has heads to look for"
     for text, spans in _all_spans():
         for start, end in spans:
@@ -104,17 +104,17 @@ def test_may_mention_holds_wherever_a_mention_is():
     for text, spans in _all_spans():
         index = NumberIndex(text)
         for start, end in spans:
-            if counts.mentions_in(text, (start, end)):
-                assert counts.may_mention(text, start, end, index), text[start:end]
-            assert counts.mentions_in(text, (start, end), index) == [] or counts.may_mention(text, start, end, index)
+            if mentions.mentions_in(text, (start, end)):
+                assert mentions.may_mention(text, start, end, index), text[start:end]
+            assert mentions.mentions_in(text, (start, end), index) == [] or mentions.may_mention(text, start, end, index)
 
 
 def test_may_mention_skips_sentences_without_people():
     index_text = "Hội nghị năm 2022 đã đánh giá công tác cán bộ. Có 12 đồng chí được luân chuyển."
     index = NumberIndex(index_text)
     first, second = split_sentences(index_text)
-    assert not counts.may_mention(index_text, *first, index)
-    assert counts.may_mention(index_text, *second, index)
+    assert not mentions.may_mention(index_text, *first, index)
+    assert mentions.may_mention(index_text, *second, index)
 
 
 def test_find_counts_reads_the_edges_as_before():
@@ -155,8 +155,8 @@ def test_a_head_inside_another_makes_the_scan_look_everywhere():
 
 def _head_letters() -> set[str]:
     words = set(_start_words()) | {"khác", "ngược", "chiều", "là", "số", "lượng", "đến", "tới", "một", "trong"}
-    words |= set(counts._unit_first_words() or ())
-    for heads in counts._heads().values():
+    words |= set(mentions._unit_first_words() or ())
+    for heads in language._heads().values():
         if heads._fold:  # (the committee pattern minds case: its heads are looked for as written)
             words |= set(heads.heads or ())
     return {c for w in words for c in w if c.isalpha()}
@@ -175,7 +175,7 @@ def test_a_character_matches_a_head_letter_only_as_its_folded_self(flags):
                 if regex.fullmatch(regex.escape(letter), ch, flags):
                     assert folded(ch) == letter, (hex(ord(ch)), letter)
     # a character that full case folding turns into several is no part of a head
-    heads = [h for hs in counts._heads().values() if hs._fold for h in hs.heads or ()]
+    heads = [h for hs in language._heads().values() if hs._fold for h in hs.heads or ()]
     for ch in _ALL:
         if len(ch.casefold()) > 1:
             assert not any(ch.casefold() in h for h in heads), hex(ord(ch))
@@ -222,8 +222,8 @@ def test_word_edges_ignore_case_folding_as_the_plain_class_does(side):
     # `_B`/`_E` test a letter case-sensitively inside case-insensitive patterns (faster in `regex`);
     # the plain class under full case folding must stand or fall at the same places
     flags = regex.IGNORECASE | regex.VERSION1
-    plain_edge = f"(?<!{counts._W})" if side == "start" else f"(?!{counts._W})"
-    fast_edge = counts._B if side == "start" else counts._E
+    plain_edge = f"(?<!{language._W})" if side == "start" else f"(?!{language._W})"
+    fast_edge = language._B if side == "start" else language._E
     plain, fast = (regex.compile(f"{edge}x" if side == "start" else f"x{edge}", flags)
                    for edge in (plain_edge, fast_edge))
     for context in ("x", " ", "1", "x\u0301"):
@@ -252,13 +252,13 @@ def test_unit_and_reference_checks_find_what_their_patterns_find():
     for text in TEXTS + UNIT_CASES:
         for number in find_numbers(text):
             for end in (len(text), min(len(text), number.end + 3), number.end):
-                plain = counts.unit_re().match(text, number.end, end)
-                got = counts._unit_after(text, number.end, end)
+                plain = language.unit_re().match(text, number.end, end)
+                got = mentions._unit_after(text, number.end, end)
                 assert (got and (got.span(), got.group("unit"))) == (plain and (plain.span(), plain.group("unit")))
             lo = max(0, number.start - 16)
-            assert counts._reference_before(text, lo, number.start) == bool(counts._REFERENCE_RE.search(text, lo, number.start))
-    assert counts._unit_after("3 cán bộ", 1, 8) and not counts._unit_after("3 ban", 1, 5)
-    assert counts._reference_before("TRONG SỐ 3", 0, 9) and not counts._reference_before("tron g số 3", 0, 10)
+            assert mentions._reference_before(text, lo, number.start) == bool(mentions._REFERENCE_RE.search(text, lo, number.start))
+    assert mentions._unit_after("3 cán bộ", 1, 8) and not mentions._unit_after("3 ban", 1, 5)
+    assert mentions._reference_before("TRONG SỐ 3", 0, 9) and not mentions._reference_before("tron g số 3", 0, 10)
 
 
 COMMITTEE_CASES = ["tỉnh Nghệ An", "tỉnh. Hà Tĩnh", "TP.HCM", "TP. Hà Tĩnh", "TP Vinh", "huyện  Nậm Pồ", "thành phố\nVinh",
@@ -273,9 +273,9 @@ def _counted(matches) -> list:
 
 def test_named_committees_are_found_as_the_plain_scan_finds_them():
     for text in TEXTS + COMMITTEE_CASES + [" ".join(COMMITTEE_CASES)]:
-        assert _counted(counts._committees(text)) == _counted(counts._COMMITTEE_RE.finditer(text)), text
+        assert _counted(vantage._committees(text)) == _counted(vantage._COMMITTEE_RE.finditer(text)), text
     # the scan passes over unnamed units only
-    assert _counted(counts._committees("huyện Nậm Pồ")) and not list(counts._committees("huyện, xã"))
+    assert _counted(vantage._committees("huyện Nậm Pồ")) and not list(vantage._committees("huyện, xã"))
 
 
 def test_a_trie_word_with_a_tail_ends_only_where_its_look_ahead_holds():
@@ -331,12 +331,12 @@ class _Unread:
 ])
 def test_the_vantage_is_read_only_when_home_completes_a_move(text, receive, read):
     span = (0, len(text))
-    plain = [counts.direction_of(text, span, counts.Vantage(level), receive) for level in ("province", "district", None)]
+    plain = [levels.direction_of(text, span, vantage.Vantage(level), receive) for level in ("province", "district", None)]
     if read:
         with pytest.raises(AssertionError, match="vantage"):
-            counts.direction_of(text, span, _Unread(), receive)
+            levels.direction_of(text, span, _Unread(), receive)
     else:  # unread, and whatever the article's level, the same
-        assert counts.direction_of(text, span, _Unread(), receive) == plain[0] == plain[1] == plain[2]
+        assert levels.direction_of(text, span, _Unread(), receive) == plain[0] == plain[1] == plain[2]
 
 
 HOSTILE_SCANS = {
@@ -351,11 +351,11 @@ HOSTILE_SCANS = {
 
 def _scan_seconds(text: str) -> float:
     def scan() -> None:
-        list(counts._committees(text))
+        list(vantage._committees(text))
         _word_spans(folded(text))
-        for heads in counts._heads().values():
+        for heads in language._heads().values():
             heads.places(text, 0, len(text))
-        counts._unit_after(text, 0, len(text))
+        mentions._unit_after(text, 0, len(text))
 
     return best_seconds(scan, tries=2)
 

@@ -1,0 +1,181 @@
+"""Counts: how many cadres were rotated, in which direction, and how totals break down.
+
+A count is a number of people (`15 đồng chí`, `hơn 100 cán bộ`, `hai đồng chí`)
+governed by a rotation verb (`luân chuyển`, `điều động`, `biệt phái`,
+`tiếp nhận`, ...). Articles mix these with people trained, planned, nominated
+or admitted, so each number goes to the verb that governs it:
+
+1. a verb right before the number (`đã điều động, luân chuyển 15 đồng chí`);
+2. else the number's own predicate right after it (`169 lượt cán bộ được
+   luân chuyển`, `26 đồng chí đi học`);
+3. else the nearest verb before it in the clause (`số cán bộ ... được luân
+   chuyển là 11 đồng chí`, `luân chuyển về phường, xã ... 07 đồng chí`).
+
+Blocking verbs (trained, planned, nominated, ...) win the same way. One verb
+may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
+a clause with no verb continues the list before it (`...; từ xã lên huyện 6
+người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
+list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`)
+gives parts that point at their total (`part_of`), and the total says whether
+they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
+gender, promotion) are optional in the gold and left out. A headline count the
+body restates is written once.
+
+Direction comes from the level words in the count's own stretch of text:
+`từ huyện về xã`, `về phường`, `lên ... tỉnh`, `cán bộ tỉnh về`, `luân chuyển
+ngang`, `từ cơ quan Đảng sang chính quyền`. `thành phố`, `cơ sở` and
+`địa phương` are read from the article's vantage point: the level of the unit
+the article is about, found from its Party committee and unit names and the
+gazetteer. A destination with no stated origin starts at that unit; a unit
+that receives cadres is their destination. After `về làm/giữ/đảm nhận` the level of
+the post's body is the destination (`... Phó Bí thư Đảng ủy các xã`). No direction is
+guessed: cadres of a level sent `về` nowhere named, or received from the article's own
+level with no acting unit named, have no destination, not a lateral move.
+
+A breakdown opening a sentence (`Theo đó, có 5 cán bộ từ huyện về ...`) reaches its
+total across up to two sentences that name no people and no other work (a photo
+caption). People rotated in pairs (`02 cặp gồm 04 cán bộ`) are counted as people,
+lateral when the sentence or the one before says `giữa các xã`/`với nhau`. `một đồng chí`
+is a count of one only in a reported move (past, right after its verb, with a direction)
+or as a part of a total.
+
+Each number looks only at the text near it: the sentence's verbs are indexed by position,
+and every look-around has a window (`_GOVERN_WINDOW`, `_SUBJECT_WINDOW`, ...), so one long
+clause with many numbers costs time in proportion to its length.
+
+Most sentences name no number of people, and are passed over: the article is scanned once
+for the places a number may start (`numbers.NumberIndex`), and a sentence goes on only if a
+unit follows one of them, or it has the digits and words a bracketed or `là N` count needs
+(`may_mention`). The big patterns (verbs, levels, motion words) are tried only where their
+first words stand (`Heads`), found on the lower-cased text with the standard `re`. Each of
+these gives exactly what the plain scan gives (tests/test_counts_speed.py).
+
+All the language (verbs, units, levels, cues) lives in `data/count_*`.
+
+The package, one job a module: `language` (the patterns read from `data/count_*`), `mentions`
+(which numbers are counts of people), `verbs` (which verb governs each number, and whether it
+is planned), `levels` (level words, moves, direction), `vantage` (the article's own level),
+`breakdowns` (markers, clauses, brackets, parts and totals) and `sentences` (one sentence's
+counts, described). Here `find_counts` walks the article's sentences, carries a total on to
+the sentences that break it down, writes a headline count the body restates once, and points
+parts at their totals.
+
+Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
+"""
+
+from __future__ import annotations
+
+from extractors.base import Extractor, Found
+from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
+from extractors.counts.language import Span
+from extractors.counts.mentions import Mention, may_mention
+from extractors.counts.sentences import _sentence_counts
+from extractors.counts.vantage import _LazyVantage
+from extractors.heads import folded_text
+from extractors.numbers import NumberIndex
+from textmodel import SegmentedText
+
+
+def find_counts(segmented: SegmentedText) -> list[Found]:
+    text = segmented.text
+    vantage = _LazyVantage(text)
+    numbers = NumberIndex(text, folded_text(text))
+    results: list[tuple[Mention, Span]] = []
+    links: list[tuple[Mention, Mention]] = []
+    last: Mention | None = None     # the last total, while a breakdown may still follow
+    quiet = 0                       # sentences since it that said nothing of people or other work
+    list_open = False               # the sentence before ended with ":" after a total
+    context_start = 0
+    for s, e in segmented.sentences:
+        if last is None and not may_mention(text, s, e, numbers):
+            context_start = s  # no total to break down, no count here: nothing else changes
+            continue
+        bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
+        # a breakdown opening the sentence matters only while a total may still be broken down
+        lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
+        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
+                                                          bullet, context_start, numbers)
+        context_start = s
+        results += [(m, (s, e)) for m in accepted]
+        links += sentence_links
+        parts = {id(p) for p, _ in sentence_links}
+        totals = [m for m in accepted if id(m) not in parts]
+        if totals:
+            last, quiet = totals[-1], 0
+        elif not (bullet or lead or accepted) and last is not None:
+            quiet += 1
+            if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
+                last = None
+        list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
+    kept = _drop_headline_repeats(text, results, links)
+    kept_ids = {id(m) for m, _ in kept}
+    return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
+
+
+def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
+                           links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
+    """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact.
+
+    A headline total broken down right after (`Trong đó ...` in the lead) is dropped with its
+    parts when the body tells the same total with the same parts again: the lead summed up
+    the body, and the body's statement, with its context, is the one kept.
+    """
+    parts_of: dict[int, list[Mention]] = {}
+    for part, total in links:
+        parts_of.setdefault(id(total), []).append(part)
+    linked = {id(m) for pair in links for m in pair}
+    first_break = text.find("\n")
+    second_break = text.find("\n", first_break + 1) if first_break >= 0 else -1
+    head_end = second_break if second_break >= 0 else len(text)  # the first two lines start by here
+    heads = {sentence: _is_headline(text, sentence, head_end) for _, sentence in results}
+    body = [m for m, sentence in results if not heads[sentence]]
+    dropped: set[int] = set()
+    for mention, sentence in results:
+        if not heads[sentence]:
+            continue
+        if id(mention) not in linked and any(_same_fact(mention, other) for other in body):
+            dropped.add(id(mention))
+        elif id(mention) in parts_of and _group_restated(mention, parts_of, body):
+            dropped |= {id(mention), *map(id, parts_of[id(mention)])}
+    return [(m, sentence) for m, sentence in results if id(m) not in dropped]
+
+
+def _group_restated(total: Mention, parts_of: dict[int, list[Mention]], body: list[Mention]) -> bool:
+    """A later total in the body with the same fact, whose parts include one like each of `total`'s."""
+    parts = parts_of[id(total)]
+    return any(other.start > parts[-1].start and _same_fact(total, other)
+               and all(any(_same_fact(p, q) for q in parts_of.get(id(other), [])) for p in parts)
+               for other in body)
+
+
+def _is_headline(text: str, sentence: Span, head_end: int) -> bool:
+    """One of the first two lines (starting by `head_end`, the second line break), short and
+    without a full stop."""
+    if sentence[0] > head_end:
+        return False
+    line = text[sentence[0]:sentence[1]].rstrip()
+    return len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
+
+
+def _same_fact(a: Mention, b: Mention) -> bool:
+    keys = ("value", "direction", "to_level")
+    return all(a.fields.get(k) == b.fields.get(k) or a.fields.get(k) is None for k in keys)
+
+
+def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:
+    ordered = sorted(results, key=lambda r: (r[0].start, r[0].end))
+    index = {id(m): i for i, (m, _) in enumerate(ordered)}
+    parts: dict[int, list[Mention]] = {}
+    for part, total in links:
+        part.fields["part_of"] = index[id(total)]
+        parts.setdefault(id(total), []).append(part)
+    for mention, _ in ordered:
+        if id(mention) in parts:
+            mention.fields["parts_sum_ok"] = sum(p.number.value for p in parts[id(mention)]) == mention.number.value
+    found = []
+    for mention, sentence in ordered:
+        found.append(Found("count", mention.start, mention.end, sentence, mention.fields))
+    return found
+
+
+EXTRACTOR = Extractor("rotation_counts", "count", find_counts)

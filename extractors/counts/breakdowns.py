@@ -1,0 +1,110 @@
+"""Breakdowns: where a sentence's parts begin, its clauses, the parts in brackets, and the total
+the parts break down.
+
+A breakdown opens at a marker outside brackets (`Trong đó`, `gồm`, `cụ thể`, `theo đó`:
+`_breakdown_marker`), with bullets after a total that ends in `:` (`_BULLET_RE`), or in brackets
+right after a count (`45 cán bộ (tỉnh về huyện 15, ...)`: `_bracket_part`). A sentence splits
+into clauses at each `;` outside brackets and at the marker (`_clauses`). A number after the
+marker with no verb of its own is a part (`_may_be_part`) of the last count before the marker,
+or of the sentence before's (`_total_for`), which a breakdown reaches across up to `_BRIDGE`
+sentences that name no people and no other work (`_bridges`).
+
+Entry points: `_breakdown_marker`, `_BULLET_RE`, `_clauses`, `_bracket_part`, `_may_be_part`,
+`_total_for` and `_bridges`.
+"""
+
+from __future__ import annotations
+
+from extractors.counts.language import Span, _heads
+from extractors.counts.mentions import _BRACKET_WINDOW, Mention, _open_bracket, may_mention, mentions_in
+from extractors.counts.verbs import _PUNCT_RE, Cue, CueIndex, cues_in, govern
+from extractors.numbers import NumberIndex, bounded
+
+_BULLET_RE = bounded(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
+
+
+def _breakdown_marker(text: str, start: int, end: int) -> int | None:
+    """Where the sentence's breakdown opens (`Trong đó`, `gồm`), not counting one inside
+    brackets (`8 đồng chí (gồm 3 chủ tịch, 5 bí thư); 23 công chức ...`): bracketed parts
+    are read as such, and what follows the bracket is no part of its total."""
+    pos = start
+    while (m := _heads()["breakdown"].search(text, pos, end)) is not None:
+        if not _inside_brackets(text, start, m.start(), end):
+            return m.start()
+        pos = m.end()
+    return None
+
+
+def _inside_brackets(text: str, start: int, at: int, end: int) -> bool:
+    """Whether text[at] lies inside a bracket (`_open_bracket`) that closes before `end`."""
+    return _open_bracket(text, start, at) is not None and text.find(")", at, end) >= 0
+
+
+def _clauses(text: str, start: int, end: int, cut: int | None) -> list[Span]:
+    """A sentence's clauses: split after each `;` outside brackets, and at the breakdown marker.
+    (`60 đồng chí (từ tỉnh về huyện 14 người; từ huyện về tỉnh 13 người)` is one clause: the
+    bracket's parts stay with the count they break down.)"""
+    semis = []
+    i = text.find(";", start, end)
+    while i >= 0:
+        if not _inside_brackets(text, start, i, end):
+            semis.append(i + 1)
+        i = text.find(";", i + 1, end)
+    points = sorted({start, end, *semis, *([cut] if cut is not None else [])})
+    return [(a, b) for a, b in zip(points, points[1:]) if b > a]
+
+
+def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
+    """A number in brackets right after a count is one of its parts."""
+    host = _bracket_host(mention, kept)
+    if host is None or mention.paren - host.end > 60 or _PUNCT_RE.search(text, host.end, mention.paren):
+        return False
+    if mention.number.high is not None or mention.number.value >= host.number.value:
+        return False  # "(nhiệm kỳ 2015 - 2020)": not a part of it
+    end = min(mention.clause[1], mention.end + _BRACKET_WINDOW)
+    closing = text.find(")", mention.end, end)
+    if mention.unit is None and not _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
+        return False  # a bare number is a part only where the bracket says where people went
+    # (a count with its unit is a part whatever the bracket says: one by post or gender is then
+    # left out like any part that does not say where its people went)
+    mention.host, mention.kind, mention.unit = host, host.kind, host.unit
+    host.span_end = mention.paren
+    return True
+
+
+def _bracket_host(mention: Mention, kept: list[Mention]) -> Mention | None:
+    """The last count kept before the bracket opens, not itself a part; an earlier part of the
+    same bracket already knows it. Counts ending over 60 characters before the bracket are no host."""
+    for m in reversed(kept):
+        if m.host is not None and m.paren == mention.paren:
+            return m.host
+        if m.end < mention.paren - 60:
+            return m if m.host is None else None
+        if m.host is None and m.end <= mention.paren:
+            return m
+    return None
+
+
+def _may_be_part(text: str, mention: Mention, cues: CueIndex) -> bool:
+    """A number after `Trong đó` with no verb of its own is a part unless a blocking verb governs it."""
+    cue = govern(text, mention, cues)
+    return cue is None or cue.kind != "block"
+
+
+def _total_for(accepted: list[Mention], previous_total: Mention | None, cut: int) -> Mention | None:
+    """The total a breakdown breaks down: the last count before the marker, or the sentence before's."""
+    before = [m for m in accepted if m.end <= cut]
+    return before[-1] if before else previous_total
+
+
+# How many sentences may stand between a total and the `Theo đó`/`Trong đó` that breaks it down
+# (a photo caption, a remark on the decision), when they name no people and no other work.
+_BRIDGE = 2
+
+
+def _bridges(text: str, s: int, e: int, numbers: NumberIndex | None = None, cues: list[Cue] | None = None) -> bool:
+    """A sentence a breakdown may reach across: no number of people, no verb of other work
+    (`Công tác đánh giá cán bộ được làm tốt` changes the subject). `cues`: its `cues_in`, if found."""
+    if (numbers is None or may_mention(text, s, e, numbers)) and mentions_in(text, (s, e), numbers):
+        return False
+    return not any(c.kind == "block" for c in (cues_in(text, s, e) if cues is None else cues))

@@ -1,0 +1,127 @@
+"""The counts' language, read from `data/count_*`: the patterns for people's units, verbs, levels,
+motion words and cues, and the first words each may start with.
+
+Each pattern is compiled once, when first asked for (`lru_cache`). `_W` is a letter or mark, and
+`_B`/`_E` the start and end of a word inside a pattern; `_compile` compiles a fragment
+case-insensitively with its open repeats capped (`numbers.bounded`), and `_phrases`/`_fragments`
+join a data file's lines into one alternation.
+
+Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
+`_actions` (the verbs and their kinds), `_cue_res` (the cue patterns by name), `_number_of_re`, and
+`_heads`/`_unit_heads`: the big patterns with the heads their matches begin with (`Heads`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractors.base import alternation, data_lines, data_table
+from extractors.heads import Heads, literal_heads
+from extractors.numbers import bounded
+
+Span = tuple[int, int]
+
+_W = r"[\p{L}\p{M}]"
+# Start and end of a word, case-sensitive inside case-insensitive patterns: a letter or mark is one
+# in any case, but `regex` tests a class under full case folding several times slower
+# (tests/test_counts_speed.py checks over all of Unicode that this changes no match).
+_B = rf"(?-i:(?<!{_W}))"
+_E = rf"(?-i:(?!{_W}))"
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+
+
+def _compile(fragment: str, flags: int = _FLAGS) -> regex.Pattern:
+    return bounded(fragment, flags)
+
+
+def _phrases(name: str) -> str:
+    return alternation(data_lines(name))
+
+
+def _fragments(name: str) -> str:
+    return "|".join(f"(?:{line})" for line in data_lines(name))
+
+
+@lru_cache(maxsize=1)
+def unit_re() -> regex.Pattern:
+    not_after = _phrases("count_unit_not.txt")
+    return _compile(rf"\s+(?P<unit>{_phrases('count_units.txt')}){_E}(?<!người(?=\s+(?:{not_after}){_E}))")
+
+
+@lru_cache(maxsize=1)
+def _actions() -> tuple[regex.Pattern, tuple[str, ...]]:
+    """One regex over all action patterns, longest first; group kN's kind is kinds[N]."""
+    rows = sorted(data_table("count_actions.tsv"), key=lambda r: -len(r[0]))
+    pattern = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(rows))
+    return _compile(rf"{_B}(?:{pattern}){_E}"), tuple(kind for _, kind in rows)
+
+
+@lru_cache(maxsize=1)
+def _level_table() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in data_table("count_levels.tsv")}
+
+
+@lru_cache(maxsize=1)
+def level_re() -> regex.Pattern:
+    """A level word with its own negative contexts, and a capitalised name after a city word."""
+    parts = []
+    for row in sorted(data_table("count_levels.tsv"), key=lambda r: -len(r[0])):
+        word = alternation([row[0]])
+        not_after = rf"(?!\s+(?:{row[2]}){_E})" if len(row) > 2 and row[2] else ""
+        not_before = rf"(?<!{_B}(?:{row[3]})\s+)" if len(row) > 3 and row[3] else ""
+        parts.append(f"{not_before}(?:{word}){_E}{not_after}")
+    name = r"(?P<name>(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,4})"
+    return bounded(rf"{_B}(?P<word>(?i:{'|'.join(parts)})){name}?", regex.VERSION1)
+
+
+@lru_cache(maxsize=1)
+def _motions() -> dict[str, tuple[str, str | None]]:
+    return {row[0]: (row[1], row[2] if len(row) > 2 else None) for row in data_table("count_motions.tsv")}
+
+
+@lru_cache(maxsize=1)
+def motion_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?P<word>{alternation(list(_motions()))}){_E}")
+
+
+@lru_cache(maxsize=1)
+def _cue_res() -> dict[str, regex.Pattern]:
+    return {
+        "lateral": _compile(_fragments("count_lateral.txt")),
+        "mixed": _compile(_fragments("count_mixed.txt")),
+        "not_level": _compile(_fragments("count_not_levels.txt")),
+        "nonlocal": _compile(_fragments("count_nonlocal.txt")),
+        "exclusion": _compile(rf"{_B}(?:{_fragments('count_exclusions.txt')})"),
+        "planned": _compile(rf"{_B}(?:{'|'.join(f'(?P<{k}{i}>{p})' for i, (p, k) in enumerate(data_table('count_planned.tsv')))}){_E}"),
+        "breakdown": _compile(rf"(?:^|(?<=[,(:;]\s{{0,2}})|(?<=\s))(?P<marker>{_phrases('count_breakdown.txt')}){_E}"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _number_of_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<unit>{_phrases('count_units.txt')}){_E}")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, Heads]:
+    """The big patterns, each with the heads its matches begin with (see `Heads`)."""
+    res = _cue_res()
+    return {
+        "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in data_table("count_actions.tsv"))), True),
+        "level": Heads(level_re(), literal_heads(alternation([r[0] for r in data_table("count_levels.tsv")])), True),
+        "motion": Heads(motion_re(), literal_heads(alternation(list(_motions()))), True),
+        "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
+        # after a line start, a space or `,(:;`: never after a letter
+        "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
+        "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
+        "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
+        "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
+    }
+
+
+@lru_cache(maxsize=1)
+def _unit_heads() -> Heads:
+    """Where a unit may start (only the scan is used; a unit comes after white space)."""
+    return Heads(None, literal_heads(_phrases("count_units.txt")), True)

@@ -1,0 +1,320 @@
+"""Levels and direction: the level words in a count's own stretch of text, the moves they state,
+and the direction they give (`direction_of`).
+
+Level words (`tỉnh`, `xã`, `thành phố`, `cơ sở`) are read as levels, against the article's
+`Vantage` where they must be (`resolve_level`), except in phrases that name no place (`diện Ban
+Thường vụ Tỉnh ủy quản lý`: `_masked`); the motion words between them make
+moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`); the acting unit (`_actor`)
+or the article's own level completes a half-stated one; lateral and reverse cues
+(`luân chuyển ngang`, `và ngược lại`) add theirs; and the moves sum up as from_level, to_level
+and direction.
+
+Entry functions: `direction_of`, `resolve_level`, `moves_in`, `_actor` (the level of the unit
+doing the rotating), `_held` (the level named with the people), and `_pair_direction` (people
+rotated in pairs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from extractors.base import alternation
+from extractors.counts.language import (_B, _E, Span, _compile, _cue_res, _heads, _level_table, _motions,
+                                        _phrases)
+from extractors.counts.mentions import Mention
+from extractors.counts.vantage import Vantage
+from extractors.counts.verbs import _SUBJECT_WINDOW
+from extractors.gazetteer import level_of
+from extractors.heads import folded_text
+
+RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
+BELOW = {"central": "province", "province": "district", "district": "commune"}
+
+# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
+_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
+_PREFIX_RE = _compile(rf"\s+{_PREFIX}")
+_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
+_WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
+_DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
+_POST_WORDS = ("làm", "giữ", "đảm nhận")  # motion words that name the post taken up
+_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm)(?![\p{L}\p{M}])")
+_POST_WINDOW = 160  # how far a list of titles may run before the level of their body
+_SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
+# A level word after one of these is a place moved from or to, not the acting unit.
+_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
+_REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
+
+
+def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
+    """The level a level word names, read from the article's vantage where it must be."""
+    word = " ".join(m.group("word").lower().split())
+    level = _level_table().get(word, _level_table().get(word.rstrip(".")))
+    if level == "city":
+        name = (m.group("name") or "").strip()
+        return (level_of("thành phố", name) if name else None) or vantage.city_level
+    if level == "base":
+        return "commune"  # the grassroots; the vantage finder does not infer a central vantage
+    if level == "local":
+        return BELOW.get(vantage.level or "", "local")
+    return level
+
+
+@dataclass
+class Move:
+    src: str | None
+    dst: str | None
+    hint: str | None = None   # the direction a motion word implies when a level is missing
+    arrives: bool = False     # a "về" with no level after it: the cadres came to the acting unit
+
+
+def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
+    found = _heads()["level"].finditer(text, start, end)
+    if not found:
+        return []
+    masked = _masked(text, start, end)
+    return [(m.start(), m.end(), resolve_level(m, vantage)) for m in found
+            if not any(a <= m.start() < b for a, b in masked)]
+
+
+def _masked(text: str, start: int, end: int) -> list[Span]:
+    """Phrases whose level words are not places (`diện Ban Thường vụ Tỉnh ủy quản lý`)."""
+    return [(m.start(), m.end()) for m in _heads()["not_level"].finditer(text, max(0, start - 70), end + 70)]
+
+
+def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
+    """The level word right after `pos`: after a short prefix (`các`, `cấp`) if there is one
+    (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`)."""
+    for prefix in (_SHORT_PREFIX_RE, _PREFIX_RE):
+        m = prefix.match(text, pos, end)
+        lm = _heads()["level"].match(text, m.end(), end) if m else None
+        if lm:
+            return lm.end(), resolve_level(lm, vantage)
+    return None
+
+
+def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Move], list[str]]:
+    """Moves stated in text[start:end]: `từ A về B` pairs and bare destinations, and the
+    origins named before any move (`cán bộ tỉnh`, `do tỉnh điều động`, `tại thành phố`)."""
+    pairs: list[Move] = []
+    dests: list[Move] = []
+    origins: list[str] = []
+    open_src: str | None = None
+    for m in _heads()["motion"].finditer(text, start, end):
+        word = m.group("word").lower()
+        role, hint = _motions()[word]
+        if role == "from":
+            got = _level_right_after(text, m.end(), end, vantage)
+            if got:
+                if open_src:
+                    pairs.append(Move(open_src, None))
+                open_src = got[1]
+        elif role in ("to", "to_near"):
+            dst = _destination(text, m.end(), end, vantage, near=role == "to_near", post=word in _POST_WORDS)
+            if dst is None and role == "to_near":
+                continue
+            level = dst[1] if dst else None
+            if word in _DIRECTIONAL and not (pairs or dests):
+                open_src = open_src or _source_before(text, start, m.start(), vantage)
+            if open_src:
+                pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
+                open_src = None
+            elif level or word in ("về", "xuống", "lên"):
+                dests.append(Move(None, level, hint if not level else None))
+        elif role == "origin" and not pairs and not dests and open_src is None:
+            got = _level_right_after(text, m.end(), end, vantage)
+            if got and got[1]:
+                origins.append(got[1])
+    if open_src:
+        pairs.append(Move(open_src, None))
+    return pairs + dests, origins
+
+
+def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | None:
+    """A level word right before a motion word is where they came from: `cán bộ xã về huyện`,
+    `(tỉnh về huyện 15, ...)`, `tiếp nhận huyện khác về`."""
+    before = [(e, level) for _, e, level in _levels(text, max(start, pos - 40), pos, vantage) if level]
+    if before and _SOURCE_GAP_RE.fullmatch(text, before[-1][0], pos):
+        return before[-1][1]
+    return None
+
+
+def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
+                 post: bool = False) -> tuple[int, str | None] | None:
+    """The first level word after a motion word, before the next `từ`, verb or clause end.
+    After a post (`về làm Bí thư kiêm Chủ tịch UBND, Phó Bí thư Đảng ủy các xã`) the level of
+    the post's body is the destination, however long the list of titles before it."""
+    if near:
+        got = _level_right_after(text, pos, end, vantage)
+        return (pos, got[1]) if got else None
+    post = post or bool(_POST_RE.match(text, pos, end))
+    stop = min(end, pos + (_POST_WINDOW if post else 60))
+    nxt = (_WINDOW_STOP_RE.search(text, pos, stop)
+           if text.find(";", pos, stop) >= 0 or folded_text(text).find("từ", pos, stop) >= 0 else None)
+    stop = nxt.start() if nxt else stop
+    cue = _heads()["actions"].search(text, pos, stop)
+    stop = cue.start() if cue else stop
+    for s, _, level in _levels(text, pos, stop, vantage):
+        if s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s):
+            return s, level
+        return None  # far into the sentence and not a post's body: the post phrase has ended
+    return None
+
+
+@lru_cache(maxsize=1)
+def _other_unit_re() -> regex.Pattern:
+    """`huyện khác`, `xã khác`: another unit of a level."""
+    return _compile(rf"{_B}(?:{alternation(list(_level_table()))})\s+khác{_E}")
+
+
+@lru_cache(maxsize=1)
+def _body_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_phrases('count_post_bodies.txt')})\s+(?:(?:các|cấp)\s+)?$")
+
+
+def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: str | None = None,
+                 held: str | None = None) -> dict:
+    """from_level, to_level and direction for the count whose own text is text[span].
+
+    `actor` is the level of the unit that does the rotating (`Tỉnh ủy đã luân
+    chuyển ...`); with the article's vantage it completes a half-stated move.
+    `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`).
+    """
+    start, end = span
+    moves, origins = moves_in(text, start, end, vantage)
+    origins = [o for o in origins if o != "local"] or ([held] if held else [])
+    lateral = bool(_heads()["lateral"].search(text, start, end))
+    # the home level completes moves, receptions and lateral moves: with none, the article's
+    # vantage is not read (it is found from the whole text, when a count first needs it)
+    home = actor or (vantage.level if moves or receive or lateral else None)
+    # the article's own level, with no acting unit named, is no evidence of a move within one
+    # level, unless the text says the cadres came from another unit of it (`huyện khác`)
+    f = folded_text(text)  # the patterns below need these words: look for them first
+    same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
+                                          and bool(_other_unit_re().search(text, start, end)))
+    moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
+    cues = _cue_res()
+    explicit = [mv for mv in moves if mv.src is not None]
+    if not explicit:
+        moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
+    if lateral and not explicit:
+        level = _lateral_level(text, span, moves, origins, vantage, home)
+        moves = [Move(level, level, "lateral")]
+    elif lateral:
+        moves.append(Move(None, None, "lateral"))
+    if f.find("ngược", start, end) >= 0 and _REVERSE_RE.search(text, start, end):
+        moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
+    moves = [_relative(mv) for mv in moves]
+    directions = {d for d in (_direction(mv) for mv in moves) if d}
+    if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
+        directions.add("mixed")
+    return _summarise(moves, directions)
+
+
+def _arrive(mv: Move, home: str | None, receive: bool, same_level_ok: bool) -> Move:
+    """`từ huyện khác về` with no level after `về`: they came to the acting unit. Cadres of the
+    acting unit's own level that it sends `về` somewhere unnamed did not arrive at it: their
+    destination is unknown, not a lateral move (`huyện ... cán bộ của huyện về làm bí thư`);
+    nor is a move within one level read from the article's level alone (`same_level_ok`)."""
+    if mv.src and mv.dst is None and (receive or mv.arrives):
+        if mv.src != home or (receive and same_level_ok):
+            return Move(mv.src, home, mv.hint)
+    return mv
+
+
+def _relative(mv: Move) -> Move:
+    """`địa phương` read against the other end: one level below it (`từ Trung ương về địa phương`)."""
+    src = BELOW.get(mv.dst or "") if mv.src == "local" else mv.src
+    dst = BELOW.get(mv.src or "") if mv.dst == "local" else mv.dst
+    return Move(src, dst, mv.hint, mv.arrives)
+
+
+def _complete_destinations(moves: list[Move], origins: list[str], home: str | None, receive: bool,
+                           lateral: bool, same_level_ok: bool) -> list[Move]:
+    """A half-stated move: a destination starts at the stated origin or at home (the acting
+    unit, else the article's own); cadres received, or sent "về" with no level, arrive home
+    (but not at the article's level alone when they come from that same level)."""
+    if receive and not moves:
+        moves = [Move(None, None)]
+    with_level = [mv for mv in moves if mv.dst] or moves[:1]
+    done = []
+    for mv in with_level:
+        src = origins[0] if origins else None
+        dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
+        if src is None and not receive and not lateral and dst and home and dst != home:
+            src = home
+        hint = mv.hint or _towards(dst)
+        done.append(Move(src, dst, hint))
+    return done
+
+
+def _towards(dst: str | None) -> str | None:
+    """With no source, a move to the grassroots is down and one to the centre is up."""
+    return {"commune": "down", "central": "up"}.get(dst or "")
+
+
+def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str], vantage: Vantage,
+                   home: str | None) -> str | None:
+    for mv in moves:
+        if mv.dst:
+            return mv.dst
+    if origins:
+        return origins[0]
+    bare = [level for _, _, level in _levels(text, *span, vantage) if level and level != "local"]
+    return bare[0] if bare else home
+
+
+def _direction(mv: Move) -> str | None:
+    if mv.src and mv.dst:
+        if mv.src == mv.dst:
+            return "lateral"
+        return "down" if RANK[mv.src] > RANK[mv.dst] else "up"
+    return mv.hint
+
+
+def _opposite(hint: str | None) -> str | None:
+    return {"down": "up", "up": "down"}.get(hint or "", hint)
+
+
+def _summarise(moves: list[Move], directions: set[str]) -> dict:
+    srcs = {mv.src for mv in moves if mv.src}
+    dsts = {mv.dst for mv in moves if mv.dst}
+    if len(directions) > 1 or "mixed" in directions:
+        return {"from_level": None, "to_level": None, "direction": "mixed"}
+    return {"from_level": srcs.pop() if len(srcs) == 1 else None,
+            "to_level": dsts.pop() if len(dsts) == 1 else None,
+            "direction": directions.pop() if directions else None}
+
+
+def _pair_direction(lateral: bool, held: str | None) -> dict:
+    """People rotated in pairs (`02 cặp gồm 04 cán bộ chủ chốt cấp xã`) swap posts between units
+    of the level that qualifies them; the move is lateral when the sentence or the one before says
+    so (`giữa các xã`, `với nhau`), else its direction is not stated."""
+    if lateral:
+        return {"from_level": held, "to_level": held, "direction": "lateral"}
+    return {"from_level": held, "to_level": None, "direction": None}
+
+
+def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
+    """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
+    unit_start = mention.number.end
+    stop = min(span[1], mention.clause[1], mention.end + 30)
+    motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
+                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
+    levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
+    return levels[0] if levels else None
+
+
+def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
+    """The level of the unit named before the verb and number, as their subject (`Tỉnh ủy đã điều động`)."""
+    if not mention.cue:
+        return None
+    # the verb before the number, or the number itself when its verb follows ("Huyện có 2 đồng chí được ...")
+    end = min(mention.cue.start, mention.start)
+    window = max(mention.clause[0], end - _SUBJECT_WINDOW)
+    subjects = [(s, level) for s, _, level in _levels(text, window, end, vantage)
+                if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
+    return subjects[-1][1] if subjects else None

@@ -1,0 +1,190 @@
+"""Number reading: which numbers in a clause are counts of people (`Mention`).
+
+A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100 cán bộ`, a lone
+`một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
+(`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
+(`(tỉnh về huyện 15, ...)`: `breakdowns` decides). The whole a count is taken from (`3 trong tổng
+số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`).
+
+Entry functions: `mentions_in(text, clause, numbers)`, and `may_mention(text, start, end,
+numbers)`, the quick test that passes over text with no number of people in it;
+`own_direction(mention)`: the count's fields say where its people went.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from extractors.counts.language import _B, _E, Span, _actions, _compile, _heads, _number_of_re, _unit_heads, unit_re
+from extractors.heads import folded_text
+from extractors.numbers import Number, NumberIndex, bounded, find_numbers
+
+if TYPE_CHECKING:
+    from extractors.counts.verbs import Cue
+
+_ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
+_REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
+# "số cán bộ ... luân chuyển là 11": the unit was named before the number.
+_BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
+_BARE_AFTER_RE = bounded(r"\s*(?:[.,;)]|$)")
+# How far back a bracket may open for a unit-less part inside it, and on to its closing.
+_BRACKET_WINDOW = 300
+# How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
+_NAMED_WINDOW = 200
+
+
+@dataclass
+class Mention:
+    number: Number
+    unit: str | None
+    end: int                  # end of the unit (or of the number when the unit came before)
+    clause: Span
+    kind: str | None = None   # rotate / receive once accepted
+    cue: Cue | None = None    # the verb that governs it, before or after it
+    actor: str | None = None  # the level of the unit doing the rotating, when named
+    paren: int | None = None  # "(" opening the bracket a unit-less part stands in
+    host: "Mention | None" = None  # the count a bracketed part breaks down
+    span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
+    single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
+    fields: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.number.start
+
+
+def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> list[Mention]:
+    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`.
+
+    `numbers`, the article's number index, finds the same numbers faster."""
+    if numbers is not None and not numbers.may_hold(*clause):
+        return []
+    found = []
+    for number in _numbers(text, clause, numbers):
+        unit = _unit_after(text, number.end, clause[1])
+        if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
+                unit and _rotated_whole(text, unit.end(), clause[1])):
+            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+        if unit:
+            single = number.words and text[number.start:number.end].lower() == "một"
+            found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
+                                 paren=_open_bracket(text, clause[0], number.start)))
+        elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
+              and _BARE_AFTER_RE.match(text, number.end)
+              and not number.words):
+            named = list(_number_of_re().finditer(text, max(clause[0], number.start - _NAMED_WINDOW), number.start))
+            if named:
+                found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+        elif not number.words and _BARE_AFTER_RE.match(text, number.end):
+            paren = _open_bracket(text, clause[0], number.start)
+            if paren is not None:
+                found.append(Mention(number, None, number.end, clause, paren=paren))
+    return found
+
+
+_PASSIVE_AFTER_RE = _compile(r"\s*(?:(?:đã|được|đã được)\s+)?")
+
+
+def _rotated_whole(text: str, pos: int, end: int) -> bool:
+    """The whole is itself a count of rotated people when a rotation verb follows its unit
+    (`Trong số 45 cán bộ được luân chuyển, có ...`), not when it is a pool (`trong tổng số 120
+    cán bộ diện Ban Thường vụ quản lý`)."""
+    at = _PASSIVE_AFTER_RE.match(text, pos, end).end()
+    verb = _heads()["actions"].match(text, at, end)
+    if verb is None:
+        return False
+    kinds = _actions()[1]
+    return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
+
+
+def _reference_before(text: str, lo: int, pos: int) -> bool:
+    """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
+    return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+
+
+def _unit_after(text: str, pos: int, end: int) -> regex.Match | None:
+    """`unit_re().match(text, pos, end)`, tried only when a unit's head stands after the white
+    space at `pos`: a unit starts with a letter, so a match starts it where that space ends."""
+    heads = _unit_heads()
+    if heads.heads is not None:
+        folded, k = folded_text(text), pos
+        while k < end and folded[k].isspace():  # (every white space of `regex` is one here: tests)
+            k += 1
+        if k == pos or not heads.at(text, k, end):
+            return None
+    return unit_re().match(text, pos, end)
+
+
+@lru_cache(maxsize=1)
+def _unit_first_words() -> tuple[str, ...] | None:
+    """The first words of the units' heads: a unit starts with one of them (folded)."""
+    heads = _unit_heads().heads
+    return tuple(sorted({h.split(" ")[0] for h in heads})) if heads else None
+
+
+def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
+    """False only when no part of text[start:end] holds a mention (`mentions_in`). A number of
+    people needs a number (`numbers`) and either a unit after white space right after it
+    (`numbers.followed`), or digits and a `(` anywhere in the sentence (a bracketed part may
+    hold the count; a loose test, which is safe), or digits after `là`/`:` with `số`/`số lượng`
+    and a unit before them (`số cán bộ ... là 11`)."""
+    firsts = _unit_first_words()
+    if firsts is None:
+        return numbers.may_hold(start, end)
+    # (the places `followed` and `has_digits` look at are places where a number may start)
+    if numbers.followed(start, end, firsts):
+        return True  # a unit right after a number, perhaps
+    if not numbers.has_digits(start, end):
+        return False
+    if text.find("(", start, end) >= 0:
+        return True
+    f = folded_text(text)
+    if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
+        return False
+    for head in _unit_heads().places(text, start, end):  # `số (lượng) cán bộ`
+        j = head - 1
+        if j < start or not f[j].isspace():
+            continue
+        while j >= start and f[j].isspace():
+            j -= 1
+        if f.endswith("số", start, j + 1) or f.endswith("lượng", start, j + 1):
+            return True
+    return False
+
+
+def _numbers(text: str, clause: Span, index: NumberIndex | None = None) -> list[Number]:
+    """The clause's numbers, and a lone `một` before `đồng chí`/`cán bộ` (`tiếp nhận một đồng chí`):
+    the number parser leaves `một` alone, as it is mostly the article "a"."""
+    if index is None:
+        numbers = find_numbers(text, *clause)
+        lone = _ONE_RE.finditer(text, *clause)
+    else:
+        places = index.places(*clause)
+        numbers = index.find(*clause, places)
+        # `một` is a number word, so every match of _ONE_RE starts at one of the index's places
+        lone = (m for m in (_ONE_RE.match(text, p, clause[1]) for p in places
+                            if index.folded.startswith("một", p)) if m)
+    starts = [n.start for n in numbers]
+
+    def inside_a_number(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and numbers[i].end > pos
+
+    ones = [Number(m.start(), m.end(), 1, None, None, True) for m in lone if not inside_a_number(m.start())]
+    return sorted(numbers + ones, key=lambda n: n.start) if ones else numbers
+
+
+def _open_bracket(text: str, start: int, pos: int) -> int | None:
+    """The "(" that `pos` stands inside, within the clause: `45 cán bộ (tỉnh về huyện 15, ...)`."""
+    opening = text.rfind("(", max(start, pos - _BRACKET_WINDOW), pos)
+    return opening if opening >= 0 and ")" not in text[opening:pos] else None
+
+
+def own_direction(mention: Mention) -> bool:
+    f = mention.fields
+    return bool(f.get("direction") or f.get("from_level") or f.get("to_level"))

@@ -1,0 +1,198 @@
+"""One sentence's counts (`_sentence_counts`): each clause's numbers of people, kept when their
+verb governs them, as parts of a total, or as the list a clause with no verb continues; then
+each count described.
+
+A count's record fields (`_describe`) are its value and unit, its verbs, whether it is planned,
+and the levels and direction read from its own stretch of the clause (`_own_span`: from its
+verb, split from its neighbours where a new phrase opens); people rotated in pairs are lateral
+when the sentence or the one before says so (`_Context`).
+
+Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
+context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
+from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
+from extractors.counts.levels import _actor, _held, _pair_direction, direction_of
+from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
+from extractors.counts.vantage import Vantage
+from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
+                                     _reported_one, _shared_predicates, cues_in, is_planned)
+from extractors.numbers import NumberIndex, bounded
+
+_LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
+_OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
+_FIRST_WORD_RE = bounded(rf"{_W}+")
+# "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
+_PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
+
+
+def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
+    """The stretch of the clause that belongs to this number, for reading its levels.
+
+    It starts at the governing verb before the number, or, when the verb follows
+    (`169 lượt cán bộ được luân chuyển từ quận xuống phường`), at the number's own
+    phrase. Between two numbers the text splits where a new phrase opens (see
+    `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`,
+    `..., từ huyện về xã 30 đồng chí` and `..., luân chuyển ngang ... 14 đồng chí`.
+    `previous` and `following` are the counts kept on either side of it in the clause.
+    """
+    start, end = mention.clause
+    if mention.cue and mention.cue.start < mention.start:
+        start = max(start, mention.cue.start)
+    elif mention.cue:
+        # the last separator before the number; one before the previous count loses to the split below
+        lo = previous.end if previous is not None and previous is not mention.host else start
+        separator = _LAST_SPLIT_RE.search(text, max(start, lo), mention.start)
+        start = separator.end() if separator else start
+    if mention.paren is not None:
+        start = max(start, mention.paren + 1)
+        closing = text.find(")", mention.end, end)
+        end = closing if closing >= 0 else end
+    if mention.span_end is not None:
+        end = min(end, mention.span_end)
+    if previous is not None and previous is not mention.host:
+        start = max(start, _split_point(text, previous.end, mention.start))
+    if following is not None and following.host is not mention:
+        end = min(end, _split_point(text, mention.end, following.start))
+    return start, end
+
+
+def _split_point(text: str, a: int, b: int) -> int:
+    """Where the text between two numbers changes hands: at a separator that opens a new
+    `từ ...`/`về ...` phrase or verb, else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
+    separators = list(_LIST_SPLIT_RE.finditer(text, a, b))
+    if not separators:
+        return b
+    for sep in separators:
+        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _heads()["actions"].match(text, _skip_space(text, sep.end()), b):
+            return sep.start()
+    return separators[-1].start()
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Mention | None], cues: CueIndex,
+              vantage: Vantage, source: Mention | None, context: "_Context") -> None:
+    """Fill the record fields; a part or a list member without an acting unit of its own
+    takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
+    `neighbours` are the counts kept right before and after it in its clause; `context` is
+    this sentence with the one before."""
+    span = _own_span(text, mention, *neighbours)
+    mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
+    held = _held(text, mention, span, vantage)
+    mention.fields = {
+        "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
+        "actions": _actions_of(text, span, mention, cues), "part_of": None, "parts_sum_ok": None,
+        "planned": is_planned(text, mention, mention.cue),
+        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
+    }
+    if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
+        mention.fields.update(_pair_direction(context.lateral, held))
+
+
+class _Context:
+    """A sentence with the one before it, read once if a count needs it."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self._args = (text, start, end)
+        self._lateral: bool | None = None
+
+    @property
+    def lateral(self) -> bool:
+        """It says the moves stay within one level (`giữa các xã`, `với nhau`)."""
+        if self._lateral is None:
+            text, start, end = self._args
+            self._lateral = bool(_heads()["lateral"].search(text, start, end))
+        return self._lateral
+
+
+def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
+                     bullet: bool, context_start: int, numbers: NumberIndex,
+                     ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
+    """The counts of one sentence, (part, total) links for its breakdown, and its verbs
+    (`cues_in`), or None when it has no number of people and they were not needed.
+
+    `previous_total` is the last count of the sentence before, for a sentence that
+    opens with `Trong đó` or is a bullet of a breakdown list; `context_start` is where the
+    sentence before starts; `numbers` is the article's number index.
+    """
+    s, e = sentence
+    if not may_mention(text, s, e, numbers):
+        return [], [], None  # no clause of it has a mention
+    cut = s if bullet else _breakdown_marker(text, s, e)
+    if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
+        cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
+    clauses = _clauses(text, s, e, cut)
+    clause_mentions = [mentions_in(text, clause, numbers) for clause in clauses]
+    if not any(clause_mentions):
+        return [], [], None  # the loop below would keep nothing and link nothing
+    found_cues = cues_in(text, s, e)
+    cues = CueIndex(found_cues)
+    context = _Context(text, context_start, e)
+    accepted: list[Mention] = []
+    links: list[tuple[Mention, Mention]] = []
+    previous_clause: list[Mention] = []
+    total: Mention | None = None
+    for clause, mentions_in_clause in zip(clauses, clause_mentions):
+        in_parts = cut is not None and clause[0] >= cut
+        if in_parts and total is None:
+            total = _total_for(accepted, previous_total, cut)  # once: every count before the cut is in
+        # "...là 14 người; từ xã lên huyện 6 người": a clause with no verb of its own goes on the list before it
+        leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
+        kept, borrowed = [], set()
+        for mention in mentions_in_clause:
+            if mention.paren is not None and _bracket_part(text, mention, kept):
+                kept.append(mention)
+            elif mention.paren is not None and mention.unit is None:
+                continue  # a bare number in brackets is a part of the count before, or nothing
+            elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+                kept.append(mention)
+            elif in_parts and total is not None and _may_be_part(text, mention, cues):
+                mention.kind = total.kind
+                kept.append(mention)
+            elif leader is not None:
+                mention.kind = leader.kind
+                kept.append(mention)
+                borrowed.add(id(mention))
+        kept = _shared_predicates(text, mentions_in_clause, kept)
+        clause_counts = []
+        for i, mention in enumerate(kept):
+            source = _source_of(mention, total, leader if id(mention) in borrowed else None)
+            neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
+            _describe(text, mention, neighbours, cues, vantage, source, context)
+            if mention.single and not _reported_one(text, mention, in_parts and source is total):
+                continue  # "luân chuyển một cán bộ" as a general remark, not a figure
+            if source is not None and mention.cue is None:
+                if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
+                    continue  # a part by rank or gender, not by where they went: optional, left out
+                mention.fields["planned"] = source.fields["planned"]
+                mention.fields["actions"] = source.fields["actions"]
+            if mention.host is not None:
+                links.append((mention, mention.host))
+            elif total is not None:
+                links.append((mention, total))
+            accepted.append(mention)
+            clause_counts.append(mention)
+        previous_clause = clause_counts if not in_parts else []
+    return accepted, links, found_cues
+
+
+def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) -> Mention | None:
+    """The count this one hangs on: its bracket's host, the total it breaks down, or the list it continues."""
+    return mention.host or total or leader
+
+
+def _parallel(text: str, clause: Span, leader: Mention) -> bool:
+    """`năm 2021 có 18 đồng chí được luân chuyển; năm 2022 có 23 đồng chí`: clauses built alike."""
+    first = _FIRST_WORD_RE.search(text, *clause)
+    lead = _FIRST_WORD_RE.search(text, *leader.clause)
+    return bool(first and lead and first.group().lower() == lead.group().lower())

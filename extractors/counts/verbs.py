@@ -1,0 +1,281 @@
+"""Clause and verb attachment: a clause's verbs (`cues_in`) and which one governs each number.
+
+A verb rotates, receives, or blocks (trained, planned, nominated, ...). A number goes to the
+verb right before it, else to its own predicate right after it, else to the nearest verb before
+it in the clause (`govern`); it is a count when a verb that rotates or receives governs it and
+its own phrase names no exclusion (`_accept`). One verb may govern a list of numbers
+(`_continues_list`, `_shared_predicates`). The tense words before a number say whether it is
+planned (`is_planned`) and whether `một đồng chí` reports a move (`_reported_one`).
+
+Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept`,
+`_continues_list`, `_shared_predicates`, `is_planned`, `_reported_one`, and `_actions_of`
+(a count's verbs as written).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+import regex
+
+from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads
+from extractors.counts.mentions import Mention, own_direction
+from extractors.heads import folded_text
+
+_LIST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}")  # ";" only inside brackets: clauses split at the others
+_LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
+# Before a verb, words that make "luân chuyển một cán bộ" a general statement, not a report.
+_GENERIC_RE = _compile(rf"{_B}(?:khi|nếu|việc|để|mỗi|cần|phải|muốn|trước khi|sau khi)\s+(?:[\p{{L}}\p{{M}}]+\s+){{0,3}}$")
+_YEAR_RE = _compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PUNCT_RE = regex.compile(r"[,;:()]")
+_PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
+_PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
+# A number right after the verb, with only these words between: the verb governs it.
+_FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
+                      rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
+# Between a number and its own predicate verb: a title may stand there when the verb is passive
+# ("3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy được luân chuyển"); otherwise only adverbs.
+_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+")
+_AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
+# How far before a number a plan or tense word still speaks for it.
+_PLAN_WINDOW = 150
+# How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
+_SUBJECT_WINDOW = 120
+# How far after its verb a number may stand and still be governed by it when other words come
+# between (`số cán bộ ... được luân chuyển là 11 đồng chí`); farther on, the link is a guess.
+_GOVERN_WINDOW = 300
+# How far before a number "có"/"là" may stand (the cue and a few spaces).
+_STATED_WINDOW = 40
+# How far after a number its own phrase is read for an exclusion (`tham gia cứu hộ`).
+_EXCLUSION_WINDOW = 150
+# "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
+# the number is stated (after "có", "là", or opening its clause).
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
+# Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
+_SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
+_AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
+_PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
+# After a comma, these start a new statement: the verb before the comma no longer governs.
+_NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
+_PHRASE_END_RE = regex.compile(r"[,;]")
+
+
+@dataclass
+class Cue:
+    start: int
+    end: int
+    kind: str   # rotate, receive, block
+
+
+def cues_in(text: str, start: int, end: int) -> list[Cue]:
+    kinds = _actions()[1]
+    folded = folded_text(text)
+    clause_nonlocal: bool | None = None  # read from the clause when a verb first needs it
+    cues = []
+    for m in _heads()["actions"].finditer(text, start, end):
+        kind, at = kinds[int(m.lastgroup[1:])], m.start()
+        if kind == "nonlocal":
+            if clause_nonlocal is None:
+                clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
+            if not clause_nonlocal:
+                continue  # "bố trí" alone is an arrangement, not a rotation
+            kind = "rotate"
+        if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
+            continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
+        lo = max(start, at - 40)
+        if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
+            continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
+        cues.append(Cue(at, m.end(), kind))
+    return cues
+
+
+class CueIndex:
+    """A sentence's verbs in text order, found by position (bisect): a number looks only at
+    the verbs near it, so the work per number does not grow with the clause."""
+
+    def __init__(self, cues: list[Cue]):
+        self.cues = cues
+        self._starts = [c.start for c in cues]
+
+    def span(self, lo: int, hi: int) -> tuple[int, int]:
+        """Index range of the verbs lying wholly in text[lo:hi]."""
+        i, j = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        while j > i and self.cues[j - 1].end > hi:
+            j -= 1
+        return i, j
+
+    def within(self, lo: int, hi: int) -> list[Cue]:
+        i, j = self.span(lo, hi)
+        return self.cues[i:j]
+
+    def starting(self, lo: int, hi: int) -> list[Cue]:
+        """The verbs that start in text[lo:hi]."""
+        return self.cues[bisect_left(self._starts, lo):bisect_left(self._starts, hi)]
+
+    def any_starting(self, lo: int, hi: int) -> bool:
+        i = bisect_left(self._starts, lo)
+        return i < len(self.cues) and self.cues[i].start < hi
+
+
+def govern(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
+    """The verb that governs a number: right before it, its own predicate after it, or the nearest before."""
+    lo, hi = cues.span(mention.clause[0], mention.start)
+    nearest = _in_verb_list(text, cues.cues, lo, hi) if hi > lo else None
+    if nearest and _FILLER_RE.fullmatch(text, nearest.end, mention.start):
+        return nearest
+    right = _own_predicate(text, mention, cues)
+    if right:
+        return right
+    if nearest and mention.start - nearest.end <= _GOVERN_WINDOW and not _broken_by_comma(text, nearest.end, mention.start):
+        return nearest
+    return None
+
+
+def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:
+    """The last verb of cues[lo:hi] (those before a number), but a rotation verb in the same
+    verb list wins (`điều động, bổ nhiệm 12 đồng chí` counts the moved)."""
+    last = cues[hi - 1]
+    if last.kind != "block":
+        return last
+    for i in range(hi - 2, lo - 1, -1):
+        earlier, later = cues[i], cues[i + 1]
+        if not _LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
+            break
+        if earlier.kind != "block":
+            return Cue(earlier.start, last.end, earlier.kind)
+    return last
+
+
+def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
+    """The verb right after the number, as its predicate: `15 cán bộ luân chuyển`, `3 đồng chí
+    Ủy viên Ban Thường vụ được luân chuyển`, `26 đồng chí đi học`."""
+    window_end = min(mention.clause[1], mention.end + 90)
+    after = cues.starting(mention.end, window_end)
+    if not after:
+        return None
+    cue = after[0]
+    gap = text[mention.end:cue.start]
+    if not gap.strip():
+        if not _stated(text, mention):
+            return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
+    elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
+        return None
+    # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
+    passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
+               and not _PUNCT_RE.search(text, cue.end, c.start)]
+    return passive[0] if passive and cue.kind != passive[0].kind else cue
+
+
+def _stated(text: str, mention: Mention) -> bool:
+    """The number opens its clause or follows "có"/"là": it is what the clause states."""
+    start = mention.clause[0]
+    pos = start
+    while pos < mention.start and text[pos] in " -+•*":
+        pos += 1
+    if pos == mention.start:
+        return True
+    return bool(_EXISTENTIAL_RE.search(text, max(start, mention.start - _STATED_WINDOW), mention.start))
+
+
+def _broken_by_comma(text: str, start: int, end: int) -> bool:
+    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`)."""
+    gap = _PARENS_RE.sub("", text[start:end])
+    if "," not in gap:
+        return False
+    tail = gap.rsplit(",", 1)[1]
+    return not tail.strip() or bool(_NEW_STATEMENT_RE.search(tail))
+
+
+def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
+    """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
+    stretch_end = cue.start if cue and cue.start > mention.end else mention.start
+    hits = _heads()["planned"].finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end)
+    if not hits:
+        return False
+    return hits[-1].lastgroup.startswith("planned")
+
+
+def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
+    cue = govern(text, mention, cues)
+    if cue is None or cue.kind == "block":
+        return False
+    if _excluded(text, mention):
+        return False
+    mention.cue, mention.kind = cue, cue.kind
+    return True
+
+
+def _excluded(text: str, mention: Mention) -> bool:
+    """An emergency mobilisation, people leaving the service, or a comparison, said in the
+    number's own phrase (up to the next comma)."""
+    end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
+    stop = _PHRASE_END_RE.search(text, mention.end, end)
+    return bool(_heads()["exclusion"].search(text, mention.end, stop.start() if stop else end))
+
+
+def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list[str]:
+    """The rotation verbs of this count as written, lower-cased: its verb list and its own stretch."""
+    start = span[0]
+    if mention.cue:
+        start = min(start, mention.cue.start)
+        # "luân chuyển, điều động, chuyển đổi vị trí công tác đối với 5 ...": the whole verb list
+        before = [c for c in cues.within(max(mention.clause[0], start - _SUBJECT_WINDOW), start) if c.kind != "block"]
+        for cue in reversed(before):
+            if not _LIST_GAP_RE.fullmatch(text, cue.end, start):
+                break
+            start = cue.start
+    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1]) if c.kind != "block"]
+    return list(dict.fromkeys(" ".join(w.split()) for w in words))
+
+
+def _reported_one(text: str, mention: Mention, part: bool) -> bool:
+    """`một đồng chí` is a count of one only in a report of a move: a part of a total, or right
+    after its verb in a clause told in the past (`đã`, a year), and saying where they went."""
+    if not own_direction(mention):
+        return False
+    if part:
+        return True
+    cue = mention.cue
+    if cue is None or cue.start > mention.start or not _FILLER_RE.fullmatch(text, cue.end, mention.start):
+        return False
+    window = max(mention.clause[0], cue.start - _PLAN_WINDOW)
+    if _GENERIC_RE.search(text, max(window, cue.start - 40), cue.start):
+        return False
+    tenses = _heads()["planned"].finditer(text, window, cue.start)
+    if tenses:
+        return tenses[-1].lastgroup.startswith("done")
+    return bool(_YEAR_RE.search(text, window, cue.start))
+
+
+def _shared_predicates(text: str, mentions: list[Mention], kept: list[Mention]) -> list[Mention]:
+    """`có 39 bí thư, 33 bộ trưởng ... được luân chuyển`: a list of numbers before one predicate."""
+    taken = {id(m) for m in kept}
+    for i in range(len(mentions) - 2, -1, -1):
+        mention, following = mentions[i], mentions[i + 1]
+        if id(mention) in taken or id(following) not in taken or following.cue is None:
+            continue
+        if following.cue.start > following.start and _LIST_GAP_RE.fullmatch(text, mention.end, following.start):
+            mention.cue, mention.kind = following.cue, following.kind
+            taken.add(id(mention))
+    return [m for m in mentions if id(m) in taken]
+
+
+def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueIndex) -> bool:
+    """`luân chuyển 15 cán bộ từ tỉnh về huyện, 40 cán bộ từ huyện về xã`: one verb, a list of counts."""
+    if not kept or kept[-1].cue is None or kept[-1].cue.start > kept[-1].start:
+        return False
+    previous = kept[-1]
+    if mention.start - previous.end > _GOVERN_WINDOW:
+        return False  # too far from the list to belong to it
+    if cues.any_starting(previous.end, mention.start):
+        return False  # another verb comes between: it governs, and it did not accept this number
+    if not _LIST_SPLIT_RE.search(text, previous.end, mention.start) or _SEND_RE.search(text, previous.end, mention.start):
+        return False  # not a list, or a new "cử ..." with its own purpose
+    own = _own_predicate(text, mention, cues)
+    if own is not None and own.kind == "block":
+        return False  # "..., 26 đồng chí đi học"
+    if _excluded(text, mention):
+        return False
+    mention.cue, mention.kind = previous.cue, previous.kind
+    return True
