@@ -29,9 +29,13 @@ from operator import itemgetter
 import regex
 
 from extractors.gazetteer import is_place_name
-from extractors.posts import SPELLED_BELOW, Lexicon, Tok, committee_at, honorifics, lexicon, place_types, title_at
+from extractors.posts import (
+    SPELLED_BELOW, Lexicon, Tok, committee_at, honorifics, lexicon, place_types, stopwords, title_at,
+)
 
-_SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’]")
+# A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
+# (`H'`, `H'Hen`, `H’Yim`).
+_SYLLABLE_RE = regex.compile(r"\p{Lu}[\p{Ll}\p{M}]{0,7}|\p{Lu}['’](?:\p{Lu}[\p{Ll}\p{M}]{0,7})?")
 MAX_NAME = 4  # syllables; five only right after an honorific ("bà Tôn Nữ Thị Thu Hà")
 MAX_PLACE = 4  # syllables in a place name before a person's name
 
@@ -68,6 +72,27 @@ class Words:
 @lru_cache(maxsize=1)
 def surnames() -> Lexicon:
     return lexicon("surnames.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def glued_prefixes() -> frozenset[str]:
+    """Surnames written with an apostrophe (`H'`): each also opens a name glued to the syllable
+    after it (`H'Hen Niê`), as one token."""
+    return frozenset(first for first in surnames().by_first if first.endswith(("'", "’")))
+
+
+def surname_at(toks: list[Tok], k: int) -> int:
+    """Tokens of a family name at toks[k] (0 if none), a glued `H'Hen` counting as one."""
+    n = surnames().match(toks, k)
+    if n:
+        return n
+    text = toks[k].text
+    return 1 if len(text) > 2 and text[:2] in glued_prefixes() else 0
+
+
+def _surname_first(tok: Tok) -> bool:
+    """Whether a family name may start at `tok` (the cheap test `surname_at` refines)."""
+    return tok.text in surnames().by_first or tok.text[:2] in glued_prefixes()
 
 
 @lru_cache(maxsize=1)
@@ -148,15 +173,19 @@ def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
     return False
 
 
-def _crosses(words: Words | None, start: int, end: int) -> bool:
+def _crosses(words: Words | None, start: int, end: int, length: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
     A word that starts before the name is the segmenter's mistake
-    (`[ủy Vi Thị Lan trao]`), not evidence against the name.
+    (`[ủy Vi Thị Lan trao]`), not evidence against the name; so is a word that
+    holds a whole name of three syllables or more and the verb after it
+    (`[Phạm Quốc Doanh trao]`): no Vietnamese word is a full name and more.
     """
     if not words or end not in words.inner:
         return False
     word_start, word_end = words.inner[end]
+    if word_start == start and length >= 3:
+        return False
     return word_start >= start and word_end > end
 
 
@@ -221,11 +250,13 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
            words: Words | None) -> int:
     """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
     length = b - k
-    surname = surnames().match(toks, k)
+    surname = surname_at(toks, k)
     if not surname or length <= surname or length > MAX_NAME + (1 if honorific and k == a else 0):
         return 0
+    if k == 0 and stopwords().match(toks, 0) == 1:
+        return 0  # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name
     start, end = toks[k].start, toks[b - 1].end
-    if _crosses(words, start, end):
+    if _crosses(words, start, end, length):
         return 0
     if is_place_name(text[start:end]) and not (honorific and k == a):
         return 0
@@ -234,6 +265,8 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
         score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
+    elif k - a < 2 and _named_by(toks, a) == "thing":
+        return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
     else:
         score = 3 if _place_ends_at(text, toks, a, k) else 1
     return score and score + _aligned(words, start, end)
@@ -247,10 +280,9 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
-    surname_starts = surnames().by_first
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):
         k = b - length
-        if toks[k].text not in surname_starts:
+        if not _surname_first(toks[k]):
             continue  # no surname at k: _score would be 0
         score = _score(text, toks, a, k, b, honorific, words)
         if score and (score, length) > best_key:

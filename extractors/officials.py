@@ -59,9 +59,13 @@ _DATE_RE = regex.compile(
 _NOT_DATE_BEFORE_RE = regex.compile(r"(?i)(?:nhiệm\s+kỳ|số\s+\S+|/\p{Lu}+\S*)\s*$")
 
 SURNAMES = data_lines("surnames.txt")
+# Surnames written with an apostrophe (H'), which also open a name glued to the next syllable (H'Hen)
+GLUED_PREFIXES = tuple(name for name in SURNAMES if name.endswith(("'", "’")))
 # A sentence can hold a person's name only if a surname is followed by another
 # capitalised syllable; only those sentences get the expensive word segmentation.
-PREFILTER = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(SURNAMES)})\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
+PREFILTER = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(SURNAMES)}|(?:{alternation(GLUED_PREFIXES)})\p{{Lu}}[\p{{Ll}}\p{{M}}]*)"
+    rf"\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?![\p{{L}}\p{{M}}])")
 
 
 # Cached: these are asked for at nearly every token, and building the key tuple each
@@ -628,7 +632,8 @@ def _spelled_gate() -> _Gate:
     space, upper, lower = spelled(r"\s"), spelled(r"\p{Lu}"), spelled(r"[\p{Ll}\p{M}]")
     letter, any_case_letter = spelled(r"[\p{L}\p{M}]"), spelled(r"(?i:[\p{L}\p{M}])")
     capital_pair = re.compile(rf"{upper}(?:{lower}*+|['’]){space}+{upper}")
-    surnames = _literal_led([(name[0], _spelled_rest(name, space)) for name in SURNAMES], letter)
+    glued = [(name[0], re.escape(name[1:]) + f"{upper}{lower}*") for name in GLUED_PREFIXES]  # "H'Hen"
+    surnames = _literal_led([(name[0], _spelled_rest(name, space)) for name in SURNAMES] + glued, letter)
     candidate = re.compile(rf"{surnames}{space}+{upper}{lower}*(?!{letter})")
     below = "".join(map(chr, range(SPELLED_BELOW)))
     phrases = [(first, "".join(_any_case(char, space) for char in phrase[1:]))

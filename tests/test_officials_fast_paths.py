@@ -247,7 +247,7 @@ def _case_texts() -> list[str]:
     from pathlib import Path
 
     lines = (Path(__file__).parent / "cases" / "officials.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["text"] for line in lines if line.strip()]
+    return [json.loads(line)["text"] for line in lines if line.strip() and not line.lstrip().startswith("//")]
 
 
 def test_lexicon_look_ups_before_the_readers_change_nothing(monkeypatch):
