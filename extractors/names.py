@@ -30,7 +30,8 @@ import regex
 
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
-    SPELLED_BELOW, Lexicon, Tok, committee_at, honorifics, lexicon, place_types, stopwords, title_at,
+    SPELLED_BELOW, Lexicon, Tok, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords,
+    title_at,
 )
 
 # A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
@@ -105,21 +106,9 @@ def is_syllable(tok: Tok) -> bool:
     return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
 
 
-@lru_cache(maxsize=1)
-def _honorific_last_words() -> frozenset[str]:
-    """The words an honorific can end with (`chí` in `đồng chí`)."""
-    return frozenset(words[-1] for options in honorifics().by_first.values()
-                     for words in options)
-
-
 def honorific_before(toks: list[Tok], i: int) -> int:
-    """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`) ending right before toks[i]."""
-    if i < 1 or toks[i - 1].low not in _honorific_last_words():
-        return 0  # settles most calls: it is asked at every capitalised run
-    for n in (2, 1):
-        if i - n >= 0 and honorifics().match(toks, i - n) == n:
-            return n
-    return 0
+    """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`, `Thiếu tướng`, `TS.`) ending right before toks[i]."""
+    return honorific_ending_at(toks, i)
 
 
 def _named_by(toks: list[Tok], i: int) -> str | None:
@@ -265,6 +254,8 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
         score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
+    elif honorific:
+        return 0  # "bà Văn Thị Hồng Nhung": after an honorific the name starts right there, whole
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
     else:

@@ -226,6 +226,24 @@ def honorifics() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _honorific_ends() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The words an honorific can end with (`chí` in `đồng chí`), and the honorifics' lengths, longest first."""
+    options = [words for firsts in honorifics().by_first.values() for words in firsts]
+    return frozenset(words[-1] for words in options), tuple(sorted({len(words) for words in options}, reverse=True))
+
+
+def honorific_ending_at(toks: list[Tok], end: int) -> int:
+    """Tokens of an honorific (`đồng chí`, `ông`, `Thiếu tướng`, `TS.`) ending right before toks[end], else 0."""
+    last_words, lengths = _honorific_ends()
+    if end < 1 or toks[end - 1].low not in last_words:
+        return 0  # settles most calls: it is asked at every capitalised run
+    for n in lengths:
+        if end - n >= 0 and honorifics().match(toks, end - n) == n:
+            return n
+    return 0
+
+
+@lru_cache(maxsize=1)
 def _title_first_words() -> frozenset[str]:
     """Words a title head can start with: a modifier's first word or a title's."""
     return frozenset(modifiers().by_first) | frozenset(titles().by_first)
@@ -396,8 +414,9 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     name wins, so `Phó` stays in `Phó Bí thư`.
     """
     limit = name_i
-    if limit > floor and honorifics().by_first.get(toks[limit - 1].low):
-        limit -= 1
+    honorific = honorific_ending_at(toks, limit) if limit > floor else 0
+    if honorific and limit - honorific >= floor:
+        limit -= honorific
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
         else:
