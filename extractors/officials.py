@@ -206,14 +206,19 @@ def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
                    sentence: tuple[int, int]) -> list[Mention]:
     mentions: list[Mention] = []
     floor = 0
-    for name in find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs):
+    names = find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs)
+    for number, name in enumerate(names):
         if _is_byline(toks, name):
             continue
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
         if before is None and name.honorific:
             before = post_before(toks, name.i, floor)
         posts = posts_chain_before(toks, before[0], floor) + [before] if before else []
-        posts += posts_after(toks, name.j, len(toks))
+        # "nguyên Thủ tướng A, nguyên Chủ tịch nước B": a post that runs up to the next name is that name's
+        following = names[number + 1] if number + 1 < len(names) else None
+        limit = following.i - following.honorific if following else len(toks)
+        after = posts_after(toks, name.j, limit)
+        posts += after[:-1] if after and after[-1][1] == limit and following else after
         start, end = toks[name.i].start, toks[name.j - 1].end
         person = art.person(name.text, start, end, sentence)
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
@@ -294,8 +299,8 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         if end == j:
             break
         posts.append((j, end))
-        if end + 1 < limit and toks[end].text == "," and title_at(toks, end + 1):
-            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"
+        if end + 1 < limit and toks[end].low in (",", "kiêm") and title_at(toks, end + 1):
+            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
             continue
         break
     if posts or _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] != "body":

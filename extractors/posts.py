@@ -27,7 +27,7 @@ from typing import Callable
 import regex
 
 from extractors.base import data_lines, data_table
-from extractors.gazetteer import place_name_first_syllables, units
+from extractors.gazetteer import is_place_name, place_name_first_syllables, units
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
 _TOKEN_PATTERN = r"({word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark})"  # one group: `split` keeps the tokens
@@ -253,14 +253,15 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
+    whole = titles().match(toks, i)  # a title that opens with a modifier's word: "Phó ban"
     j = i
     for _ in range(2):  # "Nguyên Phó Bí thư"
         m = modifiers().match(toks, j) if j < len(toks) and toks[j].low in modifiers().by_first else 0
         if not m:
             break
         j += m
-    head = titles().match(toks, j)
-    return j + head - i if head else 0
+    head = titles().match(toks, j) if j > i else 0
+    return max(whole, j + head - i if head else 0)
 
 
 def _place_at(toks: list[Tok], j: int, limit: int) -> int:
@@ -272,10 +273,45 @@ def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     if toks[j].is_cap and not (k < limit and toks[k].is_cap) and toks[j].text not in ("TP", "Tp"):
         return j  # "Tỉnh đoàn" is the youth union; a capitalised unit word needs a name
     if k + 1 < limit and toks[k].text == "." and toks[j].text in ("TP", "Tp") and toks[k + 1].is_cap:
-        k += 1  # "TP. Hà Tĩnh"; a full stop after "huyện" ends the sentence
+        if not _sentence_after_abbreviation(toks, k + 1, limit):
+            k += 1  # "TP. Hà Tĩnh"; a full stop after "huyện" ends the sentence
     while k < limit and toks[k].is_word and toks[k].is_cap and k - j < 8:
         k += 1
+    if k + 1 < limit and toks[k].text in ("-", "–") and toks[k + 1].is_cap:
+        after = _place_after_hyphen(toks, j + n, k, limit)
+        if after > k:
+            k = after  # "tỉnh Bà Rịa-Vũng Tàu", "Thừa Thiên - Huế"
     return k
+
+
+MAX_PLACE_TOKENS = 4  # "Phan Rang - Tháp Chàm": syllables of a place's name on one side of a hyphen
+
+
+def _place_after_hyphen(toks: list[Tok], name_start: int, hyphen: int, limit: int) -> int:
+    """End of a place name that goes on past the hyphen at toks[hyphen] (`Bà Rịa-Vũng Tàu`), else
+    `hyphen`: the longest run of capitalised words after it that, joined to the name before
+    (`Bà Rịa - Vũng Tàu`) or alone (`Huế`), the gazetteer knows. A name of a person after a
+    hyphen (`Huyện ủy Mai Sơn - Hoàng Văn A`) is no place."""
+    before = _joined(toks, name_start, hyphen)
+    best = hyphen
+    for end in range(hyphen + 2, min(limit, hyphen + 1 + MAX_PLACE_TOKENS) + 1):
+        if not (toks[end - 1].is_word and toks[end - 1].is_cap):
+            break
+        after = _joined(toks, hyphen + 1, end)
+        if is_place_name(f"{before} - {after}") or is_place_name(after):
+            best = end
+    return best
+
+
+def _sentence_after_abbreviation(toks: list[Tok], k: int, limit: int) -> bool:
+    """Whether the capitalised words at toks[k], after `TP.`, open a new sentence rather than
+    name the city: an honorific before a name (`TP. Ông Tâm ...`), unless the words are a
+    place the gazetteer knows (`TP. Bà Rịa`)."""
+    n = honorifics().match(toks, k)
+    if not n or k + n >= limit or not toks[k + n].is_cap:
+        return False
+    return not any(is_place_name(_joined(toks, k, end))
+                   for end in range(k + 2, min(limit, k + MAX_PLACE_TOKENS) + 1))
 
 
 def committee_at(toks: list[Tok], j: int) -> int:
@@ -311,6 +347,27 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int) -> int:
     return k if k < limit and toks[k].is_cap else 0
 
 
+@lru_cache(maxsize=1)
+def _numbered_units() -> Lexicon:
+    return lexicon("official_numbered_units.txt")
+
+
+def _numbered_unit_before(toks: list[Tok], j: int) -> bool:
+    """A unit word that takes a number right before toks[j] (`Quân khu | 7`, `Quận | 3`)."""
+    return any(j - n >= 0 and _numbered_units().match(toks, j - n) == n for n in (2, 1))
+
+
+@lru_cache(maxsize=1)
+def _label_first_words() -> frozenset[str]:
+    return frozenset(lexicon("official_byline_cues.txt").by_first)
+
+
+def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
+    """A caption's or byline's label at toks[j], before its colon (`ẢNH:`, `Nguồn:`)."""
+    n = lexicon("official_byline_cues.txt").match(toks, j)
+    return bool(n) and j + n < limit and toks[j + n].text == ":"
+
+
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
@@ -333,8 +390,15 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 continue
             break
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
-        if (t.low in stops and stopwords().match(toks, j, lower_only=True)) or t.text.isdigit():
+        if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break
+        if t.text.isdigit():
+            if not _numbered_unit_before(toks, j):
+                break
+            j = end = j + 1  # "Quân khu 7", "Sư đoàn 312", "Quận 3"
+            continue
+        if t.low in _label_first_words() and _label_at(toks, j, stop_at):
+            break  # "Phó Bí thư Tỉnh ủy Quảng Trị | ẢNH: TTXVN"
         if t.low == "và":
             after = _and_goes_on(toks, j, stop_at)
             if not after or terminal:
@@ -421,7 +485,22 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
             limit -= 1
         else:
             limit = _copula_start(toks, limit, floor)
+    elif limit - 1 > floor and toks[limit - 1].text in ("-", "–"):
+        limit -= 1  # "Bí thư Tỉnh ủy Bến Tre - Trần Văn Lâm"
+    elif limit - 1 > floor and toks[limit - 1].text == ",":
+        found = _post_ending_at(toks, limit - 1, floor)
+        # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
+        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")):
+            return found, limit - 1
+        return None
     limit = _place_aside_start(toks, limit, floor)
+    best = _post_ending_at(toks, limit, floor)
+    return (best, limit) if best is not None else None
+
+
+def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
+    """Where the post that ends right before toks[limit] starts, else None. The leftmost title
+    head whose post reaches `limit` wins, so `Phó` stays in `Phó Bí thư`."""
     best = None
     # per token, a dict look-up settles the stopword and the title head: `match` and
     # `read_post` find nothing at a token that starts no stopword or title head
@@ -435,7 +514,7 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
             break
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
-    return (best, limit) if best is not None else None
+    return best
 
 
 def _copula_start(toks: list[Tok], end: int, floor: int) -> int:
@@ -522,15 +601,26 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         end = read_post(toks, j, limit)
         if end == j:
             break
+        if end == j + title_at(toks, j) and end + 1 < limit and toks[end].text == ",":
+            body = read_body(toks, end + 1, limit) if toks[end + 1].is_cap else end + 1
+            end = body if body > end + 1 else end  # "Trưởng phòng, Cục Cảnh sát điều tra ..."
         found.append((j, end))
-        if end + 1 < limit and toks[end].text in (",", "-"):
-            # "Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện"; "..., nay là Chủ tịch ...";
-            # "Phó Bí thư Thường trực Huyện ủy - Chủ tịch HĐND huyện"
-            j = end + 1 + cues("later_copula").match(toks, end + 1)
-            if title_at(toks, j):
-                continue
-        break
+        j = next_post_start(toks, end, limit)
+        if j is None:
+            break
     return found
+
+
+def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
+    """Where another post of the same person starts after a post ending at toks[end], else None:
+    after a comma or hyphen (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
+    thư Thường trực Huyện ủy - Chủ tịch HĐND huyện`), perhaps with `nay là`, `kiêm` after it, or
+    after `kiêm` alone (`Phó Chỉ huy trưởng kiêm Tham mưu trưởng`)."""
+    if end + 1 >= limit:
+        return None
+    j = end + 1 if toks[end].text in (",", "-") else end
+    j += cues("later_copula").match(toks, j)
+    return j if j > end and title_at(toks, j) else None
 
 
 @lru_cache(maxsize=None)
