@@ -282,6 +282,7 @@ class Move:
     motion: bool = False
     first_marker: int = 0
     decider_after: str | None = None  # "... theo quyết định của Ban Thường vụ Huyện ủy"
+    left: str | None = None  # the post left for this one: "thôi giữ chức X ... để giữ chức Y"
 
     @property
     def targets(self) -> list[str]:
@@ -334,46 +335,121 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     seen = 0          # mentions ending before the current token
     last_moved = None  # the latest mention already given a move
     resume = 0        # tokens before this were read with a move
+    exited: dict[int, tuple[str, int]] = {}  # by mention: the post it leaves ("thôi giữ chức X"), where X ends
     for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
         if k < resume:
             continue
         while seen < len(ordered) and ordered[seen].j <= k:
             seen += 1
         n = _markers().match(toks, k, lower_only=True)
-        owner = ordered[seen - 1] if n and seen and k - ordered[seen - 1].j <= MAX_REACH else None
-        if n and not seen and _opens_with_passive(toks):
+        if not n:
+            continue
+        # within reach of the person and the posts told with them (a long apposition is no distance)
+        owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
+        if owner is not None and _reports_between(toks, owner.after, k):
+            continue  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": T tells, others move
+        if not seen and _opens_with_passive(toks):
             owner = ordered[0]  # "Kể từ khi được luân chuyển về giữ chức ..., anh X ...": X, named after
-        targets, is_body = _target(toks, k, n, len(toks)) if owner else ([], False)
-        if not targets or (not seen and owner.i - targets[-1][1] > FRONTED_REACH):
+        targets, is_body = _target(toks, k, n, len(toks))
+        if targets and not seen:
+            owner = _concerned(toks, ordered, targets[-1][1]) or owner  # "... giữ chức X đối với bà Y"
+        if owner is None or not targets or (not seen and owner.i - targets[-1][1] > FRONTED_REACH):
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
-        lo = max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
-        if last_moved is not None:
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k)
+        if held or _exit_before(toks, k):
+            # "thôi giữ chức X" (left), "khi đó đang làm X", "từng giữ chức X" (held): no new post
+            if _MARKER_KIND[marker] == "post":
+                owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
+                if not held:
+                    left = ", ".join(span_text(art.text, toks, s, e) for s, e in targets)
+                    exited.setdefault(id(owner), (left, targets[-1][1]))
+            resume = targets[-1][1]
+            continue
+        replaced = _replaced(toks, owner)
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
+        if replaced:
+            inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
+        elif last_moved is not None:
             inherited = set(moves[id(last_moved)][1].kinds)
         else:
             inherited = _listed_on(art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or inherited
         kinds |= _by_decision_after(toks, targets[-1][1])
+        left = exited.get(id(owner))
+        if left and any(t.low == "để" for t in toks[left[1]:k]):
+            kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
         decider_after = _decider_after(art, toks, targets[-1][1])
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
             resume = k + n
             continue
-        if not (kinds & {"rotation", "appoint", "swap"} or motion):
+        # "được bầu giữ chức ...": elected, not moved; but "chỉ định giữ chức X, giới thiệu để HĐND bầu
+        # giữ chức Y": the election completes the move told first
+        elected = "elect" in kinds and not kinds & {"rotation", "swap"}
+        if elected and id(owner) not in moves or not (kinds & {"rotation", "appoint", "swap"} or motion):
             # "ông A giữ chức Chủ tịch xã": a post held, not a move
             owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
             resume = targets[-1][1]
             continue
         _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
         move.decider_after = move.decider_after or decider_after
+        move.left = move.left or (left[0] if left else None)
         last_moved = owner
-        move.kinds |= kinds
+        move.kinds |= kinds - {"elect"}
         move.motion |= motion
         found = move.bodies if is_body else move.posts
         found += [span_text(art.text, toks, s, e) for s, e in targets if
                   fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         resume = targets[-1][1]
     return moves
+
+
+def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
+    """A verb of saying, announcing or presiding between a person and a new-post marker (`công bố`,
+    `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'."""
+    report = cues("report")
+    return any(report.match(toks, k, lower_only=True) for k in range(start, end) if toks[k].low in report.by_first)
+
+
+def _held_before(toks: list[Tok], start: int, k: int) -> bool:
+    """`đang`, `hiện`, `từng` between a person and a marker, with no move verb after it: a post
+    held now or before, not one moved to (`khi đó đang làm ...`, `từng giữ các chức vụ ..., trở
+    thành ...`; but `từng giữ chức X, được điều động làm Y` moves to Y)."""
+    held, verbs = cues("held"), _verbs()
+    for i in range(k - 1, start - 1, -1):
+        if toks[i].low in verbs.by_first and verbs.match(toks, i, lower_only=True):
+            return False
+        if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
+            return True
+    return False
+
+
+def _exit_before(toks: list[Tok], k: int) -> bool:
+    """`thôi` right before a marker (`thôi giữ chức`, `thôi tham gia`): the post is left, not taken."""
+    return k > 0 and toks[k - 1].low in cue_words("exit")
+
+
+def _replaced(toks: list[Tok], mention: Mention) -> bool:
+    """The person comes right after `thay`, `thay cho`, `thay thế`: the one replaced, whose own
+    clause may follow (`thay cho ông B, nguyên Chủ tịch ..., được điều động giữ chức ...`)."""
+    first = mention.i - honorific_before(toks, mention.i)
+    replaces = cues("replaces")
+    return any(replaces.match(toks, i, lower_only=True) == first - i for i in range(max(0, first - 3), first))
+
+
+MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`
+
+
+def _concerned(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
+    """The person a decision told before them concerns: `điều động, phân công giữ chức Bí thư Tỉnh
+    ủy X nhiệm kỳ 2020 - 2025 đối với bà Y` moves Y."""
+    concerning = cues("concerning")
+    for k in range(after, min(len(toks), after + MAX_TERM_TOKENS)):
+        n = concerning.match(toks, k, lower_only=True)
+        if n:
+            return next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+    return None
 
 
 def _opens_with_passive(toks: list[Tok]) -> bool:
@@ -474,7 +550,7 @@ def _date(art: Article, sentence: tuple[int, int]) -> str | None:
 
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
     person = mention.person
-    from_post = _from_post(art, toks, mention, move.first_marker)
+    from_post = move.left or _from_post(art, toks, mention, move.first_marker)
     to_post = ", ".join(move.targets)
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, move.targets[0]))

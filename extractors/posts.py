@@ -483,6 +483,9 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         limit -= honorific
         if limit > floor and toks[limit - 1].text == ",":
             limit -= 1
+        elif (concerning := _concerning_start(toks, limit, floor)) < limit:
+            # "miễn nhiệm chức danh Chủ tịch UBND huyện (nhiệm kỳ ...) đối với đồng chí X": X's post
+            limit = _term_start(toks, concerning, floor)
         else:
             limit = _copula_start(toks, limit, floor)
     elif limit - 1 > floor and toks[limit - 1].text in ("-", "–"):
@@ -515,6 +518,30 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return best
+
+
+def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
+    """Where `đối với` opens right before toks[end], else `end`."""
+    concerning = cues("concerning")
+    for n in (2, 1):
+        if end - n > floor and concerning.match(toks, end - n, lower_only=True) == n:
+            return end - n
+    return end
+
+
+_TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")"))
+
+
+def _term_start(toks: list[Tok], end: int, floor: int) -> int:
+    """Where a term told after a post and before toks[end] starts (`khóa VI nhiệm kỳ 2021 - 2026`,
+    `nhiệm kỳ 2020-2025`), else `end`: its words, numbers and Roman numerals."""
+    k = end
+    while k - 1 > floor and end - k < 10 and (toks[k - 1].low in _TERM_WORDS or toks[k - 1].text.isdigit()
+                                            or (toks[k - 1].text.isupper() and toks[k - 2].low == "khóa")):
+        k -= 1
+    while k < end and toks[k].low not in ("khóa", "nhiệm"):
+        k += 1  # the term opens with its word; anything before it belongs to the post
+    return k
 
 
 def _copula_start(toks: list[Tok], end: int, floor: int) -> int:
@@ -667,10 +694,13 @@ def same_unit(from_post: str, to_post: str) -> bool:
     Units differ when their places differ in level or in name (`huyện Nậm Pồ` ->
     `xã Pa Tần`); `Bí thư Huyện ủy` -> `Chủ tịch HĐND huyện` is one district.
     With a place on one side only, they differ; with none, the organisations decide
-    (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit).
+    (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit). A bare title names no
+    unit, so nothing says the new post is in another.
     """
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
+    if not from_place and not from_org:
+        return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
         if from_type != to_type:
