@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from operator import itemgetter
 
@@ -148,6 +148,7 @@ class Article:
         # next sentence without a verb ("Ông B, <post> giữ chức <new post>.")
         self.moved_in = -1
         self.move_kinds: frozenset[str] = frozenset()
+        self.list_broken = False  # someone was named since, in a sentence telling no move: the list ended
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
@@ -387,22 +388,64 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         # "được bầu giữ chức ...": elected, not moved; but "chỉ định giữ chức X, giới thiệu để HĐND bầu
         # giữ chức Y": the election completes the move told first
         elected = "elect" in kinds and not kinds & {"rotation", "swap"}
+        # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
+        owners = _listed_with(toks, ordered[:seen - 1], owner) + [owner] if seen else [owner]
+        texts = [span_text(art.text, toks, s, e) for s, e in targets]
         if elected and id(owner) not in moves or not (kinds & {"rotation", "appoint", "swap"} or motion):
             # "ông A giữ chức Chủ tịch xã": a post held, not a move
-            owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
+            for one in owners:
+                one.person.add_posts(texts)
             resume = targets[-1][1]
             continue
-        _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
-        move.decider_after = move.decider_after or decider_after
-        move.left = move.left or (left[0] if left else None)
+        for one in owners:
+            _, move = moves.setdefault(id(one), (one, Move(first_marker=k)))
+            move.decider_after = move.decider_after or decider_after
+            move.left = move.left or (left[0] if left else None)
+            move.kinds |= kinds - {"elect"}
+            move.motion |= motion
+            found = move.bodies if is_body else move.posts
+            found += [text for text in texts if fold(text) not in map(fold, found)]
         last_moved = owner
-        move.kinds |= kinds - {"elect"}
-        move.motion |= motion
-        found = move.bodies if is_body else move.posts
-        found += [span_text(art.text, toks, s, e) for s, e in targets if
-                  fold(span_text(art.text, toks, s, e)) not in map(fold, found)]
         resume = targets[-1][1]
     return moves
+
+
+MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
+
+
+def _list_gap(toks: list[Tok], start: int, end: int) -> bool:
+    """Whether toks[start:end] only separates names in a list: commas, `và`, a colon, `các`,
+    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`)."""
+    k = start
+    while k < end:
+        tok = toks[k]
+        if tok.text in (",", ":", ")") or tok.low in ("và", "các"):  # ")": of a post told in brackets
+            k += 1
+        elif tok.text == "(":
+            close = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == ")"), None)
+            if close is None:
+                return False
+            k = close + 1
+        elif (n := honorifics().match(toks, k)) and k + n <= end:
+            k += n
+        else:
+            return False
+    return True
+
+
+def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The people named in a list right before `last`, none with a post of their own, nor `last`
+    (`A, B và C giữ chức ...`): each is told what `last` is told."""
+    if last.posts:
+        return []
+    listed: list[Mention] = []
+    nxt = last
+    for mention in reversed(before):
+        if mention.posts or mention.after > nxt.i or not _list_gap(toks, mention.after, nxt.i):
+            break
+        listed.insert(0, mention)
+        nxt = mention
+    return listed
 
 
 def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
@@ -459,12 +502,18 @@ def _opens_with_passive(toks: list[Tok]) -> bool:
     return bool(n) and toks[n - 1].low == "được"
 
 
+LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captions
+
+
 def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
-    """The kinds of the move told in the sentence right before, for a person who continues its
-    list: named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`), no verb of
-    their own. Any other sentence starts afresh: `ông A giữ chức ...` alone is a post held,
-    and so is `ông B, ..., hiện giữ chức ...`."""
-    if art.moved_in != art.sentence_no - 1 or owner.j >= len(toks) or toks[owner.j].text != ",":
+    """The kinds of the move told in a sentence just before, for a person who continues its list:
+    named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`, `Bà C - Bí thư ...,
+    giữ chức ...`), no verb of their own. The list goes on across sentences and line breaks, and
+    past a caption that names no one, until a sentence names someone without telling a move.
+    Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
+    if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
+        return set()
+    if not any(s >= owner.j for s, _ in owner.posts):
         return set()
     if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
         return set()
@@ -613,12 +662,15 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
+    _group_posts(art, toks, named)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
-        art.moved_in, art.move_kinds = art.sentence_no, told
+        art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
+    else:
+        _maybe_end_list(art, *sentence)
     if not moves and _swap(art, toks, mentions):
         return
     for mention in named:
@@ -637,6 +689,58 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True  # no post and no named unit: `to_post` stays empty
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
+
+
+MAX_GROUP_HEAD = 20  # tokens from a quantified title to the `gồm` / `là` that opens its list
+
+
+def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
+    """Posts told of a group, then its members: `Sở có 4 phó giám đốc nghỉ hưu gồm: ông A (SN
+    1967), ông B và bà C`, `Các Thứ trưởng gồm: Đại tướng A, Thượng tướng B`, `3 Phó bí thư là
+    ông A, ông B và ông C`; and `A và B, đều là Phó Giám đốc Sở X` (each of them)."""
+    if not named:
+        return
+    for mention in named:  # "A (SN 1973) và B, đều là <post>": B's posts are A's too
+        if mention.posts and _plural_copula_before(toks, mention):
+            texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
+            for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
+                one.person.add_posts(texts)
+    cues_ = cues("group")
+    for c in cues_.starts(toks, lower_only=True):
+        n = cues_.match(toks, c, lower_only=True)
+        if not n:
+            continue
+        head = _group_head(toks, c, named)
+        if head is None:
+            continue
+        text = span_text(art.text, toks, *head)
+        start = c + n
+        for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
+            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i)):
+                break
+            mention.person.add_posts([text])
+            start = mention.after
+
+
+def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, int] | None:
+    """The quantified title a group cue at toks[cue] lists the members of (`4 phó giám đốc`, `Các
+    Thứ trưởng`, `Hai Phó Giám đốc Sở X`), as a token range, else None: the nearest before the
+    cue, with no one named in between."""
+    starts = {m.i - honorific_before(toks, m.i) for m in named} | {m.i for m in named}
+    for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
+        if k in starts or toks[k].text in (";", ":", "."):
+            return None
+        before = toks[k - 1]
+        if (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
+            end = read_post(toks, k, cue)
+            return (k, end) if end > k else None
+    return None
+
+
+def _plural_copula_before(toks: list[Tok], mention: Mention) -> bool:
+    """`đều là`, `cùng là` between a name and its posts: the posts are those of everyone listed."""
+    first = min(s for s, _ in mention.posts)
+    return first > mention.j and any(toks[k].low in ("đều", "cùng") for k in range(mention.j, first))
 
 
 def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
@@ -790,6 +894,17 @@ def _may_hold_alias(art: Article, gate: _Gate, start: int, end: int) -> bool:
     return any(syllable in folded for syllable in art.last_syllables)
 
 
+# A photo caption or credit inside a list of moves ("... (Ảnh: Tỉnh ủy)"): page furniture, not the end of the list
+_CAPTION_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_byline_cues.txt'))})\s*:")
+
+
+def _maybe_end_list(art: Article, start: int, end: int) -> None:
+    """A sentence that tells no move ends a list of moves, unless it is a photo caption."""
+    if art.moved_in >= 0 and not art.list_broken and not _CAPTION_RE.search(art.text, start, end):
+        art.list_broken = True
+
+
 def find_officials(segmented: SegmentedText) -> list[Found]:
     art = Article(segmented)
     for s, e in segmented.sentences:
@@ -797,6 +912,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
+            _maybe_end_list(art, s, e)
     return [Found("official", p.start, p.end, p.sentence, p.fields())
             for p in art.people.values() if p.posts or p.rotated]
 
