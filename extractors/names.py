@@ -20,6 +20,7 @@ Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -197,7 +198,8 @@ CAPITAL_PAIR_RE = regex.compile(r"\p{Lu}(?:[\p{Ll}\p{M}]*+|['’])\s+\p{Lu}")
 _CAPITALISED_CHUNK_RE = regex.compile(r"[^\p{L}]*\p{Lu}")
 
 
-def name_windows(text: str, start: int, end: int, candidates: regex.Pattern) -> list[tuple[int, int]]:
+def name_windows(text: str, start: int, end: int,
+                 candidates: regex.Pattern | re.Pattern) -> list[tuple[int, int]]:
     """The stretches of the sentence text[start:end] where `find_names` consults word boundaries.
 
     Words matter only inside a capitalised run that holds a candidate name (`candidates`
@@ -210,7 +212,10 @@ def name_windows(text: str, start: int, end: int, candidates: regex.Pattern) -> 
     starts: list[int] = []
     windows: list[tuple[int, int]] = []
     run_end = start
-    for m in candidates.finditer(text, start, end, overlapped=True):
+    # Matches need not overlap: a candidate (a surname, white space, a capitalised word) lies inside
+    # one capitalised run, and a run is taken whole at its first candidate, so a candidate hidden
+    # by an overlapping one is in a run already taken. That lets `candidates` be an `re` pattern.
+    for m in candidates.finditer(text, start, end):
         if m.start() < run_end:
             continue  # inside the run just taken: runs are maximal, so each chunk is scanned at most twice
         if chunks is None:  # most sentences have no candidate: split only the ones that do

@@ -918,8 +918,9 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
 
 
 def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where the name reading needs underthesea's words: around capitalised runs holding a candidate."""
-    return name_windows(text, start, end, PREFILTER)
+    """Where the name reading needs underthesea's words: around capitalised runs holding a candidate
+    (found with the `re` twin of PREFILTER where it can read the sentence: several times faster)."""
+    return name_windows(text, start, end, _gate(text, start, end).candidate)
 
 
 EXTRACTOR = Extractor("rotation_officials", "official", find_officials, word_windows=word_windows)
