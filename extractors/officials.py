@@ -39,6 +39,7 @@ from extractors.names import (
 from extractors.posts import (
     SPELLED_BELOW, Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, honorifics, lexicon, lexicon_of,
     posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at,
+    completed_by,
     tokenize,
 )
 from textmodel import SegmentedText, Span
@@ -101,7 +102,24 @@ class Person:
     date: str | None = None
     decided_by: str | None = None
     to_body: bool = False  # the new post is only a destination body so far
+    targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
+    pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
     _folded: set[str] = field(default_factory=set, repr=False)
+
+    def refine_targets(self, posts: list[str]) -> None:
+        """A post told again more fully replaces the new post it begins (`Trưởng phòng Kiểm tra
+        nghiệp vụ` -> `... và Thi hành án TAND tỉnh`); a post at the destination body replaces the
+        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`)."""
+        for post in posts:
+            folded = fold(post)
+            for number, target in enumerate(self.targets):
+                shorter = fold(target)
+                if folded != shorter and (folded.startswith(shorter) or (self.to_body and shorter in folded)):
+                    self.targets[number] = post
+                    self.to_body = False
+                    break
+        if self.targets:
+            self.to_post = ", ".join(self.targets)
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:
@@ -395,6 +413,8 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             # "ông A giữ chức Chủ tịch xã": a post held, not a move
             for one in owners:
                 one.person.add_posts(texts)
+                if one.person.rotated:
+                    one.person.refine_targets(texts)
             resume = targets[-1][1]
             continue
         for one in owners:
@@ -600,22 +620,48 @@ def _date(art: Article, sentence: tuple[int, int]) -> str | None:
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
     person = mention.person
     from_post = move.left or _from_post(art, toks, mention, move.first_marker)
-    to_post = ", ".join(move.targets)
+    # "đến nhận công tác tại Sở Tư pháp và bổ nhiệm giữ chức Phó giám đốc": the post, in that body
+    posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
+    targets = posts or move.bodies
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
-        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, move.targets[0]))
-    person.add_posts(move.posts)
-    if rotated and person.rotated and person.to_body and move.posts:
-        person.to_post, person.to_body = to_post, False  # "đến nhận công tác tại Sở X. Ông ... giữ chức Giám đốc Sở X"
-    if not rotated or person.rotated:
+        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0]))
+    person.add_posts(posts)
+    if person.rotated:
+        person.refine_targets(posts)
         return
-    person.rotated, person.from_post, person.to_post = True, from_post, to_post
-    person.to_body = not move.posts
+    if not rotated:
+        if "appoint" in move.kinds and posts:
+            person.pending = person.pending or ", ".join(posts)
+        return
+    if not posts and person.pending:
+        targets = [person.pending]  # "phân công bà X giữ chức Y. ... điều động ... bà X tham gia Ban Chấp hành"
+    person.rotated, person.from_post, person.targets = True, from_post, list(targets)
+    person.to_post = ", ".join(targets)
+    person.to_body = not posts and not person.pending
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
 
 
+MAX_ONE_OF = 8  # tokens from `là một trong` to the passive rotation verb: "36 cán bộ được Trung ương luân chuyển"
+
+
+def _one_of_rotated(toks: list[Tok], mention: Mention) -> bool:
+    """`X(, <post>,) là một trong 36 cán bộ được Trung ương luân chuyển về ...`: one of the rotated."""
+    k = mention.after + (mention.after < len(toks) and toks[mention.after].text == ",")
+    n = cues("one_of").match(toks, k, lower_only=True)
+    if not n:
+        return False
+    for m in range(k + n, min(len(toks) - 1, k + n + MAX_ONE_OF)):
+        if toks[m].low == "được":
+            kinds = _kinds(toks, m + 1, min(len(toks), m + 5))
+            return "rotation" in kinds and not kinds & {"plan", "stay"}
+    return False
+
+
 def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     """`Là cán bộ được luân chuyển ..., Bí thư ... X` or `X, Bí thư ..., cán bộ được luân chuyển về ...`."""
+    if _one_of_rotated(toks, mention):
+        return True
     if not mention.posts:
         return False
     first = min(s for s, _ in mention.posts + [(mention.i, 0)])
@@ -679,7 +725,7 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             continue
         if _introduced_as_rotated(toks, mention):
             person.rotated = True
-            person.to_post = span_text(art.text, toks, *mention.posts[-1])
+            person.to_post = span_text(art.text, toks, *mention.posts[-1]) if mention.posts else None
             person.date = _date(art, sentence)
         elif (receiver := _received_by(art, toks, mention)) is not None:
             person.rotated, person.to_post, person.decided_by = True, receiver, receiver

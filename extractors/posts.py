@@ -267,9 +267,10 @@ def title_at(toks: list[Tok], i: int) -> int:
 def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     """End of a place starting at toks[j]: a unit type word and the capitalised name after it."""
     n = place_types().match(toks, j)
-    if not n or committee_at(toks, j):  # "Huyện ủy" is a committee, not a place
+    if not n or committee_at(toks, j) or _lookalikes().match(toks, j):  # "Huyện ủy", "xã hội": no place
         return j
     k = j + n
+    k = _after_descriptors(toks, k, limit)  # "huyện miền núi, biên giới Hải Hà"
     if toks[j].is_cap and not (k < limit and toks[k].is_cap) and toks[j].text not in ("TP", "Tp"):
         return j  # "Tỉnh đoàn" is the youth union; a capitalised unit word needs a name
     if k + 1 < limit and toks[k].text == "." and toks[j].text in ("TP", "Tp") and toks[k + 1].is_cap:
@@ -282,6 +283,30 @@ def _place_at(toks: list[Tok], j: int, limit: int) -> int:
         if after > k:
             k = after  # "tỉnh Bà Rịa-Vũng Tàu", "Thừa Thiên - Huế"
     return k
+
+
+@lru_cache(maxsize=1)
+def _lookalikes() -> Lexicon:
+    return lexicon("official_place_lookalikes.txt")
+
+
+@lru_cache(maxsize=1)
+def _descriptors() -> Lexicon:
+    return lexicon("official_place_descriptors.txt")
+
+
+def _after_descriptors(toks: list[Tok], k: int, limit: int) -> int:
+    """Past the words describing a unit between its type word and its name (`huyện | miền núi,
+    biên giới | Hải Hà`, `huyện | đảo | Cô Tô`), when a name follows them; else `k`."""
+    m = k
+    while m < limit:
+        n = _descriptors().match(toks, m, lower_only=True)
+        if not n:
+            break
+        m += n
+        if m + 1 < limit and toks[m].text == "," and _descriptors().match(toks, m + 1, lower_only=True):
+            m += 1
+    return m if m > k and m < limit and toks[m].is_cap else k
 
 
 MAX_PLACE_TOKENS = 4  # "Phan Rang - Tháp Chàm": syllables of a place's name on one side of a hyphen
@@ -338,13 +363,50 @@ def _listed_name_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
     return False
 
 
-def _and_goes_on(toks: list[Tok], j: int, limit: int) -> int:
+def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
     """Where a name goes on after `và` at toks[j]: at the capital right after (`Kế hoạch và
-    Đầu tư`) or after `các` (`Khu kinh tế Nghi Sơn và các Khu công nghiệp`); else 0."""
+    Đầu tư`) or after `các` (`Khu kinh tế Nghi Sơn và các Khu công nghiệp`), or at a lower-case
+    word that repeats a word of the name read from toks[start] and leads to a place (`khu kinh tế
+    Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa`); else 0."""
     k = j + 1
     if k < limit and toks[k].low == "các":
         k += 1
-    return k if k < limit and toks[k].is_cap else 0
+    if k >= limit:
+        return 0
+    if toks[k].is_cap:
+        return k
+    if toks[k].low not in {tok.low for tok in toks[start:j]}:
+        return 0  # "Giám đốc Sở Y tế và các sở, ngành": not this organisation's name
+    for m in range(k + 1, min(limit, k + MAX_PART_TOKENS + 1)):
+        if not toks[m].is_word or stopwords().match(toks, m, lower_only=True):
+            return 0
+        if place_types().match(toks, m) and _place_at(toks, m, limit) > m:
+            return k
+    return 0
+
+
+MAX_PART_TOKENS = 4  # lower-case words of an organisation's name after a comma or `và các`
+
+
+@lru_cache(maxsize=1)
+def _blocs() -> Lexicon:
+    return lexicon("official_blocs.txt")
+
+
+@lru_cache(maxsize=1)
+def _name_closings() -> Lexicon:
+    return lexicon("official_name_closings.txt", case_sensitive=True)
+
+
+def _lower_part_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
+    """After a comma inside an organisation's name, lower-case words then its closing word (`Ban
+    Chính sách, chiến lược Trung ương`, `Ban Kinh tế, xã hội Trung ương`): the name goes on."""
+    k = j
+    while k < min(limit, j + MAX_PART_TOKENS) and toks[k].is_word and toks[k].is_lower \
+            and not stopwords().match(toks, k, lower_only=True) and not honorifics().match(toks, k) \
+            and not title_at(toks, k):
+        k += 1
+    return k > j and bool(_name_closings().match(toks, k))
 
 
 @lru_cache(maxsize=1)
@@ -371,7 +433,7 @@ def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
-    end = j
+    end = start = j
     stop_at = min(limit, j + MAX_POST_TOKENS)
     stops, places, committee_words = stopwords().by_first, place_types().by_first, committees().by_first
     while j < stop_at:
@@ -388,6 +450,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _listed_name_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Sở Văn hóa, Thể thao và Du lịch"
                 continue
+            if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
+                j += 1  # "Ban Chính sách, chiến lược Trung ương"
+                continue
             break
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
@@ -400,7 +465,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         if t.low in _label_first_words() and _label_at(toks, j, stop_at):
             break  # "Phó Bí thư Tỉnh ủy Quảng Trị | ẢNH: TTXVN"
         if t.low == "và":
-            after = _and_goes_on(toks, j, stop_at)
+            after = _and_goes_on(toks, j, stop_at, start)
             if not after or terminal:
                 break
             j = after  # the part after `và` (and `các`) is read next; `và` alone ends nothing
@@ -413,6 +478,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         committee = committee_at(toks, j) if t.low in committee_words else 0
         if committee:
             j = end = j + committee
+            if toks[j - 1].low == "khối":  # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh": the bloc's name
+                j = end = j + _blocs().match(toks, j, lower_only=True)
             terminal = True
             continue
         if terminal and not t.is_cap:
@@ -653,6 +720,32 @@ def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
 @lru_cache(maxsize=None)
 def lexicon_of(phrases: tuple[str, ...]) -> Lexicon:
     return Lexicon(phrases)
+
+
+# --- a post completed by the body it is in ------------------------------------
+
+
+def completed_by(post: str, body: str) -> str:
+    """The post with the body it is held in, when the post leaves its unit unsaid and the move
+    names the body (`về nhận công tác tại Sở Tư pháp ... giữ chức Phó giám đốc`):
+
+    * a bare title: `Hiệu trưởng` + `Trường Đại học X` -> `Hiệu trưởng Trường Đại học X`;
+    * a title and the body's head word only: `Phó giám đốc Sở` + `Sở Y` -> `Phó giám đốc Sở Y`;
+    * a committee with no place, in a place: `Bí thư Đảng ủy` + `xã T` -> `Bí thư Đảng ủy xã T`.
+    Otherwise the post as told."""
+    toks, body_toks = tokenize(post), tokenize(body)
+    head = title_at(toks, 0)
+    if not head or not body_toks:
+        return post
+    org = [t.low for t in toks[head:]]
+    if not org:
+        return f"{post} {body}"
+    if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
+        return f"{span_text(post, toks, 0, head)} {body}"
+    committee = committee_at(toks, head)
+    if head + committee == len(toks) and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
+        return f"{post} {body}"
+    return post
 
 
 # --- is a move within one unit? ---------------------------------------------
