@@ -372,6 +372,15 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         targets, is_body = _target(toks, k, n, len(toks))
         if targets and not seen:
             owner = _concerned(toks, ordered, targets[-1][1]) or owner  # "... giữ chức X đối với bà Y"
+        if not targets and owner is not None and _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] == "post":
+            vacated = _vacated_after(toks, ordered, k + n)  # "đến nhận chức vụ thay ông Cường": Cường's post
+            if vacated is not None:
+                _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+                move.kinds.add("appoint")
+                move.motion |= toks[k].low in cue_words("motion")
+                move.posts.append(vacated)
+                last_moved, resume = owner, k + n
+            continue
         if owner is None or not targets or (not seen and owner.i - targets[-1][1] > FRONTED_REACH):
             continue
         marker = " ".join(t.low for t in toks[k:k + n])
@@ -466,6 +475,41 @@ def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[
         listed.insert(0, mention)
         nxt = mention
     return listed
+
+
+def vacated_post(person: Person) -> str | None:
+    """The post a person left, which their replacement takes: the one they were moved from, or the
+    one they held."""
+    if person.rotated and person.from_post:
+        return person.from_post
+    return person.posts[0] if person.posts else None
+
+
+def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | None:
+    """After a marker with no post (`đến nhận chức vụ`), `thay ông B`: the post B left."""
+    n = cues("replaces").match(toks, k, lower_only=True)
+    if not n:
+        return None
+    replaced = next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+    return vacated_post(replaced.person) if replaced is not None else None
+
+
+def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
+    """`Thay (vị trí) bà Hoàng là ông Y, <post>`: Y takes the post Hoàng left (a rotation when Y
+    comes from another unit)."""
+    n = cues("replaces").match(toks, 0)
+    if not n or len(mentions) < 2:
+        return
+    replaced, successor = mentions[0], mentions[1]
+    start = successor.i - honorific_before(toks, successor.i)
+    if replaced.i - honorific_before(toks, replaced.i) > n + 2 or replaced.after >= start \
+            or [t.low for t in toks[replaced.after:start]] != ["là"]:
+        return
+    vacated = vacated_post(replaced.person)
+    if vacated is None or successor.person.rotated:
+        return
+    move = Move(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
+    _apply_move(art, toks, sentence, successor, move)
 
 
 def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
@@ -712,6 +756,8 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
+    if not moves:
+        _replacement(art, toks, sentence, mentions)
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
         art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
