@@ -37,10 +37,9 @@ from extractors.names import (
     name_windows,
 )
 from extractors.posts import (
-    SPELLED_BELOW, Lexicon, Tok, beyond_spelled, bodies, cue_words, cues, honorifics, lexicon, lexicon_of,
-    posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text, spelled, title_at,
-    completed_by,
-    tokenize,
+    SPELLED_BELOW, Lexicon, Tok, beyond_spelled, bodies, completed_by, cue_words, cues, honorifics, is_task_post,
+    lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text,
+    spelled, title_at, tokenize,
 )
 from textmodel import SegmentedText, Span
 
@@ -323,8 +322,11 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
             j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
             continue
         break
-    if posts or _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] != "body":
+    kind = _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])]
+    if posts or kind == "post":
         return posts, False
+    if kind == "join" and not cues("joined_body").match(toks, k + n):
+        return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
     end = read_body(toks, k + n, limit)
     return ([(k + n, end)] if end > k + n else []), True
 
@@ -409,12 +411,14 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
             kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
         decider_after = _decider_after(art, toks, targets[-1][1])
         motion = marker.split()[0] in cue_words("motion")
-        if kinds & {"plan", "stay"} or (_MARKER_KIND[marker] == "body" and not kinds & {"rotation", "swap"}):
+        if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             resume = k + n
             continue
         # "được bầu giữ chức ...": elected, not moved; but "chỉ định giữ chức X, giới thiệu để HĐND bầu
         # giữ chức Y": the election completes the move told first
         elected = "elect" in kinds and not kinds & {"rotation", "swap"}
+        # "được giao làm Trưởng ban tổ chức hội thi": a task given, not a post moved to
+        elected |= not kinds & {"rotation", "swap"} and all(is_task_post(toks, s, e) for s, e in targets)
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:seen - 1], owner) + [owner] if seen else [owner]
         texts = [span_text(art.text, toks, s, e) for s, e in targets]

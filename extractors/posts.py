@@ -722,6 +722,19 @@ def lexicon_of(phrases: tuple[str, ...]) -> Lexicon:
     return Lexicon(phrases)
 
 
+@lru_cache(maxsize=1)
+def _task_words() -> Lexicon:
+    return lexicon("official_task_words.txt")
+
+
+def is_task_post(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether the post toks[i:j] heads a task rather than an organisation: its title is followed
+    by a task written in lower case (`Trưởng ban tổ chức hội thi`, `Trưởng đoàn kiểm tra liên
+    ngành`), not by a body's name (`Trưởng Ban Tổ chức Tỉnh ủy`)."""
+    head = title_at(toks, i)
+    return bool(head) and i + head < j and bool(_task_words().match(toks, i + head, lower_only=True))
+
+
 # --- a post completed by the body it is in ------------------------------------
 
 
