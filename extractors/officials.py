@@ -156,6 +156,7 @@ class Article:
         self.segmented = segmented  # its words (or syllables), segmented when asked for
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
+        self.by_ends: dict[tuple[str, str], Person] = {}  # a long name's first and last syllables -> its person
         self.last_syllables: set[str] = set()  # each name's last syllable, folded: every alias ends with one
         self.last: Person | None = None
         self.dates: dict[tuple[int, int], str | None] = {}
@@ -169,10 +170,19 @@ class Article:
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
-        if key not in self.people:
-            self.people[key] = Person(name, start, end, sentence)
-        self.last, self.last_seen = self.people[key], self.sentence_no
         syllables = tuple(key.split())
+        if key not in self.people:
+            # "Đỗ Thuần" after "Đỗ Văn Thuần": the same person, the middle name left out
+            shortened = self.by_ends.get((syllables[0], syllables[-1])) if len(syllables) == 2 else None
+            if shortened is not None:
+                if name not in shortened.aliases:
+                    shortened.aliases.append(name)
+                self.people[key] = shortened
+            else:
+                self.people[key] = Person(name, start, end, sentence)
+                if len(syllables) > 2:
+                    self.by_ends.setdefault((syllables[0], syllables[-1]), self.people[key])
+        self.last, self.last_seen = self.people[key], self.sentence_no
         self.last_syllables.add(syllables[-1])
         for n in range(1, len(syllables)):
             self.by_tail[syllables[-n:]] = self.last
@@ -269,10 +279,16 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
     return mentions
 
 
-def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> list[Mention]:
-    """A bare `anh`, `ông`, `đồng chí` before a move verb: the person the article is about."""
-    if art.last is None or art.sentence_no - art.last_seen > PRONOUN_REACH:
-        return []  # a bare "anh" far from any name is not resolved
+def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
+                      before: tuple[Person | None, int]) -> list[Mention]:
+    """A bare `anh`, `ông`, `đồng chí` before a move verb: the person named last before it, in
+    this sentence or (within PRONOUN_REACH sentences) before it (`before`: who that was, and the
+    sentence); never someone named after it (`ông được bầu ..., thay ông B`: not B)."""
+    previous, seen_in = before
+    if previous is not None and art.sentence_no - seen_in > PRONOUN_REACH:
+        previous = None  # a bare "anh" far from any name is not resolved
+    if previous is None and not named:
+        return []
     found: list[Mention] = []
     pronouns = cues("pronoun")
     starts = pronouns.starts(toks)
@@ -283,9 +299,11 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention]) -> li
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
+        earlier = [m for m in named if m.j <= k]
+        person = max(earlier, key=lambda m: m.j).person if earlier else previous
         window = range(k + n, min(len(toks), k + n + 4))
-        if any(_verbs().match(toks, w, lower_only=True) for w in window):
-            found.append(Mention(art.last, k, k + n, [], 0))
+        if person is not None and any(_verbs().match(toks, w, lower_only=True) for w in window):
+            found.append(Mention(person, k, k + n, [], 0))
     return found
 
 
@@ -750,12 +768,13 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
 
 def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     art.sentence_no += 1
+    before = (art.last, art.last_seen)  # who a pronoun may mean before this sentence's names
     toks = tokenize(art.text, *sentence)
     runs = capital_runs(toks)  # once: names and aliases both start from them
     named = _name_mentions(art, toks, runs, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
-    mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
+    mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
     _group_posts(art, toks, named)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
@@ -1010,7 +1029,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             art.sentence_no += 1  # sentence distance still counts for pronouns
             _maybe_end_list(art, s, e)
     return [Found("official", p.start, p.end, p.sentence, p.fields())
-            for p in art.people.values() if p.posts or p.rotated]
+            for p in {id(p): p for p in art.people.values()}.values() if p.posts or p.rotated]  # once each
 
 
 def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
