@@ -92,11 +92,6 @@ def surname_at(toks: list[Tok], k: int) -> int:
     return 1 if len(text) > 2 and text[:2] in glued_prefixes() else 0
 
 
-def _surname_first(tok: Tok) -> bool:
-    """Whether a family name may start at `tok` (the cheap test `surname_at` refines)."""
-    return tok.text in surnames().by_first or tok.text[:2] in glued_prefixes()
-
-
 @lru_cache(maxsize=1)
 def _name_blockers() -> Lexicon:
     return lexicon("official_name_blockers.txt")
@@ -107,9 +102,9 @@ def is_syllable(tok: Tok) -> bool:
     return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
 
 
-def honorific_before(toks: list[Tok], i: int) -> int:
-    """Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`, `Thiếu tướng`, `TS.`) ending right before toks[i]."""
-    return honorific_ending_at(toks, i)
+# Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`, `Thiếu tướng`, `TS.`) ending right before toks[i]
+# (the posts module's, named for the name reading: asked at every capitalised run, so no wrapper).
+honorific_before = honorific_ending_at
 
 
 def _named_by(toks: list[Tok], i: int) -> str | None:
@@ -276,9 +271,11 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
     best, best_key = None, (0, 0)
+    surname_starts, glued = surnames().by_first, glued_prefixes()
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):
         k = b - length
-        if not _surname_first(toks[k]):
+        first = toks[k].text
+        if first not in surname_starts and first[:2] not in glued:
             continue  # no surname at k: _score would be 0
         score = _score(text, toks, a, k, b, honorific, words)
         if score and (score, length) > best_key:

@@ -39,7 +39,7 @@ from extractors.names import (
 from extractors.posts import (
     SPELLED_BELOW, Lexicon, Tok, beyond_spelled, bodies, completed_by, cue_words, cues, honorifics, is_task_post,
     lexicon, lexicon_of, posts_after, posts_chain_before, post_before, read_body, read_post, same_unit, span_text,
-    spelled, title_at, tokenize,
+    spelled, title_at, title_first_words, tokenize,
 )
 from textmodel import SegmentedText, Span
 
@@ -141,11 +141,11 @@ class Mention:
     j: int                       # token after it
     posts: list[tuple[int, int]]  # its own posts, as token ranges
     floor: int                   # where its clause starts (after the previous mention)
+    after: int = field(init=False)  # the token after the mention and its posts that follow it
 
-    @property
-    def after(self) -> int:
-        """The token after the mention and its posts that follow it."""
-        return max([self.j] + [e for s, e in self.posts if s >= self.j])
+    def __post_init__(self) -> None:
+        # once: it is asked for at every marker, and the posts do not change once found
+        self.after = max([self.j] + [e for s, e in self.posts if s >= self.j])
 
 
 class Article:
@@ -519,8 +519,10 @@ def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | Non
 def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
     """`Thay (vị trí) bà Hoàng là ông Y, <post>`: Y takes the post Hoàng left (a rotation when Y
     comes from another unit)."""
+    if len(mentions) < 2 or toks[0].low not in cues("replaces").by_first:
+        return  # settles nearly every sentence
     n = cues("replaces").match(toks, 0)
-    if not n or len(mentions) < 2:
+    if not n:
         return
     replaced, successor = mentions[0], mentions[1]
     start = successor.i - honorific_before(toks, successor.i)
@@ -820,6 +822,8 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
             texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
             for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
                 one.person.add_posts(texts)
+    if not _quantified_title_in(art.text, toks):
+        return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
     cues_ = cues("group")
     for c in cues_.starts(toks, lower_only=True):
         n = cues_.match(toks, c, lower_only=True)
@@ -835,6 +839,24 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
                 break
             mention.person.add_posts([text])
             start = mention.after
+
+
+@lru_cache(maxsize=1)
+def _quantified_title_re() -> re.Pattern:
+    """A number or quantifier, then a word a title (or its modifier) starts with: where a group
+    may be told (`4 phó giám đốc`, `Các Thứ trưởng`)."""
+    def either(words) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    firsts = title_first_words()
+    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:{either(firsts)})(?!\w)")
+
+
+def _quantified_title_in(text: str, toks: list[Tok]) -> bool:
+    """A quantifier or number right before a title (`4 phó giám đốc`, `Các Thứ trưởng`): a cheap
+    search of the sentence's text (a superset: any word a title may start with) before the groups
+    are looked for token by token."""
+    return bool(toks) and _quantified_title_re().search(text, toks[0].start, toks[-1].end) is not None
 
 
 def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, int] | None:
@@ -932,8 +954,7 @@ def _spelled_gate() -> _Gate:
     space, upper, lower = spelled(r"\s"), spelled(r"\p{Lu}"), spelled(r"[\p{Ll}\p{M}]")
     letter, any_case_letter = spelled(r"[\p{L}\p{M}]"), spelled(r"(?i:[\p{L}\p{M}])")
     capital_pair = re.compile(rf"{upper}(?:{lower}*+|['’]){space}+{upper}")
-    glued = [(name[0], re.escape(name[1:]) + f"{upper}{lower}*") for name in GLUED_PREFIXES]  # "H'Hen"
-    surnames = _literal_led([(name[0], _spelled_rest(name, space)) for name in SURNAMES] + glued, letter)
+    surnames = _surname_trie(SURNAMES, letter, space, f"{upper}{lower}*")
     candidate = re.compile(rf"{surnames}{space}+{upper}{lower}*(?!{letter})")
     below = "".join(map(chr, range(SPELLED_BELOW)))
     phrases = [(first, "".join(_any_case(char, space) for char in phrase[1:]))
@@ -955,6 +976,30 @@ def _literal_led(phrases: list[tuple[str, str]], letter: str) -> str:
         longest_first = "|".join(sorted(ends, key=lambda rest: (-len(rest), rest)))
         branches.append(f"{re.escape(char)}(?<!{letter}{re.escape(char)})(?:{longest_first})")
     return "(?:" + "|".join(branches) + ")"
+
+
+def _surname_trie(names: tuple[str, ...], letter: str, space: str, glued: str) -> str:
+    """The surnames as one pattern shaped like a trie (`Tr(?:ần|ương|ịnh)`), each first character
+    literal and followed by the lookbehind, as `_literal_led` does: `re` tries each character of a
+    surname once instead of every surname that shares its start. A surname written with an
+    apostrophe (H') may have the next syllable glued to it (`glued`: `H'Hen`)."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}
+        if name.endswith(("'", "’")):
+            node["glued"] = {}
+
+    def branches(node: dict) -> str:
+        parts = [glued if char == "glued" else "" if char == "" else
+                 (space + "+" if char == " " else re.escape(char)) + branches(child)
+                 for char, child in sorted(node.items(), key=lambda item: item[0] == "")]  # the end last
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return "(?:" + "|".join(f"{re.escape(char)}(?<!{letter}{re.escape(char)}){branches(child)}"
+                            for char, child in sorted(trie.items())) + ")"
 
 
 def _spelled_rest(phrase: str, space: str) -> str:
@@ -1027,7 +1072,8 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
-            _maybe_end_list(art, s, e)
+            if art.moved_in >= 0 and not art.list_broken:  # a list of moves is open: most articles, never
+                _maybe_end_list(art, s, e)
     return [Found("official", p.start, p.end, p.sentence, p.fields())
             for p in {id(p): p for p in art.people.values()}.values() if p.posts or p.rotated]  # once each
 

@@ -249,26 +249,34 @@ def _title_first_words() -> frozenset[str]:
     return frozenset(modifiers().by_first) | frozenset(titles().by_first)
 
 
+def title_first_words() -> frozenset[str]:
+    """Words a title head can start with (lower case), for the other modules' cheap tests."""
+    return _title_first_words()
+
+
 def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
-    whole = titles().match(toks, i)  # a title that opens with a modifier's word: "Phó ban"
     j = i
+    # a title that opens with a modifier's word ("Phó ban"); a dict look-up first: few do
+    whole = titles().match(toks, i) if toks[i].low in modifiers().by_first else 0
     for _ in range(2):  # "Nguyên Phó Bí thư"
         m = modifiers().match(toks, j) if j < len(toks) and toks[j].low in modifiers().by_first else 0
         if not m:
             break
         j += m
-    head = titles().match(toks, j) if j > i else 0
+    head = titles().match(toks, j)
     return max(whole, j + head - i if head else 0)
 
 
 def _place_at(toks: list[Tok], j: int, limit: int) -> int:
     """End of a place starting at toks[j]: a unit type word and the capitalised name after it."""
     n = place_types().match(toks, j)
-    if not n or committee_at(toks, j) or _lookalikes().match(toks, j):  # "Huyện ủy", "xã hội": no place
+    if not n or committee_at(toks, j):  # "Huyện ủy" is a committee, not a place
         return j
+    if toks[j].low in _lookalikes().by_first and _lookalikes().match(toks, j):
+        return j  # "xã hội" is no commune
     k = j + n
     k = _after_descriptors(toks, k, limit)  # "huyện miền núi, biên giới Hải Hà"
     if toks[j].is_cap and not (k < limit and toks[k].is_cap) and toks[j].text not in ("TP", "Tp"):
