@@ -1059,9 +1059,21 @@ _CAPTION_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_byline_cues.txt'))})\s*:")
 
 
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "2." or "-" alone is no sentence
+
+
 def _maybe_end_list(art: Article, start: int, end: int) -> None:
-    """A sentence that tells no move ends a list of moves, unless it is a photo caption."""
-    if art.moved_in >= 0 and not art.list_broken and not _CAPTION_RE.search(art.text, start, end):
+    """After a sentence that tells no move: one that ends with a colon and has move verbs opens a
+    list of moves (`... điều động, bổ nhiệm các cán bộ sau:`); any other ends the list, unless it
+    is a photo caption or a bare item number (`2.`)."""
+    if art.text[end - 1] == ":":
+        toks = tokenize(art.text, start, end)
+        kinds = _kinds(toks, 0, len(toks)) & {"rotation", "appoint"}
+        if kinds:
+            art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
+            return
+    if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
+            and not _CAPTION_RE.search(art.text, start, end):
         art.list_broken = True
 
 
@@ -1072,7 +1084,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
-            if art.moved_in >= 0 and not art.list_broken:  # a list of moves is open: most articles, never
+            if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken):  # most sentences: neither
                 _maybe_end_list(art, s, e)
     return [Found("official", p.start, p.end, p.sentence, p.fields())
             for p in {id(p): p for p in art.people.values()}.values() if p.posts or p.rotated]  # once each

@@ -703,9 +703,11 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         end = read_post(toks, j, limit)
         if end == j:
             break
-        if end == j + title_at(toks, j) and end + 1 < limit and toks[end].text == ",":
-            body = read_body(toks, end + 1, limit) if toks[end + 1].is_cap else end + 1
-            end = body if body > end + 1 else end  # "Trưởng phòng, Cục Cảnh sát điều tra ..."
+        if end + 1 < limit and toks[end].text == "," and toks[end + 1].is_cap and bodies().match(toks, end + 1) \
+                and not title_at(toks, end + 1):
+            body = read_body(toks, end + 1, limit)
+            # "Trưởng phòng, Cục Cảnh sát điều tra ...", "Trưởng phòng Tổ chức cán bộ, Sở Y tế": the unit above
+            end = body if body > end + 1 else end
         found.append((j, end))
         j = next_post_start(toks, end, limit)
         if j is None:
@@ -822,4 +824,9 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return from_name is None or to_name is None or from_name == to_name
     if from_place or to_place:
         return False
-    return from_org == to_org
+    # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
+    # (the shorter must name a unit itself: "Phòng Tài chính" is not in "Sở Tài chính")
+    from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
+    unit = min(from_words, to_words, key=len)
+    return from_words == to_words or (bool(unit) and from_words[-len(unit):] == to_words[-len(unit):]
+                                      and bodies().match(tokenize(" ".join(unit)), 0) > 0)
