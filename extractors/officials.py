@@ -538,9 +538,11 @@ def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], menti
 
 def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     """A verb of saying, announcing or presiding between a person and a new-post marker (`công bố`,
-    `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'."""
+    `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
+    Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) for k in range(start, end) if toks[k].low in report.by_first)
+    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
+               for k in range(start, end) if toks[k].low in report.by_first)
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:
@@ -716,6 +718,8 @@ MAX_ONE_OF = 8  # tokens from `là một trong` to the passive rotation verb: "3
 def _one_of_rotated(toks: list[Tok], mention: Mention) -> bool:
     """`X(, <post>,) là một trong 36 cán bộ được Trung ương luân chuyển về ...`: one of the rotated."""
     k = mention.after + (mention.after < len(toks) and toks[mention.after].text == ",")
+    if k >= len(toks) or toks[k].low not in cues("one_of").by_first:
+        return False  # a dict look-up settles nearly every person
     n = cues("one_of").match(toks, k, lower_only=True)
     if not n:
         return False
