@@ -320,12 +320,6 @@ class Move:
     decider_after: str | None = None  # "... theo quyết định của Ban Thường vụ Huyện ủy"
     left: str | None = None  # the post left for this one: "thôi giữ chức X ... để giữ chức Y"
 
-    @property
-    def targets(self) -> list[str]:
-        """The new posts; the destination body only when no post is stated
-        (`luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã`: the post)."""
-        return self.posts or self.bodies
-
 
 def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int, int]], bool]:
     """The post(s) or body after the marker toks[k:k+n], and whether it is a body."""
@@ -690,7 +684,9 @@ def _date(art: Article, sentence: tuple[int, int]) -> str | None:
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
     person = mention.person
     from_post = move.left or _from_post(art, toks, mention, move.first_marker)
-    # "đến nhận công tác tại Sở Tư pháp và bổ nhiệm giữ chức Phó giám đốc": the post, in that body
+    # the new posts, each completed by the body the move names ("đến nhận công tác tại Sở Tư pháp và bổ
+    # nhiệm giữ chức Phó giám đốc"; "luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã"); the body
+    # itself only when no post is told
     posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
     targets = posts or move.bodies
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (

@@ -754,7 +754,8 @@ def completed_by(post: str, body: str) -> str:
 
     * a bare title: `Hiệu trưởng` + `Trường Đại học X` -> `Hiệu trưởng Trường Đại học X`;
     * a title and the body's head word only: `Phó giám đốc Sở` + `Sở Y` -> `Phó giám đốc Sở Y`;
-    * a committee with no place, in a place: `Bí thư Đảng ủy` + `xã T` -> `Bí thư Đảng ủy xã T`.
+    * a committee with no place, in a place: `Bí thư Đảng ủy` + `xã T` -> `Bí thư Đảng ủy xã T`;
+    * a unit's type with no name, and that unit named: `Phó Chủ tịch UBND xã` + `xã T` -> `... xã T`.
     Otherwise the post as told."""
     toks, body_toks = tokenize(post), tokenize(body)
     head = title_at(toks, 0)
@@ -768,6 +769,11 @@ def completed_by(post: str, body: str) -> str:
     committee = committee_at(toks, head)
     if head + committee == len(toks) and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
         return f"{post} {body}"
+    unit = place_types().match(body_toks, 0)
+    if unit and len(body_toks) > unit and [t.text for t in toks[-unit:]] == [t.text for t in body_toks[:unit]] \
+            and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
+        # "Phó Chủ tịch UBND xã" + "xã Nghĩa Đàn": the unit named
+        return f"{span_text(post, toks, 0, len(toks) - unit)} {body}"
     return post
 
 
