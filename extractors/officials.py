@@ -8,11 +8,25 @@ a bare `anh` in a biography) add to the same person.
 
 A move is read from a marker of the new post (`giữ chức vụ`, `làm`, `về nhận
 công tác tại`) and the verbs before it (`luân chuyển, chỉ định`, `được điều
-động`): the person moved is the one named last before the marker. A rotation
+động`): the person moved is the one named last before the marker (or the one
+a decision told first concerns: `... giữ chức X đối với bà Y`). A rotation
 verb makes it a rotation; an appointment verb only when the person comes from
-another unit (`công chức Phòng ... huyện Nậm Pồ` -> `Chủ tịch UBND xã Pa Tần`).
+another unit (`công chức Phòng ... huyện Nậm Pồ` -> `Chủ tịch UBND xã Pa Tần`),
+an election never (`được bầu giữ chức`). No new post: one left (`thôi giữ
+chức X`, though `... để giữ chức Y` takes Y), one held (`đang làm`, `từng giữ
+chức`), a task (`Trưởng ban tổ chức hội thi`), a move told by someone of others
+(`ông T công bố quyết định ...`). The new post is completed by the body the move
+names (`về xã T, giữ chức Bí thư Đảng ủy` -> `Bí thư Đảng ủy xã T`), told again
+more fully, or taken from the person replaced (`thay ông C`).
 Also: a person introduced as a rotated cadre (`Là cán bộ được luân chuyển từ
-huyện về xã, Bí thư Đảng ủy xã ...`), and two people swapping posts.
+huyện về xã, Bí thư Đảng ủy xã ...`, `là một trong 36 cán bộ được luân chuyển`),
+and two people swapping posts.
+
+Lists: a decision's list of moves goes on across sentences and line breaks
+(`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`) until a
+sentence tells no move; names listed bare before one marker share it; the
+members listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A,
+ông B`).
 
 Names come from `extractors.names`, posts from `extractors.posts`; the words
 of the language are data files in `extractors/data/official_*`.
