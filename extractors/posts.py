@@ -6,13 +6,18 @@ as `Phó`) followed by the organisation and place it belongs to:
 Pa Tần`. Abbreviations are kept as written. A post is read forward until a
 word that cannot be inside one (a verb, a preposition: `official_stopwords.txt`),
 a punctuation mark, or a lower-case word after the post's place or Party
-committee (`Thành ủy | đã công bố`, `xã Pa Tần | tham gia`).
+committee (`Thành ủy | đã công bố`, `xã Pa Tần | tham gia`). A name goes on past
+a hyphen, comma or `và` where the language says it does (`Lao động - Thương binh
+và Xã hội`, `Ban Chính sách, chiến lược Trung ương`, `tỉnh Bà Rịa-Vũng Tàu`,
+`Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh`, `Quân khu 7`).
 
 Everything here is a linear scan over tokens with bounded look-ahead: no regex
 that could backtrack on long runs of capitalised words.
 
 Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`,
-`same_unit`; `Lexicon` for phrase look-ups shared with the other modules.
+`same_unit` (is a new post in the old one's unit), `completed_by` (a post with the
+body it is in), `is_task_post`; `Lexicon` for phrase look-ups shared with the other
+modules.
 """
 
 from __future__ import annotations
