@@ -398,8 +398,11 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         if not seen and _opens_with_passive(toks):
             owner = ordered[0]  # "Kể từ khi được luân chuyển về giữ chức ..., anh X ...": X, named after
         targets, is_body = _target(toks, k, n, len(toks))
+        successor = None
         if targets and not seen:
             owner = _concerned(toks, ordered, targets[-1][1]) or owner  # "... giữ chức X đối với bà Y"
+            successor = _successor(toks, ordered, targets[-1][1])  # "Người kế nhiệm ông giữ chức X là ông Y"
+            owner = successor or owner
         if not targets and owner is not None and _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] == "post":
             vacated = _vacated_after(toks, ordered, k + n)  # "đến nhận chức vụ thay ông Cường": Cường's post
             if vacated is not None:
@@ -431,6 +434,8 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
         else:
             inherited = _listed_on(art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or inherited
+        if successor is not None:
+            kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = exited.get(id(owner))
         if left and any(t.low == "để" for t in toks[left[1]:k]):
@@ -579,6 +584,14 @@ def _replaced(toks: list[Tok], mention: Mention) -> bool:
     return any(replaces.match(toks, i, lower_only=True) == first - i for i in range(max(0, first - 3), first))
 
 
+def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
+    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X."""
+    n = cues("successor").match(toks, 0)
+    if not n or after >= len(toks) or toks[after].low != "là":
+        return None
+    return next((m for m in ordered if m.i - honorific_before(toks, m.i) == after + 1), None)
+
+
 MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`
 
 
@@ -641,9 +654,13 @@ def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
     return _kinds(toks, k + n, min(len(toks), k + n + 6)) if n else set()
 
 
-def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> str | None:
-    """The post held before the move: the mention's own, `khi đang là ...`, or one met earlier."""
-    own = [span_text(art.text, toks, s, e) for s, e in mention.posts]
+def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
+               new: tuple[str, ...] = ()) -> str | None:
+    """The post held before the move: the mention's own (but none of the `new` posts: `X là
+    Thượng tướng Y, <post>` tells the new post before the name), `khi đang là ...`, or one met
+    earlier."""
+    folded_new = {fold(post) for post in new}
+    own = [text for s, e in mention.posts if fold(text := span_text(art.text, toks, s, e)) not in folded_new]
     if own:
         return ", ".join(own)
     for k in range(max(mention.j, before - MAX_REACH), before):  # "được điều động từ Ban Tuyên giáo Huyện ủy về làm ..."
@@ -658,7 +675,7 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int) -> 
             end = read_post(toks, k + n, before)
             if end > k + n:
                 return span_text(art.text, toks, k + n, end)
-    return art_posts[0] if (art_posts := mention.person.posts) else None
+    return next((post for post in mention.person.posts if fold(post) not in folded_new), None)
 
 
 def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:
@@ -697,7 +714,7 @@ def _date(art: Article, sentence: tuple[int, int]) -> str | None:
 
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
     person = mention.person
-    from_post = move.left or _from_post(art, toks, mention, move.first_marker)
+    from_post = move.left or _from_post(art, toks, mention, move.first_marker, tuple(move.posts))
     # the new posts, each completed by the body the move names ("đến nhận công tác tại Sở Tư pháp và bổ
     # nhiệm giữ chức Phó giám đốc"; "luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã"); the body
     # itself only when no post is told
