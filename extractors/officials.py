@@ -375,103 +375,152 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
 
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
     """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
-    moves: dict[int, tuple[Mention, Move]] = {}
     if not mentions:
-        return moves  # no one to move
-    ordered = sorted(mentions, key=lambda m: m.j)
-    seen = 0          # mentions ending before the current token
-    last_moved = None  # the latest mention already given a move
-    resume = 0        # tokens before this were read with a move
-    exited: dict[int, tuple[str, int]] = {}  # by mention: the post it leaves ("thôi giữ chức X"), where X ends
+        return {}  # no one to move
+    reader = _MoveReader(art, toks, sorted(mentions, key=lambda m: m.j))
     for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
-        if k < resume:
-            continue
-        while seen < len(ordered) and ordered[seen].j <= k:
-            seen += 1
+        if k >= reader.resume:
+            reader.read_marker(k)
+    return reader.moves
+
+
+class _MoveReader:
+    """The markers of one sentence read in order, with what earlier ones told: the moves so far
+    (by mention), the person moved last (a list of moves inherits their verbs), the posts people
+    left (`thôi giữ chức X ... để giữ chức Y`), and where reading resumes."""
+
+    def __init__(self, art: Article, toks: list[Tok], ordered: list[Mention]):
+        self.art, self.toks, self.ordered = art, toks, ordered
+        self.moves: dict[int, tuple[Mention, Move]] = {}
+        self.seen = 0                          # mentions ending before the current marker
+        self.last_moved: Mention | None = None
+        self.resume = 0                        # tokens before this were read with a move
+        self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
+
+    def read_marker(self, k: int) -> None:
+        toks, ordered = self.toks, self.ordered
+        while self.seen < len(ordered) and ordered[self.seen].j <= k:
+            self.seen += 1
         n = _markers().match(toks, k, lower_only=True)
         if not n:
-            continue
-        # within reach of the person and the posts told with them (a long apposition is no distance)
+            return
+        marker = " ".join(t.low for t in toks[k:k + n])
+        targets, is_body = _target(toks, k, n, len(toks))
+        owner, successor = self._owner(k, targets)
+        if owner is None:
+            return
+        if not targets:
+            if _MARKER_KIND[marker] == "post":
+                self._take_vacated(owner, k, n)  # "đến nhận chức vụ thay ông Cường": Cường's post
+            return
+        if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
+            return
+        if self._left_or_held(owner, k, marker, targets):
+            return
+        kinds, left = self._kinds(owner, k, targets, successor)
+        motion = marker.split()[0] in cue_words("motion")
+        if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
+            self.resume = k + n
+            return
+        texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+        # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
+        owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        if self._not_moved(owner, kinds, targets, motion):
+            for one in owners:  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                one.person.add_posts(texts)
+                if one.person.rotated:
+                    one.person.refine_targets(texts)
+        else:
+            decider_after = _decider_after(self.art, toks, targets[-1][1])
+            for one in owners:
+                _, move = self.moves.setdefault(id(one), (one, Move(first_marker=k)))
+                move.decider_after = move.decider_after or decider_after
+                move.left = move.left or (left[0] if left else None)
+                move.kinds |= kinds - {"elect"}
+                move.motion |= motion
+                found = move.bodies if is_body else move.posts
+                found += [text for text in texts if fold(text) not in map(fold, found)]
+            self.last_moved = owner
+        self.resume = targets[-1][1]
+
+    def _owner(self, k: int, targets: list[tuple[int, int]]) -> tuple[Mention | None, Mention | None]:
+        """Whose move a marker at toks[k] tells, and whether as a successor: the person named last
+        before it, within reach of them and their posts (a long apposition is no distance), unless
+        they tell of others' moves; else the one an opening passive clause, `đối với` or the
+        successor frame points to."""
+        toks, ordered, seen = self.toks, self.ordered, self.seen
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
         if owner is not None and _reports_between(toks, owner.after, k):
-            continue  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": T tells, others move
-        if not seen and _opens_with_passive(toks):
+            return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
+        if seen:
+            return owner, None
+        if _opens_with_passive(toks):
             owner = ordered[0]  # "Kể từ khi được luân chuyển về giữ chức ..., anh X ...": X, named after
-        targets, is_body = _target(toks, k, n, len(toks))
-        successor = None
-        if targets and not seen:
+        if targets:
             owner = _concerned(toks, ordered, targets[-1][1]) or owner  # "... giữ chức X đối với bà Y"
             successor = _successor(toks, ordered, targets[-1][1])  # "Người kế nhiệm ông giữ chức X là ông Y"
-            owner = successor or owner
-        if not targets and owner is not None and _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])] == "post":
-            vacated = _vacated_after(toks, ordered, k + n)  # "đến nhận chức vụ thay ông Cường": Cường's post
-            if vacated is not None:
-                _, move = moves.setdefault(id(owner), (owner, Move(first_marker=k)))
-                move.kinds.add("appoint")
-                move.motion |= toks[k].low in cue_words("motion")
-                move.posts.append(vacated)
-                last_moved, resume = owner, k + n
-            continue
-        if owner is None or not targets or (not seen and owner.i - targets[-1][1] > FRONTED_REACH):
-            continue
-        marker = " ".join(t.low for t in toks[k:k + n])
+            if successor is not None:
+                return successor, successor
+        return owner, None
+
+    def _take_vacated(self, owner: Mention, k: int, n: int) -> None:
+        """A marker with no post, then `thay ông B`: the owner takes the post B left."""
+        vacated = _vacated_after(self.toks, self.ordered, k + n)
+        if vacated is None:
+            return
+        _, move = self.moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        move.kinds.add("appoint")
+        move.motion |= self.toks[k].low in cue_words("motion")
+        move.posts.append(vacated)
+        self.last_moved, self.resume = owner, k + n
+
+    def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
+        """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
+        a post the person had; the one left is remembered for `... để giữ chức Y`."""
+        toks = self.toks
         held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k)
-        if held or _exit_before(toks, k):
-            # "thôi giữ chức X" (left), "khi đó đang làm X", "từng giữ chức X" (held): no new post
-            if _MARKER_KIND[marker] == "post":
-                owner.person.add_posts([span_text(art.text, toks, s, e) for s, e in targets])
-                if not held:
-                    left = ", ".join(span_text(art.text, toks, s, e) for s, e in targets)
-                    exited.setdefault(id(owner), (left, targets[-1][1]))
-            resume = targets[-1][1]
-            continue
+        if not held and not _exit_before(toks, k):
+            return False
+        if _MARKER_KIND[marker] == "post":
+            texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+            owner.person.add_posts(texts)
+            if not held:
+                self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+        self.resume = targets[-1][1]
+        return True
+
+    def _kinds(self, owner: Mention, k: int, targets: list[tuple[int, int]],
+               successor: Mention | None) -> tuple[set[str], tuple[str, int] | None]:
+        """The kinds of move the verbs before a marker tell of its owner, and the post they left
+        for it if any. With no verb of their own, a person inherits the move told just before in
+        the sentence or in a list of moves; the person replaced (`thay cho ông B`) never does."""
+        toks, ordered, seen = self.toks, self.ordered, self.seen
         replaced = _replaced(toks, owner)
         lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
         if replaced:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
-        elif last_moved is not None:
-            inherited = set(moves[id(last_moved)][1].kinds)
+        elif self.last_moved is not None:
+            inherited = set(self.moves[id(self.last_moved)][1].kinds)
         else:
-            inherited = _listed_on(art, toks, owner, k)
+            inherited = _listed_on(self.art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or inherited
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
-        left = exited.get(id(owner))
+        left = self.exited.get(id(owner))
         if left and any(t.low == "để" for t in toks[left[1]:k]):
             kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
-        decider_after = _decider_after(art, toks, targets[-1][1])
-        motion = marker.split()[0] in cue_words("motion")
-        if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
-            resume = k + n
-            continue
-        # "được bầu giữ chức ...": elected, not moved; but "chỉ định giữ chức X, giới thiệu để HĐND bầu
-        # giữ chức Y": the election completes the move told first
-        elected = "elect" in kinds and not kinds & {"rotation", "swap"}
-        # "được giao làm Trưởng ban tổ chức hội thi": a task given, not a post moved to
-        elected |= not kinds & {"rotation", "swap"} and all(is_task_post(toks, s, e) for s, e in targets)
-        # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
-        owners = _listed_with(toks, ordered[:seen - 1], owner) + [owner] if seen else [owner]
-        texts = [span_text(art.text, toks, s, e) for s, e in targets]
-        if elected and id(owner) not in moves or not (kinds & {"rotation", "appoint", "swap"} or motion):
-            # "ông A giữ chức Chủ tịch xã": a post held, not a move
-            for one in owners:
-                one.person.add_posts(texts)
-                if one.person.rotated:
-                    one.person.refine_targets(texts)
-            resume = targets[-1][1]
-            continue
-        for one in owners:
-            _, move = moves.setdefault(id(one), (one, Move(first_marker=k)))
-            move.decider_after = move.decider_after or decider_after
-            move.left = move.left or (left[0] if left else None)
-            move.kinds |= kinds - {"elect"}
-            move.motion |= motion
-            found = move.bodies if is_body else move.posts
-            found += [text for text in texts if fold(text) not in map(fold, found)]
-        last_moved = owner
-        resume = targets[-1][1]
-    return moves
+        return kinds, left
+
+    def _not_moved(self, owner: Mention, kinds: set[str], targets: list[tuple[int, int]], motion: bool) -> bool:
+        """Whether the new post is held, not moved to: no move verb nor motion; or elected (`được bầu
+        giữ chức`), unless the election completes a move told first (`chỉ định giữ chức X, giới
+        thiệu để HĐND bầu giữ chức Y`); or a task given (`được giao làm Trưởng ban tổ chức hội thi`)."""
+        if not (kinds & {"rotation", "appoint", "swap"} or motion):
+            return True
+        if kinds & {"rotation", "swap"} or id(owner) in self.moves:
+            return False
+        return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
 
 
 MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
