@@ -11,6 +11,10 @@ whole words (`Đoàn Thanh niên` is not a person: `Thanh niên` is one word).
 
 A run that is itself a place (`Hà Nội`, `Hồ Chí Minh`) or that follows a unit
 word or a naming noun (`xã Lâm Hà`, `Trường THPT Nguyễn Du`) is not a person.
+After an honorific (`bà`, `đồng chí`, a rank such as `Thiếu tướng`, a degree such
+as `TS.`) the name starts right there and is read whole (`bà Văn Thị Hồng Nhung`,
+not `Hồng Nhung`). The Tây Nguyên prefix `H'` may be glued to the syllable after
+it (`H'Hen Niê`).
 
 Only the tail of a run is examined, so the work per run is constant and the
 whole scan is linear in the text, however long the run.
