@@ -24,7 +24,7 @@ With `stratify`, the page shows a stratified random sample of facts
 (`sampling.draw_sample`) instead of a sample of articles, and its sampling frame.
 
 Entry points: `build_review(facts, articles, sample=None, seed=0, stratify=None,
-allocation="proportional") -> Review`, `write_review(...)`, `run_identity(path)`.
+allocation="proportional") -> Review`, `write_review(...)`.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from pathlib import Path
 from string import Template
 from typing import Iterable
 
-from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run
+from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run, run_identity
 from pipeline.results.sampling import FactSample, draw_sample
 
 # Fields every fact has; the table shows them in their own columns, the rest under "fields".
@@ -281,15 +281,6 @@ def type_filters(entries: list[ArticleFacts]) -> str:
     totals = _counts([f for e in entries for f in e.facts])
     return "".join(f'<label class="tag t-{t}"><input type="checkbox" name="type" value="{t}" checked> '
                    f'{t} <span class="n">{n}</span></label>' for t, n in totals.items())
-
-
-def run_identity(facts_path: str | Path) -> str:
-    """The run's identity: the first 16 hex digits of the SHA-256 of the facts file's bytes."""
-    digest = hashlib.sha256()
-    with open(facts_path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()[:16]
 
 
 def build_review(facts_path: str | Path, article_paths: Iterable[str], sample: int | None = None,
