@@ -152,7 +152,7 @@ def _provinces() -> tuple[regex.Pattern, dict[str, str]]:
     from extractors.gazetteer import province_names
 
     names = "|".join(regex.escape(n) for n in province_names())
-    pattern = regex.compile(r"(?<!\p{L})(?:tỉnh|thành phố|tp\.?|tỉnh ủy|thành ủy)\s+(%s)(?!\p{L})" % names,
+    pattern = regex.compile(r"(?<!\p{L})(?:(?:tỉnh|thành phố|tỉnh ủy|thành ủy)\s+|tp\.\s*|tp\s+)(%s)(?!\p{L})" % names,
                             regex.IGNORECASE)
     return pattern, {_fold(n): n for n in province_names()}
 

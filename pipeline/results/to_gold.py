@@ -42,17 +42,14 @@ def to_gold(judgments: JudgmentSet, run: dict[str, ArticleFacts]) -> tuple[list[
     by_doc: dict[str, list[ArticleFacts]] = {}
     for entry in run.values():
         by_doc.setdefault(entry.doc_id, []).append(entry)
+    for doc_id in judgments.checked:
+        if len(by_doc.get(doc_id, ())) > 1:
+            raise JudgmentsError(f"doc_id {doc_id} names {len(by_doc[doc_id])} articles of the run: a gold file "
+                                 "needs one article per doc_id")
     n_facts = {d: sum(len(e.facts) for e in entries) for d, entries in by_doc.items()}
     complete, left_out = judgments.complete_articles(n_facts)
     complete = set(complete)
-    lines = []
-    for doc_id, entries in by_doc.items():
-        if doc_id not in complete:
-            continue
-        if len(entries) > 1:
-            raise JudgmentsError(f"doc_id {doc_id} names {len(entries)} articles of the run: a gold file "
-                                 "needs one article per doc_id")
-        lines.append(article_gold(doc_id, entries[0], judgments))
+    lines = [article_gold(doc_id, entries[0], judgments) for doc_id, entries in by_doc.items() if doc_id in complete]
     return lines, left_out
 
 
