@@ -69,8 +69,8 @@
   }
 
   function setCurrent(key, i, scroll) {
-    if (document.body.dataset.doc !== key) window.reviewPage.show(key);
     cur = { key: key, i: i };
+    if (!sectionOf(key)) window.reviewPage.show(key); // shows it, and "review:shown" comes back here
     const s = sectionOf(key);
     if (!s) return;
     s.querySelectorAll(".current-fact").forEach(el => el.classList.remove("current-fact"));
@@ -153,7 +153,7 @@
           input.append(opt);
         }
         const v = values[spec.name];
-        input.value = v === null || v === undefined ? "" : String(v);
+        input.value = v === null || v === undefined ? (spec.kind === "bool" && !spec.nullable ? "false" : "") : String(v);
       } else {
         input = document.createElement("input");
         input.type = spec.kind === "int" ? "number" : "text";
@@ -176,7 +176,7 @@
       const raw = form.elements[spec.name].value.trim();
       let v;
       if (raw === "") {
-        if (!spec.nullable && spec.kind !== "bool") return { error: spec.name + " cannot be empty" };
+        if (!spec.nullable) return { error: spec.name + " cannot be empty" };
         v = null;
       } else if (spec.kind === "int") {
         if (!/^\d+$/.test(raw)) return { error: spec.name + " must be a whole number" };
