@@ -69,6 +69,11 @@ def export(page, tmp_path: Path) -> Path:
     return target
 
 
+def download_name(folder: Path) -> str:
+    (found,) = [p.name for p in folder.glob("judgments-*.jsonl")]
+    return found
+
+
 def verdict_of(page, index: int) -> str:
     pressed = page.query_selector(f'section.article tr.fact[data-f="{index}"] td.judge button[aria-pressed="true"]')
     return pressed.get_attribute("data-verdict") if pressed else ""
@@ -129,6 +134,15 @@ def test_judge_with_the_keyboard_reload_and_export(browser, page_file, tmp_path)
     for w in want:
         w.pop("judged_at")
     assert got == want
+
+    # Another browser (here: the same one, its storage cleared) takes the exported file back in.
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    assert [verdict_of(page, i) for i in range(3)] == ["", "", ""]
+    page.set_input_files("#import", str(tmp_path / download_name(tmp_path)))
+    assert "imported 3 lines" in page.inner_text("#message")
+    assert [verdict_of(page, i) for i in range(5)] == ["correct", "correct", "unsure", "", ""]
+    assert "the text says về xã" in page.inner_text('tr.fact[data-f="1"] td.judge')
 
 
 def test_check_an_article_whole_add_a_missed_fact_and_score_the_gold(browser, page_file, tmp_path):

@@ -252,3 +252,13 @@ def test_cli_schema_of_judgments(capsys):
     assert main(["schema", "--judgments"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert set(schema["discriminator"]["mapping"]) == {"judgment", "missed", "checked_article"}
+
+
+def test_usage_doc_shows_what_precision_prints(monkeypatch, capsys):
+    root = RECORDS.parent.parent.parent
+    monkeypatch.chdir(root)
+    command = ".venv/bin/rotation-facts precision docs/judging/judgments.jsonl"
+    after = (root / "docs" / "USAGE.md").read_text("utf-8").split(f"$ {command}\n", 1)[1]
+    shown = after.split("\n```", 1)[0]
+    assert main(["precision", "docs/judging/judgments.jsonl"]) == 0
+    assert capsys.readouterr().out.rstrip("\n") == shown, "update the precision example in docs/USAGE.md"

@@ -548,6 +548,37 @@
     say("exported " + lines.length + " lines");
   }
 
+  // ---- import: an exported file of this run back into the page (another browser, a colleague's) ----
+  function importLines(text) {
+    const where = new Map();
+    for (const a of D.articles) a.facts.forEach((f, i) => where.set([a.doc_id, f.type, f.span[0], f.span[1]].join("\u0001"), [a.key, i]));
+    const keyOf = new Map(D.articles.map(a => [a.doc_id, a.key]));
+    let taken = 0, skipped = 0;
+    const lines = text.split(/\r?\n/);
+    for (let n = 0; n < lines.length; n++) {
+      if (!lines[n].trim()) continue;
+      let line;
+      try { line = JSON.parse(lines[n]); } catch (e) { say("line " + (n + 1) + " is not JSON: nothing imported", true); return; }
+      if (line.run !== D.run) { say("line " + (n + 1) + " is of run " + line.run + ", this page of run " + D.run + ": nothing imported", true); return; }
+      const stamp = { reviewer: line.reviewer, judged_at: line.judged_at };
+      if (line.type === "judgment") {
+        const at = where.get([line.doc_id, line.fact_type, line.span[0], line.span[1]].join("\u0001"));
+        if (!at) { skipped++; continue; }
+        state.facts[fid(at[0], at[1])] = Object.assign({ verdict: line.verdict, corrected: line.corrected, note: line.note || "" }, stamp);
+      } else if (line.type === "missed" && keyOf.has(line.doc_id)) {
+        const key = keyOf.get(line.doc_id);
+        const list = (state.missed[key] = (state.missed[key] || []).filter(m => m.span[0] !== line.span[0] || m.span[1] !== line.span[1] || m.fact_type !== line.fact_type));
+        list.push(Object.assign({ fact_type: line.fact_type, span: line.span, text: line.text, fields: line.fields, note: line.note || "" }, stamp));
+      } else if (line.type === "checked_article" && keyOf.has(line.doc_id)) {
+        state.checked[keyOf.get(line.doc_id)] = stamp;
+      } else { skipped++; continue; }
+      taken++;
+    }
+    save();
+    render();
+    say("imported " + taken + " lines" + (skipped ? "; " + skipped + " of facts or articles not in this page left out" : ""));
+  }
+
   // ---- wiring --------------------------------------------------------------------------------
   reviewer.value = state.reviewer || localStorage.getItem(REVIEWER) || "";
   reviewer.addEventListener("change", () => {
@@ -559,6 +590,11 @@
   if (D.sampled_facts) document.getElementById("all-facts-label").hidden = false;
   allFacts.addEventListener("change", render);
   document.getElementById("export").addEventListener("click", download);
+  document.getElementById("import").addEventListener("change", ev => {
+    const file = ev.target.files[0];
+    if (file) file.text().then(importLines);
+    ev.target.value = "";
+  });
   const keysPanel = document.getElementById("keys");
   const toggleKeys = () => {
     keysPanel.hidden = !keysPanel.hidden;
