@@ -132,6 +132,11 @@
     if (ev.key === "ArrowLeft") step(-1);
   });
   window.addEventListener("hashchange", apply);
+  // The header's height varies with the window's width: the sticky panes sit right under it.
+  const header = document.querySelector("header");
+  const fitHeader = () => document.documentElement.style.setProperty("--header", header.offsetHeight + "px");
+  window.addEventListener("resize", fitHeader);
+  fitHeader();
   // For judge.js: show an article, list the articles the filters leave, read the type filter.
   window.reviewPage = {
     show(doc) { const s = readState(); s.doc = doc; writeState(s); },
