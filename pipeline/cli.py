@@ -290,6 +290,8 @@ def _read_judged_run(paths: list[str], facts: str | None):
         run = load_run(facts) if facts else None
     except (JudgmentsError, FactsFileError) as exc:
         raise UsageError(str(exc)) from exc
+    if not judgments.lines:
+        raise UsageError(f"no judgments in {', '.join(paths)}")
     return judgments, run, (run_identity(facts) if facts else None)
 
 

@@ -237,6 +237,9 @@ def test_cli_refuses_judgments_of_another_run_and_bad_files(tmp_path, capsys):
     assert main(["precision", str(bad)]) == 2
     assert "bad.jsonl:1:" in capsys.readouterr().err
     assert main(["precision", str(tmp_path / "missing.jsonl")]) == 2
+    (tmp_path / "empty.jsonl").write_text("\n", "utf-8")
+    assert main(["precision", str(tmp_path / "empty.jsonl")]) == 2
+    assert "no judgments in" in capsys.readouterr().err
 
 
 def test_cli_checks_each_judged_fact_is_in_the_run(tmp_path, capsys):
