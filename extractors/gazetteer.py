@@ -9,7 +9,8 @@ Extractors ask two questions of it:
 * does this run of capitalised syllables name a place (`Tây Hồ`, `Pa Tần`), so a
   person's name that follows starts after it.
 
-Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`.
+Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
+`province_names()`.
 """
 
 from __future__ import annotations
@@ -132,3 +133,10 @@ def level_of(type_word: str, name: str | None = None) -> str | None:
 def place_name_first_syllables() -> frozenset[str]:
     """First syllables of all unit names: a cheap test before a gazetteer look-up."""
     return frozenset(k.split()[0] for k in _index())
+
+
+@lru_cache(maxsize=1)
+def province_names() -> tuple[str, ...]:
+    """Short names of the provinces and centrally-run cities, in either structure, longest first."""
+    names = {u.name for found in _index().values() for u in found if u.level == "province"}
+    return tuple(sorted(names, key=lambda n: (-len(n), n)))

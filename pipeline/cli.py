@@ -68,8 +68,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_eval)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the output records")
+    p.add_argument("--judgments", action="store_true", help="the schema of a judgments file's lines instead")
     p.set_defaults(run=_schema)
     _add_dataset_commands(sub)
+    _add_judging_commands(sub)
     return parser
 
 
@@ -80,8 +82,14 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
                    help="the articles the facts were extracted from (as given to extract)")
     p.add_argument("-o", "--output", required=True, metavar="REVIEW.html")
-    p.add_argument("--sample", type=int, metavar="N", help="show N articles chosen at random")
+    p.add_argument("--sample", type=int, metavar="N",
+                   help="show N articles chosen at random; with --stratify, N facts")
     p.add_argument("--seed", type=int, default=0, help="random seed for --sample (default 0)")
+    p.add_argument("--stratify", metavar="KEYS",
+                   help="sample facts, not articles, in strata of type, source, site, province "
+                        "(comma-separated, e.g. type,province; 'none' for one stratum)")
+    p.add_argument("--allocation", choices=("proportional", "equal"),
+                   help="with --stratify: draws per stratum proportional to its facts (default) or equal")
     p.set_defaults(run=_review)
 
     p = sub.add_parser("diff", help="semantic diff of two runs (exit 1 when they differ)")
@@ -169,9 +177,9 @@ def _eval(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
-    from schemas.export import json_schema
+    from schemas.export import json_schema, judgments_json_schema
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    print(json.dumps(judgments_json_schema() if args.judgments else json_schema(), ensure_ascii=False, indent=2))
     return 0
 
 
@@ -188,18 +196,36 @@ def _review(args: argparse.Namespace) -> int:
     for path in args.articles:
         if path != "-" and not os.path.exists(path):
             raise UsageError(f"no such file or directory: {path}")
+    what = "facts" if args.stratify is not None else "articles"
     if args.sample is not None and args.sample < 1:
-        raise UsageError(f"--sample {args.sample}: give a number of articles, 1 or more")
+        raise UsageError(f"--sample {args.sample}: give a number of {what}, 1 or more")
+    stratify = _stratify(args)
     if os.path.isdir(args.output):
         raise UsageError(f"-o {args.output} is a directory; give a file name such as review.html")
     if args.output != "-" and not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
         raise UsageError(f"-o {args.output}: no such directory {os.path.dirname(args.output)}")
     try:
-        review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed)
+        review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed,
+                              stratify=stratify, allocation=args.allocation or "proportional")
     except FactsFileError as exc:
         raise UsageError(str(exc)) from exc
     print(f"{args.output}: {review.line()}", file=sys.stderr)
     return 0
+
+
+def _stratify(args: argparse.Namespace) -> list[str] | None:
+    if args.stratify is None:
+        if args.allocation:
+            raise UsageError("--allocation needs --stratify (it spreads a sample of facts over strata)")
+        return None
+    if args.sample is None:
+        raise UsageError("--stratify needs --sample N, the number of facts to draw")
+    from pipeline.results.sampling import parse_stratify
+
+    try:
+        return parse_stratify(args.stratify)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -234,6 +260,72 @@ def _export(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from exc
     for path, rows in written.values():
         print(f"{path}: {rows} rows", file=sys.stderr)
+    return 0
+
+
+def _add_judging_commands(sub: argparse._SubParsersAction) -> None:
+    """`precision`, `judgments-to-gold`: commands over the judgments the review page exports."""
+    p = sub.add_parser("precision", help="precision, recall, field accuracy, agreement from judgments, with 95%% intervals")
+    p.add_argument("judgments", nargs="+", metavar="JUDGMENTS.jsonl", help="files exported by the review page")
+    p.add_argument("--facts", metavar="FACTS.jsonl", help="the run judged: check every judgment against it")
+    p.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    p.set_defaults(run=_precision)
+
+    p = sub.add_parser("judgments-to-gold", help="the articles checked whole as a gold file for eval")
+    p.add_argument("judgments", nargs="+", metavar="JUDGMENTS.jsonl")
+    p.add_argument("--facts", required=True, metavar="FACTS.jsonl", help="the run judged")
+    p.add_argument("-o", "--output", required=True, metavar="GOLD.jsonl")
+    p.set_defaults(run=_judgments_to_gold)
+
+
+def _read_judged_run(paths: list[str], facts: str | None):
+    """The judgments and (when given) the run they judge, or a UsageError saying what is wrong."""
+    from pipeline.results.facts_file import FactsFileError, load_run, run_identity
+    from pipeline.results.judgments import JudgmentsError, read_judgments
+
+    for path in [*paths, *([facts] if facts else [])]:
+        _need_file(path)
+    try:
+        judgments = read_judgments(paths)
+        run = load_run(facts) if facts else None
+    except (JudgmentsError, FactsFileError) as exc:
+        raise UsageError(str(exc)) from exc
+    if not judgments.lines:
+        raise UsageError(f"no judgments in {', '.join(paths)}")
+    return judgments, run, (run_identity(facts) if facts else None)
+
+
+def _precision(args: argparse.Namespace) -> int:
+    import json
+
+    from pipeline.results.judgments import JudgmentsError
+    from pipeline.results.precision import format_report, report
+
+    judgments, run, run_id = _read_judged_run(args.judgments, args.facts)
+    try:
+        result = report(judgments, run, run_id)
+    except JudgmentsError as exc:
+        raise UsageError(str(exc)) from exc
+    print(json.dumps(result, ensure_ascii=False, indent=1) if args.json else format_report(result))
+    return 0
+
+
+def _judgments_to_gold(args: argparse.Namespace) -> int:
+    from pipeline.results.judgments import JudgmentsError
+    from pipeline.results.to_gold import to_gold, write_gold
+
+    _check_output(args.output, [*args.judgments, args.facts])
+    judgments, run, run_id = _read_judged_run(args.judgments, args.facts)
+    if judgments.run is not None and judgments.run != run_id:
+        raise UsageError(f"the judgments are of run {judgments.run}, {args.facts} is run {run_id}")
+    try:
+        lines, left_out = to_gold(judgments, run)
+    except JudgmentsError as exc:
+        raise UsageError(str(exc)) from exc
+    for doc_id, why in sorted(left_out.items()):
+        print(f"left out {doc_id}: marked checked but {why}", file=sys.stderr)
+    write_gold(lines, args.output)
+    print(f"{args.output}: {len(lines)} articles checked whole", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ import typing
 
 from pydantic.fields import FieldInfo
 
+from schemas.judgments import JUDGED_FIELDS, JUDGMENT_MODELS, REQUIRED_FOR_MISSED, SampleInfo
 from schemas.records import RECORD_MODELS, ErrorCode
 
 INTRO = """# Output records
@@ -26,7 +27,8 @@ facts ordered by where they start in the text.
 
 def _type_name(annotation: object) -> str:
     text = repr(annotation) if not isinstance(annotation, type) else annotation.__name__
-    text = text.replace("typing.", "").replace("schemas.records.", "").replace("NoneType", "null")
+    text = (text.replace("typing.", "").replace("schemas.records.", "").replace("schemas.judgments.", "")
+            .replace("NoneType", "null"))
     if typing.get_origin(annotation) is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
     return f"`{text}`".replace(" | ", " or ")
@@ -37,15 +39,47 @@ def _describe(name: str, info: FieldInfo) -> str:
     return f"| `{name}` | {_type_name(info.annotation)} | {(info.description or '').replace('|', '/')}{default} |"
 
 
+JUDGMENTS_INTRO = """# Judgments
+
+The file the review page exports (its export button) and `rotation-facts precision`
+and `rotation-facts judgments-to-gold` read, generated from `schemas/judgments.py`;
+`rotation-facts schema --judgments` prints its JSON Schema. One line per judged
+fact (`judgment`), per fact the system missed (`missed`) and per article the
+reviewer checked whole (`checked_article`), keys in the order below. A line
+that does not validate is an error naming its file and line.
+"""
+
+
+def _table(model: type) -> list[str]:
+    rows = ["| field | type | meaning |\n| --- | --- | --- |"]
+    rows.extend(_describe(n, f) for n, f in model.model_fields.items())
+    return rows
+
+
+def _section(type_name: str, model: type) -> list[str]:
+    return [f"## `{type_name}`\n\n{(model.__doc__ or '').strip()}\n", *_table(model), ""]
+
+
+def _judged_fields() -> list[str]:
+    rows = ["## Judged fields\n\nThe keys `fields` and `corrected` may hold, per fact type, with the types of the "
+            "records' fields of the same name; field accuracy is reported for each. A `missed` fact needs the "
+            "required ones.\n", "| fact type | judged fields | required on a missed fact |", "| --- | --- | --- |"]
+    rows.extend(f"| `{t}` | {', '.join(f'`{n}`' for n in names)} | "
+                f"{', '.join(f'`{n}`' for n in REQUIRED_FOR_MISSED[t])} |" for t, names in JUDGED_FIELDS.items())
+    return [*rows, ""]
+
+
 def markdown() -> str:
     parts = [INTRO]
     for type_name, model in RECORD_MODELS.items():
-        parts.append(f"## `{type_name}`\n\n{(model.__doc__ or '').strip()}\n")
-        parts.append("| field | type | meaning |\n| --- | --- | --- |")
-        parts.extend(_describe(n, f) for n, f in model.model_fields.items())
-        parts.append("")
+        parts.extend(_section(type_name, model))
     parts.append("## Error codes\n\n`article.error.code` is one of: " + ", ".join(f"`{c.value}`" for c in ErrorCode) + ".\n")
-    return "\n".join(parts)
+    parts.append(JUDGMENTS_INTRO)
+    for type_name, model in JUDGMENT_MODELS.items():
+        parts.extend(_section(type_name, model))
+    parts.extend(_section("sample", SampleInfo))
+    parts.extend(_judged_fields())
+    return "\n".join(parts).rstrip("\n") + "\n"
 
 
 if __name__ == "__main__":
