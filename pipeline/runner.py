@@ -33,7 +33,7 @@ from pipeline.stages.normalize import normalize
 from pipeline.stages.segment import segment
 from pipeline.stages.validate import to_records
 from pipeline.stages.write import open_output, record_line
-from schemas import ArticleError, ArticleRecord, ErrorCode
+from schemas import NOT_ARTICLE_CODES, ArticleError, ArticleRecord, ErrorCode
 
 Records = list[BaseModel]
 
@@ -95,16 +95,26 @@ def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> I
 
 @dataclass
 class Summary:
+    """What a run did: articles, failures by code, facts by type; the records of an
+    input that are not articles by design (a web archive's images, redirects,
+    revisits: `NOT_ARTICLE_CODES`) are counted apart, as `skipped`, and are no failure."""
+
     articles: int = 0
     failed: int = 0
     errors: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
     rejected: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    chars: int = 0
     seconds: float = 0.0
 
     def add(self, records: Records) -> None:
         article = records[0]
+        if article.error and article.error.code in NOT_ARTICLE_CODES:
+            self.skipped[article.error.code.value] += 1
+            return
         self.articles += 1
+        self.chars += article.n_chars
         if article.error:
             self.failed += 1
             self.errors[article.error.code.value] += 1
@@ -112,11 +122,24 @@ class Summary:
         for r in records[1:]:
             self.facts[r.type] += 1
 
+    def merge(self, other: "Summary") -> None:
+        """Add the counts of another part of the run (a Dask worker's piece)."""
+        self.articles += other.articles
+        self.failed += other.failed
+        self.errors.update(other.errors)
+        self.facts.update(other.facts)
+        self.rejected += other.rejected
+        self.skipped.update(other.skipped)
+        self.chars += other.chars
+
     def line(self) -> str:
         facts = ", ".join(f"{t}s {self.facts[t]}" for t in ("citation", "count", "official"))
         errors = "".join(f" [{c}: {n}]" for c, n in sorted(self.errors.items()))
-        return (f"articles read {self.articles}, written {self.articles - self.failed}, failed {self.failed}{errors}; "
-                f"{facts}; rejected facts {self.rejected}; {self.seconds:.1f} s")
+        skipped = sum(self.skipped.values())
+        others = (f"; not articles {skipped}" + "".join(f" [{c}: {n}]" for c, n in sorted(self.skipped.items()))
+                  if skipped else "")
+        return (f"articles read {self.articles}, written {self.articles - self.failed}, failed {self.failed}{errors}"
+                f"{others}; {facts}; rejected facts {self.rejected}; {self.seconds:.1f} s")
 
 
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
