@@ -15,6 +15,7 @@ Entry points: `expand(paths, storage) -> Iterator[Location]`, `open_binary(name,
 from __future__ import annotations
 
 import glob
+import io
 import os
 import posixpath
 from dataclasses import dataclass
@@ -72,7 +73,9 @@ def open_binary(name: str, storage: dict | None = None) -> BinaryIO:
     if not is_url(name):
         return open(local_path(name), "rb")
     fs, path = _filesystem(name, storage or {})
-    return fs.open(path, "rb")
+    # fsspec's files read ahead in blocks but take no size in readline(): a buffered reader
+    # over them gives the bounded line reads the readers rely on
+    return io.BufferedReader(fs.open(path, "rb"), buffer_size=1 << 20)
 
 
 def filesystem(url: str, storage: dict | None = None):

@@ -60,7 +60,6 @@ KIND_SUFFIXES = sorted(
 
 TEXT_BYTES_PER_CHAR = 4   # no encoding we read takes more: a bigger file is surely too large
 HTML_BYTES_PER_CHAR = 10  # markup around the text: a page this big is refused unread
-PARQUET_PIECE_ROWS = 20_000  # a Parquet file with more rows is read by several workers, by row groups
 
 
 @dataclass(frozen=True)

@@ -58,16 +58,17 @@ def sample_keys(keys: list[str], n: int | None, seed: int = 0) -> list[str]:
     return [k for k in keys if k in chosen]
 
 
-def read_texts(paths: Iterable[str], keys: set[str]) -> dict[str, str]:
+def read_texts(paths: Iterable[str], keys: set[str], options=None) -> dict[str, str]:
     """The text as read of each wanted article, keyed like `load_run` (doc_id, doc_id#2, ...).
 
-    Stops reading as soon as every wanted article has been found.
+    Stops reading as soon as every wanted article has been found. `options`: the
+    `ReadOptions` (field names, storage) the run was extracted with.
     """
     from pipeline.inputs.read import read_articles
 
     texts: dict[str, str] = {}
     seen: dict[str, int] = {}
-    for raw in read_articles(list(paths)):
+    for raw in read_articles(list(paths), options=options):
         seen[raw.doc_id] = seen.get(raw.doc_id, 0) + 1
         key = raw.doc_id if seen[raw.doc_id] == 1 else f"{raw.doc_id}#{seen[raw.doc_id]}"
         if key in keys and raw.text is not None:
@@ -240,11 +241,11 @@ def type_filters(entries: list[ArticleFacts]) -> str:
 
 
 def build_review(facts_path: str | Path, article_paths: Iterable[str], sample: int | None = None,
-                 seed: int = 0) -> Review:
+                 seed: int = 0, options=None) -> Review:
     """The review page for a facts file and the articles it was extracted from."""
     run = load_run(facts_path)
     keys = sample_keys(list(run), sample, seed)
-    texts = read_texts(article_paths, {k for k in keys if not (run[k].article or {}).get("error")})
+    texts = read_texts(article_paths, {k for k in keys if not (run[k].article or {}).get("error")}, options)
     entries = [run[k] for k in keys]
     review = Review("", articles=len(keys), facts=sum(len(e.facts) for e in entries), total_articles=len(run))
     sections = []
@@ -277,13 +278,13 @@ def _page(facts_path: str | Path, entries: list[ArticleFacts], keys: list[str], 
 
 
 def write_review(facts_path: str | Path, article_paths: Iterable[str], out: str | Path,
-                 sample: int | None = None, seed: int = 0) -> Review:
+                 sample: int | None = None, seed: int = 0, options=None) -> Review:
     """Build the page and write it to `out` (UTF-8; '-' for standard output).
 
     The file appears complete or not at all (written beside it, then renamed),
     readable as the umask allows, since a review page is meant to be shared.
     """
-    review = build_review(facts_path, article_paths, sample, seed)
+    review = build_review(facts_path, article_paths, sample, seed, options)
     if str(out) == "-":
         sys.stdout.write(review.html)
         return review
