@@ -116,8 +116,23 @@ def write_manifest(directory: str, manifest: dict, storage: dict) -> str:
     url = join(directory, MANIFEST)
     fs, path = locations.filesystem(url, storage)
     with fs.open(path, "wb") as fh:
-        fh.write((json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        fh.write(manifest_text(manifest).encode("utf-8"))
     return url
+
+
+def manifest_text(manifest: dict) -> str:
+    """JSON with one line per key, and one line per part: easy to read, grep and diff."""
+    def one(value) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = []
+    for key, value in manifest.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            inner = ",\n".join(f"  {one(item)}" for item in value)
+            lines.append(f" {one(key)}: [\n{inner}\n ]")
+        else:
+            lines.append(f" {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def workers_can_see(client, directory: str, storage: dict) -> bool:
