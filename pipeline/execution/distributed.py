@@ -22,13 +22,16 @@ each) and the window of results; a test measures it. A worker that dies on a pie
 (Dask retries the piece on other workers first): that piece is read here and its
 articles sent one at a time through `parallel.py`'s Dask path, so only an article that
 kills workers on its own is lost, as an `extraction_failed` record. Standard input, and
-`--resume`, keep the client-side path.
+`--resume`, keep the client-side path. Local input paths are opened by the workers as
+given (a LocalCluster shares this process's working directory); a remote cluster needs
+URLs, or absolute paths on a disk the workers share.
 
 Entry point: `run_on_cluster(paths, out, options, ...) -> Summary`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import shutil
@@ -60,37 +63,51 @@ class PieceResult:
     text: str | None = None
 
 
+class _PieceOutput:
+    """Where a piece's records go, in order: its part file, or (workers that cannot see the
+    part's folder) a string sent back; with the counts and checksum the client gets."""
+
+    def __init__(self, index: int, part: str | None, storage: dict):
+        self.result = PieceResult(index, part)
+        self.writer = parts.PartWriter(part, storage) if part else None
+        self.digest = hashlib.sha256()
+        self.chunks: list[str] = []
+
+    def add(self, records) -> None:
+        lines = "".join(record_line(r) for r in records)
+        data = lines.encode("utf-8")
+        if self.writer:
+            self.writer.write(data)
+        else:
+            self.chunks.append(lines)
+        self.digest.update(data)
+        self.result.records += len(records)
+        self.result.bytes += len(data)
+        self.result.summary.add(records)
+
+    def finish(self) -> PieceResult:
+        if self.writer:
+            self.writer.commit()
+        self.result.sha256 = self.digest.hexdigest()
+        self.result.text = None if self.writer else "".join(self.chunks)
+        return self.result
+
+    def abandon(self) -> None:
+        if self.writer:
+            self.writer.discard()
+
+
 def extract_piece(index: int, piece: Piece, options: ReadOptions, part: str | None,
                   timeout: float | None = None, segment_all: bool = False) -> PieceResult:
     """A worker's task: read `piece`, extract every article, write its records to `part`."""
-    import hashlib
-
-    result = PieceResult(index, part)
-    writer = parts.PartWriter(part, options.storage()) if part else None
-    digest = hashlib.sha256()
-    chunks: list[str] = []
+    output = _PieceOutput(index, part, options.storage())
     try:
         for raw in read_piece(piece, options):
-            records = process_article(raw, segment_all, timeout)
-            lines = "".join(record_line(r) for r in records)
-            data = lines.encode("utf-8")
-            if writer:
-                writer.write(data)
-            else:
-                chunks.append(lines)
-            digest.update(data)
-            result.records += len(records)
-            result.bytes += len(data)
-            result.summary.add(records)
-        if writer:
-            writer.commit()
+            output.add(process_article(raw, segment_all, timeout))
+        return output.finish()
     except BaseException:
-        if writer:
-            writer.discard()
+        output.abandon()
         raise
-    result.sha256 = digest.hexdigest()
-    result.text = None if writer else "".join(chunks)
-    return result
 
 
 def run_on_cluster(paths: list[str], out: str | None, options: ReadOptions, *, jobs: int = 2,
@@ -107,7 +124,7 @@ def run_on_cluster(paths: list[str], out: str | None, options: ReadOptions, *, j
     summary = Summary()
     with _Cluster(scheduler, jobs, segment_all) as cluster:
         if parts.is_directory(out):
-            directory = out
+            directory = out if is_url(out) else os.path.abspath(out) + "/"  # workers may run elsewhere
             parts.prepare_directory(directory, storage)
             if not parts.workers_can_see(cluster.client, directory, storage):
                 raise parts.PartsError(f"the Dask workers cannot see {directory}: give a folder they share "
@@ -156,7 +173,7 @@ class _Staging:
         if self.out in (None, "-"):
             self.url = tempfile.mkdtemp(prefix="rotation-facts-parts-")
         else:
-            self.url = self.out + ".parts/"
+            self.url = (self.out if is_url(self.out) else os.path.abspath(self.out)) + ".parts/"
             parts.prepare_directory(self.url, self.storage, must_be_empty=False)
         return self.url
 
@@ -251,24 +268,16 @@ class _Cluster:
     def _one_article_at_a_time(self, index: int, piece: Piece, target: str | None, options: ReadOptions,
                                timeout: float | None, segment_all: bool) -> PieceResult:
         """A piece that killed the workers it was tried on: read here, its articles sent one by one."""
-        import hashlib
-
         from pipeline.execution.limits import with_timeout
         from pipeline.execution.parallel import process_stream
 
-        result = PieceResult(index, target)
-        writer = parts.PartWriter(target, options.storage()) if target else None
-        digest, chunks = hashlib.sha256(), []
+        output = _PieceOutput(index, target, options.storage())
         articles = with_timeout(read_piece(piece, options), timeout)
-        for records in process_stream(articles, engine="dask", scheduler=self.client.scheduler.address,
-                                      segment_all=segment_all, chunk_chars=1, window=self.slots):
-            data = "".join(record_line(r) for r in records)
-            (writer.write(data.encode()) if writer else chunks.append(data))
-            digest.update(data.encode())
-            result.records += len(records)
-            result.bytes += len(data.encode())
-            result.summary.add(records)
-        if writer:
-            writer.commit()
-        result.sha256, result.text = digest.hexdigest(), None if writer else "".join(chunks)
-        return result
+        try:
+            for records in process_stream(articles, engine="dask", scheduler=self.client.scheduler.address,
+                                          segment_all=segment_all, chunk_chars=1, window=self.slots):
+                output.add(records)
+            return output.finish()
+        except BaseException:
+            output.abandon()
+            raise
