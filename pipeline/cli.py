@@ -122,8 +122,8 @@ def _check_inputs(paths: list[str], storage: dict) -> None:
         except Exception as exc:  # noqa: BLE001 - no s3fs, no credentials, no such bucket
             raise UsageError(f"cannot reach {path}: {type(exc).__name__}: {exc}") from exc
         if not found:
-            raise UsageError(f"no such file or directory: {path}" if not locations.is_url(path)
-                             and not any(c in path for c in "*?[") else f"nothing matches {path}")
+            raise UsageError(f"nothing matches {path}" if any(c in path for c in locations.GLOB_CHARS)
+                             else f"no such file or directory: {path}")
 
 
 def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:

@@ -141,11 +141,15 @@ def test_transfer_encodings_charsets_and_the_capture_date(tmp_path):
                                       ("Content-Encoding", "gzip")], _chunked(gzip.compress(html_page.encode()))),
         ("https://a.vn/2", "200 OK", [("Content-Type", "text/html; charset=windows-1258")], to_cp1258(html_page)),
         ("https://a.vn/3", "200 OK", [("Content-Type", "text/plain")], text.encode()),
+        ("https://a.vn/4", "200 OK", [("Content-Type", "text/html")],  # the charset only in the page's <meta>
+         to_cp1258(html_page.replace("<head>", '<head><meta http-equiv="Content-Type" '
+                                               'content="text/html; charset=windows-1258">'))),
     ]))
     arts = list(read_articles([str(path)]))
-    assert [a.error for a in arts[:3]] == [None, None, None]
-    assert all(text in unicodedata.normalize("NFC", a.text) for a in arts[:2]) and arts[2].text == text
+    assert [a.error for a in arts[:4]] == [None, None, None, None]
+    assert all(text in unicodedata.normalize("NFC", arts[i].text) for i in (0, 1, 3)) and arts[2].text == text
     assert "decoded as cp1258 (the charset the page declares)" in arts[1].notes
+    assert "decoded as cp1258 (the charset the page declares)" in arts[3].notes
     assert arts[0].published == "2024-03-05"
     assert "published: the capture date (WARC-Date); the page gives no date" in arts[0].notes
     assert "1 metadata" in arts[-1].error[1] and arts[-1].error[0] == ErrorCode.warc_summary

@@ -194,3 +194,27 @@ def test_standard_input_is_still_read_by_the_client(cluster):
     on_dask = subprocess.run([*cmd, "--engine", "dask", "--scheduler", cluster.scheduler_address], input=data,
                              capture_output=True, check=True, timeout=120)
     assert on_dask.stdout == local.stdout and local.stdout.count(b'"type": "article"') == 2
+
+
+def test_a_worker_that_cannot_see_the_parts_folder_sends_its_records_back(crawl, s3_endpoint, local_run):
+    """What a worker does for a remote cluster and a local output file: the same records, as text."""
+    from pipeline.execution.distributed import extract_piece
+    from pipeline.inputs.read import list_pieces
+
+    options = _options(s3_endpoint)
+    results = [extract_piece(i, piece, options, None) for i, piece in enumerate(list_pieces([crawl], options))]
+    assert all(r.part is None for r in results)
+    assert "".join(r.text for r in results).encode() == local_run
+    assert [r.sha256 for r in results] == [hashlib.sha256(r.text.encode()).hexdigest() for r in results]
+
+
+def test_usage_errors_for_buckets_and_part_folders(crawl, s3_endpoint, tmp_path, capsys):
+    endpoint = ["--storage-option", f"endpoint_url={s3_endpoint}"]
+    assert main(["extract", "s3://crawl/no-such-prefix/", *endpoint]) == 2
+    assert "no such file or directory: s3://crawl/no-such-prefix/" in capsys.readouterr().err
+    assert main(["extract", "s3://crawl/forms/*.pdf", *endpoint]) == 2
+    assert "nothing matches s3://crawl/forms/*.pdf" in capsys.readouterr().err
+    assert main(["extract", crawl, "--storage-option", "endpoint_url"]) == 2
+    assert "give KEY=VALUE" in capsys.readouterr().err
+    assert main(["extract", crawl, *endpoint, "-o", f"{tmp_path}/"]) == 2  # a folder of parts needs Dask workers
+    assert "--engine dask" in capsys.readouterr().err
