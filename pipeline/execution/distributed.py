@@ -260,6 +260,9 @@ class _Cluster:
                 result = future.result()
             except KilledWorker:
                 result = self._one_article_at_a_time(index, piece, target, options, timeout, segment_all)
+            except Exception as exc:  # articles never raise (they get error records): this is the storage
+                raise parts.PartsError(f"the worker reading {piece.name} could not write its records "
+                                       f"({type(exc).__name__}: {exc})") from exc
             finally:
                 future.release()
             yield piece, result
