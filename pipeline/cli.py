@@ -41,8 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("extract", help="extract facts from articles to JSON Lines")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html, .jsonl files, directories, or - for stdin")
-    p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of stdout")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html, .jsonl(.gz/.zst), .csv, .parquet, .warc(.gz) files, directories, globs, "
+                        "s3:// gs:// file:// URLs, or - for stdin")
+    p.add_argument("-o", "--output", metavar="OUT.jsonl",
+                   help="write here (atomically) instead of stdout; a URL (s3://...) too; with --engine dask, "
+                        "DIR/ for numbered parts written by the workers and a manifest.json")
     p.add_argument("--max-chars", type=int, default=5_000_000, help="refuse articles longer than this (default 5,000,000)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="worker processes (Dask workers with --engine dask); 0 = one per CPU (default 1)")
@@ -58,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run from OUT.jsonl.part (needs -o): finished "
                         "articles are kept, the rest processed; same output as an uninterrupted run")
+    _add_input_options(p)
     p.set_defaults(run=_extract)
 
     p = sub.add_parser("eval", help="score predictions against gold (P/R/F1 per fact type)")
@@ -75,12 +80,60 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_input_options(p: argparse.ArgumentParser) -> None:
+    """Column names of tables and JSON Lines, and options for remote storage (pipeline/inputs/)."""
+    for part, default in (("text", "text, content (or html)"), ("id", "doc_id, id"), ("url", "url"),
+                          ("date", "published"), ("title", "title")):
+        p.add_argument(f"--{part}-field", metavar="NAME",
+                       help=f"the JSON key or table column holding the article's {part} (default: {default})")
+    p.add_argument("--storage-option", action="append", default=[], metavar="KEY=VALUE",
+                   help="an fsspec option for s3:// gs:// paths, e.g. endpoint_url=http://127.0.0.1:9000, "
+                        "anon=true (repeat for several); credentials come from the usual places (AWS_* variables, ~/.aws)")
+
+
+def _read_options(args: argparse.Namespace):
+    """The readers' options from the command line."""
+    import json
+
+    from pipeline.inputs.read import Fields, ReadOptions
+
+    storage = []
+    for item in args.storage_option:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--storage-option {item}: give KEY=VALUE")
+        try:
+            parsed = json.loads(value) if value in ("true", "false", "null") or value.lstrip("-").isdigit() else value
+        except ValueError:
+            parsed = value
+        storage.append((key.strip(), parsed))
+    fields = Fields.named(text=args.text_field, id=args.id_field, url=args.url_field, date=args.date_field,
+                          title=args.title_field)
+    return ReadOptions(max_chars=getattr(args, "max_chars", ReadOptions.max_chars), fields=fields,
+                       storage_options=tuple(storage))
+
+
+def _check_inputs(paths: list[str], storage: dict) -> None:
+    from pipeline.inputs import locations
+
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            found = locations.exists(path, storage)
+        except Exception as exc:  # noqa: BLE001 - no s3fs, no credentials, no such bucket
+            raise UsageError(f"cannot reach {path}: {type(exc).__name__}: {exc}") from exc
+        if not found:
+            raise UsageError(f"nothing matches {path}" if any(c in path for c in locations.GLOB_CHARS)
+                             else f"no such file or directory: {path}")
+
+
 def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     """`review`, `diff`, `export`: commands over a facts file (pipeline/results/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
     p.add_argument("facts", metavar="FACTS.jsonl")
     p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
-                   help="the articles the facts were extracted from (as given to extract)")
+                   help="the articles the facts were extracted from (as given to extract, with the same --*-field options)")
     p.add_argument("-o", "--output", required=True, metavar="REVIEW.html")
     p.add_argument("--sample", type=int, metavar="N",
                    help="show N articles chosen at random; with --stratify, N facts")
@@ -90,6 +143,7 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
                         "(comma-separated, e.g. type,province; 'none' for one stratum)")
     p.add_argument("--allocation", choices=("proportional", "equal"),
                    help="with --stratify: draws per stratum proportional to its facts (default) or equal")
+    _add_input_options(p)
     p.set_defaults(run=_review)
 
     p = sub.add_parser("diff", help="semantic diff of two runs (exit 1 when they differ)")
@@ -107,10 +161,11 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    _check_output(args.output, args.paths)
-    for path in args.paths:
-        if path != "-" and not os.path.exists(path):
-            raise UsageError(f"no such file or directory: {path}")
+    if args.max_chars < 1:
+        raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
+    options = _read_options(args)
+    _check_output(args.output, args.paths, args.engine, args.resume)
+    _check_inputs(args.paths, options.storage())
     if args.jobs < 0:
         raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
     if args.scheduler and args.engine != "dask":
@@ -119,9 +174,8 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
     if args.timeout is not None and args.timeout < 0:
         raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
-    if args.max_chars < 1:
-        raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
     from pipeline.execution.parallel import default_jobs
+    from pipeline.execution.parts import PartsError
     from pipeline.execution.resume import ResumeError
     from pipeline.runner import run
     from pipeline.stages.write import OutputBusy
@@ -130,8 +184,8 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
-                      resume=args.resume)
-    except (ResumeError, OutputBusy) as exc:
+                      resume=args.resume, options=options)
+    except (ResumeError, OutputBusy, PartsError) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)
     if summary.failed:
@@ -140,11 +194,25 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
-def _check_output(output: str | None, paths: list[str]) -> None:
+def _check_output(output: str | None, paths: list[str], engine: str = "local", resume: bool = False) -> None:
+    from pipeline.execution.parts import is_directory
+    from pipeline.inputs.locations import is_url
+
     if output in (None, "-"):
         return
-    if os.path.isdir(output):
-        raise UsageError(f"-o {output} is a directory; give a file name such as {output.rstrip('/')}/facts.jsonl")
+    if is_directory(output):
+        if engine != "dask":
+            raise UsageError(f"-o {output} is a directory; give a file name such as {output.rstrip('/')}/facts.jsonl "
+                             "(a directory takes the parts written by Dask workers: --engine dask)")
+        if resume:
+            raise UsageError(f"--resume continues one output file, not a directory of parts ({output})")
+        if not is_url(output) and os.path.exists(output.rstrip("/")) and not os.path.isdir(output.rstrip("/")):
+            raise UsageError(f"-o {output}: {output.rstrip('/')} is a file")
+        return
+    if is_url(output):
+        if resume:
+            raise UsageError(f"--resume needs a local output file, not {output}")
+        return
     parent = os.path.dirname(os.path.abspath(output))
     if not os.path.isdir(parent):
         raise UsageError(f"-o {output}: no such directory {parent}")
@@ -193,9 +261,8 @@ def _review(args: argparse.Namespace) -> int:
     from pipeline.results.review import write_review
 
     _need_file(args.facts)
-    for path in args.articles:
-        if path != "-" and not os.path.exists(path):
-            raise UsageError(f"no such file or directory: {path}")
+    options = _read_options(args)
+    _check_inputs(args.articles, options.storage())
     what = "facts" if args.stratify is not None else "articles"
     if args.sample is not None and args.sample < 1:
         raise UsageError(f"--sample {args.sample}: give a number of {what}, 1 or more")
@@ -206,7 +273,8 @@ def _review(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {args.output}: no such directory {os.path.dirname(args.output)}")
     try:
         review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed,
-                              stratify=stratify, allocation=args.allocation or "proportional")
+                              stratify=stratify, allocation=args.allocation or "proportional",
+                              options=options)
     except FactsFileError as exc:
         raise UsageError(str(exc)) from exc
     print(f"{args.output}: {review.line()}", file=sys.stderr)

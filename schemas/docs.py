@@ -12,7 +12,7 @@ import typing
 from pydantic.fields import FieldInfo
 
 from schemas.judgments import JUDGED_FIELDS, JUDGMENT_MODELS, REQUIRED_FOR_MISSED, SampleInfo
-from schemas.records import RECORD_MODELS, ErrorCode
+from schemas.records import ERROR_MEANINGS, NOT_ARTICLE_CODES, RECORD_MODELS, ErrorCode
 
 INTRO = """# Output records
 
@@ -73,7 +73,13 @@ def markdown() -> str:
     parts = [INTRO]
     for type_name, model in RECORD_MODELS.items():
         parts.extend(_section(type_name, model))
-    parts.append("## Error codes\n\n`article.error.code` is one of: " + ", ".join(f"`{c.value}`" for c in ErrorCode) + ".\n")
+    ordered = [c for c in ErrorCode if c not in NOT_ARTICLE_CODES] + [c for c in ErrorCode if c in NOT_ARTICLE_CODES]
+    parts.append(f"## Error codes\n\n`article.error.code` is one of these. The last {len(NOT_ARTICLE_CODES)} (from `{ordered[-len(NOT_ARTICLE_CODES)].value}` on) are "
+                 "records of a web archive that are not articles by design: the summary line counts them apart, and they do not "
+                 "make the exit status 1.\n")
+    parts.append("| code | meaning |\n| --- | --- |")
+    parts.extend(f"| `{c.value}` | {ERROR_MEANINGS[c]} |" for c in ordered)
+    parts.append("")
     parts.append(JUDGMENTS_INTRO)
     for type_name, model in JUDGMENT_MODELS.items():
         parts.extend(_section(type_name, model))

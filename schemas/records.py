@@ -30,17 +30,49 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 class ErrorCode(str, Enum):
     """Why an article yielded no facts. Every input article gets a record."""
 
-    not_text = "not_text"            # binary content
-    decode_failed = "decode_failed"  # no encoding we trust decodes it
-    mojibake = "mojibake"            # garbled text that could not be repaired
-    empty = "empty"                  # nothing left after reading and cleaning
-    too_large = "too_large"          # over the configured size limit
-    bad_json_line = "bad_json_line"  # a JSONL line that is not a JSON object
-    missing_text = "missing_text"    # a JSONL object with no text field
-    read_failed = "read_failed"      # the file could not be opened or read
-    unsupported_format = "unsupported_format"  # a file in a folder, of a kind not read (.pdf, .json)
-    timeout = "timeout"              # extraction ran over the per-article limit
-    extraction_failed = "extraction_failed"  # an unexpected fault in a stage
+    not_text = "not_text"
+    decode_failed = "decode_failed"
+    mojibake = "mojibake"
+    empty = "empty"
+    too_large = "too_large"
+    bad_json_line = "bad_json_line"
+    missing_text = "missing_text"
+    read_failed = "read_failed"
+    unsupported_format = "unsupported_format"
+    timeout = "timeout"
+    extraction_failed = "extraction_failed"
+    archive_damaged = "archive_damaged"
+    not_article = "not_article"
+    http_status = "http_status"
+    revisit = "revisit"
+    duplicate = "duplicate"
+    warc_summary = "warc_summary"
+
+
+ERROR_MEANINGS: dict[ErrorCode, str] = {
+    ErrorCode.not_text: "binary content",
+    ErrorCode.decode_failed: "no encoding we trust decodes it",
+    ErrorCode.mojibake: "garbled text that could not be repaired",
+    ErrorCode.empty: "nothing left after reading and cleaning",
+    ErrorCode.too_large: "over the configured size limit",
+    ErrorCode.bad_json_line: "a JSONL line that is not a JSON object",
+    ErrorCode.missing_text: "a JSONL object or table row with no text field (or a table with no text column)",
+    ErrorCode.read_failed: "the file could not be opened or read (or reading it stopped: the message says after how many articles)",
+    ErrorCode.unsupported_format: "a file in a folder, prefix or glob, of a kind not read (.pdf, .json)",
+    ErrorCode.timeout: "extraction ran over the per-article limit",
+    ErrorCode.extraction_failed: "an unexpected fault in a stage",
+    ErrorCode.archive_damaged: "a WARC, compressed or Parquet file cut short or corrupt: the byte offset, and that what came before was read",
+    ErrorCode.not_article: "a WARC capture whose payload is not a page (image, style sheet, script, PDF): its content type",
+    ErrorCode.http_status: "a WARC capture whose HTTP status is not 2xx (redirect, not found, server error)",
+    ErrorCode.revisit: "a WARC revisit record: a payload captured before, not repeated",
+    ErrorCode.duplicate: "a WARC capture with the URL and payload digest of an earlier one in the same file",
+    ErrorCode.warc_summary: "one per WARC file, after its captures: its records of each type (warcinfo, request, metadata are counted only here) and of each outcome",
+}
+
+# Codes of input records that are not articles by design (a WARC's images, redirects,
+# revisits): counted apart from the articles, and not failures for the exit status.
+NOT_ARTICLE_CODES = frozenset({ErrorCode.not_article, ErrorCode.http_status, ErrorCode.revisit,
+                               ErrorCode.duplicate, ErrorCode.warc_summary})
 
 
 class _Record(BaseModel):
@@ -64,12 +96,12 @@ class ArticleRecord(_Record):
     """One per input article, before its facts, whether it succeeded or failed."""
 
     type: Literal["article"] = "article"
-    doc_id: str = Field(min_length=1, description="file name without extension, or the JSONL 'id'/'doc_id'")
-    source: str = Field(description="file path the article came from ('-' for standard input)")
-    line: int | None = Field(None, description="line number in a JSONL source, else null")
-    title: str | None = Field(None, description="from the HTML page or JSONL field, when given")
-    url: str | None = Field(None, description="from the HTML page or JSONL field, when given")
-    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given")
+    doc_id: str = Field(min_length=1, description="file name without extension, the JSONL or table 'id'/'doc_id' (or --id-field), or the WARC-Record-ID's UUID")
+    source: str = Field(description="file path or URL the article came from ('-' for standard input)")
+    line: int | None = Field(None, description="line number in a JSONL source, row number (1 = first row after the header) in a CSV or Parquet table, else null")
+    title: str | None = Field(None, description="from the HTML page or the JSONL or table field, when given")
+    url: str | None = Field(None, description="the WARC-Target-URI, or from the HTML page or the JSONL or table field, when given")
+    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given (a WARC page without one: its capture date, noted)")
     n_chars: int = Field(ge=0, description="length of the article text as read; spans index into it")
     n_facts: int = Field(0, ge=0, description="how many fact records follow this one")
     notes: list[str] = Field(default_factory=list, description="how the text had to be read: 'decoded as Windows-1258', 'repaired mojibake', ...")

@@ -72,25 +72,27 @@ def sample_keys(keys: list[str], n: int | None, seed: int = 0) -> list[str]:
     return [k for k in keys if k in chosen]
 
 
-def keyed_articles(paths: Iterable[str]):
-    """Each article read from `paths` as (key, RawArticle), keyed like `load_run` (doc_id, doc_id#2, ...)."""
+def keyed_articles(paths: Iterable[str], options=None):
+    """Each article read from `paths` as (key, RawArticle), keyed like `load_run` (doc_id, doc_id#2, ...).
+    `options`: the `ReadOptions` (field names, storage) the run was extracted with."""
     from pipeline.inputs.read import read_articles
 
     seen: dict[str, int] = {}
-    for raw in read_articles(list(paths)):
+    for raw in read_articles(list(paths), options=options):
         seen[raw.doc_id] = seen.get(raw.doc_id, 0) + 1
         yield (raw.doc_id if seen[raw.doc_id] == 1 else f"{raw.doc_id}#{seen[raw.doc_id]}"), raw
 
 
-def read_texts(paths: Iterable[str], keys: set[str]) -> dict[str, str]:
+def read_texts(paths: Iterable[str], keys: set[str], options=None) -> dict[str, str]:
     """The text as read of each wanted article, keyed like `load_run` (doc_id, doc_id#2, ...).
 
-    Stops reading as soon as every wanted article has been found.
+    Stops reading as soon as every wanted article has been found. `options`: the
+    `ReadOptions` (field names, storage) the run was extracted with.
     """
     texts: dict[str, str] = {}
     if not keys:
         return texts
-    for key, raw in keyed_articles(paths):
+    for key, raw in keyed_articles(paths, options):
         if key in keys and raw.text is not None:
             texts[key] = raw.text
             if len(texts) == len(keys):
@@ -98,12 +100,12 @@ def read_texts(paths: Iterable[str], keys: set[str]) -> dict[str, str]:
     return texts
 
 
-def read_provinces(paths: Iterable[str], keys: set[str]) -> dict[str, str]:
+def read_provinces(paths: Iterable[str], keys: set[str], options=None) -> dict[str, str]:
     """The province each wanted article is about (`sampling.province_of`), reading one article at a time."""
     from pipeline.results.sampling import province_of
 
     found: dict[str, str] = {}
-    for key, raw in keyed_articles(paths):
+    for key, raw in keyed_articles(paths, options):
         if key in keys and raw.text is not None:
             found[key] = province_of(raw.text)
             if len(found) == len(keys):
@@ -284,25 +286,26 @@ def type_filters(entries: list[ArticleFacts]) -> str:
 
 
 def build_review(facts_path: str | Path, article_paths: Iterable[str], sample: int | None = None,
-                 seed: int = 0, stratify: list[str] | None = None, allocation: str = "proportional") -> Review:
+                 seed: int = 0, stratify: list[str] | None = None, allocation: str = "proportional",
+                 options=None) -> Review:
     """The review page for a facts file and the articles it was extracted from.
 
     Without `stratify`, `sample` is a number of articles drawn at random (all when None).
     With it (a list of `sampling.STRATUM_KEYS`, [] for one stratum), `sample` is a number
     of facts drawn by `sampling.draw_sample` (all when None), and the page shows the
-    articles holding them.
+    articles holding them. `options`: the `ReadOptions` the run was extracted with.
     """
     run = load_run(facts_path)
     fact_sample = None
     if stratify is None:
         keys = sample_keys(list(run), sample, seed)
     else:
-        provinces = read_provinces(article_paths, {k for k, e in run.items() if e.facts}) \
+        provinces = read_provinces(article_paths, {k for k, e in run.items() if e.facts}, options) \
             if "province" in stratify else None
         fact_sample = draw_sample(run, sample, seed, stratify, allocation, provinces)
         keys = fact_sample.articles(run)
     wanted = {k for k in keys if not (run[k].article or {}).get("error")}
-    texts = read_texts(article_paths, wanted)
+    texts = read_texts(article_paths, wanted, options)
     entries = [run[k] for k in keys]
     review = Review("", articles=len(keys), facts=sum(len(e.facts) for e in entries), total_articles=len(run))
     sections = []
@@ -385,13 +388,13 @@ def _page(facts_path: str | Path, entries: list[ArticleFacts], keys: list[str], 
 
 def write_review(facts_path: str | Path, article_paths: Iterable[str], out: str | Path,
                  sample: int | None = None, seed: int = 0, stratify: list[str] | None = None,
-                 allocation: str = "proportional") -> Review:
+                 allocation: str = "proportional", options=None) -> Review:
     """Build the page and write it to `out` (UTF-8; '-' for standard output).
 
     The file appears complete or not at all (written beside it, then renamed),
     readable as the umask allows, since a review page is meant to be shared.
     """
-    review = build_review(facts_path, article_paths, sample, seed, stratify, allocation)
+    review = build_review(facts_path, article_paths, sample, seed, stratify, allocation, options)
     if str(out) == "-":
         sys.stdout.write(review.html)
         return review
