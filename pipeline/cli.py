@@ -96,6 +96,43 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default csv")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the tables (created)")
     p.set_defaults(run=_export)
+    _add_dataset_command(sub)
+
+
+def _add_dataset_command(sub: argparse._SubParsersAction) -> None:
+    """`dataset`: the research dataset across articles (pipeline/dataset/)."""
+    p = sub.add_parser("dataset", help="one dataset across articles: moves, people, documents, counts (JSONL, Parquet, DuckDB)")
+    p.add_argument("facts", nargs="+", metavar="FACTS.jsonl", help="outputs of extract")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="dataset directory (created)")
+    p.add_argument("--add", action="store_true",
+                   help="add these facts to the dataset in DIR (a doc_id already there is replaced by the new version)")
+    p.add_argument("--overwrite", action="store_true", help="rebuild the dataset in DIR from these facts alone")
+    p.add_argument("--articles", nargs="+", metavar="PATH",
+                   help="the articles the facts came from: their texts give published dates and the unit each is about")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
+    p.set_defaults(run=_dataset)
+
+
+def _dataset(args: argparse.Namespace) -> int:
+    from pipeline.dataset import DatasetError, write_dataset
+
+    for path in args.facts:
+        _need_file(path)
+    for path in args.articles or ():
+        if not os.path.exists(path):
+            raise UsageError(f"no such file or directory: {path}")
+    if args.add and args.overwrite:
+        raise UsageError("--add and --overwrite: choose one")
+    try:
+        dataset = write_dataset(args.facts, args.output, add=args.add, overwrite=args.overwrite,
+                                articles=args.articles, report=not args.no_report)
+    except DatasetError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.output}: {dataset.summary()}", file=sys.stderr)
+    if dataset.loaded.replaced:
+        shown = ", ".join(dataset.loaded.replaced[:10]) + (" ..." if len(dataset.loaded.replaced) > 10 else "")
+        print(f"replaced by the newer extraction: {shown}", file=sys.stderr)
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -231,6 +231,8 @@ class ResolvedParts:
 
     text: str
     parts: list[ResolvedPost] = field(default_factory=list)
+    # per part: title|organisation without the unit, to match the parts of one person's posts
+    loose: list[str] = field(default_factory=list)
 
     @property
     def keys(self) -> list[str]:
@@ -261,8 +263,17 @@ def _resolve(text: str, province: str | None, district: str | None, era: str,
              sentence: str | None) -> ResolvedParts:
     out = ResolvedParts(text)
     for part in parse_post(text):
-        out.parts.append(_resolve_part(part, province, district, era, sentence))
+        resolved = _resolve_part(part, province, district, era, sentence)
+        out.parts.append(resolved)
+        out.loose.append(loose_key(resolved.title, part.org_words))
     return out
+
+
+def loose_key(title: str | None, org_words: str) -> str:
+    """title|organisation, without the unit: one person's 'Bí thư Đảng ủy xã' and 'Bí thư
+    Đảng ủy xã Pa Tần' match on it (never used to link two people)."""
+    title_key = " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+    return f"{title_key}|{org_words or _default_orgs().get(title_key, '')}"
 
 
 def _resolve_part(part: PostPart, province: str | None, district: str | None, era: str,
