@@ -76,12 +76,16 @@ def _parser() -> argparse.ArgumentParser:
 def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     """`review`, `diff`, `export`: commands over a facts file (pipeline/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
-    p.add_argument("facts", metavar="FACTS.jsonl")
+    p.add_argument("facts", metavar="FACTS.jsonl", nargs="?", help="a facts file (or --dataset DIR and a row)")
     p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
                    help="the articles the facts were extracted from (as given to extract)")
     p.add_argument("-o", "--output", required=True, metavar="REVIEW.html")
     p.add_argument("--sample", type=int, metavar="N", help="show N articles chosen at random")
     p.add_argument("--seed", type=int, default=0, help="random seed for --sample (default 0)")
+    p.add_argument("--dataset", metavar="DIR", help="review one row of the dataset in DIR: its sources in their articles")
+    row = p.add_mutually_exclusive_group()
+    for table, flag in (("moves", "--move"), ("people", "--person"), ("documents", "--document"), ("counts", "--count")):
+        row.add_argument(flag, metavar="ID", dest=f"row_{table}", help=f"with --dataset: the row of {table}.jsonl to review")
     p.set_defaults(run=_review)
 
     p = sub.add_parser("diff", help="semantic diff of two runs (exit 1 when they differ)")
@@ -221,6 +225,11 @@ def _review(args: argparse.Namespace) -> int:
     from pipeline.results.facts_file import FactsFileError
     from pipeline.results.review import write_review
 
+    rows = {t: getattr(args, f"row_{t}") for t in ("moves", "people", "documents", "counts") if getattr(args, f"row_{t}")}
+    if args.dataset or rows:
+        return _review_row(args, rows)
+    if not args.facts:
+        raise UsageError("give a FACTS.jsonl, or --dataset DIR with --move, --person, --document or --count ID")
     _need_file(args.facts)
     for path in args.articles:
         if path != "-" and not os.path.exists(path):
@@ -234,6 +243,23 @@ def _review(args: argparse.Namespace) -> int:
     try:
         review = write_review(args.facts, args.articles, args.output, sample=args.sample, seed=args.seed)
     except FactsFileError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.output}: {review.line()}", file=sys.stderr)
+    return 0
+
+
+def _review_row(args: argparse.Namespace, rows: dict[str, str]) -> int:
+    from pipeline.dataset.review_row import RowNotFound, write_row_review
+
+    if not args.dataset or len(rows) != 1 or args.facts:
+        raise UsageError("review one dataset row: --dataset DIR and one of --move, --person, --document, --count ID "
+                         "(no FACTS.jsonl)")
+    if not os.path.isfile(os.path.join(args.dataset, "inputs", "manifest.json")):
+        raise UsageError(f"--dataset {args.dataset}: not a dataset directory (no inputs/manifest.json)")
+    (table, row_id), = rows.items()
+    try:
+        review = write_row_review(args.dataset, table, row_id, args.articles, args.output)
+    except RowNotFound as exc:
         raise UsageError(str(exc)) from exc
     print(f"{args.output}: {review.line()}", file=sys.stderr)
     return 0

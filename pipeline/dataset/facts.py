@@ -73,6 +73,7 @@ class Citation:
     ref: str
     published: str | None
     province: str | None
+    district: str | None
 
 
 @dataclass(slots=True)
@@ -179,7 +180,8 @@ def _date_in_sentence(sentence: str, published: str | None) -> ResolvedDate | No
 def _citation(fact: dict, published: str | None, unit: ArticleUnit) -> Citation:
     return Citation(fact["doc_id"], (fact["span"][0], fact["span"][1]), fact.get("kind") or "other",
                     str(fact.get("number") or ""), fact.get("code"), fact.get("issuer_code"), fact.get("issued"),
-                    fact.get("issuer"), fact.get("subject"), fact.get("ref") or "", published, unit.province)
+                    fact.get("issuer"), fact.get("subject"), fact.get("ref") or "", published, unit.province,
+                    unit.district)
 
 
 def _count(fact: dict, index: int, published: str | None, unit: ArticleUnit) -> Count:

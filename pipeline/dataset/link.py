@@ -58,7 +58,7 @@ class _Clusters:
 
     def clash(self, i: int, j: int) -> str | None:
         """The field on which the two clusters disagree, or None."""
-        a, b = self.values[self.find(i)], self.values[self.find(j)]
+        a, b = self.values.get(self.find(i), {}), self.values.get(self.find(j), {})
         for name in sorted(set(a) & set(b)):
             if a[name] and b[name] and not a[name] & b[name]:
                 return name
@@ -70,8 +70,8 @@ class _Clusters:
             return
         keep, drop = min(ri, rj), max(ri, rj)  # the smaller index stays the root: order-free
         self.parent[drop] = keep
-        for name, vals in self.values.pop(drop).items():
-            self.values[keep].setdefault(name, set()).update(vals)
+        for name, vals in self.values.pop(drop, {}).items():
+            self.values.setdefault(keep, {}).setdefault(name, set()).update(vals)
 
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = defaultdict(list)

@@ -104,8 +104,9 @@ def _move_row(person_id: str, name: str, facts: list[Official]) -> MoveRow:
     to_level = _level(to_resolved, [f.to_post for f in facts if f.to_post])
     from_level = _level(from_resolved, [f.from_post for f in facts if f.from_post])
     dated = [f for f in facts if f.date and f.date.value]
-    best = min(dated, key=lambda f: (-len(f.date.value), -sum(g.date.value == f.date.value for g in dated),
-                                     f.date.value, f.source)) if dated else None
+    # the most precise date; then one whose year is written over one inferred; then the most sources
+    best = min(dated, key=lambda f: (-len(f.date.value), f.date.year_from_published,
+                                     -sum(g.date.value == f.date.value for g in dated), f.date.value, f.source)) if dated else None
     conflicts = []
     for field, getter in (("to_post", lambda f: f.to_post), ("from_post", lambda f: f.from_post)):
         reported = [(getter(f), _source(f.doc_id, f.span)) for f in facts if getter(f)]
@@ -228,6 +229,13 @@ def _central() -> tuple[frozenset[str], tuple[str, ...]]:
     return codes, names
 
 
+@lru_cache(maxsize=1)
+def _below_province() -> frozenset[str]:
+    text = resources.files("pipeline").joinpath("data", "dataset", "central_issuers.tsv").read_text("utf-8")
+    return frozenset(line.split("\t")[1].strip().casefold() for line in text.splitlines()
+                     if line.startswith("below\t"))
+
+
 def _is_central(c: Citation) -> bool:
     codes, names = _central()
     if c.issuer_code:
@@ -236,15 +244,21 @@ def _is_central(c: Citation) -> bool:
 
 
 def document_key(c: Citation) -> tuple[str, str, str | None]:
-    """(key, scope, province): central symbols nationwide, local ones within the article's
-    province, and what is too vague for either within its article."""
+    """(key, scope, province): central symbols nationwide, a province's within the article's
+    province, a district's (HU, UBND, ...) within its district, and what is too vague for
+    any of these within its article."""
     symbol = (c.code or "").replace(" ", "")
     if symbol and _is_central(c):
         return f"{c.kind}|{symbol}", "national", None
     if not symbol and _is_central(c) and c.issued:
         return f"{c.kind}|{c.number}|{c.issued}|{expand(c.issuer or '')}", "national", None
     if symbol and c.province:
-        return f"{c.kind}|{symbol}|{c.province}", "local", c.province
+        if (c.issuer_code or "").rstrip("0123456789").casefold() not in _below_province():
+            return f"{c.kind}|{symbol}|{c.province}", "local", c.province
+        if c.district:
+            return f"{c.kind}|{symbol}|{c.province}|{c.district}", "local", c.province
+        if c.issued:
+            return f"{c.kind}|{symbol}|{c.issued}|{c.province}", "local", c.province
     if c.issued and c.province:
         return f"{c.kind}|{c.number}|{c.issued}|{c.province}", "local", c.province
     return f"{c.kind}|{symbol or c.number}|{c.doc_id}|{c.ref}", "article", None
