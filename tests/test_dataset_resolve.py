@@ -1,0 +1,61 @@
+"""The dataset's resolution from context, one table of our own cases each: dates, posts, the article's unit."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dataset.resolve_dates import compatible, resolve_date
+from pipeline.dataset.resolve_posts import Context, resolve_post
+from pipeline.dataset.resolve_published import published_date
+from pipeline.dataset.resolve_unit import article_unit
+from tests.conftest import load_cases
+
+
+@pytest.mark.parametrize("case", load_cases("dataset_dates"))
+def test_dates(case):
+    found = resolve_date(case["date"], case["published"])
+    if case["expect"] is None:  # nothing that names a real day, month or year
+        assert found is None or found.value is None
+        return
+    assert found is not None
+    got = {"value": found.value, "precision": found.precision, "year_from_published": found.year_from_published}
+    assert {k: got[k] for k in case["expect"]} == case["expect"]
+
+
+def _part(p) -> dict:
+    unit = p.unit
+    return {"title": p.title, "organisation": p.organisation, "organisation_filled_from": p.organisation_filled_from,
+            "level": p.level, "unit_code": unit.code if unit else None,
+            "unit_filled_from": unit.filled_from if unit else None, "province": p.province,
+            "province_filled_from": p.province_filled_from, "key": p.key}
+
+
+@pytest.mark.parametrize("case", load_cases("dataset_posts"))
+def test_posts(case):
+    resolved = resolve_post(case["post"], Context(case.get("province"), case.get("district"), None, case.get("sentence")))
+    parts = [_part(p) for p in resolved.parts]
+    assert len(parts) == len(case["expect"]), parts
+    for got, want in zip(parts, case["expect"]):
+        assert {k: got[k] for k in want} == want
+    assert all(p.text in case["post"] for p in resolved.parts)  # the text as written is kept
+
+
+@pytest.mark.parametrize("case", load_cases("dataset_units"))
+def test_article_unit(case):
+    unit = article_unit(case["texts"], case.get("title"), case.get("url")).model_dump()
+    assert {k: unit[k] for k in case["expect"]} == case["expect"]
+
+
+def test_compatible_dates():
+    assert compatible("2019", "2019-09-16") and compatible("2019-09-16", "2019-09-20") and compatible(None, "2019")
+    assert not compatible("2019-09", "2019-10") and not compatible("2018", "2019-01-02")
+    assert not compatible("2019-01-01", "2019-03-01")
+
+
+def test_published_date_sources():
+    assert published_date({"published": "2020-01-02", "url": "https://x.vn/2019/09/16/a"}) == ("2020-01-02", "input")
+    assert published_date({}, "Thứ Hai, 16/09/2019 10:30 GMT+7\nBài viết") == ("2019-09-16", "text")
+    assert published_date({}, "Cập nhật: 16/09/2019\nBài viết") == ("2019-09-16", "text")
+    assert published_date({"url": "https://x.vn/2019/09/16/abc.html"}) == ("2019-09-16", "url")
+    assert published_date({"url": "https://x.vn/tin-20190916.html"}) == ("2019-09-16", "url")
+    assert published_date({}, "Ngày 16/9/2019, ông A được điều động.") == (None, None)  # a fact's date, not a dateline
