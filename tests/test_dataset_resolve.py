@@ -8,6 +8,7 @@ from pipeline.dataset.resolve_dates import compatible, resolve_date
 from pipeline.dataset.resolve_posts import Context, resolve_post
 from pipeline.dataset.resolve_published import published_date
 from pipeline.dataset.resolve_unit import article_unit
+from schemas.dataset import ResolvedPost
 from tests.conftest import load_cases
 
 
@@ -23,11 +24,9 @@ def test_dates(case):
 
 
 def _part(p) -> dict:
-    unit = p.unit
-    return {"title": p.title, "organisation": p.organisation, "organisation_filled_from": p.organisation_filled_from,
-            "level": p.level, "unit_code": unit.code if unit else None,
-            "unit_filled_from": unit.filled_from if unit else None, "province": p.province,
-            "province_filled_from": p.province_filled_from, "key": p.key}
+    row = ResolvedPost.model_validate(p.row()).model_dump()  # a valid row of its model
+    unit = row["unit"] or {}
+    return {**row, "unit_code": unit.get("code"), "unit_filled_from": unit.get("filled_from")}
 
 
 @pytest.mark.parametrize("case", load_cases("dataset_posts"))

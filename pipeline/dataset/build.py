@@ -10,7 +10,7 @@ there (`store`), so `--add` later rebuilds from all of them: every build
 recomputes every table from every kept article in sorted order, so adding files
 one by one gives byte-identical tables to building from all at once.
 
-Entry points: `build_dataset`, `write_dataset`, `Dataset`, `DatasetError`.
+Entry points: `build_dataset`, `write_dataset`, `build_tables`, `Dataset`, `DatasetError`.
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ from pipeline.dataset.facts import compact_article
 from pipeline.dataset.load import DuplicateDocIds, Loaded, RawArticle, file_sha256, read_batches
 from pipeline.dataset.resolve_published import published_date
 from pipeline.dataset.resolve_unit import article_unit
-from pipeline.dataset.store import (
-    Manifest, arrow_table, is_dataset_dir, keep_input, load_duckdb, write_duckdb, write_parquet, write_tables,
-)
-from pipeline.dataset.tables import build_tables
+from pipeline.dataset.resolve_posts import clear_caches
+from pipeline.dataset.store import Manifest, arrow_tables, is_dataset_dir, keep_input, load_duckdb, write_duckdb, write_table
+from pipeline.dataset.tables import Tables
 from pipeline.results.facts_file import FactsFileError
 from schemas.dataset import ArticleUnit
 
-TABLES = ("moves", "people", "documents", "counts", "articles", "uncertain_links")
+TABLES = Tables.NAMES
 
 
 class DatasetError(ValueError):
@@ -39,17 +38,29 @@ class DatasetError(ValueError):
 
 @dataclass
 class Dataset:
-    """The tables of a built dataset, with pandas, Arrow and DuckDB accessors."""
+    """A built dataset: each table as Arrow, pandas or rows, and a DuckDB connection.
 
-    tables: dict[str, list] = field(default_factory=dict)
+    Built in memory (`build_dataset`) it holds its Arrow tables; written to a
+    directory (`write_dataset`) it reads them from the Parquet files on first use.
+    """
+
+    sizes: dict[str, int] = field(default_factory=dict)  # rows per table
     loaded: Loaded = field(default_factory=Loaded)
-
-    def rows(self, name: str) -> list[dict]:
-        """A table as JSON-ready dicts (what the JSONL file holds)."""
-        return [row.model_dump(mode="json") for row in self.tables[name]]
+    directory: Path | None = None
+    _arrow: dict[str, object] = field(default_factory=dict, repr=False)
 
     def arrow(self, name: str):
-        return arrow_table(name, self.tables[name])
+        if name not in self._arrow:
+            if self.directory is None or name not in TABLES:
+                raise KeyError(name)
+            import pyarrow.parquet as pq
+
+            self._arrow[name] = pq.read_table(self.directory / "parquet" / f"{name}.parquet")
+        return self._arrow[name]
+
+    def rows(self, name: str) -> list[dict]:
+        """A table as dicts, as its JSONL file holds them."""
+        return self.arrow(name).to_pylist()
 
     def frame(self, name: str):
         """A table as a pandas DataFrame (nested fields as dicts and lists)."""
@@ -63,15 +74,18 @@ class Dataset:
     uncertain_links = property(lambda self: self.frame("uncertain_links"))
 
     def duckdb(self, path: str | None = None):
-        """A DuckDB connection (in memory, or the database file `path`) holding the tables and views."""
+        """A DuckDB connection holding the tables and views: the directory's rotation.duckdb
+        (read-only) for a written dataset, else a new database (in memory, or at `path`)."""
         import duckdb
 
+        if self.directory is not None and path is None:
+            return duckdb.connect(str(self.directory / "rotation.duckdb"), read_only=True)
         connection = duckdb.connect(path or ":memory:")
-        load_duckdb(connection, self.tables)
+        load_duckdb(connection, {name: self.arrow(name) for name in TABLES})
         return connection
 
     def summary(self) -> str:
-        sizes = ", ".join(f"{name} {len(self.tables[name])}" for name in TABLES)
+        sizes = ", ".join(f"{name} {self.sizes.get(name, 0)}" for name in TABLES)
         extra = f"; identical copies skipped {self.loaded.duplicates}" if self.loaded.duplicates else ""
         if self.loaded.replaced:
             extra += f"; articles replaced by a newer extraction {len(self.loaded.replaced)}"
@@ -95,18 +109,18 @@ def text_contexts(article_paths: Iterable[str]) -> dict[str, dict]:
 
 
 def _keep(contexts: dict[str, dict]):
-    def keep(raw: RawArticle):
-        compact = compact_article(raw, context=contexts.get(raw.doc_id))
-        return compact
-    return keep
+    return lambda raw: compact_article(raw, context=contexts.get(raw.doc_id))
 
 
-def build_from_batches(batches: list[list[Path]], contexts: dict[str, dict] | None = None) -> Dataset:
+def build_tables(batches: list[list[Path]], contexts: dict[str, dict] | None = None) -> tuple[Tables, Loaded]:
+    """Read the batches and link everything: the groups every table's rows come from."""
     try:
         kept, loaded = read_batches(batches, _keep(contexts or {}))
     except (DuplicateDocIds, FactsFileError) as exc:
         raise DatasetError(str(exc)) from exc
-    return Dataset(build_tables(list(kept.values())), loaded)
+    finally:
+        clear_caches()  # the facts keep what they resolved; the caches' own hold is let go
+    return Tables(list(kept.values())), loaded
 
 
 def _batch(paths: Iterable[str | Path]) -> list[Path]:
@@ -126,7 +140,9 @@ def build_dataset(paths: Iterable[str | Path], articles: Iterable[str] | None = 
     `articles`: the article files the facts were extracted from (as given to `extract`);
     their texts then give the published date and the unit each article is about.
     """
-    return build_from_batches([_batch(paths)], text_contexts(articles) if articles else None)
+    tables, loaded = build_tables([_batch(paths)], text_contexts(articles) if articles else None)
+    arrow = arrow_tables({name: tables.rows(name) for name in TABLES})
+    return Dataset({name: arrow[name].num_rows for name in TABLES}, loaded, None, arrow)
 
 
 def write_dataset(paths: Iterable[str | Path], out: str | Path, *, add: bool = False, overwrite: bool = False,
@@ -154,10 +170,11 @@ def write_dataset(paths: Iterable[str | Path], out: str | Path, *, add: bool = F
     (out / "inputs").mkdir(parents=True, exist_ok=True)
     for path, sha in zip(batch, shas):
         keep_input(path, sha, out)
-    dataset = build_from_batches(manifest.files(out), manifest.contexts)
-    write_tables(dataset.tables, out)
-    write_parquet(dataset.tables, out)
-    write_duckdb(dataset.tables, out)
+    tables, loaded = build_tables(manifest.files(out), manifest.contexts)
+    sizes = {name: write_table(name, tables.rows(name), out) for name in TABLES}
+    del tables
+    write_duckdb(out, TABLES)
+    dataset = Dataset(sizes, loaded, out)
     if report:
         from pipeline.dataset.report import write_report
 

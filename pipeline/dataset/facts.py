@@ -48,7 +48,7 @@ class Official:
     decided_by: str | None
     published: str | None
     province: str | None                  # the article's
-    bio: dict[str, object]
+    bio: dict[str, object] | None          # birth_year, hometown_province, ... when the record has them
 
     @property
     def source(self) -> tuple[str, int, int]:
@@ -166,7 +166,7 @@ def _official(fact: dict, published: str | None, unit: ArticleUnit) -> Official:
         to_post=resolved.get(fact.get("to_post")) if fact.get("to_post") else None,
         date=date, date_from_sentence=from_sentence, decided_by=fact.get("decided_by"),
         published=published, province=unit.province,
-        bio={k: fact[k] for k in BIO_FIELDS if fact.get(k) is not None})
+        bio={k: fact[k] for k in BIO_FIELDS if fact.get(k) is not None} or None)
 
 
 def _date_in_sentence(sentence: str, published: str | None) -> ResolvedDate | None:

@@ -106,7 +106,8 @@ def link_people(officials: list[Official]) -> Linked:
 
 
 def _bio_values(official: Official) -> dict[str, set]:
-    return {name: {official.bio[name]} for name in ("birth_year", "hometown_province") if name in official.bio}
+    bio = official.bio or {}
+    return {name: {bio[name]} for name in ("birth_year", "hometown_province") if name in bio}
 
 
 def _link_block(key: str, members: list[int], officials: list[Official], linked: Linked) -> None:
@@ -138,7 +139,8 @@ def _link_block(key: str, members: list[int], officials: list[Official], linked:
 
 
 def _bio_key(official: Official) -> set[str]:
-    year, home = official.bio.get("birth_year"), official.bio.get("hometown_province")
+    bio = official.bio or {}
+    year, home = bio.get("birth_year"), bio.get("hometown_province")
     return {f"bio|{year}|{str(home).casefold()}"} if year and home else set()
 
 

@@ -40,7 +40,7 @@ _DATE_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedDate:
     value: str | None          # "2019-09-16", "2019-09", "2019"; None when it cannot be placed in time
     precision: str | None      # "day", "month", "year"

@@ -30,14 +30,14 @@ Entry points: `parse_post`, `resolve_post`, `Context`, `ResolvedParts`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 from extractors.base import data_table
 from extractors.gazetteer import LEVEL_OF_TYPE, Unit, units
 from extractors.posts import Tok, committee_at, place_types, read_org, title_at, tokenize
-from schemas.dataset import ResolvedPost, ResolvedUnit
 
 ERA_2025_FROM = "2025-07-01"  # the two-level structure (no districts) applies from this date
 _KEEP_OUT_OF_TITLE_KEY = ("nguyên", "tân")  # a former or new holder: the same post
@@ -102,7 +102,7 @@ class PostPart:
     places: tuple[Place, ...]  # as written, innermost first: ("xã", "Liên Hà"), ("huyện", "Đan Phượng")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def parse_post(text: str) -> tuple[PostPart, ...]:
     """The parts of a post as written; the unnamed place of one part takes the name of the
     same kind of place in another (`Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần`)."""
@@ -225,21 +225,39 @@ class Context:
     sentence: str | None = None   # the fact's sentence, for a missing organisation
 
 
-@dataclass
-class ResolvedParts:
-    """A post as written and each of its parts resolved; `keys` match posts across articles."""
+class Part(NamedTuple):
+    """One role of a post, resolved: the fields of `schemas.dataset.ResolvedPost`, in its order
+    (a tuple: millions are held during a build). `unit` is a ResolvedUnit row (a shared dict)."""
 
     text: str
-    parts: list[ResolvedPost] = field(default_factory=list)
-    # per part: title|organisation without the unit, to match the parts of one person's posts
-    loose: list[str] = field(default_factory=list)
+    title: str | None
+    organisation: str | None
+    organisation_filled_from: str | None
+    level: str | None
+    unit: dict | None
+    province: str | None
+    province_filled_from: str | None
+    key: str | None
+
+    def row(self) -> dict:
+        """As a ResolvedPost row (JSON-ready)."""
+        return self._asdict()
+
+
+class ResolvedParts:
+    """A post as written and each of its parts resolved; `keys` match posts across articles,
+    `loose` (title|organisation per part, without the unit) match within one person."""
+
+    __slots__ = ("text", "parts", "loose", "keys")
+
+    def __init__(self, text: str, parts: tuple[Part, ...], loose: tuple[str, ...]):
+        self.text = text
+        self.parts = parts
+        self.loose = loose
+        self.keys = tuple(p.key for p in parts if p.key)
 
     @property
-    def keys(self) -> list[str]:
-        return [p.key for p in self.parts if p.key]
-
-    @property
-    def main(self) -> ResolvedPost | None:
+    def main(self) -> Part | None:
         """The part that says most about where the post is: the first with a unit, else the first."""
         return next((p for p in self.parts if p.unit), self.parts[0] if self.parts else None)
 
@@ -258,15 +276,29 @@ def _era(date: str | None) -> str:
     return "2025" if date and date >= ERA_2025_FROM else "legacy"
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=None)  # cleared by `clear_caches` after each build
 def _resolve(text: str, province: str | None, district: str | None, era: str,
              sentence: str | None) -> ResolvedParts:
-    out = ResolvedParts(text)
+    parts, loose = [], []
     for part in parse_post(text):
-        resolved = _resolve_part(part, province, district, era, sentence)
-        out.parts.append(resolved)
-        out.loose.append(loose_key(resolved.title, part.org_words))
-    return out
+        resolved, org_words = _resolve_part(part, province, district, era, sentence)
+        parts.append(resolved)
+        loose.append(_intern(loose_key(resolved.title, org_words)))
+    return ResolvedParts(text, tuple(parts), tuple(loose))
+
+
+_STRINGS: dict[str, str] = {}
+
+
+def _intern(value: str | None) -> str | None:
+    """One object per distinct key string: keys repeat across a million facts."""
+    return None if value is None else _STRINGS.setdefault(value, value)
+
+
+def clear_caches() -> None:
+    """Forget the posts resolved during a build (their number grows with the archive)."""
+    _resolve.cache_clear()
+    _STRINGS.clear()
 
 
 def loose_key(title: str | None, org_words: str) -> str:
@@ -277,7 +309,7 @@ def loose_key(title: str | None, org_words: str) -> str:
 
 
 def _resolve_part(part: PostPart, province: str | None, district: str | None, era: str,
-                  sentence: str | None) -> ResolvedPost:
+                  sentence: str | None) -> tuple[Part, str]:
     organisation, org_words, org_filled = part.organisation, part.org_words, None
     if not organisation and not part.places and sentence and part.title:
         found = org_in_sentence(sentence, part.title)
@@ -299,19 +331,17 @@ def _resolve_part(part: PostPart, province: str | None, district: str | None, er
     post_province, province_from = None, None
     named_province = _named_province(part)
     if unit is not None:
-        post_province, province_from = unit.province, ("post" if unit.filled_from == "post" else "article")
+        post_province, province_from = unit["province"], ("post" if unit["filled_from"] == "post" else "article")
     elif named_province:
         post_province, province_from = named_province, "post"
     elif level not in ("central", None) or (level is None and part.title):
         post_province, province_from = (province, "article") if province else (None, None)
-    key = _key(part.title, org_words, unit, level)
-    return ResolvedPost(text=part.text, title=part.title, organisation=organisation,
-                        organisation_filled_from=org_filled, level=level, unit=unit,
-                        province=post_province, province_filled_from=province_from, key=key)
+    key = _intern(_key(part.title, org_words, unit, level))
+    return Part(part.text, part.title, organisation, org_filled, level, unit, post_province, province_from, key), org_words
 
 
 def _unit_of(part: PostPart, province: str | None, district: str | None, era: str
-             ) -> tuple[ResolvedUnit | None, str | None]:
+             ) -> tuple[dict | None, str | None]:
     """The innermost named place the gazetteer can place, constrained by the places named
     around it and by the article's province; and the post's level (from its innermost place)."""
     level = None
@@ -326,7 +356,7 @@ def _unit_of(part: PostPart, province: str | None, district: str | None, era: st
         unit = _lookup(place.name, place_level, within_district, within_province or province, era, "post",
                        type_word=place.type_word)
         if unit is not None:
-            return unit, unit.level if place_level in (None, unit.level) or place.type_word in ("thành phố", "tp") else place_level
+            return unit, unit["level"] if place_level in (None, unit["level"]) or place.type_word in ("thành phố", "tp") else place_level
     return None, level
 
 
@@ -347,16 +377,16 @@ def _names_a_city(part: PostPart) -> bool:
     return any(p.type_word in ("thành phố", "tp") and not p.name for p in part.places)
 
 
-def _article_city(province: str | None, district: str | None, era: str) -> tuple[ResolvedUnit | None, str | None]:
+def _article_city(province: str | None, district: str | None, era: str) -> tuple[dict | None, str | None]:
     """An unnamed city is the article's: its province when that is a centrally-run city
     (Hà Nội), else its district when that is a city under the province; else unknown."""
     if province:
         unit = _lookup(province, "province", None, None, era, "article")
-        if unit is not None and unit.type_word == "thành phố trung ương":
+        if unit is not None and unit["type_word"] == "thành phố trung ương":
             return unit, "province"
     if district and province:
         unit = _lookup(district, "district", None, province, era, "article")
-        if unit is not None and unit.type_word == "thành phố":
+        if unit is not None and unit["type_word"] == "thành phố":
             return unit, "district"
     return None, None
 
@@ -369,8 +399,9 @@ def _level_of_place(place: Place) -> str | None:
     return LEVEL_OF_TYPE.get(place.type_word)
 
 
+@lru_cache(maxsize=100_000)
 def _lookup(name: str, level: str | None, district: str | None, province: str | None, era: str,
-            filled_from: str, type_word: str | None = None) -> ResolvedUnit | None:
+            filled_from: str, type_word: str | None = None) -> dict | None:
     """The one gazetteer unit that fits; None when none or several distinct ones do."""
     found = [u for u in units(name) if level is None or u.level == level]
     if type_word in ("thành phố", "tp"):
@@ -405,10 +436,12 @@ def province_code(province: str | None) -> str | None:
     return _province_codes().get(province.casefold()) if province else None
 
 
-def _as_row(unit: Unit, filled_from: str) -> ResolvedUnit:
-    return ResolvedUnit(name=unit.name, type_word=unit.type_word, level=unit.level, code=unit.code,
-                        province=unit.province, province_code=province_code(unit.province) or "",
-                        district=unit.district or None, era=unit.era, filled_from=filled_from)
+@lru_cache(maxsize=None)
+def _as_row(unit: Unit, filled_from: str) -> dict:
+    """The unit as a ResolvedUnit row: one shared dict per unit and source (never changed)."""
+    return {"name": unit.name, "type_word": unit.type_word, "level": unit.level, "code": unit.code,
+            "province": unit.province, "province_code": province_code(unit.province) or "",
+            "district": unit.district or None, "era": unit.era, "filled_from": filled_from}
 
 
 def _org_level(org_words: str) -> str | None:
@@ -418,12 +451,12 @@ def _org_level(org_words: str) -> str | None:
     return None
 
 
-def _key(title: str | None, org_words: str, unit: ResolvedUnit | None, level: str | None) -> str | None:
+def _key(title: str | None, org_words: str, unit: dict | None, level: str | None) -> str | None:
     """title|organisation|unit code; None when the unit is unknown below the centre."""
     title_key = " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
     org = org_words or _default_orgs().get(title_key, "")
     if unit is not None:
-        where = unit.code
+        where = unit["code"]
     elif level == "central":
         where = "central"
     else:

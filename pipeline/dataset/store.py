@@ -10,11 +10,13 @@ A dataset directory holds:
     inputs/manifest.json        the batches of inputs, in the order they were added,
                                 and the article contexts read from texts (--articles)
 
-JSONL: one row per line, keys in model order, UTF-8, rows in each table's stable
-order: two builds diff cleanly with `git diff`. Every file is written beside its
-target and renamed into place.
+JSONL: one row per line (compact JSON, written by orjson), keys in model order,
+UTF-8, rows in each table's stable order: two builds diff cleanly with `git diff`.
+Rows are validated against their models and streamed to JSONL and Parquet in
+batches, so a large dataset is never held whole in memory. Every file is written
+beside its target and renamed into place.
 
-Entry points: `write_tables`, `write_parquet`, `write_duckdb`, `arrow_table`, `Manifest`.
+Entry points: `write_table`, `write_duckdb`, `arrow_tables`, `load_duckdb`, `Manifest`.
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ import shutil
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Iterable, Iterator, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from schemas.dataset import DATASET_MODELS
 
@@ -59,8 +61,11 @@ VIEWS = {
 }
 
 
-def _json_line(row: BaseModel) -> str:
-    return json.dumps(row.model_dump(mode="json"), ensure_ascii=False)
+BATCH_ROWS = 20_000  # rows per Arrow batch (and Parquet row group) while writing
+
+
+class InvalidRow(ValueError):
+    """A row the build made that its model rejects: a bug, reported rather than written."""
 
 
 def _replace_into(target: Path, write) -> None:
@@ -69,20 +74,58 @@ def _replace_into(target: Path, write) -> None:
     os.replace(part, target)
 
 
-def write_tables(tables: dict[str, list[BaseModel]], out: Path) -> dict[str, Path]:
-    """One JSONL file per table."""
-    written = {}
-    for name, rows in tables.items():
-        target = out / f"{name}.jsonl"
+def _validated(name: str, rows: Iterable[dict]) -> Iterator[dict]:
+    """Each row, checked against its model (`schemas/dataset.py`) before it is written."""
+    validator = DATASET_MODELS[name].__pydantic_validator__
+    for row in rows:
+        try:
+            validator.validate_python(row)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            raise InvalidRow(f"{name}: row {json.dumps(row, ensure_ascii=False)[:300]} is not valid: "
+                             f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from exc
+        yield row
 
-        def write(part: Path, rows=rows) -> None:
-            with open(part, "w", encoding="utf-8", newline="\n") as fh:
-                for row in rows:
-                    fh.write(_json_line(row) + "\n")
 
-        _replace_into(target, write)
-        written[name] = target
-    return written
+def _batches(name: str, rows: Iterable[dict]) -> Iterator[tuple[list[dict], object]]:
+    """Validated rows in lists of BATCH_ROWS, each with its Arrow record batch."""
+    import pyarrow as pa
+
+    schema = arrow_schema(DATASET_MODELS[name])
+    batch: list[dict] = []
+    for row in _validated(name, rows):
+        batch.append(row)
+        if len(batch) == BATCH_ROWS:
+            yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
+            batch = []
+    yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
+
+
+def write_table(name: str, rows: Iterable[dict], out: Path) -> int:
+    """One table as DIR/<name>.jsonl and DIR/parquet/<name>.parquet, streamed; returns its row count."""
+    import orjson
+    import pyarrow.parquet as pq
+
+    jsonl, parquet = out / f"{name}.jsonl", out / "parquet" / f"{name}.parquet"
+    parquet.parent.mkdir(exist_ok=True)
+    jsonl_part, parquet_part = jsonl.with_name(jsonl.name + ".part"), parquet.with_name(parquet.name + ".part")
+    n = 0
+    with open(jsonl_part, "wb") as fh, pq.ParquetWriter(parquet_part, arrow_schema(DATASET_MODELS[name])) as writer:
+        for batch, record_batch in _batches(name, rows):
+            fh.write(b"".join(orjson.dumps(row) + b"\n" for row in batch))
+            writer.write_batch(record_batch)
+            n += len(batch)
+    os.replace(jsonl_part, jsonl)
+    os.replace(parquet_part, parquet)
+    return n
+
+
+def arrow_tables(named_rows: dict[str, Iterable[dict]]) -> dict[str, object]:
+    """Each table's validated rows as one Arrow table (the in-memory dataset)."""
+    import pyarrow as pa
+
+    return {name: pa.Table.from_batches([b for _, b in _batches(name, rows)], schema=arrow_schema(DATASET_MODELS[name]))
+            for name, rows in named_rows.items()}
 
 
 # ---- Arrow types from the models --------------------------------------------------------------------
@@ -115,38 +158,18 @@ def arrow_schema(model: type[BaseModel]):
     return pa.schema([pa.field(n, _arrow_type(f.annotation)) for n, f in model.model_fields.items()])
 
 
-def arrow_table(name: str, rows: list[BaseModel]):
-    """A table's rows as an Arrow table with the model's column types."""
-    import pyarrow as pa
-
-    schema = arrow_schema(DATASET_MODELS[name])
-    return pa.Table.from_pylist([row.model_dump(mode="json") for row in rows], schema=schema)
-
-
-def write_parquet(tables: dict[str, list[BaseModel]], out: Path) -> dict[str, Path]:
-    import pyarrow.parquet as pq
-
-    folder = out / "parquet"
-    folder.mkdir(exist_ok=True)
-    written = {}
-    for name, rows in tables.items():
-        target = folder / f"{name}.parquet"
-        _replace_into(target, lambda part, name=name, rows=rows: pq.write_table(arrow_table(name, rows), part))
-        written[name] = target
-    return written
-
-
-def load_duckdb(connection, tables: dict[str, list[BaseModel]]) -> None:
-    """Create every table (from Arrow) and the views in an open DuckDB connection."""
-    for name, rows in tables.items():
-        arrow = arrow_table(name, rows)  # noqa: F841 (DuckDB reads the local variable by name)
-        connection.execute(f"create or replace table {name} as select * from arrow")
+def load_duckdb(connection, tables: dict[str, object]) -> None:
+    """Create every table (from Arrow tables) and the views in an open DuckDB connection."""
+    for name, arrow in tables.items():
+        connection.register("_arrow", arrow)
+        connection.execute(f"create or replace table {name} as select * from _arrow")
+        connection.unregister("_arrow")
     for name, sql in VIEWS.items():
         connection.execute(f"create or replace view {name} as {sql}")
 
 
-def write_duckdb(tables: dict[str, list[BaseModel]], out: Path) -> Path:
-    """DIR/rotation.duckdb: the tables and the views, in one embedded database file."""
+def write_duckdb(out: Path, names: Iterable[str]) -> Path:
+    """DIR/rotation.duckdb: the tables (read from their Parquet files) and the views."""
     import duckdb
 
     target = out / "rotation.duckdb"
@@ -155,7 +178,11 @@ def write_duckdb(tables: dict[str, list[BaseModel]], out: Path) -> Path:
         part.unlink(missing_ok=True)
         connection = duckdb.connect(str(part))
         try:
-            load_duckdb(connection, tables)
+            for name in names:
+                path = str(out / "parquet" / f"{name}.parquet").replace("'", "''")
+                connection.execute(f"create table {name} as select * from read_parquet('{path}')")
+            for name, sql in VIEWS.items():
+                connection.execute(f"create view {name} as {sql}")
             connection.execute("checkpoint")
         finally:
             connection.close()

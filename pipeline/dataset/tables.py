@@ -1,34 +1,37 @@
 """The dataset's tables, built from the compact facts of every article and the linker's groups.
 
-One function per table, each returning its rows (models of `schemas/dataset.py`)
-in the table's stable order. Ids are hashes of the content that identifies a
-row (its linking keys and first source), never counters, so adding articles
-leaves the ids of unaffected rows as they were. Values chosen among several
-sources follow one rule everywhere: the most complete form (the longest text, the
-most precise date), ties broken by the most sources, then by sort order; where
-sources disagree, a `conflicts` entry lists each value with its sources.
+`Tables(articles)` links people and moves, groups documents and counts, and
+sorts every group; `rows(table)` then yields the table's rows in its stable
+order, as JSON-ready dicts with the keys of the row model (`schemas/dataset.py`),
+one at a time, so a large dataset is written without holding its rows
+(`store.py` validates each against its model as it writes).
 
-Entry point: `build_tables(articles) -> dict[table, list[row]]`.
+Ids are hashes of the content that identifies a row (its first source and linking
+keys), never counters, so adding articles leaves the ids of unaffected rows as
+they were. Values chosen among several sources follow one rule everywhere: the
+most complete form (the longest text, the most precise date), ties broken by the
+most sources, then by sort order; where sources disagree, a `conflicts` entry
+lists each value with its sources.
+
+Entry point: `Tables(articles).rows(name)`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from pipeline.dataset.facts import ArticleFacts, Citation, Count, Official
 from pipeline.dataset.link import Linked, group_moves, link_people, same_post
 from pipeline.dataset.resolve_dates import sort_key
 from pipeline.dataset.resolve_posts import ResolvedParts, expand
-from schemas.dataset import (
-    ArticleRow, Conflict, ConflictValue, CountRow, DocumentRow, MoveRow, PersonPost, PersonRow,
-    ResolvedPost, Source, UncertainLinkRow,
-)
 
 LEVEL_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
+BIO_FIELDS = ("birth_year", "hometown_province", "ethnicity", "party_rank")
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -37,11 +40,11 @@ def stable_id(prefix: str, *parts: object) -> str:
     return f"{prefix}{digest[:12]}"
 
 
-def _source(doc_id: str, span: tuple[int, int]) -> Source:
-    return Source(doc_id=doc_id, span=span)
+def _source(doc_id: str, span: tuple[int, int]) -> dict:
+    return {"doc_id": doc_id, "span": [span[0], span[1]]}
 
 
-def _sources(items: Iterable) -> list[Source]:
+def _sources(items: Iterable) -> list[dict]:
     return [_source(d, s) for d, s in sorted({(x.doc_id, tuple(x.span)) for x in items})]
 
 
@@ -53,7 +56,7 @@ def direction_of(from_level: str | None, to_level: str | None) -> str | None:
     return "down" if b > a else "up" if b < a else "lateral"
 
 
-def _most_complete(values: list[str]) -> str | None:
+def _most_complete(values: Iterable[str | None]) -> str | None:
     """The longest value, then the most frequent, then the first in sort order."""
     counts = Counter(v for v in values if v)
     if not counts:
@@ -61,22 +64,28 @@ def _most_complete(values: list[str]) -> str | None:
     return min(counts, key=lambda v: (-len(v), -counts[v], v))
 
 
-def _conflict(field: str, pairs: list[tuple[str | None, Source]]) -> Conflict:
-    by_value: dict[str | None, list[Source]] = defaultdict(list)
+def _most_common(values: Iterable[str | None]) -> str | None:
+    counts = Counter(v for v in values if v)
+    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+
+
+def _conflict(field: str, pairs: list[tuple[str | None, tuple]]) -> dict:
+    """Every value the sources give for `field`, with its sources, most sources first."""
+    by_value: dict[str | None, list[tuple]] = defaultdict(list)
     for value, source in pairs:
         by_value[value].append(source)
     values = sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0] or ""))
-    return Conflict(field=field, values=[ConflictValue(value=v, sources=sorted(s, key=lambda x: (x.doc_id, x.span)))
-                                         for v, s in values])
+    return {"field": field, "values": [{"value": v, "sources": [_source(d, s) for d, s in sorted(set(src))]}
+                                       for v, src in values]}
 
 
 # ---- people and moves -----------------------------------------------------------------------------
 
-def _post_groups(reported: list[tuple[ResolvedParts, Source]]) -> list[list[tuple[ResolvedParts, Source]]]:
+def _post_groups(reported: list[tuple[ResolvedParts, tuple]]) -> list[list[tuple[ResolvedParts, tuple]]]:
     """One move's reports of a post grouped into what may be one post (`link.same_post`):
     more than one group means the sources disagree. A move has few sources."""
-    groups: list[list[tuple[ResolvedParts, Source]]] = []
-    for parts, source in sorted(reported, key=lambda ps: (ps[1].doc_id, ps[1].span)):
+    groups: list[list[tuple[ResolvedParts, tuple]]] = []
+    for parts, source in sorted(reported, key=lambda ps: ps[1]):
         for members in groups:
             if any(same_post(parts, other) for other, _ in members):
                 members.append((parts, source))
@@ -86,77 +95,177 @@ def _post_groups(reported: list[tuple[ResolvedParts, Source]]) -> list[list[tupl
     return groups
 
 
-def _resolved_of(chosen: str | None, options: list[ResolvedParts]) -> ResolvedPost | None:
-    """The main part of the chosen post text, as resolved in one of its sources."""
-    for parts in options:
-        if parts.text == chosen:
-            return parts.main
-    return None
-
-
-def _move_row(person_id: str, name: str, facts: list[Official]) -> MoveRow:
-    sources = [_source(f.doc_id, f.span) for f in facts]
-    to_texts = [f.to_post.text for f in facts if f.to_post]
-    from_texts = [f.from_post.text for f in facts if f.from_post]
-    to_post, from_post = _most_complete(to_texts), _most_complete(from_texts)
-    to_resolved = _resolved_of(to_post, [f.to_post for f in facts if f.to_post])
-    from_resolved = _resolved_of(from_post, [f.from_post for f in facts if f.from_post])
-    to_level = _level(to_resolved, [f.to_post for f in facts if f.to_post])
-    from_level = _level(from_resolved, [f.from_post for f in facts if f.from_post])
+def _best_date(facts: list[Official]) -> Official | None:
+    """The fact whose date the move takes: the most precise; a written year over an inferred
+    one; then the date most sources give; then the earliest."""
     dated = [f for f in facts if f.date and f.date.value]
-    # the most precise date; then one whose year is written over one inferred; then the most sources
-    best = min(dated, key=lambda f: (-len(f.date.value), f.date.year_from_published,
-                                     -sum(g.date.value == f.date.value for g in dated), f.date.value, f.source)) if dated else None
-    conflicts = []
-    for field, getter in (("to_post", lambda f: f.to_post), ("from_post", lambda f: f.from_post)):
-        reported = [(getter(f), _source(f.doc_id, f.span)) for f in facts if getter(f)]
-        groups = _post_groups(reported)
-        if len(groups) > 1:
-            conflicts.append(_conflict(field, [(_most_complete([p.text for p, _ in g]), s) for g in groups for _, s in g]))
-    values = {f.date.value for f in dated}
-    if any(not (a.startswith(b) or b.startswith(a)) for a in values for b in values):
-        conflicts.append(_conflict("date", [(f.date.value, _source(f.doc_id, f.span)) for f in dated]))
-    deciders = [(f.decided_by, _source(f.doc_id, f.span)) for f in facts if f.decided_by]
-    if len({expand(d) for d, _ in deciders}) > 1:
-        conflicts.append(_conflict("decided_by", deciders))
-    province = (to_resolved.province if to_resolved else None) or (from_resolved.province if from_resolved else None)
-    first = min(f.source for f in facts)
-    return MoveRow(
-        move_id=stable_id("M", "move", facts[0].name_key, *first), person_id=person_id, name=name,
-        from_post=from_post, to_post=to_post, from_resolved=from_resolved, to_resolved=to_resolved,
-        from_level=from_level, to_level=to_level, direction=direction_of(from_level, to_level),
-        date=best.date.value if best else None, date_precision=best.date.precision if best else None,
-        date_as_written=best.date.as_written if best else None,
-        date_filled_from=("sentence" if best.date_from_sentence else "published" if best.date.year_from_published else None) if best else None,
-        decided_by=_most_complete([d for d, _ in deciders]), province=province,
-        sources=sorted(sources, key=lambda s: (s.doc_id, s.span)), n_sources=len(sources),
-        n_articles=len({f.doc_id for f in facts}), conflicts=conflicts)
+    if not dated:
+        return None
+    return min(dated, key=lambda f: (-len(f.date.value), f.date.year_from_published,
+                                     -sum(g.date.value == f.date.value for g in dated), f.date.value, f.source))
 
 
-def _level(chosen: ResolvedPost | None, options: list[ResolvedParts]) -> str | None:
-    """The chosen form's level, else the level the other forms agree on."""
-    if chosen and chosen.level:
-        return chosen.level
-    levels = {p.main.level for p in options if p.main and p.main.level}
-    return levels.pop() if len(levels) == 1 else None
+def _chosen(options: list[ResolvedParts]) -> tuple[str | None, dict | None, str | None]:
+    """(text, resolved main part as a row, level) of the most complete form of a post."""
+    text = _most_complete(p.text for p in options)
+    if text is None:
+        return None, None, None
+    parts = next(p for p in options if p.text == text)
+    main = parts.main
+    level = main.level if main else None
+    if level is None:  # the other forms may agree on one
+        levels = {p.main.level for p in options if p.main and p.main.level}
+        level = levels.pop() if len(levels) == 1 else None
+    return text, main.row() if main else None, level
 
 
-def _person_rows(officials: list[Official], linked: Linked) -> tuple[list[PersonRow], list[MoveRow]]:
-    people, moves = [], []
-    for members in linked.people:
-        facts = [officials[i] for i in members]
-        first = min(f.source for f in facts)
-        person_id = stable_id("P", "person", facts[0].name_key, *first)
-        names = Counter(f.name for f in facts)
-        name = min(names, key=lambda n: (-names[n], n))
-        move_rows = [_move_row(person_id, name, [officials[i] for i in group]) for group in group_moves(officials, members)]
-        move_rows.sort(key=lambda m: (sort_key(m.date), m.move_id))
-        moves.extend(move_rows)
-        people.append(_person_row(person_id, name, facts, move_rows))
-    return people, moves
+@dataclass
+class _Move:
+    move_id: str
+    date: str | None
+    facts: list[int]
 
 
-def _held_posts(facts: list[Official]) -> list[PersonPost]:
+@dataclass
+class _Person:
+    person_id: str
+    name: str
+    name_key: str
+    facts: list[int]
+    moves: list[_Move]
+
+
+class Tables:
+    """The groups behind every table, sorted; `rows(name)` yields a table's rows in order."""
+
+    NAMES = ("moves", "people", "documents", "counts", "articles", "uncertain_links")
+
+    def __init__(self, articles: list[ArticleFacts]):
+        self.articles = sorted(articles, key=lambda a: a.doc_id)
+        self.officials = [o for a in self.articles for o in a.officials]
+        linked = link_people(self.officials)
+        self.people = self._people(linked)
+        self.uncertain = self._uncertain(linked)
+
+    def rows(self, name: str) -> Iterator[dict]:
+        return getattr(self, f"_{name}_rows")()
+
+    # -- people and their moves
+
+    def _people(self, linked: Linked) -> list[_Person]:
+        people = []
+        for members in linked.people:
+            facts = [self.officials[i] for i in members]
+            first = min(f.source for f in facts)
+            name_key = facts[0].name_key
+            moves = []
+            for group in group_moves(self.officials, members):
+                group_facts = [self.officials[i] for i in group]
+                best = _best_date(group_facts)
+                moves.append(_Move(stable_id("M", "move", name_key, *min(f.source for f in group_facts)),
+                                   best.date.value if best else None, group))
+            moves.sort(key=lambda m: (sort_key(m.date), m.move_id))
+            people.append(_Person(stable_id("P", "person", name_key, *first), _most_common(f.name for f in facts),
+                                  name_key, members, moves))
+        self._person_order = sorted(range(len(people)), key=lambda n: (people[n].name_key, people[n].person_id))
+        return people
+
+    def _uncertain(self, linked: Linked) -> list[dict]:
+        rows = {}
+        for u in linked.uncertain:
+            ids = sorted(self.people[i].person_id for i in u.people)
+            link_id = stable_id("L", *ids)
+            rows[link_id] = {"link_id": link_id, "name": self.people[u.people[0]].name, "person_ids": ids,
+                             "reason": u.reason}
+        return sorted(rows.values(), key=lambda r: (r["name"], r["link_id"]))
+
+    def _moves_rows(self) -> Iterator[dict]:
+        for n in self._person_order:
+            person = self.people[n]
+            for move in person.moves:
+                yield self._move_row(person, move)
+
+    def _move_row(self, person: _Person, move: _Move) -> dict:
+        facts = [self.officials[i] for i in move.facts]
+        to_post, to_resolved, to_level = _chosen([f.to_post for f in facts if f.to_post])
+        from_post, from_resolved, from_level = _chosen([f.from_post for f in facts if f.from_post])
+        best = _best_date(facts)
+        conflicts = []
+        for field in ("to_post", "from_post"):
+            reported = [(getattr(f, field), f.source[:1] + (f.span,)) for f in facts if getattr(f, field)]
+            groups = _post_groups(reported)
+            if len(groups) > 1:
+                conflicts.append(_conflict(field, [(_most_complete(p.text for p, _ in g), s) for g in groups for _, s in g]))
+        values = {f.date.value for f in facts if f.date and f.date.value}
+        if any(not (a.startswith(b) or b.startswith(a)) for a in values for b in values):
+            conflicts.append(_conflict("date", [(f.date.value, (f.doc_id, f.span)) for f in facts if f.date and f.date.value]))
+        deciders = [(f.decided_by, (f.doc_id, f.span)) for f in facts if f.decided_by]
+        if len({expand(d) for d, _ in deciders}) > 1:
+            conflicts.append(_conflict("decided_by", deciders))
+        province = (to_resolved or {}).get("province") or (from_resolved or {}).get("province")
+        return {
+            "move_id": move.move_id, "person_id": person.person_id, "name": person.name,
+            "from_post": from_post, "to_post": to_post, "from_resolved": from_resolved, "to_resolved": to_resolved,
+            "from_level": from_level, "to_level": to_level, "direction": direction_of(from_level, to_level),
+            "date": best.date.value if best else None, "date_precision": best.date.precision if best else None,
+            "date_as_written": best.date.as_written if best else None,
+            "date_filled_from": (("sentence" if best.date_from_sentence else "published" if best.date.year_from_published
+                                  else None) if best else None),
+            "decided_by": _most_complete(d for d, _ in deciders), "province": province,
+            "sources": _sources(facts), "n_sources": len(facts), "n_articles": len({f.doc_id for f in facts}),
+            "conflicts": conflicts,
+        }
+
+    def _people_rows(self) -> Iterator[dict]:
+        for n in self._person_order:
+            person = self.people[n]
+            facts = [self.officials[i] for i in person.facts]
+            posts = _held_posts(facts)
+            bio, conflicts = {}, []
+            for field in BIO_FIELDS:
+                given = [(str(f.bio[field]), (f.doc_id, f.span)) for f in facts if f.bio and field in f.bio]
+                if not given:
+                    continue
+                value = _most_common(v for v, _ in given)
+                bio[field] = int(value) if field == "birth_year" else value
+                if len({v for v, _ in given}) > 1:
+                    conflicts.append(_conflict(field, given))
+            yield {
+                "person_id": person.person_id, "name": person.name, "name_key": person.name_key,
+                "name_variants": sorted({f.name for f in facts} | {a for f in facts for a in f.aliases}),
+                "provinces": sorted({p["province"] for p in posts if p["province"]}), "posts": posts,
+                "move_ids": [m.move_id for m in person.moves], "n_moves": len(person.moves),
+                **{field: bio.get(field) for field in BIO_FIELDS},
+                "sources": _sources(facts), "n_sources": len(facts), "n_articles": len({f.doc_id for f in facts}),
+                "conflicts": conflicts,
+            }
+
+    def _uncertain_links_rows(self) -> Iterator[dict]:
+        return iter(self.uncertain)
+
+    # -- documents, counts, articles
+
+    def _documents_rows(self) -> Iterator[dict]:
+        groups = _document_groups([c for a in self.articles for c in a.citations])
+        order = sorted(groups, key=lambda k: (-len({c.doc_id for c in groups[k]}), k[0]))
+        for key in order:
+            yield _document_row(key, groups[key])
+
+    def _counts_rows(self) -> Iterator[dict]:
+        groups, parents = _count_groups(self.articles)
+        rows = [_count_row(key, counts, parents[key]) for key, counts in groups.items()]
+        rows.sort(key=lambda r: (r["province"] or "~", r["year"] or 9999, r["part_of"] or "", -r["value"], r["count_id"]))
+        return iter(rows)
+
+    def _articles_rows(self) -> Iterator[dict]:
+        for a in self.articles:
+            yield {"doc_id": a.doc_id, "url": a.url, "title": a.title, "published": a.published,
+                   "published_source": a.published_source, "unit": a.unit.model_dump(), "n_citations": len(a.citations),
+                   "n_counts": len(a.counts), "n_officials": len(a.officials),
+                   "n_moves": sum(o.rotated for o in a.officials), "error": a.error, "facts_sha256": a.sha256}
+
+
+def _held_posts(facts: list[Official]) -> list[dict]:
     """The roles a person is seen in, one per post: parts grouped by key; a part without a
     key joins the one keyed post of the same title and organisation, else its like."""
     items = []  # (part, loose, source, when)
@@ -164,11 +273,11 @@ def _held_posts(facts: list[Official]) -> list[PersonPost]:
         when = f.date.value if (f.rotated and f.date and f.date.value) else f.published
         for parts in f.posts:
             items += [(part, loose, (f.doc_id, f.span), when) for part, loose in zip(parts.parts, parts.loose)]
-    groups: dict[str, list] = defaultdict(list)
     keyed_loose: dict[str, set[str]] = defaultdict(set)
     for part, loose, _, _ in items:
         if part.key:
             keyed_loose[loose].add(part.key)
+    groups: dict[str, list] = defaultdict(list)
     for item in items:
         part, loose = item[0], item[1]
         if part.key:
@@ -179,68 +288,36 @@ def _held_posts(facts: list[Official]) -> list[PersonPost]:
             groups["L" + loose].append(item)
     posts = []
     for members in groups.values():
-        text = _most_complete([m[0].text for m in members])
+        text = _most_complete(m[0].text for m in members)
         chosen = min((m[0] for m in members), key=lambda p: (p.text != text, not p.key, p.key or ""))
         dates = sorted(m[3] for m in members if m[3])
-        posts.append(PersonPost(post=text, key=chosen.key, province=chosen.province,
-                                first_seen=dates[0] if dates else None, last_seen=dates[-1] if dates else None,
-                                n_sources=len({m[2] for m in members})))
-    return sorted(posts, key=lambda p: (sort_key(p.first_seen), p.post, p.key or ""))
-
-
-def _person_row(person_id: str, name: str, facts: list[Official], moves: list[MoveRow]) -> PersonRow:
-    posts = _held_posts(facts)
-    bio, conflicts = {}, []
-    for field in ("birth_year", "hometown_province", "ethnicity", "party_rank"):
-        given = [(str(f.bio[field]), _source(f.doc_id, f.span)) for f in facts if field in f.bio]
-        if not given:
-            continue
-        values = Counter(v for v, _ in given)
-        value = min(values, key=lambda v: (-values[v], v))
-        bio[field] = int(value) if field == "birth_year" else value
-        if len(values) > 1:
-            conflicts.append(_conflict(field, given))
-    variants = sorted({f.name for f in facts} | {a for f in facts for a in f.aliases})
-    return PersonRow(
-        person_id=person_id, name=name, name_key=facts[0].name_key, name_variants=variants,
-        provinces=sorted({p.province for p in posts if p.province}), posts=posts,
-        move_ids=[m.move_id for m in moves], n_moves=len(moves), **bio,
-        sources=_sources(facts), n_sources=len(facts), n_articles=len({f.doc_id for f in facts}), conflicts=conflicts)
-
-
-def _uncertain_rows(linked: Linked, people: list[PersonRow]) -> list[UncertainLinkRow]:
-    rows = {}
-    for u in linked.uncertain:
-        ids = sorted(people[i].person_id for i in u.people)
-        link_id = stable_id("L", *ids)
-        rows[link_id] = UncertainLinkRow(link_id=link_id, name=people[u.people[0]].name, person_ids=ids, reason=u.reason)
-    return sorted(rows.values(), key=lambda r: (r.name, r.link_id))
+        posts.append({"post": text, "key": chosen.key, "province": chosen.province,
+                      "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+                      "n_sources": len({m[2] for m in members})})
+    return sorted(posts, key=lambda p: (sort_key(p["first_seen"]), p["post"], p["key"] or ""))
 
 
 # ---- documents ------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _central() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Issuer codes and issuer names of central bodies: their symbols are unique nationwide."""
+def _issuers() -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """Central issuer codes and names (symbols unique nationwide) and issuer codes below the
+    province (symbols repeated from one district to the next): pipeline/data/dataset/central_issuers.tsv."""
     text = resources.files("pipeline").joinpath("data", "dataset", "central_issuers.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    codes = frozenset(r[1].strip().casefold() for r in rows if r[0] == "code")
-    names = tuple(r[1].strip().casefold() for r in rows if r[0] == "name")
-    return codes, names
+    return {"code": frozenset(r[1].strip().casefold() for r in rows if r[0] == "code"),
+            "name": tuple(r[1].strip().casefold() for r in rows if r[0] == "name"),
+            "below": frozenset(r[1].strip().casefold() for r in rows if r[0] == "below")}
 
 
-@lru_cache(maxsize=1)
-def _below_province() -> frozenset[str]:
-    text = resources.files("pipeline").joinpath("data", "dataset", "central_issuers.tsv").read_text("utf-8")
-    return frozenset(line.split("\t")[1].strip().casefold() for line in text.splitlines()
-                     if line.startswith("below\t"))
+def _issuer_code(c: Citation) -> str:
+    return (c.issuer_code or "").rstrip("0123456789").casefold()
 
 
 def _is_central(c: Citation) -> bool:
-    codes, names = _central()
     if c.issuer_code:
-        return c.issuer_code.rstrip("0123456789").casefold() in codes
-    return bool(c.issuer) and any(c.issuer.casefold().startswith(n) for n in names)
+        return _issuer_code(c) in _issuers()["code"]
+    return bool(c.issuer) and any(c.issuer.casefold().startswith(n) for n in _issuers()["name"])
 
 
 def document_key(c: Citation) -> tuple[str, str, str | None]:
@@ -253,7 +330,7 @@ def document_key(c: Citation) -> tuple[str, str, str | None]:
     if not symbol and _is_central(c) and c.issued:
         return f"{c.kind}|{c.number}|{c.issued}|{expand(c.issuer or '')}", "national", None
     if symbol and c.province:
-        if (c.issuer_code or "").rstrip("0123456789").casefold() not in _below_province():
+        if _issuer_code(c) not in _issuers()["below"]:
             return f"{c.kind}|{symbol}|{c.province}", "local", c.province
         if c.district:
             return f"{c.kind}|{symbol}|{c.province}|{c.district}", "local", c.province
@@ -262,6 +339,18 @@ def document_key(c: Citation) -> tuple[str, str, str | None]:
     if c.issued and c.province:
         return f"{c.kind}|{c.number}|{c.issued}|{c.province}", "local", c.province
     return f"{c.kind}|{symbol or c.number}|{c.doc_id}|{c.ref}", "article", None
+
+
+def _document_groups(citations: list[Citation]) -> dict[tuple, list[Citation]]:
+    by_ref: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for c in citations:  # an article's mentions of one document share its `ref`
+        by_ref[(c.doc_id, c.ref or f"{c.span}")].append(c)
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    for mentions in by_ref.values():
+        best = min(mentions, key=lambda c: (not c.code, not c.issued, not c.issuer, c.span))
+        groups[document_key(best)].extend(mentions)
+    _join_symbol_less(groups)
+    return groups
 
 
 def _join_symbol_less(groups: dict[tuple, list[Citation]]) -> None:
@@ -278,7 +367,8 @@ def _join_symbol_less(groups: dict[tuple, list[Citation]]) -> None:
             continue
         for c in list(mentions):
             scope = "national" if _is_central(c) else "local"
-            target = with_symbol.get((c.kind, c.number.lstrip("0"), c.issued, scope, None if scope == "national" else c.province))
+            target = with_symbol.get((c.kind, c.number.lstrip("0"), c.issued, scope,
+                                      None if scope == "national" else c.province))
             if c.issued and target and len(target) == 1:
                 groups[next(iter(target))].append(c)
                 mentions.remove(c)
@@ -286,37 +376,26 @@ def _join_symbol_less(groups: dict[tuple, list[Citation]]) -> None:
             del groups[key]
 
 
-def _document_rows(citations: list[Citation]) -> list[DocumentRow]:
-    by_ref: dict[tuple[str, str], list[Citation]] = defaultdict(list)
-    for c in citations:  # an article's mentions of one document share its `ref`
-        by_ref[(c.doc_id, c.ref or f"{c.span}")].append(c)
-    groups: dict[tuple, list[Citation]] = defaultdict(list)
-    for mentions in by_ref.values():
-        best = min(mentions, key=lambda c: (not c.code, not c.issued, not c.issuer, c.span))
-        groups[document_key(best)].extend(mentions)
-    _join_symbol_less(groups)
-    rows = []
-    for (key, scope, province), mentions in groups.items():
-        mentions.sort(key=lambda c: (c.doc_id, c.span))
-        issued = Counter(c.issued for c in mentions if c.issued)
-        issuers = Counter(c.issuer for c in mentions if c.issuer)
-        conflicts = []
-        if len(issued) > 1:
-            conflicts.append(_conflict("issued", [(c.issued, _source(c.doc_id, c.span)) for c in mentions if c.issued]))
-        if len({expand(i) for i in issuers}) > 1:
-            conflicts.append(_conflict("issuer", [(c.issuer, _source(c.doc_id, c.span)) for c in mentions if c.issuer]))
-        dates = sorted(c.published for c in mentions if c.published)
-        rows.append(DocumentRow(
-            document_id=stable_id("D", key), key=key, kind=mentions[0].kind,
-            number=Counter(c.number for c in mentions).most_common(1)[0][0],
-            code=_most_complete([c.code for c in mentions if c.code]),
-            issued=min(issued, key=lambda d: (-issued[d], d)) if issued else None,
-            issuer=min(issuers, key=lambda i: (-issuers[i], i)) if issuers else None,
-            subject=_most_complete([c.subject for c in mentions if c.subject]),
-            scope=scope, province=province, n_articles=len({c.doc_id for c in mentions}), n_mentions=len(mentions),
-            first_cited=dates[0] if dates else None, last_cited=dates[-1] if dates else None,
-            sources=_sources(mentions), conflicts=conflicts))
-    return sorted(rows, key=lambda r: (-r.n_articles, r.key))
+def _document_row(key: tuple, mentions: list[Citation]) -> dict:
+    text_key, scope, province = key
+    mentions.sort(key=lambda c: (c.doc_id, c.span))
+    conflicts = []
+    issued = [(c.issued, (c.doc_id, c.span)) for c in mentions if c.issued]
+    if len({v for v, _ in issued}) > 1:
+        conflicts.append(_conflict("issued", issued))
+    issuers = [(c.issuer, (c.doc_id, c.span)) for c in mentions if c.issuer]
+    if len({expand(i) for i, _ in issuers}) > 1:
+        conflicts.append(_conflict("issuer", issuers))
+    dates = sorted(c.published for c in mentions if c.published)
+    return {
+        "document_id": stable_id("D", text_key), "key": text_key, "kind": mentions[0].kind,
+        "number": _most_common(c.number for c in mentions) or mentions[0].number,
+        "code": _most_complete(c.code for c in mentions), "issued": _most_common(v for v, _ in issued),
+        "issuer": _most_common(i for i, _ in issuers), "subject": _most_complete(c.subject for c in mentions),
+        "scope": scope, "province": province, "n_articles": len({c.doc_id for c in mentions}),
+        "n_mentions": len(mentions), "first_cited": dates[0] if dates else None,
+        "last_cited": dates[-1] if dates else None, "sources": _sources(mentions), "conflicts": conflicts,
+    }
 
 
 # ---- counts ---------------------------------------------------------------------------------------
@@ -333,7 +412,7 @@ def _count_key(c: Count, parent_key: str | None) -> str:
                               expand(c.unit or ""), where, parent_key or "")))
 
 
-def _count_rows(articles: list[ArticleFacts]) -> list[CountRow]:
+def _count_groups(articles: list[ArticleFacts]) -> tuple[dict[str, list[Count]], dict[str, str | None]]:
     groups: dict[str, list[Count]] = defaultdict(list)
     parents: dict[str, str | None] = {}
     for article in articles:
@@ -344,45 +423,17 @@ def _count_rows(articles: list[ArticleFacts]) -> list[CountRow]:
             keys[c.index] = key
             groups[key].append(c)
             parents[key] = parent
-    rows = []
-    for key, counts in groups.items():
-        first = counts[0]
-        u = first.unit_of_article
-        actions = sorted({a for c in counts for a in c.actions})
-        rows.append(CountRow(
-            count_id=stable_id("C", key), value=first.value, unit=_most_complete([c.unit for c in counts if c.unit]),
-            actions=actions, from_level=first.from_level, to_level=first.to_level, direction=first.direction,
-            planned=first.planned, part_of=stable_id("C", parents[key]) if parents[key] else None,
-            province=u.province, province_code=u.province_code, district=u.district, district_code=u.district_code,
-            year=first.year, year_source=first.year_source, sources=_sources(counts), n_sources=len(counts),
-            n_articles=len({c.doc_id for c in counts})))
-    return sorted(rows, key=lambda r: (r.province or "~", r.year or 9999, r.part_of or "", -r.value, r.count_id))
+    return groups, parents
 
 
-# ---- articles and all -----------------------------------------------------------------------------
-
-def _article_rows(articles: list[ArticleFacts]) -> list[ArticleRow]:
-    return [ArticleRow(doc_id=a.doc_id, url=a.url, title=a.title, published=a.published,
-                       published_source=a.published_source, unit=a.unit, n_citations=len(a.citations),
-                       n_counts=len(a.counts), n_officials=len(a.officials),
-                       n_moves=sum(o.rotated for o in a.officials), error=a.error, facts_sha256=a.sha256)
-            for a in sorted(articles, key=lambda a: a.doc_id)]
-
-
-def build_tables(articles: list[ArticleFacts]) -> dict[str, list]:
-    """Every table's rows, in their stable order."""
-    articles = sorted(articles, key=lambda a: a.doc_id)
-    officials = [o for a in articles for o in a.officials]
-    linked = link_people(officials)
-    people, moves = _person_rows(officials, linked)
-    uncertain = _uncertain_rows(linked, people)
-    people.sort(key=lambda p: (p.name_key, p.person_id))
-    moves.sort(key=lambda m: (m.name, m.person_id, sort_key(m.date), m.move_id))
+def _count_row(key: str, counts: list[Count], parent: str | None) -> dict:
+    first = counts[0]
+    u = first.unit_of_article
     return {
-        "moves": moves,
-        "people": people,
-        "documents": _document_rows([c for a in articles for c in a.citations]),
-        "counts": _count_rows(articles),
-        "articles": _article_rows(articles),
-        "uncertain_links": uncertain,
+        "count_id": stable_id("C", key), "value": first.value, "unit": _most_complete(c.unit for c in counts),
+        "actions": sorted({a for c in counts for a in c.actions}), "from_level": first.from_level,
+        "to_level": first.to_level, "direction": first.direction, "planned": first.planned,
+        "part_of": stable_id("C", parent) if parent else None, "province": u.province, "province_code": u.province_code,
+        "district": u.district, "district_code": u.district_code, "year": first.year, "year_source": first.year_source,
+        "sources": _sources(counts), "n_sources": len(counts), "n_articles": len({c.doc_id for c in counts}),
     }
