@@ -158,20 +158,23 @@ def synthesise(n: int, facts_path: Path, out: Path, seed: int = 16, start: int =
     return records
 
 
-def run_child(args: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) of a child pinned to one core, and its standard error."""
+def run_child(args: list[str]) -> tuple[float, float, float, str]:
+    """Wall seconds, CPU seconds (user + system), peak RSS (MB) of a child pinned to one core,
+    and its standard error. CPU time is what the code costs: on a shared machine the wall time
+    also counts the time other processes held the core."""
     def pin() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pipeline.cli", *args], cwd=ROOT, capture_output=True, text=True,
                           preexec_fn=pin, env={**os.environ, "OMP_NUM_THREADS": "1"})
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args)}\n{done.stderr[-3000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024, done.stderr.strip()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, after.ru_maxrss / 1024, done.stderr.strip()
 
 
 def main() -> None:
@@ -192,15 +195,17 @@ def main() -> None:
         print(f"synthesised {args.articles:,} articles, {records:,} records, "
               f"{big.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         out = work / "dataset"
-        seconds, peak, summary = run_child(["dataset", str(big), "-o", str(out), "--overwrite"]
-                                           if (out / "inputs").exists() else ["dataset", str(big), "-o", str(out)])
-        add_seconds, add_peak, add_summary = run_child(["dataset", str(extra), "-o", str(out), "--add"])
+        args_ = ["dataset", str(big), "-o", str(out)] + (["--overwrite"] if (out / "inputs").exists() else [])
+        seconds, cpu, peak, summary = run_child(args_)
+        add_seconds, add_cpu, add_peak, add_summary = run_child(["dataset", str(extra), "-o", str(out), "--add"])
+        load = os.getloadavg()[0]
         print(f"""
 | measure | result | target |
 | --- | --- | --- |
-| `dataset` over {args.articles:,} articles ({records:,} fact records, {big.stat().st_size / 1e6:.0f} MB), one core | {seconds:.1f} s | < 120 s |
+| `dataset` over {args.articles:,} articles ({records:,} fact records, {big.stat().st_size / 1e6:.0f} MB), one core: CPU time | {cpu:.1f} s | < 120 s |
+| the same, wall time (load average {load:.1f} on {os.cpu_count()} cores) | {seconds:.1f} s | |
 | peak resident memory | {peak:.0f} MB | < 1,000 MB |
-| `--add` of 1,000 more articles (rebuilds all) | {add_seconds:.1f} s, {add_peak:.0f} MB | |
+| `--add` of 1,000 more articles (rebuilds all): CPU, wall, peak | {add_cpu:.1f} s, {add_seconds:.1f} s, {add_peak:.0f} MB | |
 
 `{summary}`
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from pipeline.dataset.facts import compact_article
+from pipeline.dataset.facts import clear_pool, compact_article
 from pipeline.dataset.load import DuplicateDocIds, Loaded, RawArticle, file_sha256, read_batches
 from pipeline.dataset.resolve_published import published_date
 from pipeline.dataset.resolve_unit import article_unit
@@ -120,6 +120,7 @@ def build_tables(batches: list[list[Path]], contexts: dict[str, dict] | None = N
         raise DatasetError(str(exc)) from exc
     finally:
         clear_caches()  # the facts keep what they resolved; the caches' own hold is let go
+        clear_pool()
     return Tables(list(kept.values())), loaded
 
 

@@ -118,6 +118,24 @@ def name_key(name: str) -> str:
     return " ".join(normalize(name).text.casefold().split())
 
 
+# One object per distinct value: names, posts, document symbols, units recur across a
+# million facts, and each parsed record brings its own copy. Emptied after each build.
+_POOL: dict = {}
+
+
+def _s(value):
+    return None if value is None else _POOL.setdefault(value, value)
+
+
+def clear_pool() -> None:
+    _POOL.clear()
+
+
+def _shared_unit(unit: ArticleUnit) -> ArticleUnit:
+    """One ArticleUnit object per distinct value (most articles of a province share one)."""
+    return _POOL.setdefault(("unit", unit.province, unit.district, unit.level, tuple(unit.evidence), unit.mentions), unit)
+
+
 def compact_article(raw: RawArticle, context: dict | None = None) -> ArticleFacts:
     """The article's facts, resolved with its context.
 
@@ -133,10 +151,12 @@ def compact_article(raw: RawArticle, context: dict | None = None) -> ArticleFact
         texts = [f.get("sentence") or "" for f in raw.facts]
         unit = article_unit(texts, record.get("title"), record.get("url"), evidence="facts")
     error = record.get("error")
-    out = ArticleFacts(raw.doc_id, raw.sha256, record.get("url"), record.get("title"), published, published_source,
-                       unit, error.get("code") if isinstance(error, dict) else None)
+    unit, published = _shared_unit(unit), _s(published)
+    out = ArticleFacts(raw.doc_id, raw.sha256, record.get("url"), record.get("title"), published, _s(published_source),
+                       unit, _s(error.get("code")) if isinstance(error, dict) else None)
     n_counts = 0
     for fact in raw.facts:
+        fact["doc_id"] = raw.doc_id  # one string object for all the article's facts
         kind = fact["type"]
         if kind == "official":
             out.officials.append(_official(fact, published, unit))
@@ -156,15 +176,15 @@ def _official(fact: dict, published: str | None, unit: ArticleUnit) -> Official:
         from_sentence = date is not None
     context = Context(unit.province, unit.district, date.value if date else published, sentence)
     texts = list(dict.fromkeys(p for p in [*(fact.get("posts") or []), fact.get("from_post"), fact.get("to_post")] if p))
-    resolved = {t: resolve_post(t, context) for t in texts}
-    name = fact["name"]
+    resolved = {t: resolve_post(_s(t), context) for t in texts}
+    name = _s(fact["name"])
     return Official(
         doc_id=fact["doc_id"], span=(fact["span"][0], fact["span"][1]), name=name, name_key=name_key(name),
-        aliases=tuple(fact.get("aliases") or ()), rotated=bool(fact.get("rotated")),
+        aliases=tuple(map(_s, fact.get("aliases") or ())), rotated=bool(fact.get("rotated")),
         posts=tuple(resolved.values()),
         from_post=resolved.get(fact.get("from_post")) if fact.get("from_post") else None,
         to_post=resolved.get(fact.get("to_post")) if fact.get("to_post") else None,
-        date=date, date_from_sentence=from_sentence, decided_by=fact.get("decided_by"),
+        date=date, date_from_sentence=from_sentence, decided_by=_s(fact.get("decided_by")),
         published=published, province=unit.province,
         bio={k: fact[k] for k in BIO_FIELDS if fact.get(k) is not None} or None)
 
@@ -178,29 +198,39 @@ def _date_in_sentence(sentence: str, published: str | None) -> ResolvedDate | No
 
 
 def _citation(fact: dict, published: str | None, unit: ArticleUnit) -> Citation:
-    return Citation(fact["doc_id"], (fact["span"][0], fact["span"][1]), fact.get("kind") or "other",
-                    str(fact.get("number") or ""), fact.get("code"), fact.get("issuer_code"), fact.get("issued"),
-                    fact.get("issuer"), fact.get("subject"), fact.get("ref") or "", published, unit.province,
-                    unit.district)
+    return Citation(fact["doc_id"], (fact["span"][0], fact["span"][1]), _s(fact.get("kind") or "other"),
+                    _s(str(fact.get("number") or "")), _s(fact.get("code")), _s(fact.get("issuer_code")),
+                    _s(fact.get("issued")), _s(fact.get("issuer")), _s(fact.get("subject")), _s(fact.get("ref") or ""),
+                    published, unit.province, unit.district)
 
 
 def _count(fact: dict, index: int, published: str | None, unit: ArticleUnit) -> Count:
     year, source = _count_year(fact.get("sentence") or "", published)
     return Count(fact["doc_id"], (fact["span"][0], fact["span"][1]), index, int(fact.get("value") or 0),
-                 fact.get("unit"), tuple(fact.get("actions") or ()), fact.get("from_level"), fact.get("to_level"),
-                 fact.get("direction"), fact.get("part_of"), bool(fact.get("planned")), unit, year, source)
+                 _s(fact.get("unit")), _s(tuple(fact.get("actions") or ())), _s(fact.get("from_level")),
+                 _s(fact.get("to_level")), _s(fact.get("direction")), fact.get("part_of"), bool(fact.get("planned")),
+                 unit, year, source)
 
 
 def _count_year(sentence: str, published: str | None) -> tuple[int | None, str | None]:
     """The year a count reports on: the one year its sentence names (leaving out cited
     documents' issue dates and symbols), else the published year; none when the sentence
     names several years (a period: 'giai đoạn 2015 - 2020')."""
+    year = _sentence_year(sentence)
+    if year is None and published:
+        return int(published[:4]), "published"
+    return (year, "sentence") if year else (None, None)
+
+
+@lru_cache(maxsize=4096)  # the counts of one article often share a sentence
+def _sentence_year(sentence: str) -> int | None:
+    """The one year the sentence names, 0 when it names several, None when none."""
+    if not _YEAR_RE.search(sentence):
+        return None
     cited = [(d.start, d.end) for d in dates_in(sentence)
              if _AFTER_CITATION_RE.search(sentence[max(0, d.start - 40):d.start])]
     years = {int(m.group(1)) for m in _YEAR_RE.finditer(sentence)
              if not any(a <= m.start() < b for a, b in cited)}
-    if len(years) == 1:
-        return years.pop(), "sentence"
-    if not years and published:
-        return int(published[:4]), "published"
-    return None, None
+    if not years:
+        return None
+    return years.pop() if len(years) == 1 else 0

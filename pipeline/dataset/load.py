@@ -22,7 +22,8 @@ Entry points: `read_batches(batches) -> Loaded`, `iter_file_articles(path)`, `fi
 from __future__ import annotations
 
 import hashlib
-import json
+
+import orjson
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -92,8 +93,8 @@ def iter_file_articles(path: str | Path) -> Iterator[RawArticle]:
 
 def _parse(path: str | Path, number: int, line: bytes) -> dict:
     try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        record = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
         raise FactsFileError(f"{path}:{number}: not a JSON record ({exc})") from exc
     if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
         raise FactsFileError(f"{path}:{number}: not a record (a JSON object with a 'doc_id')")

@@ -107,11 +107,12 @@ def _votes(text: str, weight: int, provinces: Counter, districts: Counter) -> No
         if district:
             districts[(province, district)] += weight
     for m in pattern.finditer(text):
-        if not any(a <= m.start() < b for a, b in typed_spans):
+        if not typed_spans or not any(a <= m.start() < b for a, b in typed_spans):
             provinces[m.group(1)] += weight
-    provinces["Hồ Chí Minh"] += weight * len(_HCM_RE.findall(text))
-    if not provinces["Hồ Chí Minh"]:
-        del provinces["Hồ Chí Minh"]
+    if "HCM" in text:
+        hcm = len(_HCM_RE.findall(text))
+        if hcm:
+            provinces["Hồ Chí Minh"] += weight * hcm
 
 
 def article_unit(texts: list[str], title: str | None = None, url: str | None = None,
@@ -120,8 +121,7 @@ def article_unit(texts: list[str], title: str | None = None, url: str | None = N
     provinces: Counter = Counter()
     districts: Counter = Counter()
     used = []
-    for text in texts:
-        _votes(text, 1, provinces, districts)
+    _votes("\n".join(dict.fromkeys(texts)), 1, provinces, districts)  # each sentence once
     if provinces:
         used.append(evidence)
     if title:

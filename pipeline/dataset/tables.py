@@ -58,15 +58,20 @@ def direction_of(from_level: str | None, to_level: str | None) -> str | None:
 
 def _most_complete(values: Iterable[str | None]) -> str | None:
     """The longest value, then the most frequent, then the first in sort order."""
-    counts = Counter(v for v in values if v)
-    if not counts:
-        return None
+    given = [v for v in values if v]
+    if not given or all(v == given[0] for v in given):  # most rows have one source, or agree
+        return given[0] if given else None
+    counts = Counter(given)
     return min(counts, key=lambda v: (-len(v), -counts[v], v))
 
 
 def _most_common(values: Iterable[str | None]) -> str | None:
-    counts = Counter(v for v in values if v)
-    return min(counts, key=lambda v: (-counts[v], v)) if counts else None
+    """The most frequent value, then the first in sort order."""
+    given = [v for v in values if v]
+    if not given or all(v == given[0] for v in given):
+        return given[0] if given else None
+    counts = Counter(given)
+    return min(counts, key=lambda v: (-counts[v], v))
 
 
 def _conflict(field: str, pairs: list[tuple[str | None, tuple]]) -> dict:
@@ -253,9 +258,16 @@ class Tables:
 
     def _counts_rows(self) -> Iterator[dict]:
         groups, parents = _count_groups(self.articles)
-        rows = [_count_row(key, counts, parents[key]) for key, counts in groups.items()]
-        rows.sort(key=lambda r: (r["province"] or "~", r["year"] or 9999, r["part_of"] or "", -r["value"], r["count_id"]))
-        return iter(rows)
+        ids = {key: stable_id("C", key) for key in groups}
+
+        def order(key: str) -> tuple:
+            first = groups[key][0]
+            parent = parents[key]
+            return (first.unit_of_article.province or "~", first.year or 9999, ids[parent] if parent else "",
+                    -first.value, ids[key])
+
+        for key in sorted(groups, key=order):
+            yield _count_row(key, groups[key], parents[key])
 
     def _articles_rows(self) -> Iterator[dict]:
         for a in self.articles:
