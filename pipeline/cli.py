@@ -120,7 +120,7 @@ def _add_dataset_command(sub: argparse._SubParsersAction) -> None:
 def _dataset(args: argparse.Namespace) -> int:
     import importlib.util
 
-    missing = [m for m in ("rapidfuzz", "pyarrow", "pandas", "duckdb", "matplotlib") if importlib.util.find_spec(m) is None]
+    missing = [m for m in ("rapidfuzz", "pyarrow", "pandas", "duckdb", "matplotlib", "orjson") if importlib.util.find_spec(m) is None]
     if missing:
         raise UsageError(f"needs {', '.join(missing)}: pip install 'rotation-facts[dataset]'")
     from pipeline.dataset import DatasetError, write_dataset

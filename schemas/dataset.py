@@ -94,7 +94,7 @@ class MoveRow(_Row):
     date: str | None = Field(None, pattern=PARTIAL_DATE, description="when: YYYY-MM-DD, YYYY-MM or YYYY as precise as the text allows; never invented")
     date_precision: Precision | None = Field(None, description="day, month or year; null when no date")
     date_as_written: str | None = Field(None, description="the date as the source wrote it ('ngày 16.9')")
-    date_filled_from: FilledFrom | None = Field(None, description="'published' when the year came from the article's published date")
+    date_filled_from: FilledFrom | None = Field(None, description="'sentence' when read from the fact's sentence (the record gave no date), 'published' when its year came from the article's published date")
     decided_by: str | None = Field(None, description="the body that decided the move, as written")
     province: str | None = Field(None, description="province of the post moved to (else of the post moved from)")
     sources: list[Source] = Field(description="every fact that reports this move")

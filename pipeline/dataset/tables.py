@@ -280,13 +280,14 @@ class Tables:
 def _held_posts(facts: list[Official]) -> list[dict]:
     """The roles a person is seen in, one per post: parts grouped by key; a part without a
     key joins the one keyed post of the same title and organisation, else its like."""
-    items = []  # (part, loose, source, when)
+    items = []  # (part, loose, source, when, role: 0 left, 1 held, 2 taken)
     for f in facts:
         when = f.date.value if (f.rotated and f.date and f.date.value) else f.published
         for parts in f.posts:
-            items += [(part, loose, (f.doc_id, f.span), when) for part, loose in zip(parts.parts, parts.loose)]
+            role = 0 if parts is f.from_post else 2 if parts is f.to_post else 1
+            items += [(part, loose, (f.doc_id, f.span), when, role) for part, loose in zip(parts.parts, parts.loose)]
     keyed_loose: dict[str, set[str]] = defaultdict(set)
-    for part, loose, _, _ in items:
+    for part, loose, *_ in items:
         if part.key:
             keyed_loose[loose].add(part.key)
     groups: dict[str, list] = defaultdict(list)
@@ -303,10 +304,12 @@ def _held_posts(facts: list[Official]) -> list[dict]:
         text = _most_complete(m[0].text for m in members)
         chosen = min((m[0] for m in members), key=lambda p: (p.text != text, not p.key, p.key or ""))
         dates = sorted(m[3] for m in members if m[3])
-        posts.append({"post": text, "key": chosen.key, "province": chosen.province,
-                      "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
-                      "n_sources": len({m[2] for m in members})})
-    return sorted(posts, key=lambda p: (sort_key(p["first_seen"]), p["post"], p["key"] or ""))
+        posts.append(({"post": text, "key": chosen.key, "province": chosen.province,
+                       "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,
+                       "n_sources": len({m[2] for m in members})}, min((sort_key(m[3]), m[4]) for m in members)))
+    # in the order held: by first seen, and on one date the post left before the post taken
+    posts.sort(key=lambda pr: (pr[1], pr[0]["post"], pr[0]["key"] or ""))
+    return [p for p, _ in posts]
 
 
 # ---- documents ------------------------------------------------------------------------------------
