@@ -43,7 +43,7 @@ def test_one_move_told_by_three_articles_is_one_move_with_three_sources(ds):
     # 'ngày 16/9/2019' is written whole in s2; s1's 'Ngày 16.9' takes its year from the published date
     assert (move["date"], move["date_precision"], move["date_as_written"]) == ("2019-09-16", "day", "ngày 16/9/2019")
     assert move["to_post"] == "Bí thư Tỉnh ủy tỉnh Sóc Trăng"  # the most complete of the three forms
-    assert move["to_resolved"]["unit"]["code"] == "94" and move["to_resolved"]["key"] == "bí thư|đảng ủy|94"
+    assert move["to_resolved"]["unit"]["code"] == "94" and move["to_resolved"]["key"] == "bí thư|đảng ủy|p:Sóc Trăng"
     assert (move["from_level"], move["to_level"], move["direction"]) == ("province", "province", "lateral")
     assert move["decided_by"] == "Ban Bí thư" and move["conflicts"] == []
 
@@ -150,24 +150,24 @@ def test_inputs_in_any_order_give_byte_identical_tables(tmp_path):
 
 def test_adding_inputs_one_by_one_equals_building_from_all(tmp_path):
     whole, step = tmp_path / "whole", tmp_path / "step"
-    write_dataset(FACTS, whole)
-    write_dataset(FACTS[:1], step)
-    write_dataset(FACTS[1:2], step, add=True)
-    write_dataset(FACTS[2:], step, add=True)
-    write_dataset(FACTS[:1], step, add=True)  # the same file again changes nothing
+    write_dataset(FACTS, whole, report=False)
+    write_dataset(FACTS[:1], step, report=False)
+    write_dataset(FACTS[1:2], step, add=True, report=False)
+    write_dataset(FACTS[2:], step, add=True, report=False)
+    write_dataset(FACTS[:1], step, add=True, report=False)  # the same file again changes nothing
     assert table_bytes(step) == table_bytes(whole)
     assert len(json.loads((step / "inputs" / "manifest.json").read_text("utf-8"))["batches"]) == 3
 
 
 def test_a_changed_extraction_of_a_doc_id_replaces_the_old_one_when_added(tmp_path):
     out = tmp_path / "ds"
-    write_dataset(FACTS, out)
+    write_dataset(FACTS, out, report=False)
     changed = tmp_path / "k2_again.jsonl"
     lines = [line for line in FACTS[2].read_text("utf-8").splitlines() if json.loads(line)["doc_id"] == "k2"]
     changed.write_text("\n".join(lines).replace("Chủ tịch UBND xã Tú Lý", "Bí thư Đảng ủy xã Tú Lý") + "\n", "utf-8")
     with pytest.raises(DatasetError, match="k2"):  # given together, nothing could choose between the two
         build_dataset([*FACTS, changed])
-    dataset = write_dataset([changed], out, add=True)
+    dataset = write_dataset([changed], out, add=True, report=False)
     assert dataset.loaded.replaced == ["k2"]
     (move,) = [m for m in dataset.rows("moves") if m["name"] == "Phạm Thị Lan"]
     assert move["conflicts"] == [] and docs_of(move) == ["k1", "k2"]
@@ -175,10 +175,10 @@ def test_a_changed_extraction_of_a_doc_id_replaces_the_old_one_when_added(tmp_pa
 
 def test_an_existing_dataset_is_not_overwritten_without_asking(tmp_path):
     out = tmp_path / "ds"
-    write_dataset(FACTS[:1], out)
+    write_dataset(FACTS[:1], out, report=False)
     with pytest.raises(DatasetError, match="--add"):
-        write_dataset(FACTS[1:], out)
-    write_dataset(FACTS[1:], out, overwrite=True)
+        write_dataset(FACTS[1:], out, report=False)
+    write_dataset(FACTS[1:], out, overwrite=True, report=False)
     assert {a["doc_id"] for a in map(json.loads, (out / "articles.jsonl").read_text("utf-8").splitlines())} == \
         {"q3", "q4", "l1", "c1", "c2", "c3", "k1", "k2"}
     assert len(list((out / "inputs").glob("*.jsonl"))) == 2  # the first input, no longer used, is gone
@@ -209,7 +209,7 @@ def test_the_files_written_parquet_and_duckdb_hold_the_tables(tmp_path):
 
 def test_review_of_a_dataset_row_highlights_its_sources(tmp_path):
     out = tmp_path / "ds"
-    dataset = write_dataset(FACTS, out)
+    dataset = write_dataset(FACTS, out, report=False)
     (move,) = [m for m in dataset.rows("moves") if m["name"] == "Trần Quốc Bảo"]
     page = tmp_path / "move.html"
     assert main(["review", "--dataset", str(out), "--move", move["move_id"],
@@ -251,3 +251,16 @@ def test_merge_scores_against_a_gold_of_person_and_move_keys(ds):
     assert people["precision"] == 1.0 and people["recall"] == 0.8 and people["wrong_merges"] == []
     assert (moves["gold_pairs"], moves["predicted_pairs"], moves["true_pairs"]) == (4, 4, 4)
     assert moves["precision"] == moves["recall"] == 1.0
+
+
+def test_a_facts_file_that_is_not_extract_output_is_refused_with_where(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "article", "doc_id": "x1"}\n{"type": "official", "doc_id": "x1", "span": [0, 3]}\n', "utf-8")
+    out = tmp_path / "ds"
+    assert main(["dataset", str(bad), "-o", str(out)]) == 2
+    assert not out.exists()  # nothing half-built left behind
+    with pytest.raises(DatasetError, match="bad.jsonl: article x1"):
+        build_dataset([bad])
+    bad.write_text("not json\n", "utf-8")
+    with pytest.raises(DatasetError, match="bad.jsonl:1"):
+        build_dataset([bad])

@@ -58,3 +58,20 @@ def test_published_date_sources():
     assert published_date({"url": "https://x.vn/2019/09/16/abc.html"}) == ("2019-09-16", "url")
     assert published_date({"url": "https://x.vn/tin-20190916.html"}) == ("2019-09-16", "url")
     assert published_date({}, "Ngày 16/9/2019, ông A được điều động.") == (None, None)  # a fact's date, not a dateline
+
+
+def test_one_persons_posts_match_across_spellings_and_cuts_but_not_across_units():
+    from pipeline.dataset.link import same_post
+
+    def post(text, province=None, date=None):
+        return resolve_post(text, Context(province, None, date))
+
+    assert same_post(post("Bí thư Tỉnh ủy Sóc Trăng"), post("Bí thư Sóc Trăng"))
+    # a province keeps its name across the 2025 mergers, though Gia Lai took another code
+    assert same_post(post("Chủ tịch UBND tỉnh Gia Lai", date="2024-01-01"), post("Chủ tịch UBND tỉnh Gia Lai", date="2025-10-01"))
+    # an organisation cut short after four words or more
+    assert same_post(post("Trưởng ban Quản lý khu kinh tế Nghi Sơn"),
+                     post("Trưởng Ban Quản lý Khu kinh tế Nghi Sơn và các Khu công nghiệp tỉnh Thanh Hóa"))
+    assert not same_post(post("Giám đốc Sở Y tế", "Quảng Ngãi"), post("Giám đốc Sở Y tế dự phòng", "Quảng Ngãi"))
+    assert not same_post(post("Bí thư Tỉnh ủy Sóc Trăng"), post("Bí thư Tỉnh ủy Bạc Liêu"))
+    assert not same_post(post("Bí thư Huyện ủy Phúc Thọ"), post("Chủ tịch UBND huyện Phúc Thọ"))

@@ -15,6 +15,7 @@ Entry points: `build_dataset`, `write_dataset`, `build_tables`, `Dataset`, `Data
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -27,7 +28,6 @@ from pipeline.dataset.resolve_posts import clear_caches
 from pipeline.dataset.store import Manifest, arrow_tables, is_dataset_dir, keep_input, load_duckdb, write_duckdb, write_table
 from pipeline.dataset.tables import Tables
 from pipeline.results.facts_file import FactsFileError
-from schemas.dataset import ArticleUnit
 
 TABLES = Tables.NAMES
 
@@ -124,15 +124,15 @@ def build_tables(batches: list[list[Path]], contexts: dict[str, dict] | None = N
     return Tables(list(kept.values())), loaded
 
 
-def _batch(paths: Iterable[str | Path]) -> list[Path]:
-    """One batch of inputs: each file once, in the order of its content hash."""
+def _batch(paths: Iterable[str | Path]) -> list[tuple[str, Path]]:
+    """One batch of inputs: (content hash, file), each content once, in hash order."""
     found: dict[str, Path] = {}
     for path in paths:
         path = Path(path)
         if not path.is_file():
             raise DatasetError(f"no such file: {path}")
         found.setdefault(file_sha256(path), path)
-    return [found[sha] for sha in sorted(found)]
+    return [(sha, found[sha]) for sha in sorted(found)]
 
 
 def build_dataset(paths: Iterable[str | Path], articles: Iterable[str] | None = None) -> Dataset:
@@ -141,7 +141,7 @@ def build_dataset(paths: Iterable[str | Path], articles: Iterable[str] | None = 
     `articles`: the article files the facts were extracted from (as given to `extract`);
     their texts then give the published date and the unit each article is about.
     """
-    tables, loaded = build_tables([_batch(paths)], text_contexts(articles) if articles else None)
+    tables, loaded = build_tables([[path for _, path in _batch(paths)]], text_contexts(articles) if articles else None)
     arrow = arrow_tables({name: tables.rows(name) for name in TABLES})
     return Dataset({name: arrow[name].num_rows for name in TABLES}, loaded, None, arrow)
 
@@ -156,9 +156,20 @@ def write_dataset(paths: Iterable[str | Path], out: str | Path, *, add: bool = F
     `overwrite`; without either it is refused. Any other non-empty directory is refused.
     """
     out = Path(out)
+    created = not out.exists() or not any(out.iterdir())
     manifest = _open_output(out, add, overwrite)
+    try:
+        return _write(paths, out, manifest, add, articles, report)
+    except BaseException:
+        if created:  # leave no half-built dataset behind
+            shutil.rmtree(out, ignore_errors=True)
+        raise
+
+
+def _write(paths: Iterable[str | Path], out: Path, manifest: Manifest, add: bool, articles: Iterable[str] | None,
+           report: bool) -> Dataset:
     batch = _batch(paths)
-    shas = [file_sha256(p) for p in batch]
+    shas = [sha for sha, _ in batch]
     if add:
         known = {sha for b in manifest.batches for sha in b}
         shas_new = [s for s in shas if s not in known]
@@ -169,7 +180,7 @@ def write_dataset(paths: Iterable[str | Path], out: str | Path, *, add: bool = F
     if articles:
         manifest.contexts.update(text_contexts(articles))
     (out / "inputs").mkdir(parents=True, exist_ok=True)
-    for path, sha in zip(batch, shas):
+    for sha, path in batch:
         keep_input(path, sha, out)
     tables, loaded = build_tables(manifest.files(out), manifest.contexts)
     sizes = {name: write_table(name, tables.rows(name), out) for name in TABLES}
@@ -211,4 +222,4 @@ def _drop_unused_inputs(out: Path, manifest: Manifest) -> None:
             path.unlink()
 
 
-__all__ = ["Dataset", "DatasetError", "build_dataset", "write_dataset", "ArticleUnit", "TABLES"]
+__all__ = ["Dataset", "DatasetError", "build_dataset", "write_dataset", "TABLES"]

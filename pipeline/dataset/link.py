@@ -18,7 +18,7 @@ The rules (docs/DATASET.md says why):
   province that no evidence joined.
 * Same move (within one person): a shared post moved to (its key, or its title and
   organisation when the unit is unknown), or a shared post moved from with a
-  known unit or two dates, and dates that may name one event
+  known unit or two dates and posts taken in one unit, and dates that may name one event
   (`resolve_dates.compatible`). Unions are checked cluster-wide, so two facts
   can never be joined through a third when their own dates disagree.
 
@@ -41,6 +41,7 @@ from pipeline.dataset.resolve_dates import compatible
 
 ORG_SIMILARITY = 92  # rapidfuzz fuzz.ratio (0-100) for two spellings of one organisation
 MAX_FUZZY_GROUP = 200  # organisations compared at once within one title and unit of one name
+MIN_PREFIX_WORDS = 4  # an organisation cut short still names its body after this many words
 
 
 class _Clusters:
@@ -157,9 +158,17 @@ def _fuzzy_pass(members: list[int], officials: list[Official], join) -> None:
             continue
         scores = process.cdist(orgs, orgs, scorer=fuzz.ratio, score_cutoff=ORG_SIMILARITY)
         for a, b in combinations(range(len(orgs)), 2):
-            if scores[a][b]:
+            if scores[a][b] or _cut_short(orgs[a], orgs[b]):
                 join(by_place[place][orgs[a]], by_place[place][orgs[b]],
                      f"one post spelled two ways ({orgs[a]!r}, {orgs[b]!r})")
+
+
+def _cut_short(a: str, b: str) -> bool:
+    """One organisation is the other cut short after at least MIN_PREFIX_WORDS words (a post
+    cut off by the end of a line or a clause: 'tổng cục cảnh sát phòng' / '... phòng chống
+    tội phạm'); fewer words could be another body's whole name."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short.split()) >= MIN_PREFIX_WORDS and long_.startswith(short + " ")
 
 
 def _provinces(official: Official) -> set[str]:
@@ -193,12 +202,22 @@ def _report_uncertain(key: str, groups: list[list[int]], start: int, officials: 
 # ---- moves ----------------------------------------------------------------------------------------
 
 def same_post(a, b) -> bool:
-    """Whether two posts of one person may be the same: a shared key, or a shared title and
-    organisation where one of the two parts has no key."""
+    """Whether two posts of one person may be the same: a shared key; a shared title and
+    organisation where one of the two parts has no key; or one organisation cut short of
+    the other's name in the same unit."""
     if set(a.keys) & set(b.keys):
         return True
-    return any(la == lb and not (pa.key and pb.key)
-               for pa, la in zip(a.parts, a.loose) for pb, lb in zip(b.parts, b.loose))
+    for pa, la in zip(a.parts, a.loose):
+        for pb, lb in zip(b.parts, b.loose):
+            if pa.key and pb.key and pa.key.rsplit("|", 1)[1] != pb.key.rsplit("|", 1)[1]:
+                continue  # two known units
+            if la == lb and not (pa.key and pb.key):
+                return True
+            title_a, org_a = la.split("|")
+            title_b, org_b = lb.split("|")
+            if title_a == title_b and _cut_short(org_a, org_b):
+                return True
+    return False
 
 
 class _PostIndex:
@@ -223,6 +242,24 @@ class _PostIndex:
         return sorted({j for j in found if j != i})
 
 
+def _same_both_ends(a: Official, b: Official) -> bool:
+    """Both facts name the post left and the post taken, the same posts, the one taken with a
+    known unit."""
+    if not (a.from_post and b.from_post and a.to_post and b.to_post):
+        return False
+    return bool(a.to_post.keys and b.to_post.keys) and same_post(a.to_post, b.to_post) \
+        and same_post(a.from_post, b.from_post)
+
+
+def _same_place(a, b) -> bool:
+    """Whether two posts taken may be in one unit: either untold, or a unit in common."""
+    if a is None or b is None:
+        return True
+    units_a = {p.unit["code"] for p in a.parts if p.unit}
+    units_b = {p.unit["code"] for p in b.parts if p.unit}
+    return bool(units_a & units_b) or same_post(a, b)
+
+
 def group_moves(officials: list[Official], members: list[int]) -> list[list[int]]:
     """A person's rotated facts grouped into moves (each: fact indices, sorted)."""
     movers = sorted((i for i in members if officials[i].rotated), key=lambda i: officials[i].source)
@@ -232,22 +269,38 @@ def group_moves(officials: list[Official], members: list[int]) -> list[list[int]
 
     def join(i: int, j: int) -> None:
         ri, rj = clusters.find(i), clusters.find(j)
-        if ri == rj or not all(compatible(a, b) for a in cluster_dates[ri] for b in cluster_dates[rj]):
+        if ri == rj:
+            return
+        # dates that cannot name one event keep two moves apart, unless both facts tell the same
+        # post left and the same post taken (no one makes that move twice): then the dates conflict
+        if not all(compatible(a, b) for a in cluster_dates[ri] for b in cluster_dates[rj]) \
+                and not _same_both_ends(officials[i], officials[j]):
             return
         merged = cluster_dates.pop(max(ri, rj)) | cluster_dates[min(ri, rj)]
         clusters.union(i, j)
         cluster_dates[clusters.find(i)] = merged
 
     to_index, from_index = _PostIndex(), _PostIndex()
+    by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)  # (title, unit) of a post taken -> facts
     for i in movers:
         official = officials[i]
         if official.to_post is not None:
             for j in to_index.matches(official.to_post, i):
                 join(i, j)
+            for key in official.to_post.keys:  # the same post taken, its organisation cut short
+                title, _, where = key.split("|")
+                for j in by_unit[(title, where)]:
+                    if same_post(official.to_post, officials[j].to_post):
+                        join(i, j)
+                by_unit[(title, where)].append(i)
         if official.from_post is not None:
-            # leaving one post at once: the same move, when the post's unit is known or both are dated
+            # leaving one post at once: the same move, when the post's unit is known or both are
+            # dated, and the posts taken (when both are told) are in one unit: the sources may
+            # disagree on the title taken there, not on where the person went
             for j in from_index.matches(official.from_post, i):
-                if set(official.from_post.keys) & set(officials[j].from_post.keys) or (
-                        official.date and official.date.value and officials[j].date and officials[j].date.value):
+                other = officials[j]
+                if (set(official.from_post.keys) & set(other.from_post.keys)
+                        or (official.date and official.date.value and other.date and other.date.value)) \
+                        and _same_place(official.to_post, other.to_post):
                     join(i, j)
     return clusters.groups()

@@ -131,7 +131,11 @@ def read_batches(batches: list[list[Path]], keep: Callable[[RawArticle], object]
                 if seen is not None:
                     loaded.replaced.append(raw.doc_id)
                 version[raw.doc_id] = (batch_number, raw.sha256)
-                kept[raw.doc_id] = keep(raw)
+                try:
+                    kept[raw.doc_id] = keep(raw)
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise FactsFileError(f"{path}: article {raw.doc_id}: a record is not as `extract` writes it "
+                                         f"({type(exc).__name__}: {exc})") from exc
         if clashes:
             shown = ", ".join(sorted(clashes)[:10]) + (" ..." if len(clashes) > 10 else "")
             raise DuplicateDocIds(

@@ -74,12 +74,26 @@ def _committee_units() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in data_table("official_party_committees.tsv") if len(row) > 1 and row[1]}
 
 
+@lru_cache(maxsize=1)
+def _canonical() -> list[tuple[str, str]]:
+    return [(row[0], row[1]) for row in _data("post_canonical.tsv")]
+
+
+@lru_cache(maxsize=1)
+def _central_titles() -> frozenset[str]:
+    return frozenset(row[0] for row in _data("post_central_titles.txt"))
+
+
 def expand(text: str) -> str:
-    """Lower-case words of an organisation with its abbreviations expanded and marks dropped."""
+    """Lower-case words of an organisation with its abbreviations expanded, marks dropped and
+    the longer spellings of a body shortened (`post_canonical.tsv`)."""
     pattern, table = _abbreviations()
     text = pattern.sub(lambda m: " " + table[m.group(1)] + " ", text)
-    text = re.sub(r"[^\w\s]", " ", text.lower())
-    return " ".join(text.split())
+    text = " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+    for long, short in _canonical():
+        if long in text:
+            text = re.sub(rf"(?<!\w){re.escape(long)}(?!\w)", short, text)
+    return text
 
 
 # ---- what the post says ---------------------------------------------------------------------------
@@ -144,6 +158,11 @@ def _parse_part(text: str, toks: list[Tok], a: int, b: int) -> PostPart:
                 name_end = i + committee
             i = name_end
             continue
+        city = _city_at(toks, i, b)
+        if city:  # "TP.HCM", "TP HCM": a city by its abbreviation
+            places.append(Place("thành phố", city[0]))
+            i += city[1]
+            continue
         place_end = _place_at(text, toks, i, b)
         if place_end > i:
             n = place_types().match(toks, i)
@@ -159,12 +178,31 @@ def _parse_part(text: str, toks: list[Tok], a: int, b: int) -> PostPart:
             continue
         j = i + 1
         while j < b and not committee_at(toks, j) and _place_at(text, toks, j, b) == j \
-                and _bare_province(text, toks, j, b) == j:
+                and _bare_province(text, toks, j, b) == j and not _city_at(toks, j, b):
             j += 1
         org_tokens.append(text[toks[i].start:toks[j - 1].end])  # "Sở VH-TT-DL" kept whole for `expand`
         i = j
     return PostPart(text[toks[a].start:toks[b - 1].end], title, organisation,
                     expand(" ".join(org_tokens)), tuple(places))
+
+
+_CITY_ABBREVIATION_RE = re.compile(r"(?:TP|Tp)\.?([A-Z]{2,4})")
+
+
+@lru_cache(maxsize=1)
+def _city_abbreviations() -> dict[str, str]:
+    """`HCM` -> `Hồ Chí Minh`: cities written by an abbreviation after TP (the extractors' table)."""
+    return {row[0]: row[1] for row in data_table("count_city_abbreviations.tsv") if len(row) > 1}
+
+
+def _city_at(toks: list[Tok], i: int, b: int) -> tuple[str, int] | None:
+    """(city name, tokens) of a city written by its abbreviation at toks[i]: `TP.HCM`, `TP HCM`."""
+    m = _CITY_ABBREVIATION_RE.fullmatch(toks[i].text)
+    if m and m.group(1) in _city_abbreviations():
+        return _city_abbreviations()[m.group(1)], 1
+    if toks[i].text in ("TP", "Tp") and i + 1 < b and toks[i + 1].text in _city_abbreviations():
+        return _city_abbreviations()[toks[i + 1].text], 2
+    return None
 
 
 def _place_at(text: str, toks: list[Tok], i: int, b: int) -> int:
@@ -304,7 +342,7 @@ def clear_caches() -> None:
 def loose_key(title: str | None, org_words: str) -> str:
     """title|organisation, without the unit: one person's 'Bí thư Đảng ủy xã' and 'Bí thư
     Đảng ủy xã Pa Tần' match on it (never used to link two people)."""
-    title_key = " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+    title_key = _title_key(title)
     return f"{title_key}|{org_words or _default_orgs().get(title_key, '')}"
 
 
@@ -324,6 +362,8 @@ def _resolve_part(part: PostPart, province: str | None, district: str | None, er
         unit, level = _article_city(province, district, era)
     if level is None:
         level = _org_level(org_words)
+    if level is None and not org_words and _title_key(part.title) in _central_titles():
+        level = "central"  # "Tổng Bí thư", "Thủ tướng": a national post by its title alone
     if unit is None and level == "province" and province:
         unit = _lookup(province, "province", None, None, era, "article")
     if unit is None and level == "district" and district and province:
@@ -451,12 +491,18 @@ def _org_level(org_words: str) -> str | None:
     return None
 
 
+def _title_key(title: str | None) -> str:
+    return " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+
+
 def _key(title: str | None, org_words: str, unit: dict | None, level: str | None) -> str | None:
-    """title|organisation|unit code; None when the unit is unknown below the centre."""
-    title_key = " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+    """title|organisation|unit; None when the unit is unknown below the centre. A province is
+    keyed by its name, which is its Party committee's across the 2025 mergers (Gia Lai kept
+    its name and took Bình Định's code); a district or commune by its code."""
+    title_key = _title_key(title)
     org = org_words or _default_orgs().get(title_key, "")
     if unit is not None:
-        where = unit["code"]
+        where = f"p:{unit['name']}" if unit["level"] == "province" else unit["code"]
     elif level == "central":
         where = "central"
     else:
