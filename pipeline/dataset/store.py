@@ -61,7 +61,10 @@ VIEWS = {
 }
 
 
-BATCH_ROWS = 20_000  # rows per Arrow batch (and Parquet row group) while writing
+BATCH_ROWS = 5_000  # rows per Arrow batch (and Parquet row group) while writing: bounds the memory a table takes
+
+
+DUCKDB_MEMORY = "128MB"
 
 
 class InvalidRow(ValueError):
@@ -176,7 +179,8 @@ def write_duckdb(out: Path, names: Iterable[str]) -> Path:
 
     def write(part: Path) -> None:
         part.unlink(missing_ok=True)
-        connection = duckdb.connect(str(part))
+        # one thread and a memory limit: the tables are copied from Parquet, nothing needs more
+        connection = duckdb.connect(str(part), config={"threads": 1, "memory_limit": DUCKDB_MEMORY})
         try:
             for name in names:
                 path = str(out / "parquet" / f"{name}.parquet").replace("'", "''")
