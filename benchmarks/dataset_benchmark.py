@@ -191,7 +191,7 @@ def main() -> None:
         big, extra = work / "facts.jsonl", work / "more.jsonl"
         t = time.perf_counter()
         records = synthesise(args.articles, seed_facts, big)
-        more = synthesise(1000, seed_facts, extra, seed=17, start=args.articles)
+        synthesise(1000, seed_facts, extra, seed=17, start=args.articles)
         print(f"synthesised {args.articles:,} articles, {records:,} records, "
               f"{big.stat().st_size / 1e6:.0f} MB in {time.perf_counter() - t:.0f} s", file=sys.stderr)
         out = work / "dataset"

@@ -14,7 +14,9 @@ import typing
 
 from pydantic.fields import FieldInfo
 
-from schemas.dataset import DATASET_MODELS, ConflictValue, Conflict, PersonPost, ResolvedPost, ResolvedUnit, Source, ArticleUnit
+from schemas.dataset import (
+    DATASET_MODELS, ArticleUnit, Conflict, ConflictValue, PersonPost, ResolvedPost, ResolvedUnit, Source,
+)
 from schemas.records import RECORD_MODELS, ErrorCode
 
 INTRO = """# Output records

@@ -264,3 +264,20 @@ def test_a_facts_file_that_is_not_extract_output_is_refused_with_where(tmp_path)
     bad.write_text("not json\n", "utf-8")
     with pytest.raises(DatasetError, match="bad.jsonl:1"):
         build_dataset([bad])
+
+
+def test_the_bundled_corpus_builds_every_table(tmp_path):
+    """The step after extract, as the README shows it: extract the corpus, build the dataset
+    with the texts; every row was validated against its model on the way out."""
+    from pipeline.runner import run
+
+    facts = tmp_path / "facts.jsonl"
+    run([str(ROOT / "corpus" / "articles")], str(facts), progress=None, show_progress=False)
+    out = tmp_path / "ds"
+    assert main(["dataset", str(facts), "-o", str(out), "--articles", str(ROOT / "corpus" / "articles")]) == 0
+    sizes = {name: len((out / f"{name}.jsonl").read_text("utf-8").splitlines()) for name in TABLE_FILES}
+    assert sizes["articles"] == 5 and sizes["moves"] >= 1 and sizes["people"] >= 5
+    assert sizes["documents"] >= 5 and sizes["counts"] >= 5
+    articles = [json.loads(line) for line in (out / "articles.jsonl").read_text("utf-8").splitlines()]
+    assert all(a["unit"]["evidence"] in ([], ["text"]) for a in articles)  # read from the texts
+    assert (out / "report.html").stat().st_size > 10_000

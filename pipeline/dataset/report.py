@@ -15,7 +15,6 @@ from __future__ import annotations
 import html
 import io
 import os
-import re
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -95,7 +94,8 @@ def _barh(labels: list[str], values: list[int], title: str, xlabel: str) -> str:
 
 def _section(ident: str, title: str, chart: str, table: str, note: str = "") -> str:
     return (f'<section id="{ident}"><h2>{_e(title)}</h2>{f"<p>{_e(note)}</p>" if note else ""}'
-            f'<div class="chart">{chart}</div><details open><summary>the table behind the chart</summary>{table}</details></section>')
+            f'<div class="chart">{chart}</div>'
+            f'<details open><summary>the table behind the chart</summary>{table}</details></section>')
 
 
 def build_report(dataset) -> str:
@@ -113,12 +113,14 @@ def build_report(dataset) -> str:
     sections = [
         _section("moves", "Moves per year by direction", _moves_chart(moves),
                  _table(["year", "direction", "moves", "article reports"], moves),
-                 "One bar segment per direction (from the levels of the posts moved from and to); undated moves are in the table only."),
+                 "One bar segment per direction (from the levels of the posts moved from and to); "
+                 "undated moves are in the table only."),
         _section("counts", "People rotated, by province (counts)",
                  _barh([r[0] for r in provinces[:TOP]], [r[1] for r in provinces[:TOP]],
                        "People rotated by province (sum of reported totals)", "people"),
                  _table(["province", "people", "counts"], provinces),
-                 "Totals of the counts articles report (parts of a total and planned rotations left out), by the province the article is about; a count restated by several articles is counted once."),
+                 "Totals of the counts articles report (parts of a total and planned rotations left out), "
+                 "by the province the article is about; a count restated by several articles is counted once."),
         _section("documents", "Most cited documents",
                  _barh([f"{r[0]} ({r[1]})" for r in documents], [r[4] for r in documents],
                        "Most cited documents (articles citing)", "articles"),
