@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 TOP = 15  # rows shown in the "most" charts
@@ -75,7 +76,8 @@ def _moves_chart(rows: list[tuple]) -> str:
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel("moves")
         ax.set_title("Moves of named officials per year, by direction (dated moves)")
-        ax.legend(frameon=False)
+        ax.legend(handles=[Patch(color=DIRECTION_COLOURS[d], label=d) for d in directions], frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.01, 1))  # beside the bars, never over one
     return _svg(draw)
 
 
@@ -105,8 +107,8 @@ def build_report(dataset) -> str:
     provinces = db.sql("""select coalesce(province, '(unknown)') as province, sum(people)::bigint as people,
                                  sum(counts)::bigint as counts
                           from counts_by_province_year group by all order by people desc, province""").fetchall()
-    documents = db.sql(f"""select document, kind, issued, issuer, n_articles, n_mentions from top_documents
-                           limit {TOP}""").fetchall()
+    documents = db.sql(f"""select document, kind, coalesce(province, scope) as reach, issued, issuer, n_articles,
+                                  n_mentions from top_documents limit {TOP}""").fetchall()
     people = db.sql(f"""select name, n_moves, n_articles, array_to_string(provinces, ', '), person_id
                         from people_most_moves limit {TOP}""").fetchall()
     db.close()
@@ -122,9 +124,10 @@ def build_report(dataset) -> str:
                  "Totals of the counts articles report (parts of a total and planned rotations left out), "
                  "by the province the article is about; a count restated by several articles is counted once."),
         _section("documents", "Most cited documents",
-                 _barh([f"{r[0]} ({r[1]})" for r in documents], [r[4] for r in documents],
+                 _barh([f"{r[0]} ({r[1]}, {r[2]})" for r in documents], [r[5] for r in documents],
                        "Most cited documents (articles citing)", "articles"),
-                 _table(["document", "kind", "issued", "issuer", "articles", "mentions"], documents)),
+                 _table(["document", "kind", "reach", "issued", "issuer", "articles", "mentions"], documents),
+                 "A central symbol is one document nationwide; a province's symbol is one document within its province."),
         _section("people", "People with the most moves",
                  _barh([r[0] for r in people], [r[1] for r in people], "People with the most moves", "moves"),
                  _table(["name", "moves", "articles", "provinces", "person_id"], people)),

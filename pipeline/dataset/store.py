@@ -47,8 +47,8 @@ VIEWS = {
         from counts where part_of is null and not planned
         group by all order by province nulls last, year nulls last, direction""",
     "top_documents": """
-        select document_id, kind, coalesce(code, number) as document, issued, issuer, scope, n_articles, n_mentions,
-               first_cited, last_cited
+        select document_id, kind, coalesce(code, number) as document, issued, issuer, scope, province, n_articles,
+               n_mentions, first_cited, last_cited
         from documents order by n_articles desc, n_mentions desc, key""",
     "people_most_moves": """
         select person_id, name, n_moves, n_articles, list_sort(provinces) as provinces
