@@ -57,17 +57,16 @@ DATE_FORMS = ["ngày {d}/{m}/{y}", "Tháng {m}/{y}", "ngày {d}.{m}", "Năm {y}"
 
 def places():
     """(province, [(district, [communes])]) from the gazetteer's legacy structure."""
-    from extractors.gazetteer import _index
+    from extractors.gazetteer import all_units
 
     tree: dict[str, dict[str, list[str]]] = {}
-    for us in _index().values():
-        for u in us:
-            if u.era != "legacy":
-                continue
-            if u.level == "district" and u.type_word == "huyện":
-                tree.setdefault(u.province, {}).setdefault(u.name, [])
-            elif u.level == "commune" and u.district and u.type_word == "xã":
-                tree.setdefault(u.province, {}).setdefault(u.district, []).append(u.name)
+    for u in all_units():
+        if u.era != "legacy":
+            continue
+        if u.level == "district" and u.type_word == "huyện":
+            tree.setdefault(u.province, {}).setdefault(u.name, [])
+        elif u.level == "commune" and u.district and u.type_word == "xã":
+            tree.setdefault(u.province, {}).setdefault(u.district, []).append(u.name)
     return sorted((p, sorted((d, sorted(c)) for d, c in ds.items() if c)) for p, ds in tree.items() if ds)
 
 

@@ -9,7 +9,7 @@ Extractors ask two questions of it:
 * does this run of capitalised syllables name a place (`Tây Hồ`, `Pa Tần`), so a
   person's name that follows starts after it.
 
-Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`.
+Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`, `all_units()`.
 """
 
 from __future__ import annotations
@@ -109,6 +109,11 @@ def _current_wards(tables: dict, pkey: str) -> list[tuple[str, dict]]:
 def units(name: str) -> tuple[Unit, ...]:
     """Every unit, in either structure, with this short name (case-insensitive)."""
     return _index().get(_key(name), ())
+
+
+def all_units() -> list[Unit]:
+    """Every unit of both structures (for callers that index them their own way)."""
+    return [u for found in _index().values() for u in found]
 
 
 def is_place_name(name: str) -> bool:

@@ -467,9 +467,9 @@ def _same(a: str, b: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _province_codes() -> dict[str, str]:
-    from extractors.gazetteer import _index
+    from extractors.gazetteer import all_units
 
-    return {u.province.casefold(): u.code for us in _index().values() for u in us if u.level == "province"}
+    return {u.province.casefold(): u.code for u in all_units() if u.level == "province"}
 
 
 def province_code(province: str | None) -> str | None:

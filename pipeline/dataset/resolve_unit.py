@@ -23,7 +23,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from extractors.gazetteer import _index, units
+from extractors.gazetteer import all_units, units
 from pipeline.dataset.resolve_posts import province_code
 from schemas.dataset import ArticleUnit
 
@@ -56,7 +56,7 @@ def _bare_not() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern of every province's short name (bare mentions), and ascii slugs -> name (URLs)."""
-    names = sorted({u.name for us in _index().values() for u in us if u.level == "province"}, key=len, reverse=True)
+    names = sorted({u.name for u in all_units() if u.level == "province"}, key=len, reverse=True)
     bare = [n for n in names if n not in _bare_not()]
     pattern = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(map(re.escape, bare)) + r")(?![\wÀ-ỹ])")
     slugs = {}
