@@ -10,7 +10,7 @@ Extractors ask two questions of it:
   person's name that follows starts after it.
 
 Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
-`province_names()`.
+`province_names()`, `all_units()`.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ class Unit:
     level: str       # "province", "district", "commune"
     era: str         # "legacy" (before July 2025) or "2025"
     province: str    # short name of the province it belongs to
+    code: str = ""   # the official code (GSO): province "42", district "436", commune "18325"
+    district: str = ""  # a legacy commune's district (short name); "" for the rest
 
 
 def _key(name: str) -> str:
@@ -72,13 +74,16 @@ def _index() -> dict[str, tuple[Unit, ...]]:
         for pkey, prov in tables["DICT_PROVINCE"].items():
             p_short = prov["provinceShort"]
             p_type = "thành phố trung ương" if prov["province"].startswith("Thành phố") else "tỉnh"
-            add(Unit(p_short, p_type, "province", era, p_short))
-            for dist in tables.get("DICT_PROVINCE_DISTRICT", {}).get(pkey, {}).values():  # legacy only
+            add(Unit(p_short, p_type, "province", era, p_short, str(prov.get("provinceCode") or "")))
+            districts = tables.get("DICT_PROVINCE_DISTRICT", {}).get(pkey, {})  # legacy only
+            for dist in districts.values():
                 t = dist["districtType"].lower()
-                add(Unit(dist["districtShort"], t, LEVEL_OF_TYPE[t], era, p_short))
-            for ward in ward_groups(tables, pkey):
+                add(Unit(dist["districtShort"], t, LEVEL_OF_TYPE[t], era, p_short, str(dist.get("districtCode") or "")))
+            for dkey, ward in ward_groups(tables, pkey):
                 t = _ward_type(ward)
-                add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), era, p_short))
+                district = districts.get(dkey, {}).get("districtShort", "") if dkey else ""
+                add(Unit(ward["wardShort"], t, LEVEL_OF_TYPE.get(t, "commune"), era, p_short,
+                         str(ward.get("wardCode") or ""), district))
     return {k: tuple(dict.fromkeys(v)) for k, v in index.items()}
 
 
@@ -91,20 +96,25 @@ def _package_data() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
-def _legacy_wards(tables: dict, pkey: str) -> list[dict]:
-    """Communes before July 2025, grouped under their districts."""
-    return [w for wards in tables["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(pkey, {}).values()
+def _legacy_wards(tables: dict, pkey: str) -> list[tuple[str, dict]]:
+    """Communes before July 2025, grouped under their districts: (district key, commune)."""
+    return [(dkey, w) for dkey, wards in tables["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].get(pkey, {}).items()
             for w in wards.values()]
 
 
-def _current_wards(tables: dict, pkey: str) -> list[dict]:
-    """Communes since July 2025, directly under the province."""
-    return list(tables["DICT_PROVINCE_WARD_NO_ACCENTED"].get(pkey, {}).values())
+def _current_wards(tables: dict, pkey: str) -> list[tuple[str, dict]]:
+    """Communes since July 2025, directly under the province (no district key)."""
+    return [("", w) for w in tables["DICT_PROVINCE_WARD_NO_ACCENTED"].get(pkey, {}).values()]
 
 
 def units(name: str) -> tuple[Unit, ...]:
     """Every unit, in either structure, with this short name (case-insensitive)."""
     return _index().get(_key(name), ())
+
+
+def all_units() -> list[Unit]:
+    """Every unit of both structures (for callers that index them their own way)."""
+    return [u for found in _index().values() for u in found]
 
 
 def is_place_name(name: str) -> bool:

@@ -131,7 +131,7 @@ def _check_inputs(paths: list[str], storage: dict) -> None:
 def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     """`review`, `diff`, `export`: commands over a facts file (pipeline/results/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
-    p.add_argument("facts", metavar="FACTS.jsonl")
+    p.add_argument("facts", metavar="FACTS.jsonl", nargs="?", help="a facts file (or --dataset DIR and a row)")
     p.add_argument("--articles", nargs="+", required=True, metavar="PATH",
                    help="the articles the facts were extracted from (as given to extract, with the same --*-field options)")
     p.add_argument("-o", "--output", required=True, metavar="REVIEW.html")
@@ -144,6 +144,10 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--allocation", choices=("proportional", "equal"),
                    help="with --stratify: draws per stratum proportional to its facts (default) or equal")
     _add_input_options(p)
+    p.add_argument("--dataset", metavar="DIR", help="review one row of the dataset in DIR: its sources in their articles")
+    row = p.add_mutually_exclusive_group()
+    for table, flag in (("moves", "--move"), ("people", "--person"), ("documents", "--document"), ("counts", "--count")):
+        row.add_argument(flag, metavar="ID", dest=f"row_{table}", help=f"with --dataset: the row of {table}.jsonl to review")
     p.set_defaults(run=_review)
 
     p = sub.add_parser("diff", help="semantic diff of two runs (exit 1 when they differ)")
@@ -158,6 +162,48 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default csv")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the tables (created)")
     p.set_defaults(run=_export)
+    _add_dataset_command(sub)
+
+
+def _add_dataset_command(sub: argparse._SubParsersAction) -> None:
+    """`dataset`: the research dataset across articles (pipeline/dataset/)."""
+    p = sub.add_parser("dataset", help="one dataset across articles: moves, people, documents, counts (JSONL, Parquet, DuckDB)")
+    p.add_argument("facts", nargs="+", metavar="FACTS.jsonl", help="outputs of extract")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="dataset directory (created)")
+    p.add_argument("--add", action="store_true",
+                   help="add these facts to the dataset in DIR (a doc_id already there is replaced by the new version)")
+    p.add_argument("--overwrite", action="store_true", help="rebuild the dataset in DIR from these facts alone")
+    p.add_argument("--articles", nargs="+", metavar="PATH",
+                   help="the articles the facts came from: their texts give published dates and the unit each is about")
+    p.add_argument("--no-report", action="store_true", help="skip report.html")
+    p.set_defaults(run=_dataset)
+
+
+def _dataset(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [m for m in ("rapidfuzz", "pyarrow", "pandas", "duckdb", "matplotlib", "orjson") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(f"needs {', '.join(missing)}: pip install 'rotation-facts[dataset]'")
+    from pipeline.dataset import DatasetError, write_dataset
+
+    for path in args.facts:
+        _need_file(path)
+    for path in args.articles or ():
+        if not os.path.exists(path):
+            raise UsageError(f"no such file or directory: {path}")
+    if args.add and args.overwrite:
+        raise UsageError("--add and --overwrite: choose one")
+    try:
+        dataset = write_dataset(args.facts, args.output, add=args.add, overwrite=args.overwrite,
+                                articles=args.articles, report=not args.no_report)
+    except DatasetError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.output}: {dataset.summary()}", file=sys.stderr)
+    if dataset.loaded.replaced:
+        shown = ", ".join(dataset.loaded.replaced[:10]) + (" ..." if len(dataset.loaded.replaced) > 10 else "")
+        print(f"replaced by the newer extraction: {shown}", file=sys.stderr)
+    return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -260,6 +306,11 @@ def _review(args: argparse.Namespace) -> int:
     from pipeline.results.facts_file import FactsFileError
     from pipeline.results.review import write_review
 
+    rows = {t: getattr(args, f"row_{t}") for t in ("moves", "people", "documents", "counts") if getattr(args, f"row_{t}")}
+    if args.dataset or rows:
+        return _review_row(args, rows)
+    if not args.facts:
+        raise UsageError("give a FACTS.jsonl, or --dataset DIR with --move, --person, --document or --count ID")
     _need_file(args.facts)
     options = _read_options(args)
     _check_inputs(args.articles, options.storage())
@@ -294,6 +345,21 @@ def _stratify(args: argparse.Namespace) -> list[str] | None:
         return parse_stratify(args.stratify)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+def _review_row(args: argparse.Namespace, rows: dict[str, str]) -> int:
+    from pipeline.dataset.review_row import RowNotFound, write_row_review
+
+    if not args.dataset or len(rows) != 1 or args.facts:
+        raise UsageError("review one dataset row: --dataset DIR and one of --move, --person, --document, --count ID "
+                         "(no FACTS.jsonl)")
+    if not os.path.isfile(os.path.join(args.dataset, "inputs", "manifest.json")):
+        raise UsageError(f"--dataset {args.dataset}: not a dataset directory (no inputs/manifest.json)")
+    (table, row_id), = rows.items()
+    try:
+        review = write_row_review(args.dataset, table, row_id, args.articles, args.output)
+    except RowNotFound as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"{args.output}: {review.line()}", file=sys.stderr)
+    return 0
 
 
 def _diff(args: argparse.Namespace) -> int:

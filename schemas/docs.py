@@ -1,16 +1,22 @@
 """Markdown tables of the record fields, generated from the Pydantic models.
 
-`python -m schemas.docs > docs/RECORDS.md` regenerates the reference; a test
-fails when the committed file and the models disagree.
+`python -m schemas.docs > docs/RECORDS.md` regenerates the reference of the records
+`extract` writes; `python -m schemas.docs --dataset > docs/DATASET_TABLES.md` the
+reference of the dataset's tables (`schemas/dataset.py`). A test fails when a
+committed file and the models disagree.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import typing
 
 from pydantic.fields import FieldInfo
 
+from schemas.dataset import (
+    DATASET_MODELS, ArticleUnit, Conflict, ConflictValue, PersonPost, ResolvedPost, ResolvedUnit, Source,
+)
 from schemas.judgments import JUDGED_FIELDS, JUDGMENT_MODELS, REQUIRED_FOR_MISSED, SampleInfo
 from schemas.records import ERROR_MEANINGS, NOT_ARTICLE_CODES, RECORD_MODELS, ErrorCode
 
@@ -28,7 +34,7 @@ facts ordered by where they start in the text.
 def _type_name(annotation: object) -> str:
     text = repr(annotation) if not isinstance(annotation, type) else annotation.__name__
     text = (text.replace("typing.", "").replace("schemas.records.", "").replace("schemas.judgments.", "")
-            .replace("NoneType", "null"))
+            .replace("schemas.dataset.", "").replace("NoneType", "null"))
     if typing.get_origin(annotation) is typing.Literal:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(annotation))
     return f"`{text}`".replace(" | ", " or ")
@@ -88,5 +94,38 @@ def markdown() -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
+DATASET_INTRO = """# Dataset tables
+
+Generated from the Pydantic models in `schemas/dataset.py` by `python -m schemas.docs --dataset`;
+do not edit by hand. How the rows are made (linking, resolution, ids) is in
+[DATASET.md](DATASET.md).
+
+`rotation-facts dataset` writes each table as `DIR/<table>.jsonl` (one row per line,
+keys in the order below), `DIR/parquet/<table>.parquet` (nested rows as structs and
+lists) and a table of `DIR/rotation.duckdb`. Every row keeps its `sources`: the
+`{doc_id, span}` of each fact it was built from.
+"""
+
+# Row types nested in the tables, documented after them.
+NESTED = (Source, Conflict, ConflictValue, ResolvedPost, ResolvedUnit, PersonPost, ArticleUnit)
+
+
+def _model_table(title: str, model) -> list[str]:
+    out = [f"## {title}\n\n{(model.__doc__ or '').strip()}\n", "| field | type | meaning |\n| --- | --- | --- |"]
+    out.extend(_describe(n, f) for n, f in model.model_fields.items())
+    out.append("")
+    return out
+
+
+def dataset_markdown() -> str:
+    parts = [DATASET_INTRO]
+    for table, model in DATASET_MODELS.items():
+        parts.extend(_model_table(f"`{table}.jsonl`", model))
+    parts.append("## Nested rows\n")
+    for model in NESTED:
+        parts.extend(_model_table(f"`{model.__name__}`", model))
+    return "\n".join(parts)
+
+
 if __name__ == "__main__":
-    print(markdown(), end="")
+    print(dataset_markdown() if "--dataset" in sys.argv[1:] else markdown(), end="")
