@@ -21,9 +21,10 @@ people, not the text. A fact belongs to a person when it is chained to a mention
   until another person is named or spoken of (`con trai`, `nạn nhân`) or speech
   begins (`cho biết`);
 * in a sentence that opens with a bare `Ông`, `Bà`, `Đồng chí` (`Ông sinh năm 1970`)
-  or a profile's label (`Quê quán: ...`): the subject of the sentence before (within
-  two), or the one person it named; one that opens with `Tân` and a post (`Tân Bí thư
-  Tỉnh ủy X sinh năm ...`): the one person holding that post;
+  or a profile's label (`Quê quán: ...`): the one person the last sentence naming
+  someone (within two) named; after a sentence naming two (`Ông A trao quyết định cho
+  ông B.`), no one; one that opens with `Tân` and a post (`Tân Bí thư Tỉnh ủy X sinh
+  năm ...`): the one person holding that post;
 * under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`): its rank.
 
 A Party rank is also read from the person's own posts (`Ủy viên Bộ Chính trị, Bí thư
@@ -474,8 +475,9 @@ def biographies(text: str, sentences: Sequence[Span], people: Sequence[Sequence[
             if subject:
                 anchors.insert(0, subject)
         if anchors:
-            recent = (index, subject.person if subject else (
-                anchors[0].person if len({a.person for a in anchors}) == 1 else None))
+            # a later bare "Ông" means this sentence's one person; of two or more, no one
+            # ("Ông A trao quyết định cho ông B. Ông sinh năm ...": A or B?)
+            recent = (index, anchors[0].person if len({a.person for a in anchors}) == 1 else None)
             if index in with_cues:
                 _read_facts(text, (s, e), anchors, subject, bios)
     return [bio.fields() for bio in bios]
@@ -572,8 +574,8 @@ def _subject(text: str, sentence_start: int, first: _Anchor) -> _Anchor | None:
 
 def _pronoun_anchor(text: str, s: int, e: int, referent: int | None, anchors: list[_Anchor]) -> _Anchor | None:
     """`Ông sinh năm 1970 ...`: a sentence opening with a bare honorific, or with a profile's
-    labelled field (`Quê quán: ...`), refers to `referent`, the person the last sentence about
-    someone (within PRONOUN_REACH) was about."""
+    labelled field (`Quê quán: ...`), refers to `referent`, the one person the last sentence
+    naming someone (within PRONOUN_REACH) named."""
     if referent is None:
         return None
     opening = _PRONOUN_OPENING_RE.match(text, s, e) or _LABEL_OPENING_RE.match(text, s, e)
@@ -590,7 +592,7 @@ _NEW_TITLE_RE = regex.compile(
 def _title_anchor(text: str, s: int, e: int, referent: int | None, anchors: list[_Anchor],
                   posts: "_PostIndex") -> _Anchor | None:
     """`Tân Bí thư Tỉnh ủy X sinh năm 1970`: the one person holding that post (or, of several,
-    `referent`, the one the sentence before was about)."""
+    `referent`, the one person the sentence before named)."""
     opening = _NEW_TITLE_RE.match(text, s, e)
     if not opening or any(a.start < opening.end() for a in anchors):
         return None
