@@ -56,7 +56,7 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     try:
         load_all()  # outside the time limit: loading is not the article's time
         with time_limit(limit):
-            facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+            facts, rejected = _extract(raw.doc_id, raw.text, segment_all, raw.published)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
         return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
@@ -67,9 +67,9 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     return [article, *facts]
 
 
-def _extract(doc_id: str, text: str, segment_all: bool):
+def _extract(doc_id: str, text: str, segment_all: bool, published: str | None = None):
     normalized = normalize(text)
-    return to_records(doc_id, normalized, find_in(normalized.text, segment_all))
+    return to_records(doc_id, normalized, find_in(normalized.text, segment_all), published)
 
 
 def find_in(text: str, segment_all: bool = False) -> list[Found]:
@@ -82,9 +82,12 @@ def find_in(text: str, segment_all: bool = False) -> list[Found]:
     return find_facts(segment(text, windows))
 
 
-def extract_text(text: str, doc_id: str = "text") -> Records:
-    """One article's text in, its validated records out (article record first)."""
-    return process_article(RawArticle(doc_id=doc_id, source="<text>", text=text))
+def extract_text(text: str, doc_id: str = "text", published: str | None = None) -> Records:
+    """One article's text in, its validated records out (article record first).
+
+    `published` (YYYY-MM-DD), when known, lets an official's stated age give a birth year.
+    """
+    return process_article(RawArticle(doc_id=doc_id, source="<text>", text=text, published=published))
 
 
 def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Records]:

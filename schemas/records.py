@@ -12,7 +12,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 Level = Literal["central", "province", "district", "commune"]
 Direction = Literal["down", "up", "lateral", "mixed"]
@@ -156,6 +156,28 @@ class CountRecord(_Fact):
     planned: bool = Field(False, description="a future or intended rotation ('dự kiến', 'sẽ', 'kế hoạch')")
 
 
+PartyRank = Literal[
+    "Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Ủy viên Trung ương Đảng", "Ủy viên dự khuyết Trung ương Đảng",
+]
+PROVINCE_CODE = r"^\d{2}$"
+
+
+class BioEvidence(_Record):
+    """Where each biography field of an official was read: [start, end) into the article as read.
+    Only the fields stated are present."""
+
+    birth_year: tuple[int, int] | None = Field(None, description="`sinh năm 1970`, `SN 1970`, `sinh ngày 3/10/1977`; the age when the year comes from one")
+    age: tuple[int, int] | None = Field(None, description="`58 tuổi`")
+    hometown: tuple[int, int] | None = Field(None, description="the hometown as written (the provinces are read from it)")
+    birthplace: tuple[int, int] | None = Field(None, description="the birthplace as written")
+    ethnicity: tuple[int, int] | None = Field(None, description="`dân tộc Tày`")
+    party_rank: tuple[int, int] | None = Field(None, description="`Ủy viên Trung ương Đảng`")
+
+    @model_serializer(mode="wrap")
+    def _stated_only(self, handler):
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
 class OfficialRecord(_Fact):
     """A named person with an official post: one per person per article, at the first mention."""
 
@@ -168,6 +190,34 @@ class OfficialRecord(_Fact):
     to_post: str | None = Field(None, description="the post (or body) moved to, when rotated")
     date: str | None = Field(None, description="when the move happened, as written ('Tháng 9/2022')")
     decided_by: str | None = Field(None, description="the body that decided the move, when stated")
+    # the biography, when the article states it (extractors/biography.py; docs/ANNOTATION.md, Biographies)
+    birth_year: int | None = Field(None, ge=1900, le=2100, description="year of birth, stated or (see `birth_year_approx`) from an age")
+    birth_year_approx: bool = Field(False, description="the birth year is the publication year minus a stated age, so may be one too high")
+    age: int | None = Field(None, ge=0, le=130, description="age as stated (`58 tuổi`)")
+    hometown: str | None = Field(None, description="hometown (`quê`, `quê quán`) as written: 'xã Vĩnh Thành, huyện Yên Thành, tỉnh Nghệ An'")
+    hometown_province: str | None = Field(None, description="the province the hometown names, as the gazetteer spells it ('Nam Định')")
+    hometown_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 63 provinces before 1 July 2025 ('36')")
+    hometown_province_now: str | None = Field(None, description="the province it is part of since the 2025 mergers ('Ninh Bình')")
+    hometown_province_now_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 34 provinces since 1 July 2025 ('37')")
+    birthplace: str | None = Field(None, description="place of birth as written (`sinh năm 1960 tại tỉnh Thái Bình`), when stated apart from the hometown")
+    ethnicity: str | None = Field(None, description="ethnic group when stated (`dân tộc Tày`), one of the 54 recognised groups")
+    party_rank: PartyRank | None = Field(None, description="most senior membership of the Party's central bodies stated")
+    evidence: BioEvidence | None = Field(None, description="span of each biography field in the article as read")
+
+    @model_validator(mode="after")
+    def _bio_is_traceable(self) -> "OfficialRecord":
+        """Every biography value has its evidence; derived fields come with what they derive from."""
+        stated = {name: getattr(self, name) for name in ("birth_year", "age", "hometown", "birthplace", "ethnicity", "party_rank")}
+        evidence = self.evidence or BioEvidence()
+        missing = [name for name, value in stated.items() if value is not None and getattr(evidence, name) is None]
+        if missing:
+            raise ValueError(f"no evidence span for {', '.join(missing)}")
+        if self.birth_year_approx and (self.birth_year is None or self.age is None):
+            raise ValueError("birth_year_approx needs a birth_year derived from an age")
+        provinces = (self.hometown_province, self.hometown_province_code, self.hometown_province_now, self.hometown_province_now_code)
+        if any(v is not None for v in provinces) and (self.hometown is None or None in provinces):
+            raise ValueError("hometown provinces come together, with the hometown they are read from")
+        return self
 
 
 FactRecord = Annotated[Union[CitationRecord, CountRecord, OfficialRecord], Field(discriminator="type")]
