@@ -178,8 +178,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 mention.fields["actions"] = source.fields["actions"]
             if mention.host is not None:
                 links.append((mention, mention.host))
-            elif total is not None:
-                links.append((mention, total))
+            elif total is not None and mention.number.value < total.number.value:
+                links.append((mention, total))  # (as many as the total: `Theo đó, 53 cán bộ ...` restates it)
             accepted.append(mention)
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
