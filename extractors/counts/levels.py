@@ -22,8 +22,8 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation
-from extractors.counts.language import (_B, _E, Span, _compile, _cue_res, _heads, _level_table, _motions,
-                                        _phrases)
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
+                                        _motions, _phrases)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
@@ -40,7 +40,8 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
-_POST_WORDS = ("làm", "giữ", "đảm nhận")  # motion words that name the post taken up
+_POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm")  # motion words that name the post taken up
+_LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
 _POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm)(?![\p{L}\p{M}])")
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
@@ -103,9 +104,18 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    for m in _heads()["motion"].finditer(text, start, end):
+    found = _heads()["motion"].finditer(text, start, end)
+    last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
+    first_verb: int | None = -1  # where the first rotation verb stands, once looked for
+    for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
+        if role == "workplace":  # where they work when they leave it, else where they go
+            role = "from" if i < last_leaving else "to"
+        elif role == "current":  # where they work now: where they came from, unless the move is told before
+            if first_verb == -1:
+                first_verb = _first_rotation_verb(text, start, end)
+            role = "from" if i < last_leaving or first_verb is None or first_verb > m.start() else "to"
         if role == "from":
             got = _level_right_after(text, m.end(), end, vantage)
             if got:
@@ -131,6 +141,13 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _first_rotation_verb(text: str, start: int, end: int) -> int | None:
+    """Where the first rotation verb of text[start:end] starts (`18 cán bộ luân chuyển đang công tác ở cơ sở`)."""
+    kinds = _actions()[1]
+    return next((m.start() for m in _heads()["actions"].finditer(text, start, end)
+                 if kinds[int(m.lastgroup[1:])] in ("rotate", "receive")), None)
 
 
 def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | None:
@@ -303,7 +320,7 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
     unit_start = mention.number.end
     stop = min(span[1], mention.clause[1], mention.end + 30)
     motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
-                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
+                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from", "workplace", "current")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
     return levels[0] if levels else None
 
