@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _actions, _compile, _heads, _number_of_re, _unit_heads, unit_re
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _number_of_re, _unit_heads,
+                                        agent_fragment, unit_re)
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 
@@ -87,7 +88,7 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
     return found
 
 
-_PASSIVE_AFTER_RE = _compile(r"\s*(?:(?:đã|được|đã được)\s+)?")
+_PASSIVE_AFTER_RE = _compile(rf"\s*(?:(?:đã|vừa|mới|đều|cũng)\s+){{0,2}}(?:được\s+{agent_fragment()})?")
 
 
 def _rotated_whole(text: str, pos: int, end: int) -> bool:

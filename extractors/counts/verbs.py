@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads
+from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads, agent_fragment
 from extractors.counts.mentions import Mention, own_direction
 from extractors.heads import folded_text
 
@@ -36,7 +36,9 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
 # Between a number and its own predicate verb: a title may stand there when the verb is passive
 # ("3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy được luân chuyển"); otherwise only adverbs.
-_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+")
+# The acting body may stand after "được" ("12 cán bộ được Huyện ủy điều động").
+_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
+                           rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
