@@ -52,6 +52,7 @@ class Mention:
     host: "Mention | None" = None  # the count a bracketed part breaks down
     span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
     single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
+    held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
     fields: dict = field(default_factory=dict)
 
     @property

@@ -7,7 +7,8 @@ its own phrase names no exclusion (`_accept`). One verb may govern a list of num
 (`_continues_list`, `_shared_predicates`). The tense words before a number say whether it is
 planned (`is_planned`) and whether `một đồng chí` reports a move (`_reported_one`).
 
-Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept`,
+Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
+`appointed_across_levels`),
 `_continues_list`, `_shared_predicates`, `is_planned`, `_reported_one`, and `_actions_of`
 (a count's verbs as written).
 """
@@ -68,6 +69,7 @@ class Cue:
     start: int
     end: int
     kind: str   # rotate, receive, block
+    appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
@@ -83,12 +85,14 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             if not clause_nonlocal:
                 continue  # "bố trí" alone is an arrangement, not a rotation
             kind = "rotate"
+        appoint = kind == "appoint"
+        kind = "block" if appoint else kind
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, at - 40)
         if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(at, m.end(), kind))
+        cues.append(Cue(at, m.end(), kind, appoint))
     return cues
 
 
@@ -199,13 +203,23 @@ def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
 
 
 def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
+    """A rotation verb governs the number, and its phrase names no exclusion. A number an
+    appointment governs is taken as a rotation for now: `sentences` keeps it only if it moves
+    people across levels (`appointed_across_levels`)."""
     cue = govern(text, mention, cues)
-    if cue is None or cue.kind == "block":
+    if cue is None or (cue.kind == "block" and not cue.appoint):
         return False
     if _excluded(text, mention):
         return False
-    mention.cue, mention.kind = cue, cue.kind
+    mention.cue, mention.kind = cue, "rotate" if cue.appoint else cue.kind
     return True
+
+
+def appointed_across_levels(mention: Mention) -> bool:
+    """An appointment is a move when the people hold a post of one level (`bí thư Đảng ủy cấp xã`)
+    and are appointed to a post of another (`làm giám đốc các sở`)."""
+    held, to_level = mention.held, mention.fields.get("to_level")
+    return held is not None and to_level is not None and held != to_level
 
 
 def _excluded(text: str, mention: Mention) -> bool:
@@ -227,7 +241,8 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
             if not _LIST_GAP_RE.fullmatch(text, cue.end, start):
                 break
             start = cue.start
-    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1]) if c.kind != "block"]
+    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1])
+             if c.kind != "block" or (c.appoint and c is mention.cue)]
     return list(dict.fromkeys(" ".join(w.split()) for w in words))
 
 
