@@ -69,7 +69,10 @@ ISSUER_LEVEL_PAIRS: frozenset[tuple[str, str]] = frozenset(
 ISSUER_PARTS: frozenset[tuple[str, str]] = frozenset((w[0], w[1]) for w, role in _ISSUER_ROWS if role == "part")
 SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.tsv"))
 ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.tsv"))
-NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.tsv"))
+# word -> the syllables after which it starts another word ("điều" before "động")
+NOT_AFTER: dict[str, frozenset[str]] = {
+    r[0].lower(): frozenset(r[1].lower().split()) if len(r) > 1 else frozenset()
+    for r in data_table("citation_not_after.tsv")}
 KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _, _ in TYPE_CODES)
 KNOWN_ISSUER_CODES: frozenset[str] = frozenset(c for codes in ISSUER_NAMES.values() for c in codes)
 
@@ -140,7 +143,7 @@ BARE_RE = regex.compile(
 )
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 _YEAR_TAIL_RE = regex.compile(r" (?i:năm) (?:19|20)\d\d(?!\d)")
-_NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4}))?")
+_NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]{1,12}))?")
 
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
 # "ban hành ngày 07 tháng 10 năm 2017", "(ngày 6-11-2023)".
@@ -150,6 +153,26 @@ DATE_RE = regex.compile(
     rf" ?,? ?(?:\( ?(?:(?i:ngày) )?{_DMY} ?\)"
     rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?i:ngày) {_DMY})"
 )
+# After a symbol whose issuer code names a body, that body's level and name may follow:
+# "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
+_CODE_LEVEL_RE = regex.compile(
+    rf" (?i:{_words_pattern(w for w in ISSUER_LEVELS | {' '.join(p) for p in ISSUER_LEVEL_PAIRS})})"
+    r"(?:(?! (?i:Ngày|Năm|Số|Về|Của)(?![\p{L}\p{M}])) \p{Lu}[\p{L}\p{M}]{0,12}){0,4}(?![\p{L}\p{M}\p{N}])")
+# A full date right after a symbol, with no "ngày": "Quy định 98-QĐ/TW, 7/10/2017".
+BARE_DATE_RE = regex.compile(
+    r" ?,? ?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-]\d)")
+# A date without its year: "Kết luận số 57 ngày 3.4", "ngày 20/5". It gives no `issued` (the
+# year is not invented) but says the number before it is a document's.
+PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d/.-]|,\d)")
+# A date leading the clause, the issuer, and an issuing verb right before the type word:
+# "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
+# Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB". Searched in the stretch that ends where
+# the mention starts (`$`), so the verb stands right before it.
+DATE_BEFORE_RE = regex.compile(
+    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó|hôm) )(?i:ngày) " + _DMY
+    + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
+    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
+_DATE_BEFORE_WINDOW = 200
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của|do) ")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
@@ -198,6 +221,7 @@ class _Mention:
     subject: str | None = None
     symbol_start: int | None = None  # where its symbol starts, when it has one
     tail_end: int = 0            # end of date / issuer / subject read after it
+    dated: bool = False          # a date was read after it (`issued` stays None if it is no real date)
     cluster: "_Cluster | None" = field(default=None, repr=False)
 
 
@@ -285,7 +309,19 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
     for i, mention in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else end
         _read_tail(text, mention, limit)
+    for i, mention in enumerate(mentions):
+        if not mention.dated:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
+            free_from = mentions[i - 1].tail_end if i else start  # not a date read after the mention before
+            mention.issued = _date_before(text, max(free_from, mention.start - _DATE_BEFORE_WINDOW), mention.start)
     return mentions
+
+
+def _date_before(text: str, start: int, end: int) -> str | None:
+    """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`)."""
+    if text.find("gày", start, end) < 0:  # every match has "ngày"/"Ngày"
+        return None
+    found = DATE_BEFORE_RE.search(text, start, end)
+    return _date(found) if found else None
 
 
 def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match], sentence: Span) -> _Mention | None:
@@ -318,9 +354,13 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
             return False
     if DATE_RE.match(text, bare.end(), limit):  # "Quy định 98 ngày 07/10/2017"
         return True
+    if partial := PARTIAL_DATE_RE.match(text, bare.end(), limit):
+        # "Kết luận số 57 ngày 3.4 của Ban Bí thư": a date without its year; "Kế hoạch 5 ngày" is a duration
+        return has_so or (km.group("kind")[0].isupper() and bool(ISSUER_LEAD_RE.match(text, partial.end(), limit)))
     nxt = _NEXT_WORD_RE.match(text, bare.end(), limit)
-    if nxt and nxt.group(1).lower() in NOT_AFTER:
-        # "Nghị quyết số 15 năm 2023" gives a year; "Kế hoạch 5 năm" a duration.
+    if nxt and nxt.group(1).lower() in NOT_AFTER and (nxt.group(3) or "").lower() not in NOT_AFTER[nxt.group(1).lower()]:
+        # "Nghị quyết số 15 năm 2023" gives a year; "Kế hoạch 5 năm" a duration
+        # ("Quyết định số 2139 điều động": a verb, not "5 điều")
         return has_so and nxt.group(1).lower() == "năm" and nxt.group(2) is not None
     return True
 
@@ -373,7 +413,10 @@ def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] 
         last = km
     if not last or not _TITLE_GAP_RE.fullmatch(text, last.end(), sm.start()):
         return None
-    kind = KINDS[" ".join(last.group("kind").lower().split())]
+    word = " ".join(last.group("kind").lower().split())
+    if word in VERB_WORDS and not last.group("kind")[0].isupper():
+        return None  # "có quyết định kháng nghị bản án ... số 693/2015/HSPT": a verb, or another document's title
+    kind = KINDS[word]
     implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm)
     if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
         return None
@@ -405,12 +448,18 @@ def _read_tail(text: str, mention: _Mention, limit: int) -> None:
     pos = mention.end
     if year := _YEAR_TAIL_RE.match(text, pos, limit):  # "Nghị quyết số 15 năm 2023 của HĐND tỉnh"
         pos = year.end()
+    if mention.code and (level := _CODE_LEVEL_RE.match(text, pos, limit)):  # "10/2016/NQ-HĐND tỉnh ngày ..."
+        pos = level.end()
+    if mention.code and (bare := BARE_DATE_RE.match(text, pos, limit)):  # "98-QĐ/TW, 7/10/2017"
+        mention.issued, mention.dated, pos = _date(bare), True, bare.end()
     progressed = True
     while progressed:
         progressed = False
-        if mention.issued is None and (date := DATE_RE.match(text, pos, limit)):
-            mention.issued = _date(date)
+        if not mention.dated and (date := DATE_RE.match(text, pos, limit)):
+            mention.issued, mention.dated = _date(date), True
             pos, progressed = date.end(), True
+        elif not mention.dated and (partial := PARTIAL_DATE_RE.match(text, pos, limit)):
+            pos, progressed = partial.end(), True  # the issuer may follow: "... ngày 3.4 của Ban Bí thư"
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
         if mention.subject is None and (subject := _subject_at(text, pos, limit, mention.sentence[1])):
