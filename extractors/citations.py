@@ -309,6 +309,9 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
     for i, mention in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else end
         _read_tail(text, mention, limit)
+    last = mentions[-1] if mentions else None
+    if last is not None and not last.dated and last.tail_end >= end and (line := _wrapped_line(text, end)):
+        last.tail_end = _read_parts(text, last, line[0], line[1], line[1])  # its date on the wrapped line
     for i, mention in enumerate(mentions):
         if not mention.dated:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
             free_from = mentions[i - 1].tail_end if i else start  # not a date read after the mention before
@@ -452,6 +455,11 @@ def _read_tail(text: str, mention: _Mention, limit: int) -> None:
         pos = level.end()
     if mention.code and (bare := BARE_DATE_RE.match(text, pos, limit)):  # "98-QĐ/TW, 7/10/2017"
         mention.issued, mention.dated, pos = _date(bare), True, bare.end()
+    mention.tail_end = _read_parts(text, mention, pos, limit, mention.sentence[1])
+
+
+def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end: int) -> int:
+    """Date, issuer and subject from `pos` on, each at most once, in any order; where they end."""
     progressed = True
     while progressed:
         progressed = False
@@ -462,9 +470,18 @@ def _read_tail(text: str, mention: _Mention, limit: int) -> None:
             pos, progressed = partial.end(), True  # the issuer may follow: "... ngày 3.4 của Ban Bí thư"
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
-        if mention.subject is None and (subject := _subject_at(text, pos, limit, mention.sentence[1])):
+        if mention.subject is None and (subject := _subject_at(text, pos, limit, sentence_end)):
             mention.subject, pos, progressed = subject[0], subject[1], True
-    mention.tail_end = pos
+    return pos
+
+
+def _wrapped_line(text: str, end: int) -> Span | None:
+    """The next line, when the sentence ending at `end` goes on there: a hard-wrapped text's line
+    break with a lower-case letter right after it ("... Thông báo số 145-TB/VPTW\nngày 12/8/2020 của ...")."""
+    if end + 1 >= len(text) or text[end] != "\n" or not text[end + 1].islower():
+        return None
+    line_end = text.find("\n", end + 1)
+    return end + 1, len(text) if line_end < 0 else line_end
 
 
 def _date(m: regex.Match) -> str | None:
