@@ -301,9 +301,12 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
     dsts = {mv.dst for mv in moves if mv.dst}
     if len(directions) > 1 or "mixed" in directions:
         return {"from_level": None, "to_level": None, "direction": "mixed"}
-    return {"from_level": srcs.pop() if len(srcs) == 1 else None,
-            "to_level": dsts.pop() if len(dsts) == 1 else None,
-            "direction": directions.pop() if directions else None}
+    src = srcs.pop() if len(srcs) == 1 else None
+    dst = dsts.pop() if len(dsts) == 1 else None
+    if not directions and src in RANK and dst in RANK:
+        # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
+        directions = {_direction(Move(src, dst))}
+    return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}
 
 
 def _pair_direction(lateral: bool, held: str | None) -> dict:

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
 _REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
+# "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
+# "trên" as a qualifier, "over", so the number starts at it.)
+_PROPORTION_RE = _compile(r"(?<![\d.,/])\d{1,5}\s+$")
 # "số cán bộ ... luân chuyển là 11": the unit was named before the number.
 _BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
 _BARE_AFTER_RE = bounded(r"\s*(?:[.,;)]|$)")
@@ -72,6 +75,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
                 unit and _rotated_whole(text, unit.end(), clause[1])):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+        if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
+            continue  # "9 trên 11 bí thư": a proportion
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
