@@ -48,6 +48,9 @@ _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
+# After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
+# cadres went there, not to the acting unit.
+_UNNAMED_PLACES_RE = _compile(rf"\s+(?:các|những|một số){_E}")
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -69,7 +72,7 @@ class Move:
     src: str | None
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
-    arrives: bool = False     # a "về" with no level after it: the cadres came to the acting unit
+    arrives: bool = False     # a "về" with no place after it: the cadres came to the acting unit
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
@@ -130,7 +133,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if word in _DIRECTIONAL and not (pairs or dests):
                 open_src = open_src or _source_before(text, start, m.start(), vantage)
             if open_src:
-                pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
+                arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
+                pairs.append(Move(open_src, level, hint, arrives=arrives))
                 open_src = None
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))

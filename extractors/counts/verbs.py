@@ -41,6 +41,8 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
                            rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
+# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển").
+_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}")
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
@@ -165,6 +167,9 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if not gap.strip():
         if not _stated(text, mention):
             return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
+    elif _TITLE_GAP_RE.fullmatch(gap):
+        if not _stated(text, mention):
+            return None  # "có 8 Bí thư Đảng ủy xã luân chuyển": the rest of their title, then the verb
     elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
         return None
     # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
