@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import regex
 
 from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads, agent_fragment
-from extractors.counts.mentions import Mention, own_direction
+from extractors.counts.mentions import Mention, _unit_after, own_direction
 from extractors.heads import folded_text
+from extractors.numbers import find_numbers
 
 _LIST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}")  # ";" only inside brackets: clauses split at the others
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
@@ -163,6 +164,8 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if not after:
         return None
     cue = after[0]
+    if _has_own_object(text, cue, mention.clause[1]):
+        return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
     if not gap.strip():
         if not _stated(text, mention):
@@ -176,6 +179,13 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
                and not _PUNCT_RE.search(text, cue.end, c.start)]
     return passive[0] if passive and cue.kind != passive[0].kind else cue
+
+
+def _has_own_object(text: str, cue: Cue, end: int) -> bool:
+    """A number of people right after the verb (only filler words between): the verb's own object."""
+    at = _FILLER_RE.match(text, cue.end, end).end()
+    found = find_numbers(text, at, min(end, at + 24))
+    return bool(found) and found[0].start == at and _unit_after(text, found[0].end, end) is not None
 
 
 def _stated(text: str, mention: Mention) -> bool:
