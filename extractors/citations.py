@@ -150,8 +150,8 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?i:tháng) (?P<m>\d{1,2}),? (?i:năm) )"
         r"(?P<y>(?:19|20)\d\d)(?!\d)")
 DATE_RE = regex.compile(
-    rf" ?,? ?(?:\( ?(?:(?i:ngày) )?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?i:ngày) {_DMY})"
+    rf" ?,? ?(?:\( ?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:ngày) )?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:vào) )?(?i:ngày) {_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
@@ -169,12 +169,14 @@ PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d
 # Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB". Searched in the stretch that ends where
 # the mention starts (`$`), so the verb stands right before it.
 DATE_BEFORE_RE = regex.compile(
-    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó|hôm) )(?i:ngày) " + _DMY
+    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) )(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
 _DATE_BEFORE_WINDOW = 200
+_DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
-ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của|do) ")
+# "được" leads an issuer only before its issuing verb: "được Bộ Chính trị ban hành ngày ...".
+ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?:(?i:của|do) |(?i:được) (?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) ))")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
@@ -321,7 +323,7 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
 
 def _date_before(text: str, start: int, end: int) -> str | None:
     """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`)."""
-    if text.find("gày", start, end) < 0:  # every match has "ngày"/"Ngày"
+    if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
         return None
     found = DATE_BEFORE_RE.search(text, start, end)
     return _date(found) if found else None
