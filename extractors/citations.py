@@ -174,6 +174,16 @@ DATE_BEFORE_RE = regex.compile(
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
 _DATE_BEFORE_WINDOW = 200
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
+# The rest of an issuer's name that the issuer reader stopped before ("của Ban Chỉ đạo | công tác
+# cán bộ tỉnh ngày ...", "của Bộ | trưởng Bộ Nội vụ ngày ...", "của Bộ Chính trị | (khóa XII)
+# ngày ..."), then the date: no digits but a term's, no clause break, within 80 characters.
+_NAME_REST = (r"(?:[^\d,;:.()\"“”\n]|\((?i:khóa) [^()\d]{1,10}\)|(?i:khóa) [IVXLC]{1,6}"
+              r"|, (?i:kỳ họp thứ|lần thứ) (?:\d{1,2}|[\p{L}\p{M}]{1,6})|(?i:kỳ họp thứ|lần thứ) \d{1,2}"
+              r"|(?i:nhiệm kỳ) \d{4} ?- ?\d{4})")
+DATE_AFTER_ISSUER_RE = regex.compile(rf"{_NAME_REST}{{1,80}}?(?={DATE_RE.pattern})")
+# ... unless the words between say the date is another event's ("được công bố ngày ...").
+_OTHER_EVENT_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{_words_pattern(data_lines('citation_date_stops.txt'))})(?![\p{{L}}\p{{M}}])")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "được Bộ Chính trị ban hành ngày ...".
 ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?:(?i:của|do) |(?i:được) (?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) ))")
@@ -474,6 +484,13 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
         if mention.subject is None and (subject := _subject_at(text, pos, limit, sentence_end)):
             mention.subject, pos, progressed = subject[0], subject[1], True
+    if not mention.dated and mention.issuer and (rest := DATE_AFTER_ISSUER_RE.match(text, pos, limit)):
+        # "của Ban Chỉ đạo công tác cán bộ tỉnh ngày 5/3/2020": the date after the rest of the name
+        between = (pos, rest.end())
+        if (not KIND_RE.search(text, *between) and not _OTHER_EVENT_RE.search(text, *between)
+                and (date := DATE_RE.match(text, rest.end(), limit))):
+            mention.issued, mention.dated = _date(date), True
+            pos = date.end()
     return pos
 
 
