@@ -7,7 +7,8 @@ when they agree: the same number of people, sent or received, planned or done al
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
 anything). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
 so are counts told of different years or rounds (`Năm 2022 ... 12 cán bộ. Năm 2023 ... 12 cán
-bộ`, `đợt 1`/`đợt 2`), when both sentences name theirs.
+bộ`, `đợt 1`/`đợt 2`) or of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên
+Thành ... 5 cán bộ`), when both sentences name theirs.
 
 Which statement stays: the one that says most (its fields filled), then one in a sentence over
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _compile
+from extractors.counts.language import _B, _E, Span, _compile, _heads
 from extractors.counts.mentions import Mention
 
 # What a count's own fields say: two statements of one fact may not disagree on any of these.
@@ -46,7 +47,7 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
         parts_of.setdefault(id(total), []).append(part)
     linked = {id(m) for pair in links for m in pair}
     titles = {sentence: _is_title(text, sentence) for _, sentence in results}
-    times: dict[Span, frozenset[str]] = {}
+    marks: dict[tuple[str, Span], frozenset[str]] = {}  # each sentence's times and places, once read
     dropped: set[int] = set()
     for mention, sentence in results:
         if titles[sentence] and id(mention) in parts_of and _group_restated(mention, parts_of, results, titles):
@@ -60,9 +61,9 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
     for mention, sentence in sorted(singles, key=lambda r: _rank(r[0], titles[r[1]])):
         value = mention.number.value
         absorbed = any(
-            (id(anchor) in parts_of or titles[sentence]) and _one_fact(text, (mention, sentence), (anchor, where), times)
+            (id(anchor) in parts_of or titles[sentence]) and _one_fact(text, (mention, sentence), (anchor, where), marks)
             for anchor, where in anchors.get(value, [])[:_MAX_COMPARED])
-        if absorbed or any(_one_fact(text, (mention, sentence), other, times)
+        if absorbed or any(_one_fact(text, (mention, sentence), other, marks)
                            for other in kept.get(value, [])[:_MAX_COMPARED]):
             dropped.add(id(mention))
         else:
@@ -75,12 +76,12 @@ def _rank(mention: Mention, title: bool) -> tuple[int, bool, int]:
     return (-sum(mention.fields.get(k) is not None for k in _FIELDS), title, mention.start)
 
 
-def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], times: dict[Span, frozenset[str]]) -> bool:
-    """Two statements, in different sentences, of the same count at the same time."""
+def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
+    """Two statements, in different sentences, of the same count at the same time and place."""
     (m, s), (n, t) = a, b
     if s == t or m.number.value != n.number.value or not _agree(m, n):
         return False
-    return not _different_times(text, s, t, times)
+    return not _told_apart(text, s, t, marks)
 
 
 def _agree(a: Mention, b: Mention) -> bool:
@@ -89,15 +90,28 @@ def _agree(a: Mention, b: Mention) -> bool:
     return all(a.fields.get(k) is None or b.fields.get(k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
 
 
-def _different_times(text: str, s: Span, t: Span, times: dict[Span, frozenset[str]]) -> bool:
-    """Both sentences say when, and never the same year or round."""
-    marks = []
-    for sentence in (s, t):
-        if sentence not in times:
-            times[sentence] = frozenset(" ".join(m.group().lower().split())
-                                        for m in _TIME_MARK_RE.finditer(text, *sentence))
-        marks.append(times[sentence])
-    return bool(marks[0] and marks[1] and not marks[0] & marks[1])
+def _told_apart(text: str, s: Span, t: Span, marks: dict) -> bool:
+    """Both sentences say when, and never the same year or round; or both name their units
+    (`huyện Nam Đàn`, `Huyện ủy Yên Thành`), and never the same one."""
+    for kind, read in (("time", _time_marks), ("place", _place_names)):
+        both = []
+        for sentence in (s, t):
+            if (kind, sentence) not in marks:
+                marks[kind, sentence] = read(text, sentence)
+            both.append(marks[kind, sentence])
+        if both[0] and both[1] and not both[0] & both[1]:
+            return True
+    return False
+
+
+def _time_marks(text: str, sentence: Span) -> frozenset[str]:
+    return frozenset(" ".join(m.group().lower().split()) for m in _TIME_MARK_RE.finditer(text, *sentence))
+
+
+def _place_names(text: str, sentence: Span) -> frozenset[str]:
+    """The names after level words in the sentence (`Tân Phú` of `huyện Tân Phú`)."""
+    return frozenset(" ".join(m.group("name").split()) for m in _heads()["level"].finditer(text, *sentence)
+                     if m.group("name"))
 
 
 def _group_restated(total: Mention, parts_of: dict[int, list[Mention]], results: list[tuple[Mention, Span]],
