@@ -4,7 +4,8 @@ and the direction they give (`direction_of`).
 Level words (`tỉnh`, `xã`, `thành phố`, `cơ sở`) are read as levels, against the article's
 `Vantage` where they must be (`resolve_level`), except in phrases that name no place (`diện Ban
 Thường vụ Tỉnh ủy quản lý`: `_masked`); the motion words between them make
-moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`); the acting unit (`_actor`)
+moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`; where people work,
+`công tác tại ...`, is where they came from when a move away follows); the acting unit (`_actor`)
 or the article's own level completes a half-stated one; lateral and reverse cues
 (`luân chuyển ngang`, `và ngược lại`) add theirs; and the moves sum up as from_level, to_level
 and direction.

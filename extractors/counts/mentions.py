@@ -4,7 +4,9 @@ A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
 (`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides). The whole a count is taken from (`3 trong tổng
-số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`).
+số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
+so are the whole of a proportion (`9 trên 11 bí thư`) and a unit's headcount (`số Phó Giám đốc
+là 6 người`, `nâng số Phó Giám đốc lên 4 người`).
 
 Entry functions: `mentions_in(text, clause, numbers)`, and `may_mention(text, start, end,
 numbers)`, the quick test that passes over text with no number of people in it;
