@@ -11,7 +11,8 @@ or admitted, so each number goes to the verb that governs it:
 3. else the nearest verb before it in the clause (`số cán bộ ... được luân
    chuyển là 11 đồng chí`, `luân chuyển về phường, xã ... 07 đồng chí`).
 
-Blocking verbs (trained, planned, nominated, ...) win the same way. One verb
+Blocking verbs (trained, planned, nominated, ...) win the same way; an
+appointment (`bổ nhiệm`) counts only when it moves people from one level to another. One verb
 may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
 a clause with no verb continues the list before it (`...; từ xã lên huyện 6
 người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
