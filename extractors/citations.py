@@ -13,8 +13,12 @@ and number-only mentions after a type word ("Chỉ thị số 05 của Bộ Chí
 write QĐ for both Quy định and Quyết định); without it the type code does.
 
 After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
-năm 2017"), its issuer ("của Ban Thường vụ Tỉnh ủy") and its subject (a quoted
-title or "về ..."). Finally every mention of one document in the article gets the
+năm 2017", "7-10-2017", "(ban hành ngày ...)"), its issuer ("của Ban Thường vụ Tỉnh
+ủy") and its subject (a quoted title or "về ..."); a date may follow the rest of the
+issuer's name, or a wrapped line ("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
+also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
+Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
+no `issued`: it is never made up. Finally every mention of one document in the article gets the
 same `ref`. Party numbering restarts each term, so identity is the symbol plus the
 date; a number alone joins a symbol only when kind, number, date and issuer agree.
 
