@@ -150,8 +150,8 @@ _YEAR_TAIL_RE = regex.compile(r" (?i:năm) (?:19|20)\d\d(?!\d)")
 _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]{1,12}))?")
 
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
-# "ban hành ngày 07 tháng 10 năm 2017", "(ngày 6-11-2023)".
-_DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?i:tháng) (?P<m>\d{1,2}),? (?i:năm) )"
+# "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
+_DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
         r"(?P<y>(?:19|20)\d\d)(?!\d)")
 DATE_RE = regex.compile(
     rf" ?,? ?(?:\( ?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:ngày) )?{_DMY} ?\)"
