@@ -162,20 +162,17 @@ def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
     return False
 
 
-def _crosses(words: Words | None, start: int, end: int, length: int) -> bool:
+def _crosses(words: Words | None, start: int, end: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
     A word that starts before the name is the segmenter's mistake
-    (`[ủy Vi Thị Lan trao]`), not evidence against the name; so is a word that
-    holds a whole name of three syllables or more and the verb after it
-    (`[Phạm Quốc Doanh trao]`): no Vietnamese word is a full name and more.
+    (`[ủy Vi Thị Lan trao]`), not evidence against the name; so is one that holds the
+    whole name and a verb after it (`[Nguyễn Đình Trung sinh] năm 1973`).
     """
     if not words or end not in words.inner:
         return False
     word_start, word_end = words.inner[end]
-    if word_start == start and length >= 3:
-        return False
-    return word_start >= start and word_end > end
+    return word_start > start and word_end > end
 
 
 def _aligned(words: Words | None, start: int, end: int) -> bool:
@@ -249,7 +246,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     if k == 0 and stopwords().match(toks, 0) == 1:
         return 0  # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name
     start, end = toks[k].start, toks[b - 1].end
-    if _crosses(words, start, end, length):
+    if _crosses(words, start, end):
         return 0
     if is_place_name(text[start:end]) and not (honorific and k == a):
         return 0

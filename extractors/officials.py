@@ -29,7 +29,9 @@ members listed after a group's title hold it (`4 phó giám đốc ... gồm: ô
 ông B`).
 
 Names come from `extractors.names`, posts from `extractors.posts`; the words
-of the language are data files in `extractors/data/official_*`.
+of the language are data files in `extractors/data/official_*`. Each person's
+biography (birth year, hometown, ...) is read by `extractors.biography` from the
+mentions found here.
 
 Entry point: `find_officials(segmented) -> list[Found]` (spaCy component `rotation_officials`).
 """
@@ -46,6 +48,7 @@ from operator import itemgetter
 import regex
 
 from extractors.base import Extractor, Found, alternation, data_lines, data_table
+from extractors.biography import Sighting, biographies, sighting
 from extractors.names import (
     CAPITAL_PAIR_RE, NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges,
     name_windows,
@@ -117,6 +120,7 @@ class Person:
     to_body: bool = False  # the new post is only a destination body so far
     targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
+    sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
     def refine_targets(self, posts: list[str]) -> None:
@@ -857,6 +861,8 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
+    for mention in mentions:
+        mention.person.sightings.append(sighting(toks, mention.i, mention.j, mention.posts))
     _group_posts(art, toks, named)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
@@ -1166,8 +1172,11 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             art.sentence_no += 1  # sentence distance still counts for pronouns
             if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken):  # most sentences: neither
                 _maybe_end_list(art, s, e)
-    return [Found("official", p.start, p.end, p.sentence, p.fields())
-            for p in {id(p): p for p in art.people.values()}.values() if p.posts or p.rotated]  # once each
+    people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
+    # every person's mentions, kept or not: a birth year must not go to the wrong one
+    bios = biographies(art.text, segmented.sentences, [p.sightings for p in people], [p.posts for p in people])
+    return [Found("official", p.start, p.end, p.sentence, p.fields() | bio)
+            for p, bio in zip(people, bios) if p.posts or p.rotated]
 
 
 def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:

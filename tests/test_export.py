@@ -10,7 +10,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.results.export import LIST_SEPARATOR, build_tables, empty_tables, export
 from pipeline.results.facts_file import FactsFileError
-from schemas.records import FACT_MODELS, ArticleRecord
+from schemas.records import FACT_MODELS, ArticleRecord, BioEvidence
 
 pd = pytest.importorskip("pandas")
 duckdb = pytest.importorskip("duckdb")
@@ -29,9 +29,13 @@ def test_columns_come_from_the_models():
     tables = empty_tables()
     for fact_type, name in (("citation", "citations"), ("count", "counts"), ("official", "officials")):
         columns = [c.name for c in tables[name].columns]
-        fields = [f for f in FACT_MODELS[fact_type].model_fields if f not in ("type", "span")]
+        fields = [f for f in FACT_MODELS[fact_type].model_fields if f not in ("type", "span", "evidence")]
         assert columns[:4] == ["doc_id", "fact_index", "span_start", "span_end"]
-        assert [c for c in columns if c in fields] == fields and len(columns) == len(fields) + 3
+        # an official's biography evidence, a record of spans, becomes a start and end column per field
+        nested = [c for c in columns if c.startswith("evidence_")]
+        assert nested == ([f"evidence_{n}_{e}" for n in BioEvidence.model_fields for e in ("start", "end")]
+                          if fact_type == "official" else [])
+        assert [c for c in columns if c in fields] == fields and len(columns) == len(fields) + 3 + len(nested)
     articles = [c.name for c in tables["articles"].columns]
     assert {"error_code", "error_message", "n_rejected"} <= set(articles)
     assert "error" not in articles and "rejected" not in articles

@@ -14,7 +14,10 @@ the output is byte-identical to a one-process run.
   127.0.0.1 started for the run, with `jobs` worker processes) with the same
   bounded window, sized to the cluster's threads. The articles are read here
   and shipped to the workers inside their partition, so the workers need no
-  access to the input files, only this package installed.
+  access to the input files, only this package installed. `run` uses this for
+  standard input and `--resume` only: for files and URLs, the workers read and
+  write themselves (`distributed.py`), which also sends a piece that killed its
+  workers through here, one article at a time.
 
 A worker process that dies (a crash in native code, the OOM killer) does not
 stop the run: the pool is restarted, the chunk it was working on is retried
