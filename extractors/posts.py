@@ -566,6 +566,8 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         elif (concerning := _concerning_start(toks, limit, floor)) < limit:
             # "miễn nhiệm chức danh Chủ tịch UBND huyện (nhiệm kỳ ...) đối với đồng chí X": X's post
             limit = _term_start(toks, concerning, floor)
+        elif toks[limit - 1].low == "của" and limit - 1 > floor:
+            return _owned_post(toks, limit - 1, floor)  # "miễn nhiệm chức vụ Chủ tịch UBND tỉnh X của ông Y"
         else:
             limit = _copula_start(toks, limit, floor)
     elif limit - 1 > floor and toks[limit - 1].text in ("-", "–"):
@@ -598,6 +600,18 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return best
+
+
+def _owned_post(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
+    """The post before `của` at toks[end] when a noun of posts opens it (`chức vụ Chủ tịch UBND
+    tỉnh X của ông Y`: Y's post), else None: `chỉ đạo của Bí thư Tỉnh ủy, của ông Y` is not Y's."""
+    end = _term_start(toks, end, floor)
+    start = _post_ending_at(toks, end, floor)
+    post_nouns = cues("post_noun")
+    if start is None or not any(start - n >= floor and post_nouns.match(toks, start - n, lower_only=True) == n
+                                for n in (2, 1)):
+        return None
+    return start, end
 
 
 def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
