@@ -79,7 +79,8 @@ def test_sigkill_then_resume_is_byte_identical(tmp_path):
 def _records(doc_id: str, n_facts: int) -> list[str]:
     article = {"type": "article", "doc_id": doc_id, "source": f"{doc_id}.txt", "line": None, "title": None,
                "url": None, "published": None, "n_chars": 10, "n_facts": n_facts, "error": None, "rejected": []}
-    fact = {"type": "count", "doc_id": doc_id, "span": [0, 1], "text": "3", "sentence": "3", "value": 3}
+    fact = {"type": "count", "doc_id": doc_id, "span": [0, 1], "text": "3", "sentence": "3",
+            "sentence_span": [0, 1], "value": 3}
     return [json.dumps(article) + "\n"] + [json.dumps(fact) + "\n"] * n_facts
 
 

@@ -52,7 +52,8 @@ def _write(path: Path, records) -> Path:
 
 def _fact(model, doc_id: str, text: str, phrase: str, **fields):
     start = text.index(phrase)
-    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text, **fields)
+    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text,
+                 sentence_span=(0, len(text)), **fields)
 
 
 def test_every_fact_is_highlighted_with_its_type():
@@ -125,7 +126,8 @@ def test_sample_is_seeded_and_keeps_run_order(tmp_path):
 def test_a_fact_whose_span_does_not_hold_its_text_is_flagged(tmp_path):
     text = "Tỉnh ủy đã luân chuyển 12 đồng chí."
     records = [ArticleRecord(doc_id="d4", source="s", n_chars=len(text), n_facts=1),
-               CountRecord(doc_id="d4", span=(0, 11), text="12 đồng chí", sentence=text, value=12)]
+               CountRecord(doc_id="d4", span=(0, 11), text="12 đồng chí", sentence=text,
+                               sentence_span=(0, len(text)), value=12)]
     review = build_review(_write(tmp_path / "f.jsonl", records), [str(ARTICLES)])
     assert review.mismatched == 1
     assert "span does not hold this text" in review.sections[0]

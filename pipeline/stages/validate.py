@@ -3,17 +3,26 @@
 A fact that does not validate is never written: it is reported on the article
 record (`rejected`) with the validator's message.
 
-Entry point: `to_records(doc_id, normalized, found) -> (facts, rejected)`.
+The evidence is bounded: a fact's `sentence` is its whole sentence when that is at
+most `MAX_EVIDENCE` characters, else a window of the sentence around the fact
+(`evidence_window`), and `sentence_span` gives the whole sentence's offsets. Without
+the bound, a text with no sentence end (a scraped index of thousands of document
+numbers) made each of its n facts carry the whole text: output and memory grew with
+the square of the input.
+
+Entry points: `to_records(doc_id, normalized, found) -> (facts, rejected)`, `evidence_window`.
 """
 
 from __future__ import annotations
 
+import regex
 from pydantic import ValidationError
 
 from extractors.base import Found
 from pipeline.stages.normalize import NormalizedText
 from schemas import FACT_MODELS, RejectedFact
-from schemas.records import _Fact
+from schemas.records import MAX_EVIDENCE, _Fact
+from textmodel import Span, trimmed
 
 TYPE_ORDER = {"citation": 0, "count": 1, "official": 2}
 
@@ -29,13 +38,15 @@ def to_records(doc_id: str, normalized: NormalizedText, found: list[Found]) -> t
     for fact in ordered:
         start, end = normalized.original_span(fact.start, fact.end)
         s_start, s_end = normalized.original_span(*fact.sentence)
+        s_start, s_end = min(s_start, start), max(s_end, end)  # the sentence holds its fact
+        w_start, w_end = evidence_window(normalized.original, (s_start, s_end), (start, end))
         fields = dict(fact.fields)
         if fact.type == "count" and fields.get("part_of") is not None:
             fields["part_of"] = count_index.get(fields["part_of"])
         try:
             record = FACT_MODELS[fact.type](
                 doc_id=doc_id, span=(start, end), text=normalized.original[start:end],
-                sentence=normalized.original[s_start:s_end], **fields)
+                sentence=normalized.original[w_start:w_end], sentence_span=(s_start, s_end), **fields)
         except (ValidationError, KeyError, TypeError) as exc:
             rejected.append(RejectedFact(type=fact.type, span=(start, end), message=_message(exc)))
             continue
@@ -44,6 +55,32 @@ def to_records(doc_id: str, normalized: NormalizedText, found: list[Found]) -> t
             counts_seen += 1
         records.append(record)
     return records, rejected
+
+
+def evidence_window(text: str, sentence: Span, span: Span, limit: int = MAX_EVIDENCE) -> Span:
+    """The stretch of `sentence` shown as a fact's evidence: all of it up to `limit` characters;
+    else at most `limit` around `span`, as centred as the sentence allows, cut back to white
+    space at either end (not into the span) and trimmed. A span longer than `limit` is its own
+    window (the record then fails validation: no fact is that long)."""
+    s_start, s_end = sentence
+    start, end = span
+    if s_end - s_start <= limit or end - start >= limit:
+        return (s_start, s_end) if s_end - s_start <= limit else span
+    room = limit - (end - start)
+    lo = max(s_start, start - room // 2)
+    hi = min(s_end, lo + limit)
+    lo = max(s_start, hi - limit)
+    if lo > s_start and not text[lo - 1].isspace():  # cut inside a word: begin after it
+        space = _SPACE_RE.search(text, lo, start)
+        lo = space.end() if space else start
+    if hi < s_end and not text[hi].isspace():  # cut inside a word: end before it
+        space = _LAST_SPACE_RE.search(text, end, hi)
+        hi = space.start() if space else end
+    return trimmed(text, lo, start)[0], trimmed(text, end, hi)[1] if hi > end else end
+
+
+_SPACE_RE = regex.compile(r"\s+")
+_LAST_SPACE_RE = regex.compile(r"\s+", regex.REVERSE)
 
 
 def _message(exc: Exception) -> str:
