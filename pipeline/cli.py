@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="time limit per article; over it, the article gets an error record "
                         "with code 'timeout' (default 300; 0 = no limit)")
+    p.add_argument("--max-memory", metavar="SIZE",
+                   help="memory one article may add to the process that extracts it (2G, 800M; 0 = no "
+                        "limit); over it, the article gets an error record with code 'out_of_memory' "
+                        "(default 2G, less on a machine with under 2G per job)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run from OUT.jsonl.part (needs -o): finished "
                         "articles are kept, the rest processed; same output as an uninterrupted run")
@@ -113,6 +117,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
     if args.max_chars < 1:
         raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
+    from pipeline.execution.memory import default_max_memory, parse_size
     from pipeline.execution.parallel import default_jobs
     from pipeline.execution.resume import ResumeError
     from pipeline.runner import run
@@ -120,9 +125,13 @@ def _extract(args: argparse.Namespace) -> int:
 
     jobs = args.jobs or default_jobs()
     try:
+        max_memory = default_max_memory(jobs) if args.max_memory is None else parse_size(args.max_memory)
+    except ValueError as exc:
+        raise UsageError(f"--max-memory {args.max_memory}: {exc}") from None
+    try:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
-                      resume=args.resume)
+                      resume=args.resume, max_memory=max_memory)
     except (ResumeError, OutputBusy) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)

@@ -17,6 +17,9 @@ Entry points: `process_article(raw)`, `extract_text(text)`, `extract_files(paths
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
 import sys
 import time
 from collections import Counter
@@ -30,19 +33,22 @@ from extractors.base import Found
 from extractors.registry import find_facts, load_all, window_finders, word_windows
 from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
 from pipeline.stages.normalize import normalize
-from pipeline.stages.segment import segment
+from pipeline.stages.segment import load_word_model, segment
 from pipeline.stages.validate import to_records
-from pipeline.stages.write import open_output, record_line
+from pipeline.stages.write import open_output, write_article
 from schemas import ArticleError, ArticleRecord, ErrorCode
 
 Records = list[BaseModel]
 
 
-def process_article(raw: RawArticle, segment_all: bool = False, timeout: float | None = None) -> Records:
+def process_article(raw: RawArticle, segment_all: bool = False, timeout: float | None = None,
+                    max_memory: int | None = None) -> Records:
     """All records for one article: its article record, then its facts.
 
     `timeout` (seconds; else `raw.timeout`, else `limits.DEFAULT_TIMEOUT`; 0 = none)
     bounds the extraction: an article over it gets an error record with code `timeout`.
+    `max_memory` (bytes; else `raw.max_memory`; None or 0 = none) bounds the memory the
+    extraction may add to the process (`execution.memory`): over it, code `out_of_memory`.
     """
     meta = dict(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
                 published=raw.published, notes=list(raw.notes))
@@ -51,20 +57,45 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
         return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
     assert raw.text is not None
     from pipeline.execution.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
+    from pipeline.execution.memory import ArticleOutOfMemory, memory_limit
 
     limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
+    memory = next((m for m in (max_memory, raw.max_memory) if m is not None), None)
+    error = None
     try:
-        load_all()  # outside the time limit: loading is not the article's time
-        with time_limit(limit):
+        load_all()  # outside the limits: loading is not the article's time, nor its memory
+        if memory:
+            load_word_model()
+        with time_limit(limit), memory_limit(memory):
+            _die_if_asked(raw.doc_id)
             facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
-        return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
+    except ArticleOutOfMemory as exc:
+        error = ArticleError(code=ErrorCode.out_of_memory, message=exc.message())
+        logging.getLogger("rotation_facts").warning("%s: out of memory: %s", raw.doc_id, exc.measured())
+    except MemoryError:  # no limit of ours: the machine itself ran out
+        error = ArticleError(code=ErrorCode.out_of_memory, message="extraction ran out of memory (no --max-memory set)")
     except Exception as exc:  # one bad article must not stop a night's run
         error = ArticleError(code=ErrorCode.extraction_failed, message=f"{type(exc).__name__}: {exc}"[:500])
+    if error is not None:
         return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
     article = ArticleRecord(**meta, n_chars=len(raw.text), n_facts=len(facts), rejected=rejected)
     return [article, *facts]
+
+
+# TEST ONLY. Names an article whose extraction kills its own process with SIGKILL, as the
+# OOM killer would: the tests use it to check that a run survives such an article. It acts
+# only on a value of the form "sigkill-when-extracting:<doc_id>", so neither an empty
+# variable nor a stray one can set it off; nothing outside the tests sets it.
+TEST_KILL_VARIABLE = "ROTATION_FACTS_TEST_ONLY_KILL"
+_TEST_KILL_PREFIX = "sigkill-when-extracting:"
+
+
+def _die_if_asked(doc_id: str) -> None:
+    wanted = os.environ.get(TEST_KILL_VARIABLE)
+    if wanted and wanted.startswith(_TEST_KILL_PREFIX) and wanted[len(_TEST_KILL_PREFIX):] == doc_id:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _extract(doc_id: str, text: str, segment_all: bool):
@@ -122,25 +153,25 @@ class Summary:
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         progress: IO[str] | None = sys.stderr, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, show_progress: bool | None = None,
-        timeout: float | None = None, resume: bool = False) -> Summary:
+        timeout: float | None = None, resume: bool = False, max_memory: int | None = None) -> Summary:
     """Extract every article under `paths` to `out` (JSONL; stdout for None).
 
     `jobs` worker processes (or Dask workers with `engine="dask"`, on the cluster at
     `scheduler`); the output is the same whatever the engine. A progress bar goes to
     `progress` when it is a terminal (`show_progress` True forces it, False hides it).
-    `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `resume`
-    continues an interrupted run writing `out` (see `pipeline.execution.resume`); the summary
-    then counts the articles kept from it too.
+    `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `max_memory`:
+    bytes one article may add to its process (None or 0: no limit; the command line's default
+    is `memory.default_max_memory(jobs)`). `resume` continues an interrupted run writing `out`
+    (see `pipeline.execution.resume`); the summary then counts the articles kept from it too.
     """
     summary = Summary()
     started = time.perf_counter()
+    from pipeline.execution.limits import with_limits
     from pipeline.execution.parallel import process_stream
     from pipeline.execution.progress import progress_bar
-
-    from pipeline.execution.limits import with_timeout
     from pipeline.execution.resume import load_partial, skip_done
 
-    articles = with_timeout(read_articles(paths, max_chars=max_chars), timeout)
+    articles = with_limits(read_articles(paths, max_chars=max_chars), timeout, max_memory)
     resume_at = None
     if resume and out not in (None, "-"):
         partial = load_partial(out, summary.add)
@@ -152,7 +183,7 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     with open_output(out, keep_partial=True, resume_at=resume_at) as fh, \
             progress_bar(progress, show_progress) as bar:
         for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler):
-            fh.write("".join(record_line(r) for r in records))
+            write_article(fh, records)
             summary.add(records)
             bar.update(records)
     summary.seconds = time.perf_counter() - started

@@ -56,6 +56,7 @@ class RawArticle:
     error: tuple[ErrorCode, str] | None = None
     notes: list[str] = field(default_factory=list)
     timeout: float | None = None  # per-article time limit (s); travels with the article to workers
+    max_memory: int | None = None  # per-article memory limit (bytes of address space); likewise
 
 
 def read_articles(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[RawArticle]:

@@ -5,7 +5,8 @@ is written to `FILE.part` beside it, one article at a time, and renamed into
 place when the run ends, so a killed run never leaves a truncated file that
 looks complete, and `--resume` can continue from the part file.
 
-Entry points: `write_records(articles, path)`; its parts `record_line(record)`, `open_output(path)`.
+Entry points: `write_records(articles, path)`; its parts `record_line(record)`,
+`write_article(fh, records)`, `open_output(path)`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,17 @@ except ImportError:  # Windows: no lock
 def record_line(record: BaseModel) -> str:
     """One record as one JSON line (with the newline)."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+# Lines joined per write: one article may have a hundred thousand facts (a scraped index of
+# document numbers), and joining them all at once would hold its whole output twice over.
+LINES_PER_WRITE = 256
+
+
+def write_article(fh: IO[str], records: list[BaseModel]) -> None:
+    """One article's records, in batches of lines (most articles: one write)."""
+    for first in range(0, len(records), LINES_PER_WRITE):
+        fh.write("".join(record_line(r) for r in records[first:first + LINES_PER_WRITE]))
 
 
 PART_SUFFIX = ".part"
@@ -86,6 +98,6 @@ def write_records(articles: Iterable[Iterable[BaseModel]], path: str | None) -> 
     n = 0
     with open_output(path) as fh:
         for records in articles:
-            fh.write("".join(record_line(r) for r in records))
+            write_article(fh, list(records))
             n += 1
     return n
