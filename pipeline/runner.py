@@ -17,6 +17,7 @@ Entry points: `process_article(raw)`, `extract_text(text)`, `extract_files(paths
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import signal
@@ -162,29 +163,66 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `max_memory`:
     bytes one article may add to its process (None or 0: no limit; the command line's default
     is `memory.default_max_memory(jobs)`). `resume` continues an interrupted run writing `out`
-    (see `pipeline.execution.resume`); the summary then counts the articles kept from it too.
+    (see `pipeline.execution.resume`), retrying alone the article a dead run was working on;
+    the summary then counts the articles kept from it too.
     """
     summary = Summary()
     started = time.perf_counter()
     from pipeline.execution.limits import with_limits
     from pipeline.execution.parallel import process_stream
     from pipeline.execution.progress import progress_bar
-    from pipeline.execution.resume import load_partial, skip_done
+    from pipeline.execution.resume import InFlight, load_partial, read_in_flight, skip_done
 
     articles = with_limits(read_articles(paths, max_chars=max_chars), timeout, max_memory)
     resume_at = None
+    suspect = None
     if resume and out not in (None, "-"):
         partial = load_partial(out, summary.add)
         articles, resume_at = skip_done(articles, partial.done), partial.size
+        suspect = read_in_flight(out)
         if progress:
             print(f"resuming: {len(partial.done)} articles kept from {partial.path}"
                   f"{f', {partial.dropped_bytes} bytes of an unfinished article dropped' if partial.dropped_bytes else ''}",
                   file=progress)
     with open_output(out, keep_partial=True, resume_at=resume_at) as fh, \
             progress_bar(progress, show_progress) as bar:
-        for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler):
-            write_article(fh, records)
-            summary.add(records)
-            bar.update(records)
+        in_flight = InFlight(out) if out not in (None, "-") else None
+        try:
+            if suspect is not None:
+                articles = _retry_suspect(articles, suspect, in_flight, fh, summary, bar, progress)
+            for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+                                          on_start=in_flight.started if in_flight else None):
+                write_article(fh, records)
+                summary.add(records)
+                bar.update(records)
+        finally:
+            if in_flight:
+                in_flight.close()  # reached unless the process dies: only a dead run leaves the note
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _retry_suspect(articles: Iterator[RawArticle], suspect, in_flight, fh, summary: Summary, bar,
+                   progress: IO[str] | None) -> Iterator[RawArticle]:
+    """The run that is being resumed died on `suspect` (its in-flight note): if that is the next
+    article, retry it alone in a process of its own, or, if it had been retried so already, give
+    it a `crashed` record; write its records; return the articles after it."""
+    from pipeline.execution.parallel import crashed_record, process_isolated
+    from pipeline.execution.resume import key_of
+
+    first = next(articles, None)
+    if first is None:
+        return iter(())
+    if key_of(first) != suspect.key:
+        return itertools.chain([first], articles)  # it had been written: nothing to retry
+    if suspect.isolated:
+        records = crashed_record(first)  # the run died again while it was retried alone
+    else:
+        if progress:
+            print(f"the interrupted run died while extracting {first.doc_id!r}: retrying it alone", file=progress)
+        in_flight.started(first, isolated=True)
+        records = process_isolated(first)
+    write_article(fh, records)
+    summary.add(records)
+    bar.update(records)
+    return articles

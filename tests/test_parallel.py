@@ -106,7 +106,7 @@ def test_a_worker_that_dies_costs_only_its_article(monkeypatch):
     assert [r[0].doc_id for r in out] == ids
     failed = [r[0].doc_id for r in out if r[0].error]
     assert failed == ["boom"]
-    assert out[2][0].error.code == ErrorCode.extraction_failed
+    assert out[2][0].error.code == ErrorCode.crashed
     assert all(len(r) == 2 for r in out if not r[0].error)  # the others still have their count
 
 

@@ -18,11 +18,13 @@ the output is byte-identical to a one-process run.
 
 A worker process that dies (a crash in native code, the OOM killer) does not
 stop the run: the pool is restarted, the chunk it was working on is retried
-one article at a time, and an article that kills a worker on its own gets an
-`extraction_failed` article record.
+one article at a time, and an article that kills a worker on its own gets a
+`crashed` article record. `process_isolated` runs one article alone in a
+process of its own the same way (`--resume` retries there the article a dead
+run was working on).
 
-Entry point: `process_stream(articles, jobs=1, engine="local", scheduler=None)
--> Iterator[Records]`.
+Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None)
+-> Iterator[Records]`, `process_isolated(raw) -> Records`.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import itertools
 import os
 import sys
 from collections import deque
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline.inputs.read import RawArticle
 from pipeline.runner import Records, process_article
@@ -45,19 +47,39 @@ WINDOW_PER_WORKER = 3            # chunks in flight per worker: enough to keep w
 def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = "local",
                    scheduler: str | None = None, segment_all: bool = False,
                    chunk_chars: int = DEFAULT_CHUNK_CHARS, chunk_articles: int = DEFAULT_CHUNK_ARTICLES,
-                   window: int | None = None) -> Iterator[Records]:
-    """Records for each article, in input order."""
+                   window: int | None = None,
+                   on_start: Callable[[RawArticle], None] | None = None) -> Iterator[Records]:
+    """Records for each article, in input order.
+
+    `on_start(raw)` is called with the first article whose records are not yet out, when
+    its extraction starts (in this process) or is awaited (from workers): the article a
+    dead run was working on (`pipeline.execution.resume.InFlight`).
+    """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     if engine == "local" and jobs == 1:
         for raw in articles:
+            if on_start:
+                on_start(raw)
             yield process_article(raw, segment_all)
         return
     chunks = chunked(articles, chunk_chars, chunk_articles)
     pool = _ProcessPool(jobs, segment_all) if engine == "local" else _DaskPool(scheduler, jobs, segment_all)
-    yield from _ordered(chunks, pool, window or WINDOW_PER_WORKER * pool.slots)
+    yield from _ordered(chunks, pool, window or WINDOW_PER_WORKER * pool.slots, on_start)
+
+
+def process_isolated(raw: RawArticle, segment_all: bool = False) -> Records:
+    """One article's records, extracted in a process of its own: if that process dies, the
+    article gets a `crashed` error record and this process goes on."""
+    pool = _ProcessPool(1, segment_all)
+    try:
+        return pool.result(pool.submit([raw]))[0]
+    except pool.broken_errors as exc:
+        return crashed_record(raw, exc)
+    finally:
+        pool.close()
 
 
 def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHARS,
@@ -118,7 +140,8 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _ordered(chunks: Iterator[list[RawArticle]], pool: "_Pool", window: int) -> Iterator[Records]:
+def _ordered(chunks: Iterator[list[RawArticle]], pool: "_Pool", window: int,
+             on_start: Callable[[RawArticle], None] | None = None) -> Iterator[Records]:
     """Submit chunks with at most `window` in flight; yield their records in input order."""
     pending: deque = deque()  # (chunk, future), oldest first
     try:
@@ -126,6 +149,8 @@ def _ordered(chunks: Iterator[list[RawArticle]], pool: "_Pool", window: int) -> 
             pending.append((chunk, pool.submit(chunk)))
         while pending:
             chunk, future = pending.popleft()
+            if on_start:
+                on_start(chunk[0])
             try:
                 results = pool.result(future)
             except pool.broken_errors:
@@ -146,20 +171,33 @@ def _after_crash(pool: "_Pool", chunk: list[RawArticle], pending: deque) -> list
             results.extend(pool.result(pool.submit([raw])))
         except pool.broken_errors as exc:
             pool.restart()
-            results.append(_crashed(raw, exc))
+            results.append(crashed_record(raw, exc))
     if pool.resubmit_after_crash:
         for i, (other, _) in enumerate(pending):
             pending[i] = (other, pool.submit(other))
     return results
 
 
-def _crashed(raw: RawArticle, exc: BaseException) -> Records:
+CRASHED = ("the process extracting this article died (killed, or a crash in native code), and again "
+           "when it was retried alone in a process of its own")
+
+
+def crashed_record(raw: RawArticle, exc: BaseException | None = None) -> Records:
+    """The error record of an article whose process died on it twice, the second time alone.
+
+    The message is the same however the deaths came about (a worker, a dead run and
+    `--resume`, Dask), so the output does not depend on the engine; what the pool said
+    goes to the log.
+    """
+    import logging
+
     from schemas import ArticleError, ArticleRecord, ErrorCode
 
-    message = f"worker process died on this article ({type(exc).__name__}: {exc})"[:500]
+    if exc is not None:
+        logging.getLogger("rotation_facts").warning("%s: crashed: %s: %s", raw.doc_id, type(exc).__name__, exc)
     return [ArticleRecord(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
-                          published=raw.published, n_chars=len(raw.text or ""),
-                          error=ArticleError(code=ErrorCode.extraction_failed, message=message))]
+                          published=raw.published, notes=list(raw.notes), n_chars=len(raw.text or ""),
+                          error=ArticleError(code=ErrorCode.crashed, message=CRASHED))]
 
 
 class _Pool:
