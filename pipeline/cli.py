@@ -45,7 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUT.jsonl", help="write here (atomically) instead of stdout")
     p.add_argument("--max-chars", type=int, default=5_000_000, help="refuse articles longer than this (default 5,000,000)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="worker processes (Dask workers with --engine dask); 0 = one per CPU (default 1)")
+                   help="worker processes extracting while the main one reads and writes (Dask workers "
+                        "with --engine dask); 0 = one per CPU (default 1)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask distributed cluster (needs rotation-facts[dask])")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -58,7 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--max-memory", metavar="SIZE",
                    help="memory one article may add to the process that extracts it (2G, 800M; 0 = no "
                         "limit); over it, the article gets an error record with code 'out_of_memory' "
-                        "(default 2G, less on a machine with under 2G per job)")
+                        "(default 2G, less on a machine with under 2G per job; not applied inside Dask workers, "
+                        "whose own memory limit holds)")
+    p.add_argument("--in-process", action="store_true",
+                   help="extract in the main process, with no worker (for a debugger or a profiler); an "
+                        "article that kills the process then ends the run, and --resume retries it alone")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run from OUT.jsonl.part (needs -o): finished "
                         "articles are kept, the rest processed; same output as an uninterrupted run")
@@ -111,6 +116,8 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if args.in_process and (args.jobs != 1 or args.engine != "local"):
+        raise UsageError("--in-process runs one job in the main process: not with --jobs or --engine dask")
     if args.resume and args.output in (None, "-"):
         raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
     if args.timeout is not None and args.timeout < 0:
@@ -131,7 +138,7 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
-                      resume=args.resume, max_memory=max_memory)
+                      resume=args.resume, max_memory=max_memory, in_process=args.in_process)
     except (ResumeError, OutputBusy) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)

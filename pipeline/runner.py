@@ -154,11 +154,13 @@ class Summary:
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         progress: IO[str] | None = sys.stderr, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, show_progress: bool | None = None,
-        timeout: float | None = None, resume: bool = False, max_memory: int | None = None) -> Summary:
+        timeout: float | None = None, resume: bool = False, max_memory: int | None = None,
+        in_process: bool = False) -> Summary:
     """Extract every article under `paths` to `out` (JSONL; stdout for None).
 
-    `jobs` worker processes (or Dask workers with `engine="dask"`, on the cluster at
-    `scheduler`); the output is the same whatever the engine. A progress bar goes to
+    `jobs` worker processes, one by default, extracting while this process reads and writes
+    (`in_process` with one job: no worker), or Dask workers with `engine="dask"`, on the
+    cluster at `scheduler`; the output is the same whatever the engine. A progress bar goes to
     `progress` when it is a terminal (`show_progress` True forces it, False hides it).
     `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `max_memory`:
     bytes one article may add to its process (None or 0: no limit; the command line's default
@@ -191,7 +193,8 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
             if suspect is not None:
                 articles = _retry_suspect(articles, suspect, in_flight, fh, summary, bar, progress)
             for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler,
-                                          on_start=in_flight.started if in_flight else None):
+                                          on_start=in_flight.started if in_flight else None,
+                                          in_process=in_process):
                 write_article(fh, records)
                 summary.add(records)
                 bar.update(records)

@@ -43,11 +43,12 @@ def mixed_input(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def one_process(mixed_input):
-    return _jsonl(process_stream(read_articles([mixed_input]), jobs=1))
+    return _jsonl(process_stream(read_articles([mixed_input]), jobs=1, in_process=True))
 
 
-def test_two_jobs_byte_identical_to_one(mixed_input, one_process):
+def test_one_and_two_workers_byte_identical_to_one_process(mixed_input, one_process):
     assert one_process.count('"type": "article"') == 11
+    assert _jsonl(process_stream(read_articles([mixed_input]), jobs=1)) == one_process
     assert _jsonl(process_stream(read_articles([mixed_input]), jobs=2)) == one_process
 
 
@@ -88,10 +89,10 @@ def test_chunks_group_consecutive_articles():
     assert [len(g) for g in chunked(arts, chunk_chars=10**6, chunk_articles=2)] == [2, 2, 2, 1]
 
 
-def _dies_on_boom(raw, segment_all=False):
+def _dies_on_boom(raw, segment_all=False, **limits):
     if raw.doc_id == "boom":
         os._exit(3)  # what a segfault or the OOM killer looks like from the parent
-    return _real_process_article(raw, segment_all)
+    return _real_process_article(raw, segment_all, **limits)
 
 
 _real_process_article = parallel.process_article

@@ -166,7 +166,7 @@ def test_a_failed_run_keeps_its_part_file_for_resume(tmp_path):
     runner.read_articles = lambda paths, max_chars: interrupted()
     try:
         with pytest.raises(KeyboardInterrupt):
-            run([str(corpus)], str(out), progress=None)
+            run([str(corpus)], str(out), progress=None, in_process=True)  # workers read ahead
     finally:
         runner.read_articles = original
     assert not out.exists() and _articles_in(tmp_path / "o.jsonl.part") == 1
@@ -218,7 +218,7 @@ def killer_run(tmp_path_factory) -> tuple[Path, bytes]:
 
 
 def _died_on_the_killer(corpus: Path, out: Path) -> None:
-    died = _extract(corpus, out, kill=True)
+    died = _extract(corpus, out, "--in-process", kill=True)  # no worker: the run itself dies
     assert died.returncode == -signal.SIGKILL, died.stderr
     note = json.loads(Path(f"{out}.inflight").read_text("utf-8"))
     assert note["doc_id"] == KILLER and note["isolated"] is False
@@ -263,18 +263,20 @@ def test_a_run_that_died_during_the_retry_does_not_try_a_third_time(tmp_path, ki
     assert json.loads(_lines(out)[KILLER][0])["error"]["code"] == "crashed"
 
 
-def test_workers_record_an_article_that_kills_them_and_go_on(tmp_path, killer_run):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_workers_record_an_article_that_kills_them_and_go_on(tmp_path, killer_run, jobs):
     corpus, clean = killer_run
     out = tmp_path / "o.jsonl"
-    done = _extract(corpus, out, "--jobs", "2", kill=True)
+    done = _extract(corpus, out, "--jobs", jobs, kill=True)
     assert done.returncode == 1 and "crashed: 1" in done.stderr, done.stderr
-    got = _lines(out)
-    assert json.loads(got[KILLER][0])["error"]["code"] == "crashed"
-    single = tmp_path / "single.jsonl"
-    died = _extract(corpus, single, kill=True)
-    assert died.returncode == -signal.SIGKILL
-    assert _extract(corpus, single, "--resume", kill=True).returncode == 1
-    assert single.read_bytes() == out.read_bytes()  # the same record whichever way it crashed
+    got, clean_lines = _lines(out), _split(clean)
+    assert json.loads(got.pop(KILLER)[0])["error"]["code"] == "crashed"
+    clean_lines.pop(KILLER)
+    assert got == clean_lines
+    in_process = tmp_path / "in_process.jsonl"
+    _died_on_the_killer(corpus, in_process)
+    assert _extract(corpus, in_process, "--resume", kill=True).returncode == 1
+    assert in_process.read_bytes() == out.read_bytes()  # the same record whichever way it crashed
 
 
 def test_the_kill_hook_acts_only_on_its_exact_form(monkeypatch):

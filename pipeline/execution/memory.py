@@ -11,11 +11,14 @@ calls and one read of /proc/self/statm per article).
 
 What `RLIMIT_AS` counts is the virtual size: every mapping, including the mapped
 model files, shared libraries, each thread's stack and glibc's per-thread malloc
-arenas, touched or not. Those are in place before the article starts (about 300 MB
-in a process with the models loaded), so the limit is set *relative* to the address
-space in use then, never as an absolute figure: what the article may add is what a
-user means by "memory for one article", and new allocations are touched, so they are
-resident memory too.
+arenas (64 MB reserved each), touched or not. Those are in place before the article
+starts (about 300 MB in a process with the models loaded), so the limit is set
+*relative* to the address space in use then, never as an absolute figure: what the
+article may add is what a user means by "memory for one article", and new
+allocations are touched, so they are resident memory too. The other way round, memory
+the allocator freed but kept mapped for reuse is already counted before the article:
+an article may reuse it on top of `max_bytes`. So the bound is on the process as a
+whole, what it held at its largest so far plus `max_bytes`, not on the article alone.
 
 Threads: the limit is per process. With several articles at once in one process
 (a Dask worker with several threads), each adds its own `max_bytes` to the limit
@@ -68,9 +71,18 @@ class ArticleOutOfMemory(BaseException):
 
 
 def address_space() -> int:
-    """The process's virtual size in bytes (what `RLIMIT_AS` limits)."""
-    with open("/proc/self/statm", "rb") as fh:
-        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    """The process's virtual size in bytes (what `RLIMIT_AS` limits).
+
+    Read with `os.read` (a small bytes object, no file buffer), so that it works at the limit.
+    """
+    fd = os.open("/proc/self/statm", os.O_RDONLY)
+    try:
+        return int(os.read(fd, 128).split()[0]) * _PAGE
+    finally:
+        os.close(fd)
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
 class _Limit:
@@ -136,9 +148,14 @@ def memory_limit(max_bytes: int | None) -> Iterator[None]:
     try:
         yield
     except MemoryError:
-        state.disarm(max_bytes)  # first: even reading /proc needs memory
+        try:  # at the limit still: with the limit lifted, another thread could map more first
+            at_failure = address_space()
+        except MemoryError:
+            at_failure = None
+        state.disarm(max_bytes)
         armed = False
-        at_failure = address_space()  # measured before the article's objects are freed
+        if at_failure is None:
+            at_failure = address_space()
         raise ArticleOutOfMemory(max_bytes, before, at_failure) from None
     finally:
         if armed:

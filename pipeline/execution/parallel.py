@@ -3,12 +3,15 @@
 Whatever the engine, records come back in input order, one list per article, so
 the output is byte-identical to a one-process run.
 
-* `jobs=1`, engine "local": every article in this process, one by one.
-* `jobs=N>1`, engine "local": a pool of N worker processes. Articles are grouped
+* engine "local": a pool of `jobs` worker processes, one included; this process
+  reads the articles and writes the records while they extract. Articles are grouped
   into chunks (about `chunk_chars` characters, at most `chunk_articles`
   articles) to amortise inter-process traffic; at most `window` chunks are in
   flight, so memory stays bounded however long the input is. Each worker loads
   the models and lexicons once (they are cached per process).
+* `in_process=True` (with `jobs=1`): every article in this process, one by one. No
+  worker to lose, but nothing survives an article that kills the process either
+  (`--resume` then deals with it).
 * engine "dask": the same chunks are the partitions of a Dask distributed run,
   submitted to the cluster at `scheduler` (or to a `LocalCluster` on
   127.0.0.1 started for the run, with `jobs` worker processes) with the same
@@ -16,15 +19,16 @@ the output is byte-identical to a one-process run.
   and shipped to the workers inside their partition, so the workers need no
   access to the input files, only this package installed.
 
-A worker process that dies (a crash in native code, the OOM killer) does not
-stop the run: the pool is restarted, the chunk it was working on is retried
+A worker process that dies (a crash in native code, the OOM killer, a native
+library that aborts when an allocation fails at the memory limit: the Rust code of
+pydantic-core and underthesea does) does not stop the run: the pool is restarted, the chunk it was working on is retried
 one article at a time, and an article that kills a worker on its own gets a
 `crashed` article record. `process_isolated` runs one article alone in a
 process of its own the same way (`--resume` retries there the article a dead
 run was working on).
 
-Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None)
--> Iterator[Records]`, `process_isolated(raw) -> Records`.
+Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None,
+in_process=False) -> Iterator[Records]`, `process_isolated(raw) -> Records`.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
                    scheduler: str | None = None, segment_all: bool = False,
                    chunk_chars: int = DEFAULT_CHUNK_CHARS, chunk_articles: int = DEFAULT_CHUNK_ARTICLES,
                    window: int | None = None,
-                   on_start: Callable[[RawArticle], None] | None = None) -> Iterator[Records]:
+                   on_start: Callable[[RawArticle], None] | None = None,
+                   in_process: bool = False) -> Iterator[Records]:
     """Records for each article, in input order.
 
     `on_start(raw)` is called with the first article whose records are not yet out, when
@@ -59,7 +64,7 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
-    if engine == "local" and jobs == 1:
+    if engine == "local" and jobs == 1 and in_process:
         for raw in articles:
             if on_start:
                 on_start(raw)
@@ -97,9 +102,10 @@ def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHA
         yield chunk
 
 
-def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False) -> list[Records]:
-    """What a worker runs: records for each article of a chunk."""
-    return [process_article(raw, segment_all) for raw in chunk]
+def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False, memory_guard: bool = True) -> list[Records]:
+    """What a worker runs: records for each article of a chunk. Without `memory_guard` the
+    articles' memory limit is not applied (on Dask: see `_DaskPool`)."""
+    return [process_article(raw, segment_all, max_memory=None if memory_guard else 0) for raw in chunk]
 
 
 # Touches every lazily loaded part: underthesea's CRF model, the gazetteer, each lexicon.
@@ -254,7 +260,15 @@ class _ProcessPool(_Pool):
 
 
 class _DaskPool(_Pool):
-    """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address)."""
+    """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address).
+
+    The per-article memory limit (`execution.memory`, a process-wide `RLIMIT_AS`) is not
+    applied in Dask workers: their own threads (heartbeats, communication) share it, and one
+    that cannot allocate closes the worker, which can stall the run. There the cluster's
+    worker memory limit bounds an article instead (the nanny restarts a worker over it; a
+    LocalCluster's default is the machine's memory shared among its workers), and a task
+    that keeps killing workers gets a `crashed` record like any other.
+    """
 
     def __init__(self, scheduler: str | None, jobs: int, segment_all: bool):
         try:
@@ -278,7 +292,7 @@ class _DaskPool(_Pool):
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):
-        return self.client.submit(process_chunk, chunk, self.segment_all, pure=False,
+        return self.client.submit(process_chunk, chunk, self.segment_all, False, pure=False,
                                   key=f"rotation-facts-chunk-{next(self.counter)}")
 
     def result(self, future):
