@@ -11,8 +11,8 @@ one article never stops the run. `run` reads the inputs, maps `process_article`
 over them (in this process, worker processes or Dask: `pipeline.execution`) and
 writes the records.
 
-Entry points: `process_article(raw)`, `extract_text(text)`, `extract_files(paths)`,
-`find_in(text)`, `run(paths, out)`.
+Entry points: `process_article(raw)`, `written_article(raw)` (the same, as a run writes it),
+`extract_text(text)`, `extract_files(paths)`, `find_in(text)`, `run(paths, out)`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -35,9 +35,9 @@ from extractors.registry import find_facts, load_all, window_finders, word_windo
 from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
 from pipeline.stages.normalize import normalize
 from pipeline.stages.segment import load_word_model, segment
-from pipeline.stages.validate import to_records
-from pipeline.stages.write import open_output, write_article
-from schemas import ArticleError, ArticleRecord, ErrorCode
+from pipeline.stages.validate import iter_records
+from pipeline.stages.write import Written, open_output, write_written
+from schemas import ArticleError, ArticleRecord, ErrorCode, RejectedFact
 
 Records = list[BaseModel]
 
@@ -51,11 +51,30 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     `max_memory` (bytes; else `raw.max_memory`; None or 0 = none) bounds the memory the
     extraction may add to the process (`execution.memory`): over it, code `out_of_memory`.
     """
+    facts: list[BaseModel] = []
+    article = _process(raw, segment_all, timeout, max_memory, facts.append)
+    return [article, *facts] if article.error is None else [article]
+
+
+def written_article(raw: RawArticle, segment_all: bool = False, timeout: float | None = None,
+                    max_memory: int | None = None) -> Written:
+    """`process_article`, with the facts serialised as they are validated (what a run writes)."""
+    written = Written(None)
+    written.article = _process(raw, segment_all, timeout, max_memory, written.add)
+    if written.article.error is not None:
+        written.facts, written.types = bytearray(), Counter()
+    return written
+
+
+def _process(raw: RawArticle, segment_all: bool, timeout: float | None, max_memory: int | None,
+             add: Callable[[BaseModel], None]) -> ArticleRecord:
+    """Extract one article, handing each valid fact record to `add` in text order; return its
+    article record (with an error, the facts handed over are not the article's: drop them)."""
     meta = dict(doc_id=raw.doc_id, source=raw.source, line=raw.line, title=raw.title, url=raw.url,
                 published=raw.published, notes=list(raw.notes))
     if raw.error:
         code, message = raw.error
-        return [ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))]
+        return ArticleRecord(**meta, n_chars=0, error=ArticleError(code=code, message=message))
     assert raw.text is not None
     from pipeline.execution.limits import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
     from pipeline.execution.memory import ArticleOutOfMemory, memory_limit
@@ -63,13 +82,14 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     limit = next((t for t in (timeout, raw.timeout) if t is not None), DEFAULT_TIMEOUT)
     memory = next((m for m in (max_memory, raw.max_memory) if m is not None), None)
     error = None
+    counted = _Counted(add)
     try:
         load_all()  # outside the limits: loading is not the article's time, nor its memory
         if memory:
             load_word_model()
         with time_limit(limit), memory_limit(memory):
             _die_if_asked(raw.doc_id)
-            facts, rejected = _extract(raw.doc_id, raw.text, segment_all)
+            rejected = _extract(raw.doc_id, raw.text, segment_all, counted)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
     except ArticleOutOfMemory as exc:
@@ -80,9 +100,19 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
     except Exception as exc:  # one bad article must not stop a night's run
         error = ArticleError(code=ErrorCode.extraction_failed, message=f"{type(exc).__name__}: {exc}"[:500])
     if error is not None:
-        return [ArticleRecord(**meta, n_chars=len(raw.text), error=error)]
-    article = ArticleRecord(**meta, n_chars=len(raw.text), n_facts=len(facts), rejected=rejected)
-    return [article, *facts]
+        return ArticleRecord(**meta, n_chars=len(raw.text), error=error)
+    return ArticleRecord(**meta, n_chars=len(raw.text), n_facts=counted.n, rejected=rejected)
+
+
+class _Counted:
+    """`add`, counting the records handed to it."""
+
+    def __init__(self, add: Callable[[BaseModel], None]):
+        self.add, self.n = add, 0
+
+    def __call__(self, record: BaseModel) -> None:
+        self.add(record)
+        self.n += 1
 
 
 # TEST ONLY. Names an article whose extraction kills its own process with SIGKILL, as the
@@ -99,9 +129,14 @@ def _die_if_asked(doc_id: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _extract(doc_id: str, text: str, segment_all: bool):
+def _extract(doc_id: str, text: str, segment_all: bool, add: Callable[[BaseModel], None]) -> list[RejectedFact]:
+    """Normalise, segment, extract and validate; each record goes to `add`, the rejected are returned."""
     normalized = normalize(text)
-    return to_records(doc_id, normalized, find_in(normalized.text, segment_all))
+    found = find_in(normalized.text, segment_all)
+    rejected: list[RejectedFact] = []
+    for record in iter_records(doc_id, normalized, found, rejected):  # empties `found` as it goes
+        add(record)
+    return rejected
 
 
 def find_in(text: str, segment_all: bool = False) -> list[Found]:
@@ -135,14 +170,18 @@ class Summary:
     seconds: float = 0.0
 
     def add(self, records: Records) -> None:
-        article = records[0]
+        self.add_article(records[0], Counter(r.type for r in records[1:]))
+
+    def add_written(self, written: Written) -> None:
+        self.add_article(written.article, written.types)
+
+    def add_article(self, article: ArticleRecord, types: Counter) -> None:
         self.articles += 1
         if article.error:
             self.failed += 1
             self.errors[article.error.code.value] += 1
         self.rejected += len(article.rejected)
-        for r in records[1:]:
-            self.facts[r.type] += 1
+        self.facts.update(types)
 
     def line(self) -> str:
         facts = ", ".join(f"{t}s {self.facts[t]}" for t in ("citation", "count", "official"))
@@ -192,12 +231,12 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         try:
             if suspect is not None:
                 articles = _retry_suspect(articles, suspect, in_flight, fh, summary, bar, progress)
-            for records in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler,
+            for written in process_stream(articles, jobs=jobs, engine=engine, scheduler=scheduler,
                                           on_start=in_flight.started if in_flight else None,
-                                          in_process=in_process):
-                write_article(fh, records)
-                summary.add(records)
-                bar.update(records)
+                                          in_process=in_process, written=True):
+                write_written(fh, written)
+                summary.add_written(written)
+                bar.update(written.article)
         finally:
             if in_flight:
                 in_flight.close()  # reached unless the process dies: only a dead run leaves the note
@@ -225,7 +264,8 @@ def _retry_suspect(articles: Iterator[RawArticle], suspect, in_flight, fh, summa
             print(f"the interrupted run died while extracting {first.doc_id!r}: retrying it alone", file=progress)
         in_flight.started(first, isolated=True)
         records = process_isolated(first)
-    write_article(fh, records)
-    summary.add(records)
-    bar.update(records)
+    written = Written.of(records)
+    write_written(fh, written)
+    summary.add_written(written)
+    bar.update(written.article)
     return articles

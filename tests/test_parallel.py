@@ -150,8 +150,8 @@ def test_progress_bar_counts_articles():
 
     err = io.StringIO()
     with progress_bar(err, enabled=True) as bar:
-        bar.update([ArticleRecord(doc_id="d", source="-", n_chars=1_000_000)])
-        bar.update([ArticleRecord(doc_id="e", source="-", n_chars=0, error={"code": "empty", "message": "-"})])
+        bar.update(ArticleRecord(doc_id="d", source="-", n_chars=1_000_000))
+        bar.update(ArticleRecord(doc_id="e", source="-", n_chars=0, error={"code": "empty", "message": "-"}))
         assert (bar.articles, bar.chars, bar.failed) == (2, 1_000_000, 1)
     assert err.getvalue().startswith("\r")  # drawn in place, then cleared (leave=False)
 

@@ -40,7 +40,8 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, Sequence
 
 from pipeline.inputs.read import RawArticle
-from pipeline.runner import Records, process_article
+from pipeline.runner import Records, process_article, written_article
+from pipeline.stages.write import Written
 
 ENGINES = ("local", "dask")
 DEFAULT_CHUNK_CHARS = 40_000     # about four typical news articles per task
@@ -53,8 +54,9 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
                    chunk_chars: int = DEFAULT_CHUNK_CHARS, chunk_articles: int = DEFAULT_CHUNK_ARTICLES,
                    window: int | None = None,
                    on_start: Callable[[RawArticle], None] | None = None,
-                   in_process: bool = False) -> Iterator[Records]:
-    """Records for each article, in input order.
+                   in_process: bool = False, written: bool = False) -> Iterator[Records] | Iterator[Written]:
+    """Records for each article, in input order (`written`: in the form a run writes them,
+    facts serialised in the worker: `stages.write.Written`).
 
     `on_start(raw)` is called with the first article whose records are not yet out, when
     its extraction starts (in this process) or is awaited (from workers): the article a
@@ -68,10 +70,11 @@ def process_stream(articles: Iterable[RawArticle], jobs: int = 1, engine: str = 
         for raw in articles:
             if on_start:
                 on_start(raw)
-            yield process_article(raw, segment_all)
+            yield written_article(raw, segment_all) if written else process_article(raw, segment_all)
         return
     chunks = chunked(articles, chunk_chars, chunk_articles)
-    pool = _ProcessPool(jobs, segment_all) if engine == "local" else _DaskPool(scheduler, jobs, segment_all)
+    pool = (_ProcessPool(jobs, segment_all, written) if engine == "local"
+            else _DaskPool(scheduler, jobs, segment_all, written))
     yield from _ordered(chunks, pool, window or WINDOW_PER_WORKER * pool.slots, on_start)
 
 
@@ -102,10 +105,13 @@ def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHA
         yield chunk
 
 
-def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False, memory_guard: bool = True) -> list[Records]:
-    """What a worker runs: records for each article of a chunk. Without `memory_guard` the
-    articles' memory limit is not applied (on Dask: see `_DaskPool`)."""
-    return [process_article(raw, segment_all, max_memory=None if memory_guard else 0) for raw in chunk]
+def process_chunk(chunk: Sequence[RawArticle], segment_all: bool = False, memory_guard: bool = True,
+                  written: bool = False) -> list[Records] | list[Written]:
+    """What a worker runs: records for each article of a chunk (`written`: in the form a run
+    writes them, `runner.Written`). Without `memory_guard` the articles' memory limit is not
+    applied (on Dask: see `_DaskPool`)."""
+    process = written_article if written else process_article
+    return [process(raw, segment_all, max_memory=None if memory_guard else 0) for raw in chunk]
 
 
 # Touches every lazily loaded part: underthesea's CRF model, the gazetteer, each lexicon.
@@ -177,7 +183,8 @@ def _after_crash(pool: "_Pool", chunk: list[RawArticle], pending: deque) -> list
             results.extend(pool.result(pool.submit([raw])))
         except pool.broken_errors as exc:
             pool.restart()
-            results.append(crashed_record(raw, exc))
+            crashed = crashed_record(raw, exc)
+            results.append(Written.of(crashed) if pool.written else crashed)
     if pool.resubmit_after_crash:
         for i, (other, _) in enumerate(pending):
             pending[i] = (other, pool.submit(other))
@@ -208,6 +215,7 @@ def crashed_record(raw: RawArticle, exc: BaseException | None = None) -> Records
 
 class _Pool:
     broken_errors: tuple[type[BaseException], ...] = ()
+    written = False              # results in the form a run writes them (`Written`)
     resubmit_after_crash = True  # whether work in flight is lost when a worker dies
     slots = 1                    # chunks the pool can work on at once
 
@@ -220,10 +228,10 @@ class _Pool:
 class _ProcessPool(_Pool):
     """A process pool whose workers build the pipeline once each."""
 
-    def __init__(self, jobs: int, segment_all: bool):
+    def __init__(self, jobs: int, segment_all: bool, written: bool = False):
         from concurrent.futures.process import BrokenProcessPool
 
-        self.jobs, self.segment_all = jobs, segment_all
+        self.jobs, self.segment_all, self.written = jobs, segment_all, written
         self.slots = jobs
         self.broken_errors = (BrokenProcessPool,)
         self.executor = self._start()
@@ -246,7 +254,7 @@ class _ProcessPool(_Pool):
                                    initializer=_worker_init, initargs=(self.segment_all, os.getpid()))
 
     def submit(self, chunk):
-        return self.executor.submit(process_chunk, chunk, self.segment_all)
+        return self.executor.submit(process_chunk, chunk, self.segment_all, True, self.written)
 
     def result(self, future):
         return future.result()
@@ -270,14 +278,14 @@ class _DaskPool(_Pool):
     that keeps killing workers gets a `crashed` record like any other.
     """
 
-    def __init__(self, scheduler: str | None, jobs: int, segment_all: bool):
+    def __init__(self, scheduler: str | None, jobs: int, segment_all: bool, written: bool = False):
         try:
             from distributed import Client, LocalCluster
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
         from distributed.scheduler import KilledWorker
 
-        self.segment_all = segment_all
+        self.segment_all, self.written = segment_all, written
         self.broken_errors = (KilledWorker,)  # the task killed every worker it was tried on
         self.resubmit_after_crash = False     # Dask reschedules the tasks of a lost worker itself
         self.counter = itertools.count()
@@ -292,7 +300,7 @@ class _DaskPool(_Pool):
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):
-        return self.client.submit(process_chunk, chunk, self.segment_all, False, pure=False,
+        return self.client.submit(process_chunk, chunk, self.segment_all, False, self.written, pure=False,
                                   key=f"rotation-facts-chunk-{next(self.counter)}")
 
     def result(self, future):

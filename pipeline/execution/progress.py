@@ -6,7 +6,7 @@ the stream is not a terminal (a log file, a pipe, CI), so logs hold only the
 final summary line.
 
 Entry point: `progress_bar(stream, enabled=None)`, a context manager giving an
-object with `update(records)`.
+object with `update(article)` (an article record).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import IO, Iterator
 
 
 class _Off:
-    def update(self, records) -> None:
+    def update(self, article) -> None:
         pass
 
 
@@ -36,8 +36,7 @@ class _Bar:
             self.tqdm = tqdm(file=stream, unit=" articles", dynamic_ncols=True, mininterval=interval,
                              smoothing=0.1, leave=False)
 
-    def update(self, records) -> None:
-        article = records[0]
+    def update(self, article) -> None:
         self.articles += 1
         self.chars += article.n_chars
         self.failed += article.error is not None

@@ -10,10 +10,13 @@ the bound, a text with no sentence end (a scraped index of thousands of document
 numbers) made each of its n facts carry the whole text: output and memory grew with
 the square of the input.
 
-Entry points: `to_records(doc_id, normalized, found) -> (facts, rejected)`, `evidence_window`.
+Entry points: `to_records(doc_id, normalized, found) -> (facts, rejected)`, `iter_records` (the
+same one record at a time), `evidence_window`.
 """
 
 from __future__ import annotations
+
+from typing import Iterator
 
 import regex
 from pydantic import ValidationError
@@ -28,33 +31,55 @@ TYPE_ORDER = {"citation": 0, "count": 1, "official": 2}
 
 
 def to_records(doc_id: str, normalized: NormalizedText, found: list[Found]) -> tuple[list[_Fact], list[RejectedFact]]:
-    ordered = sorted(found, key=lambda f: (f.start, f.end, TYPE_ORDER.get(f.type, 9)))
-    records: list[_Fact] = []
+    """The valid facts as records, in text order, and the rejected ones."""
     rejected: list[RejectedFact] = []
-    count_index: dict[int, int] = {}  # a count's index among found counts -> among written counts
+    records = list(iter_records(doc_id, normalized, list(found), rejected))
+    return records, rejected
+
+
+def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
+                 rejected: list[RejectedFact]) -> Iterator[_Fact]:
+    """The records of `found`, one at a time in text order; rejected facts go to `rejected`.
+
+    `found` is consumed: it is emptied as the records are made, so that an article of a
+    hundred thousand facts does not hold every fact twice (found, and as a record).
+    """
+    found.sort(key=lambda f: (f.start, f.end, TYPE_ORDER.get(f.type, 9)))
+    found.reverse()  # popped from the end: text order, and ties in the order found
+    # a count's position among the found counts in (start, end) order, which `part_of` refers to
+    # (ties in the order found: backwards here)
+    counts = sorted((i for i, f in enumerate(found) if f.type == "count"),
+                    key=lambda i: (found[i].start, found[i].end, -i))
+    position = {i: n for n, i in enumerate(counts)}
+    count_index: dict[int, int] = {}  # a count's position among found counts -> among written counts
     counts_seen = 0
-    found_count_positions = {id(f): i for i, f in enumerate(sorted(
-        (f for f in found if f.type == "count"), key=lambda f: (f.start, f.end)))}
-    for fact in ordered:
-        start, end = normalized.original_span(fact.start, fact.end)
-        s_start, s_end = normalized.original_span(*fact.sentence)
-        s_start, s_end = min(s_start, start), max(s_end, end)  # the sentence holds its fact
-        w_start, w_end = evidence_window(normalized.original, (s_start, s_end), (start, end))
-        fields = dict(fact.fields)
-        if fact.type == "count" and fields.get("part_of") is not None:
-            fields["part_of"] = count_index.get(fields["part_of"])
-        try:
-            record = FACT_MODELS[fact.type](
-                doc_id=doc_id, span=(start, end), text=normalized.original[start:end],
-                sentence=normalized.original[w_start:w_end], sentence_span=(s_start, s_end), **fields)
-        except (ValidationError, KeyError, TypeError) as exc:
-            rejected.append(RejectedFact(type=fact.type, span=(start, end), message=_message(exc)))
+    while found:
+        fact = found.pop()  # the first in text order: the list is sorted backwards
+        record = _record(doc_id, normalized, fact, count_index, rejected)
+        if record is None:
             continue
         if fact.type == "count":
-            count_index[found_count_positions[id(fact)]] = counts_seen
+            count_index[position[len(found)]] = counts_seen
             counts_seen += 1
-        records.append(record)
-    return records, rejected
+        yield record
+
+
+def _record(doc_id: str, normalized: NormalizedText, fact: Found, count_index: dict[int, int],
+            rejected: list[RejectedFact]) -> _Fact | None:
+    start, end = normalized.original_span(fact.start, fact.end)
+    s_start, s_end = normalized.original_span(*fact.sentence)
+    s_start, s_end = min(s_start, start), max(s_end, end)  # the sentence holds its fact
+    w_start, w_end = evidence_window(normalized.original, (s_start, s_end), (start, end))
+    fields = dict(fact.fields)
+    if fact.type == "count" and fields.get("part_of") is not None:
+        fields["part_of"] = count_index.get(fields["part_of"])
+    try:
+        return FACT_MODELS[fact.type](
+            doc_id=doc_id, span=(start, end), text=normalized.original[start:end],
+            sentence=normalized.original[w_start:w_end], sentence_span=(s_start, s_end), **fields)
+    except (ValidationError, KeyError, TypeError) as exc:
+        rejected.append(RejectedFact(type=fact.type, span=(start, end), message=_message(exc)))
+        return None
 
 
 def evidence_window(text: str, sentence: Span, span: Span, limit: int = MAX_EVIDENCE) -> Span:
