@@ -123,7 +123,7 @@ def segmented(doc: Doc) -> SegmentedText:
     else:
         sentences = split_sentences(text)
     pieces = bounded_pieces(text, sentences)  # a very long sentence in pieces, as `segment` reads it
-    whole = sentences if len(pieces) != len(sentences) else None
+    whole = None if pieces is sentences else sentences
     found = doc.user_data[_SEGMENTED] = from_tokens(text, pieces, words, whole_sentences=whole)
     return found
 

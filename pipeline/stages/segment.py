@@ -68,7 +68,10 @@ _CUT_AFTER = (";", ",")
 
 def bounded_pieces(text: str, sentences: list[Span], limit: int = MAX_SENTENCE) -> list[Span]:
     """The sentences, each one over `limit` characters cut into consecutive pieces of at most
-    `limit`, without white space at their ends (the others as they are)."""
+    `limit`, without white space at their ends (the others as they are; with none to cut, the
+    same list)."""
+    if all(end - start <= limit for start, end in sentences):
+        return sentences  # nearly every article: no copy of a list of a million spans
     pieces: list[Span] = []
     for start, end in sentences:
         while end - start > limit:
@@ -192,7 +195,7 @@ def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedTex
 
     sentences = split_sentences(text)
     pieces = bounded_pieces(text, sentences)
-    return SegmentedText(text, pieces, words_of, whole_sentences=sentences if len(pieces) != len(sentences) else None)
+    return SegmentedText(text, pieces, words_of, whole_sentences=None if pieces is sentences else sentences)
 
 
 def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> list[Span]:
