@@ -7,9 +7,11 @@
 registered extractors which word windows they need), extract, and validate, and
 returns its records: the `article` record first, then its facts in text order.
 Every article yields an article record, with an `error` when it failed; a fault in
-one article never stops the run. `run` reads the inputs, maps `process_article`
-over them (in this process, worker processes or Dask: `pipeline.execution`) and
-writes the records.
+one article never stops the run. Each article runs under a time limit and a memory
+limit (`execution.limits`, `execution.memory`). `run` reads the inputs, has
+`written_article` (the same, the facts serialised as they are validated) mapped over
+them by worker processes (one by default), this process or Dask (`pipeline.execution`),
+and writes what comes back.
 
 Entry points: `process_article(raw)`, `written_article(raw)` (the same, as a run writes it),
 `extract_text(text)`, `extract_files(paths)`, `find_in(text)`, `run(paths, out)`.
@@ -26,9 +28,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
-from typing import IO, Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from pipeline.execution.resume import InFlight, InFlightNote
 
 from extractors.base import Found
 from extractors.registry import find_facts, load_all, window_finders, word_windows
@@ -244,8 +249,8 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     return summary
 
 
-def _retry_suspect(articles: Iterator[RawArticle], suspect, in_flight, fh, summary: Summary, bar,
-                   progress: IO[str] | None) -> Iterator[RawArticle]:
+def _retry_suspect(articles: Iterator[RawArticle], suspect: "InFlightNote", in_flight: "InFlight", fh: IO[str],
+                   summary: Summary, bar, progress: IO[str] | None) -> Iterator[RawArticle]:
     """The run that is being resumed died on `suspect` (its in-flight note): if that is the next
     article, retry it alone in a process of its own, or, if it had been retried so already, give
     it a `crashed` record; write its records; return the articles after it."""

@@ -71,6 +71,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "one-unbroken-line": _one_unbroken_line,
     "short-lines": _repeated("Xã\n"),
     "nested-brackets": _nested_brackets,
+    "nested-brackets-with-counts": _repeated("(5 cán bộ "),  # brackets a count's parts would be read from
     "punctuation-only": _repeated(".,;:!?-/()\"'“”…"),
     "digits": _repeated("1234567890"),
     "hyphens": _repeated("-"),

@@ -1,7 +1,9 @@
 """How articles are mapped to records: in this process, in worker processes, or on Dask.
 
 Whatever the engine, records come back in input order, one list per article, so
-the output is byte-identical to a one-process run.
+the output is byte-identical to a one-process run. With `written=True` each article
+comes back as a run writes it (`stages.write.Written`: the facts already serialised,
+bytes rather than pickled models between processes).
 
 * engine "local": a pool of `jobs` worker processes, one included; this process
   reads the articles and writes the records while they extract. Articles are grouped
@@ -20,15 +22,15 @@ the output is byte-identical to a one-process run.
   access to the input files, only this package installed.
 
 A worker process that dies (a crash in native code, the OOM killer, a native
-library that aborts when an allocation fails at the memory limit: the Rust code of
-pydantic-core and underthesea does) does not stop the run: the pool is restarted, the chunk it was working on is retried
-one article at a time, and an article that kills a worker on its own gets a
-`crashed` article record. `process_isolated` runs one article alone in a
+library that aborts when an allocation fails at the memory limit: the Rust code
+of pydantic-core and underthesea does) does not stop the run: the pool is
+restarted, the chunk it was working on is retried one article at a time, and an
+article that kills a worker on its own gets a `crashed` article record. `process_isolated` runs one article alone in a
 process of its own the same way (`--resume` retries there the article a dead
 run was working on).
 
 Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None,
-in_process=False) -> Iterator[Records]`, `process_isolated(raw) -> Records`.
+in_process=False, written=False) -> Iterator[Records | Written]`, `process_isolated(raw) -> Records`.
 """
 
 from __future__ import annotations
