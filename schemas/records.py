@@ -49,8 +49,10 @@ def cap_list(value: object) -> object:
 
 
 # A text field read from the article: over MAX_FIELD characters it is cut (cap_text), not rejected.
-FreeText = Annotated[str, BeforeValidator(cap_text), Field(max_length=MAX_FIELD)]
-FreeTexts = Annotated[list[FreeText], BeforeValidator(cap_list), Field(max_length=MAX_ITEMS)]
+FreeText = Annotated[str, BeforeValidator(cap_text), Field(
+    max_length=MAX_FIELD, json_schema_extra={"$comment": f"longer text is cut at a space and ends in {CUT_MARK}"})]
+FreeTexts = Annotated[list[FreeText], BeforeValidator(cap_list), Field(
+    max_length=MAX_ITEMS, json_schema_extra={"$comment": "the first entries, when there are more"})]
 # A field the extractor builds to a bounded shape (a symbol, a number, a key): never cut, so an
 # over-long one (a fault) is rejected rather than silently changed.
 Short = Annotated[str, Field(max_length=MAX_FIELD)]
