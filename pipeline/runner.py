@@ -64,7 +64,7 @@ def process_article(raw: RawArticle, segment_all: bool = False, timeout: float |
 def written_article(raw: RawArticle, segment_all: bool = False, timeout: float | None = None,
                     max_memory: int | None = None) -> Written:
     """`process_article`, with the facts serialised as they are validated (what a run writes)."""
-    written = Written(None)
+    written = Written(article=None)  # the article record comes last: it counts the facts
     written.article = _process(raw, segment_all, timeout, max_memory, written.add)
     if written.article.error is not None:
         written.facts, written.types = bytearray(), Counter()

@@ -54,7 +54,7 @@ class Written:
     """One article as it is written: its article record, its facts as JSON Lines (UTF-8), and
     how many facts of each type those lines hold."""
 
-    article: BaseModel
+    article: BaseModel | None  # None only while its facts are being added: it counts them
     facts: bytearray = field(default_factory=bytearray)
     types: Counter = field(default_factory=Counter)
 
