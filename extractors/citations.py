@@ -13,8 +13,12 @@ and number-only mentions after a type word ("Chỉ thị số 05 của Bộ Chí
 write QĐ for both Quy định and Quyết định); without it the type code does.
 
 After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
-năm 2017"), its issuer ("của Ban Thường vụ Tỉnh ủy") and its subject (a quoted
-title or "về ..."). Finally every mention of one document in the article gets the
+năm 2017", "7-10-2017", "(ban hành ngày ...)"), its issuer ("của Ban Thường vụ Tỉnh
+ủy") and its subject (a quoted title or "về ..."); a date may follow the rest of the
+issuer's name, or a wrapped line ("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
+also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
+Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
+no `issued`: it is never made up. Finally every mention of one document in the article gets the
 same `ref`. Party numbering restarts each term, so identity is the symbol plus the
 date; a number alone joins a symbol only when kind, number, date and issuer agree.
 
@@ -69,7 +73,10 @@ ISSUER_LEVEL_PAIRS: frozenset[tuple[str, str]] = frozenset(
 ISSUER_PARTS: frozenset[tuple[str, str]] = frozenset((w[0], w[1]) for w, role in _ISSUER_ROWS if role == "part")
 SUBJECT_VERBS: tuple[str, ...] = tuple(w.lower() for w in data_lines("citation_subject_verbs.tsv"))
 ISSUER_STOPS: frozenset[str] = frozenset(data_lines("citation_issuer_stops.tsv"))
-NOT_AFTER: frozenset[str] = frozenset(w.lower() for w in data_lines("citation_not_after.tsv"))
+# word -> the syllables after which it starts another word ("điều" before "động")
+NOT_AFTER: dict[str, frozenset[str]] = {
+    r[0].lower(): frozenset(r[1].lower().split()) if len(r) > 1 else frozenset()
+    for r in data_table("citation_not_after.tsv")}
 KNOWN_TYPE_CODES: frozenset[str] = frozenset(code for code, _, _ in TYPE_CODES)
 KNOWN_ISSUER_CODES: frozenset[str] = frozenset(c for codes in ISSUER_NAMES.values() for c in codes)
 
@@ -140,18 +147,50 @@ BARE_RE = regex.compile(
 )
 _YEAR_RE = regex.compile(r"(?:19|20)\d\d")
 _YEAR_TAIL_RE = regex.compile(r" (?i:năm) (?:19|20)\d\d(?!\d)")
-_NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4}))?")
+_NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]{1,12}))?")
 
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
-# "ban hành ngày 07 tháng 10 năm 2017", "(ngày 6-11-2023)".
-_DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?i:tháng) (?P<m>\d{1,2}),? (?i:năm) )"
+# "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
+_DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
         r"(?P<y>(?:19|20)\d\d)(?!\d)")
 DATE_RE = regex.compile(
-    rf" ?,? ?(?:\( ?(?:(?i:ngày) )?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?i:ngày) {_DMY})"
+    rf" ?,? ?(?:\( ?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:ngày) )?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:vào) )?(?i:ngày) {_DMY})"
 )
+# After a symbol whose issuer code names a body, that body's level and name may follow:
+# "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
+_CODE_LEVEL_RE = regex.compile(
+    rf" (?i:{_words_pattern(w for w in ISSUER_LEVELS | {' '.join(p) for p in ISSUER_LEVEL_PAIRS})})"
+    r"(?:(?! (?i:Ngày|Năm|Số|Về|Của)(?![\p{L}\p{M}])) \p{Lu}[\p{L}\p{M}]{0,12}){0,4}(?![\p{L}\p{M}\p{N}])")
+# A full date right after a symbol, with no "ngày": "Quy định 98-QĐ/TW, 7/10/2017".
+BARE_DATE_RE = regex.compile(
+    r" ?,? ?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-]\d)")
+# A date without its year: "Kết luận số 57 ngày 3.4", "ngày 20/5". It gives no `issued` (the
+# year is not invented) but says the number before it is a document's.
+PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d/.-]|,\d)")
+# A date leading the clause, the issuer, and an issuing verb right before the type word:
+# "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
+# Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB". Searched in the stretch that ends where
+# the mention starts (`$`), so the verb stands right before it.
+DATE_BEFORE_RE = regex.compile(
+    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) )(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
+    + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
+    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
+_DATE_BEFORE_WINDOW = 200
+_DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
+# The rest of an issuer's name that the issuer reader stopped before ("của Ban Chỉ đạo | công tác
+# cán bộ tỉnh ngày ...", "của Bộ | trưởng Bộ Nội vụ ngày ...", "của Bộ Chính trị | (khóa XII)
+# ngày ..."), then the date: no digits but a term's, no clause break, within 80 characters.
+_NAME_REST = (r"(?:[^\d,;:.()\"“”\n]|\((?i:khóa) [^()\d]{1,10}\)|(?i:khóa) [IVXLC]{1,6}"
+              r"|, (?i:kỳ họp thứ|lần thứ) (?:\d{1,2}|[\p{L}\p{M}]{1,6})|(?i:kỳ họp thứ|lần thứ) \d{1,2}"
+              r"|(?i:nhiệm kỳ) \d{4} ?- ?\d{4})")
+DATE_AFTER_ISSUER_RE = regex.compile(rf"{_NAME_REST}{{1,80}}?(?={DATE_RE.pattern})")
+# ... unless the words between say the date is another event's ("được công bố ngày ...").
+_OTHER_EVENT_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{_words_pattern(data_lines('citation_date_stops.txt'))})(?![\p{{L}}\p{{M}}])")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
-ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?i:của|do) ")
+# "được" leads an issuer only before its issuing verb: "được Bộ Chính trị ban hành ngày ...".
+ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?:(?i:của|do) |(?i:được) (?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) ))")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
@@ -198,6 +237,7 @@ class _Mention:
     subject: str | None = None
     symbol_start: int | None = None  # where its symbol starts, when it has one
     tail_end: int = 0            # end of date / issuer / subject read after it
+    dated: bool = False          # a date was read after it (`issued` stays None if it is no real date)
     cluster: "_Cluster | None" = field(default=None, repr=False)
 
 
@@ -285,7 +325,22 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
     for i, mention in enumerate(mentions):
         limit = mentions[i + 1].start if i + 1 < len(mentions) else end
         _read_tail(text, mention, limit)
+    last = mentions[-1] if mentions else None
+    if last is not None and not last.dated and last.tail_end >= end and (line := _wrapped_line(text, end)):
+        last.tail_end = _read_parts(text, last, line[0], line[1], line[1])  # its date on the wrapped line
+    for i, mention in enumerate(mentions):
+        if not mention.dated:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
+            free_from = mentions[i - 1].tail_end if i else start  # not a date read after the mention before
+            mention.issued = _date_before(text, max(free_from, mention.start - _DATE_BEFORE_WINDOW), mention.start)
     return mentions
+
+
+def _date_before(text: str, start: int, end: int) -> str | None:
+    """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`)."""
+    if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
+        return None
+    found = DATE_BEFORE_RE.search(text, start, end)
+    return _date(found) if found else None
 
 
 def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match], sentence: Span) -> _Mention | None:
@@ -318,9 +373,13 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
             return False
     if DATE_RE.match(text, bare.end(), limit):  # "Quy định 98 ngày 07/10/2017"
         return True
+    if partial := PARTIAL_DATE_RE.match(text, bare.end(), limit):
+        # "Kết luận số 57 ngày 3.4 của Ban Bí thư": a date without its year; "Kế hoạch 5 ngày" is a duration
+        return has_so or (km.group("kind")[0].isupper() and bool(ISSUER_LEAD_RE.match(text, partial.end(), limit)))
     nxt = _NEXT_WORD_RE.match(text, bare.end(), limit)
-    if nxt and nxt.group(1).lower() in NOT_AFTER:
-        # "Nghị quyết số 15 năm 2023" gives a year; "Kế hoạch 5 năm" a duration.
+    if nxt and nxt.group(1).lower() in NOT_AFTER and (nxt.group(3) or "").lower() not in NOT_AFTER[nxt.group(1).lower()]:
+        # "Nghị quyết số 15 năm 2023" gives a year; "Kế hoạch 5 năm" a duration
+        # ("Quyết định số 2139 điều động": a verb, not "5 điều")
         return has_so and nxt.group(1).lower() == "năm" and nxt.group(2) is not None
     return True
 
@@ -373,7 +432,10 @@ def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] 
         last = km
     if not last or not _TITLE_GAP_RE.fullmatch(text, last.end(), sm.start()):
         return None
-    kind = KINDS[" ".join(last.group("kind").lower().split())]
+    word = " ".join(last.group("kind").lower().split())
+    if word in VERB_WORDS and not last.group("kind")[0].isupper():
+        return None  # "có quyết định kháng nghị bản án ... số 693/2015/HSPT": a verb, or another document's title
+    kind = KINDS[word]
     implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm)
     if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
         return None
@@ -405,17 +467,44 @@ def _read_tail(text: str, mention: _Mention, limit: int) -> None:
     pos = mention.end
     if year := _YEAR_TAIL_RE.match(text, pos, limit):  # "Nghị quyết số 15 năm 2023 của HĐND tỉnh"
         pos = year.end()
+    if mention.code and (level := _CODE_LEVEL_RE.match(text, pos, limit)):  # "10/2016/NQ-HĐND tỉnh ngày ..."
+        pos = level.end()
+    if mention.code and (bare := BARE_DATE_RE.match(text, pos, limit)):  # "98-QĐ/TW, 7/10/2017"
+        mention.issued, mention.dated, pos = _date(bare), True, bare.end()
+    mention.tail_end = _read_parts(text, mention, pos, limit, mention.sentence[1])
+
+
+def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end: int) -> int:
+    """Date, issuer and subject from `pos` on, each at most once, in any order; where they end."""
     progressed = True
     while progressed:
         progressed = False
-        if mention.issued is None and (date := DATE_RE.match(text, pos, limit)):
-            mention.issued = _date(date)
+        if not mention.dated and (date := DATE_RE.match(text, pos, limit)):
+            mention.issued, mention.dated = _date(date), True
             pos, progressed = date.end(), True
+        elif not mention.dated and (partial := PARTIAL_DATE_RE.match(text, pos, limit)):
+            pos, progressed = partial.end(), True  # the issuer may follow: "... ngày 3.4 của Ban Bí thư"
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
-        if mention.subject is None and (subject := _subject_at(text, pos, limit, mention.sentence[1])):
+        if mention.subject is None and (subject := _subject_at(text, pos, limit, sentence_end)):
             mention.subject, pos, progressed = subject[0], subject[1], True
-    mention.tail_end = pos
+    if not mention.dated and mention.issuer and (rest := DATE_AFTER_ISSUER_RE.match(text, pos, limit)):
+        # "của Ban Chỉ đạo công tác cán bộ tỉnh ngày 5/3/2020": the date after the rest of the name
+        between = (pos, rest.end())
+        if (not KIND_RE.search(text, *between) and not _OTHER_EVENT_RE.search(text, *between)
+                and (date := DATE_RE.match(text, rest.end(), limit))):
+            mention.issued, mention.dated = _date(date), True
+            pos = date.end()
+    return pos
+
+
+def _wrapped_line(text: str, end: int) -> Span | None:
+    """The next line, when the sentence ending at `end` goes on there: a hard-wrapped text's line
+    break with a lower-case letter right after it ("... Thông báo số 145-TB/VPTW\nngày 12/8/2020 của ...")."""
+    if end + 1 >= len(text) or text[end] != "\n" or not text[end + 1].islower():
+        return None
+    line_end = text.find("\n", end + 1)
+    return end + 1, len(text) if line_end < 0 else line_end
 
 
 def _date(m: regex.Match) -> str | None:

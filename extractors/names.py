@@ -152,12 +152,13 @@ def _crosses(words: Words | None, start: int, end: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
     A word that starts before the name is the segmenter's mistake
-    (`[ủy Vi Thị Lan trao]`), not evidence against the name.
+    (`[ủy Vi Thị Lan trao]`), not evidence against the name; so is one that holds the
+    whole name and a verb after it (`[Nguyễn Đình Trung sinh] năm 1973`).
     """
     if not words or end not in words.inner:
         return False
     word_start, word_end = words.inner[end]
-    return word_start >= start and word_end > end
+    return word_start > start and word_end > end
 
 
 def _aligned(words: Words | None, start: int, end: int) -> bool:

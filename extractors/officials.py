@@ -15,7 +15,9 @@ Also: a person introduced as a rotated cadre (`Là cán bộ được luân chuy
 huyện về xã, Bí thư Đảng ủy xã ...`), and two people swapping posts.
 
 Names come from `extractors.names`, posts from `extractors.posts`; the words
-of the language are data files in `extractors/data/official_*`.
+of the language are data files in `extractors/data/official_*`. Each person's
+biography (birth year, hometown, ...) is read by `extractors.biography` from the
+mentions found here.
 
 Entry point: `find_officials(segmented) -> list[Found]` (spaCy component `rotation_officials`).
 """
@@ -32,6 +34,7 @@ from operator import itemgetter
 import regex
 
 from extractors.base import Extractor, Found, alternation, data_lines, data_table
+from extractors.biography import Sighting, biographies, sighting
 from extractors.names import (
     CAPITAL_PAIR_RE, NameSpan, Words, capital_runs, find_names, honorific_before, is_syllable, name_ranges,
     name_windows,
@@ -97,6 +100,7 @@ class Person:
     date: str | None = None
     decided_by: str | None = None
     to_body: bool = False  # the new post is only a destination body so far
+    sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
     def add_posts(self, posts: list[str]) -> None:
@@ -528,6 +532,8 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions), key=lambda m: m.i)
+    for mention in mentions:
+        mention.person.sightings.append(sighting(toks, mention.i, mention.j, mention.posts))
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
@@ -711,8 +717,11 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
-    return [Found("official", p.start, p.end, p.sentence, p.fields())
-            for p in art.people.values() if p.posts or p.rotated]
+    people = list(art.people.values())
+    # every person's mentions, kept or not: a birth year must not go to the wrong one
+    bios = biographies(art.text, segmented.sentences, [p.sightings for p in people], [p.posts for p in people])
+    return [Found("official", p.start, p.end, p.sentence, p.fields() | bio)
+            for p, bio in zip(people, bios) if p.posts or p.rotated]
 
 
 def word_windows(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,8 +8,9 @@ The stages, in the order they run, each with one entry function importable from 
 `runner` chains them (`find_in` is segment + extract on normalised text); the
 `execution/` package runs them over many articles (workers, Dask, time limits,
 resume); `results/` holds the tools over a finished run (evaluate, diff, export,
-review); `cli` is a thin command line over it all. `nlp` offers the same
-segmentation and extractors as a spaCy pipeline.
+review, and judging a sample: sampling, judgments, precision, to_gold); `cli` is a
+thin command line over it all. `nlp` offers the same segmentation and extractors as
+a spaCy pipeline.
 
 Notebook use:
 

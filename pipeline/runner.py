@@ -11,7 +11,9 @@ one article never stops the run. Each article runs under a time limit and a memo
 limit (`execution.limits`, `execution.memory`). `run` reads the inputs, has
 `written_article` (the same, the facts serialised as they are validated) mapped over
 them by worker processes (one by default), this process or Dask (`pipeline.execution`),
-and writes what comes back.
+and writes what comes back; a Dask run over files or URLs goes to
+`execution.distributed.run_on_cluster` instead, whose workers read the inputs and write
+the records themselves (in the same `written_article` form).
 
 Entry points: `process_article(raw)`, `written_article(raw)` (the same, as a run writes it),
 `extract_text(text)`, `extract_files(paths)`, `find_in(text)`, `run(paths, out)`.
@@ -26,7 +28,7 @@ import signal
 import sys
 import time
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import IO, TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -37,12 +39,13 @@ if TYPE_CHECKING:
 
 from extractors.base import Found
 from extractors.registry import find_facts, load_all, window_finders, word_windows
-from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
+from pipeline.inputs.locations import is_url
+from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, ReadOptions, read_articles
 from pipeline.stages.normalize import normalize
 from pipeline.stages.segment import load_word_model, segment
 from pipeline.stages.validate import iter_records
 from pipeline.stages.write import Written, open_output, write_written
-from schemas import ArticleError, ArticleRecord, ErrorCode, RejectedFact
+from schemas import NOT_ARTICLE_CODES, ArticleError, ArticleRecord, ErrorCode, RejectedFact
 
 Records = list[BaseModel]
 
@@ -94,7 +97,7 @@ def _process(raw: RawArticle, segment_all: bool, timeout: float | None, max_memo
             load_word_model()
         with time_limit(limit), memory_limit(memory):
             _die_if_asked(raw.doc_id)
-            rejected = _extract(raw.doc_id, raw.text, segment_all, counted)
+            rejected = _extract(raw.doc_id, raw.text, segment_all, counted, raw.published)
     except ArticleTimeout:
         error = ArticleError(code=ErrorCode.timeout, message=f"extraction took over the time limit of {limit:g} s")
     except ArticleOutOfMemory as exc:
@@ -134,12 +137,14 @@ def _die_if_asked(doc_id: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _extract(doc_id: str, text: str, segment_all: bool, add: Callable[[BaseModel], None]) -> list[RejectedFact]:
-    """Normalise, segment, extract and validate; each record goes to `add`, the rejected are returned."""
+def _extract(doc_id: str, text: str, segment_all: bool, add: Callable[[BaseModel], None],
+             published: str | None = None) -> list[RejectedFact]:
+    """Normalise, segment, extract and validate; each record goes to `add`, the rejected are returned.
+    `published` (the article's date) lets an official's age give a birth year."""
     normalized = normalize(text)
     found = find_in(normalized.text, segment_all)
     rejected: list[RejectedFact] = []
-    for record in iter_records(doc_id, normalized, found, rejected):  # empties `found` as it goes
+    for record in iter_records(doc_id, normalized, found, rejected, published):  # empties `found` as it goes
         add(record)
     return rejected
 
@@ -154,9 +159,12 @@ def find_in(text: str, segment_all: bool = False) -> list[Found]:
     return find_facts(segment(text, windows))
 
 
-def extract_text(text: str, doc_id: str = "text") -> Records:
-    """One article's text in, its validated records out (article record first)."""
-    return process_article(RawArticle(doc_id=doc_id, source="<text>", text=text))
+def extract_text(text: str, doc_id: str = "text", published: str | None = None) -> Records:
+    """One article's text in, its validated records out (article record first).
+
+    `published` (YYYY-MM-DD), when known, lets an official's stated age give a birth year.
+    """
+    return process_article(RawArticle(doc_id=doc_id, source="<text>", text=text, published=published))
 
 
 def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Records]:
@@ -167,11 +175,17 @@ def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> I
 
 @dataclass
 class Summary:
+    """What a run did: articles, failures by code, facts by type; the records of an
+    input that are not articles by design (a web archive's images, redirects,
+    revisits: `NOT_ARTICLE_CODES`) are counted apart, as `skipped`, and are no failure."""
+
     articles: int = 0
     failed: int = 0
     errors: Counter = field(default_factory=Counter)
     facts: Counter = field(default_factory=Counter)
     rejected: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    chars: int = 0
     seconds: float = 0.0
 
     def add(self, records: Records) -> None:
@@ -181,45 +195,75 @@ class Summary:
         self.add_article(written.article, written.types)
 
     def add_article(self, article: ArticleRecord, types: Counter) -> None:
+        if article.error and article.error.code in NOT_ARTICLE_CODES:
+            self.skipped[article.error.code.value] += 1
+            return
         self.articles += 1
+        self.chars += article.n_chars
         if article.error:
             self.failed += 1
             self.errors[article.error.code.value] += 1
         self.rejected += len(article.rejected)
         self.facts.update(types)
 
+    def merge(self, other: "Summary") -> None:
+        """Add the counts of another part of the run (a Dask worker's piece)."""
+        self.articles += other.articles
+        self.failed += other.failed
+        self.errors.update(other.errors)
+        self.facts.update(other.facts)
+        self.rejected += other.rejected
+        self.skipped.update(other.skipped)
+        self.chars += other.chars
+
     def line(self) -> str:
         facts = ", ".join(f"{t}s {self.facts[t]}" for t in ("citation", "count", "official"))
         errors = "".join(f" [{c}: {n}]" for c, n in sorted(self.errors.items()))
-        return (f"articles read {self.articles}, written {self.articles - self.failed}, failed {self.failed}{errors}; "
-                f"{facts}; rejected facts {self.rejected}; {self.seconds:.1f} s")
+        skipped = sum(self.skipped.values())
+        others = (f"; not articles {skipped}" + "".join(f" [{c}: {n}]" for c, n in sorted(self.skipped.items()))
+                  if skipped else "")
+        return (f"articles read {self.articles}, written {self.articles - self.failed}, failed {self.failed}{errors}"
+                f"{others}; {facts}; rejected facts {self.rejected}; {self.seconds:.1f} s")
 
 
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         progress: IO[str] | None = sys.stderr, jobs: int = 1, engine: str = "local",
         scheduler: str | None = None, show_progress: bool | None = None,
         timeout: float | None = None, resume: bool = False, max_memory: int | None = None,
-        in_process: bool = False) -> Summary:
+        in_process: bool = False, options: ReadOptions | None = None) -> Summary:
     """Extract every article under `paths` to `out` (JSONL; stdout for None).
 
     `jobs` worker processes, one by default, extracting while this process reads and writes
     (`in_process` with one job: no worker), or Dask workers with `engine="dask"`, on the
-    cluster at `scheduler`; the output is the same whatever the engine. A progress bar goes to
-    `progress` when it is a terminal (`show_progress` True forces it, False hides it).
+    cluster at `scheduler`; the output is the same whatever the engine. With Dask, the workers
+    read the inputs and write the records themselves (`execution.distributed`; `out` may then
+    be a folder, `DIR/`, for numbered parts and a manifest), except for standard input and
+    `resume`, which this process reads. A progress bar goes to `progress` when it is a
+    terminal (`show_progress` True forces it, False hides it).
     `timeout`: seconds per article (None: `limits.DEFAULT_TIMEOUT`, 0: none). `max_memory`:
     bytes one article may add to its process (None or 0: no limit; the command line's default
-    is `memory.default_max_memory(jobs)`). `resume` continues an interrupted run writing `out`
-    (see `pipeline.execution.resume`), retrying alone the article a dead run was working on;
-    the summary then counts the articles kept from it too.
+    is `memory.default_max_memory(jobs)`; not applied in Dask workers, see `parallel._DaskPool`).
+    `resume` continues an interrupted run writing `out` (see `pipeline.execution.resume`),
+    retrying alone the article a dead run was working on; the summary then counts the articles
+    kept from it too. `options`: field names and storage options for the readers (`max_chars`
+    overrides its size limit).
     """
-    summary = Summary()
     started = time.perf_counter()
     from pipeline.execution.limits import with_limits
     from pipeline.execution.parallel import process_stream
     from pipeline.execution.progress import progress_bar
     from pipeline.execution.resume import InFlight, load_partial, read_in_flight, skip_done
 
-    articles = with_limits(read_articles(paths, max_chars=max_chars), timeout, max_memory)
+    options = replace(options or ReadOptions(), max_chars=max_chars)
+    if engine == "dask" and not resume and "-" not in paths:
+        from pipeline.execution.distributed import run_on_cluster
+
+        with progress_bar(progress, show_progress) as bar:
+            summary = run_on_cluster(paths, out, options, jobs=jobs, scheduler=scheduler, timeout=timeout, bar=bar)
+        summary.seconds = time.perf_counter() - started
+        return summary
+    summary = Summary()
+    articles = with_limits(read_articles(paths, options=options), timeout, max_memory)
     resume_at = None
     suspect = None
     if resume and out not in (None, "-"):
@@ -230,9 +274,10 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
             print(f"resuming: {len(partial.done)} articles kept from {partial.path}"
                   f"{f', {partial.dropped_bytes} bytes of an unfinished article dropped' if partial.dropped_bytes else ''}",
                   file=progress)
-    with open_output(out, keep_partial=True, resume_at=resume_at) as fh, \
+    with open_output(out, keep_partial=True, resume_at=resume_at, storage=options.storage()) as fh, \
             progress_bar(progress, show_progress) as bar:
-        in_flight = InFlight(out) if out not in (None, "-") else None
+        # the note of the article in flight sits beside a local output (--resume needs one)
+        in_flight = InFlight(out) if out not in (None, "-") and not is_url(out) else None
         try:
             if suspect is not None:
                 articles = _retry_suspect(articles, suspect, in_flight, fh, summary, bar, progress)

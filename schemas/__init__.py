@@ -10,11 +10,12 @@ from schemas.records import (
     CountRecord,
     ErrorCode,
     FactRecord,
+    NOT_ARTICLE_CODES,
     OfficialRecord,
     RejectedFact,
 )
 
 __all__ = [
     "FACT_MODELS", "RECORD_MODELS", "AnyRecord", "ArticleError", "ArticleRecord",
-    "CitationRecord", "CountRecord", "ErrorCode", "FactRecord", "OfficialRecord", "RejectedFact",
+    "CitationRecord", "CountRecord", "ErrorCode", "FactRecord", "NOT_ARTICLE_CODES", "OfficialRecord", "RejectedFact",
 ]

@@ -12,7 +12,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serializer, model_validator
 
 Level = Literal["central", "province", "district", "commune"]
 Direction = Literal["down", "up", "lateral", "mixed"]
@@ -61,19 +61,53 @@ Short = Annotated[str, Field(max_length=MAX_FIELD)]
 class ErrorCode(str, Enum):
     """Why an article yielded no facts. Every input article gets a record."""
 
-    not_text = "not_text"            # binary content
-    decode_failed = "decode_failed"  # no encoding we trust decodes it
-    mojibake = "mojibake"            # garbled text that could not be repaired
-    empty = "empty"                  # nothing left after reading and cleaning
-    too_large = "too_large"          # over the configured size limit
-    bad_json_line = "bad_json_line"  # a JSONL line that is not a JSON object
-    missing_text = "missing_text"    # a JSONL object with no text field
-    read_failed = "read_failed"      # the file could not be opened or read
-    unsupported_format = "unsupported_format"  # a file in a folder, of a kind not read (.pdf, .json)
-    timeout = "timeout"              # extraction ran over the per-article limit
-    out_of_memory = "out_of_memory"  # extraction needed more memory than the per-article limit
-    crashed = "crashed"              # the process extracting it died (killed, native crash), twice
-    extraction_failed = "extraction_failed"  # an unexpected fault in a stage
+    not_text = "not_text"
+    decode_failed = "decode_failed"
+    mojibake = "mojibake"
+    empty = "empty"
+    too_large = "too_large"
+    bad_json_line = "bad_json_line"
+    missing_text = "missing_text"
+    read_failed = "read_failed"
+    unsupported_format = "unsupported_format"
+    timeout = "timeout"
+    out_of_memory = "out_of_memory"
+    crashed = "crashed"
+    extraction_failed = "extraction_failed"
+    archive_damaged = "archive_damaged"
+    not_article = "not_article"
+    http_status = "http_status"
+    revisit = "revisit"
+    duplicate = "duplicate"
+    warc_summary = "warc_summary"
+
+
+ERROR_MEANINGS: dict[ErrorCode, str] = {
+    ErrorCode.not_text: "binary content",
+    ErrorCode.decode_failed: "no encoding we trust decodes it",
+    ErrorCode.mojibake: "garbled text that could not be repaired",
+    ErrorCode.empty: "nothing left after reading and cleaning",
+    ErrorCode.too_large: "over the configured size limit",
+    ErrorCode.bad_json_line: "a JSONL line that is not a JSON object",
+    ErrorCode.missing_text: "a JSONL object or table row with no text field (or a table with no text column)",
+    ErrorCode.read_failed: "the file could not be opened or read (or reading it stopped: the message says after how many articles)",
+    ErrorCode.unsupported_format: "a file in a folder, prefix or glob, of a kind not read (.pdf, .json)",
+    ErrorCode.timeout: "extraction ran over the per-article limit",
+    ErrorCode.out_of_memory: "extraction needed more memory than the per-article limit (--max-memory): the message names the limit",
+    ErrorCode.crashed: "the process extracting the article died (killed, a native crash) when it was retried alone too",
+    ErrorCode.extraction_failed: "an unexpected fault in a stage",
+    ErrorCode.archive_damaged: "a WARC, compressed or Parquet file cut short or corrupt: the byte offset, and that what came before was read",
+    ErrorCode.not_article: "a WARC capture whose payload is not a page (image, style sheet, script, PDF): its content type",
+    ErrorCode.http_status: "a WARC capture whose HTTP status is not 2xx (redirect, not found, server error)",
+    ErrorCode.revisit: "a WARC revisit record: a payload captured before, not repeated",
+    ErrorCode.duplicate: "a WARC capture with the URL and payload digest of an earlier one in the same file",
+    ErrorCode.warc_summary: "one per WARC file, after its captures: its records of each type (warcinfo, request, metadata are counted only here) and of each outcome",
+}
+
+# Codes of input records that are not articles by design (a WARC's images, redirects,
+# revisits): counted apart from the articles, and not failures for the exit status.
+NOT_ARTICLE_CODES = frozenset({ErrorCode.not_article, ErrorCode.http_status, ErrorCode.revisit,
+                               ErrorCode.duplicate, ErrorCode.warc_summary})
 
 
 class _Record(BaseModel):
@@ -97,12 +131,12 @@ class ArticleRecord(_Record):
     """One per input article, before its facts, whether it succeeded or failed."""
 
     type: Literal["article"] = "article"
-    doc_id: str = Field(min_length=1, description="file name without extension, or the JSONL 'id'/'doc_id'")
-    source: str = Field(description="file path the article came from ('-' for standard input)")
-    line: int | None = Field(None, description="line number in a JSONL source, else null")
-    title: str | None = Field(None, description="from the HTML page or JSONL field, when given")
-    url: str | None = Field(None, description="from the HTML page or JSONL field, when given")
-    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given")
+    doc_id: str = Field(min_length=1, description="file name without extension, the JSONL or table 'id'/'doc_id' (or --id-field), or the WARC-Record-ID's UUID")
+    source: str = Field(description="file path or URL the article came from ('-' for standard input)")
+    line: int | None = Field(None, description="line number in a JSONL source, row number (1 = first row after the header) in a CSV or Parquet table, else null")
+    title: str | None = Field(None, description="from the HTML page or the JSONL or table field, when given")
+    url: str | None = Field(None, description="the WARC-Target-URI, or from the HTML page or the JSONL or table field, when given")
+    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given (a WARC page without one: its capture date, noted)")
     n_chars: int = Field(ge=0, description="length of the article text as read; spans index into it")
     n_facts: int = Field(0, ge=0, description="how many fact records follow this one")
     notes: list[str] = Field(default_factory=list, description="how the text had to be read: 'decoded as Windows-1258', 'repaired mojibake', ...")
@@ -167,6 +201,28 @@ class CountRecord(_Fact):
     planned: bool = Field(False, description="a future or intended rotation ('dự kiến', 'sẽ', 'kế hoạch')")
 
 
+PartyRank = Literal[
+    "Ủy viên Bộ Chính trị", "Bí thư Trung ương Đảng", "Ủy viên Trung ương Đảng", "Ủy viên dự khuyết Trung ương Đảng",
+]
+PROVINCE_CODE = r"^\d{2}$"
+
+
+class BioEvidence(_Record):
+    """Where each biography field of an official was read: [start, end) into the article as read.
+    Only the fields stated are present."""
+
+    birth_year: tuple[int, int] | None = Field(None, description="`sinh năm 1970`, `SN 1970`, `sinh ngày 3/10/1977`; the age when the year comes from one")
+    age: tuple[int, int] | None = Field(None, description="`58 tuổi`")
+    hometown: tuple[int, int] | None = Field(None, description="the hometown as written (the provinces are read from it)")
+    birthplace: tuple[int, int] | None = Field(None, description="the birthplace as written")
+    ethnicity: tuple[int, int] | None = Field(None, description="`dân tộc Tày`")
+    party_rank: tuple[int, int] | None = Field(None, description="`Ủy viên Trung ương Đảng`")
+
+    @model_serializer(mode="wrap")
+    def _stated_only(self, handler):
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
 class OfficialRecord(_Fact):
     """A named person with an official post: one per person per article, at the first mention."""
 
@@ -179,6 +235,34 @@ class OfficialRecord(_Fact):
     to_post: FreeText | None = Field(None, description="the post (or body) moved to, when rotated")
     date: FreeText | None = Field(None, description="when the move happened, as written ('Tháng 9/2022')")
     decided_by: FreeText | None = Field(None, description="the body that decided the move, when stated")
+    # the biography, when the article states it (extractors/biography.py; docs/ANNOTATION.md, Biographies)
+    birth_year: int | None = Field(None, ge=1900, le=2100, description="year of birth, stated or (see `birth_year_approx`) from an age")
+    birth_year_approx: bool = Field(False, description="the birth year is the publication year minus a stated age, so may be one too high")
+    age: int | None = Field(None, ge=0, le=130, description="age as stated (`58 tuổi`)")
+    hometown: FreeText | None = Field(None, description="hometown (`quê`, `quê quán`) as written: 'xã Vĩnh Thành, huyện Yên Thành, tỉnh Nghệ An'")
+    hometown_province: Short | None = Field(None, description="the province the hometown names, as the gazetteer spells it ('Nam Định')")
+    hometown_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 63 provinces before 1 July 2025 ('36')")
+    hometown_province_now: Short | None = Field(None, description="the province it is part of since the 2025 mergers ('Ninh Bình')")
+    hometown_province_now_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 34 provinces since 1 July 2025 ('37')")
+    birthplace: FreeText | None = Field(None, description="place of birth as written (`sinh năm 1960 tại tỉnh Thái Bình`), when stated apart from the hometown")
+    ethnicity: Short | None = Field(None, description="ethnic group when stated (`dân tộc Tày`), one of the 54 recognised groups")
+    party_rank: PartyRank | None = Field(None, description="most senior membership of the Party's central bodies stated")
+    evidence: BioEvidence | None = Field(None, description="span of each biography field in the article as read")
+
+    @model_validator(mode="after")
+    def _bio_is_traceable(self) -> "OfficialRecord":
+        """Every biography value has its evidence; derived fields come with what they derive from."""
+        stated = {name: getattr(self, name) for name in ("birth_year", "age", "hometown", "birthplace", "ethnicity", "party_rank")}
+        evidence = self.evidence or BioEvidence()
+        missing = [name for name, value in stated.items() if value is not None and getattr(evidence, name) is None]
+        if missing:
+            raise ValueError(f"no evidence span for {', '.join(missing)}")
+        if self.birth_year_approx and (self.birth_year is None or self.age is None):
+            raise ValueError("birth_year_approx needs a birth_year derived from an age")
+        provinces = (self.hometown_province, self.hometown_province_code, self.hometown_province_now, self.hometown_province_now_code)
+        if any(v is not None for v in provinces) and (self.hometown is None or None in provinces):
+            raise ValueError("hometown provinces come together, with the hometown they are read from")
+        return self
 
 
 FactRecord = Annotated[Union[CitationRecord, CountRecord, OfficialRecord], Field(discriminator="type")]

@@ -72,3 +72,46 @@ def best_seconds(run, tries: int = 3, clock=time.perf_counter) -> float:
         run()
         best = min(best, clock() - started)
     return best
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server (moto's server mode) on 127.0.0.1 and a free port, with test
+    credentials in the environment (Dask workers started after this inherit them). The default
+    endpoint is pointed at a closed loopback port, so a call that forgets `endpoint_url` fails here
+    instead of going anywhere else."""
+    import logging
+    import os
+    import socket
+
+    moto_server = pytest.importorskip("moto.server")
+    pytest.importorskip("s3fs")
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request on stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
+           "AWS_ENDPOINT_URL": "http://127.0.0.1:9"}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def s3(s3_endpoint):
+    """An s3fs filesystem on the local server, with a bucket `crawl` (listings never cached)."""
+    import s3fs
+
+    fs = s3fs.S3FileSystem(endpoint_url=s3_endpoint, use_listings_cache=False)
+    fs.mkdir("crawl")
+    return fs

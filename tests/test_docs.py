@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from schemas.docs import markdown
+from schemas.docs import dataset_markdown, markdown
 from tests.conftest import ROOT
 
 
 def test_records_reference_is_up_to_date():
     committed = (ROOT / "docs" / "RECORDS.md").read_text("utf-8")
     assert committed == markdown(), "run: python -m schemas.docs > docs/RECORDS.md"
+
+
+def test_dataset_tables_reference_is_up_to_date():
+    committed = (ROOT / "docs" / "DATASET_TABLES.md").read_text("utf-8")
+    assert committed == dataset_markdown(), "run: python -m schemas.docs --dataset > docs/DATASET_TABLES.md"
 
 
 def test_readme_opens_with_the_two_commands_ci_runs():

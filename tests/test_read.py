@@ -109,7 +109,7 @@ def test_html_in_a_txt_file_is_read_as_html(tmp_path):
 
 
 def test_a_page_the_html_extractor_chokes_on_is_that_articles_error(tmp_path, monkeypatch):
-    from pipeline.inputs import html_page, read
+    from pipeline.inputs import article, html_page
 
     def choke(html):
         raise ValueError("bad page")
@@ -122,7 +122,7 @@ def test_a_page_the_html_extractor_chokes_on_is_that_articles_error(tmp_path, mo
     monkeypatch.setattr(html_page, "article_from_html", choke)
     assert _codes([tmp_path]) == [("a", None, "extraction_failed")]
     monkeypatch.setattr(html_page, "article_from_html", hang)
-    monkeypatch.setattr(read, "HTML_TIMEOUT", 0.2)
+    monkeypatch.setattr(article, "HTML_TIMEOUT", 0.2)
     assert _codes([tmp_path]) == [("a", None, "timeout")]
 
 

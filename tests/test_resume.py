@@ -163,7 +163,7 @@ def test_a_failed_run_keeps_its_part_file_for_resume(tmp_path):
     import pipeline.runner as runner
 
     original = runner.read_articles
-    runner.read_articles = lambda paths, max_chars: interrupted()
+    runner.read_articles = lambda paths, **options: interrupted()
     try:
         with pytest.raises(KeyboardInterrupt):
             run([str(corpus)], str(out), progress=None, in_process=True)  # workers read ahead

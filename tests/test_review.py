@@ -124,7 +124,7 @@ def test_the_page_is_self_contained():
     page = build_review(RUN, [str(ARTICLES)]).html
     tags = _tags(page)
     assert not [a for t, a in tags if "src" in a or (t == "link")]
-    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", None]
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", "application/json", None]
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "@import" not in page and "url(" not in page
 
@@ -143,9 +143,10 @@ def test_everything_from_the_data_is_escaped(tmp_path):
     tags = [t for t, _ in _tags(review.html) + _tags("".join(_data(review.html)))]
     for tag in ("img", "marquee", "iframe", "svg", "video"):
         assert tag not in tags
-    assert tags.count("script") == 2  # the page's data and code, nothing else
+    assert tags.count("script") == 3  # the page's data (articles, facts to judge) and code, nothing else
     assert "&lt;script&gt;alert(&#x27;text&#x27;)&lt;/script&gt;" in review.sections[0]
     assert "</script>" not in review.html.split('id="article-data">', 1)[1].split("</script>", 1)[0]
+    assert "</script>" not in review.html.split('id="judge-data">', 1)[1].split("</script>", 1)[0]
 
 
 def test_sample_is_seeded_and_keeps_run_order(tmp_path):

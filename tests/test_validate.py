@@ -104,3 +104,32 @@ def test_long_text_fields_are_cut_with_a_mark_and_lists_kept_short():
     assert not rejected
     assert len(record.unit) <= MAX_FIELD and record.unit.endswith(CUT_MARK)
     assert len(record.actions) == MAX_ITEMS and record.actions[0] == "điều động 0"
+
+
+def test_an_officials_biography_is_bounded_traced_to_the_text_as_read_and_dated_by_publication():
+    """The free-text biography fields are capped like the others; their evidence spans map back
+    to the text as read (here, with runs of spaces that normalising squeezes), and the age gives
+    a birth year only from the published date that reaches `to_records`."""
+    place = "thôn " + "Đông " * 80 + "tỉnh Nghệ An"
+    original = f"Ông  Lê   Văn Tư, 58  tuổi, quê {place}, được điều động."
+    n = normalize(original)
+
+    def span_in(phrase: str) -> tuple[int, int]:
+        start = n.text.index(phrase)
+        return start, start + len(phrase)
+
+    name, age, home = span_in("Lê Văn Tư"), span_in("58 tuổi"), span_in(" ".join(place.split()))
+    fact = Found("official", *name, (0, len(n.text)), dict(
+        name="Lê Văn Tư", posts=[], age=58, hometown=" ".join(place.split()), hometown_province="Nghệ An",
+        hometown_province_code="40", hometown_province_now="Nghệ An", hometown_province_now_code="40",
+        evidence={"age": age, "hometown": home}))
+    (record,), rejected = to_records("d1", n, [fact], published="2025-10-01")
+    assert not rejected
+    assert len(record.hometown) <= MAX_FIELD and record.hometown.endswith(CUT_MARK)
+    a_start, a_end = record.evidence.age
+    assert original[a_start:a_end] == "58  tuổi"
+    h_start, h_end = record.evidence.hometown
+    assert original[h_start:h_end] == place  # the whole hometown as read, though the field is cut
+    assert (record.birth_year, record.birth_year_approx, record.evidence.birth_year) == (1967, True, (a_start, a_end))
+    (undated,), _ = to_records("d1", n, [fact])
+    assert undated.birth_year is None and undated.age == 58

@@ -62,10 +62,11 @@ def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) ->
     rf = [sys.executable, "-m", "pipeline.cli"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        articles = tmp_path / "articles"
-        articles.mkdir()
-        for page in chosen:
-            (articles / f"{page['doc_id']}.txt").write_bytes((args.texts / f"{page['doc_id']}.txt").read_bytes())
+        # one JSONL of the texts with their publication dates: an age gives a birth year only with one
+        articles = tmp_path / "articles.jsonl"
+        articles.write_text("".join(json.dumps(
+            {"id": page["doc_id"], "text": (args.texts / f"{page['doc_id']}.txt").read_bytes().decode("utf-8"),
+             "published": page.get("published")}, ensure_ascii=False) + "\n" for page in chosen), encoding="utf-8")
         pred = Path(args.pred) if args.pred else tmp_path / "pred.jsonl"
         subprocess.run([*rf, "extract", str(articles), "-o", str(pred), "--no-progress"], check=True,
                        stderr=subprocess.DEVNULL)
@@ -76,7 +77,74 @@ def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) ->
         sys.stdout.flush()
         subprocess.run([*rf, "eval", str(gold_path), str(pred), *(["--per-doc"] if args.per_doc else [])])
         ordinary_false_positives(pred, [p for p in chosen if p["kind"] == "ordinary"])
+        biography_accuracy(pred, [gold[p["doc_id"]] for p in chosen], args.per_doc)
     return 0
+
+
+BIO_FIELDS = ("birth_year", "hometown_province", "ethnicity", "party_rank")
+
+
+def _bio_key(name: str, value) -> object:
+    """How a gold and a predicted value compare: a province by its code before July 2025
+    (`Thừa Thiên Huế` and `Huế`, `TT-Huế` are one), the rest folded."""
+    from extractors.gazetteer import fold_province, province
+    from pipeline.results.evaluate import fold
+
+    if value is None:
+        return None
+    if name == "hometown_province":
+        found = province(value)
+        return found.code if found else fold_province(value)
+    return fold(str(value))
+
+
+def biography_accuracy(pred: Path, golds: list[dict], per_doc: bool = False) -> None:
+    """Of the officials whose gold states a field: how many the extractor gives right.
+
+    A stated value counts against the extractor when its official is not found at all,
+    when it is found without the value, or with another; these are told apart. Values given
+    where the gold states none are listed too (possible false facts).
+    """
+    from pipeline.results.evaluate import fold
+
+    found: dict[tuple[str, str], dict] = {}
+    for record in load_jsonl(pred):
+        if record.get("type") == "official":
+            found[(record["doc_id"], fold(record["name"]))] = record
+    tally = {name: {"right": 0, "wrong": 0, "not read": 0, "official not found": 0} for name in BIO_FIELDS}
+    misses: list[str] = []
+    gold_people: set[tuple[str, str]] = set()
+    for g in golds:
+        optional = g.get("optional", {}).get("officials", [])
+        for person in g["officials"] + optional:
+            key = (g["doc_id"], fold(person["name"]))
+            gold_people.add(key)
+            record = found.get(key)
+            for name in BIO_FIELDS:
+                want = _bio_key(name, person.get(name))
+                if want is None:
+                    if record and record.get(name) is not None:
+                        misses.append(f"  extra      {name:17} {g['doc_id']}: {person['name']}: {record.get(name)!r}")
+                    continue
+                got = _bio_key(name, record.get(name)) if record else None
+                outcome = ("official not found" if record is None else "not read" if got is None
+                           else "right" if got == want else "wrong")
+                tally[name][outcome] += 1
+                if outcome != "right":
+                    misses.append(f"  {outcome:10} {name:17} {g['doc_id']}: {person['name']}: gold {person.get(name)!r}"
+                                  f", got {record.get(name) if record else None!r}")
+    print("biographies: of the officials whose gold states a field, how many are right")
+    for name, t in tally.items():
+        stated = sum(t.values())
+        of_found = stated - t["official not found"]
+        rate = f"{t['right']}/{stated} ({100 * t['right'] / stated:.1f}%)" if stated else "0/0"
+        found_rate = f"{t['right']}/{of_found} ({100 * t['right'] / of_found:.1f}%)" if of_found else "0/0"
+        print(f"  {name:17} right {rate}; of officials found {found_rate}; "
+              f"wrong {t['wrong']}, not read {t['not read']}, official not found {t['official not found']}")
+    extras = [line for line in misses if line.startswith("  extra")]
+    print(f"  given where the gold states none: {len(extras)}")
+    if per_doc:
+        print("\n".join(misses) or "  none")
 
 
 def ordinary_false_positives(pred: Path, ordinary: list[dict]) -> None:

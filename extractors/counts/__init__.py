@@ -11,15 +11,16 @@ or admitted, so each number goes to the verb that governs it:
 3. else the nearest verb before it in the clause (`số cán bộ ... được luân
    chuyển là 11 đồng chí`, `luân chuyển về phường, xã ... 07 đồng chí`).
 
-Blocking verbs (trained, planned, nominated, ...) win the same way. One verb
+Blocking verbs (trained, planned, nominated, ...) win the same way; an
+appointment (`bổ nhiệm`) counts only when it moves people from one level to another. One verb
 may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
 a clause with no verb continues the list before it (`...; từ xã lên huyện 6
 người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
 list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`)
 gives parts that point at their total (`part_of`), and the total says whether
 they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
-gender, promotion) are optional in the gold and left out. A headline count the
-body restates is written once.
+gender, promotion) are optional in the gold and left out. A count the article
+tells again (headline, lead, caption, body) is written once.
 
 Direction comes from the level words in the count's own stretch of text:
 `từ huyện về xã`, `về phường`, `lên ... tỉnh`, `cán bộ tỉnh về`, `luân chuyển
@@ -55,9 +56,9 @@ All the language (verbs, units, levels, cues) lives in `data/count_*`.
 The package, one job a module: `language` (the patterns read from `data/count_*`), `mentions`
 (which numbers are counts of people), `verbs` (which verb governs each number, and whether it
 is planned), `levels` (level words, moves, direction), `vantage` (the article's own level),
-`breakdowns` (markers, clauses, brackets, parts and totals) and `sentences` (one sentence's
-counts, described). Here `find_counts` walks the article's sentences, carries a total on to
-the sentences that break it down, writes a headline count the body restates once, and points
+`breakdowns` (markers, clauses, brackets, parts and totals), `sentences` (one sentence's
+counts, described) and `restatements` (one fact told several times). Here `find_counts` walks the article's sentences, carries a total on to
+the sentences that break it down, writes a count told several times once, and points
 parts at their totals.
 
 Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
@@ -69,6 +70,7 @@ from extractors.base import Extractor, Found
 from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
 from extractors.counts.language import Span
 from extractors.counts.mentions import Mention, may_mention
+from extractors.counts.restatements import drop_restatements
 from extractors.counts.sentences import _sentence_counts
 from extractors.counts.vantage import _LazyVantage
 from extractors.heads import folded_text
@@ -107,59 +109,9 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
             if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
-    kept = _drop_headline_repeats(text, results, links)
+    kept = drop_restatements(text, results, links)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
-
-
-def _drop_headline_repeats(text: str, results: list[tuple[Mention, Span]],
-                           links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
-    """A headline count (`Luân chuyển 11 cán bộ về cơ sở`) that the body states again is one fact.
-
-    A headline total broken down right after (`Trong đó ...` in the lead) is dropped with its
-    parts when the body tells the same total with the same parts again: the lead summed up
-    the body, and the body's statement, with its context, is the one kept.
-    """
-    parts_of: dict[int, list[Mention]] = {}
-    for part, total in links:
-        parts_of.setdefault(id(total), []).append(part)
-    linked = {id(m) for pair in links for m in pair}
-    first_break = text.find("\n")
-    second_break = text.find("\n", first_break + 1) if first_break >= 0 else -1
-    head_end = second_break if second_break >= 0 else len(text)  # the first two lines start by here
-    heads = {sentence: _is_headline(text, sentence, head_end) for _, sentence in results}
-    body = [m for m, sentence in results if not heads[sentence]]
-    dropped: set[int] = set()
-    for mention, sentence in results:
-        if not heads[sentence]:
-            continue
-        if id(mention) not in linked and any(_same_fact(mention, other) for other in body):
-            dropped.add(id(mention))
-        elif id(mention) in parts_of and _group_restated(mention, parts_of, body):
-            dropped |= {id(mention), *map(id, parts_of[id(mention)])}
-    return [(m, sentence) for m, sentence in results if id(m) not in dropped]
-
-
-def _group_restated(total: Mention, parts_of: dict[int, list[Mention]], body: list[Mention]) -> bool:
-    """A later total in the body with the same fact, whose parts include one like each of `total`'s."""
-    parts = parts_of[id(total)]
-    return any(other.start > parts[-1].start and _same_fact(total, other)
-               and all(any(_same_fact(p, q) for q in parts_of.get(id(other), [])) for p in parts)
-               for other in body)
-
-
-def _is_headline(text: str, sentence: Span, head_end: int) -> bool:
-    """One of the first two lines (starting by `head_end`, the second line break), short and
-    without a full stop."""
-    if sentence[0] > head_end:
-        return False
-    line = text[sentence[0]:sentence[1]].rstrip()
-    return len(line) < 160 and not line.endswith((".", "!", "?", ":", ";"))
-
-
-def _same_fact(a: Mention, b: Mention) -> bool:
-    keys = ("value", "direction", "to_level")
-    return all(a.fields.get(k) == b.fields.get(k) or a.fields.get(k) is None for k in keys)
 
 
 def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:

@@ -7,7 +7,8 @@ case-insensitively with its open repeats capped (`numbers.bounded`), and `_phras
 join a data file's lines into one alternation.
 
 Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
-`_actions` (the verbs and their kinds), `_cue_res` (the cue patterns by name), `_number_of_re`, and
+`_actions` (the verbs and their kinds), `_cue_res` (the cue patterns by name), `_number_of_re`,
+`agent_fragment` (an acting body after `được`), and
 `_heads`/`_unit_heads`: the big patterns with the heads their matches begin with (`Heads`).
 """
 
@@ -97,6 +98,15 @@ def _cue_res() -> dict[str, regex.Pattern]:
         "planned": _compile(rf"{_B}(?:{'|'.join(f'(?P<{k}{i}>{p})' for i, (p, k) in enumerate(data_table('count_planned.tsv')))}){_E}"),
         "breakdown": _compile(rf"(?:^|(?<=[,(:;]\s{{0,2}})|(?<=\s))(?P<marker>{_phrases('count_breakdown.txt')}){_E}"),
     }
+
+
+@lru_cache(maxsize=1)
+def agent_fragment() -> str:
+    """An acting body between "được"/"bị" and its verb (`được Ban Thường vụ Huyện ủy điều động`,
+    `được tỉnh luân chuyển`): up to six capitalised or body words, each followed by white space."""
+    # the listed phrases first: "Thường vụ" is one of them, not a capitalised word and a stop
+    word = rf"(?:{_phrases('count_agent_words.txt')}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}"
+    return rf"(?:{word}\s+){{0,6}}"
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,8 @@ and the direction they give (`direction_of`).
 Level words (`tỉnh`, `xã`, `thành phố`, `cơ sở`) are read as levels, against the article's
 `Vantage` where they must be (`resolve_level`), except in phrases that name no place (`diện Ban
 Thường vụ Tỉnh ủy quản lý`: `_masked`); the motion words between them make
-moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`); the acting unit (`_actor`)
+moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`; where people work,
+`công tác tại ...`, is where they came from when a move away follows); the acting unit (`_actor`)
 or the article's own level completes a half-stated one; lateral and reverse cues
 (`luân chuyển ngang`, `và ngược lại`) add theirs; and the moves sum up as from_level, to_level
 and direction.
@@ -22,8 +23,8 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation
-from extractors.counts.language import (_B, _E, Span, _compile, _cue_res, _heads, _level_table, _motions,
-                                        _phrases)
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
+                                        _motions, _phrases)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
@@ -34,19 +35,23 @@ RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
-_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
-_POST_WORDS = ("làm", "giữ", "đảm nhận")  # motion words that name the post taken up
+_POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm")  # motion words that name the post taken up
+_LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
 _POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm)(?![\p{L}\p{M}])")
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
+# After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
+# cadres went there, not to the acting unit.
+_UNNAMED_PLACES_RE = _compile(rf"\s+(?:các|những|một số){_E}")
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -68,7 +73,7 @@ class Move:
     src: str | None
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
-    arrives: bool = False     # a "về" with no level after it: the cadres came to the acting unit
+    arrives: bool = False     # a "về" with no place after it: the cadres came to the acting unit
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
@@ -103,9 +108,18 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    for m in _heads()["motion"].finditer(text, start, end):
+    found = _heads()["motion"].finditer(text, start, end)
+    last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
+    first_verb: int | None = -1  # where the first rotation verb stands, once looked for
+    for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
+        if role == "workplace":  # where they work when they leave it, else where they go
+            role = "from" if i < last_leaving else "to"
+        elif role == "current":  # where they work now: where they came from, unless the move is told before
+            if first_verb == -1:
+                first_verb = _first_rotation_verb(text, start, end)
+            role = "from" if i < last_leaving or first_verb is None or first_verb > m.start() else "to"
         if role == "from":
             got = _level_right_after(text, m.end(), end, vantage)
             if got:
@@ -120,7 +134,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if word in _DIRECTIONAL and not (pairs or dests):
                 open_src = open_src or _source_before(text, start, m.start(), vantage)
             if open_src:
-                pairs.append(Move(open_src, level, hint, arrives=level is None and hint is None))
+                arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
+                pairs.append(Move(open_src, level, hint, arrives=arrives))
                 open_src = None
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
@@ -131,6 +146,13 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _first_rotation_verb(text: str, start: int, end: int) -> int | None:
+    """Where the first rotation verb of text[start:end] starts (`18 cán bộ luân chuyển đang công tác ở cơ sở`)."""
+    kinds = _actions()[1]
+    return next((m.start() for m in _heads()["actions"].finditer(text, start, end)
+                 if kinds[int(m.lastgroup[1:])] in ("rotate", "receive")), None)
 
 
 def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | None:
@@ -284,9 +306,12 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
     dsts = {mv.dst for mv in moves if mv.dst}
     if len(directions) > 1 or "mixed" in directions:
         return {"from_level": None, "to_level": None, "direction": "mixed"}
-    return {"from_level": srcs.pop() if len(srcs) == 1 else None,
-            "to_level": dsts.pop() if len(dsts) == 1 else None,
-            "direction": directions.pop() if directions else None}
+    src = srcs.pop() if len(srcs) == 1 else None
+    dst = dsts.pop() if len(dsts) == 1 else None
+    if not directions and src in RANK and dst in RANK:
+        # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
+        directions = {_direction(Move(src, dst))}
+    return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}
 
 
 def _pair_direction(lateral: bool, held: str | None) -> dict:
@@ -303,7 +328,7 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
     unit_start = mention.number.end
     stop = min(span[1], mention.clause[1], mention.end + 30)
     motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
-                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from")), stop)
+                   if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from", "workplace", "current")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
     return levels[0] if levels else None
 

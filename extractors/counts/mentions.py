@@ -4,7 +4,9 @@ A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
 (`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides). The whole a count is taken from (`3 trong tổng
-số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`).
+số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
+so are the whole of a proportion (`9 trên 11 bí thư`) and a unit's headcount (`số Phó Giám đốc
+là 6 người`, `nâng số Phó Giám đốc lên 4 người`).
 
 Entry functions: `mentions_in(text, clause, numbers)`, and `may_mention(text, start, end,
 numbers)`, the quick test that passes over text with no number of people in it;
@@ -20,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _actions, _compile, _heads, _number_of_re, _unit_heads, unit_re
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _motions, _number_of_re,
+                                        _unit_heads, agent_fragment, unit_re)
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 
@@ -29,6 +32,15 @@ if TYPE_CHECKING:
 
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
 _REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
+# "số Phó Chủ tịch UBND tỉnh là 4 người", "nâng số Phó Giám đốc lên 4 người": how many posts a
+# unit has, unless what is numbered are people moved ("số cán bộ được luân chuyển là 11",
+# "số cán bộ từ tỉnh về huyện là 14 người": `_headcount_before`).
+_HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<what>[^,;:.()\d]{{1,60}}?)\s+"
+                         rf"(?:(?:hiện|nay)\s+)?(?:lên|là|còn)\s*$")
+_HEADCOUNT_WINDOW = 90
+# "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
+# "trên" as a qualifier, "over", so the number starts at it.)
+_PROPORTION_RE = _compile(r"(?<![\d.,/])\d{1,5}\s+$")
 # "số cán bộ ... luân chuyển là 11": the unit was named before the number.
 _BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
 _BARE_AFTER_RE = bounded(r"\s*(?:[.,;)]|$)")
@@ -51,6 +63,7 @@ class Mention:
     host: "Mention | None" = None  # the count a bracketed part breaks down
     span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
     single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
+    held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
     fields: dict = field(default_factory=dict)
 
     @property
@@ -70,6 +83,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
         if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
                 unit and _rotated_whole(text, unit.end(), clause[1])):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+        if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
+            continue  # "9 trên 11 bí thư": a proportion
+        if _headcount_before(text, max(clause[0], number.start - _HEADCOUNT_WINDOW), number.start):
+            continue  # "số Phó Giám đốc của Sở là 6 người": a unit's headcount
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
@@ -87,7 +104,7 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
     return found
 
 
-_PASSIVE_AFTER_RE = _compile(r"\s*(?:(?:đã|được|đã được)\s+)?")
+_PASSIVE_AFTER_RE = _compile(rf"\s*(?:(?:đã|vừa|mới|đều|cũng)\s+){{0,2}}(?:được\s+{agent_fragment()})?")
 
 
 def _rotated_whole(text: str, pos: int, end: int) -> bool:
@@ -100,6 +117,21 @@ def _rotated_whole(text: str, pos: int, end: int) -> bool:
         return False
     kinds = _actions()[1]
     return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
+
+
+def _headcount_before(text: str, lo: int, pos: int) -> bool:
+    """`_HEADCOUNT_RE` before the number, and what it numbers names no move (a rotation verb or a
+    motion word: `từ`, `về`, `lên`, ...). Searched only when `số` (in every match) is there."""
+    if folded_text(text).find("số", lo, pos) < 0:
+        return False
+    m = _HEADCOUNT_RE.search(text, lo, pos)
+    if m is None:
+        return False
+    a, b = m.span("what")
+    if _heads()["actions"].search(text, a, b) is not None:
+        return False
+    motions = _motions()
+    return not any(motions[w.group("word").lower()][0] != "origin" for w in _heads()["motion"].finditer(text, a, b))
 
 
 def _reference_before(text: str, lo: int, pos: int) -> bool:

@@ -21,7 +21,8 @@ from extractors.counts.levels import _actor, _held, _pair_direction, direction_o
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
-                                     _reported_one, _shared_predicates, cues_in, is_planned)
+                                     _reported_one, _shared_predicates, appointed_across_levels, cues_in,
+                                     is_planned)
 from extractors.numbers import NumberIndex, bounded
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
@@ -88,7 +89,7 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     this sentence with the one before."""
     span = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
-    held = _held(text, mention, span, vantage)
+    held = mention.held = _held(text, mention, span, vantage)
     mention.fields = {
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
         "actions": _actions_of(text, span, mention, cues), "part_of": None, "parts_sum_ok": None,
@@ -171,6 +172,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             _describe(text, mention, neighbours, cues, vantage, source, context)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
+            if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):
+                continue  # "bổ nhiệm 3 phó giám đốc": an appointment within a unit, not a move
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out
@@ -178,8 +181,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 mention.fields["actions"] = source.fields["actions"]
             if mention.host is not None:
                 links.append((mention, mention.host))
-            elif total is not None:
-                links.append((mention, total))
+            elif total is not None and mention.number.value < total.number.value:
+                links.append((mention, total))  # (as many as the total: `Theo đó, 53 cán bộ ...` restates it)
             accepted.append(mention)
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []

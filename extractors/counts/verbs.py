@@ -7,7 +7,8 @@ its own phrase names no exclusion (`_accept`). One verb may govern a list of num
 (`_continues_list`, `_shared_predicates`). The tense words before a number say whether it is
 planned (`is_planned`) and whether `một đồng chí` reports a move (`_reported_one`).
 
-Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept`,
+Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
+`appointed_across_levels`),
 `_continues_list`, `_shared_predicates`, `is_planned`, `_reported_one`, and `_actions_of`
 (a count's verbs as written).
 """
@@ -19,9 +20,10 @@ from dataclasses import dataclass
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads
-from extractors.counts.mentions import Mention, own_direction
+from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads, agent_fragment
+from extractors.counts.mentions import Mention, _unit_after, own_direction
 from extractors.heads import folded_text
+from extractors.numbers import find_numbers
 
 _LIST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}")  # ";" only inside brackets: clauses split at the others
 _LIST_GAP_RE = _compile(r"\s*(?:,|và|hoặc)\s*")  # between items of a list of verbs or numbers
@@ -36,8 +38,12 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
 # Between a number and its own predicate verb: a title may stand there when the verb is passive
 # ("3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy được luân chuyển"); otherwise only adverbs.
-_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+")
+# The acting body may stand after "được" ("12 cán bộ được Huyện ủy điều động").
+_PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
+                           rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
+# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển").
+_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}")
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
@@ -66,6 +72,7 @@ class Cue:
     start: int
     end: int
     kind: str   # rotate, receive, block
+    appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
@@ -81,12 +88,14 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
             if not clause_nonlocal:
                 continue  # "bố trí" alone is an arrangement, not a rotation
             kind = "rotate"
+        appoint = kind == "appoint"
+        kind = "block" if appoint else kind
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, at - 40)
         if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(at, m.end(), kind))
+        cues.append(Cue(at, m.end(), kind, appoint))
     return cues
 
 
@@ -155,16 +164,28 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if not after:
         return None
     cue = after[0]
+    if _has_own_object(text, cue, mention.clause[1]):
+        return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
     if not gap.strip():
         if not _stated(text, mention):
             return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
+    elif _TITLE_GAP_RE.fullmatch(gap):
+        if not _stated(text, mention):
+            return None  # "có 8 Bí thư Đảng ủy xã luân chuyển": the rest of their title, then the verb
     elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
         return None
     # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
     passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
                and not _PUNCT_RE.search(text, cue.end, c.start)]
     return passive[0] if passive and cue.kind != passive[0].kind else cue
+
+
+def _has_own_object(text: str, cue: Cue, end: int) -> bool:
+    """A number of people right after the verb (only filler words between): the verb's own object."""
+    at = _FILLER_RE.match(text, cue.end, end).end()
+    found = find_numbers(text, at, min(end, at + 24))
+    return bool(found) and found[0].start == at and _unit_after(text, found[0].end, end) is not None
 
 
 def _stated(text: str, mention: Mention) -> bool:
@@ -197,13 +218,23 @@ def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
 
 
 def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
+    """A rotation verb governs the number, and its phrase names no exclusion. A number an
+    appointment governs is taken as a rotation for now: `sentences` keeps it only if it moves
+    people across levels (`appointed_across_levels`)."""
     cue = govern(text, mention, cues)
-    if cue is None or cue.kind == "block":
+    if cue is None or (cue.kind == "block" and not cue.appoint):
         return False
     if _excluded(text, mention):
         return False
-    mention.cue, mention.kind = cue, cue.kind
+    mention.cue, mention.kind = cue, "rotate" if cue.appoint else cue.kind
     return True
+
+
+def appointed_across_levels(mention: Mention) -> bool:
+    """An appointment is a move when the people hold a post of one level (`bí thư Đảng ủy cấp xã`)
+    and are appointed to a post of another (`làm giám đốc các sở`)."""
+    held, to_level = mention.held, mention.fields.get("to_level")
+    return held is not None and to_level is not None and held != to_level
 
 
 def _excluded(text: str, mention: Mention) -> bool:
@@ -225,7 +256,8 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
             if not _LIST_GAP_RE.fullmatch(text, cue.end, start):
                 break
             start = cue.start
-    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1]) if c.kind != "block"]
+    words = [text[c.start:c.end].lower() for c in cues.within(start, span[1])
+             if c.kind != "block" or (c.appoint and c is mention.cue)]
     return list(dict.fromkeys(" ".join(w.split()) for w in words))
 
 

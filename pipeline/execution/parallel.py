@@ -19,7 +19,10 @@ bytes rather than pickled models between processes).
   127.0.0.1 started for the run, with `jobs` worker processes) with the same
   bounded window, sized to the cluster's threads. The articles are read here
   and shipped to the workers inside their partition, so the workers need no
-  access to the input files, only this package installed.
+  access to the input files, only this package installed. `run` uses this for
+  standard input and `--resume` only: for files and URLs, the workers read and
+  write themselves (`distributed.py`), which also sends a piece that killed its
+  workers through here, one article at a time.
 
 A worker process that dies (a crash in native code, the OOM killer, a native
 library that aborts when an allocation fails at the memory limit: the Rust code

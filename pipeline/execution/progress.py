@@ -6,7 +6,8 @@ the stream is not a terminal (a log file, a pipe, CI), so logs hold only the
 final summary line.
 
 Entry point: `progress_bar(stream, enabled=None)`, a context manager giving an
-object with `update(article)` (an article record).
+object with `update(article)` (one article, by its article record) and
+`advance(articles, chars, failed)` (many).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from typing import IO, Iterator
 
 class _Off:
     def update(self, article) -> None:
+        pass
+
+    def advance(self, articles: int, chars: int, failed: int) -> None:
         pass
 
 
@@ -37,12 +41,16 @@ class _Bar:
                              smoothing=0.1, leave=False)
 
     def update(self, article) -> None:
-        self.articles += 1
-        self.chars += article.n_chars
-        self.failed += article.error is not None
+        self.advance(1, article.n_chars, article.error is not None)
+
+    def advance(self, articles: int, chars: int, failed: int) -> None:
+        """Count many articles at once (a Dask worker's piece)."""
+        self.articles += articles
+        self.chars += chars
+        self.failed += failed
         now = time.perf_counter()
         if self.tqdm is not None:
-            self.tqdm.update(1)
+            self.tqdm.update(articles)
             if now - self.drawn >= self.interval:
                 self.tqdm.set_postfix_str(self._postfix(now), refresh=False)
                 self.drawn = now

@@ -10,8 +10,14 @@ A file cut inside its last UTF-8 character loses that character; a UTF-8 file
 with a few bad bytes keeps U+FFFD in their place (both noted); text with more
 than 1% control characters is `not_text`.
 
-Entry points: `decode_bytes(data) -> (text | None, error | None, notes)`, and
-`check_text(text)` for text that arrives already decoded (a JSON string).
+A charset the page or its server declares (`<meta charset>`, the HTTP
+`Content-Type` of a WARC record) is tried after UTF-8, which is checked first
+because servers often declare Latin-1 for UTF-8 pages; a declared 8-bit charset
+is kept only if it yields Vietnamese letters, else the legacy guess runs as before.
+
+Entry points: `decode_bytes(data, declared=None) -> (text | None, error | None, notes)`,
+`check_text(text)` for text that arrives already decoded (a JSON string), and
+`meta_charset(html_bytes)`, the charset an HTML page declares.
 """
 
 from __future__ import annotations
@@ -39,8 +45,11 @@ _HTML_RE = re.compile(r"^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<arti
 MAX_CONTROL_RATIO = 0.01
 
 
-def decode_bytes(data: bytes) -> tuple[str | None, ErrorPair | None, list[str]]:
-    """Decode `data` to text, or say why it is not text we can trust."""
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str | None, ErrorPair | None, list[str]]:
+    """Decode `data` to text, or say why it is not text we can trust.
+
+    `declared`: the charset the source declares (HTTP header, meta tag), if any.
+    """
     notes: list[str] = []
     if not data:
         return "", None, notes
@@ -52,7 +61,7 @@ def decode_bytes(data: bytes) -> tuple[str | None, ErrorPair | None, list[str]]:
                 return None, (ErrorCode.not_text, "binary content (NUL bytes), not text"), notes
             notes.append("decoded as UTF-16 without BOM")
         else:
-            text, note = _decode_utf8_or_legacy(data)
+            text, note = _decode_utf8_or_legacy(data, _codec(declared))
             if text is None:
                 return None, (ErrorCode.decode_failed, "not valid UTF-8, UTF-16 or Windows-1258"), notes
             if note:
@@ -77,14 +86,18 @@ def check_text(text: str) -> tuple[str | None, ErrorPair | None, list[str]]:
     return repaired, None, notes
 
 
-def _decode_utf8_or_legacy(data: bytes) -> tuple[str | None, str | None]:
-    """UTF-8; UTF-8 with a few damaged bytes (a truncated file); else Windows-1258."""
+def _decode_utf8_or_legacy(data: bytes, declared: str | None = None) -> tuple[str | None, str | None]:
+    """UTF-8; UTF-8 with a few damaged bytes (a truncated file); the declared charset; else Windows-1258."""
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             # cut inside the last character: keep everything before it
             return data[: exc.start].decode("utf-8", errors="replace"), "truncated inside a UTF-8 character at the end"
+    if declared and declared != "utf-8":
+        text = _decode_vietnamese(data, declared)
+        if text is not None:
+            return text, f"decoded as {declared} (the charset the page declares)"
     lenient = data.decode("utf-8", errors="replace")
     bad = lenient.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     good = sum(1 for ch in lenient if ch > "\x7f" and ch != "\ufffd")
@@ -159,9 +172,14 @@ def _decode_utf16_without_bom(data: bytes) -> str | None:
 
 def _decode_legacy(data: bytes) -> str | None:
     """Windows-1258, accepted only if it yields Vietnamese letters."""
+    return _decode_vietnamese(data, "cp1258")
+
+
+def _decode_vietnamese(data: bytes, encoding: str) -> str | None:
+    """`data` in `encoding`, accepted only if it decodes and yields Vietnamese letters."""
     try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
         return None
     letters = sum(ch.isalpha() for ch in text[:20000])
     import unicodedata
@@ -172,3 +190,22 @@ def _decode_legacy(data: bytes) -> str | None:
 def _control_ratio(text: str, pattern: re.Pattern = _CONTROL_RE) -> float:
     sample = text[:200_000]
     return len(pattern.findall(sample)) / max(1, len(sample))
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a `<meta>` tag near its top, if any."""
+    found = _META_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+def _codec(charset: str | None) -> str | None:
+    """Python's name for a declared charset ('windows-1258' -> 'cp1258'); None if unknown."""
+    if not charset:
+        return None
+    try:
+        return codecs.lookup(charset.strip().strip("'\"")).name
+    except LookupError:
+        return None

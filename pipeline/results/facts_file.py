@@ -4,11 +4,13 @@ Shared by `review`, `diff` and `export`. Records are kept as plain dicts, so a
 file written by an older or newer version of the models can still be compared
 and reviewed; `export` validates them against the models itself.
 
-Entry point: `load_run(path) -> dict[doc_id, ArticleFacts]` (in file order).
+Entry points: `load_run(path) -> dict[doc_id, ArticleFacts]` (in file order),
+`run_identity(path)` (what judgments of the run carry, to be matched with it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -93,3 +95,12 @@ def _free_key(run: dict[str, ArticleFacts], doc_id: str) -> str:
     while f"{doc_id}#{n}" in run:
         n += 1
     return f"{doc_id}#{n}"
+
+
+def run_identity(path: str | Path) -> str:
+    """The run's identity: the first 16 hex digits of the SHA-256 of the facts file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]

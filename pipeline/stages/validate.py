@@ -10,8 +10,11 @@ the bound, a text with no sentence end (a scraped index of thousands of document
 numbers) made each of its n facts carry the whole text: output and memory grew with
 the square of the input.
 
-Entry points: `to_records(doc_id, normalized, found) -> (facts, rejected)`, `iter_records` (the
-same one record at a time), `evidence_window`.
+An official's age becomes an approximate birth year here, where the article's
+publication date is known (`published`): the extractors read the text alone.
+
+Entry points: `to_records(doc_id, normalized, found, published=None) -> (facts, rejected)`,
+`iter_records` (the same one record at a time), `evidence_window`.
 """
 
 from __future__ import annotations
@@ -28,18 +31,21 @@ from schemas.records import MAX_EVIDENCE, _Fact
 from textmodel import Span, trimmed
 
 TYPE_ORDER = {"citation": 0, "count": 1, "official": 2}
+MIN_BIRTH_YEAR = 1900  # as the record's `birth_year` allows
 
 
-def to_records(doc_id: str, normalized: NormalizedText, found: list[Found]) -> tuple[list[_Fact], list[RejectedFact]]:
+def to_records(doc_id: str, normalized: NormalizedText, found: list[Found],
+               published: str | None = None) -> tuple[list[_Fact], list[RejectedFact]]:
     """The valid facts as records, in text order, and the rejected ones."""
     rejected: list[RejectedFact] = []
-    records = list(iter_records(doc_id, normalized, list(found), rejected))
+    records = list(iter_records(doc_id, normalized, list(found), rejected, published))
     return records, rejected
 
 
 def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
-                 rejected: list[RejectedFact]) -> Iterator[_Fact]:
+                 rejected: list[RejectedFact], published: str | None = None) -> Iterator[_Fact]:
     """The records of `found`, one at a time in text order; rejected facts go to `rejected`.
+    `published` (the article's YYYY-MM-DD) turns an official's age into a birth year.
 
     `found` is consumed: it is emptied as the records are made, so that an article of a
     hundred thousand facts does not hold every fact twice (found, and as a record).
@@ -55,7 +61,7 @@ def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
     counts_seen = 0
     while found:
         fact = found.pop()  # the first in text order: the list is sorted backwards
-        record = _record(doc_id, normalized, fact, count_index, rejected)
+        record = _record(doc_id, normalized, fact, count_index, rejected, published)
         if record is None:
             continue
         if fact.type == "count":
@@ -65,7 +71,7 @@ def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
 
 
 def _record(doc_id: str, normalized: NormalizedText, fact: Found, count_index: dict[int, int],
-            rejected: list[RejectedFact]) -> _Fact | None:
+            rejected: list[RejectedFact], published: str | None) -> _Fact | None:
     start, end = normalized.original_span(fact.start, fact.end)
     s_start, s_end = normalized.original_span(*fact.sentence)
     s_start, s_end = min(s_start, start), max(s_end, end)  # the sentence holds its fact
@@ -73,6 +79,10 @@ def _record(doc_id: str, normalized: NormalizedText, fact: Found, count_index: d
     fields = dict(fact.fields)
     if fact.type == "count" and fields.get("part_of") is not None:
         fields["part_of"] = count_index.get(fields["part_of"])
+    if "evidence" in fields:
+        fields["evidence"] = {name: normalized.original_span(*span) for name, span in fields["evidence"].items()}
+    if fact.type == "official":
+        _birth_year_from_age(fields, published)
     try:
         return FACT_MODELS[fact.type](
             doc_id=doc_id, span=(start, end), text=normalized.original[start:end],
@@ -106,6 +116,22 @@ def evidence_window(text: str, sentence: Span, span: Span, limit: int = MAX_EVID
 
 _SPACE_RE = regex.compile(r"\s+")
 _LAST_SPACE_RE = regex.compile(r"\s+", regex.REVERSE)
+
+
+def _birth_year_from_age(fields: dict, published: str | None) -> None:
+    """`58 tuổi` in an article of 2025: born in 1967, or late in 1966 (`birth_year_approx`).
+
+    Only with the publication date: an age read against any other year would give a
+    birth year that looks right and is not.
+    """
+    if fields.get("birth_year") is not None or fields.get("age") is None or not published:
+        return
+    year = int(published[:4]) - fields["age"]
+    if year < MIN_BIRTH_YEAR:  # an age that cannot be an official's at that date: kept, no year from it
+        return
+    fields["birth_year"] = year
+    fields["birth_year_approx"] = True
+    fields["evidence"] = {**fields["evidence"], "birth_year": fields["evidence"]["age"]}
 
 
 def _message(exc: Exception) -> str:

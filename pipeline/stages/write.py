@@ -27,6 +27,8 @@ from typing import IO, Iterable, Iterator
 
 from pydantic import BaseModel
 
+from pipeline.inputs.locations import filesystem, is_url
+
 try:
     import fcntl  # POSIX: lock the part file against a second run on the same output
 except ImportError:  # Windows: no lock
@@ -98,8 +100,13 @@ def part_path(path: str) -> str:
 
 
 @contextmanager
-def open_output(path: str | None, keep_partial: bool = False, resume_at: int | None = None) -> Iterator[IO[str]]:
+def open_output(path: str | None, keep_partial: bool = False, resume_at: int | None = None,
+                storage: dict | None = None) -> Iterator[IO[str]]:
     """Standard output for None or '-'; otherwise a file that appears only when complete.
+
+    A URL (`s3://bucket/facts.jsonl`) is written through fsspec (`storage`: its
+    options); object stores make it appear only when complete too (the upload is
+    finished on close). `resume_at` does not apply to URLs.
 
     Records go to `path.part`, line-buffered, so each article's records reach
     the file as soon as they are written and a killed run leaves every finished
@@ -112,6 +119,9 @@ def open_output(path: str | None, keep_partial: bool = False, resume_at: int | N
     if path in (None, "-"):
         yield sys.stdout
         sys.stdout.flush()
+        return
+    if is_url(path):
+        yield from _open_url(path, storage or {})
         return
     part = part_path(path)
     fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o666)
@@ -134,6 +144,23 @@ def open_output(path: str | None, keep_partial: bool = False, resume_at: int | N
     finally:
         if not ok and not keep_partial and os.path.exists(part):
             os.unlink(part)
+
+
+def _open_url(url: str, storage: dict) -> Iterator[IO[str]]:
+    import io
+
+    fs, inner = filesystem(url, storage)
+    raw = fs.open(inner, "wb", autocommit=False)  # the object appears on commit, whole
+    text = io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
+    try:
+        yield text
+        text.flush()
+        text.detach()
+        raw.close()
+        raw.commit()
+    except BaseException:
+        raw.discard()
+        raise
 
 
 def write_records(articles: Iterable[Iterable[BaseModel]], path: str | None) -> int:

@@ -66,6 +66,7 @@
     let shown = 0;
     rows.forEach(r => { r.hidden = !state.types.has(r.dataset.type); if (!r.hidden) shown++; });
     s.querySelector(".showing").textContent = "showing " + shown + " of " + rows.length + " facts";
+    document.dispatchEvent(new CustomEvent("review:shown", { detail: { section: s } }));
   }
 
   function apply() {
@@ -122,13 +123,25 @@
     const hl = ev.target.closest(".hl:not(.off)");
     const row = ev.target.closest("tr.fact");
     if (hl) focusFact(section, hl.dataset.f, "row");
-    else if (row && !ev.target.closest("details")) focusFact(section, row.dataset.f, "text");
+    else if (row && !ev.target.closest("details, td.judge")) focusFact(section, row.dataset.f, "text");
   });
   document.addEventListener("keydown", ev => {
-    if (ev.target === q) return;
+    if (ev.target.closest && ev.target.closest("input, textarea, select, [contenteditable]")) return;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
     if (ev.key === "ArrowRight") step(1);
     if (ev.key === "ArrowLeft") step(-1);
   });
   window.addEventListener("hashchange", apply);
+  // The header's height varies with the window's width: the sticky panes sit right under it.
+  const header = document.querySelector("header");
+  const fitHeader = () => document.documentElement.style.setProperty("--header", header.offsetHeight + "px");
+  window.addEventListener("resize", fitHeader);
+  fitHeader();
+  // For judge.js: show an article, list the articles the filters leave, read the type filter.
+  window.reviewPage = {
+    show(doc) { const s = readState(); s.doc = doc; writeState(s); },
+    visibleDocs() { return items.filter(li => !li.hidden).map(li => li.dataset.doc); },
+    types() { return readState().types; },
+  };
   apply();
 })();

@@ -1,0 +1,141 @@
+"""Restatements: a count the article tells more than once is one fact (`drop_restatements`).
+
+News tells its main figure several times: in the headline, the lead, a photo caption and the
+body (`Điều động 53 cán bộ về huyện` ... `Theo đó, 53 cán bộ ... được điều động về các huyện`),
+and page clutter may stand before the headline. Two counts in different sentences are one fact
+when they agree: the same number of people, sent or received, planned or done alike, and no field that one states
+contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
+anything). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
+so are counts told of different years or rounds (`Năm 2022 ... 12 cán bộ. Năm 2023 ... 12 cán
+bộ`, `đợt 1`/`đợt 2`) or of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên
+Thành ... 5 cán bộ`), when both sentences name theirs.
+
+Which statement stays: the one that says most (its fields filled), then one in a sentence over
+one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
+then the earliest. A total broken into parts always stays, and takes the plain restatements of
+itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
+huyện` over a body's `trong đó từ tỉnh về huyện 14 người`). A title line's total broken down
+right after it (`Trong đó ...` in the lead) goes with its parts when a later total states
+the same with the same parts: the lead summed up the body, whose statement is the one kept.
+
+Entry point: `drop_restatements(text, results, links) -> results kept`.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from extractors.counts.language import _B, _E, Span, _compile, _heads
+from extractors.counts.mentions import Mention
+
+# What a count's own fields say: two statements of one fact may not disagree on any of these.
+_FIELDS = ("direction", "from_level", "to_level")
+# A statement is compared with at most this many kept statements of its number: keeps the
+# pass linear on hostile input (a page of one number repeated in many directions).
+_MAX_COMPARED = 64
+# The longest line read as a title (headline, caption, subhead).
+_TITLE_MAX = 160
+# When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years.
+_TIME_MARK_RE = _compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|{_B}(?:đợt|lần|giai đoạn)\s+[\p{{L}}\p{{M}}\d]{{1,12}}{_E}")
+
+
+def drop_restatements(text: str, results: list[tuple[Mention, Span]],
+                      links: list[tuple[Mention, Mention]]) -> list[tuple[Mention, Span]]:
+    """The counts with each fact told once (see the module's docstring), in their order."""
+    parts_of: dict[int, list[Mention]] = {}
+    for part, total in links:
+        parts_of.setdefault(id(total), []).append(part)
+    linked = {id(m) for pair in links for m in pair}
+    titles = {sentence: _is_title(text, sentence) for _, sentence in results}
+    marks: dict[tuple[str, Span], frozenset[str]] = {}  # each sentence's times and places, once read
+    dropped: set[int] = set()
+    for mention, sentence in results:
+        if titles[sentence] and id(mention) in parts_of and _group_restated(mention, parts_of, results, titles):
+            dropped |= {id(mention), *map(id, parts_of[id(mention)])}
+    anchors: dict[int, list[tuple[Mention, Span]]] = {}  # totals with parts and parts, by value
+    for mention, sentence in results:
+        if id(mention) in linked and id(mention) not in dropped:
+            anchors.setdefault(mention.number.value, []).append((mention, sentence))
+    singles = [(m, s) for m, s in results if id(m) not in linked]
+    kept: dict[int, list[tuple[Mention, Span]]] = {}
+    for mention, sentence in sorted(singles, key=lambda r: _rank(r[0], titles[r[1]])):
+        value = mention.number.value
+        absorbed = any(
+            (id(anchor) in parts_of or titles[sentence]) and _one_fact(text, (mention, sentence), (anchor, where), marks)
+            for anchor, where in anchors.get(value, [])[:_MAX_COMPARED])
+        if absorbed or any(_one_fact(text, (mention, sentence), other, marks)
+                           for other in kept.get(value, [])[:_MAX_COMPARED]):
+            dropped.add(id(mention))
+        else:
+            kept.setdefault(value, []).append((mention, sentence))
+    return [(m, sentence) for m, sentence in results if id(m) not in dropped]
+
+
+def _rank(mention: Mention, title: bool) -> tuple[int, bool, int]:
+    """Who stays among statements of one fact: most fields stated, a sentence, the earliest."""
+    return (-sum(mention.fields.get(k) is not None for k in _FIELDS), title, mention.start)
+
+
+def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
+    """Two statements, in different sentences, of the same count at the same time and place."""
+    (m, s), (n, t) = a, b
+    if s == t or m.number.value != n.number.value or not _agree(m, n):
+        return False
+    return not _told_apart(text, s, t, marks)
+
+
+def _agree(a: Mention, b: Mention) -> bool:
+    if a.kind != b.kind or a.fields.get("planned") != b.fields.get("planned"):
+        return False
+    return all(a.fields.get(k) is None or b.fields.get(k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+
+
+def _told_apart(text: str, s: Span, t: Span, marks: dict) -> bool:
+    """Both sentences say when, and never the same year or round; or both name their units
+    (`huyện Nam Đàn`, `Huyện ủy Yên Thành`), and never the same one."""
+    for kind, read in (("time", _time_marks), ("place", _place_names)):
+        both = []
+        for sentence in (s, t):
+            if (kind, sentence) not in marks:
+                marks[kind, sentence] = read(text, sentence)
+            both.append(marks[kind, sentence])
+        if both[0] and both[1] and not both[0] & both[1]:
+            return True
+    return False
+
+
+def _time_marks(text: str, sentence: Span) -> frozenset[str]:
+    return frozenset(" ".join(m.group().lower().split()) for m in _TIME_MARK_RE.finditer(text, *sentence))
+
+
+def _place_names(text: str, sentence: Span) -> frozenset[str]:
+    """The names after level words in the sentence (`Tân Phú` of `huyện Tân Phú`)."""
+    return frozenset(" ".join(m.group("name").split()) for m in _heads()["level"].finditer(text, *sentence)
+                     if m.group("name"))
+
+
+def _group_restated(total: Mention, parts_of: dict[int, list[Mention]], results: list[tuple[Mention, Span]],
+                    titles: dict[Span, bool]) -> bool:
+    """A later total, not in a title line, with the same fact, whose parts include one like each of `total`'s."""
+    parts = parts_of[id(total)]
+    return any(other.start > parts[-1].start and not titles[where] and _covers(total, other)
+               and all(any(_covers(p, q) for q in parts_of.get(id(other), [])) for p in parts)
+               for other, where in results)
+
+
+def _covers(a: Mention, b: Mention) -> bool:
+    """`b` states `a`'s fact: the same value, and every field `a` states."""
+    return a.number.value == b.number.value and all(
+        a.fields.get(k) is None or a.fields.get(k) == b.fields.get(k) for k in _FIELDS)
+
+
+def _is_title(text: str, sentence: Span) -> bool:
+    """A line of its own, short and without a full stop: a headline, a caption, a subhead."""
+    start, end = sentence
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    line = text[start:end].rstrip()
+    return len(line) < _TITLE_MAX and not line.endswith((".", "!", "?", ":", ";"))

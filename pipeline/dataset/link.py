@@ -1,0 +1,306 @@
+"""Linking: official facts into people, and a person's reported moves into real-world moves.
+
+The rules (docs/DATASET.md says why):
+
+* Blocking: only facts with the same normalised name (`facts.name_key`) are ever
+  compared; within a block, facts are joined through shared keys (hash look-ups),
+  not compared pair by pair, so the work grows with the number of facts.
+* Same person: the same name and a shared post key (`resolve_posts`: title,
+  organisation, unit code; a chain from_post -> to_post is a shared key too, since
+  both posts are among the facts' keys), or the same birth year and home province
+  when the records carry them. Then a fuzzy pass (rapidfuzz's normalised
+  Levenshtein ratio >= `ORG_SIMILARITY`) joins facts whose post has the same title
+  and unit and an organisation spelled slightly differently. A name alone never
+  links; a post key without a unit (`Bí thư Đảng ủy xã` in an article about no
+  known commune) is no key.
+* A link that would join facts giving different birth years or home provinces is
+  refused and reported (`uncertain_links`), as are people of one name and one
+  province that no evidence joined.
+* Same move (within one person): a shared post moved to (its key, or its title and
+  organisation when the unit is unknown), or a shared post moved from with a
+  known unit or two dates and posts taken in one unit, and dates that may name one event
+  (`resolve_dates.compatible`). Unions are checked cluster-wide, so two facts
+  can never be joined through a third when their own dates disagree.
+
+Everything is visited in sorted order: the same facts give the same people and
+moves whatever order they came in.
+
+Entry points: `link_people(officials) -> Linked`, `group_moves(officials, members)`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from rapidfuzz import fuzz, process
+
+from pipeline.dataset.facts import Official
+from pipeline.dataset.resolve_dates import compatible
+
+ORG_SIMILARITY = 92  # rapidfuzz fuzz.ratio (0-100) for two spellings of one organisation
+MAX_FUZZY_GROUP = 200  # organisations compared at once within one title and unit of one name
+MIN_PREFIX_WORDS = 4  # an organisation cut short still names its body after this many words
+
+
+class _Clusters:
+    """Union-find over fact indices; each root carries the values that must agree."""
+
+    def __init__(self, members: list[int], values: dict[int, dict[str, set]]):
+        self.parent = {m: m for m in members}
+        self.values = values
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def clash(self, i: int, j: int) -> str | None:
+        """The field on which the two clusters disagree, or None."""
+        a, b = self.values.get(self.find(i), {}), self.values.get(self.find(j), {})
+        for name in sorted(set(a) & set(b)):
+            if a[name] and b[name] and not a[name] & b[name]:
+                return name
+        return None
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return
+        keep, drop = min(ri, rj), max(ri, rj)  # the smaller index stays the root: order-free
+        self.parent[drop] = keep
+        for name, vals in self.values.pop(drop, {}).items():
+            self.values.setdefault(keep, {}).setdefault(name, set()).update(vals)
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = defaultdict(list)
+        for m in sorted(self.parent):
+            out[self.find(m)].append(m)
+        return sorted(out.values())
+
+
+@dataclass
+class Uncertain:
+    name_key: str
+    people: list[int]  # indices into Linked.people
+    reason: str
+
+
+@dataclass
+class Linked:
+    people: list[list[int]] = field(default_factory=list)      # each: indices of its official facts
+    uncertain: list[Uncertain] = field(default_factory=list)
+
+
+def link_people(officials: list[Official]) -> Linked:
+    """People from official facts: blocks of one name key, joined through shared keys."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, official in enumerate(officials):
+        blocks[official.name_key].append(i)
+    linked = Linked()
+    for key in sorted(blocks):
+        members = sorted(blocks[key], key=lambda i: officials[i].source)
+        _link_block(key, members, officials, linked)
+    return linked
+
+
+def _bio_values(official: Official) -> dict[str, set]:
+    bio = official.bio or {}
+    return {name: {bio[name]} for name in ("birth_year", "hometown_province") if name in bio}
+
+
+def _link_block(key: str, members: list[int], officials: list[Official], linked: Linked) -> None:
+    clusters = _Clusters(members, {i: _bio_values(officials[i]) for i in members})
+    refused: list[tuple[int, int, str]] = []
+
+    def join(i: int, j: int, evidence: str) -> None:
+        if clusters.find(i) == clusters.find(j):
+            return
+        field_ = clusters.clash(i, j)
+        if field_:
+            refused.append((i, j, f"same name and {evidence}, but different {field_}"))
+            return
+        clusters.union(i, j)
+
+    if len(members) > 1:
+        first: dict[str, int] = {}
+        for i in members:
+            official = officials[i]
+            for k in sorted(official.keys | _bio_key(official)):
+                j = first.setdefault(k, i)
+                if j != i:
+                    join(i, j, f"a shared post ({k})" if not k.startswith("bio|") else "the same birth year and home province")
+        _fuzzy_pass(members, officials, join)
+    start = len(linked.people)
+    groups = clusters.groups()
+    linked.people.extend(groups)
+    _report_uncertain(key, groups, start, officials, refused, linked)
+
+
+def _bio_key(official: Official) -> set[str]:
+    bio = official.bio or {}
+    year, home = bio.get("birth_year"), bio.get("hometown_province")
+    return {f"bio|{year}|{str(home).casefold()}"} if year and home else set()
+
+
+def _fuzzy_pass(members: list[int], officials: list[Official], join) -> None:
+    """Posts of one title and unit whose organisations are spelled a little differently."""
+    by_place: dict[str, dict[str, int]] = defaultdict(dict)  # title|unit -> organisation -> first fact
+    for i in members:
+        for k in sorted(officials[i].keys):
+            title, org, where = k.split("|")
+            by_place[f"{title}|{where}"].setdefault(org, i)
+    for place in sorted(by_place):
+        orgs = sorted(by_place[place])
+        if not 1 < len(orgs) <= MAX_FUZZY_GROUP:
+            continue
+        scores = process.cdist(orgs, orgs, scorer=fuzz.ratio, score_cutoff=ORG_SIMILARITY)
+        for a, b in combinations(range(len(orgs)), 2):
+            if scores[a][b] or _cut_short(orgs[a], orgs[b]):
+                join(by_place[place][orgs[a]], by_place[place][orgs[b]],
+                     f"one post spelled two ways ({orgs[a]!r}, {orgs[b]!r})")
+
+
+def _cut_short(a: str, b: str) -> bool:
+    """One organisation is the other cut short after at least MIN_PREFIX_WORDS words (a post
+    cut off by the end of a line or a clause: 'tổng cục cảnh sát phòng' / '... phòng chống
+    tội phạm'); fewer words could be another body's whole name."""
+    short, long_ = sorted((a, b), key=len)
+    return len(short.split()) >= MIN_PREFIX_WORDS and long_.startswith(short + " ")
+
+
+def _provinces(official: Official) -> set[str]:
+    found = {p.province for parts in official.posts for p in parts.parts if p.province}
+    return found or ({official.province} if official.province else set())
+
+
+def _report_uncertain(key: str, groups: list[list[int]], start: int, officials: list[Official],
+                      refused: list[tuple[int, int, str]], linked: Linked) -> None:
+    if len(groups) < 2:
+        return
+    person_of = {i: start + n for n, group in enumerate(groups) for i in group}
+    reported: set[tuple[int, ...]] = set()
+    for i, j, reason in refused:
+        pair = tuple(sorted({person_of[i], person_of[j]}))
+        if len(pair) == 2 and pair not in reported:
+            reported.add(pair)
+            linked.uncertain.append(Uncertain(key, list(pair), reason + ": not merged"))
+    by_province: dict[str, set[int]] = defaultdict(set)
+    for n, group in enumerate(groups):
+        for province in set().union(*(_provinces(officials[i]) for i in group)):
+            by_province[province].add(start + n)
+    for province in sorted(by_province):
+        people = tuple(sorted(by_province[province]))
+        if len(people) > 1 and people not in reported:
+            reported.add(people)
+            linked.uncertain.append(Uncertain(
+                key, list(people), f"same name in {province}, but no shared post, chain of posts or birth data: not merged"))
+
+
+# ---- moves ----------------------------------------------------------------------------------------
+
+def same_post(a, b) -> bool:
+    """Whether two posts of one person may be the same: a shared key; a shared title and
+    organisation where one of the two parts has no key; or one organisation cut short of
+    the other's name in the same unit."""
+    if set(a.keys) & set(b.keys):
+        return True
+    for pa, la in zip(a.parts, a.loose):
+        for pb, lb in zip(b.parts, b.loose):
+            if pa.key and pb.key and pa.key.rsplit("|", 1)[1] != pb.key.rsplit("|", 1)[1]:
+                continue  # two known units
+            if la == lb and not (pa.key and pb.key):
+                return True
+            title_a, org_a = la.split("|")
+            title_b, org_b = lb.split("|")
+            if title_a == title_b and _cut_short(org_a, org_b):
+                return True
+    return False
+
+
+class _PostIndex:
+    """First fact seen with each post, looked up the way `same_post` matches: by key, and by
+    title and organisation where a part has no key."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, int] = {}
+        self.by_loose: dict[str, int] = {}           # every part
+        self.by_loose_unkeyed: dict[str, int] = {}   # parts without a key
+
+    def matches(self, parts, i: int) -> list[int]:
+        """Facts seen before with a post matching `parts`; then `parts` is recorded as fact i's."""
+        found = []
+        for part, loose in zip(parts.parts, parts.loose):
+            if part.key:
+                found += [self.by_key.setdefault(part.key, i), self.by_loose_unkeyed.get(loose, i)]
+            else:
+                found.append(self.by_loose.get(loose, i))
+                self.by_loose_unkeyed.setdefault(loose, i)
+            self.by_loose.setdefault(loose, i)
+        return sorted({j for j in found if j != i})
+
+
+def _same_both_ends(a: Official, b: Official) -> bool:
+    """Both facts name the post left and the post taken, the same posts, the one taken with a
+    known unit."""
+    if not (a.from_post and b.from_post and a.to_post and b.to_post):
+        return False
+    return bool(a.to_post.keys and b.to_post.keys) and same_post(a.to_post, b.to_post) \
+        and same_post(a.from_post, b.from_post)
+
+
+def _same_place(a, b) -> bool:
+    """Whether two posts taken may be in one unit: either untold, or a unit in common."""
+    if a is None or b is None:
+        return True
+    units_a = {p.unit["code"] for p in a.parts if p.unit}
+    units_b = {p.unit["code"] for p in b.parts if p.unit}
+    return bool(units_a & units_b) or same_post(a, b)
+
+
+def group_moves(officials: list[Official], members: list[int]) -> list[list[int]]:
+    """A person's rotated facts grouped into moves (each: fact indices, sorted)."""
+    movers = sorted((i for i in members if officials[i].rotated), key=lambda i: officials[i].source)
+    clusters = _Clusters(movers, {})
+    cluster_dates = {i: {officials[i].date.value} if officials[i].date and officials[i].date.value else set()
+                     for i in movers}
+
+    def join(i: int, j: int) -> None:
+        ri, rj = clusters.find(i), clusters.find(j)
+        if ri == rj:
+            return
+        # dates that cannot name one event keep two moves apart, unless both facts tell the same
+        # post left and the same post taken (no one makes that move twice): then the dates conflict
+        if not all(compatible(a, b) for a in cluster_dates[ri] for b in cluster_dates[rj]) \
+                and not _same_both_ends(officials[i], officials[j]):
+            return
+        merged = cluster_dates.pop(max(ri, rj)) | cluster_dates[min(ri, rj)]
+        clusters.union(i, j)
+        cluster_dates[clusters.find(i)] = merged
+
+    to_index, from_index = _PostIndex(), _PostIndex()
+    by_unit: dict[tuple[str, str], list[int]] = defaultdict(list)  # (title, unit) of a post taken -> facts
+    for i in movers:
+        official = officials[i]
+        if official.to_post is not None:
+            for j in to_index.matches(official.to_post, i):
+                join(i, j)
+            for key in official.to_post.keys:  # the same post taken, its organisation cut short
+                title, _, where = key.split("|")
+                for j in by_unit[(title, where)]:
+                    if same_post(official.to_post, officials[j].to_post):
+                        join(i, j)
+                by_unit[(title, where)].append(i)
+        if official.from_post is not None:
+            # leaving one post at once: the same move, when the post's unit is known or both are
+            # dated, and the posts taken (when both are told) are in one unit: the sources may
+            # disagree on the title taken there, not on where the person went
+            for j in from_index.matches(official.from_post, i):
+                other = officials[j]
+                if (set(official.from_post.keys) & set(other.from_post.keys)
+                        or (official.date and official.date.value and other.date and other.date.value)) \
+                        and _same_place(official.to_post, other.to_post):
+                    join(i, j)
+    return clusters.groups()

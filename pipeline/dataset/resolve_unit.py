@@ -1,0 +1,162 @@
+"""The unit an article is about: the province (and district) it names most.
+
+A provincial news article names its own province and its Party committee over and
+over (`Tỉnh ủy Quảng Ngãi`, `tỉnh Quảng Ngãi`, `huyện Sơn Tịnh`); its title and
+URL often do too (`baoquangngai.vn`, `/quang-ngai-...`). Every mention of a unit
+with its type word (`tỉnh`, `huyện`, `Huyện ủy`, `thị xã`, ...) or of a province by
+its bare name is looked up in the gazetteer and counted: a district's mention
+counts for its province too. Title mentions weigh `TITLE_WEIGHT`, a province in
+the URL `URL_WEIGHT`.
+
+The province with most votes wins, none on a tie; the article is about a district
+when one district of that province has at least `MIN_DISTRICT_MENTIONS` mentions
+and at least twice as many as any other.
+
+Entry point: `article_unit(texts, title=None, url=None) -> ArticleUnit`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from importlib import resources
+
+from extractors.gazetteer import all_units, units
+from pipeline.dataset.resolve_posts import province_code
+from schemas.dataset import ArticleUnit
+
+TITLE_WEIGHT = 3
+URL_WEIGHT = 2
+MIN_DISTRICT_MENTIONS = 2
+
+_CAP_WORD = r"[A-ZÀ-ỸĐ][\wÀ-ỹ]*"
+# A unit named with its type word (or its committee): the type, then up to five capitalised words.
+_TYPED_RE = re.compile(
+    r"(?<!\w)(Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã)"
+    rf"\s+({_CAP_WORD}(?:\s+(?:-\s+)?{_CAP_WORD}){{0,4}})")
+_LEVEL_OF_WORD = {
+    "tỉnh ủy": "province", "tỉnh": "province",
+    "huyện ủy": "district", "huyện": "district", "quận ủy": "district", "quận": "district",
+    "thị ủy": "district", "thị xã": "district",
+    "thành ủy": None, "thành phố": None, "tp": None, "tp.": None,  # a city: province or district
+}
+
+
+_HCM_RE = re.compile(r"(?<!\w)(?:TP|Tp)\.?\s?HCM(?!\w)")  # the city's usual abbreviation
+
+
+@lru_cache(maxsize=1)
+def _bare_not() -> frozenset[str]:
+    text = resources.files("pipeline").joinpath("data", "dataset", "unit_bare_not.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern of every province's short name (bare mentions), and ascii slugs -> name (URLs)."""
+    names = sorted({u.name for u in all_units() if u.level == "province"}, key=len, reverse=True)
+    bare = [n for n in names if n not in _bare_not()]
+    pattern = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(map(re.escape, bare)) + r")(?![\wÀ-ỹ])")
+    slugs = {}
+    for name in names:
+        ascii_ = _ascii(name)
+        slugs["-".join(ascii_.split())] = name
+        if len(ascii_.replace(" ", "")) >= 6:  # "hanoi", "quangngai"; not "hue" inside other words
+            slugs["".join(ascii_.split())] = name
+    return pattern, slugs
+
+
+def _ascii(text: str) -> str:
+    text = text.replace("Đ", "D").replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower().replace("-", " ")
+
+
+@lru_cache(maxsize=100_000)
+def _typed_unit(word: str, run: str) -> tuple[str, str | None] | None:
+    """(province, district or None) of a typed mention: the longest prefix of the capitalised
+    run that names one unit of that level (both eras: one province)."""
+    level = _LEVEL_OF_WORD.get(word.lower())
+    words = run.split()
+    for n in range(len(words), 0, -1):
+        name = " ".join(words[:n])
+        found = [u for u in units(name) if u.level in ((level,) if level else ("province", "district"))]
+        if level is None:  # a city: centrally-run (province) or under a province (district)
+            found = [u for u in found if u.type_word in ("thành phố", "thành phố trung ương")]
+        provinces = {u.province for u in found}
+        if len(provinces) != 1:
+            continue
+        province = provinces.pop()
+        district = next((u.name for u in found if u.level == "district"), None) \
+            if all(u.level == "district" for u in found) else None
+        return province, district
+    return None
+
+
+def _votes(text: str, weight: int, provinces: Counter, districts: Counter) -> None:
+    pattern, _ = _provinces()
+    typed_spans = []
+    for m in _TYPED_RE.finditer(text):
+        found = _typed_unit(m.group(1), m.group(2))
+        if found is None:
+            continue
+        typed_spans.append((m.start(2), m.end(2)))
+        province, district = found
+        provinces[province] += weight
+        if district:
+            districts[(province, district)] += weight
+    for m in pattern.finditer(text):
+        if not typed_spans or not any(a <= m.start() < b for a, b in typed_spans):
+            provinces[m.group(1)] += weight
+    if "HCM" in text:
+        hcm = len(_HCM_RE.findall(text))
+        if hcm:
+            provinces["Hồ Chí Minh"] += weight * hcm
+
+
+def article_unit(texts: list[str], title: str | None = None, url: str | None = None,
+                 evidence: str = "text") -> ArticleUnit:
+    """The province (and district) the article is about, from its texts, title and URL."""
+    provinces: Counter = Counter()
+    districts: Counter = Counter()
+    used = []
+    _votes("\n".join(dict.fromkeys(texts)), 1, provinces, districts)  # each sentence once
+    if provinces:
+        used.append(evidence)
+    if title:
+        before = sum(provinces.values())
+        _votes(title, TITLE_WEIGHT, provinces, districts)
+        if sum(provinces.values()) > before:
+            used.append("title")
+    if url:
+        found = _url_province(url)
+        if found:
+            provinces[found] += URL_WEIGHT
+            used.append("url")
+    ranked = sorted(provinces.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return ArticleUnit(evidence=used if ranked else [])
+    province, mentions = ranked[0]
+    ranked_d = sorted(((d, n) for (p, d), n in districts.items() if p == province), key=lambda kv: (-kv[1], kv[0]))
+    district = None
+    if ranked_d and ranked_d[0][1] >= MIN_DISTRICT_MENTIONS and (len(ranked_d) == 1 or ranked_d[0][1] >= 2 * ranked_d[1][1]):
+        district, mentions = ranked_d[0]
+    return ArticleUnit(province=province, province_code=province_code(province), district=district,
+                       district_code=_district_code(province, district) if district else None,
+                       level="district" if district else "province", evidence=used, mentions=mentions)
+
+
+def _district_code(province: str, district: str) -> str | None:
+    codes = {u.code for u in units(district) if u.level == "district" and u.province == province}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _url_province(url: str) -> str | None:
+    """A province named in the URL's host or path ('baoquangngai.vn', '/quang-ngai-...'); None
+    when it names none or several."""
+    _, slugs = _provinces()
+    low = url.lower()
+    found = {name for slug, name in slugs.items() if re.search(rf"(?<![a-z]){re.escape(slug)}(?![a-z])", low)
+             or ("-" not in slug and slug in re.sub(r"[^a-z]", "", low.split("//")[-1].split("/")[0]))}
+    return found.pop() if len(found) == 1 else None
