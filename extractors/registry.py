@@ -56,7 +56,15 @@ def load_all() -> dict[str, Extractor]:
 
 def find_facts(segmented: SegmentedText) -> list[Found]:
     """Every registered extractor's facts in the segmented text, extractor by extractor."""
-    return [fact for extractor in load_all().values() for fact in extractor.find(segmented)]
+    return [fact for extractor in load_all().values() for fact in whole_sentences(extractor.find(segmented), segmented)]
+
+
+def whole_sentences(found: list[Found], segmented: SegmentedText) -> list[Found]:
+    """The facts, each with its whole sentence as evidence where the extractor read a piece of one."""
+    if segmented.whole_sentences is not segmented.sentences:
+        for fact in found:
+            fact.sentence = segmented.sentence_of(fact.sentence)
+    return found
 
 
 def window_finders() -> tuple[WindowFinder, ...]:

@@ -49,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
                         "DIR/ for numbered parts written by the workers and a manifest.json")
     p.add_argument("--max-chars", type=int, default=5_000_000, help="refuse articles longer than this (default 5,000,000)")
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                   help="worker processes (Dask workers with --engine dask); 0 = one per CPU (default 1)")
+                   help="worker processes extracting while the main one reads and writes (Dask workers "
+                        "with --engine dask); 0 = one per CPU (default 1)")
     p.add_argument("--engine", choices=("local", "dask"), default="local",
                    help="local processes, or a Dask distributed cluster (needs rotation-facts[dask])")
     p.add_argument("--scheduler", metavar="ADDRESS",
@@ -59,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="time limit per article; over it, the article gets an error record "
                         "with code 'timeout' (default 300; 0 = no limit)")
+    p.add_argument("--max-memory", metavar="SIZE",
+                   help="memory one article may add to the process that extracts it (2G, 800M; 0 = no "
+                        "limit); over it, the article gets an error record with code 'out_of_memory' "
+                        "(default 2G, less on a machine with under 2G per job; not applied inside Dask workers, "
+                        "whose own memory limit holds)")
+    p.add_argument("--in-process", action="store_true",
+                   help="extract in the main process, with no worker (for a debugger or a profiler); an "
+                        "article that kills the process then ends the run, and --resume retries it alone")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted run from OUT.jsonl.part (needs -o): finished "
                         "articles are kept, the rest processed; same output as an uninterrupted run")
@@ -216,10 +225,13 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
     if args.scheduler and args.engine != "dask":
         raise UsageError("--scheduler needs --engine dask")
+    if args.in_process and (args.jobs != 1 or args.engine != "local"):
+        raise UsageError("--in-process runs one job in the main process: not with --jobs or --engine dask")
     if args.resume and args.output in (None, "-"):
         raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
     if args.timeout is not None and args.timeout < 0:
         raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
+    from pipeline.execution.memory import default_max_memory, parse_size
     from pipeline.execution.parallel import default_jobs
     from pipeline.execution.parts import PartsError
     from pipeline.execution.resume import ResumeError
@@ -228,9 +240,13 @@ def _extract(args: argparse.Namespace) -> int:
 
     jobs = args.jobs or default_jobs()
     try:
+        max_memory = default_max_memory(jobs) if args.max_memory is None else parse_size(args.max_memory)
+    except ValueError as exc:
+        raise UsageError(f"--max-memory {args.max_memory}: {exc}") from None
+    try:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
-                      resume=args.resume, options=options)
+                      resume=args.resume, max_memory=max_memory, in_process=args.in_process, options=options)
     except (ResumeError, OutputBusy, PartsError) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)

@@ -30,8 +30,8 @@ from spacy.tokens import Doc
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from extractors.registry import EXTRACTORS, Extractor, load_all, window_finders, word_windows
-from pipeline.stages.segment import segment, split_sentences
+from extractors.registry import EXTRACTORS, Extractor, load_all, whole_sentences, window_finders, word_windows
+from pipeline.stages.segment import bounded_pieces, segment, split_sentences
 from textmodel import SegmentedText, Span, WindowFinder, from_tokens, trimmed
 
 _SEGMENTED = "rotation_facts.segmented"
@@ -122,14 +122,17 @@ def segmented(doc: Doc) -> SegmentedText:
         sentences = [(s, e) for s, e in sentences if e > s]
     else:
         sentences = split_sentences(text)
-    found = doc.user_data[_SEGMENTED] = from_tokens(text, sentences, words)
+    pieces = bounded_pieces(text, sentences)  # a very long sentence in pieces, as `segment` reads it
+    whole = None if pieces is sentences else sentences
+    found = doc.user_data[_SEGMENTED] = from_tokens(text, pieces, words, whole_sentences=whole)
     return found
 
 
 def _component_factory(extractor: Extractor) -> Callable:
     def make_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
         def component(doc: Doc) -> Doc:
-            found = extractor.find(segmented(doc))
+            seg = segmented(doc)
+            found = whole_sentences(extractor.find(seg), seg)
             if doc._.rotation_facts is None:
                 doc._.rotation_facts = []
             doc._.rotation_facts.extend(found)

@@ -8,8 +8,11 @@ committed file and the models disagree.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import sys
+import types
 import typing
 
 from pydantic.fields import FieldInfo
@@ -18,9 +21,11 @@ from schemas.dataset import (
     DATASET_MODELS, ArticleUnit, Conflict, ConflictValue, PersonPost, ResolvedPost, ResolvedUnit, Source,
 )
 from schemas.judgments import JUDGED_FIELDS, JUDGMENT_MODELS, REQUIRED_FOR_MISSED, SampleInfo
-from schemas.records import ERROR_MEANINGS, NOT_ARTICLE_CODES, RECORD_MODELS, ErrorCode
+from schemas.records import (
+    CUT_MARK, ERROR_MEANINGS, MAX_EVIDENCE, NOT_ARTICLE_CODES, RECORD_MODELS, ErrorCode, cap_text,
+)
 
-INTRO = """# Output records
+INTRO = f"""# Output records
 
 Generated from the Pydantic models in `schemas/records.py` by `python -m schemas.docs`;
 do not edit by hand. `rotation-facts schema` prints the same as JSON Schema.
@@ -28,10 +33,30 @@ do not edit by hand. `rotation-facts schema` prints the same as JSON Schema.
 Each line of the output is one record. Keys appear in the order below: `type`
 first, `doc_id` second. Each article's `article` record comes first, then its
 facts ordered by where they start in the text.
+
+Records are bounded whatever the article: the evidence `sentence` is a window of at most
+{MAX_EVIDENCE} characters around the fact (the whole sentence's offsets are in `sentence_span`), and
+every other text or list read from the article has a bound, given below, so the output
+grows linearly with the input.
 """
 
 
+def _plain(annotation: object) -> object:
+    """The annotation without `Annotated` wrappers (the bounds are told in words)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _plain(typing.get_args(annotation)[0])
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        plain = [_plain(a) for a in args]
+        return annotation if plain == list(args) else functools.reduce(operator.or_, plain)
+    if origin is list:
+        return list[_plain(args[0])]
+    return annotation
+
+
 def _type_name(annotation: object) -> str:
+    annotation = _plain(annotation)
     text = repr(annotation) if not isinstance(annotation, type) else annotation.__name__
     text = (text.replace("typing.", "").replace("schemas.records.", "").replace("schemas.judgments.", "")
             .replace("schemas.dataset.", "").replace("NoneType", "null"))
@@ -40,9 +65,48 @@ def _type_name(annotation: object) -> str:
     return f"`{text}`".replace(" | ", " or ")
 
 
+def _max_length(metadata: typing.Iterable[object]) -> int | None:
+    """The max_length among constraints (a `Field` inside `Annotated` carries its own)."""
+    for m in metadata:
+        found = _max_length(m.metadata) if isinstance(m, FieldInfo) else getattr(m, "max_length", None)
+        if found is not None:
+            return found
+    return None
+
+
+def _constraints(annotation: object, metadata: list) -> tuple[object, list]:
+    """The type without `Annotated` or `None`, and every constraint on it (pydantic keeps
+    a field's own in `metadata`; an `Annotated` alias, even under `| None`, carries more)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _constraints(args[0], metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        inner, *extra = typing.get_args(annotation)
+        flat = [c for m in extra for c in (m.metadata if isinstance(m, FieldInfo) else [m])]
+        return _constraints(inner, metadata + flat)
+    return annotation, metadata
+
+
+def _bounds(annotation: object, metadata: list) -> str:
+    """The size bounds of a field, in words: its length, and its entries' for a list."""
+    annotation, metadata = _constraints(annotation, list(metadata))
+    limit = _max_length(metadata)
+    if limit is None:
+        return ""
+    if typing.get_origin(annotation) is list:
+        entries = _bounds(typing.get_args(annotation)[0], [])
+        return f"at most {limit} entries (the first ones){f', each {entries}' if entries else ''}"
+    if any(getattr(m, "func", None) is cap_text for m in metadata):
+        return f"at most {limit} characters (longer text is cut at a space and ends in `{CUT_MARK}`)"
+    return f"at most {limit} characters"
+
+
 def _describe(name: str, info: FieldInfo) -> str:
     default = "" if info.is_required() else f" (default `{json.dumps(info.get_default(call_default_factory=True), ensure_ascii=False)}`)"
-    return f"| `{name}` | {_type_name(info.annotation)} | {(info.description or '').replace('|', '/')}{default} |"
+    bounds = _bounds(info.annotation, info.metadata)
+    meaning = (info.description or "") + (f"; {bounds}" if bounds else "")
+    return f"| `{name}` | {_type_name(info.annotation)} | {meaning.replace('|', '/')}{default} |"
 
 
 JUDGMENTS_INTRO = """# Judgments

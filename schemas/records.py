@@ -12,7 +12,7 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_serializer, model_validator
 
 Level = Literal["central", "province", "district", "commune"]
 Direction = Literal["down", "up", "lateral", "mixed"]
@@ -25,6 +25,37 @@ CitationKind = Literal[
 ]
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+# Bounds on what a record copies out of the article, so that the output grows linearly with
+# the input whatever the input: a record never holds more than a few kilobytes of text.
+MAX_EVIDENCE = 600     # characters of evidence `sentence` (and of a fact's own `text`)
+MAX_FIELD = 300        # characters of any other text field read from the article
+MAX_ITEMS = 20         # entries of a list field (`posts`, `aliases`, `actions`)
+CUT_MARK = "…"         # ends a text field that was cut to MAX_FIELD
+
+
+def cap_text(value: object, limit: int = MAX_FIELD) -> object:
+    """A text over `limit` characters cut at its last space within it, ending in CUT_MARK."""
+    if not isinstance(value, str) or len(value) <= limit:
+        return value
+    head = value[:limit - len(CUT_MARK)]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else head).rstrip(" ,;") + CUT_MARK
+
+
+def cap_list(value: object) -> object:
+    """The first MAX_ITEMS entries of a list."""
+    return value[:MAX_ITEMS] if isinstance(value, list) else value
+
+
+# A text field read from the article: over MAX_FIELD characters it is cut (cap_text), not rejected.
+FreeText = Annotated[str, BeforeValidator(cap_text), Field(
+    max_length=MAX_FIELD, json_schema_extra={"$comment": f"longer text is cut at a space and ends in {CUT_MARK}"})]
+FreeTexts = Annotated[list[FreeText], BeforeValidator(cap_list), Field(
+    max_length=MAX_ITEMS, json_schema_extra={"$comment": "the first entries, when there are more"})]
+# A field the extractor builds to a bounded shape (a symbol, a number, a key): never cut, so an
+# over-long one (a fault) is rejected rather than silently changed.
+Short = Annotated[str, Field(max_length=MAX_FIELD)]
 
 
 class ErrorCode(str, Enum):
@@ -40,6 +71,8 @@ class ErrorCode(str, Enum):
     read_failed = "read_failed"
     unsupported_format = "unsupported_format"
     timeout = "timeout"
+    out_of_memory = "out_of_memory"
+    crashed = "crashed"
     extraction_failed = "extraction_failed"
     archive_damaged = "archive_damaged"
     not_article = "not_article"
@@ -60,6 +93,8 @@ ERROR_MEANINGS: dict[ErrorCode, str] = {
     ErrorCode.read_failed: "the file could not be opened or read (or reading it stopped: the message says after how many articles)",
     ErrorCode.unsupported_format: "a file in a folder, prefix or glob, of a kind not read (.pdf, .json)",
     ErrorCode.timeout: "extraction ran over the per-article limit",
+    ErrorCode.out_of_memory: "extraction needed more memory than the per-article limit (--max-memory): the message names the limit",
+    ErrorCode.crashed: "the process extracting the article died (killed, a native crash) when it was retried alone too",
     ErrorCode.extraction_failed: "an unexpected fault in a stage",
     ErrorCode.archive_damaged: "a WARC, compressed or Parquet file cut short or corrupt: the byte offset, and that what came before was read",
     ErrorCode.not_article: "a WARC capture whose payload is not a page (image, style sheet, script, PDF): its content type",
@@ -113,8 +148,13 @@ class _Fact(_Record):
     type: str  # narrowed to a literal by each fact type; declared here so it is the first key
     doc_id: str = Field(min_length=1, description="the article's doc_id")
     span: tuple[int, int] = Field(description="[start, end) character offsets into the article text as read")
-    text: str = Field(description="exactly the article text at `span`")
-    sentence: str = Field(description="the evidence sentence, as read")
+    text: str = Field(max_length=MAX_EVIDENCE, description="exactly the article text at `span`")
+    sentence: str = Field(max_length=MAX_EVIDENCE, description=(
+        "the evidence: the sentence holding `span`, as read; a longer sentence is cut to a window around "
+        "the span, at white space (still a slice of the article text, within `sentence_span`, holding `span`)"))
+    sentence_span: tuple[int, int] = Field(description=(
+        "[start, end) offsets of the whole evidence sentence in the article text as read (it contains `span`); "
+        "`sentence` is all of it when it is short enough"))
 
     @model_validator(mode="after")
     def _span_is_ordered(self) -> "_Fact":
@@ -123,6 +163,11 @@ class _Fact(_Record):
             raise ValueError(f"span {self.span} is not a non-empty forward range")
         if len(self.text) != end - start:
             raise ValueError("text length does not match span")
+        s_start, s_end = self.sentence_span
+        if not s_start <= start < end <= s_end:
+            raise ValueError(f"sentence_span {self.sentence_span} does not contain span {self.span}")
+        if len(self.sentence) > s_end - s_start:
+            raise ValueError("sentence is longer than sentence_span")
         return self
 
 
@@ -131,14 +176,14 @@ class CitationRecord(_Fact):
 
     type: Literal["citation"] = "citation"
     kind: CitationKind = Field(description="document type, snake_case without diacritics ('other' for the rest)")
-    number: str = Field(min_length=1, description="the document number as written ('98', '02')")
-    code: str | None = Field(None, description="full symbol, spaces removed, Ð read as Đ ('98-QĐ/TW')")
-    type_code: str | None = Field(None, description="the document-type part of the symbol ('QĐ', 'NĐ')")
-    issuer_code: str | None = Field(None, description="the issuer part of the symbol ('TW', 'CP', 'UBND')")
+    number: Short = Field(min_length=1, description="the document number as written ('98', '02')")
+    code: Short | None = Field(None, description="full symbol, spaces removed, Ð read as Đ ('98-QĐ/TW')")
+    type_code: Short | None = Field(None, description="the document-type part of the symbol ('QĐ', 'NĐ')")
+    issuer_code: Short | None = Field(None, description="the issuer part of the symbol ('TW', 'CP', 'UBND')")
     issued: str | None = Field(None, pattern=ISO_DATE, description="issue date YYYY-MM-DD when the text gives it")
-    issuer: str | None = Field(None, description="the issuing body named after 'của'")
-    subject: str | None = Field(None, description="the quoted or 'về ...' title when present")
-    ref: str = Field(min_length=1, description="shared by every mention of the same document in the article")
+    issuer: FreeText | None = Field(None, description="the issuing body named after 'của'")
+    subject: FreeText | None = Field(None, description="the quoted or 'về ...' title when present")
+    ref: Short = Field(min_length=1, description="shared by every mention of the same document in the article")
 
 
 class CountRecord(_Fact):
@@ -146,8 +191,8 @@ class CountRecord(_Fact):
 
     type: Literal["count"] = "count"
     value: int = Field(ge=0, description="how many people")
-    unit: str | None = Field(None, description="the unit as written: 'đồng chí', 'cán bộ', 'người', 'lượt cán bộ', ...")
-    actions: list[str] = Field(default_factory=list, description="the moves named: 'luân chuyển', 'điều động', 'tiếp nhận', ...")
+    unit: FreeText | None = Field(None, description="the unit as written: 'đồng chí', 'cán bộ', 'người', 'lượt cán bộ', ...")
+    actions: FreeTexts = Field(default_factory=list, description="the moves named: 'luân chuyển', 'điều động', 'tiếp nhận', ...")
     from_level: Level | None = Field(None, description="level moved from, or null when the text does not say")
     to_level: Level | None = Field(None, description="level moved to, or null when the text does not say")
     direction: Direction | None = Field(None, description="down (towards the grassroots), up, lateral, mixed, or null")
@@ -182,25 +227,25 @@ class OfficialRecord(_Fact):
     """A named person with an official post: one per person per article, at the first mention."""
 
     type: Literal["official"] = "official"
-    name: str = Field(min_length=2, description="full name as written, NFC")
-    aliases: list[str] = Field(default_factory=list, description="short forms used later ('Thân', 'ông Hải')")
-    posts: list[str] = Field(default_factory=list, description="posts held, as stated")
+    name: FreeText = Field(min_length=2, description="full name as written, NFC")
+    aliases: FreeTexts = Field(default_factory=list, description="short forms used later ('Thân', 'ông Hải')")
+    posts: FreeTexts = Field(default_factory=list, description="posts held, as stated")
     rotated: bool = Field(False, description="the article reports this person rotated, transferred or assigned by such a move")
-    from_post: str | None = Field(None, description="the post moved from, when stated")
-    to_post: str | None = Field(None, description="the post (or body) moved to, when rotated")
-    date: str | None = Field(None, description="when the move happened, as written ('Tháng 9/2022')")
-    decided_by: str | None = Field(None, description="the body that decided the move, when stated")
+    from_post: FreeText | None = Field(None, description="the post moved from, when stated")
+    to_post: FreeText | None = Field(None, description="the post (or body) moved to, when rotated")
+    date: FreeText | None = Field(None, description="when the move happened, as written ('Tháng 9/2022')")
+    decided_by: FreeText | None = Field(None, description="the body that decided the move, when stated")
     # the biography, when the article states it (extractors/biography.py; docs/ANNOTATION.md, Biographies)
     birth_year: int | None = Field(None, ge=1900, le=2100, description="year of birth, stated or (see `birth_year_approx`) from an age")
     birth_year_approx: bool = Field(False, description="the birth year is the publication year minus a stated age, so may be one too high")
     age: int | None = Field(None, ge=0, le=130, description="age as stated (`58 tuổi`)")
-    hometown: str | None = Field(None, description="hometown (`quê`, `quê quán`) as written: 'xã Vĩnh Thành, huyện Yên Thành, tỉnh Nghệ An'")
-    hometown_province: str | None = Field(None, description="the province the hometown names, as the gazetteer spells it ('Nam Định')")
+    hometown: FreeText | None = Field(None, description="hometown (`quê`, `quê quán`) as written: 'xã Vĩnh Thành, huyện Yên Thành, tỉnh Nghệ An'")
+    hometown_province: Short | None = Field(None, description="the province the hometown names, as the gazetteer spells it ('Nam Định')")
     hometown_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 63 provinces before 1 July 2025 ('36')")
-    hometown_province_now: str | None = Field(None, description="the province it is part of since the 2025 mergers ('Ninh Bình')")
+    hometown_province_now: Short | None = Field(None, description="the province it is part of since the 2025 mergers ('Ninh Bình')")
     hometown_province_now_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 34 provinces since 1 July 2025 ('37')")
-    birthplace: str | None = Field(None, description="place of birth as written (`sinh năm 1960 tại tỉnh Thái Bình`), when stated apart from the hometown")
-    ethnicity: str | None = Field(None, description="ethnic group when stated (`dân tộc Tày`), one of the 54 recognised groups")
+    birthplace: FreeText | None = Field(None, description="place of birth as written (`sinh năm 1960 tại tỉnh Thái Bình`), when stated apart from the hometown")
+    ethnicity: Short | None = Field(None, description="ethnic group when stated (`dân tộc Tày`), one of the 54 recognised groups")
     party_rank: PartyRank | None = Field(None, description="most senior membership of the Party's central bodies stated")
     evidence: BioEvidence | None = Field(None, description="span of each biography field in the article as read")
 

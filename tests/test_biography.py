@@ -109,7 +109,7 @@ def test_a_record_without_evidence_for_a_value_is_rejected():
 
     from schemas import OfficialRecord
 
-    base = dict(doc_id="d", span=(0, 5), text="Lê Tư", sentence="Lê Tư.", name="Lê Tư")
+    base = dict(doc_id="d", span=(0, 5), text="Lê Tư", sentence="Lê Tư.", sentence_span=(0, 6), name="Lê Tư")
     with pytest.raises(ValidationError, match="no evidence span for birth_year"):
         OfficialRecord(**base, birth_year=1970)
     with pytest.raises(ValidationError, match="hometown provinces"):

@@ -20,6 +20,7 @@ distributed = pytest.importorskip("distributed")
 import archive_forms as forms  # noqa: E402
 from pipeline.cli import main  # noqa: E402
 from pipeline.execution.distributed import run_on_cluster  # noqa: E402
+from pipeline.execution.parallel import CRASHED  # noqa: E402
 from pipeline.inputs.read import Fields, ReadOptions  # noqa: E402
 from pipeline.runner import run  # noqa: E402
 
@@ -123,14 +124,14 @@ def test_a_worker_that_dies_on_an_input_costs_only_the_article_that_killed_it(cl
             from pipeline.execution import distributed as on_cluster
             from pipeline.execution import parallel
 
-            real = parallel.process_article
+            real = parallel.written_article
 
-            def dying(raw, segment_all=False, timeout=None):
+            def dying(raw, segment_all=False, timeout=None, **limits):
                 if raw.doc_id == "boom":
                     os._exit(3)
-                return real(raw, segment_all, timeout)
+                return real(raw, segment_all, timeout, **limits)
 
-            on_cluster.process_article = parallel.process_article = dying
+            on_cluster.written_article = parallel.written_article = dying
 
     out = tmp_path / "out.jsonl"
     with distributed.Client(cluster.scheduler_address) as client:
@@ -144,8 +145,8 @@ def test_a_worker_that_dies_on_an_input_costs_only_the_article_that_killed_it(cl
             cluster.scheduler.allowed_failures = 3
     articles = [json.loads(line) for line in out.read_text("utf-8").splitlines() if '"type": "article"' in line]
     assert [a["doc_id"] for a in articles] == ["bai-0", "bai-1", "boom", "bai-3"]
-    assert [a["error"]["code"] if a["error"] else None for a in articles] == [None, None, "extraction_failed", None]
-    assert "worker process died" in articles[2]["error"]["message"]
+    assert [a["error"]["code"] if a["error"] else None for a in articles] == [None, None, "crashed", None]
+    assert articles[2]["error"]["message"] == CRASHED  # the same message as a local worker's death
     assert summary.failed == 1 and all(a["n_facts"] == 1 for a in articles if not a["error"])
 
 

@@ -29,6 +29,7 @@ from pipeline.inputs import decode
 from pipeline.inputs.read import read_articles
 from pipeline.runner import process_article
 from schemas import ErrorCode
+from schemas.records import MAX_EVIDENCE
 
 ARTICLES = sorted((Path(__file__).resolve().parent.parent / "corpus" / "articles").glob("*.txt"))
 _CP1258_MARKS = ["\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
@@ -114,13 +115,22 @@ def test_every_encoding_gives_the_clean_facts(article, form, clean, tmp_path):
         return
     assert unicodedata.normalize("NFC", read_text) == clean_text
     for g, w in zip(got[1:], want[1:]):
-        evidence = ("span", "text", "sentence", "evidence")  # offsets into each form's own text
+        evidence = ("span", "text", "sentence", "sentence_span", "evidence")  # offsets into each form's own text
         assert {k: v for k, v in g.items() if k not in evidence} == {k: v for k, v in w.items() if k not in evidence}
         start, end = g["span"]
         assert read_text[start:end] == g["text"]
         assert len(unicodedata.normalize("NFC", read_text[:start])) == w["span"][0]
         assert unicodedata.normalize("NFC", g["text"]) == w["text"]
-        assert unicodedata.normalize("NFC", g["sentence"]) == w["sentence"]
+        # the same whole sentence; its evidence window is counted in characters as read, so a long
+        # sentence in NFD (more characters) may be cut shorter around the fact than in NFC
+        s_start, s_end = g["sentence_span"]
+        assert len(unicodedata.normalize("NFC", read_text[:s_start])) == w["sentence_span"][0]
+        assert unicodedata.normalize("NFC", read_text[s_start:s_end]) == clean_text[slice(*w["sentence_span"])]
+        if s_end - s_start <= MAX_EVIDENCE:
+            assert unicodedata.normalize("NFC", g["sentence"]) == w["sentence"]
+        else:
+            assert g["text"] in g["sentence"] and g["sentence"] in read_text[s_start:s_end]
+            assert unicodedata.normalize("NFC", g["sentence"]) in w["sentence"]
 
 
 def test_cp1258_really_uses_combining_marks():

@@ -135,3 +135,13 @@ def test_runs_over_a_moved_corpus_compare_equal(tmp_path):
     old.write_text(article % ("a/d.txt", "null"), "utf-8")
     new.write_text(article % ("b/batch.jsonl", "3"), "utf-8")
     assert not diff_files(old, new).differs
+
+
+def test_a_run_from_before_sentence_span_compares_equal(tmp_path):
+    """`sentence_span` is where the evidence lies, not a finding: a run written before the field
+    existed differs from today's only in it, and the diff says the runs are the same."""
+    older = tmp_path / "older.jsonl"
+    lines = [json.loads(line) for line in NEW.read_text("utf-8").splitlines()]
+    older.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "sentence_span"}, ensure_ascii=False) + "\n"
+                             for r in lines), "utf-8")
+    assert not diff_files(older, NEW).differs

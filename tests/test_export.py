@@ -29,13 +29,16 @@ def test_columns_come_from_the_models():
     tables = empty_tables()
     for fact_type, name in (("citation", "citations"), ("count", "counts"), ("official", "officials")):
         columns = [c.name for c in tables[name].columns]
-        fields = [f for f in FACT_MODELS[fact_type].model_fields if f not in ("type", "span", "evidence")]
+        spans = ("span", "sentence_span")  # each as two columns, _start and _end
+        fields = [f for f in FACT_MODELS[fact_type].model_fields if f not in ("type", *spans, "evidence")]
         assert columns[:4] == ["doc_id", "fact_index", "span_start", "span_end"]
+        assert {"sentence_span_start", "sentence_span_end"} <= set(columns)
         # an official's biography evidence, a record of spans, becomes a start and end column per field
         nested = [c for c in columns if c.startswith("evidence_")]
         assert nested == ([f"evidence_{n}_{e}" for n in BioEvidence.model_fields for e in ("start", "end")]
                           if fact_type == "official" else [])
-        assert [c for c in columns if c in fields] == fields and len(columns) == len(fields) + 3 + len(nested)
+        assert [c for c in columns if c in fields] == fields
+        assert len(columns) == len(fields) + 1 + 2 * len(spans) + len(nested)
     articles = [c.name for c in tables["articles"].columns]
     assert {"error_code", "error_message", "n_rejected"} <= set(articles)
     assert "error" not in articles and "rejected" not in articles

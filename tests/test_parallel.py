@@ -43,11 +43,12 @@ def mixed_input(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def one_process(mixed_input):
-    return _jsonl(process_stream(read_articles([mixed_input]), jobs=1))
+    return _jsonl(process_stream(read_articles([mixed_input]), jobs=1, in_process=True))
 
 
-def test_two_jobs_byte_identical_to_one(mixed_input, one_process):
+def test_one_and_two_workers_byte_identical_to_one_process(mixed_input, one_process):
     assert one_process.count('"type": "article"') == 11
+    assert _jsonl(process_stream(read_articles([mixed_input]), jobs=1)) == one_process
     assert _jsonl(process_stream(read_articles([mixed_input]), jobs=2)) == one_process
 
 
@@ -88,10 +89,10 @@ def test_chunks_group_consecutive_articles():
     assert [len(g) for g in chunked(arts, chunk_chars=10**6, chunk_articles=2)] == [2, 2, 2, 1]
 
 
-def _dies_on_boom(raw, segment_all=False):
+def _dies_on_boom(raw, segment_all=False, **limits):
     if raw.doc_id == "boom":
         os._exit(3)  # what a segfault or the OOM killer looks like from the parent
-    return _real_process_article(raw, segment_all)
+    return _real_process_article(raw, segment_all, **limits)
 
 
 _real_process_article = parallel.process_article
@@ -106,7 +107,7 @@ def test_a_worker_that_dies_costs_only_its_article(monkeypatch):
     assert [r[0].doc_id for r in out] == ids
     failed = [r[0].doc_id for r in out if r[0].error]
     assert failed == ["boom"]
-    assert out[2][0].error.code == ErrorCode.extraction_failed
+    assert out[2][0].error.code == ErrorCode.crashed
     assert all(len(r) == 2 for r in out if not r[0].error)  # the others still have their count
 
 
@@ -149,8 +150,8 @@ def test_progress_bar_counts_articles():
 
     err = io.StringIO()
     with progress_bar(err, enabled=True) as bar:
-        bar.update([ArticleRecord(doc_id="d", source="-", n_chars=1_000_000)])
-        bar.update([ArticleRecord(doc_id="e", source="-", n_chars=0, error={"code": "empty", "message": "-"})])
+        bar.update(ArticleRecord(doc_id="d", source="-", n_chars=1_000_000))
+        bar.update(ArticleRecord(doc_id="e", source="-", n_chars=0, error={"code": "empty", "message": "-"}))
         assert (bar.articles, bar.chars, bar.failed) == (2, 1_000_000, 1)
     assert err.getvalue().startswith("\r")  # drawn in place, then cleared (leave=False)
 

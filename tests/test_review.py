@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import random
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.results.review import assign_slots, build_review, highlight, sample_keys
+from pipeline.results.review import assign_slots, build_review, fact_row, highlight, sample_keys
 from schemas.records import ArticleRecord, CountRecord, OfficialRecord
 
 RECORDS = Path(__file__).resolve().parent / "fixtures" / "records"
@@ -52,7 +53,8 @@ def _write(path: Path, records) -> Path:
 
 def _fact(model, doc_id: str, text: str, phrase: str, **fields):
     start = text.index(phrase)
-    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text, **fields)
+    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text,
+                 sentence_span=(0, len(text)), **fields)
 
 
 def test_every_fact_is_highlighted_with_its_type():
@@ -75,6 +77,40 @@ def test_highlighting_keeps_the_text_and_stacks_overlaps():
     assert _plain(markup) == text
     assert markup.count('class="hl') == 7  # 5 stretches, 2 of them covered twice
     assert assign_slots([(4, 17, "a"), (30, 41, "b"), (15, 33, "c")]) == [1, 1, 2]
+
+
+def _slots_by_definition(spans):
+    """displaCy's stacking as it reads: each span, in order, takes the lowest slot its earlier
+    overlapping spans left free (quadratic; for checking the sweep on small inputs)."""
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][0] - spans[i][1], spans[i][2]))
+    slots = [0] * len(spans)
+    for n, i in enumerate(order):
+        taken = {slots[j] for j in order[:n] if spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1]}
+        slots[i] = next(s for s in range(1, len(spans) + 2) if s not in taken)
+    return slots
+
+
+def test_slots_are_displacys_and_scale_to_a_legal_index():
+    rng = random.Random(7)
+    for _ in range(300):
+        spans = []
+        for _ in range(rng.randint(1, 12)):
+            start = rng.randint(0, 40)
+            spans.append((start, start + rng.randint(1, 15), rng.choice("abc")))
+        assert assign_slots(spans) == _slots_by_definition(spans), spans
+    # an article of 50,000 facts (a scraped index of document numbers): one sweep, not 50,000²
+    text = "Quy định số 98-QĐ/TW " * 50_000
+    facts = [(i, {"type": "citation", "span": [21 * i, 21 * i + 20]}) for i in range(50_000)]
+    markup = highlight(text, facts)
+    assert _plain(markup) == text and markup.count('class="hl') == 50_000
+
+
+def test_old_files_with_unbounded_evidence_are_shown_bounded():
+    sentence = "Theo " + "Quy định số 98-QĐ/TW, " * 5_000
+    fact = {"type": "citation", "doc_id": "x", "span": [5, 25], "text": sentence[5:25], "sentence": sentence,
+            "subject": "về " + "luân chuyển " * 1_000}
+    row = fact_row(0, fact, True)
+    assert len(row) < 4_000 and "…" in row
 
 
 def test_the_first_article_is_in_the_page_the_others_in_its_data():
@@ -126,7 +162,8 @@ def test_sample_is_seeded_and_keeps_run_order(tmp_path):
 def test_a_fact_whose_span_does_not_hold_its_text_is_flagged(tmp_path):
     text = "Tỉnh ủy đã luân chuyển 12 đồng chí."
     records = [ArticleRecord(doc_id="d4", source="s", n_chars=len(text), n_facts=1),
-               CountRecord(doc_id="d4", span=(0, 11), text="12 đồng chí", sentence=text, value=12)]
+               CountRecord(doc_id="d4", span=(0, 11), text="12 đồng chí", sentence=text,
+                               sentence_span=(0, len(text)), value=12)]
     review = build_review(_write(tmp_path / "f.jsonl", records), [str(ARTICLES)])
     assert review.mismatched == 1
     assert "span does not hold this text" in review.sections[0]

@@ -25,7 +25,8 @@ GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hùng", "Khánh"
 
 def _fact(model, doc_id, text, phrase, **fields):
     start = text.index(phrase)
-    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text, **fields)
+    return model(doc_id=doc_id, span=(start, start + len(phrase)), text=phrase, sentence=text,
+                 sentence_span=(0, len(text)), **fields)
 
 
 def make_run(folder: Path, n_articles: int = 30) -> tuple[Path, Path]:

@@ -10,7 +10,9 @@ from spacy.vocab import Vocab
 
 from pipeline.stages import segment as segment_module
 from pipeline.nlp import VietnameseTokenizer, segmented
-from pipeline.stages.segment import segment, split_sentences, syllable_tokens, word_tokens
+from pipeline.stages.segment import (
+    MAX_SENTENCE, bounded_pieces, segment, split_sentences, syllable_tokens, word_tokens,
+)
 from textmodel import from_tokens
 from tests.conftest import load_cases
 
@@ -186,3 +188,48 @@ def test_without_the_model_files_underthesea_loads_the_model_itself(monkeypatch)
         assert word_tokens(sentence, 0, len(sentence)) == expected
     finally:
         segment_module._word_model.cache_clear()  # the next caller loads from the files again
+
+
+# --- very long sentences are read in pieces ----------------------------------------------
+
+
+def test_no_sentence_of_real_length_is_cut():
+    text = "Huyện đã luân chuyển 3 cán bộ về xã. " * 100
+    sentences = split_sentences(text)
+    assert bounded_pieces(text, sentences) is sentences  # the same list: nothing copied
+    seg = segment(text)
+    assert seg.whole_sentences is seg.sentences
+    assert seg.sentence_of(seg.sentences[3]) == seg.sentences[3]
+
+
+@pytest.mark.parametrize("unit,cut_after", [
+    ("Quyết định số 12-QĐ/TU; ", ";"),     # a clause mark: cut after it
+    ("ông Lê Văn An, Bí thư, ", ","),
+    ("luân chuyển cán bộ ", " "),          # only spaces: cut at one
+    ("luânchuyểncánbộ", None),             # one long word: cut where the limit falls
+])
+def test_a_long_sentence_is_cut_into_bounded_pieces_at_the_best_mark(unit, cut_after):
+    text = unit * (3 * MAX_SENTENCE // len(unit))
+    whole = (0, len(text.rstrip()))
+    pieces = bounded_pieces(text, [whole])
+    assert len(pieces) >= 3 and all(0 < e - s <= MAX_SENTENCE for s, e in pieces)
+    assert pieces[0][0] == 0 and pieces[-1][1] == whole[1]
+    # consecutive and complete: only white space between pieces
+    assert all(text[e:s].strip() == "" for (_, e), (s, _) in zip(pieces, pieces[1:]))
+    for s, e in pieces[:-1]:
+        assert e - s > MAX_SENTENCE // 2
+        if cut_after in (";", ","):
+            assert text[e - 1] == cut_after
+        elif cut_after == " ":
+            assert text[e] == " "
+
+
+def test_facts_in_a_long_list_are_all_found_with_the_whole_sentence():
+    items = [f"Quyết định số {n}-QĐ/TU ngày 01/02/2020" for n in range(1, 301)]
+    text = "Căn cứ " + "; ".join(items) + "."
+    from pipeline.runner import extract_text
+
+    article, *facts = extract_text(text)
+    assert len(text) > 5 * MAX_SENTENCE and len(facts) == 300
+    assert [f.number for f in facts] == [str(n) for n in range(1, 301)]
+    assert all(f.sentence_span == (0, len(text)) and len(f.sentence) <= 600 and f.text in f.sentence for f in facts)

@@ -11,7 +11,8 @@ from schemas import ArticleRecord, CountRecord
 
 
 def test_record_line_has_type_then_doc_id_and_no_ascii_escapes():
-    record = CountRecord(doc_id="d", span=(0, 11), text="15 đồng chí", sentence="15 đồng chí.", value=15)
+    record = CountRecord(doc_id="d", span=(0, 11), text="15 đồng chí", sentence="15 đồng chí.",
+                         sentence_span=(0, 12), value=15)
     line = record_line(record)
     assert line.endswith("\n") and "\n" not in line[:-1]
     assert "đồng chí" in line

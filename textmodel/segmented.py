@@ -16,27 +16,51 @@ Span = tuple[int, int]
 WindowFinder = Callable[[str, int, int], list[Span]]
 
 
+# Sentences whose words are kept once worked out: the extractors read an article sentence
+# by sentence, so a few recent ones are all they ask for again, and an article of a
+# million words does not keep them all.
+CACHED_SENTENCES = 16
+
+
 class SegmentedText:
     """One article's normalised text, its sentences, and its words, segmented on demand.
 
     What the extractors read. The words of a sentence are worked out the first time an
-    extractor asks for them and kept: most sentences are never asked about, so most of
-    an article is never cut into words at all.
+    extractor asks for them and kept while it reads on nearby: most sentences are never
+    asked about, so most of an article is never cut into words at all.
+
+    `sentences` are what the extractors read, in text order: the article's sentences, a very
+    long one in pieces (the segment stage bounds them). `whole_sentences`, when given, are the
+    sentences before that cut; `sentence_of` maps a piece back to its whole sentence, which is
+    what a fact reports as its evidence.
     """
 
-    def __init__(self, text: str, sentences: list[Span], words_of: Callable[[int, int], list[Span]]):
+    def __init__(self, text: str, sentences: list[Span], words_of: Callable[[int, int], list[Span]],
+                 whole_sentences: list[Span] | None = None):
         self.text = text
         self.sentences = sentences  # spans, white space excluded, in text order
         self._sentence_starts = [start for start, _ in sentences]
         self._words_of = words_of   # (start, end) of a sentence -> its word spans
         self._words: dict[int, list[Span]] = {}
+        self.whole_sentences = sentences if whole_sentences is None else whole_sentences
+        self._whole_starts = None if whole_sentences is None else [start for start, _ in whole_sentences]
 
     def sentence_words(self, index: int) -> list[Span]:
         """Word spans of sentence `index` (words where segmented, syllables elsewhere)."""
         words = self._words.get(index)
         if words is None:
+            if len(self._words) >= CACHED_SENTENCES:
+                del self._words[next(iter(self._words))]  # the earliest asked for
             words = self._words[index] = self._words_of(*self.sentences[index])
         return words
+
+    def sentence_of(self, span: Span) -> Span:
+        """The whole sentence holding `span` (a sentence or piece of one, or a stretch of it)."""
+        if self._whole_starts is None:
+            return span
+        index = max(0, bisect_right(self._whole_starts, span[0]) - 1)
+        start, end = self.whole_sentences[index]
+        return min(start, span[0]), max(end, span[1])
 
     def words_between(self, start: int, end: int) -> list[Span]:
         """Word spans of every sentence that overlaps or touches text[start:end], in text order."""
@@ -51,7 +75,8 @@ class SegmentedText:
         return spans
 
 
-def from_tokens(text: str, sentences: list[Span], word_spans: list[Span]) -> SegmentedText:
+def from_tokens(text: str, sentences: list[Span], word_spans: list[Span],
+                whole_sentences: list[Span] | None = None) -> SegmentedText:
     """A `SegmentedText` over words already cut (another tokenizer's tokens)."""
     starts = [start for start, _ in word_spans]
 
@@ -61,7 +86,7 @@ def from_tokens(text: str, sentences: list[Span], word_spans: list[Span]) -> Seg
             first += 1
         return word_spans[first:bisect_left(starts, end)]
 
-    return SegmentedText(text, sentences, words_of)
+    return SegmentedText(text, sentences, words_of, whole_sentences)
 
 
 def trimmed(text: str, start: int, end: int) -> Span:

@@ -21,10 +21,16 @@ The client's memory does not grow with the input: it holds the list of pieces (a
 each) and the window of results; a test measures it. A worker that dies on a piece
 (Dask retries the piece on other workers first): that piece is read here and its
 articles sent one at a time through `parallel.py`'s Dask path, so only an article that
-kills workers on its own is lost, as an `extraction_failed` record. Standard input, and
-`--resume`, keep the client-side path. Local input paths are opened by the workers as
-given (a LocalCluster shares this process's working directory); a remote cluster needs
-URLs, or absolute paths on a disk the workers share.
+kills workers on its own is lost, as a `crashed` record (the same as a local worker's).
+Standard input, and `--resume`, keep the client-side path. Local input paths are opened
+by the workers as given (a LocalCluster shares this process's working directory); a
+remote cluster needs URLs, or absolute paths on a disk the workers share.
+
+A worker extracts each article as a run writes it (`runner.written_article`: the facts
+serialised one by one as they are validated), so an article of a hundred thousand facts
+is never held as that many record objects. The per-article memory limit (`--max-memory`,
+`execution.memory`) is not applied in Dask workers, for the reason `parallel._DaskPool`
+gives: the cluster's worker memory limit holds there.
 
 Entry point: `run_on_cluster(paths, out, options, ...) -> Summary`.
 """
@@ -43,8 +49,8 @@ from typing import IO, Iterator
 from pipeline.execution import parts
 from pipeline.inputs.locations import is_url
 from pipeline.inputs.read import Piece, ReadOptions, list_pieces, read_piece
-from pipeline.runner import Summary, process_article
-from pipeline.stages.write import open_output, record_line
+from pipeline.runner import Summary, written_article
+from pipeline.stages.write import Written, open_output, record_line
 
 PARQUET_PIECE_ROWS = 20_000  # a Parquet file with more rows is cut into pieces of whole row groups
 WINDOW_PER_WORKER = 3
@@ -73,17 +79,17 @@ class _PieceOutput:
         self.digest = hashlib.sha256()
         self.chunks: list[str] = []
 
-    def add(self, records) -> None:
-        lines = "".join(record_line(r) for r in records)
-        data = lines.encode("utf-8")
-        if self.writer:
-            self.writer.write(data)
-        else:
-            self.chunks.append(lines)
-        self.digest.update(data)
-        self.result.records += len(records)
-        self.result.bytes += len(data)
-        self.result.summary.add(records)
+    def add(self, written: Written) -> None:
+        """One article: its article line, then its facts' bytes as the worker serialised them."""
+        for data in (record_line(written.article).encode("utf-8"), written.facts):
+            if self.writer:
+                self.writer.write(data)
+            else:
+                self.chunks.append(data.decode("utf-8"))
+            self.digest.update(data)
+            self.result.bytes += len(data)
+        self.result.records += 1 + sum(written.types.values())
+        self.result.summary.add_written(written)
 
     def finish(self) -> PieceResult:
         if self.writer:
@@ -103,7 +109,7 @@ def extract_piece(index: int, piece: Piece, options: ReadOptions, part: str | No
     output = _PieceOutput(index, part, options.storage())
     try:
         for raw in read_piece(piece, options):
-            output.add(process_article(raw, segment_all, timeout))
+            output.add(written_article(raw, segment_all, timeout, max_memory=0))  # no RLIMIT_AS: see the module doc
         return output.finish()
     except BaseException:
         output.abandon()
@@ -271,15 +277,15 @@ class _Cluster:
     def _one_article_at_a_time(self, index: int, piece: Piece, target: str | None, options: ReadOptions,
                                timeout: float | None, segment_all: bool) -> PieceResult:
         """A piece that killed the workers it was tried on: read here, its articles sent one by one."""
-        from pipeline.execution.limits import with_timeout
+        from pipeline.execution.limits import with_limits
         from pipeline.execution.parallel import process_stream
 
         output = _PieceOutput(index, target, options.storage())
-        articles = with_timeout(read_piece(piece, options), timeout)
+        articles = with_limits(read_piece(piece, options), timeout)
         try:
-            for records in process_stream(articles, engine="dask", scheduler=self.client.scheduler.address,
-                                          segment_all=segment_all, chunk_chars=1, window=self.slots):
-                output.add(records)
+            for written in process_stream(articles, engine="dask", scheduler=self.client.scheduler.address,
+                                          segment_all=segment_all, chunk_chars=1, window=self.slots, written=True):
+                output.add(written)
             return output.finish()
         except BaseException:
             output.abandon()

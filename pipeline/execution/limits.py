@@ -16,7 +16,10 @@ The limit is checked between Python bytecodes: a single call into native code
 why every regex must also run in linear time (see tests/test_hostile.py): the
 time limit bounds Python-level loops, linear regexes bound each native call.
 
-Entry points: `time_limit(seconds)`, `with_timeout(articles, seconds)`, `ArticleTimeout`,
+Memory has its own limit, from the operating system (`pipeline.execution.memory`);
+`with_limits` attaches both to each article.
+
+Entry points: `time_limit(seconds)`, `with_limits(articles, seconds, max_memory)`, `ArticleTimeout`,
 `DEFAULT_TIMEOUT`.
 """
 
@@ -120,9 +123,13 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             _clear_async_exc(threading.get_ident(), None)
 
 
-def with_timeout(articles: Iterable["RawArticle"], seconds: float | None) -> Iterator["RawArticle"]:
-    """The articles, each carrying the time limit (so it reaches worker processes and Dask)."""
+def with_limits(articles: Iterable["RawArticle"], seconds: float | None,
+                max_memory: int | None = None) -> Iterator["RawArticle"]:
+    """The articles, each carrying the time limit and the memory limit (bytes), so that they
+    reach worker processes and Dask with it."""
     for raw in articles:
         if raw.timeout is None:
             raw.timeout = seconds
+        if raw.max_memory is None:
+            raw.max_memory = max_memory
         yield raw

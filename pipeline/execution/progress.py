@@ -6,7 +6,8 @@ the stream is not a terminal (a log file, a pipe, CI), so logs hold only the
 final summary line.
 
 Entry point: `progress_bar(stream, enabled=None)`, a context manager giving an
-object with `update(records)` (one article) and `advance(articles, chars, failed)` (many).
+object with `update(article)` (one article, by its article record) and
+`advance(articles, chars, failed)` (many).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import IO, Iterator
 
 
 class _Off:
-    def update(self, records) -> None:
+    def update(self, article) -> None:
         pass
 
     def advance(self, articles: int, chars: int, failed: int) -> None:
@@ -39,8 +40,7 @@ class _Bar:
             self.tqdm = tqdm(file=stream, unit=" articles", dynamic_ncols=True, mininterval=interval,
                              smoothing=0.1, leave=False)
 
-    def update(self, records) -> None:
-        article = records[0]
+    def update(self, article) -> None:
         self.advance(1, article.n_chars, article.error is not None)
 
     def advance(self, articles: int, chars: int, failed: int) -> None:

@@ -17,11 +17,23 @@ output is byte for byte the output of an uninterrupted run. If there is no
 part file but `OUT.jsonl` exists (the run had finished), it is taken as the
 part file: only articles added to the inputs since are processed.
 
-Entry points: `load_partial(out, on_article)`, `skip_done(articles, done)`.
+An article that kills its process (the OOM killer, a crash in native code)
+would kill every resumed run in turn. So the run notes, in `OUT.jsonl.inflight`,
+the article it is working on (`InFlight`; with workers, the first article not
+yet written) before it starts it; the note is removed when the run ends, even
+by an exception or Ctrl-C, so only a run that died leaves it. On `--resume`,
+the noted article, if it is the first one left, is retried once, alone, in a
+process of its own (`process_isolated`); if that process dies too (or the run
+dies again during that retry), the article gets an error record with code
+`crashed` and the run goes on.
+
+Entry points: `load_partial(out, on_article)`, `skip_done(articles, done)`,
+`InFlight(out)`, `read_in_flight(out)`.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -118,3 +130,61 @@ def _show(key: Key) -> str:
     source, doc_id, line = key
     return f"{doc_id!r} ({source}{'' if line is None else f', line {line}'})"
 
+
+
+# --- the article in flight -------------------------------------------------------
+
+
+def in_flight_path(out: str) -> str:
+    return out + ".inflight"
+
+
+def key_of(raw: RawArticle) -> Key:
+    return (raw.source, raw.doc_id, raw.line)
+
+
+@dataclass
+class InFlightNote:
+    """What a run that died was working on."""
+
+    key: Key
+    isolated: bool  # it was already being retried in a process of its own
+
+
+class InFlight:
+    """The note of the article a run is working on, kept in one small file beside the output.
+
+    Written before each article starts (a write into the page cache: it outlives a killed
+    process, and costs microseconds), removed by `close` when the run ends however it ends,
+    except by death.
+    """
+
+    def __init__(self, out: str):
+        self.path = in_flight_path(out)
+        self.fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        self.current: Key | None = None
+
+    def started(self, raw: RawArticle, isolated: bool = False) -> None:
+        key = key_of(raw)
+        if key == self.current and not isolated:
+            return
+        self.current = key
+        note = json.dumps({"source": key[0], "doc_id": key[1], "line": key[2], "isolated": isolated},
+                          ensure_ascii=False).encode("utf-8") + b"\n"
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, note, 0)
+
+    def close(self) -> None:
+        os.close(self.fd)
+        if os.path.exists(self.path):
+            os.unlink(self.path)
+
+
+def read_in_flight(out: str) -> InFlightNote | None:
+    """The note a run that died left, if any (a damaged note counts as none)."""
+    try:
+        with open(in_flight_path(out), encoding="utf-8") as fh:
+            note = json.loads(fh.read())
+        return InFlightNote((note["source"], note["doc_id"], note["line"]), bool(note["isolated"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -39,6 +39,7 @@ class RawArticle:
     error: tuple[ErrorCode, str] | None = None
     notes: list[str] = field(default_factory=list)
     timeout: float | None = None  # per-article time limit (s); travels with the article to workers
+    max_memory: int | None = None  # per-article memory limit (bytes of address space); likewise
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,10 @@ from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run
 Fact = dict
 Match = Callable[[Fact, Fact], bool]
 
-# Fields that are bookkeeping, not findings: never reported as changes.
-SKIP_FIELDS = {"type", "doc_id"}
+# Fields that are bookkeeping, not findings: never reported as changes. `sentence_span` is
+# where the evidence sentence lies (a changed sentence shows in `sentence`), and runs from
+# before it existed must compare equal when the facts are equal.
+SKIP_FIELDS = {"type", "doc_id", "sentence_span"}
 # Where an article was read from is not a finding either: runs over a moved or re-batched
 # corpus must compare equal when the facts are equal.
 SKIP_ARTICLE_FIELDS = {"type", "doc_id", "n_facts", "source", "line"}

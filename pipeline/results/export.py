@@ -21,7 +21,7 @@ import types
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Callable, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -55,10 +55,12 @@ class Table:
 # ---- columns from the models -------------------------------------------------------------------
 
 def _unwrap(annotation: Any) -> Any:
-    """`X | None` -> X."""
+    """`X | None` -> X; `Annotated[X, ...]` (a bounded text) -> X."""
+    if get_origin(annotation) is Annotated:
+        return _unwrap(get_args(annotation)[0])
     if get_origin(annotation) in (Union, types.UnionType):
         args = [a for a in get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
+        return _unwrap(args[0]) if len(args) == 1 else annotation
     return annotation
 
 
@@ -71,7 +73,7 @@ def _kind(annotation: Any) -> str:
     if origin is tuple:
         return "span"
     if origin is list:
-        return "list" if get_args(a)[0] is str else "records"
+        return "list" if _unwrap(get_args(a)[0]) is str else "records"
     if isinstance(a, type) and issubclass(a, BaseModel):
         return "model"
     if a in (bool, int):

@@ -30,6 +30,7 @@ allocation="proportional") -> Review`, `write_review(...)`.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import html
 import json
 import os
@@ -43,6 +44,7 @@ from typing import Iterable
 
 from pipeline.results.facts_file import FACT_TYPES, ArticleFacts, load_run, run_identity
 from pipeline.results.sampling import FactSample, draw_sample
+from schemas.records import MAX_EVIDENCE, MAX_ITEMS, cap_text
 
 # Fields every fact has; the table shows them in their own columns, the rest under "fields".
 COMMON_FIELDS = ("type", "doc_id", "span", "text", "sentence")
@@ -124,25 +126,49 @@ def fact_matches(fact: dict, text: str | None) -> bool:
 
 
 def assign_slots(spans: list[tuple[int, int, str]]) -> list[int]:
-    """displaCy's stacking: each span gets the lowest slot (1, 2, ...) free among spans it overlaps."""
+    """displaCy's stacking: each span gets the lowest slot (1, 2, ...) free among spans it overlaps.
+
+    One sweep in displaCy's order (by start, longest first): the spans still open when a span
+    starts are the earlier ones it overlaps, so their slots are the taken ones. Linear in the
+    spans for a page of facts that do not pile up (a legal index of 50,000 citations).
+    """
     order = sorted(range(len(spans)), key=lambda i: (spans[i][0], spans[i][0] - spans[i][1], spans[i][2]))
     slots = [0] * len(spans)
-    for n, i in enumerate(order):
-        taken = {slots[j] for j in order[:n] if spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1]}
-        slots[i] = next(s for s in range(1, len(spans) + 2) if s not in taken)
+    open_spans: list[tuple[int, int]] = []  # (end, slot) of the spans still open, a heap by end
+    free: list[int] = []                    # slots given up by spans that closed, a heap
+    highest = 0
+    for i in order:
+        start, end, _ = spans[i]
+        while open_spans and open_spans[0][0] <= start:
+            heapq.heappush(free, heapq.heappop(open_spans)[1])
+        if free:
+            slots[i] = heapq.heappop(free)
+        else:
+            highest += 1
+            slots[i] = highest
+        heapq.heappush(open_spans, (end, slots[i]))
     return slots
 
 
 def highlight(text: str, facts: list[tuple[int, dict]]) -> str:
-    """The text as HTML, each (index, fact) wrapped in a `span.hl` per stretch it covers."""
+    """The text as HTML, each (index, fact) wrapped in a `span.hl` per stretch it covers.
+
+    A sweep over the stretches between span bounds, keeping the spans that cover the current
+    one: linear in the text and the facts (it once looked at every fact for every stretch).
+    """
     spans = [(f["span"][0], f["span"][1], f["type"]) for _, f in facts]
     slots = assign_slots(spans)
     bounds = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    starting: dict[int, list[int]] = {}
+    for k, (s, _, _) in enumerate(spans):
+        starting.setdefault(s, []).append(k)
+    covering: set[int] = set()
     out = []
     for a, b in zip(bounds, bounds[1:]):
-        covering = sorted((slots[k], k) for k, (s, e, _) in enumerate(spans) if s <= a and b <= e)
-        opening = "".join(_open_tag(facts[k], slot, a == spans[k][0]) for slot, k in covering)
-        out.append(f"{opening}{_e(text[a:b])}{'</span>' * len(covering)}")
+        covering = {k for k in covering if spans[k][1] > a} | set(starting.get(a, ()))
+        ordered = sorted((slots[k], k) for k in covering)
+        opening = "".join(_open_tag(facts[k], slot, a == spans[k][0]) for slot, k in ordered)
+        out.append(f"{opening}{_e(text[a:b])}{'</span>' * len(ordered)}")
     return "".join(out)
 
 
@@ -175,11 +201,12 @@ class Review:
 
 
 def _field_value(value: object) -> str:
+    """A field as shown, bounded as the records are (a file from before the bounds may hold more)."""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value) if value else "[]"
+        return "; ".join(str(cap_text(str(v))) for v in value[:MAX_ITEMS]) if value else "[]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return str(cap_text(str(value)))
 
 
 def fact_row(index: int, fact: dict, ok: bool, drawn: bool | None = None) -> str:
@@ -197,7 +224,7 @@ def fact_row(index: int, fact: dict, ok: bool, drawn: bool | None = None) -> str
     return (f'<tr class="{classes}" data-type="{_e(kind)}" data-f="{index}">'
             f'<td>{index}<br><span class="span">{start}–{end}</span>{sample}</td>'
             f'<td><span class="tag t-{_e(kind)}">{_e(kind)}</span><div class="ftext">{_e(fact.get("text"))}</div>{warn}</td>'
-            f'<td><dl>{fields}</dl><details><summary>sentence</summary>{_e(fact.get("sentence"))}</details></td>'
+            f'<td><dl>{fields}</dl><details><summary>sentence</summary>{_e(cap_text(fact.get("sentence"), MAX_EVIDENCE))}</details></td>'
             f'<td class="judge"></td></tr>')
 
 

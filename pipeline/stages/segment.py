@@ -8,8 +8,15 @@ extractor consults word boundaries (a few syllables around each candidate name),
 and only in the sentences an extractor asks about; everywhere else words are
 syllables. Every span points into the text, so nothing needs aligning back.
 
-Entry points: `split_sentences(text)`, and `segment(text, word_windows)`, which
-returns the `SegmentedText` the extractors read. `pipeline.nlp` carries the same
+A "sentence" over `MAX_SENTENCE` characters (a scraped index of document numbers,
+a page with no full stop: never a sentence of real prose) is read in pieces of at
+most that length, cut after a clause mark or at a space (`bounded_pieces`): the
+extractors' work on a sentence, and underthesea's on a run of capitalised words,
+then stays bounded per piece, so time and memory grow linearly with any text. The
+facts keep the whole sentence as their evidence sentence.
+
+Entry points: `split_sentences(text)`, `bounded_pieces(text, sentences)`, and
+`segment(text, word_windows)`, which returns the `SegmentedText` the extractors read. `pipeline.nlp` carries the same
 segmentation in a spaCy `Doc` for those who want one.
 """
 
@@ -49,6 +56,42 @@ def split_sentences(text: str) -> list[Span]:
         start = m.end()
     _add_trimmed(text, start, len(text), spans)
     return spans
+
+
+# The longest sentence of the corpus, the dev set and the benchmark corpus has 858 characters;
+# a longer "sentence" is a list or a page without sentence ends, read in pieces of at most this.
+MAX_SENTENCE = 2_000
+# Where a long sentence is cut, best first: after a semicolon, after a comma, at a space; each
+# looked for in the second half of the piece, so a piece is never under half the limit.
+_CUT_AFTER = (";", ",")
+
+
+def bounded_pieces(text: str, sentences: list[Span], limit: int = MAX_SENTENCE) -> list[Span]:
+    """The sentences, each one over `limit` characters cut into consecutive pieces of at most
+    `limit`, without white space at their ends (the others as they are; with none to cut, the
+    same list)."""
+    if all(end - start <= limit for start, end in sentences):
+        return sentences  # nearly every article: no copy of a list of a million spans
+    pieces: list[Span] = []
+    for start, end in sentences:
+        while end - start > limit:
+            cut = _cut(text, start, start + limit)
+            _add_trimmed(text, start, cut, pieces)
+            start = cut
+        _add_trimmed(text, start, end, pieces)
+    return pieces
+
+
+def _cut(text: str, start: int, stop: int) -> int:
+    """Where a piece starting at `start` ends, at most at `stop`: after the last clause mark of its
+    second half, else at its last space there, else at `stop` (one long word)."""
+    half = start + (stop - start) // 2
+    for mark in _CUT_AFTER:
+        at = text.rfind(mark, half, stop - 1)
+        if at >= 0:
+            return at + 1
+    at = max(text.rfind(" ", half, stop), text.rfind("\n", half, stop))
+    return at if at > half else stop
 
 
 def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
@@ -92,6 +135,11 @@ class _WordModel:
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         return self.tagger.tag(self.featurizer.process([tokens])[0])
+
+
+def load_word_model() -> None:
+    """Load underthesea's model now (it is otherwise loaded at the first word window)."""
+    _word_model()
 
 
 @lru_cache(maxsize=None)
@@ -138,14 +186,16 @@ def _load_word_model(folder: Path) -> _WordModel:
 
 
 def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:
-    """`text` cut into sentences; words segmented in the stretches `word_windows(text, start, end)`
+    """`text` cut into sentences (a long one in pieces); words segmented in the stretches `word_windows(text, start, end)`
     gives for a sentence (sorted, disjoint), syllables elsewhere. None segments every sentence whole."""
 
     def words_of(start: int, end: int) -> list[Span]:
         windows = [(start, end)] if word_windows is None else word_windows(text, start, end)
         return _sentence_tokens(text, start, end, windows)
 
-    return SegmentedText(text, split_sentences(text), words_of)
+    sentences = split_sentences(text)
+    pieces = bounded_pieces(text, sentences)
+    return SegmentedText(text, pieces, words_of, whole_sentences=None if pieces is sentences else sentences)
 
 
 def _sentence_tokens(text: str, start: int, end: int, windows: list[Span]) -> list[Span]:

@@ -5,7 +5,14 @@ is written to `FILE.part` beside it, one article at a time, and renamed into
 place when the run ends, so a killed run never leaves a truncated file that
 looks complete, and `--resume` can continue from the part file.
 
-Entry points: `write_records(articles, path)`; its parts `record_line(record)`, `open_output(path)`.
+A run does not hand the writer an article's records but its `Written` form: the
+article record, and its facts already as JSON Lines (UTF-8 bytes, serialised one by
+one as they are validated). An article of a hundred thousand facts (a scraped index
+of document numbers) then never holds them all as objects, and a worker process ships
+bytes to the main one instead of a hundred thousand pickled models.
+
+Entry points: `write_records(articles, path)`; its parts `record_line(record)`,
+`write_article(fh, records)`, `write_written(fh, written)`, `open_output(path)`.
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
 from pydantic import BaseModel
@@ -29,6 +38,53 @@ except ImportError:  # Windows: no lock
 def record_line(record: BaseModel) -> str:
     """One record as one JSON line (with the newline)."""
     return json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+# Lines joined per write: one article may have a hundred thousand facts (a scraped index of
+# document numbers), and joining them all at once would hold its whole output twice over.
+LINES_PER_WRITE = 256
+
+
+def write_article(fh: IO[str], records: list[BaseModel]) -> None:
+    """One article's records, in batches of lines (most articles: one write)."""
+    for first in range(0, len(records), LINES_PER_WRITE):
+        fh.write("".join(record_line(r) for r in records[first:first + LINES_PER_WRITE]))
+
+
+@dataclass
+class Written:
+    """One article as it is written: its article record, its facts as JSON Lines (UTF-8), and
+    how many facts of each type those lines hold."""
+
+    article: BaseModel | None  # None only while its facts are being added: it counts them
+    facts: bytearray = field(default_factory=bytearray)
+    types: Counter = field(default_factory=Counter)
+
+    def add(self, record: BaseModel) -> None:
+        """Append one fact record (serialised now: the record itself need not be kept)."""
+        self.facts += record_line(record).encode("utf-8")
+        self.types[record.type] += 1
+
+    @classmethod
+    def of(cls, records: list[BaseModel]) -> "Written":
+        written = cls(records[0])
+        for record in records[1:]:
+            written.add(record)
+        return written
+
+
+def write_written(fh: IO[str], written: Written) -> None:
+    """The article line, then its facts' bytes as they are."""
+    fh.write(record_line(written.article))
+    if not written.facts:
+        return
+    binary = getattr(fh, "buffer", None)
+    if binary is None:  # a text stream with no bytes underneath (io.StringIO)
+        fh.write(written.facts.decode("utf-8"))
+        return
+    fh.flush()
+    binary.write(written.facts)
+    binary.flush()  # whole articles reach the file, as with line-buffered text
 
 
 PART_SUFFIX = ".part"
@@ -113,6 +169,6 @@ def write_records(articles: Iterable[Iterable[BaseModel]], path: str | None) -> 
     n = 0
     with open_output(path) as fh:
         for records in articles:
-            fh.write("".join(record_line(r) for r in records))
+            write_article(fh, list(records))
             n += 1
     return n
