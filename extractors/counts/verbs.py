@@ -44,6 +44,13 @@ _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|s�
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển").
 _TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}")
+# Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
+# an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
+_ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
+# How far after a number its own predicate may stand: after a title or adverbs, or after the
+# people's origin (`_ORIGIN_GAP_RE`), which may be longer.
+_PREDICATE_WINDOW = 90
+_ORIGIN_WINDOW = 150
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
@@ -159,10 +166,10 @@ def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:
 def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     """The verb right after the number, as its predicate: `15 cán bộ luân chuyển`, `3 đồng chí
     Ủy viên Ban Thường vụ được luân chuyển`, `26 đồng chí đi học`."""
-    window_end = min(mention.clause[1], mention.end + 90)
+    window_end = min(mention.clause[1], mention.end + _PREDICATE_WINDOW)
     after = cues.starting(mention.end, window_end)
     if not after:
-        return None
+        return _after_origin(text, mention, cues)
     cue = after[0]
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
@@ -174,11 +181,23 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
         if not _stated(text, mention):
             return None  # "có 8 Bí thư Đảng ủy xã luân chuyển": the rest of their title, then the verb
     elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
-        return None
+        return _after_origin(text, mention, cues)
     # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
     passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
                and not _PUNCT_RE.search(text, cue.end, c.start)]
     return passive[0] if passive and cue.kind != passive[0].kind else cue
+
+
+def _after_origin(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
+    """A rotation verb after a stated number and the people's origin (`có 323 đồng chí cán bộ
+    thuộc Công an tỉnh và Công an các huyện, thành phố đến đảm nhiệm ...`): their own predicate."""
+    after = cues.starting(mention.end, min(mention.clause[1], mention.end + _ORIGIN_WINDOW))
+    if not after or after[0].kind == "block" or not _stated(text, mention):
+        return None
+    cue = after[0]
+    if not _ORIGIN_GAP_RE.fullmatch(text, mention.end, cue.start) or _has_own_object(text, cue, mention.clause[1]):
+        return None
+    return cue
 
 
 def _has_own_object(text: str, cue: Cue, end: int) -> bool:
