@@ -72,6 +72,11 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
+# "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
+_PER_UNIT_RE = _compile(rf"{_B}(?:mỗi|từng)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đơn vị|"
+                        rf"cơ quan|địa phương|sở|ngành|cơ sở){_E}")
+# How far before a number its unit's "mỗi ..." may stand.
+_PER_UNIT_WINDOW = 60
 
 
 @dataclass
@@ -85,16 +90,19 @@ class Cue:
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     kinds = _actions()[1]
     folded = folded_text(text)
-    clause_nonlocal: bool | None = None  # read from the clause when a verb first needs it
+    placement: bool | None = None  # read from the sentence when a placing verb first needs it
     cues = []
     for m in _heads()["actions"].finditer(text, start, end):
         kind, at = kinds[int(m.lastgroup[1:])], m.start()
-        if kind == "nonlocal":
-            if clause_nonlocal is None:
-                clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
-            if not clause_nonlocal:
+        if kind in ("place", "arrange"):
+            if placement is None:
+                placement = bool(_cue_res()["placement"].search(text, start, end))
+            if placement:
+                kind = "rotate"
+            elif kind == "place":
                 continue  # "bố trí" alone is an arrangement, not a rotation
-            kind = "rotate"
+            else:
+                kind = "block"  # "sắp xếp 8 cán bộ dôi dư": the people of a reorganisation
         appoint = kind == "appoint"
         kind = "block" if appoint else kind
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
@@ -243,10 +251,19 @@ def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
     cue = govern(text, mention, cues)
     if cue is None or (cue.kind == "block" and not cue.appoint):
         return False
-    if _excluded(text, mention):
+    if _excluded(text, mention) or _per_unit(text, mention):
         return False
     mention.cue, mention.kind = cue, "rotate" if cue.appoint else cue.kind
     return True
+
+
+def _per_unit(text: str, mention: Mention) -> bool:
+    """The number is what each unit gets (`mỗi xã được bố trí 3 ...`), said just before it."""
+    lo = max(mention.clause[0], mention.start - _PER_UNIT_WINDOW)
+    f = folded_text(text)
+    if f.find("mỗi", lo, mention.start) < 0 and f.find("từng", lo, mention.start) < 0:
+        return False
+    return bool(_PER_UNIT_RE.search(text, lo, mention.start))
 
 
 def appointed_across_levels(mention: Mention) -> bool:
