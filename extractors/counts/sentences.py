@@ -23,13 +23,18 @@ from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
                                      is_planned)
-from extractors.numbers import NumberIndex, bounded
+from extractors.numbers import NumberIndex, bounded, find_numbers
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _FIRST_WORD_RE = bounded(rf"{_W}+")
 # "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
 _PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
+# Where the phrase of a policy's rotation verb ends ("Thực hiện chủ trương điều động cán bộ về xã, ...").
+_POLICY_END_RE = regex.compile(r"[,;:()\u201c\u201d\"]")
+# Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
+# xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
+_BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
 
 
 def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
@@ -98,6 +103,26 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     }
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
+    if not own_direction(mention) and source is None:
+        mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+
+
+def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
+    """A count that says nothing of where its people went takes the move of the policy its
+    sentence carries out, told before it with a rotation verb that counts no one (`Thực hiện chủ
+    trương điều động, biệt phái công chức về các xã, Sở Nội vụ tổng hợp danh sách 26 công chức
+    ...`); not when the count is set apart from it (`bên cạnh`, `còn`)."""
+    for cue in reversed(cues.within(mention.clause[0], span[0])):
+        if cue.kind != "rotate":
+            continue
+        stop = _POLICY_END_RE.search(text, cue.end, span[0])
+        end = stop.start() if stop else span[0]
+        if find_numbers(text, cue.end, end) or _BESIDES_RE.search(text, end, mention.start):
+            return {}
+        fields = direction_of(text, (cue.start, end), vantage, False, mention.actor, mention.held)
+        if fields.get("to_level") or fields.get("direction"):
+            return fields
+    return {}
 
 
 class _Context:
