@@ -92,7 +92,7 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
     `neighbours` are the counts kept right before and after it in its clause; `context` is
     this sentence with the one before."""
-    span = _own_span(text, mention, *neighbours)
+    span = mention.own = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     held = mention.held = _held(text, mention, span, vantage)
     mention.fields = {
