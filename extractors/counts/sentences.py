@@ -17,7 +17,7 @@ import regex
 
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import _actor, _held, _pair_direction, direction_of
+from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -105,6 +105,15 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_pair_direction(context.lateral, held))
     if not own_direction(mention) and source is None:
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+
+
+def _total_destination(part: Mention, total: Mention) -> None:
+    """A part that says only where its people came from went where its total went (`điều động
+    500 cán bộ về cấp xã, trong đó 200 người từ cấp tỉnh`)."""
+    f = part.fields
+    dst = total.fields.get("to_level")
+    if f.get("from_level") and not f.get("to_level") and not f.get("direction") and dst:
+        f.update(to_level=dst, direction=_direction(Move(f["from_level"], dst)))
 
 
 def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
@@ -195,6 +204,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source, context)
+            if source is not None and source is (mention.host or total):
+                _total_destination(mention, source)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):

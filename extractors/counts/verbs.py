@@ -42,8 +42,9 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
                            rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
-# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển").
-_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}")
+# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
+# and the tense ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở").
+_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng)\s+){{0,2}}")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
 # an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
 _ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
