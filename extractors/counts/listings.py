@@ -7,13 +7,14 @@ xã Y; đồng chí B, ...`, or `Ban Thường vụ Tỉnh ủy đã điều đ�
 ... Điều động ông A, Bí thư Huyện ủy X đến công tác tại Huyện ủy Y.` The count alone reads its
 origin from the deciding body (a provincial committee), which is no origin at all; the list says it.
 
-An item is one rotation verb in the sentences after the count (split at `;`): the level last named
-before it (`được điều động`: the person's post comes first) or between it and its destination
-(`điều động ông A, <post> đến công tác tại ...`), and the destination its motion word names. The
-list is read when it starts within `_LEAD_SENTENCES` sentences of the count and runs on while
-its sentences hold items; it speaks for the count only when it has two items or more (no more
-than the count), every item reads both ends, and all read the same two levels. A count whose own
-text states its origin, or a destination the list contradicts, keeps its own reading.
+An item is one rotation verb, split at `;`, in the sentences after the count that name someone
+(`ông`, `bà`, `đồng chí` and a name): the level last named before it (`được điều động`: the
+person's post comes first) or between it and its destination (`điều động ông A, <post> đến công
+tác tại ...`), and the destination its motion word names. The list is read when it starts within
+`_LEAD_SENTENCES` sentences of the count and runs on while its sentences hold items; it speaks
+for the count only when it has two items or more (no more than the count), every item reads both
+ends, and all read the same two levels. A count whose own text states its origin, or a
+destination the list contradicts, keeps its own reading.
 
 Entry point: `listed_direction(text, sentences, index, stop, mention, vantage, read) -> dict` (the
 fields to update, or none).
@@ -21,11 +22,14 @@ fields to update, or none).
 
 from __future__ import annotations
 
+import regex
+
 from extractors.counts.language import Span, _compile, _heads, _motions, agent_fragment
 from extractors.counts.levels import Move, _direction, _levels, moves_in
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import cues_in
+from extractors.numbers import bounded
 
 # Sentences between the count and the first item (`Chiều 3/10, tỉnh tổ chức hội nghị ...`).
 _LEAD_SENTENCES = 2
@@ -40,6 +44,8 @@ _MEMBER_RE = _compile(r"\s*viên(?![\p{L}\p{M}])")
 # Motion words that end the post left (`từ ... về` is read by `moves_in`; a capitalised `Từ` is
 # also a surname: `điều động ông Từ Nam Thành, Bí thư Huyện ủy X đến ...`).
 _LEAVING_ROLES = ("to", "to_near", "workplace", "current")
+# A person named with an honorific: a sentence of the list names at least one.
+_PERSON_RE = bounded(r"(?<![\p{L}\p{M}])(?i:ông|bà|đồng chí|đ/c)\s+\p{Lu}", regex.VERSION1)
 
 
 def listed_direction(text: str, sentences: list[Span], index: int, stop: int, mention: Mention,
@@ -56,11 +62,11 @@ def listed_direction(text: str, sentences: list[Span], index: int, stop: int, me
         if not found and (items or k - index > _LEAD_SENTENCES):
             break
         items += found
-    if len(items) < 2 or len(items) > mention.number.value or len(set(items)) != 1:
+        if items and (len(set(items)) > 1 or None in items[0] or len(items) > mention.number.value):
+            return {}  # items that disagree, or an item not read at both ends: no list to read
+    if len(items) < 2:
         return {}
     src, dst = items[0]
-    if src is None or dst is None:
-        return {}
     fields = mention.fields
     if fields.get("to_level") not in (None, dst) or _origin_stated(text, mention, vantage, src):
         return {}
@@ -70,7 +76,9 @@ def listed_direction(text: str, sentences: list[Span], index: int, stop: int, me
 def _items(text: str, sentence: Span, vantage: Vantage) -> list[tuple[str | None, str | None]]:
     """Each rotation verb of the sentence, as (level left, level taken)."""
     s, e = sentence
-    items = []
+    items: list[tuple[str | None, str | None]] = []
+    if not _PERSON_RE.search(text, s, e):
+        return items  # names no one: no list of people moved
     for cue in cues_in(text, s, e):
         if cue.kind != "rotate":
             continue
@@ -78,6 +86,8 @@ def _items(text: str, sentence: Span, vantage: Vantage) -> list[tuple[str | None
         seg_end = text.find(";", cue.end, e)
         seg_end = e if seg_end < 0 else seg_end
         items.append(_item(text, cue.start, cue.end, max(s, seg_start), seg_end, vantage))
+        if None in items[-1] or items[-1] != items[0]:
+            break  # the list cannot be read: the items after it need not be
     return items
 
 

@@ -128,6 +128,8 @@ def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantag
         end = stop.start() if stop else span[0]
         if find_numbers(text, cue.end, end) or _BESIDES_RE.search(text, end, mention.start):
             return {}
+        if _heads()["level"].search(text, cue.end, end) is None:
+            continue  # no level named after it: the move is read from levels alone
         fields = direction_of(text, (cue.start, end), vantage, False, mention.actor, mention.held)
         if fields.get("to_level") or fields.get("direction"):
             return fields
