@@ -277,10 +277,15 @@ def appointed_across_levels(mention: Mention) -> bool:
 
 def _excluded(text: str, mention: Mention) -> bool:
     """An emergency mobilisation, people leaving the service, or a comparison, said in the
-    number's own phrase (up to the next comma)."""
+    number's own phrase: up to the next comma, or the next number of people (`bố trí 400 công an
+    chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120)."""
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
-    return bool(_heads()["exclusion"].search(text, mention.end, stop.start() if stop else end))
+    end = stop.start() if stop else end
+    if not _heads()["exclusion"].search(text, mention.end, end):
+        return False
+    following = next((n for n in find_numbers(text, mention.end, end) if _unit_after(text, n.end, end)), None)
+    return bool(_heads()["exclusion"].search(text, mention.end, following.start if following else end))
 
 
 def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list[str]:
