@@ -43,8 +43,9 @@ _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|s�
                            rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
-# and the tense ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở").
-_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng)\s+){{0,2}}")
+# and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
+# huyện tình nguyện về làm trưởng công an xã").
+_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
 # an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
 _ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
@@ -89,6 +90,11 @@ class Cue:
     appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
 
 
+# A placing or appointing verb is a rotation in a sentence that places people where they do not
+# come from (data/count_placements.txt): non-local cadres, regular police or army officers in
+# commune posts.
+
+
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     kinds = _actions()[1]
     folded = folded_text(text)
@@ -96,14 +102,14 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     cues = []
     for m in _heads()["actions"].finditer(text, start, end):
         kind, at = kinds[int(m.lastgroup[1:])], m.start()
-        if kind in ("place", "arrange"):
+        if kind in ("place", "arrange", "appoint"):
             if placement is None:
                 placement = bool(_cue_res()["placement"].search(text, start, end))
             if placement:
-                kind = "rotate"
+                kind = "rotate"  # "bổ nhiệm 140 sĩ quan quân đội chính quy làm chỉ huy trưởng ... xã"
             elif kind == "place":
                 continue  # "bố trí" alone is an arrangement, not a rotation
-            else:
+            elif kind == "arrange":
                 kind = "block"  # "sắp xếp 8 cán bộ dôi dư": the people of a reorganisation
         appoint = kind == "appoint"
         kind = "block" if appoint else kind
