@@ -212,6 +212,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):
                 continue  # "bổ nhiệm 3 phó giám đốc": an appointment within a unit, not a move
+            if mention.cue is not None and mention.cue.dispatch and not mention.fields.get("to_level"):
+                continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out

@@ -88,6 +88,7 @@ class Cue:
     end: int
     kind: str   # rotate, receive, block
     appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
+    dispatch: bool = False  # "điều": counts only people sent to a named level (see `sentences`)
 
 
 # A placing or appointing verb is a rotation in a sentence that places people where they do not
@@ -111,14 +112,14 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
                 continue  # "bố trí" alone is an arrangement, not a rotation
             elif kind == "arrange":
                 kind = "block"  # "sắp xếp 8 cán bộ dôi dư": the people of a reorganisation
-        appoint = kind == "appoint"
-        kind = "block" if appoint else kind
+        appoint, dispatch = kind == "appoint", kind == "dispatch"
+        kind = "block" if appoint else "rotate" if dispatch else kind
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, at - 40)
         if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(at, m.end(), kind, appoint))
+        cues.append(Cue(at, m.end(), kind, appoint, dispatch))
     return cues
 
 
@@ -175,7 +176,7 @@ def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:
         if not _LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
             break
         if earlier.kind != "block":
-            return Cue(earlier.start, last.end, earlier.kind)
+            return Cue(earlier.start, last.end, earlier.kind, dispatch=earlier.dispatch)
     return last
 
 
