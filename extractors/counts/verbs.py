@@ -357,7 +357,7 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueI
     own = _own_predicate(text, mention, cues)
     if own is not None and own.kind == "block":
         return False  # "..., 26 đồng chí đi học"
-    if _excluded(text, mention):
-        return False
+    if _excluded(text, mention) or _per_unit(text, mention):
+        return False  # "..., mỗi xã 2 cán bộ": each unit's share of the count before
     mention.cue, mention.kind = previous.cue, previous.kind
     return True
