@@ -1,11 +1,16 @@
 """Clause and verb attachment: a clause's verbs (`cues_in`) and which one governs each number.
 
-A verb rotates, receives, or blocks (trained, planned, nominated, ...). A number goes to the
-verb right before it, else to its own predicate right after it, else to the nearest verb before
-it in the clause (`govern`); it is a count when a verb that rotates or receives governs it and
-its own phrase names no exclusion (`_accept`). One verb may govern a list of numbers
-(`_continues_list`, `_shared_predicates`). The tense words before a number say whether it is
-planned (`is_planned`) and whether `một đồng chí` reports a move (`_reported_one`).
+A verb rotates, receives, or blocks (trained, planned, nominated, ...). Placing and appointing
+verbs (`bố trí`, `sắp xếp`, `bổ nhiệm`) rotate in a sentence that places people where they do
+not come from (non-local cadres, regular police or army officers in commune posts); `điều` alone
+rotates only people sent to a named level (`sentences` checks). A number goes to the
+verb right before it, else to its own predicate right after it (after a title, a tense, or the
+people's origin: `có 86 đồng chí ... của Công an tỉnh đến đảm nhiệm ...`), else to the nearest
+verb before it in the clause (`govern`); it is a count when a verb that rotates or receives
+governs it and its own phrase names no exclusion, nor each unit's share (`mỗi xã`: `_accept`).
+One verb may govern a list of numbers (`_continues_list`, `_shared_predicates`). The tense words
+before a number say whether it is planned (`is_planned`) and whether `một đồng chí` reports a
+move (`_reported_one`).
 
 Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
 `appointed_across_levels`),
