@@ -5,7 +5,10 @@ each count described.
 A count's record fields (`_describe`) are its value and unit, its verbs, whether it is planned,
 and the levels and direction read from its own stretch of the clause (`_own_span`: from its
 verb, split from its neighbours where a new phrase opens); people rotated in pairs are lateral
-when the sentence or the one before says so (`_Context`).
+when the sentence or the one before says so (`_Context`). A count that names no level takes the
+move of the policy told before it in its sentence (`_policy_move`), and a part that names only
+where its people came from goes where its total went (`_total_destination`). People sent by
+`điều` alone count only when sent to a named level.
 
 Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
