@@ -80,6 +80,8 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
+# Two statements of a headline joined by a spaced dash ("... về cơ sở - Cả tỉnh có 30 cán bộ nữ").
+_HEADLINE_DASH_RE = regex.compile(r"\s[-\u2013\u2014]\s{1,4}\p{Lu}")
 # "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
 _PER_UNIT_RE = _compile(rf"{_B}(?:mỗi|từng)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đơn vị|"
                         rf"cơ quan|địa phương|sở|ngành|cơ sở){_E}")
@@ -241,8 +243,12 @@ def _stated(text: str, mention: Mention) -> bool:
 
 
 def _broken_by_comma(text: str, start: int, end: int) -> bool:
-    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`)."""
+    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`), or a
+    headline's dash before a capitalised word (`Đẩy mạnh luân chuyển cán bộ - Cả tỉnh có 30 ...`)."""
     gap = _PARENS_RE.sub("", text[start:end])
+    dash = _HEADLINE_DASH_RE.search(gap)
+    if dash and _NEW_STATEMENT_RE.search(gap, dash.end()):
+        return True  # (a dash in a name, "Sở Lao động - Thương binh và Xã hội", states nothing new)
     if "," not in gap:
         return False
     tail = gap.rsplit(",", 1)[1]
