@@ -137,7 +137,7 @@ def main() -> int:
         gold_path = Path(tmp) / "gold.jsonl"
         gold_path.write_text("".join(json.dumps(gold[p["doc_id"]], ensure_ascii=False) + "\n" for p in pages), "utf-8")
         print(f"{len(pages)} pages ({args.split} split), {len(ordinary)} of them ordinary news")
-        print(f"{'system':16s} {'count P':>8s} {'R':>6s} {'F1':>6s} {'dir acc':>8s} {'cit F1':>7s} "
+        print(f"{'system':16s} {'count P':>8s} {'R':>6s} {'F1':>6s} {'dir acc/n':>10s} {'cit F1':>7s} "
               f"{'issued':>7s} {'ordinary false counts':>22s}")
         for name, run in systems.items():
             records = [r for p in pages for r in run(p["doc_id"], texts[p["doc_id"]])]
@@ -145,10 +145,11 @@ def main() -> int:
             pred_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
             result = score(str(gold_path), str(pred_path))
             c, cit = result["count"], result["citation"]
-            direction_acc = result.get("count.direction", {}).get("acc")
+            direction = result.get("count.direction", {})
+            direction_acc = f"{direction['acc']:.3f}/{direction['n']}" if direction.get("n") else None
             issued_acc = result.get("citation.issued", {}).get("acc")
             false_counts = sum(1 for r in records if r["type"] == "count" and r["doc_id"] in ordinary)
-            print(f"{name:16s} {c['p']:8.3f} {c['r']:6.3f} {c['f1']:6.3f} {direction_acc!s:>8s} {cit['f1']:7.3f} "
+            print(f"{name:16s} {c['p']:8.3f} {c['r']:6.3f} {c['f1']:6.3f} {direction_acc!s:>10s} {cit['f1']:7.3f} "
                   f"{issued_acc!s:>7s} {false_counts:22d}")
             if args.details:
                 for doc_id, errors in result["per_doc"].items():

@@ -31,7 +31,12 @@ gazetteer. A destination with no stated origin starts at that unit; a unit
 that receives cadres is their destination. After `về làm/giữ/đảm nhận` the level of
 the post's body is the destination (`... Phó Bí thư Đảng ủy các xã`). No direction is
 guessed: cadres of a level sent `về` nowhere named, or received from the article's own
-level with no acting unit named, have no destination, not a lateral move.
+level with no acting unit named, have no destination, not a lateral move. A count that names
+no level takes the move of the policy its sentence carries out (`Thực hiện chủ trương điều động
+công chức về các xã, Sở ... tổng hợp danh sách 26 công chức ...`). When the count's people are
+then named one by one, each with the post left and the post taken (`Cụ thể: đồng chí A, Chủ tịch
+UBND xã X được điều động giữ chức ... xã Y; ...`), and all moves agree, they say where the
+count's people came from and went, over an origin read only from the deciding body.
 
 A breakdown opening a sentence (`Theo đó, có 5 cán bộ từ huyện về ...`) reaches its
 total across up to two sentences that name no people and no other work (a photo
@@ -57,18 +62,22 @@ The package, one job a module: `language` (the patterns read from `data/count_*`
 (which numbers are counts of people), `verbs` (which verb governs each number, and whether it
 is planned), `levels` (level words, moves, direction), `vantage` (the article's own level),
 `breakdowns` (markers, clauses, brackets, parts and totals), `sentences` (one sentence's
-counts, described) and `restatements` (one fact told several times). Here `find_counts` walks the article's sentences, carries a total on to
-the sentences that break it down, writes a count told several times once, and points
-parts at their totals.
+counts, described), `restatements` (one fact told several times) and `listings` (the moves
+listed person by person after a count). Here `find_counts` walks the article's sentences,
+carries a total on to the sentences that break it down, writes a count told several times
+once, reads the moves listed after each count, and points parts at their totals.
 
 Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from extractors.base import Extractor, Found
 from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
 from extractors.counts.language import Span
+from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
 from extractors.counts.sentences import _sentence_counts
@@ -110,8 +119,26 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     kept = drop_restatements(text, results, links)
+    _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
+
+
+def _read_listed_moves(text: str, sentences: list[tuple[int, int]], kept: list[tuple[Mention, Span]],
+                       links: list[tuple[Mention, Mention]], vantage: _LazyVantage) -> None:
+    """A count neither broken down nor a part takes the direction of the moves listed after it,
+    person by person (`listings`), up to the next count."""
+    linked = {id(m) for pair in links for m in pair}
+    starts = [s for s, _ in sentences]
+    counted = sorted({bisect_left(starts, sentence[0]) for _, sentence in kept})
+    read: dict[int, list] = {}  # each sentence's listed moves, read once
+    for mention, sentence in kept:
+        if id(mention) in linked:
+            continue
+        index = bisect_left(starts, sentence[0])
+        after = bisect_right(counted, index)
+        stop = counted[after] if after < len(counted) else len(sentences)  # the next sentence with a count
+        mention.fields.update(listed_direction(text, sentences, index, stop, mention, vantage, read))
 
 
 def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:

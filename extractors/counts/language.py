@@ -93,7 +93,7 @@ def _cue_res() -> dict[str, regex.Pattern]:
         "lateral": _compile(_fragments("count_lateral.txt")),
         "mixed": _compile(_fragments("count_mixed.txt")),
         "not_level": _compile(_fragments("count_not_levels.txt")),
-        "nonlocal": _compile(_fragments("count_nonlocal.txt")),
+        "placement": _compile(_fragments("count_placements.txt")),
         "exclusion": _compile(rf"{_B}(?:{_fragments('count_exclusions.txt')})"),
         "planned": _compile(rf"{_B}(?:{'|'.join(f'(?P<{k}{i}>{p})' for i, (p, k) in enumerate(data_table('count_planned.tsv')))}){_E}"),
         "breakdown": _compile(rf"(?:^|(?<=[,(:;]\s{{0,2}})|(?<=\s))(?P<marker>{_phrases('count_breakdown.txt')}){_E}"),

@@ -38,7 +38,8 @@ BELOW = {"central": "province", "province": "district", "district": "commune"}
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|phòng|ban|ngành|sở|chuyên môn|thuộc|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
-_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số)\s+){0,2}")
+# ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
+_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm")  # motion words that name the post taken up
@@ -48,6 +49,7 @@ _POST_WINDOW = 160  # how far a list of titles may run before the level of their
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
+_ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -340,6 +342,17 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
     # the verb before the number, or the number itself when its verb follows ("Huyện có 2 đồng chí được ...")
     end = min(mention.cue.start, mention.start)
     window = max(mention.clause[0], end - _SUBJECT_WINDOW)
-    subjects = [(s, level) for s, _, level in _levels(text, window, end, vantage)
+    subjects = [(s, e, level) for s, e, level in _levels(text, window, end, vantage)
                 if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
-    return subjects[-1][1] if subjects else None
+    while len(subjects) > 1 and _address_of(text, subjects[-2], subjects[-1]):
+        subjects.pop()
+    return subjects[-1][2] if subjects else None
+
+
+def _address_of(text: str, unit: tuple[int, int, str], after: tuple[int, int, str]) -> bool:
+    """`Công an huyện Krông Pắc, tỉnh Đắk Lắk`: a named unit of a higher level right after a unit,
+    set off by a comma or a bracket, is where that unit lies, not another actor."""
+    if RANK.get(after[2], -1) <= RANK.get(unit[2], -1) or not _ADDRESS_GAP_RE.fullmatch(text, unit[1], after[0]):
+        return False
+    m = _heads()["level"].match(text, after[0], after[1])
+    return bool(m and m.group("name"))

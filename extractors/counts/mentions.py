@@ -64,6 +64,7 @@ class Mention:
     span_end: int | None = None  # where this count's own text stops (before its bracketed parts)
     single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
     held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
+    own: Span | None = None   # the count's own stretch of text, its levels read from it
     fields: dict = field(default_factory=dict)
 
     @property

@@ -5,7 +5,10 @@ each count described.
 A count's record fields (`_describe`) are its value and unit, its verbs, whether it is planned,
 and the levels and direction read from its own stretch of the clause (`_own_span`: from its
 verb, split from its neighbours where a new phrase opens); people rotated in pairs are lateral
-when the sentence or the one before says so (`_Context`).
+when the sentence or the one before says so (`_Context`). A count that names no level takes the
+move of the policy told before it in its sentence (`_policy_move`), and a part that names only
+where its people came from goes where its total went (`_total_destination`). People sent by
+`điều` alone count only when sent to a named level.
 
 Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
@@ -17,19 +20,24 @@ import regex
 
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import _actor, _held, _pair_direction, direction_of
+from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
                                      is_planned)
-from extractors.numbers import NumberIndex, bounded
+from extractors.numbers import NumberIndex, bounded, find_numbers
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _FIRST_WORD_RE = bounded(rf"{_W}+")
 # "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
 _PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
+# Where the phrase of a policy's rotation verb ends ("Thực hiện chủ trương điều động cán bộ về xã, ...").
+_POLICY_END_RE = regex.compile(r"[,;:()\u201c\u201d\"]")
+# Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
+# xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
+_BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
 
 
 def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
@@ -87,7 +95,7 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     takes its total's (`Bộ Chính trị ... luân chuyển 44 người. Trong đó, 25 người giữ chức ...`).
     `neighbours` are the counts kept right before and after it in its clause; `context` is
     this sentence with the one before."""
-    span = _own_span(text, mention, *neighbours)
+    span = mention.own = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     held = mention.held = _held(text, mention, span, vantage)
     mention.fields = {
@@ -98,6 +106,37 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     }
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
+    if not own_direction(mention) and source is None:
+        mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+
+
+def _total_destination(part: Mention, total: Mention) -> None:
+    """A part that says only where its people came from went where its total went (`điều động
+    500 cán bộ về cấp xã, trong đó 200 người từ cấp tỉnh`)."""
+    f = part.fields
+    dst = total.fields.get("to_level")
+    if f.get("from_level") and not f.get("to_level") and not f.get("direction") and dst:
+        f.update(to_level=dst, direction=_direction(Move(f["from_level"], dst)))
+
+
+def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
+    """A count that says nothing of where its people went takes the move of the policy its
+    sentence carries out, told before it with a rotation verb that counts no one (`Thực hiện chủ
+    trương điều động, biệt phái công chức về các xã, Sở Nội vụ tổng hợp danh sách 26 công chức
+    ...`); not when the count is set apart from it (`bên cạnh`, `còn`)."""
+    for cue in reversed(cues.within(mention.clause[0], span[0])):
+        if cue.kind != "rotate":
+            continue
+        stop = _POLICY_END_RE.search(text, cue.end, span[0])
+        end = stop.start() if stop else span[0]
+        if find_numbers(text, cue.end, end) or _BESIDES_RE.search(text, end, mention.start):
+            return {}
+        if _heads()["level"].search(text, cue.end, end) is None:
+            continue  # no level named after it: the move is read from levels alone
+        fields = direction_of(text, (cue.start, end), vantage, False, mention.actor, mention.held)
+        if fields.get("to_level") or fields.get("direction"):
+            return fields
+    return {}
 
 
 class _Context:
@@ -170,10 +209,14 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source, context)
+            if source is not None and source is (mention.host or total):
+                _total_destination(mention, source)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):
                 continue  # "bổ nhiệm 3 phó giám đốc": an appointment within a unit, not a move
+            if mention.cue is not None and mention.cue.dispatch and not mention.fields.get("to_level"):
+                continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
                     continue  # a part by rank or gender, not by where they went: optional, left out

@@ -1,11 +1,16 @@
 """Clause and verb attachment: a clause's verbs (`cues_in`) and which one governs each number.
 
-A verb rotates, receives, or blocks (trained, planned, nominated, ...). A number goes to the
-verb right before it, else to its own predicate right after it, else to the nearest verb before
-it in the clause (`govern`); it is a count when a verb that rotates or receives governs it and
-its own phrase names no exclusion (`_accept`). One verb may govern a list of numbers
-(`_continues_list`, `_shared_predicates`). The tense words before a number say whether it is
-planned (`is_planned`) and whether `một đồng chí` reports a move (`_reported_one`).
+A verb rotates, receives, or blocks (trained, planned, nominated, ...). Placing and appointing
+verbs (`bố trí`, `sắp xếp`, `bổ nhiệm`) rotate in a sentence that places people where they do
+not come from (non-local cadres, regular police or army officers in commune posts); `điều` alone
+rotates only people sent to a named level (`sentences` checks). A number goes to the
+verb right before it, else to its own predicate right after it (after a title, a tense, or the
+people's origin: `có 86 đồng chí ... của Công an tỉnh đến đảm nhiệm ...`), else to the nearest
+verb before it in the clause (`govern`); it is a count when a verb that rotates or receives
+governs it and its own phrase names no exclusion, nor each unit's share (`mỗi xã`: `_accept`).
+One verb may govern a list of numbers (`_continues_list`, `_shared_predicates`). The tense words
+before a number say whether it is planned (`is_planned`) and whether `một đồng chí` reports a
+move (`_reported_one`).
 
 Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
 `appointed_across_levels`),
@@ -42,8 +47,17 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
                            rf"{agent_fragment()}")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
-# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển").
-_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}")
+# The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
+# and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
+# huyện tình nguyện về làm trưởng công an xã").
+_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
+# Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
+# an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
+_ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
+# How far after a number its own predicate may stand: after a title or adverbs, or after the
+# people's origin (`_ORIGIN_GAP_RE`), which may be longer.
+_PREDICATE_WINDOW = 90
+_ORIGIN_WINDOW = 150
 # How far before a number a plan or tense word still speaks for it.
 _PLAN_WINDOW = 150
 # How far before its verb the acting unit or a verb list may start (keeps long sentences linear).
@@ -56,8 +70,9 @@ _STATED_WINDOW = 40
 # How far after a number its own phrase is read for an exclusion (`tham gia cứu hộ`).
 _EXCLUSION_WINDOW = 150
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
-# the number is stated (after "có", "là", or opening its clause).
-_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
+# the number is stated (after "có", "là", or opening its clause), or names who is on a list
+# ("lập danh sách 42 công chức biệt phái về các xã").
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|danh sách|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
 # Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
@@ -65,6 +80,13 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
+# Two statements of a headline joined by a spaced dash ("... về cơ sở - Cả tỉnh có 30 cán bộ nữ").
+_HEADLINE_DASH_RE = regex.compile(r"\s[-\u2013\u2014]\s{1,4}\p{Lu}")
+# "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
+_PER_UNIT_RE = _compile(rf"{_B}(?:mỗi|từng)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đơn vị|"
+                        rf"cơ quan|địa phương|sở|ngành|cơ sở){_E}")
+# How far before a number its unit's "mỗi ..." may stand.
+_PER_UNIT_WINDOW = 60
 
 
 @dataclass
@@ -73,29 +95,38 @@ class Cue:
     end: int
     kind: str   # rotate, receive, block
     appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
+    dispatch: bool = False  # "điều": counts only people sent to a named level (see `sentences`)
+
+
+# A placing or appointing verb is a rotation in a sentence that places people where they do not
+# come from (data/count_placements.txt): non-local cadres, regular police or army officers in
+# commune posts.
 
 
 def cues_in(text: str, start: int, end: int) -> list[Cue]:
     kinds = _actions()[1]
     folded = folded_text(text)
-    clause_nonlocal: bool | None = None  # read from the clause when a verb first needs it
+    placement: bool | None = None  # read from the sentence when a placing verb first needs it
     cues = []
     for m in _heads()["actions"].finditer(text, start, end):
         kind, at = kinds[int(m.lastgroup[1:])], m.start()
-        if kind == "nonlocal":
-            if clause_nonlocal is None:
-                clause_nonlocal = bool(_cue_res()["nonlocal"].search(text, start, end))
-            if not clause_nonlocal:
+        if kind in ("place", "arrange", "appoint"):
+            if placement is None:
+                placement = bool(_cue_res()["placement"].search(text, start, end))
+            if placement:
+                kind = "rotate"  # "bổ nhiệm 140 sĩ quan quân đội chính quy làm chỉ huy trưởng ... xã"
+            elif kind == "place":
                 continue  # "bố trí" alone is an arrangement, not a rotation
-            kind = "rotate"
-        appoint = kind == "appoint"
-        kind = "block" if appoint else kind
+            elif kind == "arrange":
+                kind = "block"  # "sắp xếp 8 cán bộ dôi dư": the people of a reorganisation
+        appoint, dispatch = kind == "appoint", kind == "dispatch"
+        kind = "block" if appoint else "rotate" if dispatch else kind
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, at - 40)
         if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
-        cues.append(Cue(at, m.end(), kind, appoint))
+        cues.append(Cue(at, m.end(), kind, appoint, dispatch))
     return cues
 
 
@@ -152,17 +183,17 @@ def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:
         if not _LIST_GAP_RE.fullmatch(text, earlier.end, later.start):
             break
         if earlier.kind != "block":
-            return Cue(earlier.start, last.end, earlier.kind)
+            return Cue(earlier.start, last.end, earlier.kind, dispatch=earlier.dispatch)
     return last
 
 
 def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     """The verb right after the number, as its predicate: `15 cán bộ luân chuyển`, `3 đồng chí
     Ủy viên Ban Thường vụ được luân chuyển`, `26 đồng chí đi học`."""
-    window_end = min(mention.clause[1], mention.end + 90)
+    window_end = min(mention.clause[1], mention.end + _PREDICATE_WINDOW)
     after = cues.starting(mention.end, window_end)
     if not after:
-        return None
+        return _after_origin(text, mention, cues)
     cue = after[0]
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
@@ -174,11 +205,23 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
         if not _stated(text, mention):
             return None  # "có 8 Bí thư Đảng ủy xã luân chuyển": the rest of their title, then the verb
     elif not (_PASSIVE_GAP_RE.fullmatch(_PARENS_RE.sub("", gap)) or _AUX_GAP_RE.fullmatch(gap)):
-        return None
+        return _after_origin(text, mention, cues)
     # "15 cán bộ luân chuyển được bổ nhiệm": a passive verb later is the real predicate
     passive = [c for c in after[1:] if _PASSIVE_RE.search(text, max(0, c.start - 8), c.start)
                and not _PUNCT_RE.search(text, cue.end, c.start)]
     return passive[0] if passive and cue.kind != passive[0].kind else cue
+
+
+def _after_origin(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
+    """A rotation verb after a stated number and the people's origin (`có 323 đồng chí cán bộ
+    thuộc Công an tỉnh và Công an các huyện, thành phố đến đảm nhiệm ...`): their own predicate."""
+    after = cues.starting(mention.end, min(mention.clause[1], mention.end + _ORIGIN_WINDOW))
+    if not after or after[0].kind == "block" or not _stated(text, mention):
+        return None
+    cue = after[0]
+    if not _ORIGIN_GAP_RE.fullmatch(text, mention.end, cue.start) or _has_own_object(text, cue, mention.clause[1]):
+        return None
+    return cue
 
 
 def _has_own_object(text: str, cue: Cue, end: int) -> bool:
@@ -200,8 +243,12 @@ def _stated(text: str, mention: Mention) -> bool:
 
 
 def _broken_by_comma(text: str, start: int, end: int) -> bool:
-    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`)."""
+    """A comma after the verb followed by a new statement (`Qua luân chuyển, có 12 đồng chí`), or a
+    headline's dash before a capitalised word (`Đẩy mạnh luân chuyển cán bộ - Cả tỉnh có 30 ...`)."""
     gap = _PARENS_RE.sub("", text[start:end])
+    dash = _HEADLINE_DASH_RE.search(gap)
+    if dash and _NEW_STATEMENT_RE.search(gap, dash.end()):
+        return True  # (a dash in a name, "Sở Lao động - Thương binh và Xã hội", states nothing new)
     if "," not in gap:
         return False
     tail = gap.rsplit(",", 1)[1]
@@ -224,10 +271,19 @@ def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
     cue = govern(text, mention, cues)
     if cue is None or (cue.kind == "block" and not cue.appoint):
         return False
-    if _excluded(text, mention):
+    if _excluded(text, mention) or _per_unit(text, mention):
         return False
     mention.cue, mention.kind = cue, "rotate" if cue.appoint else cue.kind
     return True
+
+
+def _per_unit(text: str, mention: Mention) -> bool:
+    """The number is what each unit gets (`mỗi xã được bố trí 3 ...`), said just before it."""
+    lo = max(mention.clause[0], mention.start - _PER_UNIT_WINDOW)
+    f = folded_text(text)
+    if f.find("mỗi", lo, mention.start) < 0 and f.find("từng", lo, mention.start) < 0:
+        return False
+    return bool(_PER_UNIT_RE.search(text, lo, mention.start))
 
 
 def appointed_across_levels(mention: Mention) -> bool:
@@ -239,10 +295,15 @@ def appointed_across_levels(mention: Mention) -> bool:
 
 def _excluded(text: str, mention: Mention) -> bool:
     """An emergency mobilisation, people leaving the service, or a comparison, said in the
-    number's own phrase (up to the next comma)."""
+    number's own phrase: up to the next comma, or the next number of people (`bố trí 400 công an
+    chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120)."""
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
-    return bool(_heads()["exclusion"].search(text, mention.end, stop.start() if stop else end))
+    end = stop.start() if stop else end
+    if not _heads()["exclusion"].search(text, mention.end, end):
+        return False
+    following = next((n for n in find_numbers(text, mention.end, end) if _unit_after(text, n.end, end)), None)
+    return bool(_heads()["exclusion"].search(text, mention.end, following.start if following else end))
 
 
 def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list[str]:
@@ -307,7 +368,7 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueI
     own = _own_predicate(text, mention, cues)
     if own is not None and own.kind == "block":
         return False  # "..., 26 đồng chí đi học"
-    if _excluded(text, mention):
-        return False
+    if _excluded(text, mention) or _per_unit(text, mention):
+        return False  # "..., mỗi xã 2 cán bộ": each unit's share of the count before
     mention.cue, mention.kind = previous.cue, previous.kind
     return True
