@@ -140,7 +140,10 @@ def test_judge_with_the_keyboard_reload_and_export(browser, page_file, tmp_path)
     page.reload()
     assert [verdict_of(page, i) for i in range(3)] == ["", "", ""]
     page.set_input_files("#import", str(tmp_path / download_name(tmp_path)))
-    assert "imported 3 lines" in page.inner_text("#message")
+    # the page reads the file with a FileReader, which answers later: wait for its message
+    from playwright.sync_api import expect
+
+    expect(page.locator("#message")).to_contain_text("imported 3 lines")
     assert [verdict_of(page, i) for i in range(5)] == ["correct", "correct", "unsure", "", ""]
     assert "the text says về xã" in page.inner_text('tr.fact[data-f="1"] td.judge')
 
