@@ -91,7 +91,8 @@ def test_every_run_that_may_hold_a_name_lies_in_a_window():
     tokens (`names.name_ranges`): every run of the latter that holds a candidate name must lie
     inside a window of the former, or the name reading would see syllables, not words."""
     from extractors.names import capital_runs, name_ranges
-    from extractors.officials import PREFILTER, word_windows
+    from extractors.officials import word_windows
+    from extractors.officials.gates import PREFILTER
     from extractors.posts import tokenize
     from pipeline.stages.normalize import normalize
     from pipeline.stages.segment import split_sentences

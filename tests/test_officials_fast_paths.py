@@ -13,7 +13,7 @@ import unicodedata
 import pytest
 
 from extractors.names import Words, capital_runs, is_syllable
-from extractors.officials import _REGEX_GATE, _gate, _spelled_gate
+from extractors.officials.gates import _REGEX_GATE, _gate, _spelled_gate
 from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
 from tests.conftest import best_seconds
 

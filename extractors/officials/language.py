@@ -1,0 +1,57 @@
+"""The officials' words for moves: the kinds of move verbs and new-post markers, and how far they reach.
+
+The verbs (`luân chuyển` rotation, `bổ nhiệm` appoint, `bầu` elect, `dự kiến` plan, ...) and the
+markers of a new post (`giữ chức` post, `về nhận công tác tại` body, `tham gia` join) are data files
+(`data/official_move_verbs.tsv`, `data/official_to_markers.tsv`), each row a phrase and its kind.
+Names are compared folded (`fold`: NFC, case, spaces).
+
+Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
+`_markers()` (the phrases as lexicons), `fold(name)`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from extractors.base import data_table
+from extractors.posts import Lexicon, Tok, lexicon_of
+
+
+_VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
+_MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
+MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
+FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it
+
+
+# Cached: these are asked for at nearly every token, and building the key tuple each
+# time cost more than the look-ups themselves.
+@lru_cache(maxsize=1)
+def _verbs() -> Lexicon:
+    return lexicon_of(tuple(_VERB_KIND))
+
+
+@lru_cache(maxsize=1)
+def _markers() -> Lexicon:
+    return lexicon_of(tuple(_MARKER_KIND))
+
+
+def fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
+    kinds = set()
+    verbs = _verbs()
+    k = lo
+    while k < hi:
+        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb;
+        # a dict look-up first: no verb starts at most tokens
+        n = verbs.match(toks, k, lower_only=k > 0) if toks[k].low in verbs.by_first else 0
+        if n:
+            kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
+            k += n
+        else:
+            k += 1
+    return kinds

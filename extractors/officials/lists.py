@@ -1,0 +1,182 @@
+"""Lists: people listed together, and a decision's list of moves across sentences.
+
+Names listed bare before one marker share its move (`A, B và C giữ chức ...`: `_listed_with`);
+a list of moves goes on across sentences and line breaks, past a photo caption, until a
+sentence names someone without telling a move (`_listed_on`, `_maybe_end_list`); the members
+listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`).
+
+Entry points: `_listed_with(toks, before, last)`, `_listed_on(art, toks, owner, marker)`,
+`_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+import regex
+
+from extractors.base import alternation, data_lines
+from extractors.names import honorific_before
+from extractors.officials.language import _kinds
+from extractors.officials.people import Article, Mention
+from extractors.posts import (
+    Lexicon, Tok, cue_words, cues, honorifics, lexicon, read_post, span_text, title_at, title_first_words, tokenize,
+)
+
+
+MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
+
+
+def _list_gap(toks: list[Tok], start: int, end: int) -> bool:
+    """Whether toks[start:end] only separates names in a list: commas, `và`, a colon, `các`,
+    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`)."""
+    k = start
+    while k < end:
+        tok = toks[k]
+        if tok.text in (",", ":", ")") or tok.low in ("và", "các"):  # ")": of a post told in brackets
+            k += 1
+        elif tok.text == "(":
+            close = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == ")"), None)
+            if close is None:
+                return False
+            k = close + 1
+        elif (n := honorifics().match(toks, k)) and k + n <= end:
+            k += n
+        else:
+            return False
+    return True
+
+
+def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The people named in a list right before `last`, none with a post of their own, nor `last`
+    (`A, B và C giữ chức ...`): each is told what `last` is told."""
+    if last.posts:
+        return []
+    listed: list[Mention] = []
+    nxt = last
+    for mention in reversed(before):
+        if mention.posts or mention.after > nxt.i or not _list_gap(toks, mention.after, nxt.i):
+            break
+        listed.insert(0, mention)
+        nxt = mention
+    return listed
+
+
+LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captions
+
+
+def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
+    """The kinds of the move told in a sentence just before, for a person who continues its list:
+    named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`, `Bà C - Bí thư ...,
+    giữ chức ...`), no verb of their own. The list goes on across sentences and line breaks, and
+    past a caption that names no one, until a sentence names someone without telling a move.
+    Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
+    if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
+        return set()
+    if not any(s >= owner.j for s, _ in owner.posts):
+        return set()
+    if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
+        return set()
+    return set(art.move_kinds)
+
+
+@lru_cache(maxsize=1)
+def _current_adverbs() -> Lexicon:
+    return lexicon("official_current_adverbs.txt")
+
+
+MAX_GROUP_HEAD = 20  # tokens from a quantified title to the `gồm` / `là` that opens its list
+
+
+def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
+    """Posts told of a group, then its members: `Sở có 4 phó giám đốc nghỉ hưu gồm: ông A (SN
+    1967), ông B và bà C`, `Các Thứ trưởng gồm: Đại tướng A, Thượng tướng B`, `3 Phó bí thư là
+    ông A, ông B và ông C`; and `A và B, đều là Phó Giám đốc Sở X` (each of them)."""
+    if not named:
+        return
+    for mention in named:  # "A (SN 1973) và B, đều là <post>": B's posts are A's too
+        if mention.posts and _plural_copula_before(toks, mention):
+            texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
+            for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
+                one.person.add_posts(texts)
+    if not _quantified_title_in(art.text, toks):
+        return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
+    cues_ = cues("group")
+    for c in cues_.starts(toks, lower_only=True):
+        n = cues_.match(toks, c, lower_only=True)
+        if not n:
+            continue
+        head = _group_head(toks, c, named)
+        if head is None:
+            continue
+        text = span_text(art.text, toks, *head)
+        start = c + n
+        for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
+            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i)):
+                break
+            mention.person.add_posts([text])
+            start = mention.after
+
+
+@lru_cache(maxsize=1)
+def _quantified_title_re() -> re.Pattern:
+    """A number or quantifier, then a word a title (or its modifier) starts with: where a group
+    may be told (`4 phó giám đốc`, `Các Thứ trưởng`)."""
+    def either(words) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+    firsts = title_first_words()
+    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:{either(firsts)})(?!\w)")
+
+
+def _quantified_title_in(text: str, toks: list[Tok]) -> bool:
+    """A quantifier or number right before a title (`4 phó giám đốc`, `Các Thứ trưởng`): a cheap
+    search of the sentence's text (a superset: any word a title may start with) before the groups
+    are looked for token by token."""
+    return bool(toks) and _quantified_title_re().search(text, toks[0].start, toks[-1].end) is not None
+
+
+def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, int] | None:
+    """The quantified title a group cue at toks[cue] lists the members of (`4 phó giám đốc`, `Các
+    Thứ trưởng`, `Hai Phó Giám đốc Sở X`), as a token range, else None: the nearest before the
+    cue, with no one named in between."""
+    starts = {m.i - honorific_before(toks, m.i) for m in named} | {m.i for m in named}
+    for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
+        if k in starts or toks[k].text in (";", ":", "."):
+            return None
+        before = toks[k - 1]
+        if (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
+            end = read_post(toks, k, cue)
+            return (k, end) if end > k else None
+    return None
+
+
+def _plural_copula_before(toks: list[Tok], mention: Mention) -> bool:
+    """`đều là`, `cùng là` between a name and its posts: the posts are those of everyone listed."""
+    first = min(s for s, _ in mention.posts)
+    return first > mention.j and any(toks[k].low in ("đều", "cùng") for k in range(mention.j, first))
+
+
+# A photo caption or credit inside a list of moves ("... (Ảnh: Tỉnh ủy)"): page furniture, not the end of the list
+_CAPTION_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{alternation(data_lines('official_byline_cues.txt'))})\s*:")
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "2." or "-" alone is no sentence
+
+
+def _maybe_end_list(art: Article, start: int, end: int) -> None:
+    """After a sentence that tells no move: one that ends with a colon and has move verbs opens a
+    list of moves (`... điều động, bổ nhiệm các cán bộ sau:`); any other ends the list, unless it
+    is a photo caption or a bare item number (`2.`)."""
+    if art.text[end - 1] == ":":
+        toks = tokenize(art.text, start, end)
+        kinds = _kinds(toks, 0, len(toks)) & {"rotation", "appoint"}
+        if kinds:
+            art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
+            return
+    if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
+            and not _CAPTION_RE.search(art.text, start, end):
+        art.list_broken = True

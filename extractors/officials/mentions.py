@@ -1,0 +1,108 @@
+"""One sentence's mentions of people: full names, aliases and pronouns, with their own posts.
+
+A full name takes the posts around it (`Bí thư Huyện ủy X Lê Văn A`, `ông A, Chủ tịch UBND xã`),
+a post running up to the next name being that name's; a writer's byline (`Tác giả: Lê Lan`) is
+no mention. An honorific before part of a name already met (`đồng chí Thân`, `ông Hải`) is that
+person again; a bare `anh`, `ông` before a move verb is the person named last, in the sentence or
+up to PRONOUN_REACH sentences before.
+
+Entry points: `_name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
+`_pronoun_mentions(art, toks, named, before)`.
+"""
+
+from __future__ import annotations
+
+from extractors.names import NameSpan, find_names, honorific_before, is_syllable, name_ranges
+from extractors.officials.language import PRONOUN_REACH, _verbs, fold
+from extractors.officials.people import Article, Mention, Person
+from extractors.posts import Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, span_text
+
+
+def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
+    """`Tác giả: Lê Lan`, `Bài và ảnh: ...`: the writer, not a subject."""
+    if name.honorific:  # "Ảnh: Đồng chí X, Bí thư ..." is a caption about X
+        return False
+    k = name.i
+    if k >= 1 and toks[k - 1].text in (":", "-", "("):
+        k -= 1
+    if k == name.i:
+        return False  # no mark before the name: the cheap half of the test, first
+    cues = lexicon("official_byline_cues.txt")
+    return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4))
+
+
+def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
+                   sentence: tuple[int, int]) -> list[Mention]:
+    mentions: list[Mention] = []
+    floor = 0
+    names = find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs)
+    for number, name in enumerate(names):
+        if _is_byline(toks, name):
+            continue
+        before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
+        if before is None and name.honorific:
+            before = post_before(toks, name.i, floor)
+        posts = posts_chain_before(toks, before[0], floor) + [before] if before else []
+        # "nguyên Thủ tướng A, nguyên Chủ tịch nước B": a post that runs up to the next name is that name's
+        following = names[number + 1] if number + 1 < len(names) else None
+        limit = following.i - following.honorific if following else len(toks)
+        after = posts_after(toks, name.j, limit)
+        posts += after[:-1] if after and after[-1][1] == limit and following else after
+        start, end = toks[name.i].start, toks[name.j - 1].end
+        person = art.person(name.text, start, end, sentence)
+        person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
+        mention = Mention(person, name.i, name.j, posts, floor)
+        mentions.append(mention)
+        floor = mention.after
+    return mentions
+
+
+def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
+    """`đồng chí Thân`, `ông Hải`: an honorific and part of a name already met."""
+    mentions = []
+    firsts = honorifics().by_first
+    for a, b in runs:
+        if toks[a].low in firsts:  # a dict look-up first: most runs start with no honorific
+            a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
+        # the cheapest test first (all are pure): most runs follow no honorific
+        if a >= b or b - a > 3 or not honorific_before(toks, a) or taken.intersection(range(a, b)):
+            continue
+        person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
+        if person is None:
+            continue
+        alias = art.text[toks[a].start:toks[b - 1].end]
+        if fold(alias) != fold(person.name) and alias not in person.aliases:
+            person.aliases.append(alias)
+        posts = posts_after(toks, b, len(toks))
+        person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
+        art.last, art.last_seen = person, art.sentence_no
+        mentions.append(Mention(person, a, b, posts, 0))
+    return mentions
+
+
+def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
+                      before: tuple[Person | None, int]) -> list[Mention]:
+    """A bare `anh`, `ông`, `đồng chí` before a move verb: the person named last before it, in
+    this sentence or (within PRONOUN_REACH sentences) before it (`before`: who that was, and the
+    sentence); never someone named after it (`ông được bầu ..., thay ông B`: not B)."""
+    previous, seen_in = before
+    if previous is not None and art.sentence_no - seen_in > PRONOUN_REACH:
+        previous = None  # a bare "anh" far from any name is not resolved
+    if previous is None and not named:
+        return []
+    found: list[Mention] = []
+    pronouns = cues("pronoun")
+    starts = pronouns.starts(toks)
+    if not starts:
+        return found  # most sentences: the tokens the names cover are not needed
+    covered = {k for m in named for k in range(m.i, m.after)}
+    for k in starts:
+        n = pronouns.match(toks, k)
+        if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
+            continue
+        earlier = [m for m in named if m.j <= k]
+        person = max(earlier, key=lambda m: m.j).person if earlier else previous
+        window = range(k + n, min(len(toks), k + n + 4))
+        if person is not None and any(_verbs().match(toks, w, lower_only=True) for w in window):
+            found.append(Mention(person, k, k + n, [], 0))
+    return found

@@ -1,0 +1,285 @@
+"""Moves in one sentence: each new-post marker, the verbs before it, and whose move it tells.
+
+A marker of the new post (`giữ chức`, `làm`, `về nhận công tác tại`) is read with the post or
+body after it and the verbs before it; it belongs to the person named last before it, within
+reach, or to the one the sentence points at (`... giữ chức X đối với bà Y`, `Người kế nhiệm ông
+giữ chức X là ông Y`, an opening `Khi được điều động về ...`). It is no move when the person
+tells of others' moves (`công bố quyết định`), held the post (`đang làm`, `từng giữ chức`), left
+it (`thôi giữ chức`), or was only planned or elected to it; a marker with no post takes the post
+of the person replaced (`thay ông B`).
+
+Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `Move`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors.names import honorific_before
+from extractors.officials.language import FRONTED_REACH, MAX_REACH, _MARKER_KIND, _kinds, _markers, _verbs, fold
+from extractors.officials.lists import _listed_on, _listed_with
+from extractors.officials.people import Article, Mention, vacated_post
+from extractors.officials.posts_moved import _decider_after
+from extractors.posts import Tok, cue_words, cues, is_task_post, read_body, read_post, span_text, title_at
+
+
+@dataclass
+class Move:
+    posts: list[str] = field(default_factory=list)   # new posts: "giữ chức Phó Bí thư ..."
+    bodies: list[str] = field(default_factory=list)  # destinations without a post: "về nhận công tác tại UBND tỉnh"
+    kinds: set[str] = field(default_factory=set)
+    motion: bool = False
+    first_marker: int = 0
+    decider_after: str | None = None  # "... theo quyết định của Ban Thường vụ Huyện ủy"
+    left: str | None = None  # the post left for this one: "thôi giữ chức X ... để giữ chức Y"
+
+
+def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int, int]], bool]:
+    """The post(s) or body after the marker toks[k:k+n], and whether it is a body."""
+    j = k + n
+    posts = []
+    while j < limit:
+        end = read_post(toks, j, limit)
+        if end == j:
+            break
+        posts.append((j, end))
+        if end + 1 < limit and toks[end].low in (",", "kiêm") and title_at(toks, end + 1):
+            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
+            continue
+        break
+    kind = _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])]
+    if posts or kind == "post":
+        return posts, False
+    if kind == "join" and not cues("joined_body").match(toks, k + n):
+        return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
+    end = read_body(toks, k + n, limit)
+    return ([(k + n, end)] if end > k + n else []), True
+
+
+def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
+    """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
+    if not mentions:
+        return {}  # no one to move
+    reader = _MoveReader(art, toks, sorted(mentions, key=lambda m: m.j))
+    for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
+        if k >= reader.resume:
+            reader.read_marker(k)
+    return reader.moves
+
+
+class _MoveReader:
+    """The markers of one sentence read in order, with what earlier ones told: the moves so far
+    (by mention), the person moved last (a list of moves inherits their verbs), the posts people
+    left (`thôi giữ chức X ... để giữ chức Y`), and where reading resumes."""
+
+    def __init__(self, art: Article, toks: list[Tok], ordered: list[Mention]):
+        self.art, self.toks, self.ordered = art, toks, ordered
+        self.moves: dict[int, tuple[Mention, Move]] = {}
+        self.seen = 0                          # mentions ending before the current marker
+        self.last_moved: Mention | None = None
+        self.resume = 0                        # tokens before this were read with a move
+        self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
+
+    def read_marker(self, k: int) -> None:
+        toks, ordered = self.toks, self.ordered
+        while self.seen < len(ordered) and ordered[self.seen].j <= k:
+            self.seen += 1
+        n = _markers().match(toks, k, lower_only=True)
+        if not n:
+            return
+        marker = " ".join(t.low for t in toks[k:k + n])
+        targets, is_body = _target(toks, k, n, len(toks))
+        owner, successor = self._owner(k, targets)
+        if owner is None:
+            return
+        if not targets:
+            if _MARKER_KIND[marker] == "post":
+                self._take_vacated(owner, k, n)  # "đến nhận chức vụ thay ông Cường": Cường's post
+            return
+        if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
+            return
+        if self._left_or_held(owner, k, marker, targets):
+            return
+        kinds, left = self._kinds(owner, k, targets, successor)
+        motion = marker.split()[0] in cue_words("motion")
+        if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
+            self.resume = k + n
+            return
+        texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+        # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
+        owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        if self._not_moved(owner, kinds, targets, motion):
+            for one in owners:  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                one.person.add_posts(texts)
+                if one.person.rotated:
+                    one.person.refine_targets(texts)
+        else:
+            decider_after = _decider_after(self.art, toks, targets[-1][1])
+            for one in owners:
+                _, move = self.moves.setdefault(id(one), (one, Move(first_marker=k)))
+                move.decider_after = move.decider_after or decider_after
+                move.left = move.left or (left[0] if left else None)
+                move.kinds |= kinds - {"elect"}
+                move.motion |= motion
+                found = move.bodies if is_body else move.posts
+                found += [text for text in texts if fold(text) not in map(fold, found)]
+            self.last_moved = owner
+        self.resume = targets[-1][1]
+
+    def _owner(self, k: int, targets: list[tuple[int, int]]) -> tuple[Mention | None, Mention | None]:
+        """Whose move a marker at toks[k] tells, and whether as a successor: the person named last
+        before it, within reach of them and their posts (a long apposition is no distance), unless
+        they tell of others' moves; else the one an opening passive clause, `đối với` or the
+        successor frame points to."""
+        toks, ordered, seen = self.toks, self.ordered, self.seen
+        owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
+        if owner is not None and _reports_between(toks, owner.after, k):
+            return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
+        if seen:
+            return owner, None
+        if _opens_with_passive(toks):
+            owner = ordered[0]  # "Kể từ khi được luân chuyển về giữ chức ..., anh X ...": X, named after
+        if targets:
+            owner = _concerned(toks, ordered, targets[-1][1]) or owner  # "... giữ chức X đối với bà Y"
+            successor = _successor(toks, ordered, targets[-1][1])  # "Người kế nhiệm ông giữ chức X là ông Y"
+            if successor is not None:
+                return successor, successor
+        return owner, None
+
+    def _take_vacated(self, owner: Mention, k: int, n: int) -> None:
+        """A marker with no post, then `thay ông B`: the owner takes the post B left."""
+        vacated = _vacated_after(self.toks, self.ordered, k + n)
+        if vacated is None:
+            return
+        _, move = self.moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        move.kinds.add("appoint")
+        move.motion |= self.toks[k].low in cue_words("motion")
+        move.posts.append(vacated)
+        self.last_moved, self.resume = owner, k + n
+
+    def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
+        """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
+        a post the person had; the one left is remembered for `... để giữ chức Y`."""
+        toks = self.toks
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k)
+        if not held and not _exit_before(toks, k):
+            return False
+        if _MARKER_KIND[marker] == "post":
+            texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+            owner.person.add_posts(texts)
+            if not held:
+                self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+        self.resume = targets[-1][1]
+        return True
+
+    def _kinds(self, owner: Mention, k: int, targets: list[tuple[int, int]],
+               successor: Mention | None) -> tuple[set[str], tuple[str, int] | None]:
+        """The kinds of move the verbs before a marker tell of its owner, and the post they left
+        for it if any. With no verb of their own, a person inherits the move told just before in
+        the sentence or in a list of moves; the person replaced (`thay cho ông B`) never does."""
+        toks, ordered, seen = self.toks, self.ordered, self.seen
+        replaced = _replaced(toks, owner)
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
+        if replaced:
+            inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
+        elif self.last_moved is not None:
+            inherited = set(self.moves[id(self.last_moved)][1].kinds)
+        else:
+            inherited = _listed_on(self.art, toks, owner, k)
+        kinds = _kinds(toks, lo, k) or inherited
+        if successor is not None:
+            kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
+        kinds |= _by_decision_after(toks, targets[-1][1])
+        left = self.exited.get(id(owner))
+        if left and any(t.low == "để" for t in toks[left[1]:k]):
+            kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
+        return kinds, left
+
+    def _not_moved(self, owner: Mention, kinds: set[str], targets: list[tuple[int, int]], motion: bool) -> bool:
+        """Whether the new post is held, not moved to: no move verb nor motion; or elected (`được bầu
+        giữ chức`), unless the election completes a move told first (`chỉ định giữ chức X, giới
+        thiệu để HĐND bầu giữ chức Y`); or a task given (`được giao làm Trưởng ban tổ chức hội thi`)."""
+        if not (kinds & {"rotation", "appoint", "swap"} or motion):
+            return True
+        if kinds & {"rotation", "swap"} or id(owner) in self.moves:
+            return False
+        return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | None:
+    """After a marker with no post (`đến nhận chức vụ`), `thay ông B`: the post B left."""
+    n = cues("replaces").match(toks, k, lower_only=True)
+    if not n:
+        return None
+    replaced = next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+    return vacated_post(replaced.person) if replaced is not None else None
+
+
+def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
+    """A verb of saying, announcing or presiding between a person and a new-post marker (`công bố`,
+    `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
+    Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
+    report = cues("report")
+    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
+               for k in range(start, end) if toks[k].low in report.by_first)
+
+
+def _held_before(toks: list[Tok], start: int, k: int) -> bool:
+    """`đang`, `hiện`, `từng` between a person and a marker, with no move verb after it: a post
+    held now or before, not one moved to (`khi đó đang làm ...`, `từng giữ các chức vụ ..., trở
+    thành ...`; but `từng giữ chức X, được điều động làm Y` moves to Y)."""
+    held, verbs = cues("held"), _verbs()
+    for i in range(k - 1, start - 1, -1):
+        if toks[i].low in verbs.by_first and verbs.match(toks, i, lower_only=True):
+            return False
+        if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
+            return True
+    return False
+
+
+def _exit_before(toks: list[Tok], k: int) -> bool:
+    """`thôi` right before a marker (`thôi giữ chức`, `thôi tham gia`): the post is left, not taken."""
+    return k > 0 and toks[k - 1].low in cue_words("exit")
+
+
+def _replaced(toks: list[Tok], mention: Mention) -> bool:
+    """The person comes right after `thay`, `thay cho`, `thay thế`: the one replaced, whose own
+    clause may follow (`thay cho ông B, nguyên Chủ tịch ..., được điều động giữ chức ...`)."""
+    first = mention.i - honorific_before(toks, mention.i)
+    replaces = cues("replaces")
+    return any(replaces.match(toks, i, lower_only=True) == first - i for i in range(max(0, first - 3), first))
+
+
+def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
+    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X."""
+    n = cues("successor").match(toks, 0)
+    if not n or after >= len(toks) or toks[after].low != "là":
+        return None
+    return next((m for m in ordered if m.i - honorific_before(toks, m.i) == after + 1), None)
+
+
+MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`
+
+
+def _concerned(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
+    """The person a decision told before them concerns: `điều động, phân công giữ chức Bí thư Tỉnh
+    ủy X nhiệm kỳ 2020 - 2025 đối với bà Y` moves Y."""
+    concerning = cues("concerning")
+    for k in range(after, min(len(toks), after + MAX_TERM_TOKENS)):
+        n = concerning.match(toks, k, lower_only=True)
+        if n:
+            return next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+    return None
+
+
+def _opens_with_passive(toks: list[Tok]) -> bool:
+    """The sentence opens with a clause told of someone not yet named (`Khi được điều động về
+    ...`, `Sau khi được luân chuyển ...`): its move belongs to the first person named after it."""
+    n = cues("opener").match(toks, 0)
+    return bool(n) and toks[n - 1].low == "được"
+
+
+def _by_decision_after(toks: list[Tok], k: int) -> set[str]:
+    """`... Chủ tịch UBND xã Tả Van theo quyết định luân chuyển của Huyện ủy`: the verb after."""
+    n = cues("by_decision").match(toks, k)
+    return _kinds(toks, k + n, min(len(toks), k + n + 6)) if n else set()

@@ -1,0 +1,159 @@
+"""The article's people: who has been named so far, each mention of them, and their aliases.
+
+A `Person` is one real person of the article, with their aliases, posts and move; a `Mention`
+is one place a sentence names them (a full name, an alias or a pronoun) with its own posts.
+The `Article` keeps the people by folded name, finds a person from part of their name
+(`đồng chí Thân` -> `Lò Văn Thân`; `Đỗ Thuần` after `Đỗ Văn Thuần`), remembers who was named last
+and whether a list of moves is still going on, and segments into words only the sentences the
+name reading asks about.
+
+Entry points: `Article(segmented)`, `Article.person(name, start, end, sentence)`,
+`Article.by_alias(alias)`, `vacated_post(person)` (the post a person replaced left).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from extractors.biography import Sighting
+from extractors.names import Words
+from extractors.officials.language import fold
+from textmodel import SegmentedText, Span
+
+
+@dataclass
+class Person:
+    name: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    aliases: list[str] = field(default_factory=list)
+    posts: list[str] = field(default_factory=list)
+    rotated: bool = False
+    from_post: str | None = None
+    to_post: str | None = None
+    date: str | None = None
+    decided_by: str | None = None
+    to_body: bool = False  # the new post is only a destination body so far
+    targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
+    pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
+    sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
+    _folded: set[str] = field(default_factory=set, repr=False)
+
+    def refine_targets(self, posts: list[str]) -> None:
+        """A post told again more fully replaces the new post it begins (`Trưởng phòng Kiểm tra
+        nghiệp vụ` -> `... và Thi hành án TAND tỉnh`); a post at the destination body replaces the
+        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`)."""
+        for post in posts:
+            folded = fold(post)
+            for number, target in enumerate(self.targets):
+                shorter = fold(target)
+                if folded != shorter and (folded.startswith(shorter) or (self.to_body and shorter in folded)):
+                    self.targets[number] = post
+                    self.to_body = False
+                    break
+        if self.targets:
+            self.to_post = ", ".join(self.targets)
+
+    def add_posts(self, posts: list[str]) -> None:
+        for post in posts:
+            folded = fold(post)
+            if folded not in self._folded:
+                self._folded.add(folded)
+                self.posts.append(post)
+
+    def fields(self) -> dict:
+        moved = self.rotated
+        return {"name": self.name, "aliases": self.aliases, "posts": self.posts, "rotated": moved,
+                "from_post": self.from_post if moved else None, "to_post": self.to_post if moved else None,
+                "date": self.date if moved else None, "decided_by": self.decided_by if moved else None}
+
+
+@dataclass
+class Mention:
+    person: Person
+    i: int                       # first token of the name, alias or pronoun
+    j: int                       # token after it
+    posts: list[tuple[int, int]]  # its own posts, as token ranges
+    floor: int                   # where its clause starts (after the previous mention)
+    after: int = field(init=False)  # the token after the mention and its posts that follow it
+
+    def __post_init__(self) -> None:
+        # once: it is asked for at every marker, and the posts do not change once found
+        self.after = max([self.j] + [e for s, e in self.posts if s >= self.j])
+
+
+class Article:
+    """People found so far in one article, by folded name, in order of first mention."""
+
+    def __init__(self, segmented: SegmentedText):
+        self.text = segmented.text
+        self.segmented = segmented  # its words (or syllables), segmented when asked for
+        self.people: dict[str, Person] = {}
+        self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person
+        self.by_ends: dict[tuple[str, str], Person] = {}  # a long name's first and last syllables -> its person
+        self.last_syllables: set[str] = set()  # each name's last syllable, folded: every alias ends with one
+        self.last: Person | None = None
+        self.dates: dict[tuple[int, int], str | None] = {}
+        self.sentence_no = 0  # sentences read so far
+        self.last_seen = -1   # the sentence where `last` was named
+        # the last sentence that told a move, and its kinds: a list of moves may go on in the
+        # next sentence without a verb ("Ông B, <post> giữ chức <new post>.")
+        self.moved_in = -1
+        self.move_kinds: frozenset[str] = frozenset()
+        self.list_broken = False  # someone was named since, in a sentence telling no move: the list ended
+
+    def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
+        key = fold(name)
+        syllables = tuple(key.split())
+        if key not in self.people:
+            # "Đỗ Thuần" after "Đỗ Văn Thuần": the same person, the middle name left out
+            shortened = self.by_ends.get((syllables[0], syllables[-1])) if len(syllables) == 2 else None
+            if shortened is not None:
+                if name not in shortened.aliases:
+                    shortened.aliases.append(name)
+                self.people[key] = shortened
+            else:
+                self.people[key] = Person(name, start, end, sentence)
+                if len(syllables) > 2:
+                    self.by_ends.setdefault((syllables[0], syllables[-1]), self.people[key])
+        self.last, self.last_seen = self.people[key], self.sentence_no
+        self.last_syllables.add(syllables[-1])
+        for n in range(1, len(syllables)):
+            self.by_tail[syllables[-n:]] = self.last
+        return self.last
+
+    def words_in(self, ranges: list[tuple[int, int]]) -> Words:
+        """The word boundaries that name finding can ask about: the article's word spans
+        touching `ranges` (`names.name_ranges`, sorted).
+
+        Built per sentence read, from a few spans, not for the whole article: that cost
+        more than reading the sentences. Every span touching an offset that is asked
+        about is kept, so the answers are those of the whole article's `Words`. Only
+        the sentences `ranges` fall in are segmented into words, and only now.
+        """
+        if not ranges:
+            return Words.of_spans([], self.text)
+        # in text order, not overlapping: starts and ends both ascend
+        spans = self.segmented.words_between(ranges[0][0], ranges[-1][1])
+        picked: list[Span] = []
+        taken = 0  # spans before this one are picked already
+        for start, end in ranges:
+            lo = max(taken, bisect_left(spans, start, key=itemgetter(1)))  # first ending at or after start
+            taken = max(lo, bisect_right(spans, end, key=itemgetter(0)))   # first starting after end
+            picked += spans[lo:taken]
+        return Words.of_spans(picked, self.text)
+
+    def by_alias(self, alias: str) -> Person | None:
+        """The most recent person whose name ends with `alias` (`Thân` -> `Lò Văn Thân`)."""
+        return self.by_tail.get(tuple(fold(alias).split()))
+
+
+def vacated_post(person: Person) -> str | None:
+    """The post a person left, which their replacement takes: the one they were moved from, or the
+    one they held."""
+    if person.rotated and person.from_post:
+        return person.from_post
+    return person.posts[0] if person.posts else None
