@@ -234,11 +234,15 @@ def _not_places() -> tuple[tuple[str, ...], ...]:
 
 def _in_a_noun(toks: list[Tok], i: int, n: int) -> bool:
     """Whether the unit word at toks[i:i+n] is part of a noun (`xã hội`, `hợp tác xã`:
-    post_not_places.txt), so it starts no place."""
+    post_not_places.txt), so it starts no place. The words after the unit word must be in
+    lower case: a capital starts the unit's name (`xã Hội Xuân` is a commune)."""
     word = tuple(t.low for t in toks[i:i + n])
     for phrase in _not_places():
         for at in range(len(phrase) - n + 1):
-            if phrase[at:at + n] == word and tuple(t.low for t in toks[max(0, i - at):i - at + len(phrase)]) == phrase:
+            start = i - at
+            found = toks[max(0, start):start + len(phrase)]
+            if start >= 0 and phrase[at:at + n] == word and tuple(t.low for t in found) == phrase \
+                    and not any(t.is_cap for t in toks[i + n:start + len(phrase)]):
                 return True
     return False
 
