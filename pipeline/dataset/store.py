@@ -124,7 +124,7 @@ def write_table(name: str, rows: Iterable[dict], out: Path) -> int:
     n = 0
     with open(jsonl_part, "wb") as fh, pq.ParquetWriter(parquet_part, arrow_schema(DATASET_MODELS[name])) as writer:
         for batch, record_batch in _batches(name, rows):
-            fh.write(b"".join(orjson.dumps(row) + b"\n" for row in batch))
+            fh.write(b"".join([orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in batch]))
             writer.write_batch(record_batch)
             n += len(batch)
     os.replace(jsonl_part, jsonl)

@@ -307,7 +307,8 @@ class Tables:
                     -first.value, ids[key])
 
         for key in sorted(groups, key=order):
-            yield _count_row(key, groups[key], parents[key])
+            parent = parents[key]
+            yield _count_row(ids[key], groups[key], ids[parent] if parent else None)
 
     def _articles_rows(self) -> Iterator[dict]:
         for a in self.articles:
@@ -481,14 +482,14 @@ def _count_groups(articles: list[ArticleFacts]) -> tuple[dict[str, list[Count]],
     return groups, parents
 
 
-def _count_row(key: str, counts: list[Count], parent: str | None) -> dict:
+def _count_row(count_id: str, counts: list[Count], parent_id: str | None) -> dict:
     first = counts[0]
     u = first.unit_of_article
     return {
-        "count_id": stable_id("C", key), "value": first.value, "unit": _most_complete(c.unit for c in counts),
+        "count_id": count_id, "value": first.value, "unit": _most_complete(c.unit for c in counts),
         "actions": sorted({a for c in counts for a in c.actions}), "from_level": first.from_level,
         "to_level": first.to_level, "direction": first.direction, "planned": first.planned,
-        "part_of": stable_id("C", parent) if parent else None, "province": u.province, "province_code": u.province_code,
+        "part_of": parent_id, "province": u.province, "province_code": u.province_code,
         "district": u.district, "district_code": u.district_code, "year": first.year, "year_source": first.year_source,
         "sources": _sources(counts), "n_sources": len(counts), "n_articles": len({c.doc_id for c in counts}),
     }
