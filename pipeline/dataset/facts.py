@@ -28,9 +28,9 @@ from pipeline.dataset.resolve_published import published_date
 from pipeline.dataset.resolve_unit import article_unit
 from schemas.dataset import ArticleUnit
 
-# The biography an official record may carry (schemas/records.py), kept with its evidence.
-BIO_FIELDS = ("birth_year", "birth_year_approx", "age", "hometown", "hometown_province", "hometown_province_code",
-              "hometown_province_now", "hometown_province_now_code", "ethnicity", "party_rank")
+# The biography an official record may carry (schemas/records.py), kept with its evidence;
+# the hometown's provinces are kept as the Biography's `home`.
+BIO_FIELDS = ("birth_year", "birth_year_approx", "age", "hometown", "birthplace", "ethnicity", "party_rank")
 # A date right after a document's number is its issue date, not the move's ("Quyết định số 12/QĐ-UBND ngày 5/6").
 _AFTER_CITATION_RE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w&\-/]*[\s,]*$")
 _YEAR_RE = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)(?![\w/])")
@@ -66,12 +66,17 @@ class Official:
 @dataclass(slots=True)
 class Biography:
     """An official record's biography: its fields (BIO_FIELDS, those stated), the span of
-    each in the article (`evidence`: field -> (start, end)), and the home province as a
-    Place (`locality.home_place`: its province before July 2025 may be unsettled)."""
+    each in the article (`evidence`: (field, start, end), in field order), and the home
+    province as a Place (`locality.home_place`: its province before July 2025 may be
+    unsettled). Compact: a large archive holds one per official whose biography is told."""
 
     fields: dict[str, object]
-    evidence: dict[str, tuple[int, int]]
+    evidence: tuple[tuple[str, int, int], ...]
     home: Place | None
+
+    def span(self, field: str) -> tuple[int, int] | None:
+        """The evidence span of one field, or None."""
+        return next(((start, end) for name, start, end in self.evidence if name == field), None)
 
 
 @dataclass(slots=True)
@@ -204,12 +209,12 @@ def _official(fact: dict, published: str | None, unit: ArticleUnit) -> Official:
 
 
 def _biography(fact: dict, published: str | None) -> Biography | None:
-    fields = {k: fact[k] for k in BIO_FIELDS if fact.get(k) not in (None, False)}
+    fields = {k: _s(fact[k]) if isinstance(fact[k], str) else fact[k]
+              for k in BIO_FIELDS if fact.get(k) not in (None, False)}
     if not fields:
         return None
-    evidence = {k: (v[0], v[1]) for k, v in (fact.get("evidence") or {}).items() if v}
-    home = home_place(fields.get("hometown_province"), fields.get("hometown"), published)
-    return Biography({k: _s(v) if isinstance(v, str) else v for k, v in fields.items()}, evidence, home)
+    evidence = tuple(sorted((_s(k), v[0], v[1]) for k, v in (fact.get("evidence") or {}).items() if v))
+    return Biography(fields, evidence, home_place(fact.get("hometown_province"), fields.get("hometown"), published))
 
 
 def _date_in_sentence(sentence: str, published: str | None) -> ResolvedDate | None:

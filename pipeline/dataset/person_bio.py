@@ -18,7 +18,7 @@ article) and lists the sources that disagree as a conflict:
 * Party rank: the rank of the latest article (the most senior on one date), since a
   rank changes over a career; an earlier different rank is listed as a conflict.
 
-Entry point: `person_bio(facts) -> PersonBio | None`.
+Entry points: `person_bio(facts) -> PersonBio | None`, `person_home(facts) -> Place | None`.
 """
 
 from __future__ import annotations
@@ -55,7 +55,8 @@ def person_bio(facts: list[Official]) -> PersonBio | None:
         return None
     bio = PersonBio({})
     for f in sorted(with_bio, key=lambda f: f.source):
-        for name, span in sorted(f.bio.evidence.items()):
+        for name, start, end in f.bio.evidence:
+            span = (start, end)
             value = f.bio.fields.get(name)
             if name == "birth_year" and value is not None:
                 value = _year_text(int(value), bool(f.bio.fields.get("birth_year_approx")))
@@ -70,7 +71,7 @@ def person_bio(facts: list[Official]) -> PersonBio | None:
 
 def _where(f: Official, name: str) -> tuple[str, tuple[int, int]]:
     """A fact's source for one field: the field's evidence span, else the name's."""
-    return f.doc_id, f.bio.evidence.get(name, f.span)
+    return f.doc_id, f.bio.span(name) or f.span
 
 
 def _birth_year(facts: list[Official], bio: PersonBio) -> None:
@@ -101,20 +102,32 @@ def _hometown(facts: list[Official], bio: PersonBio) -> None:
     homes = [(f.bio.home, f) for f in facts if f.bio.home is not None]
     if not homes:
         return
-    settled = Counter(p.legacy[0] for p, _ in homes if len(p.legacy) == 1)
-    if settled:
-        old = min(settled, key=lambda p: (-settled[p], p.code))
-        home = next(p for p, _ in homes if p.legacy == (old,))
-        bio.values.update(hometown_province=old.name, hometown_province_code=old.code)
-    else:
-        nows = Counter(p.now for p, _ in homes)
-        now = min(nows, key=lambda p: (-nows[p], p.code))
-        home = next(p for p, _ in homes if p.now == now)
+    home = _home([p for p, _ in homes])
+    if len(home.legacy) == 1:
+        bio.values.update(hometown_province=home.legacy[0].name, hometown_province_code=home.legacy[0].code)
     bio.values.update(hometown_province_now=home.now.name, hometown_province_now_code=home.now.code)
     bio.home = home
     if any(not a.may_be(b) for a, _ in homes for b, _ in homes):
-        bio.conflicts.append(("hometown_province", [(f.bio.fields.get("hometown_province"), _where(f, "hometown"))
-                                                    for _, f in homes]))
+        bio.conflicts.append(("hometown_province", [("/".join(p.name for p in place.legacy), _where(f, "hometown"))
+                                                    for place, f in homes]))
+
+
+def _home(places: list[Place]) -> Place:
+    """The home province of several sources: the old province most settling sources give,
+    else the province since 2025 most sources give (its old one unsettled)."""
+    settled = Counter(p.legacy[0] for p in places if len(p.legacy) == 1)
+    if settled:
+        old = min(settled, key=lambda p: (-settled[p], p.code))
+        return next(p for p in places if p.legacy == (old,))
+    nows = Counter(p.now for p in places)
+    now = min(nows, key=lambda p: (-nows[p], p.code))
+    return next(p for p in places if p.now == now)
+
+
+def person_home(facts: list[Official]) -> Place | None:
+    """The person's home province as `person_bio` chooses it, without the rest (for moves)."""
+    places = [f.bio.home for f in facts if f.bio is not None and f.bio.home is not None]
+    return _home(places) if places else None
 
 
 def _ethnicity(facts: list[Official], bio: PersonBio) -> None:

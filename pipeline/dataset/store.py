@@ -71,6 +71,7 @@ VIEWS = {
 
 
 BATCH_ROWS = 5_000  # rows per Arrow batch (and Parquet row group) while writing: bounds the memory a table takes
+BATCH_SOURCES = 20_000  # and sources per batch (a row's sources are most of its size)
 
 
 DUCKDB_MEMORY = "128MB"
@@ -100,16 +101,20 @@ def _validated(name: str, rows: Iterable[dict]) -> Iterator[dict]:
 
 
 def _batches(name: str, rows: Iterable[dict]) -> Iterator[tuple[list[dict], object]]:
-    """Validated rows in lists of BATCH_ROWS, each with its Arrow record batch."""
+    """Validated rows in lists of at most BATCH_ROWS rows and BATCH_SOURCES sources, each
+    with its Arrow record batch. Sources bound it too: a document cited across a whole
+    archive is one row with as many sources as citing articles."""
     import pyarrow as pa
 
     schema = arrow_schema(DATASET_MODELS[name])
     batch: list[dict] = []
+    sources = 0
     for row in _validated(name, rows):
         batch.append(row)
-        if len(batch) == BATCH_ROWS:
+        sources += len(row.get("sources") or ())
+        if len(batch) == BATCH_ROWS or sources >= BATCH_SOURCES:
             yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
-            batch = []
+            batch, sources = [], 0
     yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
 
 

@@ -27,8 +27,8 @@ from typing import Iterable, Iterator
 
 from pipeline.dataset.facts import ArticleFacts, Citation, Count, Official
 from pipeline.dataset.link import Linked, group_moves, link_people, same_post
-from pipeline.dataset.locality import compare, destination_place, era_at
-from pipeline.dataset.person_bio import PersonBio, person_bio
+from pipeline.dataset.locality import Place, compare, destination_place, era_at
+from pipeline.dataset.person_bio import PersonBio, person_bio, person_home
 from pipeline.dataset.post_types import post_type
 from pipeline.dataset.resolve_dates import sort_key
 from pipeline.dataset.resolve_posts import ResolvedParts, expand
@@ -230,11 +230,11 @@ class Tables:
     def _moves_rows(self) -> Iterator[dict]:
         for n in self._person_order:
             person = self.people[n]
-            bio = person_bio([self.officials[i] for i in person.facts]) if person.moves else None
+            home = person_home([self.officials[i] for i in person.facts]) if person.moves else None
             for move in person.moves:
-                yield self._move_row(person, move, bio)
+                yield self._move_row(person, move, home)
 
-    def _move_row(self, person: _Person, move: _Move, bio: PersonBio | None) -> dict:
+    def _move_row(self, person: _Person, move: _Move, home: Place | None) -> dict:
         facts = [self.officials[i] for i in move.facts]
         to_post, to_resolved, to_level, to_parts = _chosen([f.to_post for f in facts if f.to_post])
         from_post, from_resolved, from_level, _ = _chosen([f.from_post for f in facts if f.from_post])
@@ -262,7 +262,7 @@ class Tables:
                                   else None) if best else None),
             "decided_by": _most_complete(d for d, _ in deciders), "province": province,
             "to_post_type": post_type(to_parts),
-            **_locality(to_resolved, to_level, bio.home if bio else None,
+            **_locality(to_resolved, to_level, home,
                         _structure(best.date.value if best else None, [f.published for f in facts if f.published])),
             "sources": _sources(facts), "n_sources": len(facts), "n_articles": len({f.doc_id for f in facts}),
             "conflicts": conflicts,
@@ -298,17 +298,14 @@ class Tables:
 
     def _counts_rows(self) -> Iterator[dict]:
         groups, parents = _count_groups(self.articles)
-        ids = {key: stable_id("C", key) for key in groups}
 
-        def order(key: str) -> tuple:
-            first = groups[key][0]
-            parent = parents[key]
-            return (first.unit_of_article.province or "~", first.year or 9999, ids[parent] if parent else "",
-                    -first.value, ids[key])
+        def order(count_id: str) -> tuple:
+            first = groups[count_id][0]
+            return (first.unit_of_article.province or "~", first.year or 9999, parents[count_id] or "",
+                    -first.value, count_id)
 
-        for key in sorted(groups, key=order):
-            parent = parents[key]
-            yield _count_row(ids[key], groups[key], ids[parent] if parent else None)
+        for count_id in sorted(groups, key=order):
+            yield _count_row(count_id, groups[count_id], parents[count_id])
 
     def _articles_rows(self) -> Iterator[dict]:
         for a in self.articles:
@@ -469,16 +466,20 @@ def _count_key(c: Count, parent_key: str | None) -> str:
 
 
 def _count_groups(articles: list[ArticleFacts]) -> tuple[dict[str, list[Count]], dict[str, str | None]]:
+    """The counts grouped by id (the hash of their key), and the id of each group's total.
+    Only the ids are kept: a part's key holds its total's, and a large archive has
+    hundreds of thousands of them."""
     groups: dict[str, list[Count]] = defaultdict(list)
     parents: dict[str, str | None] = {}
     for article in articles:
-        keys: dict[int, str] = {}
+        keys: dict[int, tuple[str, str]] = {}  # the article's counts: index -> (key, id)
         for c in article.counts:  # a total comes before its parts
             parent = keys.get(c.part_of) if c.part_of is not None else None
-            key = _count_key(c, parent)
-            keys[c.index] = key
-            groups[key].append(c)
-            parents[key] = parent
+            key = _count_key(c, parent[0] if parent else None)
+            count_id = stable_id("C", key)
+            keys[c.index] = (key, count_id)
+            groups[count_id].append(c)
+            parents[count_id] = parent[1] if parent else None
     return groups, parents
 
 
