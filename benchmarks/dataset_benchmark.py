@@ -12,7 +12,10 @@
    gazetteer, its officials given names from a small pool (so that many people
    share a name, as in real archives) and posts of that province; a third of the
    officials are people already seen, restating a move or making the next move of
-   a career, so the linker has real merging to do. Seeded: the same file each run.
+   a career, so the linker has real merging to do. Each person has a birth year and a
+   home province of their own, which three facts in ten state (one in ten of those as
+   an age), so the biography's linking, merging and the non-local flag are measured
+   too. Seeded: the same file each run.
 3. Runs `rotation-facts dataset FACTS -o DIR` in a child process pinned to one
    core (DuckDB and Arrow would otherwise use more) and reports its wall time,
    its peak resident memory (ru_maxrss of the child) and the rows of each table;
@@ -53,6 +56,8 @@ POSTS = [  # (post pattern, level): {p} province, {d} district, {c} commune
     ("Bí thư Đảng ủy xã {c}", "commune"), ("Chủ tịch UBND xã {c}", "commune"), ("Phó Bí thư Đảng ủy xã", "commune"),
 ]
 DATE_FORMS = ["ngày {d}/{m}/{y}", "Tháng {m}/{y}", "ngày {d}.{m}", "Năm {y}", None]
+BIO_FIELDS = ("birth_year", "birth_year_approx", "age", "hometown", "hometown_province", "hometown_province_code",
+              "hometown_province_now", "hometown_province_now_code", "birthplace", "ethnicity", "party_rank", "evidence")
 
 
 def places():
@@ -111,7 +116,9 @@ class Synthesiser:
         else:
             name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             from_post, to_post = self.post(province, district, communes), self.post(province, district, communes)
-            self.people.append({"name": name, "province": province, "from": from_post, "post": to_post})
+            person = {"name": name, "province": province, "from": from_post, "post": to_post,
+                      "born": rng.randint(1958, 1988), "home": rng.choice(self.places)[0]}
+            self.people.append(person)
         rotated = bool(fact.get("rotated")) or rng.random() < 0.5
         out = dict(fact, doc_id=doc_id, name=name, text=name, aliases=[],
                    sentence=f"Ông {name}, {from_post}, được điều động giữ chức {to_post}, tỉnh {province}.",
@@ -119,7 +126,29 @@ class Synthesiser:
         out.update(from_post=from_post if rotated else None, to_post=to_post if rotated else None,
                    date=self.date_text(published) if rotated else None)
         out["span"] = [fact["span"][0], fact["span"][0] + len(name)]
+        for field in BIO_FIELDS:
+            out.pop(field, None)
+        if rng.random() < 0.3:
+            out.update(self.biography(person, published, out["span"]))
         return out
+
+    def biography(self, person: dict, published: str, span: list[int]) -> dict:
+        """The person's birth year (one time in ten as an age) and home province, as `extract`
+        writes them; the evidence points at the name (the synthetic sentence has no such words)."""
+        from extractors.gazetteer import province, province_now
+
+        home = province(person["home"])
+        now = province_now(home)
+        bio = {"hometown": f"tỉnh {home.name}", "hometown_province": home.name, "hometown_province_code": home.code,
+               "hometown_province_now": now.name, "hometown_province_now_code": now.code,
+               "evidence": {"hometown": span, "birth_year": span}}
+        if self.rng.random() < 0.1:
+            age = int(published[:4]) - person["born"]
+            bio.update(age=age, birth_year=int(published[:4]) - age, birth_year_approx=True)
+            bio["evidence"]["age"] = span
+        else:
+            bio["birth_year"] = person["born"]
+        return bio
 
     def article(self, n: int, template: tuple[dict, list[dict]]) -> list[dict]:
         head, facts = template

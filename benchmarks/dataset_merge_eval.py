@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Merge precision and recall of `rotation-facts dataset` on a set of real pages with linking gold.
 
-    .venv/bin/python benchmarks/dataset_merge_eval.py TEXTS_DIR GOLD.jsonl [--pages PAGES.jsonl] [--json]
+    .venv/bin/python benchmarks/dataset_merge_eval.py TEXTS_DIR GOLD.jsonl [--pages PAGES.jsonl [--split dev]] [--json]
 
 TEXTS_DIR holds `<doc_id>.txt` files; PAGES.jsonl (optional) gives each page's
 `url` and `published` (`{"doc_id", "url", "published", ...}` per line); GOLD.jsonl
 gives, per page, its officials with `person_key` and, for rotated ones, `move_key`
-(the dev-set format: see pipeline/dataset/merge_eval.py). The script writes the
+(the dev-set format: see pipeline/dataset/merge_eval.py). `--split` keeps only the pages
+PAGES.jsonl puts in that split (the dev set's held-out pages are not to be read while
+linking is worked on: `--split dev`). The script writes the
 pages as one articles JSONL in a temporary folder, runs `extract` on it, builds the
 dataset with the texts (`--articles`), and prints pairwise precision and recall of
 people and of moves over the gold officials that were extracted, with every wrong
@@ -28,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def articles_jsonl(texts: Path, pages: Path | None, out: Path) -> int:
+def articles_jsonl(texts: Path, pages: Path | None, out: Path, split: str | None = None) -> int:
     meta = {}
     if pages:
         for line in pages.read_text("utf-8").splitlines():
@@ -39,6 +41,8 @@ def articles_jsonl(texts: Path, pages: Path | None, out: Path) -> int:
     with open(out, "w", encoding="utf-8") as fh:
         for path in sorted(texts.glob("*.txt")):
             page = meta.get(path.stem, {})
+            if split and page.get("split") != split:
+                continue
             fh.write(json.dumps({"id": path.stem, "text": path.read_text("utf-8"), "url": page.get("url"),
                                  "published": page.get("published")}, ensure_ascii=False) + "\n")
             n += 1
@@ -50,14 +54,17 @@ def main() -> None:
     parser.add_argument("texts", type=Path)
     parser.add_argument("gold", type=Path)
     parser.add_argument("--pages", type=Path)
+    parser.add_argument("--split", help="only the pages of this split of PAGES.jsonl (the dev set: dev)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.split and not args.pages:
+        parser.error("--split needs --pages")
     from pipeline.dataset import write_dataset
     from pipeline.dataset.merge_eval import score_links
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        n = articles_jsonl(args.texts, args.pages, tmp / "articles.jsonl")
+        n = articles_jsonl(args.texts, args.pages, tmp / "articles.jsonl", args.split)
         subprocess.run([sys.executable, "-m", "pipeline.cli", "extract", str(tmp / "articles.jsonl"),
                         "-o", str(tmp / "facts.jsonl")], cwd=ROOT, check=False, capture_output=True)
         dataset = write_dataset([tmp / "facts.jsonl"], tmp / "dataset", articles=[str(tmp / "articles.jsonl")],

@@ -13,7 +13,8 @@ and, for biographies, which province a hometown names and where it lies since th
 2025 mergers (`Nam Định` -> `Ninh Bình`), each with its official code.
 
 Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
-`province(name)`, `province_now(province)`, `province_names()`, `all_units()`.
+`province(name)`, `province_now(province)`, `merged_parts(province)`, `province_names()`,
+`all_units()`.
 """
 
 from __future__ import annotations
@@ -223,6 +224,15 @@ def _merged_into() -> dict[Province, Province]:
 def province_now(old: Province) -> Province:
     """The province since July 2025 that `old` (a province before the mergers) is part of."""
     return old if old.era == "2025" else _merged_into()[old]
+
+
+@lru_cache(maxsize=None)
+def merged_parts(now: Province) -> tuple[Province, ...]:
+    """The provinces before July 2025 that make up `now` (a province since the mergers),
+    in code order: `Ninh Bình` (2025) is Hà Nam, Nam Định and Ninh Bình; Huế is Huế alone."""
+    if now.era != "2025":
+        raise ValueError(f"{now} is a province before the 2025 mergers; give one since")
+    return tuple(sorted((old for old, new in _merged_into().items() if new == now), key=lambda p: p.code))
 
 
 @lru_cache(maxsize=1)

@@ -84,7 +84,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("schema", help="print the JSON Schema of the output records")
     p.add_argument("--judgments", action="store_true", help="the schema of a judgments file's lines instead")
     p.set_defaults(run=_schema)
-    _add_dataset_commands(sub)
+    _add_results_commands(sub)
+    _add_dataset_command(sub)
     _add_judging_commands(sub)
     return parser
 
@@ -137,7 +138,7 @@ def _check_inputs(paths: list[str], storage: dict) -> None:
                              else f"no such file or directory: {path}")
 
 
-def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
+def _add_results_commands(sub: argparse._SubParsersAction) -> None:
     """`review`, `diff`, `export`: commands over a facts file (pipeline/results/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
     p.add_argument("facts", metavar="FACTS.jsonl", nargs="?", help="a facts file (or --dataset DIR and a row)")
@@ -171,7 +172,6 @@ def _add_dataset_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("csv", "parquet"), default="csv", help="default csv")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="directory for the tables (created)")
     p.set_defaults(run=_export)
-    _add_dataset_command(sub)
 
 
 def _add_dataset_command(sub: argparse._SubParsersAction) -> None:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.records import Level, Direction, CitationKind, ISO_DATE
+from schemas.records import Level, Direction, CitationKind, ISO_DATE, PROVINCE_CODE
 
 Precision = Literal["day", "month", "year"]
 UnitLevel = Literal["central", "province", "district", "commune"]
@@ -25,6 +25,8 @@ UnitLevel = Literal["central", "province", "district", "commune"]
 # from the unit the article is about, or from the article's published date.
 FilledFrom = Literal["post", "sentence", "article", "published"]
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# The posts the non-local report tells apart (pipeline/data/dataset/post_types.tsv).
+PostType = Literal["party_secretary", "chairman", "police", "court_procuracy", "deputy_party_secretary", "other"]
 
 
 class _Row(BaseModel):
@@ -97,6 +99,13 @@ class MoveRow(_Row):
     date_filled_from: FilledFrom | None = Field(None, description="'sentence' when read from the fact's sentence (the record gave no date), 'published' when its year came from the article's published date")
     decided_by: str | None = Field(None, description="the body that decided the move, as written")
     province: str | None = Field(None, description="province of the post moved to (else of the post moved from)")
+    to_post_type: PostType | None = Field(None, description="the kind of post moved to, by its title and organisation (pipeline/data/dataset/post_types.tsv); null when no post moved to")
+    to_province: str | None = Field(None, description="province of the post moved to in the structure of `province_structure` (the move's date); null for a central post, or one whose province is unknown or unsettled in that structure")
+    to_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code in that structure; null when the structure is unknown")
+    home_province: str | None = Field(None, description="the person's home province (people.jsonl) in the same structure; null when unknown or unsettled in it")
+    home_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code in that structure; null when the structure is unknown")
+    province_structure: Literal["legacy", "2025"] | None = Field(None, description="the provinces compared: 'legacy' (the 63 before 1 July 2025) or '2025' (the 34 since), from the move's date, else the earliest published date of its articles; null when neither says")
+    non_local: bool | None = Field(None, alias="nonlocal", description="true when the post moved to lies outside the person's home province, false when inside, null when either province is unknown, the post is central, or the sources cannot settle it (docs/DATASET.md, Non-local postings)")
     sources: list[Source] = Field(description="every fact that reports this move")
     n_sources: int = Field(ge=1, description="how many facts report it")
     n_articles: int = Field(ge=1, description="how many articles report it")
@@ -112,6 +121,15 @@ class PersonPost(_Row):
     n_sources: int = Field(ge=1, description="how many facts name the post")
 
 
+class BioSource(_Row):
+    """One biography field as one fact gives it, and its evidence span."""
+
+    field: str = Field(description="the record's field: birth_year, age, hometown, birthplace, ethnicity, party_rank")
+    value: str | None = Field(None, description="the value that fact gives (a birth year from an age written '~1975')")
+    doc_id: str = Field(description="the article's doc_id")
+    span: tuple[int, int] = Field(description="[start, end) of the field's evidence in the article text as read")
+
+
 class PersonRow(_Row):
     """One real person: every official fact linked to them by the rules of docs/DATASET.md."""
 
@@ -123,14 +141,20 @@ class PersonRow(_Row):
     posts: list[PersonPost] = Field(default_factory=list, description="posts held, earliest first seen first")
     move_ids: list[str] = Field(default_factory=list, description="the person's moves, in date order (undated last)")
     n_moves: int = Field(0, ge=0, description="how many moves")
-    birth_year: int | None = Field(None, description="when official records carry it")
-    hometown_province: str | None = Field(None, description="when official records carry it")
-    ethnicity: str | None = Field(None, description="when official records carry it")
-    party_rank: str | None = Field(None, description="when official records carry it")
+    birth_year: int | None = Field(None, description="year of birth: the stated year most sources give, else the lowest year from an age")
+    birth_year_approx: bool = Field(False, description="no source states the year: it is the published year minus a stated age (one too high when the birthday had not come)")
+    hometown: str | None = Field(None, description="the hometown as written (the most complete form seen)")
+    hometown_province: str | None = Field(None, description="its province among the 63 before 1 July 2025; null when no source settles it (a name written after the mergers that several old provinces now share)")
+    hometown_province_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 63")
+    hometown_province_now: str | None = Field(None, description="the province it is part of since the 2025 mergers")
+    hometown_province_now_code: str | None = Field(None, pattern=PROVINCE_CODE, description="its official code among the 34")
+    ethnicity: str | None = Field(None, description="ethnic group, as most sources give it")
+    party_rank: str | None = Field(None, description="most senior Party rank stated by the latest article that states one")
+    biography_sources: list[BioSource] = Field(default_factory=list, description="where each biography field was read: one entry per field per fact")
     sources: list[Source] = Field(description="every official fact about this person")
     n_sources: int = Field(ge=1, description="how many facts")
     n_articles: int = Field(ge=1, description="how many articles")
-    conflicts: list[Conflict] = Field(default_factory=list, description="biography fields on which the sources disagree")
+    conflicts: list[Conflict] = Field(default_factory=list, description="biography fields on which the sources disagree (a birth year from an age is written '~1975')")
 
 
 class DocumentRow(_Row):

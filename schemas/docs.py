@@ -18,7 +18,7 @@ import typing
 from pydantic.fields import FieldInfo
 
 from schemas.dataset import (
-    DATASET_MODELS, ArticleUnit, Conflict, ConflictValue, PersonPost, ResolvedPost, ResolvedUnit, Source,
+    DATASET_MODELS, ArticleUnit, BioSource, Conflict, ConflictValue, PersonPost, ResolvedPost, ResolvedUnit, Source,
 )
 from schemas.judgments import JUDGED_FIELDS, JUDGMENT_MODELS, REQUIRED_FOR_MISSED, SampleInfo
 from schemas.records import (
@@ -171,12 +171,12 @@ lists) and a table of `DIR/rotation.duckdb`. Every row keeps its `sources`: the
 """
 
 # Row types nested in the tables, documented after them.
-NESTED = (Source, Conflict, ConflictValue, ResolvedPost, ResolvedUnit, PersonPost, ArticleUnit)
+NESTED = (Source, Conflict, ConflictValue, ResolvedPost, ResolvedUnit, PersonPost, BioSource, ArticleUnit)
 
 
 def _model_table(title: str, model) -> list[str]:
     out = [f"## {title}\n\n{(model.__doc__ or '').strip()}\n", "| field | type | meaning |\n| --- | --- | --- |"]
-    out.extend(_describe(n, f) for n, f in model.model_fields.items())
+    out.extend(_describe(f.alias or n, f) for n, f in model.model_fields.items())
     out.append("")
     return out
 

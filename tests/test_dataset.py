@@ -235,7 +235,7 @@ def test_the_fixture_files_are_what_make_py_writes(tmp_path):
         runpy.run_path(str(copy / "make.py"), run_name="__main__")
     finally:
         os.chdir(here)
-    for path in [*FACTS, FIXTURES / "articles.jsonl"]:
+    for path in [*sorted(FIXTURES.glob("facts_*.jsonl")), FIXTURES / "articles.jsonl"]:
         assert (copy / path.name).read_bytes() == path.read_bytes(), path.name
 
 

@@ -38,8 +38,10 @@ window.addEventListener("load", function () {
     return svg.closest("section").id + ":" + Math.round(box.width) + "x" + Math.round(box.height) +
       ":" + svg.querySelectorAll("path, rect, use").length;
   });
+  const nonlocalRows = Array.from(document.querySelectorAll("#nonlocal tbody tr")).map(
+    tr => Array.from(tr.cells).map(td => td.textContent));
   out.textContent = JSON.stringify({loaded: loaded, charts: charts,
-    tables: document.querySelectorAll("section table").length});
+    tables: document.querySelectorAll("section table").length, nonlocal_rows: nonlocalRows});
   document.body.appendChild(out);
 });
 </script></body>"""
@@ -99,12 +101,17 @@ def test_the_report_loads_nothing_and_shows_every_chart(report, tmp_path, extra)
         assert requested == ["/probed.html", "/present.png"]
         return
     assert found["loaded"] == [] and requested == ["/probed.html"]
-    assert [c.split(":")[0] for c in found["charts"]] == ["moves", "counts", "documents", "people"]
+    assert [c.split(":")[0] for c in found["charts"]] == ["moves", "nonlocal", "counts", "documents", "people"]
     for chart in found["charts"]:
         _, size, shapes = chart.split(":")
         width, height = map(int, size.split("x"))
         assert width > 300 and height > 100 and int(shapes) > 5, chart
-    assert found["tables"] == 4
+    assert found["tables"] == 5
+    # the non-local section as the browser lays it out: its table's rows (facts_d.jsonl's postings)
+    rows = found["nonlocal_rows"]
+    assert ["2016", "province", "other posts", "1", "1", "1", "1.0"] in rows
+    assert ["2020", "province", "Party secretary", "1", "1", "1", "1.0"] in rows
+    assert ["2020", "district", "chairman (People's Committee)", "1", "1", "0", "0.0"] in rows
 
 
 def test_a_screenshot_of_the_report_is_saved(report, tmp_path):

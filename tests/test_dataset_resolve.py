@@ -75,3 +75,21 @@ def test_one_persons_posts_match_across_spellings_and_cuts_but_not_across_units(
     assert not same_post(post("Giám đốc Sở Y tế", "Quảng Ngãi"), post("Giám đốc Sở Y tế dự phòng", "Quảng Ngãi"))
     assert not same_post(post("Bí thư Tỉnh ủy Sóc Trăng"), post("Bí thư Tỉnh ủy Bạc Liêu"))
     assert not same_post(post("Bí thư Huyện ủy Phúc Thọ"), post("Chủ tịch UBND huyện Phúc Thọ"))
+
+
+def test_the_province_pattern_finds_what_a_plain_alternation_finds():
+    """resolve_unit writes the province names as a trie for speed; it must match as the plain
+    longest-first alternation behind a look-behind does."""
+    import re
+
+    from pipeline.dataset.resolve_unit import _provinces, _trie_alternation
+
+    words = ["Hà Nam", "Hà Nội", "Hà Giang", "Nam Định", "Ninh Bình", "Ninh Thuận", "Bình Định", "Bình"]
+    plain = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+                       + r")(?![\wÀ-ỹ])")
+    trie = re.compile("(" + _trie_alternation(words) + r")(?![\wÀ-ỹ])")
+    text = ("Tỉnh Hà Nam, Hà Nội và Hà Giang; HàNam; Nam Định-Ninh Bình (Ninh Thuận), Bình Định, Bình, "
+            "Bình Dương, xBình, Hà Namx, Ninh\nBình.")
+    assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+    assert [m.group(1) for m in _provinces()[0].finditer("tỉnh Bắc Ninh và Ninh Bình, Hà Nội.")] == \
+        ["Bắc Ninh", "Ninh Bình", "Hà Nội"]

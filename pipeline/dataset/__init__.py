@@ -10,8 +10,11 @@ row's sources. The modules, in the order they run:
     resolve_unit.py      the unit (province, district) the article is about
     resolve_dates.py     a move's date from the text and the published date
     resolve_posts.py     a post's title, organisation, unit, level and key
+    locality.py          a province as the sources settle it, in the structure of a date
     facts.py             each article's facts, resolved and made compact
     link.py              official facts -> people; a person's facts -> moves
+    person_bio.py        a person's biography from their facts' biographies
+    post_types.py        a post's type (Party secretary, chairman, police, ...)
     tables.py            the rows of every table
     store.py             JSONL, Parquet, DuckDB; the kept inputs
     report.py            the self-contained summary report

@@ -6,7 +6,8 @@ sentence) read once and dropped, so a million facts fit in memory:
 
 * an official: normalised name key, posts resolved (`resolve_posts`) with their
   keys, the move's date resolved (`resolve_dates`): from the record's `date`, else
-  from the one date its sentence gives that is not a cited document's;
+  from the one date its sentence gives that is not a cited document's; its biography
+  with each field's evidence span, and its home province as a `locality.Place`;
 * a citation: its fields and the article's province (for local symbols);
 * a count: its fields, the article's unit and the year it reports on.
 
@@ -20,13 +21,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from pipeline.dataset.load import RawArticle
+from pipeline.dataset.locality import Place, home_place
 from pipeline.dataset.resolve_dates import ResolvedDate, dates_in, resolve_date
 from pipeline.dataset.resolve_posts import Context, ResolvedParts, resolve_post
 from pipeline.dataset.resolve_published import published_date
 from pipeline.dataset.resolve_unit import article_unit
 from schemas.dataset import ArticleUnit
 
-BIO_FIELDS = ("birth_year", "hometown_province", "ethnicity", "party_rank")
+# The biography an official record may carry (schemas/records.py), kept with its evidence;
+# the hometown's provinces are kept as the Biography's `home`.
+BIO_FIELDS = ("birth_year", "birth_year_approx", "age", "hometown", "birthplace", "ethnicity", "party_rank")
 # A date right after a document's number is its issue date, not the move's ("Quyết định số 12/QĐ-UBND ngày 5/6").
 _AFTER_CITATION_RE = re.compile(r"\d+\s*[-/]\s*[A-ZĐ][\w&\-/]*[\s,]*$")
 _YEAR_RE = re.compile(r"(?<![\w/.\-])((?:19|20)\d\d)(?![\w/])")
@@ -48,7 +52,7 @@ class Official:
     decided_by: str | None
     published: str | None
     province: str | None                  # the article's
-    bio: dict[str, object] | None          # birth_year, hometown_province, ... when the record has them
+    bio: Biography | None                  # when the record states one
 
     @property
     def source(self) -> tuple[str, int, int]:
@@ -57,6 +61,22 @@ class Official:
     @property
     def keys(self) -> set[str]:
         return {k for p in self.posts for k in p.keys}
+
+
+@dataclass(slots=True)
+class Biography:
+    """An official record's biography: its fields (BIO_FIELDS, those stated), the span of
+    each in the article (`evidence`: (field, start, end), in field order), and the home
+    province as a Place (`locality.home_place`: its province before July 2025 may be
+    unsettled). Compact: a large archive holds one per official whose biography is told."""
+
+    fields: dict[str, object]
+    evidence: tuple[tuple[str, int, int], ...]
+    home: Place | None
+
+    def span(self, field: str) -> tuple[int, int] | None:
+        """The evidence span of one field, or None."""
+        return next(((start, end) for name, start, end in self.evidence if name == field), None)
 
 
 @dataclass(slots=True)
@@ -185,8 +205,16 @@ def _official(fact: dict, published: str | None, unit: ArticleUnit) -> Official:
         from_post=resolved.get(fact.get("from_post")) if fact.get("from_post") else None,
         to_post=resolved.get(fact.get("to_post")) if fact.get("to_post") else None,
         date=date, date_from_sentence=from_sentence, decided_by=_s(fact.get("decided_by")),
-        published=published, province=unit.province,
-        bio={k: fact[k] for k in BIO_FIELDS if fact.get(k) is not None} or None)
+        published=published, province=unit.province, bio=_biography(fact, published))
+
+
+def _biography(fact: dict, published: str | None) -> Biography | None:
+    fields = {k: _s(fact[k]) if isinstance(fact[k], str) else fact[k]
+              for k in BIO_FIELDS if fact.get(k) not in (None, False)}
+    if not fields:
+        return None
+    evidence = tuple(sorted((_s(k), v[0], v[1]) for k, v in (fact.get("evidence") or {}).items() if v))
+    return Biography(fields, evidence, home_place(fact.get("hometown_province"), fields.get("hometown"), published))
 
 
 def _date_in_sentence(sentence: str, published: str | None) -> ResolvedDate | None:

@@ -8,14 +8,19 @@ The rules (docs/DATASET.md says why):
 * Same person: the same name and a shared post key (`resolve_posts`: title,
   organisation, unit code; a chain from_post -> to_post is a shared key too, since
   both posts are among the facts' keys), or the same birth year and home province
-  when the records carry them. Then a fuzzy pass (rapidfuzz's normalised
-  Levenshtein ratio >= `ORG_SIMILARITY`) joins facts whose post has the same title
-  and unit and an organisation spelled slightly differently. A name alone never
-  links; a post key without a unit (`Bí thư Đảng ủy xã` in an article about no
-  known commune) is no key.
-* A link that would join facts giving different birth years or home provinces is
-  refused and reported (`uncertain_links`), as are people of one name and one
-  province that no evidence joined.
+  when the records carry them (a year from an age, which may be one too high, is
+  either of its two years; the home province is compared as it is since 2025, and
+  the contradiction test below keeps two provinces merged in 2025 apart). Then a
+  fuzzy pass (rapidfuzz's normalised Levenshtein ratio >= `ORG_SIMILARITY`) joins
+  facts whose post has the same title and unit and an organisation spelled slightly
+  differently. A name alone never links; a post key without a unit (`Bí thư Đảng ủy
+  xã` in an article about no known commune) is no key.
+* A link that would join facts whose birth years lie more than `BIRTH_YEAR_GAP`
+  apart, or whose home provinces cannot be one (`locality.Place.may_be`: `quê Ninh
+  Bình` written after the 2025 mergers may be Nam Định), is refused and reported
+  (`uncertain_links`), as are people of one name and one province that no evidence
+  joined. Years closer than that are a misprint more often than two people holding
+  one post: the people table lists them as a conflict.
 * Same move (within one person): a shared post moved to (its key, or its title and
   organisation when the unit is unknown), or a shared post moved from with a
   known unit or two dates and posts taken in one unit, and dates that may name one event
@@ -42,6 +47,13 @@ from pipeline.dataset.resolve_dates import compatible
 ORG_SIMILARITY = 92  # rapidfuzz fuzz.ratio (0-100) for two spellings of one organisation
 MAX_FUZZY_GROUP = 200  # organisations compared at once within one title and unit of one name
 MIN_PREFIX_WORDS = 4  # an organisation cut short still names its body after this many words
+BIRTH_YEAR_GAP = 2  # birth years further apart are two people, whatever else they share
+
+# When two values of a field may belong to one person.
+_AGREE = {
+    "birth year": lambda a, b: abs(a - b) <= BIRTH_YEAR_GAP,
+    "home province": lambda a, b: a.may_be(b),
+}
 
 
 class _Clusters:
@@ -58,10 +70,11 @@ class _Clusters:
         return i
 
     def clash(self, i: int, j: int) -> str | None:
-        """The field on which the two clusters disagree, or None."""
+        """The field on which the two clusters disagree (a value of one that cannot go with
+        a value of the other, `_AGREE`), or None."""
         a, b = self.values.get(self.find(i), {}), self.values.get(self.find(j), {})
         for name in sorted(set(a) & set(b)):
-            if a[name] and b[name] and not a[name] & b[name]:
+            if any(not _AGREE[name](x, y) for x in a[name] for y in b[name]):
                 return name
         return None
 
@@ -107,8 +120,16 @@ def link_people(officials: list[Official]) -> Linked:
 
 
 def _bio_values(official: Official) -> dict[str, set]:
-    bio = official.bio or {}
-    return {name: {bio[name]} for name in ("birth_year", "hometown_province") if name in bio}
+    """The values a merge must agree on (`_AGREE`)."""
+    bio = official.bio
+    if bio is None:
+        return {}
+    values = {}
+    if bio.fields.get("birth_year"):
+        values["birth year"] = {bio.fields["birth_year"]}
+    if bio.home is not None:
+        values["home province"] = {bio.home}
+    return values
 
 
 def _link_block(key: str, members: list[int], officials: list[Official], linked: Linked) -> None:
@@ -140,9 +161,15 @@ def _link_block(key: str, members: list[int], officials: list[Official], linked:
 
 
 def _bio_key(official: Official) -> set[str]:
-    bio = official.bio or {}
-    year, home = bio.get("birth_year"), bio.get("hometown_province")
-    return {f"bio|{year}|{str(home).casefold()}"} if year and home else set()
+    """Birth year and home province as keys: a year from an age (the published year minus
+    the age, one too high when the birthday had not come) is either year; the province as
+    it is since 2025 (before, a name written after the mergers may stand for several)."""
+    bio = official.bio
+    if bio is None or bio.home is None or not bio.fields.get("birth_year"):
+        return set()
+    year = int(bio.fields["birth_year"])
+    years = (year - 1, year) if bio.fields.get("birth_year_approx") else (year,)
+    return {f"bio|{y}|{bio.home.now.code}" for y in years}
 
 
 def _fuzzy_pass(members: list[int], officials: list[Official], join) -> None:

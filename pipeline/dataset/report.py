@@ -1,8 +1,9 @@
 """The summary report: one self-contained HTML page of the dataset's main views.
 
-Four sections, each a chart and the table behind it (the rows of a DuckDB view
-of `store.VIEWS`): moves per year by direction, people rotated by province (from
-the counts), the most cited documents, the people with the most moves. Charts
+Five sections, each a chart and the table behind it (the rows of a DuckDB view
+of `store.VIEWS`): moves per year by direction, the share of non-local postings by
+year, level and post type, people rotated by province (from the counts), the most
+cited documents, the people with the most moves. Charts
 are matplotlib SVG written into the page: no script, no network (a
 Content-Security-Policy forbids any load), and the same dataset gives the same
 bytes (SVG ids salted with a fixed value, no date in the metadata).
@@ -23,7 +24,13 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 TOP = 15  # rows shown in the "most" charts
+MAX_BAR_LABELS = 60  # bars labelled with their counts, up to this many
 DIRECTION_COLOURS = {"down": "#1b9e77", "up": "#d95f02", "lateral": "#7570b3", "mixed": "#e7298a", "unknown": "#999999"}
+# The post types of the non-local section (schemas.dataset.PostType), in the chart's order, with their colours.
+POST_TYPES = {"all": ("all posts", "#444444"), "party_secretary": ("Party secretary", "#1b9e77"),
+              "chairman": ("chairman (People's Committee)", "#d95f02"), "police": ("police chief", "#7570b3"),
+              "court_procuracy": ("chief judge or procurator", "#e7298a"),
+              "deputy_party_secretary": ("deputy Party secretary", "#66a61e"), "other": ("other posts", "#bbbbbb")}
 
 
 def _e(value: object) -> str:
@@ -81,6 +88,43 @@ def _moves_chart(rows: list[tuple]) -> str:
     return _svg(draw)
 
 
+def _nonlocal_shares(rows: list[tuple]) -> dict[tuple[int, str], tuple[int, int]]:
+    """(year, post type or 'all') -> (non-local, known) over the levels, dated postings only."""
+    shares: dict[tuple[int, str], tuple[int, int]] = {}
+    for year, _, kind, _, known, non_local, _ in rows:
+        if year is None or not known:
+            continue
+        for key in ((year, kind or "other"), (year, "all")):
+            n, k = shares.get(key, (0, 0))
+            shares[key] = (n + non_local, k + known)
+    return shares
+
+
+def _nonlocal_chart(rows: list[tuple]) -> str:
+    shares = _nonlocal_shares(rows)
+    years = sorted({y for y, _ in shares})
+    kinds = [k for k in POST_TYPES if any((y, k) in shares for y in years)]
+
+    def draw(ax) -> None:
+        if not years:
+            return _no_data(ax)
+        width = 0.8 / len(kinds)
+        for n, kind in enumerate(kinds):
+            xs = [i + (n - (len(kinds) - 1) / 2) * width for i, y in enumerate(years) if (y, kind) in shares]
+            counts = [shares[(y, kind)] for y in years if (y, kind) in shares]
+            bars = ax.bar(xs, [n / k for n, k in counts], width=width, color=POST_TYPES[kind][1],
+                          label=POST_TYPES[kind][0])
+            if len(years) * len(kinds) <= MAX_BAR_LABELS:  # "non-local/known": a share of 0 shows too
+                ax.bar_label(bars, labels=[f"{n}/{k}" for n, k in counts], fontsize=7, padding=1)
+        ax.set_xticks(range(len(years)), labels=[str(y) for y in years])
+        ax.set_ylim(0, 1.08)
+        ax.set_ylabel("share non-local")
+        ax.set_title("Share of postings outside the home province, by year and post type")
+        ax.legend(handles=[Patch(color=POST_TYPES[k][1], label=POST_TYPES[k][0]) for k in kinds], frameon=False,
+                  loc="upper left", bbox_to_anchor=(1.01, 1))
+    return _svg(draw)
+
+
 def _barh(labels: list[str], values: list[int], title: str, xlabel: str) -> str:
     def draw(ax) -> None:
         if not labels:
@@ -104,6 +148,8 @@ def build_report(dataset) -> str:
     """The report page of a `Dataset`."""
     db = dataset.duckdb()
     moves = db.sql("select year, direction, moves, article_reports from moves_by_year_direction").fetchall()
+    nonlocal_rows = db.sql("""select year, level, post_type, postings, known, non_local, share_non_local
+                              from nonlocal_by_year_level_type""").fetchall()
     provinces = db.sql("""select coalesce(province, '(unknown)') as province, sum(people)::bigint as people,
                                  sum(counts)::bigint as counts
                           from counts_by_province_year group by all order by people desc, province""").fetchall()
@@ -117,6 +163,14 @@ def build_report(dataset) -> str:
                  _table(["year", "direction", "moves", "article reports"], moves),
                  "One bar segment per direction (from the levels of the posts moved from and to); "
                  "undated moves are in the table only."),
+        _section("nonlocal", "Non-local postings by year, level and post type", _nonlocal_chart(nonlocal_rows),
+                 _table(["year", "level", "post type", "postings", "home and destination known", "non-local",
+                         "share non-local"],
+                        [(y, lv, POST_TYPES.get(k or "other", (k,))[0], *rest) for y, lv, k, *rest in nonlocal_rows]),
+                 "Moves to a post below the centre; non-local when the post lies outside the person's home province, "
+                 "both compared in the provinces in force at the move's date (63 before 1 July 2025, 34 since). "
+                 "The chart shares are of the postings whose two provinces are known, over all levels; undated "
+                 "postings are in the table only."),
         _section("counts", "People rotated, by province (counts)",
                  _barh([r[0] for r in provinces[:TOP]], [r[1] for r in provinces[:TOP]],
                        "People rotated by province (sum of reported totals)", "people"),

@@ -80,6 +80,11 @@ def _canonical() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _numbered_bodies() -> frozenset[str]:
+    return frozenset(row[0] for row in _data("post_numbered_bodies.txt"))
+
+
+@lru_cache(maxsize=1)
 def _central_titles() -> frozenset[str]:
     return frozenset(row[0] for row in _data("post_central_titles.txt"))
 
@@ -210,7 +215,7 @@ def _place_at(text: str, toks: list[Tok], i: int, b: int) -> int:
     A unit word with no name counts only for the units of the gazetteer ('UBND xã', 'UBND
     tỉnh'); a capitalised one needs a name ('Xã hội' is a word of an organisation)."""
     n = place_types().match(toks, i)
-    if not n:
+    if not n or _in_a_noun(toks, i, n):
         return i
     abbreviated = toks[i].text in ("TP", "Tp")
     name_start = i + n + (1 if abbreviated and i + n < b and toks[i + n].text == "." else 0)
@@ -220,6 +225,26 @@ def _place_at(text: str, toks: list[Tok], i: int, b: int) -> int:
     if toks[i].is_cap or abbreviated or " ".join(t.low for t in toks[i:i + n]) not in LEVEL_OF_TYPE:
         return i
     return i + n
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(row[0].split()) for row in _data("post_not_places.txt"))
+
+
+def _in_a_noun(toks: list[Tok], i: int, n: int) -> bool:
+    """Whether the unit word at toks[i:i+n] is part of a noun (`xã hội`, `hợp tác xã`:
+    post_not_places.txt), so it starts no place. The words after the unit word must be in
+    lower case: a capital starts the unit's name (`xã Hội Xuân` is a commune)."""
+    word = tuple(t.low for t in toks[i:i + n])
+    for phrase in _not_places():
+        for at in range(len(phrase) - n + 1):
+            start = i - at
+            found = toks[max(0, start):start + len(phrase)]
+            if start >= 0 and phrase[at:at + n] == word and tuple(t.low for t in found) == phrase \
+                    and not any(t.is_cap for t in toks[i + n:start + len(phrase)]):
+                return True
+    return False
 
 
 def _cap_run(toks: list[Tok], i: int, b: int) -> int:
@@ -501,6 +526,8 @@ def _key(title: str | None, org_words: str, unit: dict | None, level: str | None
     its name and took Bình Định's code); a district or commune by its code."""
     title_key = _title_key(title)
     org = org_words or _default_orgs().get(title_key, "")
+    if org in _numbered_bodies():  # 'Quân khu' without its number: any of them
+        return None
     if unit is not None:
         where = f"p:{unit['name']}" if unit["level"] == "province" else unit["code"]
     elif level == "central":

@@ -41,6 +41,14 @@ VIEWS = {
         select cast(substr(date, 1, 4) as integer) as year, coalesce(direction, 'unknown') as direction,
                count(*) as moves, sum(n_articles)::bigint as article_reports
         from moves group by all order by year nulls last, direction""",
+    "nonlocal_by_year_level_type": """
+        select * from (
+            select cast(substr(date, 1, 4) as integer) as year, coalesce(to_level, 'unknown') as level,
+                   to_post_type as post_type, count(*) as postings, count("nonlocal") as known,
+                   count(*) filter (where "nonlocal") as non_local,
+                   round(count(*) filter (where "nonlocal") / nullif(count("nonlocal"), 0), 3) as share_non_local
+            from moves where to_post is not null and coalesce(to_level, '') <> 'central' group by all)
+        order by year nulls last, list_position(['province', 'district', 'commune', 'unknown'], level), post_type""",
     "counts_by_province_year": """
         select province, year, coalesce(direction, 'unknown') as direction,
                sum(value)::bigint as people, count(*) as counts, sum(n_articles)::bigint as article_reports
@@ -55,13 +63,15 @@ VIEWS = {
         from people where n_moves > 0 order by n_moves desc, n_articles desc, name, person_id""",
     "moves_flat": """
         select m.move_id, m.person_id, m.name, m.date, m.date_precision, m.from_post, m.to_post,
-               m.from_level, m.to_level, m.direction, m.province, m.decided_by, m.n_sources, m.n_articles,
+               m.from_level, m.to_level, m.direction, m.province, m.to_post_type, m.to_province, m.home_province,
+               m.province_structure, m."nonlocal", m.decided_by, m.n_sources, m.n_articles,
                len(m.conflicts) as n_conflicts
         from moves m order by m.date nulls last, m.name""",
 }
 
 
 BATCH_ROWS = 5_000  # rows per Arrow batch (and Parquet row group) while writing: bounds the memory a table takes
+BATCH_SOURCES = 20_000  # and sources per batch (a row's sources are most of its size)
 
 
 DUCKDB_MEMORY = "128MB"
@@ -91,16 +101,20 @@ def _validated(name: str, rows: Iterable[dict]) -> Iterator[dict]:
 
 
 def _batches(name: str, rows: Iterable[dict]) -> Iterator[tuple[list[dict], object]]:
-    """Validated rows in lists of BATCH_ROWS, each with its Arrow record batch."""
+    """Validated rows in lists of at most BATCH_ROWS rows and BATCH_SOURCES sources, each
+    with its Arrow record batch. Sources bound it too: a document cited across a whole
+    archive is one row with as many sources as citing articles."""
     import pyarrow as pa
 
     schema = arrow_schema(DATASET_MODELS[name])
     batch: list[dict] = []
+    sources = 0
     for row in _validated(name, rows):
         batch.append(row)
-        if len(batch) == BATCH_ROWS:
+        sources += len(row.get("sources") or ())
+        if len(batch) == BATCH_ROWS or sources >= BATCH_SOURCES:
             yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
-            batch = []
+            batch, sources = [], 0
     yield batch, pa.RecordBatch.from_pylist(batch, schema=schema)
 
 
@@ -115,7 +129,7 @@ def write_table(name: str, rows: Iterable[dict], out: Path) -> int:
     n = 0
     with open(jsonl_part, "wb") as fh, pq.ParquetWriter(parquet_part, arrow_schema(DATASET_MODELS[name])) as writer:
         for batch, record_batch in _batches(name, rows):
-            fh.write(b"".join(orjson.dumps(row) + b"\n" for row in batch))
+            fh.write(b"".join([orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE) for row in batch]))
             writer.write_batch(record_batch)
             n += len(batch)
     os.replace(jsonl_part, jsonl)
@@ -151,14 +165,14 @@ def _arrow_type(annotation: Any):
     if origin is list:
         return pa.list_(_arrow_type(get_args(annotation)[0]))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return pa.struct([pa.field(n, _arrow_type(f.annotation)) for n, f in annotation.model_fields.items()])
+        return pa.struct([pa.field(f.alias or n, _arrow_type(f.annotation)) for n, f in annotation.model_fields.items()])
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 
 def arrow_schema(model: type[BaseModel]):
     import pyarrow as pa
 
-    return pa.schema([pa.field(n, _arrow_type(f.annotation)) for n, f in model.model_fields.items()])
+    return pa.schema([pa.field(f.alias or n, _arrow_type(f.annotation)) for n, f in model.model_fields.items()])
 
 
 def load_duckdb(connection, tables: dict[str, object]) -> None:

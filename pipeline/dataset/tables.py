@@ -27,11 +27,15 @@ from typing import Iterable, Iterator
 
 from pipeline.dataset.facts import ArticleFacts, Citation, Count, Official
 from pipeline.dataset.link import Linked, group_moves, link_people, same_post
+from pipeline.dataset.locality import Place, compare, destination_place, era_at
+from pipeline.dataset.person_bio import PersonBio, person_bio, person_home
+from pipeline.dataset.post_types import post_type
 from pipeline.dataset.resolve_dates import sort_key
 from pipeline.dataset.resolve_posts import ResolvedParts, expand
 
 LEVEL_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
-BIO_FIELDS = ("birth_year", "hometown_province", "ethnicity", "party_rank")
+BIO_FIELDS = ("birth_year", "birth_year_approx", "hometown", "hometown_province", "hometown_province_code",
+              "hometown_province_now", "hometown_province_now_code", "ethnicity", "party_rank")
 
 
 def stable_id(prefix: str, *parts: object) -> str:
@@ -110,18 +114,57 @@ def _best_date(facts: list[Official]) -> Official | None:
                                      -sum(g.date.value == f.date.value for g in dated), f.date.value, f.source))
 
 
-def _chosen(options: list[ResolvedParts]) -> tuple[str | None, dict | None, str | None]:
-    """(text, resolved main part as a row, level) of the most complete form of a post."""
+def _chosen(options: list[ResolvedParts]) -> tuple[str | None, dict | None, str | None, ResolvedParts | None]:
+    """(text, resolved main part as a row, level, the parts) of the most complete form of a post."""
     text = _most_complete(p.text for p in options)
     if text is None:
-        return None, None, None
+        return None, None, None, None
     parts = next(p for p in options if p.text == text)
     main = parts.main
     level = main.level if main else None
     if level is None:  # the other forms may agree on one
         levels = {p.main.level for p in options if p.main and p.main.level}
         level = levels.pop() if len(levels) == 1 else None
-    return text, main.row() if main else None, level
+    return text, main.row() if main else None, level, parts
+
+
+def _structure(date: str | None, published: list[str]) -> str | None:
+    """The provinces in force for a move: at its date; when that does not say (no date, or
+    `2025` alone), at the earliest published date of its articles, which a date of 2025
+    must not contradict (a move reported before July happened before July)."""
+    era = era_at(date)
+    if era is None and published:
+        first = min(published)
+        if date is None or first.startswith(date):
+            era = era_at(first)
+        elif era_at(first) == "legacy":
+            era = "legacy"
+    return era
+
+
+def _locality(to_resolved: dict | None, to_level: str | None, home, era: str | None) -> dict:
+    """The moves row's non-local fields: the destination and home provinces in the
+    structure `era`, and whether they differ (`locality.compare`)."""
+    destination = None
+    if to_resolved and to_level != "central" and to_resolved.get("province") \
+            and (to_level is not None or to_resolved.get("province_filled_from") == "post"):
+        unit = to_resolved.get("unit")
+        destination = destination_place(to_resolved["province"], unit["era"] if unit else None)
+    to_province, to_code = _in_structure(destination, era, to_resolved["province"] if destination else None)
+    home_province, home_code = _in_structure(home, era, home.legacy[0].name if home and len(home.legacy) == 1 else None)
+    return {"to_province": to_province, "to_province_code": to_code, "home_province": home_province,
+            "home_province_code": home_code, "province_structure": era, "nonlocal": compare(home, destination, era)}
+
+
+def _in_structure(place, era: str | None, as_read: str | None) -> tuple[str | None, str | None]:
+    """(name, code) of a province in the structure `era`; with no era, the name as read
+    and no code (codes are only unique within a structure)."""
+    if place is None:
+        return None, None
+    found = place.at(era)
+    if found is not None:
+        return found.name, found.code
+    return (as_read, None) if era is None else (None, None)
 
 
 @dataclass
@@ -187,13 +230,14 @@ class Tables:
     def _moves_rows(self) -> Iterator[dict]:
         for n in self._person_order:
             person = self.people[n]
+            home = person_home([self.officials[i] for i in person.facts]) if person.moves else None
             for move in person.moves:
-                yield self._move_row(person, move)
+                yield self._move_row(person, move, home)
 
-    def _move_row(self, person: _Person, move: _Move) -> dict:
+    def _move_row(self, person: _Person, move: _Move, home: Place | None) -> dict:
         facts = [self.officials[i] for i in move.facts]
-        to_post, to_resolved, to_level = _chosen([f.to_post for f in facts if f.to_post])
-        from_post, from_resolved, from_level = _chosen([f.from_post for f in facts if f.from_post])
+        to_post, to_resolved, to_level, to_parts = _chosen([f.to_post for f in facts if f.to_post])
+        from_post, from_resolved, from_level, _ = _chosen([f.from_post for f in facts if f.from_post])
         best = _best_date(facts)
         conflicts = []
         for field in ("to_post", "from_post"):
@@ -217,6 +261,9 @@ class Tables:
             "date_filled_from": (("sentence" if best.date_from_sentence else "published" if best.date.year_from_published
                                   else None) if best else None),
             "decided_by": _most_complete(d for d, _ in deciders), "province": province,
+            "to_post_type": post_type(to_parts),
+            **_locality(to_resolved, to_level, home,
+                        _structure(best.date.value if best else None, [f.published for f in facts if f.published])),
             "sources": _sources(facts), "n_sources": len(facts), "n_articles": len({f.doc_id for f in facts}),
             "conflicts": conflicts,
         }
@@ -226,23 +273,16 @@ class Tables:
             person = self.people[n]
             facts = [self.officials[i] for i in person.facts]
             posts = _held_posts(facts)
-            bio, conflicts = {}, []
-            for field in BIO_FIELDS:
-                given = [(str(f.bio[field]), (f.doc_id, f.span)) for f in facts if f.bio and field in f.bio]
-                if not given:
-                    continue
-                value = _most_common(v for v, _ in given)
-                bio[field] = int(value) if field == "birth_year" else value
-                if len({v for v, _ in given}) > 1:
-                    conflicts.append(_conflict(field, given))
+            bio = person_bio(facts) or PersonBio({})
             yield {
                 "person_id": person.person_id, "name": person.name, "name_key": person.name_key,
                 "name_variants": sorted({f.name for f in facts} | {a for f in facts for a in f.aliases}),
                 "provinces": sorted({p["province"] for p in posts if p["province"]}), "posts": posts,
                 "move_ids": [m.move_id for m in person.moves], "n_moves": len(person.moves),
-                **{field: bio.get(field) for field in BIO_FIELDS},
+                **{field: bio.values.get(field, False if field == "birth_year_approx" else None) for field in BIO_FIELDS},
+                "biography_sources": bio.sources,
                 "sources": _sources(facts), "n_sources": len(facts), "n_articles": len({f.doc_id for f in facts}),
-                "conflicts": conflicts,
+                "conflicts": [_conflict(field, pairs) for field, pairs in bio.conflicts],
             }
 
     def _uncertain_links_rows(self) -> Iterator[dict]:
@@ -258,16 +298,14 @@ class Tables:
 
     def _counts_rows(self) -> Iterator[dict]:
         groups, parents = _count_groups(self.articles)
-        ids = {key: stable_id("C", key) for key in groups}
 
-        def order(key: str) -> tuple:
-            first = groups[key][0]
-            parent = parents[key]
-            return (first.unit_of_article.province or "~", first.year or 9999, ids[parent] if parent else "",
-                    -first.value, ids[key])
+        def order(count_id: str) -> tuple:
+            first = groups[count_id][0]
+            return (first.unit_of_article.province or "~", first.year or 9999, parents[count_id] or "",
+                    -first.value, count_id)
 
-        for key in sorted(groups, key=order):
-            yield _count_row(key, groups[key], parents[key])
+        for count_id in sorted(groups, key=order):
+            yield _count_row(count_id, groups[count_id], parents[count_id])
 
     def _articles_rows(self) -> Iterator[dict]:
         for a in self.articles:
@@ -428,27 +466,31 @@ def _count_key(c: Count, parent_key: str | None) -> str:
 
 
 def _count_groups(articles: list[ArticleFacts]) -> tuple[dict[str, list[Count]], dict[str, str | None]]:
+    """The counts grouped by id (the hash of their key), and the id of each group's total.
+    Only the ids are kept: a part's key holds its total's, and a large archive has
+    hundreds of thousands of them."""
     groups: dict[str, list[Count]] = defaultdict(list)
     parents: dict[str, str | None] = {}
     for article in articles:
-        keys: dict[int, str] = {}
+        keys: dict[int, tuple[str, str]] = {}  # the article's counts: index -> (key, id)
         for c in article.counts:  # a total comes before its parts
             parent = keys.get(c.part_of) if c.part_of is not None else None
-            key = _count_key(c, parent)
-            keys[c.index] = key
-            groups[key].append(c)
-            parents[key] = parent
+            key = _count_key(c, parent[0] if parent else None)
+            count_id = stable_id("C", key)
+            keys[c.index] = (key, count_id)
+            groups[count_id].append(c)
+            parents[count_id] = parent[1] if parent else None
     return groups, parents
 
 
-def _count_row(key: str, counts: list[Count], parent: str | None) -> dict:
+def _count_row(count_id: str, counts: list[Count], parent_id: str | None) -> dict:
     first = counts[0]
     u = first.unit_of_article
     return {
-        "count_id": stable_id("C", key), "value": first.value, "unit": _most_complete(c.unit for c in counts),
+        "count_id": count_id, "value": first.value, "unit": _most_complete(c.unit for c in counts),
         "actions": sorted({a for c in counts for a in c.actions}), "from_level": first.from_level,
         "to_level": first.to_level, "direction": first.direction, "planned": first.planned,
-        "part_of": stable_id("C", parent) if parent else None, "province": u.province, "province_code": u.province_code,
+        "part_of": parent_id, "province": u.province, "province_code": u.province_code,
         "district": u.district, "district_code": u.district_code, "year": first.year, "year_source": first.year_source,
         "sources": _sources(counts), "n_sources": len(counts), "n_articles": len({c.doc_id for c in counts}),
     }
