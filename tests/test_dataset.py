@@ -60,6 +60,21 @@ def test_two_officials_of_one_name_in_two_provinces_stay_two_people(ds):
     assert "not merged" in link["reason"]
 
 
+@pytest.mark.parametrize("names, expected_groups", [
+    # two reports of one ministry's appointments: the bare title 'Thứ trưởng' is no key, but the
+    # three names the two articles share tie each of them
+    (("Đặng Quốc Khánh", "Lường Văn Thạch", "Hà Minh Tuấn"), [("e1", "e2")]),
+    # the same three names in two provinces: two teams, not one
+    (("Vương Đình Lộc", "Hoàng Văn Sơn", "Triệu Văn Tài"), [("e3",), ("e4",)]),
+    # two shared names are not enough
+    (("Phan Hữu Định", "Kiều Minh Quân"), [("e5",), ("e6",)]),
+])
+def test_people_named_together_in_two_articles_are_the_same_people(names, expected_groups):
+    ds = build_dataset([FIXTURES / "facts_e.jsonl"], articles=[str(FIXTURES / "articles.jsonl")])
+    for name in names:
+        assert sorted(tuple(docs_of(p)) for p in rows(ds, "people", name=name)) == expected_groups, name
+
+
 def test_a_career_of_three_moves_is_one_person_with_three_moves_in_date_order(ds):
     (person,) = rows(ds, "people", name="Lê Minh Khoa")
     moves = {m["move_id"]: m for m in rows(ds, "moves", name="Lê Minh Khoa")}

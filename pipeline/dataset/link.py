@@ -15,6 +15,12 @@ The rules (docs/DATASET.md says why):
   facts whose post has the same title and unit and an organisation spelled slightly
   differently. A name alone never links; a post key without a unit (`Bí thư Đảng ủy
   xã` in an article about no known commune) is no key.
+* Co-named: two articles that name at least `CO_NAMED_MIN` of the same people (full
+  names of three syllables or more, each in at most `MAX_ARTICLES_PER_NAME`
+  articles, the articles in one province or either without one) tell of one event
+  or one team, so a name they share is one person (`Thứ trưởng` with no ministry in
+  two reports of one decision). The pairs of articles are counted per name, so the
+  work grows with the facts, not with the square of the articles.
 * A link that would join facts whose birth years lie more than `BIRTH_YEAR_GAP`
   apart, or whose home provinces cannot be one (`locality.Place.may_be`: `quê Ninh
   Bình` written after the 2025 mergers may be Nam Định), is refused and reported
@@ -35,7 +41,7 @@ Entry points: `link_people(officials) -> Linked`, `group_moves(officials, member
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -48,6 +54,8 @@ ORG_SIMILARITY = 92  # rapidfuzz fuzz.ratio (0-100) for two spellings of one org
 MAX_FUZZY_GROUP = 200  # organisations compared at once within one title and unit of one name
 MIN_PREFIX_WORDS = 4  # an organisation cut short still names its body after this many words
 BIRTH_YEAR_GAP = 2  # birth years further apart are two people, whatever else they share
+CO_NAMED_MIN = 3  # two articles naming this many of the same people report one event or team
+MAX_ARTICLES_PER_NAME = 50  # a name in more articles is too common (or too famous) to tie two
 
 # When two values of a field may belong to one person.
 _AGREE = {
@@ -113,10 +121,44 @@ def link_people(officials: list[Official]) -> Linked:
     for i, official in enumerate(officials):
         blocks[official.name_key].append(i)
     linked = Linked()
+    co_named = co_named_articles(officials)
     for key in sorted(blocks):
         members = sorted(blocks[key], key=lambda i: officials[i].source)
-        _link_block(key, members, officials, linked)
+        _link_block(key, members, officials, linked, co_named)
     return linked
+
+
+def co_named_articles(officials: list[Official]) -> dict[str, set[str]]:
+    """doc_id -> the articles that name at least CO_NAMED_MIN of the same people with it.
+
+    Only full names of three syllables or more count, each only when at most
+    MAX_ARTICLES_PER_NAME articles name it (a common or famous name ties nothing), and
+    only articles whose provinces agree (the same, or either unknown): two reports of one
+    provincial decision, not two provinces' officials who happen to share three names.
+    """
+    docs_by_name: dict[str, set[str]] = defaultdict(set)
+    province_of: dict[str, str | None] = {}
+    for official in officials:
+        province_of.setdefault(official.doc_id, official.province)
+        if len(official.name_key.split()) >= 3:
+            docs_by_name[official.name_key].add(official.doc_id)
+    names_of: dict[str, list[frozenset[str]]] = defaultdict(list)  # doc -> its names' articles
+    for name in sorted(docs_by_name):
+        docs = frozenset(docs_by_name[name])
+        if 1 < len(docs) <= MAX_ARTICLES_PER_NAME:
+            for doc in docs:
+                names_of[doc].append(docs)
+    co_named: dict[str, set[str]] = defaultdict(set)
+    for doc in sorted(names_of):  # one article at a time: memory for its own pairs only
+        if len(names_of[doc]) < CO_NAMED_MIN:
+            continue
+        shared = Counter(other for docs in names_of[doc] for other in docs if other > doc)
+        for other, n in shared.items():
+            pa, pb = province_of[doc], province_of[other]
+            if n >= CO_NAMED_MIN and (pa is None or pb is None or pa == pb):
+                co_named[doc].add(other)
+                co_named[other].add(doc)
+    return co_named
 
 
 def _bio_values(official: Official) -> dict[str, set]:
@@ -132,7 +174,8 @@ def _bio_values(official: Official) -> dict[str, set]:
     return values
 
 
-def _link_block(key: str, members: list[int], officials: list[Official], linked: Linked) -> None:
+def _link_block(key: str, members: list[int], officials: list[Official], linked: Linked,
+                co_named: dict[str, set[str]]) -> None:
     clusters = _Clusters(members, {i: _bio_values(officials[i]) for i in members})
     refused: list[tuple[int, int, str]] = []
 
@@ -154,6 +197,7 @@ def _link_block(key: str, members: list[int], officials: list[Official], linked:
                 if j != i:
                     join(i, j, f"a shared post ({k})" if not k.startswith("bio|") else "the same birth year and home province")
         _fuzzy_pass(members, officials, join)
+        _co_named_pass(members, officials, co_named, join)
     start = len(linked.people)
     groups = clusters.groups()
     linked.people.extend(groups)
@@ -188,6 +232,17 @@ def _fuzzy_pass(members: list[int], officials: list[Official], join) -> None:
             if scores[a][b] or _cut_short(orgs[a], orgs[b]):
                 join(by_place[place][orgs[a]], by_place[place][orgs[b]],
                      f"one post spelled two ways ({orgs[a]!r}, {orgs[b]!r})")
+
+
+def _co_named_pass(members: list[int], officials: list[Official], co_named: dict[str, set[str]], join) -> None:
+    """The same name in two articles that name the same people (`co_named_articles`)."""
+    first_in: dict[str, int] = {}
+    for i in members:
+        first_in.setdefault(officials[i].doc_id, i)
+    for doc in sorted(first_in):
+        for other in sorted(co_named.get(doc, set()) & first_in.keys()):
+            if other > doc:
+                join(first_in[doc], first_in[other], "two articles that name the same people")
 
 
 def _cut_short(a: str, b: str) -> bool:
