@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pipeline.results.facts_file import FACT_TYPES, FactsFileError
+from pipeline.results.facts_file import FactsFileError, check_record
 
 CHUNK = 1 << 20
 
@@ -92,19 +92,12 @@ def iter_file_articles(path: str | Path) -> Iterator[RawArticle]:
 
 
 def _parse(path: str | Path, number: int, line: bytes) -> dict:
+    """One line, decoded with orjson (the dataset reads millions of them)."""
     try:
         record = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
         raise FactsFileError(f"{path}:{number}: not a JSON record ({exc})") from exc
-    if not isinstance(record, dict) or not isinstance(record.get("doc_id"), str):
-        raise FactsFileError(f"{path}:{number}: not a record (a JSON object with a 'doc_id')")
-    kind = record.get("type")
-    if kind != "article" and kind not in FACT_TYPES:
-        raise FactsFileError(f"{path}:{number}: unknown record type {kind!r}")
-    span = record.get("span")
-    if kind in FACT_TYPES and not (isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) for v in span)):
-        raise FactsFileError(f"{path}:{number}: a {kind} needs 'span': [start, end]")
-    return record
+    return check_record(path, number, record)
 
 
 def read_batches(batches: list[list[Path]], keep: Callable[[RawArticle], object]) -> tuple[dict[str, object], Loaded]:

@@ -50,6 +50,12 @@ def _parse_line(path: str | Path, number: int, line: str) -> dict:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         raise FactsFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    return check_record(path, number, obj)
+
+
+def check_record(path: str | Path, number: int, obj: object) -> dict:
+    """The decoded line `number` of `path` if it is an article or fact record (a JSON object
+    with a `doc_id`, a known `type`, a fact's `[start, end]` span); else `FactsFileError`."""
     if not isinstance(obj, dict) or not isinstance(obj.get("doc_id"), str):
         raise FactsFileError(f"{path}:{number}: not a record (a JSON object with a 'doc_id')")
     kind = obj.get("type")
