@@ -104,6 +104,8 @@ _HOMETOWN_RE = regex.compile(
 _BIRTHPLACE_RE = regex.compile(rf"{_words('birthplace')}\s*:?\s*(?:{_words('place_link')}\s+)?")
 _PLACE_AFTER_BIRTH_RE = regex.compile(rf"\s*,?\s*{_words('place_link')}\s+")
 _FILLER_RE = regex.compile(rf"{_words('filler')}\s*")
+# a photo's note in brackets, its opening bracket already passed (`(ảnh)`, `(thứ hai từ trái sang)`)
+_ASIDE_RE = regex.compile(rf"(?<=\(\s*){_words('aside')}[^()\n]{{0,40}}\)")
 _SEPARATORS_RE = regex.compile(r"[\s,;:()\-–—]*")
 _OTHER_PERSON_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('other_person')}|{_words('stop')})")
 _LEADS_ONLY_RE = regex.compile(rf"[\W\d_]*(?:(?<![\p{{L}}\p{{M}}]){_words('lead')}[\W\d_]*)*")
@@ -416,6 +418,9 @@ def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: 
             continue
         if p in post_ends:  # the mention's own post ("X, Phó Giám đốc Sở Y (61 tuổi)")
             p = post_ends[p]
+            continue
+        if aside := _ASIDE_RE.match(text, p, limit):  # "X (ảnh) năm nay 55 tuổi"
+            p = aside.end()
             continue
         if not (subject and facts):
             break
