@@ -279,6 +279,10 @@ def read_place(text: str, p: int, limit: int) -> int:
         if now.group("open"):
             close = regex.match(r"\s*\)", text[after:limit])
             after += close.end() if close else 0
+            # the address goes on after the bracket: `xã A (nay là xã B), tỉnh Cao Bằng`
+            separator = _PART_SEPARATOR_RE.match(text, after, limit) if close else None
+            if separator and (more := _read_parts(text, separator.end(), limit, first=False)) > separator.end():
+                after = more
         end = after
 
 
