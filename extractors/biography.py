@@ -20,12 +20,14 @@ people, not the text. A fact belongs to a person when it is chained to a mention
   read (`Ông X 48 tuổi, quê Bắc Ninh; trình độ ...; Ủy viên dự khuyết Trung ương`),
   until another person is named or spoken of (`con trai`, `nạn nhân`) or speech
   begins (`cho biết`);
-* in a sentence that opens with a bare `Ông`, `Bà`, `Đồng chí` (`Ông sinh năm 1970`)
-  or a profile's label (`Quê quán: ...`): the one person the last sentence naming
-  someone (within two) named; after a sentence naming two (`Ông A trao quyết định cho
-  ông B.`), no one; one that opens with `Tân` and a post (`Tân Bí thư Tỉnh ủy X sinh
-  năm ...`): the one person holding that post;
-* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`): its rank.
+* in a sentence that opens with a bare `Ông`, `Bà`, `Đồng chí` (`Ông sinh năm 1970`),
+  a profile's label (`Quê quán: ...`) or, naming no one else, the fact itself (`Ông X - Bí
+  thư Tỉnh ủy Y. Sinh ngày 15/3/1957, quê ở ...`): the one person the last sentence naming
+  or meaning someone (within two) named; after a sentence naming two (`Ông A trao quyết
+  định cho ông B.`), no one; one that opens with `Tân` and a post (`Tân Bí thư Tỉnh ủy X
+  sinh năm ...`): the one person holding that post;
+* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`, or `bầu bổ sung
+  4 Ủy viên Bộ Chính trị khóa XIII gồm:` ending its sentence, then `- Ông A, ...` items): its rank.
 
 A Party rank is also read from the person's own posts (`Ủy viên Bộ Chính trị, Bí thư
 Thành ủy`), where the officials extractor attached them. The words are data files:
@@ -102,6 +104,8 @@ _HOMETOWN_RE = regex.compile(
 _BIRTHPLACE_RE = regex.compile(rf"{_words('birthplace')}\s*:?\s*(?:{_words('place_link')}\s+)?")
 _PLACE_AFTER_BIRTH_RE = regex.compile(rf"\s*,?\s*{_words('place_link')}\s+")
 _FILLER_RE = regex.compile(rf"{_words('filler')}\s*")
+# a photo's note in brackets, its opening bracket already passed (`(ảnh)`, `(thứ hai từ trái sang)`)
+_ASIDE_RE = regex.compile(rf"(?<=\(\s*){_words('aside')}[^()\n]{{0,40}}\)")
 _SEPARATORS_RE = regex.compile(r"[\s,;:()\-–—]*")
 _OTHER_PERSON_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('other_person')}|{_words('stop')})")
 _LEADS_ONLY_RE = regex.compile(rf"[\W\d_]*(?:(?<![\p{{L}}\p{{M}}]){_words('lead')}[\W\d_]*)*")
@@ -109,6 +113,15 @@ _LEADS_ONLY_RE = regex.compile(rf"[\W\d_]*(?:(?<![\p{{L}}\p{{M}}]){_words('lead'
 _LABEL_OPENING_RE = regex.compile(
     r"[\W_]*(?=(?i:quê\s+quán|nguyên\s+quán|quê|năm\s+sinh|ngày\s+sinh|ngày,?\s*tháng,?\s*năm\s+sinh"
     r"|nơi\s+sinh|dân\s+tộc)\s*:)")
+# a sentence opening with a birth or a hometown, no one named (`Sinh ngày 15/3/1957, quê ở ...`)
+_FACT_OPENING_RE = regex.compile(
+    r"[\W_]*(?=(?i:sinh\s+(?:năm|ngày|tháng)|năm\s+sinh|ngày\s+sinh|quê\s+quán|nguyên\s+quán|quê\s+gốc)"
+    r"(?![\p{L}\p{M}])"
+    r"|[Qq]uê(?:\s+(?:ở|tại))?\s+"  # `Quê Hà Tĩnh`, `Quê ở xã ...`; not `Quê hương`, `Quê Bác`
+    r"(?:(?!Bác(?![\p{L}\p{M}]))\p{Lu}|(?:xã|huyện|tỉnh|thành\s+phố|TP|phường|quận|thị\s+xã)\s)"
+    r"|SN\s*:?\s*\d)")
+# someone a sentence may speak of besides the referent: an honorific or a word for another person
+_SOMEONE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('pronoun')}|{_words('other_person')})")
 _PRONOUN_OPENING_RE = regex.compile(rf"[\W_]*(?<![\p{{L}}\p{{M}}]){_words('pronoun')}(?=\s*,?\s*(?:\p{{Ll}}|\d))")
 
 
@@ -266,6 +279,10 @@ def read_place(text: str, p: int, limit: int) -> int:
         if now.group("open"):
             close = regex.match(r"\s*\)", text[after:limit])
             after += close.end() if close else 0
+            # the address goes on after the bracket: `xã A (nay là xã B), tỉnh Cao Bằng`
+            separator = _PART_SEPARATOR_RE.match(text, after, limit) if close else None
+            if separator and (more := _read_parts(text, separator.end(), limit, first=False)) > separator.end():
+                after = more
         end = after
 
 
@@ -406,6 +423,9 @@ def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: 
         if p in post_ends:  # the mention's own post ("X, Phó Giám đốc Sở Y (61 tuổi)")
             p = post_ends[p]
             continue
+        if aside := _ASIDE_RE.match(text, p, limit):  # "X (ảnh) năm nay 55 tuổi"
+            p = aside.end()
+            continue
         if not (subject and facts):
             break
         end = _clause_end(text, p, limit)  # a clause of something else about the subject
@@ -461,10 +481,12 @@ def biographies(text: str, sentences: Sequence[Span], people: Sequence[Sequence[
                 by_sentence.setdefault(index, []).append(_Anchor(person, mention.start, mention.end, mention.posts))
     with_cues = _sentences_with_cues(text, starts)
     _resight(text, sentences, with_cues, _full_names(text, people), by_sentence)
+    _ranks_of_list_items(text, sentences, with_cues, by_sentence, bios)
     with_cues = set(with_cues)
     recent: tuple[int, int | None] = (-PRONOUN_REACH - 1, None)  # the last sentence about someone, and who
     held = _PostIndex(posts)
-    for index in _sentences_to_read(by_sentence, len(sentences)):
+    reading = _Reading(by_sentence, len(sentences))
+    for index in reading:
         s, e = sentences[index]
         anchors = sorted(by_sentence.get(index, []), key=lambda a: (a.start, a.end))
         subject = _subject(text, s, anchors[0]) if anchors else None
@@ -474,6 +496,7 @@ def biographies(text: str, sentences: Sequence[Span], people: Sequence[Sequence[
                        or _title_anchor(text, s, e, referent, anchors, held))
             if subject:
                 anchors.insert(0, subject)
+                reading.extend(index)
         if anchors:
             # a later bare "Ông" means this sentence's one person; of two or more, no one
             # ("Ông A trao quyết định cho ông B. Ông sinh năm ...": A or B?)
@@ -533,7 +556,13 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
                     break
 
 
-_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?i:các)\s+(?:(?i:đồng\s+chí)\s+)?{_RANK_RE.pattern}\s*:")
+# `Các Ủy viên Bộ Chính trị:`, `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:`: the rank
+# right before the colon (a `gồm`, `là` between), so `10 Ủy viên Bộ Chính trị được phân công và
+# 3 người được bầu gồm: A` gives A nothing, nor `2 nguyên Ủy viên Bộ Chính trị gồm:` its list
+_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+)\s+(?:(?i:đồng\s+chí|tân)\s+)?"
+                              rf"{_RANK_RE.pattern}\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:")
+# an item of a list: `- Ông A`, `1. Bà B` (not `1.640 cán bộ`)
+_LIST_ITEM_RE = regex.compile(r"\s*(?:[-–—•+*]|\d{1,3}[.)](?!\S))\s*")
 
 
 def _ranks_of_a_list(text: str, s: int, e: int, anchors: list[_Anchor], bios: list[Biography]) -> None:
@@ -545,6 +574,33 @@ def _ranks_of_a_list(text: str, s: int, e: int, anchors: list[_Anchor], bios: li
                 bios[anchor.person].facts.append(rank)
 
 
+def _ranks_of_list_items(text: str, sentences: Sequence[Span], with_cues: list[int],
+                         by_sentence: dict[int, list[_Anchor]], bios: list[Biography]) -> None:
+    """A heading that ends its sentence (`... 4 Ủy viên Bộ Chính trị khóa XIII gồm:`) gives its
+    rank to the person each following item names first (`- Ông A, ...`, `1. Bà B, ...`), while
+    sentences open as items."""
+    for index in with_cues:
+        s, e = sentences[index]
+        headings = list(_RANK_LIST_RE.finditer(text, s, e))
+        if not headings or text[headings[-1].end():e].strip():
+            continue
+        heading = headings[-1]
+        rank = _rank_fact(heading)
+        numbered = False  # the segmenter may cut `1.` off as a sentence of its own
+        for item in range(index + 1, len(sentences)):
+            a, b = sentences[item]
+            marker = _LIST_ITEM_RE.match(text, a, b)
+            if marker and marker.end() == b:
+                numbered = True
+                continue
+            if not (numbered or (marker and marker.group().strip())):
+                break
+            numbered = False
+            anchors = by_sentence.get(item)
+            if anchors:
+                bios[min(anchors, key=lambda a: a.start).person].facts.append(rank)
+
+
 def _ranks_in_posts(text: str, posts: tuple[Span, ...], bio: Biography) -> None:
     """A post that is a Party rank (`Ủy viên Trung ương Đảng`), as the officials extractor read it."""
     for s, e in posts:
@@ -552,12 +608,32 @@ def _ranks_in_posts(text: str, posts: tuple[Span, ...], bio: Biography) -> None:
             bio.facts.append(_rank_fact(m))
 
 
-def _sentences_to_read(by_sentence: dict[int, list[_Anchor]], n: int) -> list[int]:
-    """Sentences with a mention, and the PRONOUN_REACH after each, in order."""
-    wanted: set[int] = set()
-    for index in by_sentence:
-        wanted.update(range(index, min(n, index + PRONOUN_REACH + 1)))
-    return sorted(wanted)
+class _Reading:
+    """The sentences to read, in order: those with a mention and the PRONOUN_REACH after each.
+    A sentence about the person that names no one (`Ông sinh năm ...`, `Sinh ngày ...`) carries
+    the reach on, as a mention does: a profile goes on sentence after sentence (`Bà X - Bí thư
+    Tỉnh ủy Y. Sinh năm 1970, quê ... Có trình độ ... Bà là Ủy viên Trung ương Đảng.`)."""
+
+    def __init__(self, by_sentence: dict[int, list[_Anchor]], n: int):
+        self._mentions = sorted(by_sentence)
+        self._n = n
+        self._reach = -1  # the last sentence within reach so far
+
+    def extend(self, index: int) -> None:
+        self._reach = max(self._reach, index + PRONOUN_REACH)
+
+    def __iter__(self):
+        k = 0
+        index = self._mentions[0] if self._mentions else self._n
+        while index < self._n:
+            while k < len(self._mentions) and self._mentions[k] <= index:
+                self.extend(self._mentions[k])
+                k += 1
+            if index <= self._reach:
+                yield index
+                index += 1
+            else:  # nothing within reach: jump to the next mention
+                index = self._mentions[k] if k < len(self._mentions) else self._n
 
 
 def _subject(text: str, sentence_start: int, first: _Anchor) -> _Anchor | None:
@@ -575,13 +651,31 @@ def _subject(text: str, sentence_start: int, first: _Anchor) -> _Anchor | None:
 def _pronoun_anchor(text: str, s: int, e: int, referent: int | None, anchors: list[_Anchor]) -> _Anchor | None:
     """`Ông sinh năm 1970 ...`: a sentence opening with a bare honorific, or with a profile's
     labelled field (`Quê quán: ...`), refers to `referent`, the one person the last sentence
-    naming someone (within PRONOUN_REACH) named."""
+    naming someone (within PRONOUN_REACH) named. So does one opening with the fact itself
+    (`Ông X - Bí thư Tỉnh ủy Y. Sinh ngày 15/3/1957, quê ở ...`), but only when it speaks of no
+    one else: no name, no honorific, no word for another person (`Sinh năm 1945, ông B ...`,
+    `Sinh năm 1950, cụ bà ...` are about someone else)."""
     if referent is None:
         return None
     opening = _PRONOUN_OPENING_RE.match(text, s, e) or _LABEL_OPENING_RE.match(text, s, e)
-    if not opening or any(a.start < opening.end() for a in anchors):
-        return None
-    return _Anchor(referent, s, opening.end(), ())
+    if opening and not any(a.start < opening.end() for a in anchors):
+        return _Anchor(referent, s, opening.end(), ())
+    opening = _FACT_OPENING_RE.match(text, s, e)
+    if opening and not anchors and not _speaks_of_someone(text, opening.end(), e):
+        return _Anchor(referent, s, opening.end(), ())
+    return None
+
+
+MIN_NAME_SYLLABLES = 3  # a person's name, most often; a place's name is most often two
+
+
+def _speaks_of_someone(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] speaks of a person: an honorific, a word for another person, or a name
+    (three capitalised syllables or more that are no place the gazetteer knows)."""
+    if _SOMEONE_RE.search(text, s, e):
+        return True
+    return any(len(run.group().split()) >= MIN_NAME_SYLLABLES and not is_place_name(run.group())
+               for run in _CAPITAL_RUN_RE.finditer(text, s, e))
 
 
 _NEW_TITLE_RE = regex.compile(

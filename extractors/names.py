@@ -162,6 +162,36 @@ def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
     return False
 
 
+_GLUED_UNIT_RE = regex.compile(r"(?:TP|TX|TT|[HPQX])\.\s*")  # "P.Buôn Ma Thuột", "TP.Hà Tĩnh"
+
+
+def _is_place_run(run: str) -> bool:
+    """A place's name, perhaps behind a unit's abbreviation glued to it (`P.Buôn Ma Thuột`)."""
+    glued = _GLUED_UNIT_RE.match(run)
+    return is_place_name(run) or bool(glued and is_place_name(run[glued.end():]))
+
+
+def _glued_place_end(text: str, toks: list[Tok], a: int, b: int) -> int:
+    """Where a place's name begun in the token before the run, glued to a unit's abbreviation
+    (`P.Buôn` + `Ma Thuột`, `P.Tân` + `An`), ends in the run toks[a:b]; `a` when none goes on."""
+    if a == 0 or toks[a - 1].end >= toks[a].start:
+        return a
+    before = toks[a - 1].text
+    glued = _GLUED_UNIT_RE.match(before)
+    if not (glued and glued.end() < len(before) and before[glued.end()].isupper()):
+        return a
+    for m in range(min(b, a + MAX_PLACE), a, -1):
+        if is_place_name(before[glued.end():] + text[toks[a - 1].end:toks[m - 1].end]):
+            return m
+    return a
+
+
+def _place_runs_into(text: str, toks: list[Tok], start: int, k: int) -> bool:
+    """A place's name of two syllables or more runs from toks[start] (where the run's places
+    start) into toks[k], where a name would begin (`Lâm Đồng` + `Hồ Văn Mười`)."""
+    return k > start and is_place_name(text[toks[start].start:toks[k].end])
+
+
 def _crosses(words: Words | None, start: int, end: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
@@ -250,6 +280,13 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         return 0
     if is_place_name(text[start:end]) and not (honorific and k == a):
         return 0
+    glued_place_end = _glued_place_end(text, toks, a, b)
+    if k < glued_place_end:
+        return 0  # "HĐND P.Buôn Ma Thuột": the city's name after "P.", not a person "Ma Thuột"
+    places_from = max(a, glued_place_end)  # a syllable of the glued place starts no other place
+    if k > a and (_is_place_run(text[toks[a].start:end]) or _place_runs_into(text, toks, places_from, k)):
+        return 0  # the tail of a place's name ("Thành ủy Buôn Ma Thuột": no person "Ma Thuột";
+        # "tỉnh Lâm Đồng Hồ Văn Mười": "Lâm" is a place too, but the name starts after "Lâm Đồng")
     if k == a:
         named_by = _named_by(toks, a)
         # after a bare unit word a short run is more likely a place the gazetteer lacks
@@ -260,7 +297,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
     else:
-        score = 3 if _place_ends_at(text, toks, a, k) else 1
+        score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
     return score and score + _aligned(words, start, end)
 
 
