@@ -136,7 +136,7 @@ class ArticleRecord(_Record):
     line: int | None = Field(None, description="line number in a JSONL source, row number (1 = first row after the header) in a CSV or Parquet table, else null")
     title: str | None = Field(None, description="from the HTML page or the JSONL or table field, when given")
     url: str | None = Field(None, description="the WARC-Target-URI, or from the HTML page or the JSONL or table field, when given")
-    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD, when given (a WARC page without one: its capture date, noted)")
+    published: str | None = Field(None, pattern=ISO_DATE, description="publication date YYYY-MM-DD: the input's (a field, the HTML page's metadata); else the text's dateline or the URL's date, and for a WARC page its capture date, each noted in `notes`")
     n_chars: int = Field(ge=0, description="length of the article text as read; spans index into it")
     n_facts: int = Field(0, ge=0, description="how many fact records follow this one")
     notes: list[str] = Field(default_factory=list, description="how the text had to be read: 'decoded as Windows-1258', 'repaired mojibake', ...")

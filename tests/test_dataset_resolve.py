@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.dataset.resolve_dates import compatible, resolve_date
 from pipeline.dataset.resolve_posts import Context, resolve_post
-from pipeline.dataset.resolve_published import published_date
+from pipeline.inputs.published import published_date
 from pipeline.dataset.resolve_unit import article_unit
 from schemas.dataset import ResolvedPost
 from tests.conftest import load_cases

@@ -109,9 +109,10 @@ def test_every_encoding_gives_the_clean_facts(article, form, clean, tmp_path):
         assert read_text == clean_text
         # the facts are identical; the article record may say how its text was read
         assert got[1:] == want[1:]
-        assert {**got[0], "notes": []} == want[0]
+        decoding = [n for n in got[0]["notes"] if n not in want[0]["notes"]]
+        assert {**got[0], "notes": [n for n in got[0]["notes"] if n not in decoding]} == want[0]
         if form.startswith("mojibake"):
-            assert got[0]["notes"] == ["repaired mojibake (UTF-8 read as cp1252)"]
+            assert decoding == ["repaired mojibake (UTF-8 read as cp1252)"]
         return
     assert unicodedata.normalize("NFC", read_text) == clean_text
     for g, w in zip(got[1:], want[1:]):

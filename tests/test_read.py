@@ -148,3 +148,38 @@ def test_a_file_named_on_its_own_is_read_whatever_its_suffix(tmp_path):
     path.write_text("Ông Lò Văn Thân về xã.", encoding="utf-8")
     [article] = read_articles([str(path)])
     assert article.error is None and article.text.startswith("Ông")
+
+
+@pytest.mark.parametrize("text, row, expected, note", [
+    # the input's own date wins, and is not noted
+    ("Thứ Hai, 16/09/2019 10:30\nBài viết.", {"published": "2020-01-02"}, "2020-01-02", None),
+    # a dateline at the top of a plain text
+    ("Thứ Hai, 16/09/2019 10:30 GMT+7\nBài viết.", {}, "2019-09-16", "published: read from the text's dateline"),
+    ("Cập nhật: 03/02/2021\nBài viết.", {}, "2021-02-03", "published: read from the text's dateline"),
+    ("23/08/2022 10:15\n\nGiai đoạn 2016-2021, tỉnh A luân chuyển 9 cán bộ.", {}, "2022-08-23", "published: read from the text's dateline"),
+    # no dateline: the URL's date
+    ("Bài viết.", {"url": "https://bao.vn/2019/09/16/tin.html"}, "2019-09-16", "published: read from the URL"),
+    # a date in the body is a fact's date, not the article's; an index's 'date 2025-06' header is no dateline
+    ("Ngày 16/9/2019, ông A được điều động.", {}, None, None),
+    ("date 2025-06\nBài viết.", {}, None, None),
+])
+def test_a_missing_published_date_is_read_from_the_dateline_or_url_and_noted(tmp_path, text, row, expected, note):
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text, **row}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (art,) = read_articles([str(path)])
+    assert art.published == expected
+    assert [n for n in art.notes if n.startswith("published:")] == ([note] if note else [])
+
+
+def test_a_plain_text_file_with_a_dateline_gets_its_published_date(tmp_path):
+    path = tmp_path / "tin.txt"
+    path.write_text("Chủ nhật, 05/01/2025 08:00\n\nÔng Trần Văn B, 58 tuổi, được điều động giữ chức Bí thư Huyện ủy.\n",
+                    encoding="utf-8")
+    (art,) = read_articles([str(path)])
+    assert art.published == "2025-01-05" and "published: read from the text's dateline" in art.notes
+    # so the age gives a birth year, as it would with a date from the input
+    from pipeline import extract_files
+
+    (records,) = list(extract_files([str(path)]))
+    (official,) = [r for r in records if r.type == "official"]
+    assert (official.age, official.birth_year, official.birth_year_approx) == (58, 1967, True)

@@ -24,7 +24,7 @@ from typing import Iterable
 
 from pipeline.dataset.facts import clear_pool, compact_article
 from pipeline.dataset.load import DuplicateDocIds, Loaded, file_sha256, read_batches
-from pipeline.dataset.resolve_published import published_date
+from pipeline.inputs.published import published_date
 from pipeline.dataset.resolve_unit import article_unit
 from pipeline.dataset.resolve_posts import clear_caches
 from pipeline.dataset.store import (
@@ -104,7 +104,7 @@ def text_contexts(article_paths: Iterable[str]) -> dict[str, dict]:
     for raw in read_articles(list(article_paths)):
         if raw.text is None or raw.doc_id in contexts:
             continue
-        record = {"published": raw.published, "url": raw.url, "title": raw.title}
+        record = {"published": raw.published, "url": raw.url, "title": raw.title, "notes": raw.notes}
         published, source = published_date(record, raw.text)
         unit = article_unit([raw.text], raw.title, raw.url, evidence="text")
         contexts[raw.doc_id] = {"published": published, "published_source": source,

@@ -24,7 +24,7 @@ from pipeline.dataset.load import RawArticle
 from pipeline.dataset.locality import Place, home_place
 from pipeline.dataset.resolve_dates import ResolvedDate, dates_in, resolve_date
 from pipeline.dataset.resolve_posts import Context, ResolvedParts, resolve_post
-from pipeline.dataset.resolve_published import published_date
+from pipeline.inputs.published import published_date
 from pipeline.dataset.resolve_unit import article_unit
 from schemas.dataset import ArticleUnit
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from pipeline.inputs import decode
+from pipeline.inputs.published import fill_published
 from schemas import ErrorCode
 
 DEFAULT_MAX_CHARS = 5_000_000
@@ -158,7 +159,8 @@ def fill_from_html(art: RawArticle, html: str) -> None:
 
 
 def check_size(art: RawArticle, max_chars: int) -> RawArticle:
-    """`empty` without text, `too_large` over the limit; else the article unchanged."""
+    """`empty` without text, `too_large` over the limit; else the article, its missing
+    published date read from its dateline or URL (`published.fill_published`)."""
     if art.error:
         return art
     if art.text is None or not art.text.strip():
@@ -167,6 +169,8 @@ def check_size(art: RawArticle, max_chars: int) -> RawArticle:
     elif len(art.text) > max_chars:
         art.error = (ErrorCode.too_large, f"{len(art.text)} characters, over the limit of {max_chars}")
         art.text = None
+    else:
+        fill_published(art)
     return art
 
 
