@@ -65,6 +65,7 @@ class Mention:
     single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
     held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
     own: Span | None = None   # the count's own stretch of text, its levels read from it
+    guessed_from: str | None = None  # a from_level read from the article's vantage alone, no origin stated
     fields: dict = field(default_factory=dict)
 
     @property

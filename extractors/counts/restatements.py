@@ -5,7 +5,9 @@ body (`Điều động 53 cán bộ về huyện` ... `Theo đó, 53 cán bộ .
 and page clutter may stand before the headline. Two counts in different sentences are one fact
 when they agree: the same number of people, sent or received, planned or done alike, and no field that one states
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
-anything). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
+anything, and so does an origin guessed from the article's vantage, with no origin or acting
+unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `Bộ Công an đã điều
+động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
 so are counts told of different years or rounds (`Năm 2022 ... 12 cán bộ. Năm 2023 ... 12 cán
 bộ`, `đợt 1`/`đợt 2`) or of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên
 Thành ... 5 cán bộ`), when both sentences name theirs.
@@ -73,7 +75,15 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
 
 def _rank(mention: Mention, title: bool) -> tuple[int, bool, int]:
     """Who stays among statements of one fact: most fields stated, a sentence, the earliest."""
-    return (-sum(mention.fields.get(k) is not None for k in _FIELDS), title, mention.start)
+    return (-sum(_stated(mention, k) is not None for k in _FIELDS), title, mention.start)
+
+
+def _stated(mention: Mention, key: str) -> str | None:
+    """A field as the text states it: an origin guessed from the article's vantage is left open."""
+    value = mention.fields.get(key)
+    if key == "from_level" and value is not None and value == mention.guessed_from:
+        return None
+    return value
 
 
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
@@ -87,7 +97,7 @@ def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks
 def _agree(a: Mention, b: Mention) -> bool:
     if a.kind != b.kind or a.fields.get("planned") != b.fields.get("planned"):
         return False
-    return all(a.fields.get(k) is None or b.fields.get(k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+    return all(_stated(a, k) is None or _stated(b, k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
 
 
 def _told_apart(text: str, s: Span, t: Span, marks: dict) -> bool:
