@@ -185,7 +185,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     clauses = _clauses(text, s, e, cut)
-    clause_mentions = [mentions_in(text, clause, numbers) for clause in clauses]
+    clause_mentions = [mentions_in(text, clause, numbers, parts=cut is not None and clause[0] >= cut)
+                       for clause in clauses]
     if not any(clause_mentions):
         return [], [], None  # the loop below would keep nothing and link nothing
     found_cues = cues_in(text, s, e)
@@ -211,6 +212,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
+                mention.unit = mention.unit or total.unit  # a bare part counts its total's people
                 kept.append(mention)
             elif leader is not None:
                 mention.kind = leader.kind
