@@ -189,17 +189,23 @@ DATE_AFTER_ISSUER_RE = regex.compile(rf"{_NAME_REST}{{1,80}}?(?={DATE_RE.pattern
 _OTHER_EVENT_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{_words_pattern(data_lines('citation_date_stops.txt'))})(?![\p{{L}}\p{{M}}])")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
-# "được" leads an issuer only before its issuing verb: "được Bộ Chính trị ban hành ngày ...".
-ISSUER_LEAD_RE = regex.compile(r" ?,? ?(?:(?i:của|do) |(?i:được) (?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) ))")
+# "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
+_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) )"  # a capitalised name, then its issuing verb
+ISSUER_LEAD_RE = regex.compile(rf" ?,? ?(?:(?i:của|do) |(?:(?i:đã|vừa|mới) )?(?i:được) {_ISSUED_BY})")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
+_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký)(?![\p{L}\p{M}])")
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
 _CLAUSE_STOPS = _words_pattern(data_lines("citation_subject_stops.tsv"))
+# A subject also ends where its issuer is told with the issuing verb ("về luân chuyển cán bộ
+# (đã) được Bộ Chính trị ban hành ngày ...", "... do Ban Thường vụ Tỉnh ủy ban hành ..."): the
+# issuer and the date after it are the document's, not words of its title.
 _ABOUT_END_RE = regex.compile(
-    rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])|,? (?i:ngày) \d")
+    rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])|,? (?i:ngày) \d"
+    rf"| (?:(?i:vừa|mới) )?(?i:được|do) {_ISSUED_BY}")
 # A subject that runs on through the next citation stops only at the end of its clause.
 _RUN_ON_END_RE = regex.compile(rf"[;:!?()\[\]\"“”\n]|\.(?!\d)| (?i:{_CLAUSE_STOPS})(?![\p{{L}}\p{{M}}])")
 _SUBJECT_MAX = 200
@@ -545,6 +551,8 @@ def _issuer_word_ok(text: str, words: list[regex.Match], i: int) -> bool:
         return False
     if word[0].isupper():
         return True
+    if _ISSUING_VERB_RE.match(text, words[i].start("word")):
+        return False  # "Ban Thường vụ Tỉnh ủy | ban hành": the verb, not "Ủy ban"
     if i == 0:
         return False
     low, prev = word.lower(), words[i - 1].group("word").lower()

@@ -342,6 +342,8 @@ def test_the_vantage_is_read_only_when_home_completes_a_move(text, receive, read
 HOSTILE_SCANS = {
     "unit-words-then-space-runs": "huyện" + " " * 60,
     "committee-words": "huyện tỉnh Thành ủy TP. thị xã ",
+    "capitalised-unit-words": "Huyện Tỉnh Thành phố Quận ủy Thị xã ",
+    "capitalised-unit-words-then-space-runs": "Huyện" + " " * 60,
     "heads-then-space-runs": "luân" + " " * 40 + "điều",
     "start-words": "ba hai một năm hơn ",
     "digits-and-dots": "1.2.3.4 ",

@@ -42,10 +42,16 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
-_POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm")  # motion words that name the post taken up
+# motion words that name the post taken up ("nhận (các) chức danh/vụ ...", not "nhận quyết định")
+_POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
 _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
-_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm)(?![\p{L}\p{M}])")
+_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm|nhận (?:các )?chức)(?![\p{L}\p{M}])")
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
+# Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".
+_POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s+)?$")
+# A list of titles goes on with capitalised titles after its commas; a lower-case word after a
+# comma starts a new clause ("... bí thư chi bộ thôn, góp phần ... ở các xã"), not a title.
+_NEW_CLAUSE_RE = regex.compile(r",[ \n]{0,3}\p{Ll}")  # case-sensitive on purpose
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
@@ -182,7 +188,9 @@ def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
     cue = _heads()["actions"].search(text, pos, stop)
     stop = cue.start() if cue else stop
     for s, _, level in _levels(text, pos, stop, vantage):
-        if s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s):
+        if (s - pos <= 60 or _body_re().search(text, max(pos, s - 40), s)
+                or (post and _POST_PLACE_RE.search(text, max(pos, s - 12), s)
+                    and not _NEW_CLAUSE_RE.search(text, pos, s))):
             return s, level
         return None  # far into the sentence and not a post's body: the post phrase has ended
     return None

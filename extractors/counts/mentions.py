@@ -3,7 +3,8 @@
 A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100 cán bộ`, a lone
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
 (`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
-(`(tỉnh về huyện 15, ...)`: `breakdowns` decides). The whole a count is taken from (`3 trong tổng
+(`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
+counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
 so are the whole of a proportion (`9 trên 11 bí thư`) and a unit's headcount (`số Phó Giám đốc
 là 6 người`, `nâng số Phó Giám đốc lên 4 người`).
@@ -46,6 +47,14 @@ _BARE_BEFORE_RE = _compile(r"(?:là|:)\s*$")
 _BARE_AFTER_RE = bounded(r"\s*(?:[.,;)]|$)")
 # How far back a bracket may open for a unit-less part inside it, and on to its closing.
 _BRACKET_WINDOW = 300
+# `lượt` alone after a part's number stands for its total's `lượt cán bộ` (`từ tỉnh về cơ sở 21 lượt`).
+_ABBREVIATED_RE = bounded(r"\s+lượt(?![\p{L}\p{M}])")
+# The only words, besides level and motion words, that may stand before a bare part of a
+# breakdown since its comma: `trong đó từ tỉnh về cơ sở 21`, `giữa các cơ quan cấp tỉnh 27 lượt`,
+# `từ thành phố về phường: 11` (not `đoàn kiểm tra về xã 4 lượt`, `về xã năm 2021`).
+_PART_WORDS = frozenset("trong đó gồm cụ thể theo có là số các cấp cơ quan đơn vị ngành giữa ngang nhau với "
+                        "luân chuyển điều động".split())
+_WORD_RE = regex.compile(r"[\p{L}\p{M}]{1,20}")
 # How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
 _NAMED_WINDOW = 200
 
@@ -65,6 +74,7 @@ class Mention:
     single: bool = False      # "một đồng chí": one person, a count only as a rotation statistic
     held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
     own: Span | None = None   # the count's own stretch of text, its levels read from it
+    guessed_from: str | None = None  # a from_level read from the article's vantage alone, no origin stated
     fields: dict = field(default_factory=dict)
 
     @property
@@ -72,8 +82,10 @@ class Mention:
         return self.number.start
 
 
-def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> list[Mention]:
-    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`.
+def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, parts: bool = False) -> list[Mention]:
+    """Numbers of people in a clause: a number and a unit, or `số cán bộ ... là N`; in the
+    clause of a breakdown's parts (`parts`: it opens at `Trong đó`), also a bare number right
+    after the move it counts (`_bare_part`).
 
     `numbers`, the article's number index, finds the same numbers faster."""
     if numbers is not None and not numbers.may_hold(*clause):
@@ -94,15 +106,46 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None) -> 
                                  paren=_open_bracket(text, clause[0], number.start)))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
               and _BARE_AFTER_RE.match(text, number.end)
-              and not number.words):
-            named = list(_number_of_re().finditer(text, max(clause[0], number.start - _NAMED_WINDOW), number.start))
-            if named:
-                found.append(Mention(number, named[-1].group("unit"), number.end, clause))
-        elif not number.words and _BARE_AFTER_RE.match(text, number.end):
+              and not number.words
+              and (named := list(_number_of_re().finditer(
+                  text, max(clause[0], number.start - _NAMED_WINDOW), number.start)))):
+            found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+        elif not number.words and (end := _bare_end(text, number.end)) is not None:
             paren = _open_bracket(text, clause[0], number.start)
             if paren is not None:
-                found.append(Mention(number, None, number.end, clause, paren=paren))
+                found.append(Mention(number, None, end, clause, paren=paren))
+            elif parts and _bare_part(text, clause, number):
+                found.append(Mention(number, None, end, clause))
     return found
+
+
+def _bare_end(text: str, pos: int) -> int | None:
+    """Where a bare number's mention ends (after an abbreviating `lượt`), if punctuation or the
+    text's end follows it; else None."""
+    abbreviated = _ABBREVIATED_RE.match(text, pos)
+    end = abbreviated.end() if abbreviated else pos
+    return end if _BARE_AFTER_RE.match(text, end) else None
+
+
+def _bare_part(text: str, clause: Span, number: Number) -> bool:
+    """The words since the last comma before a bare number say only where people went: a level
+    word, a motion or lateral cue, and nothing else but `_PART_WORDS`."""
+    lo = max(clause[0], text.rfind(",", clause[0], number.start) + 1, text.rfind(";", clause[0], number.start) + 1)
+    heads = _heads()
+    covered = [m.span() for m in heads["level"].finditer(text, lo, number.start)]
+    if not covered:
+        return False
+    moves = [m.span() for m in heads["motion"].finditer(text, lo, number.start)
+             if _motions()[m.group("word").lower()][0] != "origin"]
+    moves += [m.span() for m in heads["lateral"].finditer(text, lo, number.start)]
+    if not moves:
+        return False
+    covered += moves
+
+    def free(word: regex.Match) -> bool:
+        return not any(a <= word.start() and word.end() <= b for a, b in covered)
+
+    return all(w.group().lower() in _PART_WORDS for w in _WORD_RE.finditer(text, lo, number.start) if free(w))
 
 
 _PASSIVE_AFTER_RE = _compile(rf"\s*(?:(?:đã|vừa|mới|đều|cũng)\s+){{0,2}}(?:được\s+{agent_fragment()})?")
@@ -163,8 +206,8 @@ def _unit_first_words() -> tuple[str, ...] | None:
 def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
     """False only when no part of text[start:end] holds a mention (`mentions_in`). A number of
     people needs a number (`numbers`) and either a unit after white space right after it
-    (`numbers.followed`), or digits and a `(` anywhere in the sentence (a bracketed part may
-    hold the count; a loose test, which is safe), or digits after `là`/`:` with `số`/`số lượng`
+    (`numbers.followed`), or digits and a `(` or a breakdown marker anywhere in the sentence (a
+    bracketed or listed part may hold the count; a loose test, which is safe), or digits after `là`/`:` with `số`/`số lượng`
     and a unit before them (`số cán bộ ... là 11`)."""
     firsts = _unit_first_words()
     if firsts is None:
@@ -176,6 +219,8 @@ def may_mention(text: str, start: int, end: int, numbers: NumberIndex) -> bool:
         return False
     if text.find("(", start, end) >= 0:
         return True
+    if _heads()["breakdown"].search(text, start, end) is not None:
+        return True  # a bare part after `Trong đó` (`từ tỉnh về huyện 20`), perhaps
     f = folded_text(text)
     if text.find(":", start, end) < 0 and f.find("là", start, end) < 0:
         return False

@@ -5,10 +5,16 @@ body (`Điều động 53 cán bộ về huyện` ... `Theo đó, 53 cán bộ .
 and page clutter may stand before the headline. Two counts in different sentences are one fact
 when they agree: the same number of people, sent or received, planned or done alike, and no field that one states
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
-anything). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
+anything, and so does an origin guessed from the article's vantage, with no origin or acting
+unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `Bộ Công an đã điều
+động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
 so are counts told of different years or rounds (`Năm 2022 ... 12 cán bộ. Năm 2023 ... 12 cán
 bộ`, `đợt 1`/`đợt 2`) or of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên
 Thành ... 5 cán bộ`), when both sentences name theirs.
+
+A title line's round figure (`gần 40`, `hơn 100`, `khoảng 50`) is the same fact as an exact
+count stated in a sentence (`38`, `109`, `52`) that agrees with it, near enough to it (over 80%
+of `gần 40`, up to 125% of `hơn 100`, within 10% of `khoảng 50`): the exact count stays.
 
 Which statement stays: the one that says most (its fields filled), then one in a sentence over
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
@@ -33,6 +39,9 @@ _FIELDS = ("direction", "from_level", "to_level")
 # A statement is compared with at most this many kept statements of its number: keeps the
 # pass linear on hostile input (a page of one number repeated in many directions).
 _MAX_COMPARED = 64
+# How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it.
+_ROUNDING = {"gần": "under", "ngót": "under", "hơn": "over", "trên": "over",
+             "khoảng": "about", "chừng": "about", "xấp xỉ": "about"}
 # The longest line read as a title (headline, caption, subhead).
 _TITLE_MAX = 160
 # When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years.
@@ -68,12 +77,53 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
             dropped.add(id(mention))
         else:
             kept.setdefault(value, []).append((mention, sentence))
+    singles_kept = [r for told in kept.values() for r in told]
+    dropped |= _rounded_titles(text, singles_kept, [r for r in results if id(r[0]) not in dropped], titles, marks)
     return [(m, sentence) for m, sentence in results if id(m) not in dropped]
+
+
+def _rounded_titles(text: str, singles: list[tuple[Mention, Span]], remaining: list[tuple[Mention, Span]],
+                    titles: dict[Span, bool], marks: dict) -> set[int]:
+    """Title lines (among `singles`, the counts kept that are neither totals nor parts) that round
+    a count the article states exactly in a sentence (`remaining`: `Điều động gần 40 công chức về
+    xã` over `... đã điều động 38 công chức về các xã`): the headline's figure is that count told
+    again, not another one."""
+    exact = [(m, s) for m, s in remaining if m.number.qualifier is None and not titles[s]]
+    gone = set()
+    for mention, sentence in singles:
+        if not titles[sentence] or mention.number.high is not None:
+            continue
+        if any(_rounds(mention, other) and _agree(mention, other) and where != sentence
+               and not _told_apart(text, sentence, where, marks) for other, where in exact):
+            gone.add(id(mention))
+    return gone
+
+
+def _rounds(approximate: Mention, exact: Mention) -> bool:
+    """`approximate` is a round figure qualified as near, over or about `exact`'s value."""
+    value, qualifier = approximate.number.value, approximate.number.qualifier
+    if qualifier is None or value < 10 or value % 5:
+        return False
+    kind = _ROUNDING.get(qualifier)
+    got = exact.number.value
+    if kind == "under":
+        return value * 0.8 <= got < value
+    if kind == "over":
+        return value < got <= value * 1.25
+    return kind == "about" and abs(got - value) <= value * 0.1
 
 
 def _rank(mention: Mention, title: bool) -> tuple[int, bool, int]:
     """Who stays among statements of one fact: most fields stated, a sentence, the earliest."""
-    return (-sum(mention.fields.get(k) is not None for k in _FIELDS), title, mention.start)
+    return (-sum(_stated(mention, k) is not None for k in _FIELDS), title, mention.start)
+
+
+def _stated(mention: Mention, key: str) -> str | None:
+    """A field as the text states it: an origin guessed from the article's vantage is left open."""
+    value = mention.fields.get(key)
+    if key == "from_level" and value is not None and value == mention.guessed_from:
+        return None
+    return value
 
 
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
@@ -87,7 +137,7 @@ def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks
 def _agree(a: Mention, b: Mention) -> bool:
     if a.kind != b.kind or a.fields.get("planned") != b.fields.get("planned"):
         return False
-    return all(a.fields.get(k) is None or b.fields.get(k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+    return all(_stated(a, k) is None or _stated(b, k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
 
 
 def _told_apart(text: str, s: Span, t: Span, marks: dict) -> bool:

@@ -104,10 +104,23 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         "planned": is_planned(text, mention, mention.cue),
         **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
     }
+    mention.guessed_from = _guessed_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
     if not own_direction(mention) and source is None:
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+
+
+def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -> str | None:
+    """The count's from_level when only the article's vantage gave it: no origin stated and no
+    acting unit named (`Tăng cường 800 công an chính quy xuống xã` in an article about a province).
+    Such an origin is a guess, which a restatement naming its actor may contradict (`Bộ Công an đã
+    điều động 800 ...`) and still be the same fact."""
+    origin = mention.fields.get("from_level")
+    if origin is None or mention.actor is not None:
+        return None
+    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
+    return origin if unaided.get("from_level") is None else None
 
 
 def _total_destination(part: Mention, total: Mention) -> None:
@@ -172,7 +185,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     clauses = _clauses(text, s, e, cut)
-    clause_mentions = [mentions_in(text, clause, numbers) for clause in clauses]
+    clause_mentions = [mentions_in(text, clause, numbers, parts=cut is not None and clause[0] >= cut)
+                       for clause in clauses]
     if not any(clause_mentions):
         return [], [], None  # the loop below would keep nothing and link nothing
     found_cues = cues_in(text, s, e)
@@ -198,6 +212,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
+                mention.unit = mention.unit or total.unit  # a bare part counts its total's people
                 kept.append(mention)
             elif leader is not None:
                 mention.kind = leader.kind

@@ -43,7 +43,9 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
-_COMMITTEE_KINDS = r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
+# (a unit word is capitalised where it opens a sentence or a headline: "Thành phố Hà Nội đã ...")
+_COMMITTEE_KINDS = (r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
+                    r"|Tỉnh|Thành phố|Huyện|Quận|Thị xã")
 # Cities abbreviated after `TP` (`TP.HCM`), with the gazetteer's name for each
 _CITY_ABBREVIATIONS = dict(data_table("count_city_abbreviations.tsv"))
 _ABBREVIATED = "|".join(map(re.escape, _CITY_ABBREVIATIONS))  # literal in `regex` and `re` alike
@@ -63,7 +65,10 @@ def _named_scan() -> re.Pattern:
     lower = "".join(ch for ch in map(chr, range(0x2000)) if _LATIN_LETTER_RE.match(ch) and regex.match(r"\p{Ll}", ch))
     named = rf"(?=\.?(?:\s++[^\s{lower}]|\s*+(?:{_ABBREVIATED})))"
     heads = literal_heads(_COMMITTEE_KINDS, fold=False)
-    return re.compile(literal_trie(heads, {h: named for h in heads if not h.endswith("ủy")}).replace(r"\ ", r"\s+"))
+    # (a capitalised unit word may begin a committee word, `Huyện` of `Huyện ủy`: it is tried as it is)
+    committees = [k for k in _COMMITTEE_KINDS.split("|") if k.endswith("ủy")]
+    tails = {h: named for h in heads if not any(c.startswith(h) for c in committees)}
+    return re.compile(literal_trie(heads, tails).replace(r"\ ", r"\s+"))
 
 
 def _committees(text: str) -> Iterator[regex.Match]:

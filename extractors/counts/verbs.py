@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
+from extractors.base import alternation, data_lines
 from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads, agent_fragment
 from extractors.counts.mentions import Mention, _unit_after, own_direction
 from extractors.heads import folded_text
@@ -295,15 +297,24 @@ def appointed_across_levels(mention: Mention) -> bool:
 
 def _excluded(text: str, mention: Mention) -> bool:
     """An emergency mobilisation, people leaving the service, or a comparison, said in the
-    number's own phrase: up to the next comma, or the next number of people (`bố trí 400 công an
-    chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120)."""
+    number's own phrase: up to the next comma that does not go on with its list of people
+    (`300 cán bộ, chiến sĩ, dân quân xuống các xã vùng lũ`), or the next number of people (`bố trí
+    400 công an chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120)."""
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
+    while stop and _force_noun_re().match(text, stop.end(), end):  # "..., dân quân xuống ...": the list goes on
+        stop = _PHRASE_END_RE.search(text, stop.end(), end)
     end = stop.start() if stop else end
     if not _heads()["exclusion"].search(text, mention.end, end):
         return False
     following = next((n for n in find_numbers(text, mention.end, end) if _unit_after(text, n.end, end)), None)
     return bool(_heads()["exclusion"].search(text, mention.end, following.start if following else end))
+
+
+@lru_cache(maxsize=1)
+def _force_noun_re() -> regex.Pattern:
+    """A noun of people right after a comma: the count's list of people goes on."""
+    return _compile(rf"\s*(?:{alternation(data_lines('count_force_nouns.txt'))}){_E}")
 
 
 def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list[str]:
