@@ -508,6 +508,10 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
         return i
     end = read_org(toks, i + head, limit)
     if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
+        if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
+            served = read_org(toks, end + 1, limit)
+            if served > end + 1:
+                return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
     return end
 

@@ -53,6 +53,9 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     if kind == "join" and not cues("joined_body").match(toks, k + n):
         return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
     end = read_body(toks, k + n, limit)
+    while kind == "join" and end > k + n and end + 1 < limit and toks[end].text == "," \
+            and cues("joined_body").match(toks, end + 1):
+        end = max(end + 1, read_body(toks, end + 1, limit))  # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X"
     return ([(k + n, end)] if end > k + n else []), True
 
 
