@@ -24,7 +24,8 @@ and two people swapping posts.
 
 Lists: a decision's list of moves goes on across sentences and line breaks
 (`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`) until a
-sentence tells no move; names listed bare before one marker share it; the
+sentence tells no move; names listed bare before one marker share it, and so do the
+`name - post;` items after a colon (`các đồng chí: A - <post>; B - <post> được điều động ...`); the
 members listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A,
 ông B`).
 

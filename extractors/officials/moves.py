@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from extractors.names import honorific_before
 from extractors.officials.language import FRONTED_REACH, MAX_REACH, _MARKER_KIND, _kinds, _markers, _verbs, fold
-from extractors.officials.lists import _listed_on, _listed_with
+from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import Tok, cue_words, cues, is_task_post, read_body, read_post, span_text, title_at
@@ -55,7 +55,8 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     end = read_body(toks, k + n, limit)
     while kind == "join" and end > k + n and end + 1 < limit and toks[end].text == "," \
             and cues("joined_body").match(toks, end + 1):
-        end = max(end + 1, read_body(toks, end + 1, limit))  # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X"
+        # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
+        end = max(end + 1, read_body(toks, end + 1, limit))
     return ([(k + n, end)] if end > k + n else []), True
 
 
@@ -189,7 +190,7 @@ class _MoveReader:
             inherited = set(self.moves[id(self.last_moved)][1].kinds)
         else:
             inherited = _listed_on(self.art, toks, owner, k)
-        kinds = _kinds(toks, lo, k) or inherited
+        kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
@@ -207,6 +208,17 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
+    """The verbs before the colon that opens a list of `name, post;` items ending with `owner`
+    (`Tỉnh ủy điều động các đồng chí: A, <post>; B, <post> về công tác tại ...`): the move of them
+    all."""
+    listed = _items_listed_before(toks, before, owner) if owner.posts else []
+    if not listed:
+        return set()
+    colon = listed[0].i - honorific_before(toks, listed[0].i) - 1
+    return _kinds(toks, max(0, colon - MAX_REACH), colon)
 
 
 def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | None:
