@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.names import honorific_before
-from extractors.officials.language import FRONTED_REACH, MAX_REACH, _MARKER_KIND, _kinds, _markers, _verbs, fold
+from extractors.officials.language import (
+    _ASSIGNING_MARKERS, _MARKER_KIND, FRONTED_REACH, MAX_REACH, _kinds, _markers, _verbs, fold,
+)
 from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
@@ -105,6 +107,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if marker in _ASSIGNING_MARKERS and not kinds:
+            kinds = {"appoint"}  # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             self.resume = k + n
