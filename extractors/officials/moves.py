@@ -4,9 +4,9 @@ A marker of the new post (`giữ chức`, `làm`, `về nhận công tác tại`
 body after it and the verbs before it; it belongs to the person named last before it, within
 reach, or to the one the sentence points at (`... giữ chức X đối với bà Y`, `Người kế nhiệm ông
 giữ chức X là ông Y`, an opening `Khi được điều động về ...`). It is no move when the person
-tells of others' moves (`công bố quyết định`), held the post (`đang làm`, `từng giữ chức`), left
-it (`thôi giữ chức`), or was only planned or elected to it; a marker with no post takes the post
-of the person replaced (`thay ông B`).
+tells of others' moves (`công bố quyết định`) or moves others (`đã điều động lực lượng về xã`),
+held the post (`đang làm`, `từng giữ chức`), left it (`thôi giữ chức`), or was only planned or
+elected to it; a marker with no post takes the post of the person replaced (`thay ông B`).
 
 Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `Move`.
 """
@@ -14,15 +14,18 @@ Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.names import honorific_before
 from extractors.officials.language import (
-    _ASSIGNING_MARKERS, _MARKER_KIND, FRONTED_REACH, MAX_REACH, _kinds, _markers, _verbs, fold,
+    _ASSIGNING_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH, _kinds, _markers, _verbs, fold,
 )
 from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
-from extractors.posts import Tok, cue_words, cues, is_task_post, read_body, read_post, span_text, title_at
+from extractors.posts import (
+    Lexicon, Tok, cue_words, cues, is_task_post, lexicon, read_body, read_post, span_text, title_at,
+)
 
 
 @dataclass
@@ -141,7 +144,7 @@ class _MoveReader:
         successor frame points to."""
         toks, ordered, seen = self.toks, self.ordered, self.seen
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
-        if owner is not None and _reports_between(toks, owner.after, k):
+        if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
         if seen:
             return owner, None
@@ -241,6 +244,35 @@ def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     report = cues("report")
     return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
                for k in range(start, end) if toks[k].low in report.by_first)
+
+
+@lru_cache(maxsize=1)
+def _move_objects() -> Lexicon:
+    return lexicon("official_move_objects.txt")
+
+
+def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
+    """The person before a marker moves others: an active move verb between them and the marker, with
+    an object of its own (`ông T, Giám đốc Công an tỉnh, đã điều động lực lượng về xã ...`, `luân
+    chuyển 15 cán bộ về ...`). Not in the passive (`được Bộ Chính trị điều động, phân công tham gia
+    ...`). The object opens with a number or a word for people or forces (`official_move_objects.txt`):
+    anything else after the verb is the person's own move (`chuyển công tác từ Sở X về ...`, `điều
+    động, giới thiệu hiệp thương giữ chức ...`)."""
+    verbs = _verbs()
+    for v in range(start, end):
+        if toks[v].low in ("được", "bị"):
+            return False
+        n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
+        if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
+            continue
+        j = v + n
+        while j < end:  # past more verbs and their commas: "điều động, bổ nhiệm, chỉ định"
+            m = verbs.match(toks, j, lower_only=True) if toks[j].low in verbs.by_first else 0
+            if not m and toks[j].text != "," and toks[j].low != "và":
+                break
+            j += m or 1
+        return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
+    return False
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:
