@@ -192,6 +192,14 @@ def _place_runs_into(text: str, toks: list[Tok], start: int, k: int) -> bool:
     return k > start and is_place_name(text[toks[start].start:toks[k].end])
 
 
+def _place_spans(text: str, toks: list[Tok], a: int, k: int, b: int) -> bool:
+    """Some place name starts before toks[k] and ends where the run toks[a:b] ends: a name at k
+    would be the tail of a place (`Châu Thành A`, `Trần Văn Thời`). Bounded: a place has at most
+    MAX_PLACE + 1 syllables (`Phan Rang - Tháp Chàm` reads as four words and a hyphen)."""
+    end = toks[b - 1].end
+    return any(is_place_name(text[toks[s].start:end]) for s in range(max(a, b - MAX_PLACE - 1), k))
+
+
 def _crosses(words: Words | None, start: int, end: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
@@ -296,6 +304,8 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         return 0  # "bà Văn Thị Hồng Nhung": after an honorific the name starts right there, whole
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
+    elif _place_spans(text, toks, a, k, b):
+        return 0  # "Huyện ủy Châu Thành A", "huyện Trần Văn Thời": the run ends in a place, no name in it
     else:
         score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
     return score and score + _aligned(words, start, end)

@@ -493,12 +493,21 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             j = end = j + committee
             if toks[j - 1].low == "khối":  # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh": the bloc's name
                 j = end = j + _blocs().match(toks, j, lower_only=True)
+            elif _of_a_body(toks, j - committee, j, stop_at):
+                continue  # "Đảng ủy Sở Tài chính": the body's own name goes on, lower-case words too
             terminal = True
             continue
         if terminal and not t.is_cap:
             break
         j = end = j + 1
     return end
+
+
+def _of_a_body(toks: list[Tok], start: int, j: int, limit: int) -> bool:
+    """A Party committee of no level (`Đảng ủy`) right before a body's name (`Đảng ủy | Sở Tài chính`,
+    `Đảng ủy | Bộ Công Thương`): the committee of that body, whose name is read on."""
+    return j < limit and toks[j].is_cap and not _committees()[1].get(" ".join(t.low for t in toks[start:j])) \
+        and bodies().match(toks, j) > 0
 
 
 def read_post(toks: list[Tok], i: int, limit: int) -> int:
@@ -508,6 +517,10 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
         return i
     end = read_org(toks, i + head, limit)
     if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
+        if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
+            served = read_org(toks, end + 1, limit)
+            if served > end + 1:
+                return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
     return end
 
@@ -852,6 +865,25 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
     # (the shorter must name a unit itself: "Phòng Tài chính" is not in "Sở Tài chính")
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
+    # "Ủy viên Ban Cán sự đảng, Phó Viện trưởng Viện X" -> "Phó Bí thư Ban Cán sự đảng Viện X": the Party's
+    # organ in a unit is in that unit
+    from_words, to_words = _without_party_organ(from_words), _without_party_organ(to_words)
     unit = min(from_words, to_words, key=len)
     return from_words == to_words or (bool(unit) and from_words[-len(unit):] == to_words[-len(unit):]
                                       and bodies().match(tokenize(" ".join(unit)), 0) > 0)
+
+
+@lru_cache(maxsize=1)
+def _party_organs() -> tuple[tuple[str, ...], ...]:
+    """The Party organs named before a unit (`official_party_organs.txt`), as folded words, longest first."""
+    organs = {tuple(line.lower().split()) for line in data_lines("official_party_organs.txt")}
+    return tuple(sorted(organs, key=len, reverse=True))
+
+
+def _without_party_organ(words: list[str]) -> list[str]:
+    """An organisation's words without the Party organ that opens them (`ban cán sự đảng viện kiểm sát
+    ...` -> `viện kiểm sát ...`), if any."""
+    for organ in _party_organs():
+        if tuple(words[:len(organ)]) == organ:
+            return words[len(organ):]
+    return words

@@ -15,16 +15,17 @@ another unit (`công chức Phòng ... huyện Nậm Pồ` -> `Chủ tịch UBND
 an election never (`được bầu giữ chức`). No new post: one left (`thôi giữ
 chức X`, though `... để giữ chức Y` takes Y), one held (`đang làm`, `từng giữ
 chức`), a task (`Trưởng ban tổ chức hội thi`), a move told by someone of others
-(`ông T công bố quyết định ...`). The new post is completed by the body the move
-names (`về xã T, giữ chức Bí thư Đảng ủy` -> `Bí thư Đảng ủy xã T`), told again
-more fully, or taken from the person replaced (`thay ông C`).
-Also: a person introduced as a rotated cadre (`Là cán bộ được luân chuyển từ
-huyện về xã, Bí thư Đảng ủy xã ...`, `là một trong 36 cán bộ được luân chuyển`),
-and two people swapping posts.
+(`ông T công bố quyết định ...`) or made by them of others (`đã điều động lực lượng về
+xã`). The new post is completed by the body the move names (`về xã T, giữ chức Bí thư
+Đảng ủy` -> `Bí thư Đảng ủy xã T`), told again more fully, or taken from the person
+replaced (`thay ông C`). Also: a person introduced as a rotated cadre (`Là cán bộ được
+luân chuyển từ huyện về xã, Bí thư Đảng ủy xã ...`, `là một trong 36 cán bộ được luân
+chuyển`), and two people swapping posts.
 
 Lists: a decision's list of moves goes on across sentences and line breaks
 (`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`) until a
-sentence tells no move; names listed bare before one marker share it; the
+sentence tells no move; names listed bare before one marker share it, and so do the
+`name - post;` items after a colon (`các đồng chí: A - <post>; B - <post> được điều động ...`); the
 members listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A,
 ông B`).
 

@@ -6,6 +6,7 @@ markers of a new post (`giữ chức` post, `về nhận công tác tại` body,
 Names are compared folded (`fold`: NFC, case, spaces).
 
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
+`_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
 """
 
@@ -20,6 +21,9 @@ from extractors.posts import Lexicon, Tok, lexicon_of
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+# markers that tell of a new assignment by themselves ("nhận nhiệm vụ mới là ..."): an appointment
+_ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
+                                if row[2:3] == ("assigns",))
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it

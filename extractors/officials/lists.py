@@ -1,12 +1,13 @@
 """Lists: people listed together, and a decision's list of moves across sentences.
 
-Names listed bare before one marker share its move (`A, B và C giữ chức ...`: `_listed_with`);
+Names listed bare before one marker share its move (`A, B và C giữ chức ...`: `_listed_with`), and so do
+the `name - post;` items of a list opened by a colon (`_items_listed_before`);
 a list of moves goes on across sentences and line breaks, past a photo caption, until a
 sentence names someone without telling a move (`_listed_on`, `_maybe_end_list`); the members
 listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`).
 
-Entry points: `_listed_with(toks, before, last)`, `_listed_on(art, toks, owner, marker)`,
-`_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
+Entry points: `_listed_with(toks, before, last)`, `_items_listed_before(toks, before, last)`,
+`_listed_on(art, toks, owner, marker)`, `_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[
     """The people named in a list right before `last`, none with a post of their own, nor `last`
     (`A, B và C giữ chức ...`): each is told what `last` is told."""
     if last.posts:
-        return []
+        return _items_listed_before(toks, before, last)
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
@@ -62,6 +63,26 @@ def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[
         listed.insert(0, mention)
         nxt = mention
     return listed
+
+
+def _items_listed_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The items of a list opened by a colon, each a name with its post and closed by a semicolon,
+    right before `last` (`Các đồng chí: A - Phó Giám đốc Sở X; B - Phó Chánh Văn phòng được điều
+    động ...`): each is told what `last` is told. Without the colon, or with anything but the
+    semicolon between two items, nobody else shares the move."""
+    listed: list[Mention] = []
+    nxt = last
+    for mention in reversed(before):
+        end = max([e for _, e in mention.posts] + [mention.after])
+        start = nxt.i - honorific_before(toks, nxt.i)
+        if end + 1 != start or toks[end].text != ";":
+            break
+        listed.insert(0, mention)
+        nxt = mention
+    if not listed:
+        return []
+    first = nxt.i - honorific_before(toks, nxt.i)
+    return listed if first > 0 and toks[first - 1].text == ":" else []
 
 
 LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captions

@@ -4,9 +4,9 @@ A marker of the new post (`giữ chức`, `làm`, `về nhận công tác tại`
 body after it and the verbs before it; it belongs to the person named last before it, within
 reach, or to the one the sentence points at (`... giữ chức X đối với bà Y`, `Người kế nhiệm ông
 giữ chức X là ông Y`, an opening `Khi được điều động về ...`). It is no move when the person
-tells of others' moves (`công bố quyết định`), held the post (`đang làm`, `từng giữ chức`), left
-it (`thôi giữ chức`), or was only planned or elected to it; a marker with no post takes the post
-of the person replaced (`thay ông B`).
+tells of others' moves (`công bố quyết định`) or moves others (`đã điều động lực lượng về xã`),
+held the post (`đang làm`, `từng giữ chức`), left it (`thôi giữ chức`), or was only planned or
+elected to it; a marker with no post takes the post of the person replaced (`thay ông B`).
 
 Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `Move`.
 """
@@ -14,13 +14,18 @@ Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.names import honorific_before
-from extractors.officials.language import FRONTED_REACH, MAX_REACH, _MARKER_KIND, _kinds, _markers, _verbs, fold
-from extractors.officials.lists import _listed_on, _listed_with
+from extractors.officials.language import (
+    _ASSIGNING_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH, _kinds, _markers, _verbs, fold,
+)
+from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
-from extractors.posts import Tok, cue_words, cues, is_task_post, read_body, read_post, span_text, title_at
+from extractors.posts import (
+    Lexicon, Tok, cue_words, cues, is_task_post, lexicon, read_body, read_post, span_text, title_at,
+)
 
 
 @dataclass
@@ -53,6 +58,10 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     if kind == "join" and not cues("joined_body").match(toks, k + n):
         return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
     end = read_body(toks, k + n, limit)
+    while kind == "join" and end > k + n and end + 1 < limit and toks[end].text == "," \
+            and cues("joined_body").match(toks, end + 1):
+        # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
+        end = max(end + 1, read_body(toks, end + 1, limit))
     return ([(k + n, end)] if end > k + n else []), True
 
 
@@ -101,6 +110,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if marker in _ASSIGNING_MARKERS and not kinds:
+            kinds = {"appoint"}  # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             self.resume = k + n
@@ -133,7 +144,7 @@ class _MoveReader:
         successor frame points to."""
         toks, ordered, seen = self.toks, self.ordered, self.seen
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
-        if owner is not None and _reports_between(toks, owner.after, k):
+        if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
         if seen:
             return owner, None
@@ -186,7 +197,7 @@ class _MoveReader:
             inherited = set(self.moves[id(self.last_moved)][1].kinds)
         else:
             inherited = _listed_on(self.art, toks, owner, k)
-        kinds = _kinds(toks, lo, k) or inherited
+        kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
@@ -206,6 +217,17 @@ class _MoveReader:
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
 
 
+def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
+    """The verbs before the colon that opens a list of `name, post;` items ending with `owner`
+    (`Tỉnh ủy điều động các đồng chí: A, <post>; B, <post> về công tác tại ...`): the move of them
+    all."""
+    listed = _items_listed_before(toks, before, owner) if owner.posts else []
+    if not listed:
+        return set()
+    colon = listed[0].i - honorific_before(toks, listed[0].i) - 1
+    return _kinds(toks, max(0, colon - MAX_REACH), colon)
+
+
 def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | None:
     """After a marker with no post (`đến nhận chức vụ`), `thay ông B`: the post B left."""
     n = cues("replaces").match(toks, k, lower_only=True)
@@ -222,6 +244,35 @@ def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     report = cues("report")
     return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
                for k in range(start, end) if toks[k].low in report.by_first)
+
+
+@lru_cache(maxsize=1)
+def _move_objects() -> Lexicon:
+    return lexicon("official_move_objects.txt")
+
+
+def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
+    """The person before a marker moves others: an active move verb between them and the marker, with
+    an object of its own (`ông T, Giám đốc Công an tỉnh, đã điều động lực lượng về xã ...`, `luân
+    chuyển 15 cán bộ về ...`). Not in the passive (`được Bộ Chính trị điều động, phân công tham gia
+    ...`). The object opens with a number or a word for people or forces (`official_move_objects.txt`):
+    anything else after the verb is the person's own move (`chuyển công tác từ Sở X về ...`, `điều
+    động, giới thiệu hiệp thương giữ chức ...`)."""
+    verbs = _verbs()
+    for v in range(start, end):
+        if toks[v].low in ("được", "bị"):
+            return False
+        n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
+        if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
+            continue
+        j = v + n
+        while j < end:  # past more verbs and their commas: "điều động, bổ nhiệm, chỉ định"
+            m = verbs.match(toks, j, lower_only=True) if toks[j].low in verbs.by_first else 0
+            if not m and toks[j].text != "," and toks[j].low != "và":
+                break
+            j += m or 1
+        return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
+    return False
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:
