@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _motions, _number_of_re,
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _motions, _number_of_re, _phrases,
                                         _unit_heads, agent_fragment, unit_re)
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
@@ -39,6 +39,8 @@ _REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
 _HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<what>[^,;:.()\d]{{1,60}}?)\s+"
                          rf"(?:(?:hiện|nay)\s+)?(?:lên|là|còn)\s*$")
 _HEADCOUNT_WINDOW = 90
+# "Sở có đến 6 Phó giám đốc", "Ban hiện có 4 phó trưởng ban": how many holders of a post a body has
+_HOLDING_RE = _compile(rf"{_B}(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?$")
 # "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
 # "trên" as a qualifier, "over", so the number starts at it.)
 _PROPORTION_RE = _compile(r"(?<![\d.,/])\d{1,5}\s+$")
@@ -100,6 +102,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             continue  # "9 trên 11 bí thư": a proportion
         if _headcount_before(text, max(clause[0], number.start - _HEADCOUNT_WINDOW), number.start):
             continue  # "số Phó Giám đốc của Sở là 6 người": a unit's headcount
+        if unit and _holders_of_a_post(text, clause, number.start, unit):
+            continue  # "bộ máy lãnh đạo của Sở có đến 6 Phó giám đốc": a headcount
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
@@ -161,6 +165,21 @@ def _rotated_whole(text: str, pos: int, end: int) -> bool:
         return False
     kinds = _actions()[1]
     return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
+
+
+def _holders_of_a_post(text: str, clause: Span, pos: int, unit: regex.Match) -> bool:
+    """`có N <post title>` with no action or motion word after it in the clause (`luân chuyển`,
+    `về`, `lên`): how many hold the post, not how many moved."""
+    heads = _heads()
+    return (_holder_title_re().match(unit.group("unit")) is not None
+            and _HOLDING_RE.search(text, max(clause[0], pos - 24), pos) is not None
+            and heads["actions"].search(text, unit.end(), clause[1]) is None
+            and heads["motion"].search(text, unit.end(), clause[1]) is None)
+
+
+@lru_cache(maxsize=1)
+def _holder_title_re() -> regex.Pattern:
+    return _compile(rf"(?:{_phrases('count_holder_titles.txt')}){_E}")
 
 
 def _headcount_before(text: str, lo: int, pos: int) -> bool:
