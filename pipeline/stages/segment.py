@@ -25,6 +25,7 @@ from __future__ import annotations
 import importlib.util
 import pickle
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import regex
@@ -45,6 +46,8 @@ _SENTENCE_END_RE = regex.compile(
     + r"|\n"
 )
 _SYLLABLE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-/.,'][\p{L}\p{M}\p{N}]+)*|\S")
+# The same, as a group to split on: the pieces alternate gap, syllable, gap, ..., syllable, gap.
+_SYLLABLE_SPLIT_RE = regex.compile(f"({_SYLLABLE_RE.pattern})")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -103,7 +106,19 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
     """Cheap tokens: syllables, numbers and document symbols, and single punctuation."""
-    return [m.span() for m in _SYLLABLE_RE.finditer(text, start, end)]
+    return _syllables(text, start, end)[0]
+
+
+def _syllables(text: str, start: int, end: int) -> tuple[list[Span], list[str]]:
+    """The syllable tokens of text[start:end] and their texts.
+
+    The pattern holds no anchor or look-around, so its matches in the slice are those of
+    `finditer(text, start, end)`; splitting around them gives their texts, and the running
+    sum of the pieces' lengths their offsets, all in C (as `posts.tokenize` does).
+    """
+    pieces = _SYLLABLE_SPLIT_RE.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    return list(zip(offsets[1::2], offsets[2::2])), pieces[1::2]
 
 
 def word_tokens(text: str, start: int, end: int) -> list[Span]:
@@ -114,10 +129,11 @@ def word_tokens(text: str, start: int, end: int) -> list[Span]:
     are joined. Giving it our syllables keeps every token aligned to the text by
     construction and spares a second tokenisation of the same stretch.
     """
-    syllables = syllable_tokens(text, start, end)
+    syllables, texts = _syllables(text, start, end)
     if not syllables:
         return []
-    tags = _word_model().predict([[text[s:e]] for s, e in syllables])
+    model = _word_model()
+    tags = model.tags(texts) if isinstance(model, _WordModel) else model.predict([[t] for t in texts])
     spans: list[Span] = []
     for (s, e), tag in zip(syllables, tags):
         if tag == "I-W" and spans:
@@ -140,9 +156,14 @@ class _WordModel:
         self.features = features
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
+        """The tags of the tokens, given as `word_tokenize` gives them (one-column rows)."""
+        return self.tags([token[0] for token in tokens])
+
+    def tags(self, syllables: list[str]) -> list[str]:
+        """B-W (a word begins) or I-W (it goes on) for each syllable."""
         if self.features is not None:
-            return self.tagger.tag(self.features.process([token[0] for token in tokens]))
-        return self.tagger.tag(self.featurizer.process([tokens])[0])
+            return self.tagger.tag(self.features.process(syllables))
+        return self.tagger.tag(self.featurizer.process([[[syllable] for syllable in syllables]])[0])
 
 
 def load_word_model() -> None:
