@@ -23,7 +23,9 @@
    byte-identical output. (a) and (d) include the fixed cost of a run (start-up,
    imports, loading the models), which (c) and (e) leave out; so it is also timed,
    as a run over one short article, and the ratios are also given for the
-   steady state, the fixed cost taken off (it weighs on the smaller dense corpus).
+   steady state, the fixed cost taken off (it weighs on the smaller dense corpus);
+   and all of these in CPU seconds too, which weigh little on the rest of a shared
+   machine's load (wall-clock ratios swing with it).
    All are timed `--rounds` times in turn (default 2) and
    each keeps its fastest: on a shared VM a slow spell of the host can cost one
    run 30%, and taking turns makes such a spell weigh on all of them alike.
@@ -306,10 +308,10 @@ from underthesea import word_tokenize
 from pathlib import Path
 texts = [json.loads(line)["text"] for f in sorted(Path(sys.argv[1]).glob("*.jsonl")) for line in open(f, encoding="utf-8")]
 word_tokenize("Ông Nguyễn Văn An được điều động.")  # load the model outside the timing
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for text in texts:
     word_tokenize(text)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
@@ -322,8 +324,8 @@ def timed_tokenize(corpus: Path) -> dict:
     peak, peak_rss = rss.done()
     if proc.returncode:
         raise SystemExit("word_tokenize run failed")
-    return {"seconds": float(out.strip().splitlines()[-1]), "peak": peak, "peak_rss": peak_rss,
-            "other": other.cores()}
+    seconds, cpu = map(float, out.strip().splitlines()[-1].split())
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "peak_rss": peak_rss, "other": other.cores()}
 
 
 def help_seconds(repeat: int = 7) -> tuple[float, str]:
@@ -476,6 +478,15 @@ def main() -> int:
     if n_dense:
         steady.append(f"d/e {e['seconds'] / max(1e-9, d['seconds'] - fixed['seconds']):.2f}")
     print(f"steady state (the fixed cost taken off (a) and (d)): {', '.join(steady)}")
+    # CPU seconds weigh little on what else the machine runs: the ratios again, in CPU time
+    cpu = [f"a/c {c['cpu'] / a['cpu']:.2f}"]
+    if n_dense:
+        cpu.append(f"d/e {e['cpu'] / d['cpu']:.2f}")
+    cpu_steady = [f"a/c {c['cpu'] / max(1e-9, a['cpu'] - fixed['cpu']):.2f}"]
+    if n_dense:
+        cpu_steady.append(f"d/e {e['cpu'] / max(1e-9, d['cpu'] - fixed['cpu']):.2f}")
+    print(f"in CPU seconds: {', '.join(cpu)}; steady state {', '.join(cpu_steady)} "
+          f"(fixed cost {fixed['cpu']:.2f} CPU s)")
     print(f"b/a (--jobs 2 vs --jobs 1, throughput):              {ratio_ba:.2f}  target >= 1.7: "
           f"{'ok' if ratio_ba >= 1.7 else 'MISSED'}")
     print(f"CPU seconds (process + workers): --jobs 1 {a['cpu']:.1f}, --jobs 2 {b['cpu']:.1f} "
