@@ -143,6 +143,8 @@ def build_corpus(path: Path, n: int, seed: int, bases: list[str] | None = None) 
         bases = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     total = 0
     path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("part-*.jsonl"):  # a --workdir used before may hold more shards
+        stale.unlink()
     for first in range(0, n, SHARD):
         with (path / f"part-{first // SHARD:05d}.jsonl").open("w", encoding="utf-8") as fh:
             for i in range(first, min(n, first + SHARD)):

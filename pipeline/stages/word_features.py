@@ -49,8 +49,9 @@ SAFE_CHARS = re.compile(r"[\u0000-\u019a\u019c-\u024f\u0300-\u036f\u1e00-\u1eff\
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
 _INT32 = re.compile(r"[+-]?[0-9]+\Z")
 # Bounded caches: a feature record per distinct n-gram; past this many, a cache starts anew,
-# so hostile text of a million distinct syllables costs time, never memory.
-CACHE_LIMIT = 50_000
+# so hostile text of a million distinct syllables costs time, never memory. A record is a
+# tuple of pointers to the model's own attribute strings (or ""), under 0.5 kB.
+CACHE_LIMIT = 20_000
 
 
 class UnsafeToken(Exception):
@@ -66,6 +67,15 @@ class Featurizer:
         self.dictionary = dictionary
         self.fallback = fallback  # CRFFeaturizer.process
         self.known = known  # the tagger's attributes: other strings are left out ("" in a record)
+        # Per template, its values the model knows, each to the model's own attribute string
+        # ("T[0]" -> "Văn" -> "T[0]=Văn"): a value is looked up as it is, no string is built
+        # for it, and a record holds the model's strings, not copies of them.
+        self.known_values: dict[str, dict[str, str]] | None = None
+        if known is not None:
+            self.known_values = {}
+            for attribute in known:
+                syntax, _, value = attribute.partition("=")
+                self.known_values.setdefault(syntax, {})[value] = attribute
         # Per n-gram length: the templates of that length, in template order; the "record" of
         # an n-gram is the tuple of their strings for it.
         self.by_length: dict[int, list[tuple[str, str | None]]] = {}
@@ -82,10 +92,13 @@ class Featurizer:
         self.plan = [(length, first + self.pad, itemgetter(index)) for length, first, index in placed]
         # per length, what a record is made of: each template's "T[..]=" and the value it takes
         self.parts = {n: [(f"{syntax}=", function) for syntax, function in group] for n, group in self.by_length.items()}
+        if self.known_values is not None:
+            self.lookups = {n: [(self.known_values.get(syntax, {}), function) for syntax, function in group]
+                            for n, group in self.by_length.items()}
         self.functions = {n: {function for _, function in group} for n, group in self.by_length.items()}
         self.lengths = sorted(self.by_length)  # single tokens first: their records check the characters
-        self.bos = {n: self._kept([f"{syntax}=BOS" for syntax, _ in group]) for n, group in self.by_length.items()}
-        self.eos = {n: self._kept([f"{syntax}=EOS" for syntax, _ in group]) for n, group in self.by_length.items()}
+        self.bos = {n: self._strings(n, {function: "BOS" for _, function in group}) for n, group in self.by_length.items()}
+        self.eos = {n: self._strings(n, {function: "EOS" for _, function in group}) for n, group in self.by_length.items()}
         self.caches: dict[int, dict] = {n: {} for n in self.by_length}
 
     @classmethod
@@ -155,12 +168,14 @@ class Featurizer:
             values["istitle"] = str(all(part[0].upper() == part[0] for part in text.split(" ")))
         if "is_in_dict" in functions:
             values["is_in_dict"] = str(lower in self.dictionary)
-        return self._kept([prefix + values[function] for prefix, function in self.parts[n]])
+        return self._strings(n, values)
 
-    def _kept(self, strings: list[str]) -> tuple[str, ...]:
-        """The strings, those the tagger does not know as "" (left out when a syllable's list is made)."""
-        known = self.known
-        return tuple(strings) if known is None else tuple([s if s in known else "" for s in strings])
+    def _strings(self, n: int, values: dict[str | None, str]) -> tuple[str, ...]:
+        """Each template's string for its value (`values`, by function); with the model's
+        attributes known, "" for the strings it does not know (left out of a syllable's list)."""
+        if self.known_values is None:
+            return tuple([prefix + values[function] for prefix, function in self.parts[n]])
+        return tuple([known.get(values[function], "") for known, function in self.lookups[n]])
 
 
 def model_attributes(path: Path) -> frozenset[str] | None:
