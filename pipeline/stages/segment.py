@@ -2,7 +2,8 @@
 
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
-Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word),
+Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word;
+its feature strings written by `word_features`, faster, to the same tags),
 which is the expensive step: it runs only on the stretches of text where an
 extractor consults word boundaries (a few syllables around each candidate name),
 and only in the sentences an extractor asks about; everywhere else words are
@@ -147,7 +148,8 @@ class _WordModel:
     """underthesea's word-segmentation CRF: its featurizer and tagger, as `word_tokenize` runs them.
 
     `features`, when given, writes the featurizer's strings faster (`word_features`: the same
-    strings, cached per syllable, pair and triple); the tagger is underthesea's either way.
+    strings, cached per syllable, pair and triple, less those the model lacks, which the tagger
+    would skip); the tagger is underthesea's either way.
     """
 
     def __init__(self, featurizer, tagger, features: Featurizer | None = None):
