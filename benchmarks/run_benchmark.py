@@ -8,18 +8,32 @@
    every article is a corpus article with its people's names, its numbers and
    dates, and its place names replaced by random ones, and its paragraphs
    lightly shuffled, so no two articles are the same and no cache helps.
+   And a second, dense corpus of `--dense-articles` (default 2,000) varied the
+   same way from real rotation news: every dev-split `rotation` page of the
+   real-page development set (`corpus/devset`), short pages where nearly every
+   paragraph is a decision naming officials. Those texts are third-party pages
+   kept out of git: the dense corpus is built when `corpus/devset/texts` holds
+   them, and the run says so plainly when it does not. They are read as load
+   only, never scored (held-out pages are not read at all).
 2. Times, in one run: (a) `rotation-facts extract --jobs 1`, (b) the same with
-   `--jobs 2`, (c) underthesea `word_tokenize` alone over the same texts; prints
-   throughput (MB of UTF-8 text per second, articles per second), the ratios a/c
-   and b/a, and whether (a) and (b) wrote byte-identical output. The three are
-   timed `--rounds` times in turn (default 2) and each keeps its fastest: on a
-   shared VM a slow spell of the host can cost one run 30%, and taking turns
-   makes such a spell weigh on all three alike.
+   `--jobs 2`, (c) underthesea `word_tokenize` alone over the same texts, and on
+   the dense corpus (d) `extract --jobs 1` and (e) `word_tokenize`; prints
+   throughput (MB of UTF-8 text per second, articles per second), the ratios a/c,
+   d/e (a/c on the dense corpus) and b/a, and whether (a) and (b) wrote
+   byte-identical output. (a) and (d) include the fixed cost of a run (start-up,
+   imports, loading the models), which (c) and (e) leave out; so it is also timed,
+   as a run over one short article, and the ratios are also given for the
+   steady state, the fixed cost taken off (it weighs on the smaller dense corpus);
+   and all of these in CPU seconds too, which weigh little on the rest of a shared
+   machine's load (wall-clock ratios swing with it).
+   All are timed `--rounds` times in turn (default 2) and
+   each keeps its fastest: on a shared VM a slow spell of the host can cost one
+   run 30%, and taking turns makes such a spell weigh on all of them alike.
 3. Peak resident memory (the sum over the process and its workers, sampled) of
    the extraction at 1x and at `--scale` x the corpus size (default 10x).
 4. How long `rotation-facts --help` takes.
 
-Targets (issue 6): a/c >= 5 (aim 10), b/a >= 1.7, peak memory < 600 MB with the
+Targets (issues 6 and 17): a/c >= 5 (aim 10) on both corpora, b/a >= 1.7, peak memory < 600 MB with the
 10x run within 10% of the 1x run, `--help` < 0.5 s.
 
 The extraction runs as `python -m pipeline.cli` from this checkout, the code the
@@ -29,6 +43,7 @@ The extraction runs as `python -m pipeline.cli` from this checkout, the code the
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -45,6 +60,7 @@ import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus" / "articles"
+DEVSET = ROOT / "corpus" / "devset"
 
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Hữu", "Ngọc", "Thanh", "Quang", "Xuân", "Thu", "Công", "Đình", "Bá"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hùng", "Khánh", "Lan", "Long", "Mai", "Nam",
@@ -66,14 +82,22 @@ def _surnames() -> list[str]:
 
 
 class Varier:
-    """Rewrites an article so it is new text of the same shape."""
+    """Rewrites an article so it is new text of the same shape.
 
-    def __init__(self, seed: int):
+    `keep_lines`: a name is only looked for within a line. The first corpus was built
+    without it (kept so, to stay comparable with the runs before); on real pages a
+    "name" running over a line break (`... Ảnh: Công an Lai Châu.` then `Đại tá ...`)
+    would glue paragraphs into one long sentence, text of another shape.
+    """
+
+    def __init__(self, seed: int, keep_lines: bool = False):
         self.rng = random.Random(seed)
         surnames = _surnames()
         self.surnames = surnames
-        self.name_re = regex.compile(r"(?<!\p{L})(?:%s)(?:\s+\p{Lu}[\p{Ll}\p{M}]*){1,3}\b"
-                                     % "|".join(regex.escape(s) for s in sorted(surnames, key=len, reverse=True)))
+        space = r"[^\S\n]+" if keep_lines else r"\s+"
+        self.name_re = regex.compile(r"(?<!\p{L})(?:%s)(?:%s\p{Lu}[\p{Ll}\p{M}]*){1,3}\b"
+                                     % ("|".join(regex.escape(s) for s in sorted(surnames, key=len, reverse=True)),
+                                        space))
         self.place_re = regex.compile("|".join(regex.escape(p) for p in sorted(PROVINCES, key=len, reverse=True)))
         self.date_re = regex.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d\d)\b")
         self.number_re = regex.compile(r"\d+")
@@ -108,15 +132,19 @@ class Varier:
 SHARD = 500  # articles per JSONL file: an archive as daily or weekly files
 
 
-def build_corpus(path: Path, n: int, seed: int) -> tuple[int, int]:
-    """Write `n` varied articles as JSONL files of SHARD articles in directory `path`.
+def build_corpus(path: Path, n: int, seed: int, bases: list[str] | None = None) -> tuple[int, int]:
+    """Write `n` articles varied from `bases` (default: the articles of corpus/articles) as
+    JSONL files of SHARD articles in directory `path`.
 
     Returns (articles, UTF-8 bytes of text).
     """
-    bases = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-    varier = Varier(seed)
+    varier = Varier(seed, keep_lines=bases is not None)
+    if bases is None:
+        bases = [p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt"))]
     total = 0
     path.mkdir(parents=True, exist_ok=True)
+    for stale in path.glob("part-*.jsonl"):  # a --workdir used before may hold more shards
+        stale.unlink()
     for first in range(0, n, SHARD):
         with (path / f"part-{first // SHARD:05d}.jsonl").open("w", encoding="utf-8") as fh:
             for i in range(first, min(n, first + SHARD)):
@@ -124,6 +152,28 @@ def build_corpus(path: Path, n: int, seed: int) -> tuple[int, int]:
                 total += len(text.encode("utf-8"))
                 fh.write(json.dumps({"id": f"bench-{seed}-{i:06d}", "text": text}, ensure_ascii=False) + "\n")
     return n, total
+
+
+def dense_bases(texts: Path = DEVSET / "texts") -> tuple[list[str], str]:
+    """The texts of every dev-split rotation page of the development set that is present and
+    intact (its SHA-256 as annotated), and a line saying what was found.
+
+    Held-out pages are left alone; the texts are read as load for the timing, never scored.
+    """
+    pages = [json.loads(line) for line in (DEVSET / "pages.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    wanted = [p for p in pages if p["split"] == "dev" and p["kind"] == "rotation"]
+    bases: list[str] = []
+    for page in wanted:
+        path = texts / f"{page['doc_id']}.txt"
+        if path.is_file():
+            data = path.read_bytes()
+            if hashlib.sha256(data).hexdigest() == page["sha256"]:
+                bases.append(data.decode("utf-8"))
+    note = f"{len(bases)} of the {len(wanted)} dev-split rotation pages of corpus/devset"
+    if len(bases) < len(wanted):
+        note += (f" ({len(wanted) - len(bases)} missing or not as annotated in {texts}: third-party pages, "
+                 "kept out of git, see corpus/devset/README.md)")
+    return bases, note
 
 
 class PeakRSS:
@@ -260,10 +310,10 @@ from underthesea import word_tokenize
 from pathlib import Path
 texts = [json.loads(line)["text"] for f in sorted(Path(sys.argv[1]).glob("*.jsonl")) for line in open(f, encoding="utf-8")]
 word_tokenize("Ông Nguyễn Văn An được điều động.")  # load the model outside the timing
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 for text in texts:
     word_tokenize(text)
-print(time.perf_counter() - started)
+print(time.perf_counter() - started, time.process_time() - cpu)
 """
 
 
@@ -276,8 +326,8 @@ def timed_tokenize(corpus: Path) -> dict:
     peak, peak_rss = rss.done()
     if proc.returncode:
         raise SystemExit("word_tokenize run failed")
-    return {"seconds": float(out.strip().splitlines()[-1]), "peak": peak, "peak_rss": peak_rss,
-            "other": other.cores()}
+    seconds, cpu = map(float, out.strip().splitlines()[-1].split())
+    return {"seconds": seconds, "cpu": cpu, "peak": peak, "peak_rss": peak_rss, "other": other.cores()}
 
 
 def help_seconds(repeat: int = 7) -> tuple[float, str]:
@@ -341,6 +391,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000, help="articles in the 1x corpus (default 2000)")
     parser.add_argument("--scale", type=int, default=10, help="memory run at this multiple of the corpus; 0 skips it")
+    parser.add_argument("--dense-articles", type=int, default=2000,
+                        help="articles in the dense corpus from the development set's rotation pages "
+                             "(default 2000; 0 skips it)")
     parser.add_argument("--memory-jobs", type=int, default=2, help="--jobs for the 1x/10x memory comparison")
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--workdir", help="keep the corpora and outputs here (default: a temporary directory)")
@@ -364,28 +417,54 @@ def main() -> int:
     print(f"corpus 1x: {n} articles, {mb(size)} MB of text, JSONL files of {SHARD} articles "
           f"(varied from {len(list(CORPUS.glob('*.txt')))} articles in corpus/articles)")
 
+    dense = work / "corpus_dense"
+    n_dense = size_dense = 0
+    if args.dense_articles:
+        bases, found = dense_bases()
+        if bases:
+            n_dense, size_dense = build_corpus(dense, args.dense_articles, args.seed + 2, bases)
+            print(f"corpus dense: {n_dense} articles, {mb(size_dense)} MB of text, JSONL files of {SHARD} articles "
+                  f"(varied from {found})")
+        else:
+            print(f"corpus dense: NOT BUILT: corpus/devset/texts holds none of the pages it is built from ({found}); "
+                  "only the first corpus is measured")
+
     help_s, help_cmd = help_seconds()
     print(f"`{help_cmd}`: {help_s:.3f} s (median of 7)  target < 0.5 s: {'ok' if help_s < 0.5 else 'MISSED'}")
 
-    rounds: list[tuple[dict, dict, dict]] = []
+    tiny = work / "corpus_one"
+    build_corpus(tiny, 1, args.seed)
+    rounds: list[tuple[dict, ...]] = []
     for _ in range(max(1, args.rounds)):
-        rounds.append((timed_extract(corpus, work / "out_jobs1.jsonl", 1),
-                       timed_extract(corpus, work / "out_jobs2.jsonl", 2),
-                       timed_tokenize(corpus)))
-    a, b, c = (min((r[i] for r in rounds), key=lambda run: run["seconds"]) for i in range(3))
+        runs = (timed_extract(corpus, work / "out_jobs1.jsonl", 1),
+                timed_extract(corpus, work / "out_jobs2.jsonl", 2),
+                timed_tokenize(corpus))
+        runs += (timed_extract(tiny, work / "out_one.jsonl", 1),)
+        if n_dense:
+            runs += (timed_extract(dense, work / "out_dense.jsonl", 1), timed_tokenize(dense))
+        rounds.append(runs)
+    fastest = [min((r[i] for r in rounds), key=lambda run: run["seconds"]) for i in range(len(rounds[0]))]
+    a, b, c, fixed = fastest[:4]
+    d, e = fastest[4:6] if n_dense else (None, None)
     same = (work / "out_jobs1.jsonl").read_bytes() == (work / "out_jobs2.jsonl").read_bytes()
 
     print()
     print(f"{'run':38} {'seconds':>8} {'MB/s':>7} {'articles/s':>10} {'peak PSS MB':>11} {'(RSS sum)':>9} "
           f"{'other load':>10}")
-    for label, r in (("(a) rotation-facts extract --jobs 1", a), ("(b) rotation-facts extract --jobs 2", b),
-                     ("(c) underthesea word_tokenize alone", c)):
-        print(f"{label:38} {r['seconds']:8.1f} {size / r['seconds'] / 1e6:7.3f} {n / r['seconds']:10.1f} "
+    rows = [("(a) rotation-facts extract --jobs 1", a, n, size), ("(b) rotation-facts extract --jobs 2", b, n, size),
+            ("(c) underthesea word_tokenize alone", c, n, size)]
+    if n_dense:
+        rows += [("(d) dense: extract --jobs 1", d, n_dense, size_dense),
+                 ("(e) dense: word_tokenize alone", e, n_dense, size_dense)]
+    for label, r, articles, text_bytes in rows:
+        print(f"{label:38} {r['seconds']:8.1f} {text_bytes / r['seconds'] / 1e6:7.3f} {articles / r['seconds']:10.1f} "
               f"{r['peak'] / 2**20:11.0f} {r['peak_rss'] / 2**20:9.0f} {r['other']:10.2f}")
     if len(rounds) > 1:
         print(f"(fastest of {len(rounds)} rounds, run in turn; seconds per round: "
               + "; ".join(f"({x}) " + ", ".join(f"{r[i]['seconds']:.1f}" for r in rounds)
-                          for i, x in enumerate("abc")) + ")")
+                          for i, x in zip((0, 1, 2, 4, 5), "abcde"[:len(rows)])) + ")")
+    print(f"fixed cost of a run (start-up, imports, models; extract --jobs 1 of one short article): "
+          f"{fixed['seconds']:.2f} s")
     print("(peak PSS: the process and its workers, shared pages counted once; RSS sum counts them per worker."
           "\n other load: CPU cores used on average by other processes during the run; near 0 on a quiet machine)")
     ratio_ac = c["seconds"] / a["seconds"]
@@ -393,6 +472,23 @@ def main() -> int:
     print()
     print(f"a/c (extraction vs word_tokenize alone, throughput): {ratio_ac:.2f}  target >= 5 (aim 10): "
           f"{'ok' if ratio_ac >= 5 else 'MISSED'}")
+    if n_dense:
+        ratio_de = e["seconds"] / d["seconds"]
+        print(f"d/e (the same on the dense corpus):                 {ratio_de:.2f}  target >= 5 (aim 10): "
+              f"{'ok' if ratio_de >= 5 else 'MISSED'}")
+    steady = [f"a/c {c['seconds'] / max(1e-9, a['seconds'] - fixed['seconds']):.2f}"]
+    if n_dense:
+        steady.append(f"d/e {e['seconds'] / max(1e-9, d['seconds'] - fixed['seconds']):.2f}")
+    print(f"steady state (the fixed cost taken off (a) and (d)): {', '.join(steady)}")
+    # CPU seconds weigh little on what else the machine runs: the ratios again, in CPU time
+    cpu = [f"a/c {c['cpu'] / a['cpu']:.2f}"]
+    if n_dense:
+        cpu.append(f"d/e {e['cpu'] / d['cpu']:.2f}")
+    cpu_steady = [f"a/c {c['cpu'] / max(1e-9, a['cpu'] - fixed['cpu']):.2f}"]
+    if n_dense:
+        cpu_steady.append(f"d/e {e['cpu'] / max(1e-9, d['cpu'] - fixed['cpu']):.2f}")
+    print(f"in CPU seconds: {', '.join(cpu)}; steady state {', '.join(cpu_steady)} "
+          f"(fixed cost {fixed['cpu']:.2f} CPU s)")
     print(f"b/a (--jobs 2 vs --jobs 1, throughput):              {ratio_ba:.2f}  target >= 1.7: "
           f"{'ok' if ratio_ba >= 1.7 else 'MISSED'}")
     print(f"CPU seconds (process + workers): --jobs 1 {a['cpu']:.1f}, --jobs 2 {b['cpu']:.1f} "
@@ -400,6 +496,8 @@ def main() -> int:
           f"{2 * a['cpu'] / b['cpu']:.2f})")
     print(f"--jobs 2 output byte-identical to --jobs 1: {same}")
     print(f"summary (a): {a['summary']}")
+    if n_dense:
+        print(f"summary (d): {d['summary']}")
 
     if args.scale:
         one = a if args.memory_jobs == 1 else b if args.memory_jobs == 2 else \

@@ -233,3 +233,12 @@ def test_facts_in_a_long_list_are_all_found_with_the_whole_sentence():
     assert len(text) > 5 * MAX_SENTENCE and len(facts) == 300
     assert [f.number for f in facts] == [str(n) for n in range(1, 301)]
     assert all(f.sentence_span == (0, len(text)) and len(f.sentence) <= 600 and f.text in f.sentence for f in facts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aĐđ ́ 1.,-/'’\n;:()x") + ["Văn", "07/10", "\u0300"]), max_size=40).map("".join),
+       st.integers(0, 80), st.integers(0, 80))
+def test_syllables_split_in_c_are_the_pattern_s_matches(text, a, b):
+    """`syllable_tokens` splits the slice instead of running `finditer` over it: the same spans."""
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert syllable_tokens(text, start, end) == [m.span() for m in segment_module._SYLLABLE_RE.finditer(text, start, end)]

@@ -2,7 +2,8 @@
 
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
-Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word),
+Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word;
+its feature strings written by `word_features`, faster, to the same tags),
 which is the expensive step: it runs only on the stretches of text where an
 extractor consults word boundaries (a few syllables around each candidate name),
 and only in the sentences an extractor asks about; everywhere else words are
@@ -25,10 +26,12 @@ from __future__ import annotations
 import importlib.util
 import pickle
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import regex
 
+from pipeline.stages.word_features import Featurizer, model_attributes
 from textmodel import SegmentedText, Span, WindowFinder, trimmed
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -44,6 +47,8 @@ _SENTENCE_END_RE = regex.compile(
     + r"|\n"
 )
 _SYLLABLE_RE = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:[-/.,'][\p{L}\p{M}\p{N}]+)*|\S")
+# The same, as a group to split on: the pieces alternate gap, syllable, gap, ..., syllable, gap.
+_SYLLABLE_SPLIT_RE = regex.compile(f"({_SYLLABLE_RE.pattern})")
 
 
 def split_sentences(text: str) -> list[Span]:
@@ -102,7 +107,19 @@ def _add_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:
 
 def syllable_tokens(text: str, start: int, end: int) -> list[Span]:
     """Cheap tokens: syllables, numbers and document symbols, and single punctuation."""
-    return [m.span() for m in _SYLLABLE_RE.finditer(text, start, end)]
+    return _syllables(text, start, end)[0]
+
+
+def _syllables(text: str, start: int, end: int) -> tuple[list[Span], list[str]]:
+    """The syllable tokens of text[start:end] and their texts.
+
+    The pattern holds no anchor or look-around, so its matches in the slice are those of
+    `finditer(text, start, end)`; splitting around them gives their texts, and the running
+    sum of the pieces' lengths their offsets, all in C (as `posts.tokenize` does).
+    """
+    pieces = _SYLLABLE_SPLIT_RE.split(text[start:end])
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    return list(zip(offsets[1::2], offsets[2::2])), pieces[1::2]
 
 
 def word_tokens(text: str, start: int, end: int) -> list[Span]:
@@ -113,10 +130,11 @@ def word_tokens(text: str, start: int, end: int) -> list[Span]:
     are joined. Giving it our syllables keeps every token aligned to the text by
     construction and spares a second tokenisation of the same stretch.
     """
-    syllables = syllable_tokens(text, start, end)
+    syllables, texts = _syllables(text, start, end)
     if not syllables:
         return []
-    tags = _word_model().predict([[text[s:e]] for s, e in syllables])
+    model = _word_model()
+    tags = model.tags(texts) if isinstance(model, _WordModel) else model.predict([[t] for t in texts])
     spans: list[Span] = []
     for (s, e), tag in zip(syllables, tags):
         if tag == "I-W" and spans:
@@ -127,14 +145,27 @@ def word_tokens(text: str, start: int, end: int) -> list[Span]:
 
 
 class _WordModel:
-    """underthesea's word-segmentation CRF: its featurizer and tagger, as `word_tokenize` runs them."""
+    """underthesea's word-segmentation CRF: its featurizer and tagger, as `word_tokenize` runs them.
 
-    def __init__(self, featurizer, tagger):
+    `features`, when given, writes the featurizer's strings faster (`word_features`: the same
+    strings, cached per syllable, pair and triple, less those the model lacks, which the tagger
+    would skip); the tagger is underthesea's either way.
+    """
+
+    def __init__(self, featurizer, tagger, features: Featurizer | None = None):
         self.featurizer = featurizer
         self.tagger = tagger
+        self.features = features
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
-        return self.tagger.tag(self.featurizer.process([tokens])[0])
+        """The tags of the tokens, given as `word_tokenize` gives them (one-column rows)."""
+        return self.tags([token[0] for token in tokens])
+
+    def tags(self, syllables: list[str]) -> list[str]:
+        """B-W (a word begins) or I-W (it goes on) for each syllable."""
+        if self.features is not None:
+            return self.tagger.tag(self.features.process(syllables))
+        return self.tagger.tag(self.featurizer.process([[[syllable] for syllable in syllables]])[0])
 
 
 def load_word_model() -> None:
@@ -182,7 +213,9 @@ def _load_word_model(folder: Path) -> _WordModel:
         dictionary = pickle.load(fh)
     tagger = CRFTagger()
     tagger.load(str(folder / "models.bin"))
-    return _WordModel(CRFFeaturizer(features, dictionary), tagger)
+    featurizer = CRFFeaturizer(features, dictionary)
+    known = model_attributes(folder / "models.bin")
+    return _WordModel(featurizer, tagger, Featurizer.from_templates(features, dictionary, featurizer.process, known))
 
 
 def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:
