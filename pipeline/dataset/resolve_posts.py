@@ -191,6 +191,20 @@ def _parse_part(text: str, toks: list[Tok], a: int, b: int) -> PostPart:
                     expand(" ".join(org_tokens)), tuple(places))
 
 
+def _with_body_type(title: str | None, org_words: str) -> str:
+    """`quốc phòng` after `Bộ trưởng` is `bộ quốc phòng` (`post_title_bodies.tsv`), for the
+    key and the level; the organisation as written is kept."""
+    body = _title_bodies().get(_title_key(title))
+    if body and org_words and not (org_words + " ").startswith(body + " "):
+        return f"{body} {org_words}"
+    return org_words
+
+
+@lru_cache(maxsize=1)
+def _title_bodies() -> dict[str, str]:
+    return {row[0]: row[1] for row in _data("post_title_bodies.tsv")}
+
+
 _CITY_ABBREVIATION_RE = re.compile(r"(?:TP|Tp)\.?([A-Z]{2,4})")
 
 
@@ -373,8 +387,11 @@ def loose_key(title: str | None, org_words: str) -> str:
 
 def _resolve_part(part: PostPart, province: str | None, district: str | None, era: str,
                   sentence: str | None) -> tuple[Part, str]:
-    organisation, org_words, org_filled = part.organisation, part.org_words, None
-    if not organisation and not part.places and sentence and part.title:
+    # "Bộ trưởng Quốc phòng": the ministry as written without its type word; not for an
+    # organisation found in the sentence, which may be anything after "của"
+    organisation, org_words, org_filled = part.organisation, _with_body_type(part.title, part.org_words), None
+    if not organisation and not part.places and sentence and part.title \
+            and _title_key(part.title) not in _central_titles():  # "Tổng Bí thư" is whole alone
         found = org_in_sentence(sentence, part.title)
         if found:
             reparsed = parse_post(f"{part.title} {found}")
