@@ -137,13 +137,23 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
 _NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not regex.match(r"\p{Lu}", char))
 
 
+# A body's term ("Tỉnh ủy Quảng Nam Khóa X", "HĐND Khoá IX"): no name runs into it
+_TERM_WORDS = frozenset({"Khóa", "Khoá", "KHÓA", "KHOÁ"})
+_ROMAN_RE = re.compile(r"[IVXL]+")
+
+
+def _term_at(toks: list[Tok], k: int) -> bool:
+    return toks[k].text in _TERM_WORDS and k + 1 < len(toks) and _ROMAN_RE.fullmatch(toks[k + 1].text) is not None
+
+
 def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     start = None
     fullmatch = _SYLLABLE_RE.fullmatch
     for k, t in enumerate(toks):
         # is_syllable(t), inlined: runs per token
-        if not t.is_lower and t.text[0] not in _NO_CAPITAL and fullmatch(t.text):
+        if not t.is_lower and t.text[0] not in _NO_CAPITAL and fullmatch(t.text) \
+                and not (t.text[0] == "K" and _term_at(toks, k)):
             if start is None:
                 start = k
         elif start is not None:
