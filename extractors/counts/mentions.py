@@ -6,8 +6,9 @@ A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
 counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
-so are the whole of a proportion (`9 trên 11 bí thư`) and a unit's headcount (`số Phó Giám đốc
-là 6 người`, `nâng số Phó Giám đốc lên 4 người`).
+so are the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
+là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
+cho mỗi xã`).
 
 Entry functions: `mentions_in(text, clause, numbers)`, and `may_mention(text, start, end,
 numbers)`, the quick test that passes over text with no number of people in it;
@@ -59,6 +60,17 @@ _PART_WORDS = frozenset("trong đó gồm cụ thể theo có là số các cấ
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]{1,20}")
 # How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
 _NAMED_WINDOW = 200
+# How far past its unit a number of people may still be a rate (`5 cán bộ công an chính quy/xã`).
+_RATE_WINDOW = 40
+
+
+@lru_cache(maxsize=1)
+def _rate_re() -> regex.Pattern:
+    """`/xã`, `cho mỗi xã` after a number of people's noun phrase: the number is per unit, a rate
+    (`bố trí đủ 5 cán bộ/xã`), not how many were moved. The noun phrase runs to the first
+    clause break, so `120 cán bộ về 40 xã, bảo đảm 3 cán bộ/xã` keeps its 120."""
+    bases = _phrases("count_rate_bases.txt")
+    return _compile(rf"[^,;:.()\d/]{{0,{_RATE_WINDOW}}}?(?:/\s*|\s(?:(?:cho|tại|ở|về)\s+)?mỗi\s+)(?:{bases}){_E}")
 
 
 @dataclass
@@ -104,6 +116,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             continue  # "số Phó Giám đốc của Sở là 6 người": a unit's headcount
         if unit and _holders_of_a_post(text, clause, number.start, unit):
             continue  # "bộ máy lãnh đạo của Sở có đến 6 Phó giám đốc": a headcount
+        if unit and _rate_re().match(text, unit.end(), clause[1]):
+            continue  # "bố trí đủ 5 cán bộ/xã": a rate per unit
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
