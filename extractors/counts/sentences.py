@@ -132,6 +132,21 @@ def _total_destination(part: Mention, total: Mention) -> None:
         f.update(to_level=dst, direction=_direction(Move(f["from_level"], dst)))
 
 
+def _total_origin(text: str, part: Mention, total: Mention) -> None:
+    """A part that says only where its people went came from where its total came from, when the
+    total states it (`điều động 13 cán bộ thuộc các đơn vị Bộ Công an về các xã biên giới. Theo đó,
+    6 cán bộ đến xã A ...; 7 cán bộ đến xã B ...`): the part's people are some of the total's, so
+    the acting unit or the article's vantage does not say where they were."""
+    f, origin = part.fields, total.fields.get("from_level")
+    if origin is None or total.guessed_from is not None or not f.get("to_level") or f.get("from_level") == origin:
+        return
+    if part.actor is not None and part.actor != total.actor:
+        return  # the part names a unit of its own that sends its people
+    stated = direction_of(text, part.own, Vantage(), part.kind == "receive", None, part.held)
+    if stated.get("from_level") is None:
+        f.update(from_level=origin, direction=_direction(Move(origin, f["to_level"])))
+
+
 def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
     """A count that says nothing of where its people went takes the move of the policy its
     sentence carries out, told before it with a rotation verb that counts no one (`Thực hiện chủ
@@ -226,6 +241,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             _describe(text, mention, neighbours, cues, vantage, source, context)
             if source is not None and source is (mention.host or total):
                 _total_destination(mention, source)
+                _total_origin(text, mention, source)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):
