@@ -2,7 +2,7 @@
 
 A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100 cán bộ`, a lone
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
-(`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
+(`số cán bộ ... là 11`, `số lượt cán bộ ... là 215 lượt`), or a bare number in brackets that may be a part of the count before
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
 counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
@@ -123,11 +123,12 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
                                  paren=_open_bracket(text, clause[0], number.start)))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
-              and _BARE_AFTER_RE.match(text, number.end)
+              and (bare_end := _bare_end(text, number.end)) is not None
               and not number.words
               and (named := list(_number_of_re().finditer(
                   text, max(clause[0], number.start - _NAMED_WINDOW), number.start)))):
-            found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+            # "số lượt cán bộ ... là 215 lượt": `lượt` after the number stands for the unit named before
+            found.append(Mention(number, named[-1].group("unit"), bare_end, clause))
         elif not number.words and (end := _bare_end(text, number.end)) is not None:
             paren = _open_bracket(text, clause[0], number.start)
             if paren is not None:
