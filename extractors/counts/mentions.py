@@ -4,7 +4,8 @@ A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
 (`số cán bộ ... là 11`, `số lượt cán bộ ... là 215 lượt`), or a bare number in brackets that may be a part of the count before
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
-counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`). The whole a count is taken from (`3 trong tổng
+counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`) or opening its phrase with
+`lượt` for its total's unit (`trong đó: 20 lượt từ huyện về xã`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
 so are the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
 là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
@@ -129,6 +130,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
                   text, max(clause[0], number.start - _NAMED_WINDOW), number.start)))):
             # "số lượt cán bộ ... là 215 lượt": `lượt` after the number stands for the unit named before
             found.append(Mention(number, named[-1].group("unit"), bare_end, clause))
+        elif (parts and not number.words and (abbreviated := _ABBREVIATED_RE.match(text, number.end))
+              and _opens_part(text, clause, number)):
+            # "trong đó: 20 lượt từ huyện về xã, 15 lượt từ xã về huyện": `lượt` stands for the total's unit
+            found.append(Mention(number, None, abbreviated.end(), clause))
         elif not number.words and (end := _bare_end(text, number.end)) is not None:
             paren = _open_bracket(text, clause[0], number.start)
             if paren is not None:
@@ -144,6 +149,14 @@ def _bare_end(text: str, pos: int) -> int | None:
     abbreviated = _ABBREVIATED_RE.match(text, pos)
     end = abbreviated.end() if abbreviated else pos
     return end if _BARE_AFTER_RE.match(text, end) else None
+
+
+def _opens_part(text: str, clause: Span, number: Number) -> bool:
+    """Only breakdown words (`trong đó`, `có`, `gồm`) stand between the last comma and the number:
+    `trong đó có 64 lượt từ ...` opens a part, `trong đó đoàn kiểm tra về xã 4 lượt` does not."""
+    lo = max(clause[0], text.rfind(",", clause[0], number.start) + 1, text.rfind(";", clause[0], number.start) + 1,
+             text.rfind(":", clause[0], number.start) + 1)
+    return all(w.group().lower() in _PART_WORDS for w in _WORD_RE.finditer(text, lo, number.start))
 
 
 def _bare_part(text: str, clause: Span, number: Number) -> bool:
