@@ -40,7 +40,8 @@ count's people came from and went, over an origin read only from the deciding bo
 
 A breakdown opening a sentence (`Theo đó, có 5 cán bộ từ huyện về ...`) reaches its
 total across up to two sentences that name no people and no other work (a photo
-caption). People rotated in pairs (`02 cặp gồm 04 cán bộ`) are counted as people,
+caption); so does a sentence opening `Theo quyết định,` (`data/count_breakdown_openers.txt`),
+which details the decision the total was announced with, like a bullet of a list. People rotated in pairs (`02 cặp gồm 04 cán bộ`) are counted as people,
 lateral when the sentence or the one before says `giữa các xã`/`với nhau`. `một đồng chí`
 is a count of one only in a reported move (past, right after its verb, with a direction)
 or as a part of a total.
@@ -73,10 +74,13 @@ Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
+
+import regex
 
 from extractors.base import Extractor, Found
 from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
-from extractors.counts.language import Span
+from extractors.counts.language import Span, _compile, _phrases
 from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
@@ -101,7 +105,7 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
         if last is None and not may_mention(text, s, e, numbers):
             context_start = s  # no total to break down, no count here: nothing else changes
             continue
-        bullet = list_open and bool(_BULLET_RE.match(text[s:e]))
+        bullet = (list_open and bool(_BULLET_RE.match(text[s:e]))) or (last is not None and _opens_with_decision(text, s, e))
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
         accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
@@ -122,6 +126,16 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
+
+
+@lru_cache(maxsize=1)
+def _decision_opener_re() -> regex.Pattern:
+    return _compile(rf"\s*(?:{_phrases('count_breakdown_openers.txt')})\s*,")
+
+
+def _opens_with_decision(text: str, s: int, e: int) -> bool:
+    """The sentence opens with `Theo quyết định,`: it details the decision of the total before it."""
+    return _decision_opener_re().match(text, s, e) is not None
 
 
 def _read_listed_moves(text: str, sentences: list[tuple[int, int]], kept: list[tuple[Mention, Span]],

@@ -2,12 +2,14 @@
 
 A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100 cán bộ`, a lone
 `một` before `đồng chí`/`cán bộ`), a bare number after `là`/`:` whose people were named before it
-(`số cán bộ ... là 11`), or a bare number in brackets that may be a part of the count before
+(`số cán bộ ... là 11`, `số lượt cán bộ ... là 215 lượt`), or a bare number in brackets that may be a part of the count before
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
-counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`). The whole a count is taken from (`3 trong tổng
+counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`) or opening its phrase with
+`lượt` for its total's unit (`trong đó: 20 lượt từ huyện về xã`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
-so are the whole of a proportion (`9 trên 11 bí thư`) and a unit's headcount (`số Phó Giám đốc
-là 6 người`, `nâng số Phó Giám đốc lên 4 người`).
+so are the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
+là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
+cho mỗi xã`).
 
 Entry functions: `mentions_in(text, clause, numbers)`, and `may_mention(text, start, end,
 numbers)`, the quick test that passes over text with no number of people in it;
@@ -59,6 +61,17 @@ _PART_WORDS = frozenset("trong đó gồm cụ thể theo có là số các cấ
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]{1,20}")
 # How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
 _NAMED_WINDOW = 200
+# How far past its unit a number of people may still be a rate (`5 cán bộ công an chính quy/xã`).
+_RATE_WINDOW = 40
+
+
+@lru_cache(maxsize=1)
+def _rate_re() -> regex.Pattern:
+    """`/xã`, `cho mỗi xã` after a number of people's noun phrase: the number is per unit, a rate
+    (`bố trí đủ 5 cán bộ/xã`), not how many were moved. The noun phrase runs to the first
+    clause break, so `120 cán bộ về 40 xã, bảo đảm 3 cán bộ/xã` keeps its 120."""
+    bases = _phrases("count_rate_bases.txt")
+    return _compile(rf"[^,;:.()\d/]{{0,{_RATE_WINDOW}}}?(?:/\s*|\s(?:(?:cho|tại|ở|về)\s+)?mỗi\s+)(?:{bases}){_E}")
 
 
 @dataclass
@@ -104,16 +117,23 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             continue  # "số Phó Giám đốc của Sở là 6 người": a unit's headcount
         if unit and _holders_of_a_post(text, clause, number.start, unit):
             continue  # "bộ máy lãnh đạo của Sở có đến 6 Phó giám đốc": a headcount
+        if unit and _rate_re().match(text, unit.end(), clause[1]):
+            continue  # "bố trí đủ 5 cán bộ/xã": a rate per unit
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
             found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
                                  paren=_open_bracket(text, clause[0], number.start)))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
-              and _BARE_AFTER_RE.match(text, number.end)
+              and (bare_end := _bare_end(text, number.end)) is not None
               and not number.words
               and (named := list(_number_of_re().finditer(
                   text, max(clause[0], number.start - _NAMED_WINDOW), number.start)))):
-            found.append(Mention(number, named[-1].group("unit"), number.end, clause))
+            # "số lượt cán bộ ... là 215 lượt": `lượt` after the number stands for the unit named before
+            found.append(Mention(number, named[-1].group("unit"), bare_end, clause))
+        elif (parts and not number.words and (abbreviated := _ABBREVIATED_RE.match(text, number.end))
+              and _opens_part(text, clause, number)):
+            # "trong đó: 20 lượt từ huyện về xã, 15 lượt từ xã về huyện": `lượt` stands for the total's unit
+            found.append(Mention(number, None, abbreviated.end(), clause))
         elif not number.words and (end := _bare_end(text, number.end)) is not None:
             paren = _open_bracket(text, clause[0], number.start)
             if paren is not None:
@@ -129,6 +149,14 @@ def _bare_end(text: str, pos: int) -> int | None:
     abbreviated = _ABBREVIATED_RE.match(text, pos)
     end = abbreviated.end() if abbreviated else pos
     return end if _BARE_AFTER_RE.match(text, end) else None
+
+
+def _opens_part(text: str, clause: Span, number: Number) -> bool:
+    """Only breakdown words (`trong đó`, `có`, `gồm`) stand between the last comma and the number:
+    `trong đó có 64 lượt từ ...` opens a part, `trong đó đoàn kiểm tra về xã 4 lượt` does not."""
+    lo = max(clause[0], text.rfind(",", clause[0], number.start) + 1, text.rfind(";", clause[0], number.start) + 1,
+             text.rfind(":", clause[0], number.start) + 1)
+    return all(w.group().lower() in _PART_WORDS for w in _WORD_RE.finditer(text, lo, number.start))
 
 
 def _bare_part(text: str, clause: Span, number: Number) -> bool:

@@ -6,9 +6,11 @@ A count's record fields (`_describe`) are its value and unit, its verbs, whether
 and the levels and direction read from its own stretch of the clause (`_own_span`: from its
 verb, split from its neighbours where a new phrase opens); people rotated in pairs are lateral
 when the sentence or the one before says so (`_Context`). A count that names no level takes the
-move of the policy told before it in its sentence (`_policy_move`), and a part that names only
-where its people came from goes where its total went (`_total_destination`). People sent by
-`điều` alone count only when sent to a named level.
+move of the policy told before it in its sentence (`_policy_move`); a part that names only
+where its people came from, or names them by their level (`40 cán bộ cấp tỉnh`), goes where its
+total went (`_total_destination`), and a part that names only where its people went came from
+where its total came from (`_total_origin`). People sent by `điều` alone count only when sent
+to a named level.
 
 Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import regex
 
+from extractors.base import data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
@@ -123,13 +126,47 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
     return origin if unaided.get("from_level") is None else None
 
 
-def _total_destination(part: Mention, total: Mention) -> None:
+def _total_destination(text: str, part: Mention, total: Mention) -> None:
     """A part that says only where its people came from went where its total went (`điều động
-    500 cán bộ về cấp xã, trong đó 200 người từ cấp tỉnh`)."""
+    500 cán bộ về cấp xã, trong đó 200 người từ cấp tỉnh`). Where it names no move at all, the
+    level named with its people is where they came from (`tăng cường 150 cán bộ cho cơ sở, trong
+    đó 40 cán bộ cấp tỉnh, 110 cán bộ cấp huyện`)."""
     f = part.fields
     dst = total.fields.get("to_level")
-    if f.get("from_level") and not f.get("to_level") and not f.get("direction") and dst:
-        f.update(to_level=dst, direction=_direction(Move(f["from_level"], dst)))
+    if f.get("to_level") or f.get("direction") or not dst:
+        return
+    origin = f.get("from_level")
+    if part.held and part.held != dst and _named_by_level(part) and _stated_origin(text, part) is None:
+        origin = part.held  # the people's own level, over the acting unit's
+    if origin:
+        f.update(from_level=origin, to_level=dst, direction=_direction(Move(origin, dst)))
+
+
+def _named_by_level(part: Mention) -> bool:
+    """The part's people are named by what they are (`cán bộ cấp tỉnh`), not by a post
+    (`Trưởng Công an xã`), so the level named with them is where they work."""
+    unit = " ".join((part.unit or "").lower().split())
+    return any(unit == noun or unit.startswith(noun + " ") or unit.startswith(noun + ",")
+               for noun in data_lines("count_people_nouns.txt"))
+
+
+def _stated_origin(text: str, part: Mention) -> str | None:
+    """The from_level the part's own text states, without the acting unit or the article's vantage."""
+    return direction_of(text, part.own, Vantage(), part.kind == "receive", None, None).get("from_level")
+
+
+def _total_origin(text: str, part: Mention, total: Mention) -> None:
+    """A part that says only where its people went came from where its total came from, when the
+    total states it (`điều động 13 cán bộ thuộc các đơn vị Bộ Công an về các xã biên giới. Theo đó,
+    6 cán bộ đến xã A ...; 7 cán bộ đến xã B ...`): the part's people are some of the total's, so
+    the acting unit or the article's vantage does not say where they were."""
+    f, origin = part.fields, total.fields.get("from_level")
+    if origin is None or total.guessed_from is not None or not f.get("to_level") or f.get("from_level") == origin:
+        return
+    if part.actor is not None and part.actor != total.actor:
+        return  # the part names a unit of its own that sends its people
+    if _stated_origin(text, part) is None and part.held is None:
+        f.update(from_level=origin, direction=_direction(Move(origin, f["to_level"])))
 
 
 def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
@@ -225,7 +262,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source, context)
             if source is not None and source is (mention.host or total):
-                _total_destination(mention, source)
+                _total_destination(text, mention, source)
+                _total_origin(text, mention, source)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):

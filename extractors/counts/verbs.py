@@ -52,7 +52,11 @@ _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
 # and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
 # huyện tình nguyện về làm trưởng công an xã").
-_TITLE_GAP_RE = _compile(rf"\s+{agent_fragment()}(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
+# The title's words are capitalised, body words (`count_agent_words.txt`) or the lower-case words of
+# a title (`count_holder_titles.txt`, `phòng`: "3 đồng chí phó trưởng phòng về giữ chức ...").
+_TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines("count_agent_words.txt"), "phòng"))
+_TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
+                         rf"(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
 # an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
 _ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
