@@ -114,7 +114,7 @@ def from_bytes(data: bytes, source: str, doc_id: str, *, is_html: bool, max_char
         fill_from_html(art, text)
     else:
         art.text = text
-    return check_size(art, max_chars)
+    return _finish(art, max_chars)
 
 
 def from_fields(row: Mapping[str, object], source: str, fallback_id: str, number: int,
@@ -135,7 +135,7 @@ def from_fields(row: Mapping[str, object], source: str, fallback_id: str, number
     else:
         art.error = (ErrorCode.missing_text, f"line {number} has no non-empty {fields.text_names()} field")
         return art
-    return check_size(art, max_chars)
+    return _finish(art, max_chars)
 
 
 def fill_from_html(art: RawArticle, html: str) -> None:
@@ -158,9 +158,16 @@ def fill_from_html(art: RawArticle, html: str) -> None:
     art.url = art.url or page.url
 
 
+def _finish(art: RawArticle, max_chars: int) -> RawArticle:
+    """The limits every form shares, then a missing published date from the text's dateline
+    or the URL (`published.fill_published`)."""
+    art = check_size(art, max_chars)
+    fill_published(art)
+    return art
+
+
 def check_size(art: RawArticle, max_chars: int) -> RawArticle:
-    """`empty` without text, `too_large` over the limit; else the article, its missing
-    published date read from its dateline or URL (`published.fill_published`)."""
+    """`empty` without text, `too_large` over the limit; else the article unchanged."""
     if art.error:
         return art
     if art.text is None or not art.text.strip():
@@ -169,8 +176,6 @@ def check_size(art: RawArticle, max_chars: int) -> RawArticle:
     elif len(art.text) > max_chars:
         art.error = (ErrorCode.too_large, f"{len(art.text)} characters, over the limit of {max_chars}")
         art.text = None
-    else:
-        fill_published(art)
     return art
 
 

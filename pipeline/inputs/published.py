@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.inputs.article import RawArticle
 
 DATELINE_CHARS = 400  # a dateline sits at the top of the page text
 
@@ -40,7 +44,7 @@ def _iso(year: str, month: str, day: str) -> str | None:
 NOTES = {"text": "published: read from the text's dateline", "url": "published: read from the URL"}
 
 
-def fill_published(article) -> None:
+def fill_published(article: RawArticle) -> None:
     """The dateline's or the URL's date into a `RawArticle` whose input gave none, noted."""
     if article.published or article.error or not article.text:
         return
