@@ -3,7 +3,8 @@
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
 Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word;
-its feature strings written by `word_features`, faster, to the same tags),
+its feature strings written by `word_features` and its tagging done on numbers by
+`word_tagger`, faster, to the same tags),
 which is the expensive step: it runs only on the stretches of text where an
 extractor consults word boundaries (a few syllables around each candidate name),
 and only in the sentences an extractor asks about; everywhere else words are
@@ -31,7 +32,8 @@ from pathlib import Path
 
 import regex
 
-from pipeline.stages.word_features import Featurizer, model_attributes
+from pipeline.stages.word_features import Featurizer, UnsafeToken, model_attributes
+from pipeline.stages.word_tagger import NumericTagger, model_weights
 from textmodel import SegmentedText, Span, WindowFinder, trimmed
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -149,13 +151,17 @@ class _WordModel:
 
     `features`, when given, writes the featurizer's strings faster (`word_features`: the same
     strings, cached per syllable, pair and triple, less those the model lacks, which the tagger
-    would skip); the tagger is underthesea's either way.
+    would skip); `numeric`, when given, tags on numbers instead of strings (`word_tagger`: the
+    tagger's own sums and comparisons, to the same tags), falling back to the tagger for a
+    sequence with a token the features leave to underthesea_core.
     """
 
-    def __init__(self, featurizer, tagger, features: Featurizer | None = None):
+    def __init__(self, featurizer, tagger, features: Featurizer | None = None,
+                 numeric: NumericTagger | None = None):
         self.featurizer = featurizer
         self.tagger = tagger
         self.features = features
+        self.numeric = numeric
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         """The tags of the tokens, given as `word_tokenize` gives them (one-column rows)."""
@@ -163,6 +169,11 @@ class _WordModel:
 
     def tags(self, syllables: list[str]) -> list[str]:
         """B-W (a word begins) or I-W (it goes on) for each syllable."""
+        if self.numeric is not None and syllables:
+            try:
+                return self.numeric.tags(syllables)
+            except UnsafeToken:
+                pass  # a character whose case Python may map otherwise: underthesea_core's strings
         if self.features is not None:
             return self.tagger.tag(self.features.process(syllables))
         return self.tagger.tag(self.featurizer.process([[[syllable] for syllable in syllables]])[0])
@@ -215,7 +226,10 @@ def _load_word_model(folder: Path) -> _WordModel:
     tagger.load(str(folder / "models.bin"))
     featurizer = CRFFeaturizer(features, dictionary)
     known = model_attributes(folder / "models.bin")
-    return _WordModel(featurizer, tagger, Featurizer.from_templates(features, dictionary, featurizer.process, known))
+    fast = Featurizer.from_templates(features, dictionary, featurizer.process, known)
+    weights = model_weights(folder / "models.bin") if fast is not None and known is not None else None
+    numeric = NumericTagger(fast, weights) if weights is not None and len(weights.labels) == 2 else None
+    return _WordModel(featurizer, tagger, fast, numeric)
 
 
 def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:
