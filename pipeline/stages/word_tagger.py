@@ -14,7 +14,7 @@ feature strings (the templates' order), starting from 0.0; here `numpy.cumsum` a
 that same order (an unknown string, which the tagger skips, adds 0.0, which changes no sum),
 and Viterbi makes the tagger's comparisons in its order, ties going to the lower label. The
 weights are read from the CRFsuite file the tagger loads, as its loader keeps them (a state
-weight of magnitude at most 1e-10 dropped, a repeated feature's last weight kept). The tests
+weight of magnitude at most 1e-10 dropped; a file giving a state feature twice is not read). The tests
 hold tags and best-path scores to the tagger's, exactly, on many sequences.
 
 Entry points: `model_weights(path)` (None when the file is not of the layout read here),
@@ -67,11 +67,14 @@ def model_weights(path: Path) -> ModelWeights | None:
         return None
     state = np.zeros((n_attrs + 1, n_labels), dtype=np.float64)
     transitions = [[0.0] * n_labels for _ in range(n_labels)]
-    for kind_of, source, target, weight in features.tolist():  # in file order: a repeated one's last weight stays
-        if kind_of == 0 and source < n_attrs and target < n_labels:
-            state[source, target] = weight if abs(weight) > DROPPED_WEIGHT else 0.0
-        elif kind_of == 1 and source < n_labels and target < n_labels:
-            transitions[source][target] = weight
+    states = features[(features["type"] == 0) & (features["src"] < n_attrs) & (features["dst"] < n_labels)]
+    cells = states["src"].astype(np.int64) * n_labels + states["dst"]
+    if len(np.unique(cells)) < len(cells):
+        return None  # a feature given twice: which weight the loader keeps is not read here
+    state.ravel()[cells] = np.where(np.abs(states["weight"]) > DROPPED_WEIGHT, states["weight"], 0.0)
+    for kind_of, source, target, weight in features[features["type"] == 1].tolist():
+        if source < n_labels and target < n_labels:
+            transitions[source][target] = weight  # in file order: a repeated one's last weight stays
     return ModelWeights(labels, {attribute: number for number, attribute in enumerate(attributes)},
                         state, transitions)
 
@@ -113,9 +116,9 @@ class NumericTagger:
         self.lengths = featurizer.lengths
         # A row holds a record's attribute numbers grouped by function (the templates of the text
         # as written, then of `.lower`, ...): one look-up of a value gives the numbers of all the
-        # templates of its function (`T[-2]=Văn`, `T[-1]=Văn`, ... for `Văn`).
-        ids = weights.attribute_ids
-        self.lookups: dict[int, list[tuple[str | None, dict[str, tuple[int, ...]], tuple[int, ...]]]] = {}
+        # templates of its function (`T[-2]=Văn`, `T[-1]=Văn`, ... for `Văn`), worked out at its
+        # first look-up (`_numbers`) and kept while the n-gram caches are (one value per row made).
+        self.lookups: dict[int, list[tuple[str | None, dict[str, list[int]], list[dict[str, str]]]]] = {}
         column_of: dict[int, dict[int, int]] = {}  # per length: a template's index in its group -> its column
         for n, group in featurizer.by_length.items():
             by_function: dict[str | None, list[int]] = {}
@@ -125,11 +128,8 @@ class NumericTagger:
             for function, indexes in by_function.items():
                 for index in indexes:
                     column_of[n][index] = len(column_of[n])
-                known = [featurizer.lookups[n][index][0] for index in indexes]  # value -> attribute string
-                values = set().union(*known)
-                numbers = {value: tuple(ids.get(strings.get(value, ""), self.unknown) for strings in known)
-                           for value in values}
-                self.lookups[n].append((function, numbers, (self.unknown,) * len(indexes)))
+                # each template's known values, to their attribute strings (the featurizer's own tables)
+                self.lookups[n].append((function, {}, [featurizer.lookups[n][index][0] for index in indexes]))
         self.shifts = np.array([shift for _, shift, _ in plan], dtype=np.intp)
         self.columns = np.array([column_of[length][index] for length, _, index in plan], dtype=np.intp)
         self.length_index = np.array([self.lengths.index(length) for length, _, _ in plan], dtype=np.intp)
@@ -140,6 +140,9 @@ class NumericTagger:
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
+        for group in self.lookups.values():
+            for _, numbers, _ in group:
+                numbers.clear()
         self.bos = {n: self._row(self._numbers(n, {function: "BOS" for function, _, _ in self.lookups[n]}))
                     for n in self.lengths}
         self.eos = {n: self._row(self._numbers(n, {function: "EOS" for function, _, _ in self.lookups[n]}))
@@ -163,8 +166,14 @@ class NumericTagger:
     def _numbers(self, n: int, values: dict[str | None, str]) -> list[int]:
         """A row's attribute numbers for the values of an n-gram, by function."""
         row: list[int] = []
-        for function, numbers, unknown in self.lookups[n]:
-            row += numbers.get(values[function], unknown)
+        for function, numbers, templates in self.lookups[n]:
+            value = values[function]
+            known = numbers.get(value)
+            if known is None:
+                ids, unknown = self.weights.attribute_ids, self.unknown
+                strings = [strings_of.get(value) for strings_of in templates]
+                known = numbers[value] = [unknown if string is None else ids[string] for string in strings]
+            row += known
         return row
 
     def tags(self, tokens: list[str]) -> list[str]:
