@@ -116,9 +116,10 @@ class NumericTagger:
         self.lengths = featurizer.lengths
         # A row holds a record's attribute numbers grouped by function (the templates of the text
         # as written, then of `.lower`, ...): one look-up of a value gives the numbers of all the
-        # templates of its function (`T[-2]=Văn`, `T[-1]=Văn`, ... for `Văn`), worked out at its
-        # first look-up (`_numbers`) and kept while the n-gram caches are (one value per row made).
-        self.lookups: dict[int, list[tuple[str | None, dict[str, list[int]], list[dict[str, str]]]]] = {}
+        # templates of its function (`T[-2]=Văn`, `T[-1]=Văn`, ... for `Văn`), worked out at the
+        # first look-up of a value some template knows (`_numbers`; at most one per attribute).
+        self.lookups: dict[int, list[tuple[str | None, dict[str, list[int]], list[dict[str, str]],
+                                           set[str], list[int]]]] = {}
         column_of: dict[int, dict[int, int]] = {}  # per length: a template's index in its group -> its column
         for n, group in featurizer.by_length.items():
             by_function: dict[str | None, list[int]] = {}
@@ -129,7 +130,9 @@ class NumericTagger:
                 for index in indexes:
                     column_of[n][index] = len(column_of[n])
                 # each template's known values, to their attribute strings (the featurizer's own tables)
-                self.lookups[n].append((function, {}, [featurizer.lookups[n][index][0] for index in indexes]))
+                templates = [featurizer.lookups[n][index][0] for index in indexes]
+                self.lookups[n].append((function, {}, templates, set().union(*templates),
+                                        [self.unknown] * len(indexes)))
         self.shifts = np.array([shift for _, shift, _ in plan], dtype=np.intp)
         self.columns = np.array([column_of[length][index] for length, _, index in plan], dtype=np.intp)
         self.length_index = np.array([self.lengths.index(length) for length, _, _ in plan], dtype=np.intp)
@@ -140,12 +143,9 @@ class NumericTagger:
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
-        for group in self.lookups.values():
-            for _, numbers, _ in group:
-                numbers.clear()
-        self.bos = {n: self._row(self._numbers(n, {function: "BOS" for function, _, _ in self.lookups[n]}))
+        self.bos = {n: self._row(self._numbers(n, {lookup[0]: "BOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
-        self.eos = {n: self._row(self._numbers(n, {function: "EOS" for function, _, _ in self.lookups[n]}))
+        self.eos = {n: self._row(self._numbers(n, {lookup[0]: "EOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
 
     def _row(self, attributes: list[int]) -> int:
@@ -166,13 +166,16 @@ class NumericTagger:
     def _numbers(self, n: int, values: dict[str | None, str]) -> list[int]:
         """A row's attribute numbers for the values of an n-gram, by function."""
         row: list[int] = []
-        for function, numbers, templates in self.lookups[n]:
+        for function, numbers, templates, values_known, none_known in self.lookups[n]:
             value = values[function]
             known = numbers.get(value)
             if known is None:
-                ids, unknown = self.weights.attribute_ids, self.unknown
-                strings = [strings_of.get(value) for strings_of in templates]
-                known = numbers[value] = [unknown if string is None else ids[string] for string in strings]
+                if value not in values_known:
+                    known = none_known  # most n-grams of names: no template knows the value
+                else:
+                    ids, unknown = self.weights.attribute_ids, self.unknown
+                    strings = [strings_of.get(value) for strings_of in templates]
+                    known = numbers[value] = [unknown if string is None else ids[string] for string in strings]
             row += known
         return row
 
