@@ -42,9 +42,11 @@ def main() -> int:
     for raw in raws:
         written_article(raw)
     plain = time.process_time() - started
-    features = getattr(segment._word_model(), "features", None)
-    for cache in getattr(features, "caches", {}).values():
+    model = segment._word_model()
+    for cache in getattr(getattr(model, "features", None), "caches", {}).values():
         cache.clear()  # the profiled pass meets the text as new, like the plain one
+    if getattr(model, "numeric", None) is not None:
+        model.numeric._reset()  # the numeric tagger's n-gram rows too
     profile = cProfile.Profile(time.process_time)
     profile.enable()
     for raw in raws:

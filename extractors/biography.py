@@ -531,6 +531,7 @@ def _fold(name: str) -> str:
 
 
 _CAPITAL_RUN_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’]*(?:\s+\p{Lu}[\p{L}\p{M}'’]*)+")
+_CHUNK_RE = regex.compile(r"\S+")  # compiled once: `regex.finditer(pattern, ...)` looks it up in a cache per call
 MAX_NAME_SYLLABLES = 5
 
 
@@ -546,7 +547,7 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
         s, e = sentences[index]
         taken = by_sentence.get(index, [])
         for run in _CAPITAL_RUN_RE.finditer(text, s, e):
-            words = [w.span() for w in regex.finditer(r"\S+", run.group())]
+            words = [w.span() for w in _CHUNK_RE.finditer(run.group())]
             for n in range(min(MAX_NAME_SYLLABLES, len(words)), 1, -1):
                 start, end = run.start() + words[-n][0], run.end()
                 person = names.get(_fold(text[start:end]))

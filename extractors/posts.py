@@ -62,6 +62,7 @@ def _beyond_offsets(text: str) -> list[int]:
     return [m.start() for m in _BEYOND_SPELLED_RE.finditer(text)]
 
 
+@lru_cache(maxsize=None)  # the gates ask again for the same few classes (each case of a letter): a scan each
 def spelled(char_class: str) -> str:
     """The characters below SPELLED_BELOW that the `regex` class `char_class` matches, as an `re` class."""
     below = "".join(map(chr, range(SPELLED_BELOW)))

@@ -132,6 +132,31 @@ def test_time_limit_works_off_the_main_thread():
     assert results == {"a": ErrorCode.timeout, "b": ErrorCode.timeout}
 
 
+def test_a_short_limit_fires_while_the_watchdog_sleeps_until_a_long_one():
+    """Arming wakes the watchdog only for a deadline earlier than the one it sleeps until: after
+    articles under an hour's limit, and with one still armed in another thread, a 0.3 s limit fires."""
+    from pipeline.execution.limits import time_limit
+
+    text = "Huyện đã luân chuyển 3 cán bộ về xã."
+    for _ in range(3):
+        assert process_article(RawArticle("a", "-", text=text), timeout=3600)[0].error is None
+    release = threading.Event()
+
+    def hold_a_long_limit():
+        with time_limit(3600):
+            release.wait(30)
+
+    holder = threading.Thread(target=hold_a_long_limit)
+    holder.start()
+    try:
+        started = time.perf_counter()
+        [record] = process_article(_slow_article(), timeout=0.3)
+        assert record.error.code == ErrorCode.timeout and time.perf_counter() - started < 3
+    finally:
+        release.set()
+        holder.join(30)
+
+
 def test_a_fast_article_is_not_cut_and_no_limit_means_none():
     text = "Huyện đã luân chuyển 3 cán bộ về xã."
     assert process_article(RawArticle("a", "-", text=text), timeout=30)[0].error is None

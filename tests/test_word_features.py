@@ -85,12 +85,16 @@ def test_a_cache_over_its_limit_starts_anew(model):
 def test_words_are_underthesea_s_with_and_without_the_python_features(model):
     text = ("Ngày 5/3 , Ban Thường vụ Tỉnh ủy Hà Giang điều động đồng chí Nguyễn Văn Sơn , Phó Giám đốc Sở "
             "Nội vụ , giữ chức Phó Bí thư Huyện ủy Mèo Vạc nhiệm kỳ 2020 - 2025 .")
-    with_python = segment_module.word_tokens(text, 0, len(text))
-    features, model.features = model.features, None
+    numeric, model.numeric = model.numeric, None  # the strings, not the numeric tagger (test_word_tagger)
     try:
-        assert segment_module.word_tokens(text, 0, len(text)) == with_python
+        with_python = segment_module.word_tokens(text, 0, len(text))
+        features, model.features = model.features, None
+        try:
+            assert segment_module.word_tokens(text, 0, len(text)) == with_python
+        finally:
+            model.features = features
     finally:
-        model.features = features
+        model.numeric = numeric
 
 
 def test_the_model_s_attributes_are_read_from_its_file(model, tmp_path):

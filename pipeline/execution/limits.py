@@ -62,13 +62,18 @@ class _Watchdog:
         self._armed: dict[int, tuple[float, int]] = {}  # token -> (deadline, thread id)
         self._fired: set[int] = set()
         self._tokens = itertools.count()
+        # when the loop wakes next (inf: only when notified): a deadline armed after it needs no wake-up,
+        # so arming one per article, each later than the last, does not wake the thread each time
+        self._wake_at = 0.0
         threading.Thread(target=self._loop, name="rotation-facts-time-limit", daemon=True).start()
 
     def arm(self, seconds: float) -> int:
         with self._cond:
             token = next(self._tokens)
-            self._armed[token] = (time.monotonic() + seconds, threading.get_ident())
-            self._cond.notify()
+            deadline = time.monotonic() + seconds
+            self._armed[token] = (deadline, threading.get_ident())
+            if deadline < self._wake_at:
+                self._cond.notify()
             return token
 
     def disarm(self, token: int) -> bool:
@@ -89,7 +94,8 @@ class _Watchdog:
                         self._fired.add(token)
                         _set_async_exc(thread_id, ArticleTimeout)
                 pending = [deadline for deadline, _ in self._armed.values()]
-                self._cond.wait(max(0.0, min(pending) - now) if pending else None)
+                self._wake_at = min(pending) if pending else float("inf")
+                self._cond.wait(max(0.0, self._wake_at - now) if pending else None)
 
 
 _watchdog: _Watchdog | None = None

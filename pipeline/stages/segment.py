@@ -3,7 +3,8 @@
 Sentences come from a rule splitter that knows Vietnamese news abbreviations
 (`TP.`, `ThS.`, `PGS.`), numbers (`1.000`, `7.10.2017`) and paragraph breaks.
 Words come from underthesea's CRF word segmenter (`Lò Văn Thân` is one word;
-its feature strings written by `word_features`, faster, to the same tags),
+its feature strings written by `word_features` and its tagging done on numbers by
+`word_tagger`, faster, to the same tags),
 which is the expensive step: it runs only on the stretches of text where an
 extractor consults word boundaries (a few syllables around each candidate name),
 and only in the sentences an extractor asks about; everywhere else words are
@@ -28,10 +29,12 @@ import pickle
 from functools import lru_cache
 from itertools import accumulate
 from pathlib import Path
+from typing import Any, Callable
 
 import regex
 
-from pipeline.stages.word_features import Featurizer, model_attributes
+from pipeline.stages.word_features import Featurizer, UnsafeToken, model_attributes
+from pipeline.stages.word_tagger import NumericTagger, model_weights
 from textmodel import SegmentedText, Span, WindowFinder, trimmed
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -149,13 +152,37 @@ class _WordModel:
 
     `features`, when given, writes the featurizer's strings faster (`word_features`: the same
     strings, cached per syllable, pair and triple, less those the model lacks, which the tagger
-    would skip); the tagger is underthesea's either way.
+    would skip); `numeric`, when given, tags on numbers instead of strings (`word_tagger`: the
+    tagger's own sums and comparisons, to the same tags), falling back to the tagger for a
+    sequence with a token the features leave to underthesea_core.
+
+    underthesea_core's featurizer and tagger come from `load_underthesea()`, called when first
+    needed: with the numeric tagger, only for such a sequence (rare), so a run need not spend
+    a tenth of a second loading them (`load_all` loads them now).
     """
 
-    def __init__(self, featurizer, tagger, features: Featurizer | None = None):
-        self.featurizer = featurizer
-        self.tagger = tagger
+    def __init__(self, load_underthesea: Callable[[], tuple[Any, Any]], features: Featurizer | None = None,
+                 numeric: NumericTagger | None = None):
+        self._load_underthesea = load_underthesea
+        self._underthesea: tuple[Any, Any] | None = None
         self.features = features
+        self.numeric = numeric
+
+    @property
+    def featurizer(self):
+        """underthesea_core's `CRFFeaturizer`."""
+        return self.load_all()[0]
+
+    @property
+    def tagger(self):
+        """underthesea_core's `CRFTagger`, with the model loaded."""
+        return self.load_all()[1]
+
+    def load_all(self) -> tuple[Any, Any]:
+        """underthesea_core's featurizer and tagger, loaded now if they are not yet."""
+        if self._underthesea is None:
+            self._underthesea = self._load_underthesea()
+        return self._underthesea
 
     def predict(self, tokens: list[list[str]]) -> list[str]:
         """The tags of the tokens, given as `word_tokenize` gives them (one-column rows)."""
@@ -163,14 +190,22 @@ class _WordModel:
 
     def tags(self, syllables: list[str]) -> list[str]:
         """B-W (a word begins) or I-W (it goes on) for each syllable."""
+        if self.numeric is not None and syllables:
+            try:
+                return self.numeric.tags(syllables)
+            except UnsafeToken:
+                pass  # a character whose case Python may map otherwise: underthesea_core's strings
         if self.features is not None:
             return self.tagger.tag(self.features.process(syllables))
         return self.tagger.tag(self.featurizer.process([[[syllable] for syllable in syllables]])[0])
 
 
 def load_word_model() -> None:
-    """Load underthesea's model now (it is otherwise loaded at the first word window)."""
-    _word_model()
+    """Load underthesea's model now, every part of it (it is otherwise loaded at the first word
+    window, and underthesea_core's own tagger at the first sequence that needs it)."""
+    model = _word_model()
+    if isinstance(model, _WordModel):
+        model.load_all()
 
 
 @lru_cache(maxsize=None)
@@ -211,11 +246,21 @@ def _load_word_model(folder: Path) -> _WordModel:
         features = pickle.load(fh)
     with open(folder / "dictionary.bin", "rb") as fh:
         dictionary = pickle.load(fh)
-    tagger = CRFTagger()
-    tagger.load(str(folder / "models.bin"))
-    featurizer = CRFFeaturizer(features, dictionary)
-    known = model_attributes(folder / "models.bin")
-    return _WordModel(featurizer, tagger, Featurizer.from_templates(features, dictionary, featurizer.process, known))
+
+    def load_underthesea() -> tuple[CRFFeaturizer, CRFTagger]:
+        tagger = CRFTagger()
+        tagger.load(str(folder / "models.bin"))
+        return CRFFeaturizer(features, dictionary), tagger
+
+    model = _WordModel(load_underthesea)
+    weights = model_weights(folder / "models.bin")  # its attribute strings are the model's known ones
+    known = frozenset(weights.attribute_ids) if weights is not None else model_attributes(folder / "models.bin")
+    model.features = Featurizer.from_templates(features, dictionary, lambda rows: model.featurizer.process(rows), known)
+    if model.features is not None and known is not None and weights is not None and len(weights.labels) == 2:
+        model.numeric = NumericTagger(model.features, weights)
+    else:
+        model.load_all()  # every sequence goes to underthesea_core's tagger
+    return model
 
 
 def segment(text: str, word_windows: WindowFinder | None = None) -> SegmentedText:

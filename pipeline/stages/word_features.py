@@ -154,6 +154,11 @@ class Featurizer:
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> tuple[str, ...]:
         """The strings of the templates of length n for one n-gram (a token when n is 1)."""
+        return self._strings(n, self.values(gram, n))
+
+    def values(self, gram: str | tuple[str, ...], n: int) -> dict[str | None, str]:
+        """The values the templates of length n take for one n-gram, by function (None: the
+        text as written); raises `UnsafeToken` for a token not featurized here."""
         if n == 1 or self.lengths[0] != 1:  # a longer n-gram's tokens were each checked alone just before
             for token in (gram,) if n == 1 else gram:
                 if not token or " " in token or not SAFE_CHARS.match(token):
@@ -168,7 +173,7 @@ class Featurizer:
             values["istitle"] = str(all(part[0].upper() == part[0] for part in text.split(" ")))
         if "is_in_dict" in functions:
             values["is_in_dict"] = str(lower in self.dictionary)
-        return self._strings(n, values)
+        return values
 
     def _strings(self, n: int, values: dict[str | None, str]) -> tuple[str, ...]:
         """Each template's string for its value (`values`, by function); with the model's
