@@ -116,7 +116,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    found = _heads()["motion"].finditer(text, start, end)
+    found = [m for m in _heads()["motion"].finditer(text, start, end)
+             if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     for i, m in enumerate(found):
@@ -154,6 +155,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+@lru_cache(maxsize=1)
+def _about_re() -> regex.Pattern:
+    """`về` meaning "about" (`phức tạp về an ninh trật tự`): the topics of data/count_about_topics.txt."""
+    return _compile(rf"\s+(?:{_phrases('count_about_topics.txt')}){_E}")
 
 
 def _first_rotation_verb(text: str, start: int, end: int) -> int | None:

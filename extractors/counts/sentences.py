@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import regex
 
-from extractors.base import data_lines
+from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
@@ -32,6 +32,8 @@ from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _ac
 from extractors.numbers import NumberIndex, bounded, find_numbers
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
+# The rest of a breakdown after a separator (`..., còn lại là ...`): a count's own text ends there.
+_REMAINDER_RE = _compile(rf"[,;]\s*(?:{alternation(data_lines('count_remainder.txt'))}){_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _FIRST_WORD_RE = bounded(rf"{_W}+")
 # "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
@@ -71,7 +73,8 @@ def _own_span(text: str, mention: Mention, previous: Mention | None, following: 
         start = max(start, _split_point(text, previous.end, mention.start))
     if following is not None and following.host is not mention:
         end = min(end, _split_point(text, mention.end, following.start))
-    return start, end
+    rest = _REMAINDER_RE.search(text, mention.end, end)
+    return start, rest.start() if rest else end
 
 
 def _split_point(text: str, a: int, b: int) -> int:
