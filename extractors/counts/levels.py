@@ -235,6 +235,9 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
+    within = _within_level(text, span, vantage) if f.find("nội bộ", start, end) >= 0 else None
+    if within:
+        moves = [Move(within, within, "lateral")]
     cues = _cue_res()
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
@@ -251,6 +254,20 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+@lru_cache(maxsize=1)
+def _within_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_phrases('count_within.txt')}){_E}")
+
+
+def _within_level(text: str, span: Span, vantage: Vantage) -> str | None:
+    """The level a move stays inside (`nội bộ xã, phường`: data/count_within.txt), if the text says so."""
+    for m in _within_re().finditer(text, *span):
+        got = _level_right_after(text, m.end(), span[1], vantage)
+        if got and got[1] and got[1] != "local":
+            return got[1]
+    return None
 
 
 def _arrive(mv: Move, home: str | None, receive: bool, same_level_ok: bool) -> Move:
