@@ -36,7 +36,9 @@ BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
-           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
+           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
+           # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
+           r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
