@@ -24,7 +24,7 @@ import regex
 
 from extractors.base import alternation
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
-                                        _motions, _phrases)
+                                        _motions, _phrases, agent_fragment)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
@@ -58,6 +58,8 @@ _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
+# "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
+_RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -126,6 +128,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
         word = m.group("word").lower()
         role, hint = _motions()[word]
         if role == "workplace":  # where they work when they leave it, else where they go
+            if i >= last_leaving and (pairs or dests):
+                continue  # told after where they went (`... cho Công an tỉnh, công tác tại các cục của Bộ`): no second destination
             role = "from" if i < last_leaving else "to"
         elif role == "current":  # where they work now: where they came from, unless the move is told before
             if first_verb == -1:
@@ -381,6 +385,24 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
     while len(subjects) > 1 and _address_of(text, subjects[-2], subjects[-1]):
         subjects.pop()
     return subjects[-1][2] if subjects else None
+
+
+def recipient_and_sender(text: str, mention: Mention, vantage: Vantage) -> tuple[str, str] | None:
+    """A unit that receives the people as the subject of a passive verb, and the unit that sends them
+    as its agent (`Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`): their levels, when both are named
+    and differ. The acting unit alone (`_actor`) would be the sender, with nowhere to send to."""
+    if not mention.cue or mention.cue.start > mention.start:
+        return None
+    window = max(mention.clause[0], mention.cue.start - _SUBJECT_WINDOW)
+    passive = _RECIPIENT_PASSIVE_RE.search(text, window, mention.cue.start)
+    if passive is None:
+        return None
+    senders = [level for _, _, level in _levels(text, passive.start("agent"), mention.cue.start, vantage) if level]
+    receivers = [level for s, _, level in _levels(text, window, passive.start(), vantage)
+                 if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
+    if senders and receivers and senders[-1] != receivers[-1] and "local" not in (senders[-1], receivers[-1]):
+        return receivers[-1], senders[-1]
+    return None
 
 
 def _address_of(text: str, unit: tuple[int, int, str], after: tuple[int, int, str]) -> bool:

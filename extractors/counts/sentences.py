@@ -23,7 +23,8 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
+from extractors.counts.levels import (Move, _actor, _direction, _held, _pair_direction, direction_of,
+                                     recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -110,6 +111,10 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         "planned": is_planned(text, mention, mention.cue),
         **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
     }
+    if not own_direction(mention):
+        received = recipient_and_sender(text, mention, vantage)
+        if received:  # `Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`: from the sender to the receiver
+            mention.fields.update(direction_of(text, span, vantage, True, received[0], received[1]))
     mention.guessed_from = _guessed_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
