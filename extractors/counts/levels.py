@@ -11,8 +11,9 @@ or the article's own level completes a half-stated one; lateral and reverse cues
 and direction.
 
 Entry functions: `direction_of`, `resolve_level`, `moves_in`, `_actor` (the level of the unit
-doing the rotating), `_held` (the level named with the people), and `_pair_direction` (people
-rotated in pairs).
+doing the rotating), `recipient_and_sender` (a receiving unit before `được` and the sending one
+after it), `_held` (the level named with the people), and `_pair_direction` (people rotated in
+pairs).
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ move (`_reported_one`).
 
 Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
 `appointed_across_levels`),
-`_continues_list`, `_shared_predicates`, `is_planned`, `_reported_one`, and `_actions_of`
-(a count's verbs as written).
+`_continues_list`, `_shared_predicates`, `is_planned` and `tense_of` (plan, future or done),
+`_reported_one`, and `_actions_of` (a count's verbs as written).
 """
 
 from __future__ import annotations
