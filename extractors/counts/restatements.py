@@ -22,10 +22,11 @@ Which statement stays: the one that says most (its fields filled), then one in a
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
 then the earliest. A total broken into parts always stays, and takes the plain restatements of
 itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
-huyện` over a body's `trong đó từ tỉnh về huyện 14 người`), and the next sentence's when it tells
-the part again at once (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ này ...`). A title line's total broken down
-right after it (`Trong đó ...` in the lead) goes with its parts when a later total states
-the same with the same parts: the lead summed up the body, whose statement is the one kept.
+huyện` over a body's `trong đó từ tỉnh về huyện 14 người`), and the next sentence's when it
+tells the part again at once (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ này ...`).
+A title line's total broken down right after it (`Trong đó ...` in the lead) goes with its
+parts when a later total states the same with the same parts: the lead summed up the body,
+whose statement is the one kept.
 
 Entry point: `drop_restatements(text, results, links) -> results kept`.
 """
