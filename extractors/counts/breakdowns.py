@@ -68,7 +68,10 @@ def _bracket_part(text: str, mention: Mention, kept: list[Mention]) -> bool:
     # (a count with its unit is a part whatever the bracket says: one by post or gender is then
     # left out like any part that does not say where its people went)
     mention.host, mention.kind, mention.unit = host, host.kind, host.unit
-    host.span_end = mention.paren
+    if _heads()["level"].search(text, mention.paren, closing if closing >= 0 else end):
+        # the total's own text stops before parts that say where people went; a bracket that only
+        # glosses its people (`91 cán bộ (4 cán bộ nữ) đang công tác ở ... về ...`) does not end it
+        host.span_end = mention.paren
     return True
 
 

@@ -103,10 +103,13 @@ def _cue_res() -> dict[str, regex.Pattern]:
 @lru_cache(maxsize=1)
 def agent_fragment() -> str:
     """An acting body between "được"/"bị" and its verb (`được Ban Thường vụ Huyện ủy điều động`,
-    `được tỉnh luân chuyển`): up to six capitalised or body words, each followed by white space."""
+    `được tỉnh luân chuyển`, `được Bộ Tư lệnh Quân khu 4 điều động`): up to six capitalised or body
+    words, each followed by white space or a comma; a unit's short number (`Quân khu 4`, `Quân đoàn 12`) is one
+    of its words."""
     # the listed phrases first: "Thường vụ" is one of them, not a capitalised word and a stop
-    word = rf"(?:{_phrases('count_agent_words.txt')}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}"
-    return rf"(?:{word}\s+){{0,6}}"
+    word = rf"(?:{_phrases('count_agent_words.txt')}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})|(?<=\p{{L}}\s)\d{{1,3}}(?![\d.,])){_E}"
+    # two bodies deciding together are listed with a comma (`được Bộ Chính trị, Ban Bí thư chỉ định`)
+    return rf"(?:{word},?\s+){{0,6}}"
 
 
 @lru_cache(maxsize=1)

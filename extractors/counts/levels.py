@@ -11,8 +11,9 @@ or the article's own level completes a half-stated one; lateral and reverse cues
 and direction.
 
 Entry functions: `direction_of`, `resolve_level`, `moves_in`, `_actor` (the level of the unit
-doing the rotating), `_held` (the level named with the people), and `_pair_direction` (people
-rotated in pairs).
+doing the rotating), `recipient_and_sender` (a receiving unit before `được` and the sending one
+after it), `_held` (the level named with the people), and `_pair_direction` (people rotated in
+pairs).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import regex
 
 from extractors.base import alternation
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
-                                        _motions, _phrases)
+                                        _motions, _phrases, agent_fragment)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
@@ -36,7 +37,9 @@ BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
-           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy)(?:\s*,)?\s+){0,5}")
+           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
+           # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
+           r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
@@ -56,6 +59,8 @@ _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
 # A level word after one of these is a place moved from or to, not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
+# "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
+_RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -116,13 +121,16 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     dests: list[Move] = []
     origins: list[str] = []
     open_src: str | None = None
-    found = _heads()["motion"].finditer(text, start, end)
+    found = [m for m in _heads()["motion"].finditer(text, start, end)
+             if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
         if role == "workplace":  # where they work when they leave it, else where they go
+            if i >= last_leaving and (pairs or dests):
+                continue  # told after where they went (`... cho Công an tỉnh, công tác tại các cục của Bộ`): no second destination
             role = "from" if i < last_leaving else "to"
         elif role == "current":  # where they work now: where they came from, unless the move is told before
             if first_verb == -1:
@@ -154,6 +162,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+@lru_cache(maxsize=1)
+def _about_re() -> regex.Pattern:
+    """`về` meaning "about" (`phức tạp về an ninh trật tự`): the topics of data/count_about_topics.txt."""
+    return _compile(rf"\s+(?:{_phrases('count_about_topics.txt')}){_E}")
 
 
 def _first_rotation_verb(text: str, start: int, end: int) -> int | None:
@@ -228,6 +242,9 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
+    within = _within_level(text, span, vantage) if f.find("nội bộ", start, end) >= 0 else None
+    if within:
+        moves = [Move(within, within, "lateral")]
     cues = _cue_res()
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
@@ -244,6 +261,20 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+@lru_cache(maxsize=1)
+def _within_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_phrases('count_within.txt')}){_E}")
+
+
+def _within_level(text: str, span: Span, vantage: Vantage) -> str | None:
+    """The level a move stays inside (`nội bộ xã, phường`: data/count_within.txt), if the text says so."""
+    for m in _within_re().finditer(text, *span):
+        got = _level_right_after(text, m.end(), span[1], vantage)
+        if got and got[1] and got[1] != "local":
+            return got[1]
+    return None
 
 
 def _arrive(mv: Move, home: str | None, receive: bool, same_level_ok: bool) -> Move:
@@ -355,6 +386,24 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
     while len(subjects) > 1 and _address_of(text, subjects[-2], subjects[-1]):
         subjects.pop()
     return subjects[-1][2] if subjects else None
+
+
+def recipient_and_sender(text: str, mention: Mention, vantage: Vantage) -> tuple[str, str] | None:
+    """A unit that receives the people as the subject of a passive verb, and the unit that sends them
+    as its agent (`Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`): their levels, when both are named
+    and differ. The acting unit alone (`_actor`) would be the sender, with nowhere to send to."""
+    if not mention.cue or mention.cue.start > mention.start:
+        return None
+    window = max(mention.clause[0], mention.cue.start - _SUBJECT_WINDOW)
+    passive = _RECIPIENT_PASSIVE_RE.search(text, window, mention.cue.start)
+    if passive is None:
+        return None
+    senders = [level for _, _, level in _levels(text, passive.start("agent"), mention.cue.start, vantage) if level]
+    receivers = [level for s, _, level in _levels(text, window, passive.start(), vantage)
+                 if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
+    if senders and receivers and senders[-1] != receivers[-1] and "local" not in (senders[-1], receivers[-1]):
+        return receivers[-1], senders[-1]
+    return None
 
 
 def _address_of(text: str, unit: tuple[int, int, str], after: tuple[int, int, str]) -> bool:

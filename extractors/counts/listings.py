@@ -31,6 +31,8 @@ from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import cues_in
 from extractors.numbers import bounded
 
+# Between two verbs of one list (`điều động, chỉ định`, `điều động và bổ nhiệm`).
+_VERB_LIST_GAP_RE = _compile(r"\s*(?:,|và)\s*")
 # Sentences between the count and the first item (`Chiều 3/10, tỉnh tổ chức hội nghị ...`).
 _LEAD_SENTENCES = 2
 # Sentences the list may run over, items or not: keeps the reading linear on hostile input.
@@ -45,6 +47,9 @@ _MEMBER_RE = _compile(r"\s*viên(?![\p{L}\p{M}])")
 # also a surname: `điều động ông Từ Nam Thành, Bí thư Huyện ủy X đến ...`).
 _LEAVING_ROLES = ("to", "to_near", "workplace", "current")
 # A person named with an honorific: a sentence of the list names at least one.
+# The person an item names (`ông Từ Nam Thành`), to read two decisions on one person as one move.
+_NAMED_RE = bounded(r"(?<![\p{L}\p{M}])(?i:ông|bà|đồng chí|đ/c)\s+(?P<name>\p{Lu}[\p{L}\p{M}]{0,12}(?:\s+\p{Lu}[\p{L}\p{M}]{0,12}){0,4})",
+                    regex.VERSION1)
 _PERSON_RE = bounded(r"(?<![\p{L}\p{M}])(?i:ông|bà|đồng chí|đ/c)\s+\p{Lu}", regex.VERSION1)
 
 
@@ -73,18 +78,43 @@ def listed_direction(text: str, sentences: list[Span], index: int, stop: int, me
     return {"from_level": src, "to_level": dst, "direction": _direction(Move(src, dst))}
 
 
+def _skip_blank(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _last(matches) -> regex.Match | None:
+    found = None
+    for found in matches:
+        pass
+    return found
+
+
 def _items(text: str, sentence: Span, vantage: Vantage) -> list[tuple[str | None, str | None]]:
     """Each rotation verb of the sentence, as (level left, level taken)."""
     s, e = sentence
     items: list[tuple[str | None, str | None]] = []
     if not _PERSON_RE.search(text, s, e):
         return items  # names no one: no list of people moved
+    previous_end, previous_name = None, None
     for cue in cues_in(text, s, e):
         if cue.kind != "rotate":
             continue
+        if previous_end is not None and _VERB_LIST_GAP_RE.fullmatch(text, previous_end, cue.start):
+            previous_end = cue.end
+            continue  # `được điều động, chỉ định tham gia ...`: one move told with a list of verbs
+        previous_end = cue.end
         seg_start = text.rfind(";", s, cue.start) + 1 or s
         seg_end = text.find(";", cue.end, e)
         seg_end = e if seg_end < 0 else seg_end
+        # the person the verb acts on (`điều động ông A`), else the one told before it (`ông A ... được điều động`)
+        person = (_NAMED_RE.match(text, _skip_blank(text, cue.end), seg_end)
+                  or _last(_NAMED_RE.finditer(text, max(s, seg_start), cue.start)))
+        name = " ".join(person.group("name").split()) if person else None
+        if name is not None and name == previous_name:
+            continue  # `điều động ông A ... đến X; chỉ định ông A ... giữ chức ... X`: one person's one move
+        previous_name = name
         items.append(_item(text, cue.start, cue.end, max(s, seg_start), seg_end, vantage))
         if None in items[-1] or items[-1] != items[0]:
             break  # the list cannot be read: the items after it need not be

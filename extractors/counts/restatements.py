@@ -3,14 +3,16 @@
 News tells its main figure several times: in the headline, the lead, a photo caption and the
 body (`Điều động 53 cán bộ về huyện` ... `Theo đó, 53 cán bộ ... được điều động về các huyện`),
 and page clutter may stand before the headline. Two counts in different sentences are one fact
-when they agree: the same number of people, sent or received, planned or done alike, and no field that one states
+when they agree: the same number of people, sent or received, told as done or as to be done
+alike (one decision is both, in its own words and in the news), and no field that one states
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
 anything, and so does an origin guessed from the article's vantage, with no origin or acting
 unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `Bộ Công an đã điều
-động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ về xã A và 5 cán bộ về xã B`), and
-so are counts told of different years or rounds (`Năm 2022 ... 12 cán bộ. Năm 2023 ... 12 cán
-bộ`, `đợt 1`/`đợt 2`) or of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên
-Thành ... 5 cán bộ`), when both sentences name theirs.
+động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ
+về xã A và 5 cán bộ về xã B`), and so are counts told of different years or rounds (`Năm 2022
+... 12 cán bộ. Năm 2023 ... 12 cán bộ`, `đợt 1`/`đợt 2`, never `đợt này`, which points back) or
+of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên Thành ... 5 cán bộ`), when
+both sentences name theirs.
 
 A title line's round figure (`gần 40`, `hơn 100`, `khoảng 50`) is the same fact as an exact
 count stated in a sentence (`38`, `109`, `52`) that agrees with it, near enough to it (over 80%
@@ -20,9 +22,11 @@ Which statement stays: the one that says most (its fields filled), then one in a
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
 then the earliest. A total broken into parts always stays, and takes the plain restatements of
 itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
-huyện` over a body's `trong đó từ tỉnh về huyện 14 người`). A title line's total broken down
-right after it (`Trong đó ...` in the lead) goes with its parts when a later total states
-the same with the same parts: the lead summed up the body, whose statement is the one kept.
+huyện` over a body's `trong đó từ tỉnh về huyện 14 người`), and the next sentence's when it
+tells the part again at once (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ này ...`).
+A title line's total broken down right after it (`Trong đó ...` in the lead) goes with its
+parts when a later total states the same with the same parts: the lead summed up the body,
+whose statement is the one kept.
 
 Entry point: `drop_restatements(text, results, links) -> results kept`.
 """
@@ -31,8 +35,9 @@ from __future__ import annotations
 
 import regex
 
-from extractors.counts.language import _B, _E, Span, _compile, _heads
+from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
 from extractors.counts.mentions import Mention
+from extractors.counts.verbs import tense_of
 
 # What a count's own fields say: two statements of one fact may not disagree on any of these.
 _FIELDS = ("direction", "from_level", "to_level")
@@ -44,8 +49,10 @@ _ROUNDING = {"gần": "under", "ngót": "under", "hơn": "over", "trên": "over"
              "khoảng": "about", "chừng": "about", "xấp xỉ": "about"}
 # The longest line read as a title (headline, caption, subhead).
 _TITLE_MAX = 160
-# When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years.
-_TIME_MARK_RE = _compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|{_B}(?:đợt|lần|giai đoạn)\s+[\p{{L}}\p{{M}}\d]{{1,12}}{_E}")
+# When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years; never a round
+# pointed back at (`đợt này`, `lần đó`: data/count_round_deictics.txt), which is the one told before.
+_TIME_MARK_RE = _compile(rf"(?<!\d)(?:19|20)\d\d(?!\d)|{_B}(?:đợt|lần|giai đoạn)\s+"
+                         rf"(?!(?:{_phrases('count_round_deictics.txt')}){_E})[\p{{L}}\p{{M}}\d]{{1,12}}{_E}")
 
 
 def drop_restatements(text: str, results: list[tuple[Mention, Span]],
@@ -70,7 +77,8 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
     for mention, sentence in sorted(singles, key=lambda r: _rank(r[0], titles[r[1]])):
         value = mention.number.value
         absorbed = any(
-            (id(anchor) in parts_of or titles[sentence]) and _one_fact(text, (mention, sentence), (anchor, where), marks)
+            (id(anchor) in parts_of or titles[sentence] or _next_sentence(text, where, sentence))
+            and _one_fact(text, (mention, sentence), (anchor, where), marks)
             for anchor, where in anchors.get(value, [])[:_MAX_COMPARED])
         if absorbed or any(_one_fact(text, (mention, sentence), other, marks)
                            for other in kept.get(value, [])[:_MAX_COMPARED]):
@@ -93,7 +101,7 @@ def _rounded_titles(text: str, singles: list[tuple[Mention, Span]], remaining: l
     for mention, sentence in singles:
         if not titles[sentence] or mention.number.high is not None:
             continue
-        if any(_rounds(mention, other) and _agree(mention, other) and where != sentence
+        if any(_rounds(mention, other) and _agree(text, mention, other) and where != sentence
                and not _told_apart(text, sentence, where, marks) for other, where in exact):
             gone.add(id(mention))
     return gone
@@ -129,15 +137,25 @@ def _stated(mention: Mention, key: str) -> str | None:
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
     """Two statements, in different sentences, of the same count at the same time and place."""
     (m, s), (n, t) = a, b
-    if s == t or m.number.value != n.number.value or not _agree(m, n):
+    if s == t or m.number.value != n.number.value or not _agree(text, m, n):
         return False
     return not _told_apart(text, s, t, marks)
 
 
-def _agree(a: Mention, b: Mention) -> bool:
-    if a.kind != b.kind or a.fields.get("planned") != b.fields.get("planned"):
+def _agree(text: str, a: Mention, b: Mention) -> bool:
+    """Nothing one statement says contradicts the other. Of tenses, only a plan and what was done
+    are two facts (`dự kiến luân chuyển 30 cán bộ`, `đã luân chuyển 30 cán bộ`); one decision is told
+    as done and as to be done (`tỉnh sẽ điều động 176 công chức` in the decision, `176 công chức vừa
+    được điều động` in the news), and a headline has no tense."""
+    if a.kind != b.kind or {tense_of(text, a, a.cue), tense_of(text, b, b.cue)} == {"planned", "done"}:
         return False
     return all(_stated(a, k) is None or _stated(b, k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+
+
+def _next_sentence(text: str, first: Span, then: Span) -> bool:
+    """`then` is the sentence right after `first` (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ
+    được tăng cường đợt này ...`: a part told again at once)."""
+    return first[1] <= then[0] and not text[first[1]:then[0]].strip()
 
 
 def _told_apart(text: str, s: Span, t: Span, marks: dict) -> bool:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import regex
 
-from extractors.base import data_lines
+from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import Move, _actor, _direction, _held, _pair_direction, direction_of
+from extractors.counts.levels import (Move, _actor, _direction, _held, _pair_direction, direction_of,
+                                     recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -32,6 +33,8 @@ from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _ac
 from extractors.numbers import NumberIndex, bounded, find_numbers
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
+# The rest of a breakdown after a separator (`..., còn lại là ...`): a count's own text ends there.
+_REMAINDER_RE = _compile(rf"[,;]\s*(?:{alternation(data_lines('count_remainder.txt'))}){_E}")
 _OPENS_MOVE_RE = _compile(rf"\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 _FIRST_WORD_RE = bounded(rf"{_W}+")
 # "02 cặp gồm 04 cán bộ": people counted in pairs swapped between two units.
@@ -71,7 +74,8 @@ def _own_span(text: str, mention: Mention, previous: Mention | None, following: 
         start = max(start, _split_point(text, previous.end, mention.start))
     if following is not None and following.host is not mention:
         end = min(end, _split_point(text, mention.end, following.start))
-    return start, end
+    rest = _REMAINDER_RE.search(text, mention.end, end)
+    return start, rest.start() if rest else end
 
 
 def _split_point(text: str, a: int, b: int) -> int:
@@ -107,6 +111,10 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         "planned": is_planned(text, mention, mention.cue),
         **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
     }
+    if not own_direction(mention):
+        received = recipient_and_sender(text, mention, vantage)
+        if received:  # `Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`: from the sender to the receiver
+            mention.fields.update(direction_of(text, span, vantage, True, received[0], received[1]))
     mention.guessed_from = _guessed_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))

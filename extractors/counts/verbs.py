@@ -14,8 +14,8 @@ move (`_reported_one`).
 
 Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, `_accept` (with
 `appointed_across_levels`),
-`_continues_list`, `_shared_predicates`, `is_planned`, `_reported_one`, and `_actions_of`
-(a count's verbs as written).
+`_continues_list`, `_shared_predicates`, `is_planned` and `tense_of` (plan, future or done),
+`_reported_one`, and `_actions_of` (a count's verbs as written).
 """
 
 from __future__ import annotations
@@ -58,8 +58,11 @@ _TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines(
 _TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
                          rf"(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
-# an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ...").
-_ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s")
+# an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ..."),
+# and the acting body after it ("69 cán bộ thuộc Bộ Chỉ huy Quân sự tỉnh và các đơn vị trực thuộc
+# Quân khu được Bộ Tư lệnh Quân khu điều động ...").
+_ORIGIN_GAP_RE = _compile(rf"\s(?:[^;:()]{{0,50}}?\s)?(?:của|thuộc|ở|tại|từ)\s[^;:()]{{1,90}}?\s"
+                          rf"(?:(?:(?:đã|vừa|mới|đều|sẽ|cũng)\s+){{0,2}}(?:được|bị)\s+{agent_fragment()})?")
 # How far after a number its own predicate may stand: after a title or adverbs, or after the
 # people's origin (`_ORIGIN_GAP_RE`), which may be longer.
 _PREDICATE_WINDOW = 90
@@ -86,6 +89,9 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
+# An origin (`từ các xã ...`) and the motion that leaves it for the destination (`... về các xã`).
+_ORIGIN_FROM_RE = _compile(rf"{_B}từ\s")
+_ORIGIN_LEFT_RE = _compile(rf"{_B}(?:về|đến|tới|sang|xuống|lên)\s")
 # Two statements of a headline joined by a spaced dash ("... về cơ sở - Cả tỉnh có 30 cán bộ nữ").
 _HEADLINE_DASH_RE = regex.compile(r"\s[-\u2013\u2014]\s{1,4}\p{Lu}")
 # "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
@@ -262,12 +268,19 @@ def _broken_by_comma(text: str, start: int, end: int) -> bool:
 
 
 def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
-    """Planned when the nearest tense cue before the number (or in its own predicate) is a plan."""
+    """Planned when the nearest tense cue before the number (or in its own predicate) is a plan
+    or the future."""
+    return tense_of(text, mention, cue) in ("planned", "future")
+
+
+def tense_of(text: str, mention: Mention, cue: Cue | None) -> str | None:
+    """The kind of the nearest tense cue before the number or in its own predicate
+    (data/count_planned.tsv: `planned`, `future`, `done`), None when there is none."""
     stretch_end = cue.start if cue and cue.start > mention.end else mention.start
     hits = _heads()["planned"].finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end)
     if not hits:
-        return False
-    return hits[-1].lastgroup.startswith("planned")
+        return None
+    return regex.match(r"\D+", hits[-1].lastgroup).group()
 
 
 def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
@@ -312,7 +325,17 @@ def _excluded(text: str, mention: Mention) -> bool:
     if not _heads()["exclusion"].search(text, mention.end, end):
         return False
     following = next((n for n in find_numbers(text, mention.end, end) if _unit_after(text, n.end, end)), None)
-    return bool(_heads()["exclusion"].search(text, mention.end, following.start if following else end))
+    end = following.start if following else end
+    return any(not _in_origin(text, mention.end, hit.start(), end)
+               for hit in _heads()["exclusion"].finditer(text, mention.end, end))
+
+
+def _in_origin(text: str, start: int, at: int, end: int) -> bool:
+    """The word at `at` describes where the people come from, not what they are: it stands in a
+    `từ ...` phrase that a motion then leaves (`điều động 45 công chức từ các xã có công chức dôi dư về
+    các xã thiếu người`: the surplus is the origin's; `45 công chức dôi dư` are the surplus)."""
+    origin = _ORIGIN_FROM_RE.search(text, start, at)
+    return origin is not None and _ORIGIN_LEFT_RE.search(text, at, end) is not None
 
 
 @lru_cache(maxsize=1)
