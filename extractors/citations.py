@@ -745,11 +745,20 @@ def _found(m: _Mention) -> Found:
     cluster = m.cluster
     kind = m.kind if m.kind_from_word or cluster is None else cluster.kind
     fields = {
-        "kind": kind, "number": m.number, "code": m.code, "type_code": m.type_code,
+        "kind": kind, "number": m.number, "code": _written_code(m), "type_code": m.type_code,
         "issuer_code": m.issuer_code, "issued": m.issued, "issuer": m.issuer, "subject": m.subject,
         "ref": cluster.ref() if cluster else f"{kind}:{m.code or m.number}",
     }
     return Found("citation", m.start, m.end, m.sentence, fields)
+
+
+def _written_code(m: _Mention) -> str | None:
+    """The symbol; else the part of one that a state number written with its year is
+    ("Nghị định 138/2020": "138/2020"): the guideline's code is the symbol as written, null
+    only for a number alone ("Nghị định 138") or with its type only ("1234/QĐ", "98-QĐ")."""
+    if m.code or not (m.year and m.written) or m.type_code:
+        return m.code
+    return _squash(m.written)
 
 
 EXTRACTOR = Extractor("rotation_citations", "citation", find_citations)

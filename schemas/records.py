@@ -177,7 +177,7 @@ class CitationRecord(_Fact):
     type: Literal["citation"] = "citation"
     kind: CitationKind = Field(description="document type, snake_case without diacritics ('other' for the rest)")
     number: Short = Field(min_length=1, description="the document number as written ('98', '02')")
-    code: Short | None = Field(None, description="full symbol, spaces removed, Ð read as Đ ('98-QĐ/TW')")
+    code: Short | None = Field(None, description="full symbol, spaces removed, Ð read as Đ ('98-QĐ/TW'); a state number written with its year only gives that ('138/2020'); null for a number alone")
     type_code: Short | None = Field(None, description="the document-type part of the symbol ('QĐ', 'NĐ')")
     issuer_code: Short | None = Field(None, description="the issuer part of the symbol ('TW', 'CP', 'UBND')")
     issued: str | None = Field(None, pattern=ISO_DATE, description="issue date YYYY-MM-DD when the text gives it")
