@@ -87,6 +87,7 @@ class _MoveReader:
         self.seen = 0                          # mentions ending before the current marker
         self.last_moved: Mention | None = None
         self.resume = 0                        # tokens before this were read with a move
+        self.moved_end = 0                     # where the new post of the last move read ends
         self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
 
     def read_marker(self, k: int) -> None:
@@ -114,6 +115,9 @@ class _MoveReader:
             kinds = {"appoint"}  # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
+            if "stay" in kinds and not is_body and "plan" not in kinds:
+                # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
+                owner.person.add_posts([span_text(self.art.text, toks, s, e) for s, e in targets])
             self.resume = k + n
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
@@ -134,7 +138,7 @@ class _MoveReader:
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
                 found += [text for text in texts if fold(text) not in map(fold, found)]
-            self.last_moved = owner
+            self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
     def _owner(self, k: int, targets: list[tuple[int, int]]) -> tuple[Mention | None, Mention | None]:
@@ -166,7 +170,7 @@ class _MoveReader:
         move.kinds.add("appoint")
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
-        self.last_moved, self.resume = owner, k + n
+        self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
 
     def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
@@ -190,7 +194,10 @@ class _MoveReader:
         the sentence or in a list of moves; the person replaced (`thay cho ông B`) never does."""
         toks, ordered, seen = self.toks, self.ordered, self.seen
         replaced = _replaced(toks, owner)
-        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
+        # the verbs after the end of another person's move are this marker's ("A được điều động giữ
+        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
+                                          self.moved_end if self.last_moved not in (None, owner) else 0)
         if replaced:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
