@@ -869,8 +869,24 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # organ in a unit is in that unit
     from_words, to_words = _without_party_organ(from_words), _without_party_organ(to_words)
     unit = min(from_words, to_words, key=len)
-    return from_words == to_words or (bool(unit) and from_words[-len(unit):] == to_words[-len(unit):]
-                                      and bodies().match(tokenize(" ".join(unit)), 0) > 0)
+    if from_words == to_words:
+        return True
+    if not unit or not bodies().match(tokenize(" ".join(unit)), 0):
+        return False
+    # "Phó Chính ủy Quân khu 1, Bộ Quốc phòng" -> "Chính ủy Quân khu 1": the unit, then the body it
+    # belongs to ("Cục X - Bộ Y tế") on one side only
+    longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
+    return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+_PARENT_MARKS = frozenset({",", "-", "–", "thuộc"})
+
+
+def _unit_then_parent(words: list[str], unit: list[str]) -> bool:
+    """Whether `unit` is named in `words` followed by the body it belongs to (`quân khu 1 , bộ quốc
+    phòng`, `cục x - bộ y tế`, `... thuộc sở y tế`)."""
+    n = len(unit)
+    return any(words[p:p + n] == unit and words[p + n] in _PARENT_MARKS for p in range(len(words) - n))
 
 
 @lru_cache(maxsize=1)
