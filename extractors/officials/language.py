@@ -7,6 +7,7 @@ Names are compared folded (`fold`: NFC, case, spaces).
 
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
 `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
+`_ELECTED_MARKERS` (markers read only after a verb of election or of keeping a post: `chức`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
 """
 
@@ -24,6 +25,9 @@ _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_marker
 # markers that tell of a new assignment by themselves ("nhận nhiệm vụ mới là ..."): an appointment
 _ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                                 if row[2:3] == ("assigns",))
+# markers that tell a post only right after a verb of election or of keeping one ("tái đắc cử chức ...")
+_ELECTED_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
+                             if row[2:3] == ("elected",))
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it
@@ -43,6 +47,17 @@ def _markers() -> Lexicon:
 
 def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _elected_right_before(toks: list[Tok], k: int) -> bool:
+    """A verb of election or of keeping a post ends right before toks[k] (`tái đắc cử`, `được bầu`,
+    `bổ nhiệm lại`)."""
+    verbs = _verbs()
+    for start in range(max(0, k - 6), k):
+        n = verbs.match(toks, start, lower_only=True) if toks[start].low in verbs.by_first else 0
+        if start + n == k and n and _VERB_KIND[" ".join(t.low for t in toks[start:k])] in ("elect", "stay"):
+            return True
+    return False
 
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
