@@ -879,6 +879,24 @@ def same_unit(from_post: str, to_post: str) -> bool:
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
 
 
+def kept_by_merger(from_post: str, to_post: str) -> bool:
+    """Whether a new post is the old one in the province the old unit's province was merged into in
+    2025 (`Chỉ huy trưởng Bộ Chỉ huy BĐBP tỉnh Bến Tre` -> `Chỉ huy trưởng Ban Chỉ huy BĐBP tỉnh
+    Vĩnh Long`): the same title, and the two provinces one since the mergers. The merger kept the
+    official in their post; no one was moved."""
+    from extractors.gazetteer import province, province_now
+
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or [t.low for t in from_toks[:n]] != [t.low for t in to_toks[:m]]:
+        return False
+    (from_place, _), (to_place, _) = _unit_parts(from_post), _unit_parts(to_post)
+    if not (from_place and to_place and from_place[1] and to_place[1]):
+        return False
+    old, new = province(from_place[1]), province(to_place[1])
+    return old is not None and new is not None and old != new and province_now(old) == province_now(new)
+
+
 _PARENT_MARKS = frozenset({",", "-", "–", "thuộc"})
 
 

@@ -208,6 +208,9 @@ class _MoveReader:
         else:
             inherited = _listed_on(self.art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
+        if not kinds and any(cues("merger").match(toks, i) for i in range(k)
+                             if toks[i].low == "sau"):
+            kinds = {"appoint"}  # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
