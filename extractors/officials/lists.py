@@ -90,13 +90,14 @@ LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captio
 
 def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
     """The kinds of the move told in a sentence just before, for a person who continues its list:
-    named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`, `Bà C - Bí thư ...,
-    giữ chức ...`), no verb of their own. The list goes on across sentences and line breaks, and
+    named with a post of their own, in apposition or before the name (`Ông B, Giám đốc Sở X giữ
+    chức ...`, `Bà C - Bí thư ..., giữ chức ...`, `Bí thư Tỉnh ủy A Nguyễn Văn D giữ chức ...`), no
+    verb of their own. The list goes on across sentences and line breaks, and
     past a caption that names no one, until a sentence names someone without telling a move.
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
     if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
         return set()
-    if not any(s >= owner.j for s, _ in owner.posts):
+    if not owner.posts:
         return set()
     if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
         return set()
