@@ -8,6 +8,7 @@ Names are compared folded (`fold`: NFC, case, spaces).
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
 `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
 `_ELECTED_MARKERS` (markers read only after a verb of election or of keeping a post: `chức`),
+`_AFTER_MOVE_MARKERS` (markers read only right after a move verb: `điều động, giao Quyền ...`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
 """
 
@@ -28,6 +29,9 @@ _ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to
 # markers that tell a post only right after a verb of election or of keeping one ("tái đắc cử chức ...")
 _ELECTED_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                              if row[2:3] == ("elected",))
+# markers that tell a post only right after a verb of rotation or appointment ("điều động, giao ...")
+_AFTER_MOVE_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
+                                if row[2:3] == ("after_move",))
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it
@@ -49,15 +53,23 @@ def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def _elected_right_before(toks: list[Tok], k: int) -> bool:
-    """A verb of election or of keeping a post ends right before toks[k] (`tái đắc cử`, `được bầu`,
-    `bổ nhiệm lại`)."""
+def _verb_right_before(toks: list[Tok], k: int, kinds: tuple[str, ...]) -> bool:
+    """A verb of one of `kinds` ends right before toks[k] (`tái đắc cử` before `chức`), or before a
+    comma or `và` there (`điều động, giao`)."""
+    if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và"):
+        k -= 1
     verbs = _verbs()
     for start in range(max(0, k - 6), k):
         n = verbs.match(toks, start, lower_only=True) if toks[start].low in verbs.by_first else 0
-        if start + n == k and n and _VERB_KIND[" ".join(t.low for t in toks[start:k])] in ("elect", "stay"):
+        if start + n == k and n and _VERB_KIND[" ".join(t.low for t in toks[start:k])] in kinds:
             return True
     return False
+
+
+def _elected_right_before(toks: list[Tok], k: int) -> bool:
+    """A verb of election or of keeping a post ends right before toks[k] (`tái đắc cử`, `được bầu`,
+    `bổ nhiệm lại`)."""
+    return _verb_right_before(toks, k, ("elect", "stay"))
 
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:

@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from extractors.names import honorific_before
 from extractors.officials.language import (
-    _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH, _elected_right_before,
-    _kinds, _markers, _verbs, fold,
+    _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
+    _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
 )
 from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
@@ -101,6 +101,8 @@ class _MoveReader:
         marker = " ".join(t.low for t in toks[k:k + n])
         if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k):
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
+        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")):
+            return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
         if owner is None:
