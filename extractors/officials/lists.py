@@ -30,13 +30,15 @@ from extractors.posts import (
 MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
 
 
-def _list_gap(toks: list[Tok], start: int, end: int) -> bool:
+def _list_gap(toks: list[Tok], start: int, end: int, semicolons: bool = False) -> bool:
     """Whether toks[start:end] only separates names in a list: commas, `và`, a colon, `các`,
-    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`)."""
+    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`); with `semicolons`,
+    semicolons too (the members of a group: `3 Phó Chủ nhiệm gồm Thượng tướng A; Trung tướng B`)."""
     k = start
     while k < end:
         tok = toks[k]
-        if tok.text in (",", ":", ")") or tok.low in ("và", "các"):  # ")": of a post told in brackets
+        if tok.text in (",", ":", ")") or tok.low in ("và", "các") or (semicolons and tok.text == ";"):
+            # ")": of a post told in brackets
             k += 1
         elif tok.text == "(":
             close = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == ")"), None)
@@ -136,7 +138,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         text = span_text(art.text, toks, *head)
         start = c + n
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
-            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i)):
+            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i), semicolons=True):
                 break
             mention.person.add_posts([text])
             start = mention.after
