@@ -879,6 +879,36 @@ def same_unit(from_post: str, to_post: str) -> bool:
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
 
 
+_STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
+
+
+def promoted_in_place(from_post: str, to_post: str) -> bool:
+    """Whether a new post is the head of the very unit the person was deputy or acting head of
+    (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
+    in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
+    both, word for word, but for `phụ trách` and a place told on one side only."""
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or from_toks[0].low not in _STANDING_IN:
+        return False
+    if [t.low for t in from_toks[1:n]] != [t.low for t in to_toks[:m]]:
+        return False
+    (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
+    from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
+    if from_words[:2] == ["phụ", "trách"]:
+        from_words = from_words[2:]
+    if bool(from_place) != bool(to_place):  # "Sở Xây dựng" and "Sở Xây dựng tỉnh Quảng Trị"
+        placed, bare = (to_words, from_words) if to_place else (from_words, to_words)
+        place = (to_place or from_place)
+        tail = f"{place[0]} {place[1] or ''}".split()
+        if placed[-len(tail):] == tail:
+            placed = placed[:-len(tail)]
+        from_words, to_words = (bare, placed) if to_place else (placed, bare)
+    elif from_place != to_place:
+        return False
+    return bool(from_words) and from_words == to_words and bodies().match(tokenize(" ".join(from_words)), 0) > 0
+
+
 def kept_by_merger(from_post: str, to_post: str) -> bool:
     """Whether a new post is the old one in the province the old unit's province was merged into in
     2025 (`Chỉ huy trưởng Bộ Chỉ huy BĐBP tỉnh Bến Tre` -> `Chỉ huy trưởng Ban Chỉ huy BĐBP tỉnh
