@@ -636,7 +636,7 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
     return end
 
 
-_TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")"))
+_TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")", ","))  # ",": "khóa XII, nhiệm kỳ 2021 - 2026"
 
 
 def _term_start(toks: list[Tok], end: int, floor: int) -> int:

@@ -58,12 +58,15 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         return posts, False
     if kind == "join" and not cues("joined_body").match(toks, k + n):
         return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
-    end = read_body(toks, k + n, limit)
-    while kind == "join" and end > k + n and end + 1 < limit and toks[end].text == "," \
+    start = k + n
+    if kind == "body":  # "nhận nhiệm vụ mới tại cơ quan Ủy ban Kiểm tra Trung ương": the agency named after
+        start += cues("body_noun").match(toks, start, lower_only=True)
+    end = read_body(toks, start, limit)
+    while kind == "join" and end > start and end + 1 < limit and toks[end].text == "," \
             and cues("joined_body").match(toks, end + 1):
         # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
         end = max(end + 1, read_body(toks, end + 1, limit))
-    return ([(k + n, end)] if end > k + n else []), True
+    return ([(start, end)] if end > start else []), True
 
 
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
@@ -116,8 +119,10 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
-        if marker in _ASSIGNING_MARKERS and not kinds:
-            kinds = {"appoint"}  # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit
+        if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
+            # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
+            # cơ quan X": a transfer to that body
+            kinds = {"rotation"} if is_body else {"appoint"}
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             if "stay" in kinds and not is_body and "plan" not in kinds:
