@@ -181,6 +181,14 @@ def titles() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _title_lookalikes() -> dict[str, frozenset[str]]:
+    """`official_title_lookalikes.txt` as last syllable -> the first syllables before it (`vụ` ->
+    `chức`, `nhiệm`, ...): words whose last syllable opens a title."""
+    pairs = [line.lower().split() for line in data_lines("official_title_lookalikes.txt")]
+    return {last: frozenset(first for first, end in pairs if end == last) for _, last in pairs}
+
+
+@lru_cache(maxsize=1)
 def modifiers() -> Lexicon:
     return lexicon("official_title_modifiers.txt")
 
@@ -263,6 +271,8 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
+    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low]:
+        return 0  # "chức vụ Phó Chủ tịch": the word's last syllable, not "Vụ phó"
     j = i
     # a title that opens with a modifier's word ("Phó ban"); a dict look-up first: few do
     whole = titles().match(toks, i) if toks[i].low in modifiers().by_first else 0

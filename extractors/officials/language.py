@@ -7,7 +7,7 @@ Names are compared folded (`fold`: NFC, case, spaces).
 
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
 `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
-`_ELECTED_MARKERS` (markers read only after a verb of election or of keeping a post: `chức`),
+`_ELECTED_MARKERS` (markers read only after a verb that gives or keeps a post: `chức`),
 `_AFTER_MOVE_MARKERS` (markers read only right after a move verb: `điều động, giao Quyền ...`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
 """
@@ -26,7 +26,7 @@ _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_marker
 # markers that tell of a new assignment by themselves ("nhận nhiệm vụ mới là ..."): an appointment
 _ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                                 if row[2:3] == ("assigns",))
-# markers that tell a post only right after a verb of election or of keeping one ("tái đắc cử chức ...")
+# markers that tell a post only right after a verb that gives or keeps one ("tái đắc cử chức ...")
 _ELECTED_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                              if row[2:3] == ("elected",))
 # markers that tell a post only right after a verb of rotation or appointment ("điều động, giao ...")
@@ -67,9 +67,9 @@ def _verb_right_before(toks: list[Tok], k: int, kinds: tuple[str, ...]) -> bool:
 
 
 def _elected_right_before(toks: list[Tok], k: int) -> bool:
-    """A verb of election or of keeping a post ends right before toks[k] (`tái đắc cử`, `được bầu`,
-    `bổ nhiệm lại`)."""
-    return _verb_right_before(toks, k, ("elect", "stay"))
+    """A verb that gives or keeps a post ends right before toks[k] (`tái đắc cử`, `được bầu`, `bổ
+    nhiệm lại`, `bổ nhiệm`, `điều động`): not one of leaving it (`miễn nhiệm chức danh`)."""
+    return _verb_right_before(toks, k, ("elect", "stay", "appoint", "rotation"))
 
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
