@@ -115,7 +115,8 @@ honorific_before = honorific_ending_at
 def _named_by(toks: list[Tok], i: int) -> str | None:
     """What the word right before toks[i] says of the run there.
 
-    "thing": a naming noun (`Công ty`, `Trường THPT`, `đường`): the run names a thing.
+    "thing": a naming noun (`Công ty`, `Trường THPT`, `đường`), perhaps followed by a company's
+    legal form and trade (`Công ty TNHH đầu tư xây dựng`): the run names a thing.
     "place": a unit word (`huyện`, `xã`): the run starts with a place, or, when no
     place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
     """
@@ -129,7 +130,32 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
             return "thing"
         if toks[k].text in places.by_first and places.match(toks, k) == n:
             return "place"
-    return None
+    return _company_before(toks, i)
+
+
+MAX_COMPANY_WORDS = 8  # a company's legal form and trade words: "TNHH một thành viên đầu tư xây dựng"
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> Lexicon:
+    return lexicon("official_company_words.txt")
+
+
+def _company_before(toks: list[Tok], i: int) -> str | None:
+    """"thing" when a company's words (`TNHH`, `đầu tư`, `xây dựng`) run back from toks[i] to a naming
+    noun (`Công ty TNHH đầu tư xây dựng An Thái Long`: the run is the company's name), else None."""
+    words = _company_words()
+    k, steps = i, 0
+    while k > 0 and steps < MAX_COMPANY_WORDS:
+        n = next((n for n in (4, 3, 2, 1) if k - n >= 0 and toks[k - n].low in words.by_first
+                  and words.match(toks, k - n) == n), 0)
+        if not n:
+            break
+        k, steps = k - n, steps + 1
+    if k == i:
+        return None  # most runs: no company word before them
+    blockers = _name_blockers()
+    return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n for n in (3, 2, 1)) else None
 
 
 # Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
