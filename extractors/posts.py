@@ -476,6 +476,10 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
                 continue
+            if t.text == "(" and not terminal and j + 3 < stop_at and toks[j + 1].text.isupper() \
+                    and toks[j + 2].text == ")" and toks[j + 3].is_word:
+                j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
+                continue
             break
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
@@ -618,7 +622,7 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True):
                 break
-        elif t.text not in ("-", ","):
+        elif t.text not in ("-", ",", "(", ")"):  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"
             break
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
