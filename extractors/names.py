@@ -33,6 +33,7 @@ from operator import itemgetter
 
 import regex
 
+from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
     SPELLED_BELOW, Lexicon, Tok, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords,
@@ -114,7 +115,8 @@ honorific_before = honorific_ending_at
 def _named_by(toks: list[Tok], i: int) -> str | None:
     """What the word right before toks[i] says of the run there.
 
-    "thing": a naming noun (`Công ty`, `Trường THPT`, `đường`): the run names a thing.
+    "thing": a naming noun (`Công ty`, `Trường THPT`, `đường`), perhaps followed by a company's
+    legal form and trade (`Công ty TNHH đầu tư xây dựng`): the run names a thing.
     "place": a unit word (`huyện`, `xã`): the run starts with a place, or, when no
     place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
     """
@@ -128,7 +130,32 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
             return "thing"
         if toks[k].text in places.by_first and places.match(toks, k) == n:
             return "place"
-    return None
+    return _company_before(toks, i)
+
+
+MAX_COMPANY_WORDS = 8  # a company's legal form and trade words: "TNHH một thành viên đầu tư xây dựng"
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> Lexicon:
+    return lexicon("official_company_words.txt")
+
+
+def _company_before(toks: list[Tok], i: int) -> str | None:
+    """"thing" when a company's words (`TNHH`, `đầu tư`, `xây dựng`) run back from toks[i] to a naming
+    noun (`Công ty TNHH đầu tư xây dựng An Thái Long`: the run is the company's name), else None."""
+    words = _company_words()
+    k, steps = i, 0
+    while k > 0 and steps < MAX_COMPANY_WORDS:
+        n = next((n for n in (4, 3, 2, 1) if k - n >= 0 and toks[k - n].low in words.by_first
+                  and words.match(toks, k - n) == n), 0)
+        if not n:
+            break
+        k, steps = k - n, steps + 1
+    if k == i:
+        return None  # most runs: no company word before them
+    blockers = _name_blockers()
+    return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n for n in (3, 2, 1)) else None
 
 
 # Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
@@ -164,10 +191,22 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=1)
+def _world_places() -> frozenset[str]:
+    """Places the gazetteer of Vietnam's units lacks whose names open like a family name
+    (`official_world_places.txt`: `Châu Mỹ`, `Hàn Quốc`), folded."""
+    return frozenset(" ".join(line.casefold().split()) for line in data_lines("official_world_places.txt"))
+
+
+def _is_place(name: str) -> bool:
+    """An administrative unit's name (the gazetteer), or a world region's or a country's."""
+    return is_place_name(name) or " ".join(name.casefold().split()) in _world_places()
+
+
 def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:
-    """Some tail of toks[a:k] is an administrative unit's name."""
+    """Some tail of toks[a:k] is a place's name."""
     for n in range(1, min(MAX_PLACE, k - a) + 1):
-        if is_place_name(text[toks[k - n].start:toks[k - 1].end]):
+        if _is_place(text[toks[k - n].start:toks[k - 1].end]):
             return True
     return False
 
@@ -178,7 +217,7 @@ _GLUED_UNIT_RE = regex.compile(r"(?:TP|TX|TT|[HPQX])\.\s*")  # "P.Buôn Ma Thu�
 def _is_place_run(run: str) -> bool:
     """A place's name, perhaps behind a unit's abbreviation glued to it (`P.Buôn Ma Thuột`)."""
     glued = _GLUED_UNIT_RE.match(run)
-    return is_place_name(run) or bool(glued and is_place_name(run[glued.end():]))
+    return _is_place(run) or bool(glued and _is_place(run[glued.end():]))
 
 
 def _glued_place_end(text: str, toks: list[Tok], a: int, b: int) -> int:
@@ -196,18 +235,19 @@ def _glued_place_end(text: str, toks: list[Tok], a: int, b: int) -> int:
     return a
 
 
-def _place_runs_into(text: str, toks: list[Tok], start: int, k: int) -> bool:
-    """A place's name of two syllables or more runs from toks[start] (where the run's places
-    start) into toks[k], where a name would begin (`Lâm Đồng` + `Hồ Văn Mười`)."""
-    return k > start and is_place_name(text[toks[start].start:toks[k].end])
-
-
-def _place_spans(text: str, toks: list[Tok], a: int, k: int, b: int) -> bool:
-    """Some place name starts before toks[k] and ends where the run toks[a:b] ends: a name at k
-    would be the tail of a place (`Châu Thành A`, `Trần Văn Thời`). Bounded: a place has at most
-    MAX_PLACE + 1 syllables (`Phan Rang - Tháp Chàm` reads as four words and a hyphen)."""
-    end = toks[b - 1].end
-    return any(is_place_name(text[toks[s].start:end]) for s in range(max(a, b - MAX_PLACE - 1), k))
+def _begins_inside_place(text: str, toks: list[Tok], start: int, k: int, b: int) -> bool:
+    """A place's name starts before toks[k] (at toks[start] or later: where the run's places
+    start) and ends at toks[k] or after it, inside the run toks[:b]: a name at k would begin
+    inside the place. It runs into the name (`tỉnh Lâm Đồng Hồ Văn Mười`: no person `Đồng Hồ Văn
+    Mười`, the name starts after `Lâm Đồng`) or is the run's tail (`Huyện ủy Châu Thành A`,
+    `huyện Trần Văn Thời`, `Thành ủy Buôn Ma Thuột`: no person in it). Bounded: a place has at
+    most MAX_PLACE + 1 syllables (`Phan Rang - Tháp Chàm` reads as four words and a hyphen)."""
+    for e in range(k, b):
+        end = toks[e].end
+        for s in range(max(start, e - MAX_PLACE), k):
+            if _is_place_run(text[toks[s].start:end]):
+                return True
+    return False
 
 
 def _crosses(words: Words | None, start: int, end: int) -> bool:
@@ -296,15 +336,14 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     start, end = toks[k].start, toks[b - 1].end
     if _crosses(words, start, end):
         return 0
-    if is_place_name(text[start:end]) and not (honorific and k == a):
+    if _is_place(text[start:end]) and not (honorific and k == a):
         return 0
     glued_place_end = _glued_place_end(text, toks, a, b)
     if k < glued_place_end:
         return 0  # "HĐND P.Buôn Ma Thuột": the city's name after "P.", not a person "Ma Thuột"
     places_from = max(a, glued_place_end)  # a syllable of the glued place starts no other place
-    if k > a and (_is_place_run(text[toks[a].start:end]) or _place_runs_into(text, toks, places_from, k)):
-        return 0  # the tail of a place's name ("Thành ủy Buôn Ma Thuột": no person "Ma Thuột";
-        # "tỉnh Lâm Đồng Hồ Văn Mười": "Lâm" is a place too, but the name starts after "Lâm Đồng")
+    if k > a and _begins_inside_place(text, toks, places_from, k, b):
+        return 0  # in a place's name ("Thành ủy Buôn Ma Thuột": no person "Ma Thuột")
     if k == a:
         named_by = _named_by(toks, a)
         # after a bare unit word a short run is more likely a place the gazetteer lacks
@@ -314,8 +353,6 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         return 0  # "bà Văn Thị Hồng Nhung": after an honorific the name starts right there, whole
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
-    elif _place_spans(text, toks, a, k, b):
-        return 0  # "Huyện ủy Châu Thành A", "huyện Trần Văn Thời": the run ends in a place, no name in it
     else:
         score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
     return score and score + _aligned(words, start, end)

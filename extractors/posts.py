@@ -182,6 +182,14 @@ def titles() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def _title_lookalikes() -> dict[str, frozenset[str]]:
+    """`official_title_lookalikes.txt` as last syllable -> the first syllables before it (`vụ` ->
+    `chức`, `nhiệm`, ...): words whose last syllable opens a title."""
+    pairs = [line.lower().split() for line in data_lines("official_title_lookalikes.txt")]
+    return {last: frozenset(first for first, end in pairs if end == last) for _, last in pairs}
+
+
+@lru_cache(maxsize=1)
 def modifiers() -> Lexicon:
     return lexicon("official_title_modifiers.txt")
 
@@ -264,6 +272,8 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
+    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low]:
+        return 0  # "chức vụ Phó Chủ tịch": the word's last syllable, not "Vụ phó"
     j = i
     # a title that opens with a modifier's word ("Phó ban"); a dict look-up first: few do
     whole = titles().match(toks, i) if toks[i].low in modifiers().by_first else 0
@@ -467,6 +477,10 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
                 continue
+            if t.text == "(" and not terminal and j + 3 < stop_at and toks[j + 1].text.isupper() \
+                    and toks[j + 2].text == ")" and toks[j + 3].is_word:
+                j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
+                continue
             break
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
@@ -609,7 +623,7 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True):
                 break
-        elif t.text not in ("-", ","):
+        elif t.text not in ("-", ",", "(", ")"):  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"
             break
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
@@ -637,7 +651,7 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
     return end
 
 
-_TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")"))
+_TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")", ","))  # ",": "khóa XII, nhiệm kỳ 2021 - 2026"
 
 
 def _term_start(toks: list[Tok], end: int, floor: int) -> int:
@@ -870,8 +884,72 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # organ in a unit is in that unit
     from_words, to_words = _without_party_organ(from_words), _without_party_organ(to_words)
     unit = min(from_words, to_words, key=len)
-    return from_words == to_words or (bool(unit) and from_words[-len(unit):] == to_words[-len(unit):]
-                                      and bodies().match(tokenize(" ".join(unit)), 0) > 0)
+    if from_words == to_words:
+        return True
+    if not unit or not bodies().match(tokenize(" ".join(unit)), 0):
+        return False
+    # "Phó Chính ủy Quân khu 1, Bộ Quốc phòng" -> "Chính ủy Quân khu 1": the unit, then the body it
+    # belongs to ("Cục X - Bộ Y tế") on one side only
+    longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
+    return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+_STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
+
+
+def promoted_in_place(from_post: str, to_post: str) -> bool:
+    """Whether a new post is the head of the very unit the person was deputy or acting head of
+    (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
+    in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
+    both, word for word, but for `phụ trách` and a place told on one side only."""
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or from_toks[0].low not in _STANDING_IN:
+        return False
+    if [t.low for t in from_toks[1:n]] != [t.low for t in to_toks[:m]]:
+        return False
+    (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
+    from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
+    if from_words[:2] == ["phụ", "trách"]:
+        from_words = from_words[2:]
+    if bool(from_place) != bool(to_place):  # "Sở Xây dựng" and "Sở Xây dựng tỉnh Quảng Trị"
+        placed, bare = (to_words, from_words) if to_place else (from_words, to_words)
+        place = (to_place or from_place)
+        tail = f"{place[0]} {place[1] or ''}".split()
+        if placed[-len(tail):] == tail:
+            placed = placed[:-len(tail)]
+        from_words, to_words = (bare, placed) if to_place else (placed, bare)
+    elif from_place != to_place:
+        return False
+    return bool(from_words) and from_words == to_words and bodies().match(tokenize(" ".join(from_words)), 0) > 0
+
+
+def kept_by_merger(from_post: str, to_post: str) -> bool:
+    """Whether a new post is the old one in the province the old unit's province was merged into in
+    2025 (`Chỉ huy trưởng Bộ Chỉ huy BĐBP tỉnh Bến Tre` -> `Chỉ huy trưởng Ban Chỉ huy BĐBP tỉnh
+    Vĩnh Long`): the same title, and the two provinces one since the mergers. The merger kept the
+    official in their post; no one was moved."""
+    from extractors.gazetteer import province, province_now
+
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or [t.low for t in from_toks[:n]] != [t.low for t in to_toks[:m]]:
+        return False
+    (from_place, _), (to_place, _) = _unit_parts(from_post), _unit_parts(to_post)
+    if not (from_place and to_place and from_place[1] and to_place[1]):
+        return False
+    old, new = province(from_place[1]), province(to_place[1])
+    return old is not None and new is not None and old != new and province_now(old) == province_now(new)
+
+
+_PARENT_MARKS = frozenset({",", "-", "–", "thuộc"})
+
+
+def _unit_then_parent(words: list[str], unit: list[str]) -> bool:
+    """Whether `unit` is named in `words` followed by the body it belongs to (`quân khu 1 , bộ quốc
+    phòng`, `cục x - bộ y tế`, `... thuộc sở y tế`)."""
+    n = len(unit)
+    return any(words[p:p + n] == unit and words[p + n] in _PARENT_MARKS for p in range(len(words) - n))
 
 
 @lru_cache(maxsize=1)

@@ -7,6 +7,8 @@ Names are compared folded (`fold`: NFC, case, spaces).
 
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
 `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
+`_ELECTED_MARKERS` (markers read only after a verb that gives or keeps a post: `chức`),
+`_AFTER_MOVE_MARKERS` (markers read only right after a move verb: `điều động, giao Quyền ...`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
 """
 
@@ -24,6 +26,12 @@ _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_marker
 # markers that tell of a new assignment by themselves ("nhận nhiệm vụ mới là ..."): an appointment
 _ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                                 if row[2:3] == ("assigns",))
+# markers that tell a post only right after a verb that gives or keeps one ("tái đắc cử chức ...")
+_ELECTED_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
+                             if row[2:3] == ("elected",))
+# markers that tell a post only right after a verb of rotation or appointment ("điều động, giao ...")
+_AFTER_MOVE_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
+                                if row[2:3] == ("after_move",))
 PRONOUN_REACH = 2  # sentences after a name in which a bare "anh", "ông" still means that person
 MAX_REACH = 60  # tokens: how far a move's words may lie from the person they concern
 FRONTED_REACH = 15  # tokens from an opening clause's new post to the person named after it
@@ -43,6 +51,25 @@ def _markers() -> Lexicon:
 
 def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _verb_right_before(toks: list[Tok], k: int, kinds: tuple[str, ...]) -> bool:
+    """A verb of one of `kinds` ends right before toks[k] (`tái đắc cử` before `chức`), or before a
+    comma or `và` there (`điều động, giao`)."""
+    if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và"):
+        k -= 1
+    verbs = _verbs()
+    for start in range(max(0, k - 6), k):
+        n = verbs.match(toks, start, lower_only=True) if toks[start].low in verbs.by_first else 0
+        if start + n == k and n and _VERB_KIND[" ".join(t.low for t in toks[start:k])] in kinds:
+            return True
+    return False
+
+
+def _elected_right_before(toks: list[Tok], k: int) -> bool:
+    """A verb that gives or keeps a post ends right before toks[k] (`tái đắc cử`, `được bầu`, `bổ
+    nhiệm lại`, `bổ nhiệm`, `điều động`): not one of leaving it (`miễn nhiệm chức danh`)."""
+    return _verb_right_before(toks, k, ("elect", "stay", "appoint", "rotation"))
 
 
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:

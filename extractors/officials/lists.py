@@ -4,7 +4,8 @@ Names listed bare before one marker share its move (`A, B và C giữ chức ...
 the `name - post;` items of a list opened by a colon (`_items_listed_before`);
 a list of moves goes on across sentences and line breaks, past a photo caption, until a
 sentence names someone without telling a move (`_listed_on`, `_maybe_end_list`); the members
-listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`).
+listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`), and so
+do the people listed after a decision's `<post> đối với ông A và ông B` (`_concerned_listed`).
 
 Entry points: `_listed_with(toks, before, last)`, `_items_listed_before(toks, before, last)`,
 `_listed_on(art, toks, owner, marker)`, `_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
@@ -30,14 +31,24 @@ from extractors.posts import (
 MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
 
 
-def _list_gap(toks: list[Tok], start: int, end: int) -> bool:
+def _list_gap(toks: list[Tok], start: int, end: int, semicolons: bool = False, purposes: bool = False) -> bool:
     """Whether toks[start:end] only separates names in a list: commas, `và`, a colon, `các`,
-    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`)."""
+    honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`); with `semicolons`,
+    semicolons too (the members of a group: `3 Phó Chủ nhiệm gồm Thượng tướng A; Trung tướng B`);
+    with `purposes`, the reason told of the one before (`đối với ông A để nghỉ hưu trước tuổi và ông
+    B`: lower-case words after `để`, `do`, up to the next separator)."""
     k = start
     while k < end:
         tok = toks[k]
-        if tok.text in (",", ":", ")") or tok.low in ("và", "các"):  # ")": of a post told in brackets
+        if tok.text in (",", ":", ")") or tok.low in ("và", "các") or (semicolons and tok.text == ";"):
+            # ")": of a post told in brackets
             k += 1
+        elif purposes and tok.low in ("để", "do") and tok.is_lower:
+            stop = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == "," or toks[c].low == "và"),
+                        None)
+            if stop is None or not all(t.is_lower for t in toks[k + 1:stop]):
+                return False
+            k = stop
         elif tok.text == "(":
             close = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == ")"), None)
             if close is None:
@@ -90,13 +101,14 @@ LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captio
 
 def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> set[str]:
     """The kinds of the move told in a sentence just before, for a person who continues its list:
-    named with a post in apposition (`Ông B, Giám đốc Sở X giữ chức ...`, `Bà C - Bí thư ...,
-    giữ chức ...`), no verb of their own. The list goes on across sentences and line breaks, and
+    named with a post of their own, in apposition or before the name (`Ông B, Giám đốc Sở X giữ
+    chức ...`, `Bà C - Bí thư ..., giữ chức ...`, `Bí thư Tỉnh ủy A Nguyễn Văn D giữ chức ...`), no
+    verb of their own. The list goes on across sentences and line breaks, and
     past a caption that names no one, until a sentence names someone without telling a move.
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
     if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
         return set()
-    if not any(s >= owner.j for s, _ in owner.posts):
+    if not owner.posts:
         return set()
     if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
         return set()
@@ -122,6 +134,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
             texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
             for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
                 one.person.add_posts(texts)
+    _concerned_listed(art, toks, named)
     if not _quantified_title_in(art.text, toks):
         return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
     cues_ = cues("group")
@@ -135,10 +148,41 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         text = span_text(art.text, toks, *head)
         start = c + n
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
-            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i)):
+            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i), semicolons=True):
                 break
             mention.person.add_posts([text])
             start = mention.after
+
+
+MAX_TERM = 10  # tokens of a term told after a post: "khóa XIII, nhiệm kỳ 2021 - 2026"
+_TERM_TOKENS = frozenset(("khóa", "khoá", "nhiệm", "kỳ", "-", "–", ",", "(", ")"))
+
+
+def _in_term(toks: list[Tok], k: int) -> bool:
+    tok = toks[k]
+    return tok.low in _TERM_TOKENS or tok.text.isdigit() or (tok.text.isupper() and tok.text.isalpha())
+
+
+def _concerned_listed(art: Article, toks: list[Tok], named: list[Mention]) -> None:
+    """A post a decision tells before `đối với` and everyone listed after it: `phê chuẩn kết quả bầu
+    Phó Chủ tịch HĐND tỉnh đối với bà A và ông B`, `miễn nhiệm chức vụ X đối với ông A để nghỉ hưu và
+    ông B để nhận nhiệm vụ mới` (each of them holds it), for the listed who have no post of their own."""
+    concerning = cues("concerning")
+    for number, mention in enumerate(named):
+        if not mention.posts or mention.posts[-1][1] >= mention.i:
+            continue
+        end = mention.posts[-1][1]
+        while end < mention.i and end - mention.posts[-1][1] < MAX_TERM and _in_term(toks, end):
+            end += 1  # "Phó Chủ tịch HĐND tỉnh khóa XIII, nhiệm kỳ 2021 - 2026 đối với ..."
+        if not concerning.match(toks, end, lower_only=True):
+            continue  # most posts: not "<post> đối với <name>"
+        texts = [span_text(art.text, toks, *mention.posts[-1])]
+        start = mention.after
+        for other in named[number + 1:]:
+            if other.posts or not _list_gap(toks, start, other.i - honorific_before(toks, other.i), purposes=True):
+                break
+            other.person.add_posts(texts)
+            start = other.after
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from extractors.names import honorific_before
 from extractors.officials.language import (
-    _ASSIGNING_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH, _kinds, _markers, _verbs, fold,
+    _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
+    _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
 )
 from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
@@ -57,12 +58,15 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         return posts, False
     if kind == "join" and not cues("joined_body").match(toks, k + n):
         return [], True  # "tham gia Ban Chỉ đạo phòng chống dịch": a task, not a Party committee joined
-    end = read_body(toks, k + n, limit)
-    while kind == "join" and end > k + n and end + 1 < limit and toks[end].text == "," \
+    start = k + n
+    if kind == "body":  # "nhận nhiệm vụ mới tại cơ quan Ủy ban Kiểm tra Trung ương": the agency named after
+        start += cues("body_noun").match(toks, start, lower_only=True)
+    end = read_body(toks, start, limit)
+    while kind == "join" and end > start and end + 1 < limit and toks[end].text == "," \
             and cues("joined_body").match(toks, end + 1):
         # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
         end = max(end + 1, read_body(toks, end + 1, limit))
-    return ([(k + n, end)] if end > k + n else []), True
+    return ([(start, end)] if end > start else []), True
 
 
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
@@ -87,6 +91,7 @@ class _MoveReader:
         self.seen = 0                          # mentions ending before the current marker
         self.last_moved: Mention | None = None
         self.resume = 0                        # tokens before this were read with a move
+        self.moved_end = 0                     # where the new post of the last move read ends
         self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
 
     def read_marker(self, k: int) -> None:
@@ -97,6 +102,10 @@ class _MoveReader:
         if not n:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
+        if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k):
+            return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
+        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")):
+            return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
         if owner is None:
@@ -110,10 +119,15 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
-        if marker in _ASSIGNING_MARKERS and not kinds:
-            kinds = {"appoint"}  # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit
+        if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
+            # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
+            # cơ quan X": a transfer to that body
+            kinds = {"rotation"} if is_body else {"appoint"}
         motion = marker.split()[0] in cue_words("motion")
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
+            if "stay" in kinds and not is_body and "plan" not in kinds:
+                # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
+                owner.person.add_posts([span_text(self.art.text, toks, s, e) for s, e in targets])
             self.resume = k + n
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
@@ -134,7 +148,7 @@ class _MoveReader:
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
                 found += [text for text in texts if fold(text) not in map(fold, found)]
-            self.last_moved = owner
+            self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
     def _owner(self, k: int, targets: list[tuple[int, int]]) -> tuple[Mention | None, Mention | None]:
@@ -166,7 +180,7 @@ class _MoveReader:
         move.kinds.add("appoint")
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
-        self.last_moved, self.resume = owner, k + n
+        self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
 
     def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
@@ -190,7 +204,10 @@ class _MoveReader:
         the sentence or in a list of moves; the person replaced (`thay cho ông B`) never does."""
         toks, ordered, seen = self.toks, self.ordered, self.seen
         replaced = _replaced(toks, owner)
-        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH)
+        # the verbs after the end of another person's move are this marker's ("A được điều động giữ
+        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
+                                          self.moved_end if self.last_moved not in (None, owner) else 0)
         if replaced:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
@@ -198,6 +215,9 @@ class _MoveReader:
         else:
             inherited = _listed_on(self.art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
+        if not kinds and any(cues("merger").match(toks, i) for i in range(k)
+                             if toks[i].low == "sau"):
+            kinds = {"appoint"}  # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])

@@ -21,7 +21,9 @@ from extractors.officials.mentions import _alias_mentions, _name_mentions, _pron
 from extractors.officials.moves import Move, _moves
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
-from extractors.posts import Tok, completed_by, cue_words, cues, lexicon, same_unit, span_text, tokenize
+from extractors.posts import (
+    Tok, completed_by, cue_words, cues, kept_by_merger, lexicon, promoted_in_place, same_unit, span_text, tokenize,
+)
 
 
 def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
@@ -53,7 +55,10 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
     targets = posts or move.bodies
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
-        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0]))
+        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
+        and not kept_by_merger(from_post, targets[0]))
+    if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
+        rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     person.add_posts(posts)
     if person.rotated:
         person.refine_targets(posts)
