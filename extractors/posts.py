@@ -784,12 +784,14 @@ def _task_words() -> Lexicon:
     return lexicon("official_task_words.txt")
 
 
-def is_task_post(toks: list[Tok], i: int, j: int) -> bool:
+def is_task_post(toks: list[Tok], i: int, j: int, any_case: bool = False) -> bool:
     """Whether the post toks[i:j] heads a task rather than an organisation: its title is followed
     by a task written in lower case (`Trưởng ban tổ chức hội thi`, `Trưởng đoàn kiểm tra liên
-    ngành`), not by a body's name (`Trưởng Ban Tổ chức Tỉnh ủy`)."""
+    ngành`), not by a body's name (`Trưởng Ban Tổ chức Tỉnh ủy`). With `any_case`, a capitalised
+    task too (`Trưởng Ban Chỉ đạo phòng chống thiên tai`), where a post is told with no verb and a
+    body's name must not be taken for a task at all."""
     head = title_at(toks, i)
-    return bool(head) and i + head < j and bool(_task_words().match(toks, i + head, lower_only=True))
+    return bool(head) and i + head < j and bool(_task_words().match(toks, i + head, lower_only=not any_case))
 
 
 # --- a post completed by the body it is in ------------------------------------

@@ -119,6 +119,9 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
+                and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
+            kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
         if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body
@@ -341,6 +344,16 @@ def _concerned(toks: list[Tok], ordered: list[Mention], after: int) -> Mention |
         if n:
             return next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
     return None
+
+
+def _is_headline(text: str, toks: list[Tok]) -> bool:
+    """The sentence is the article's first line, with no full stop: a headline, which tells a new
+    post without a verb (`Đồng chí A, Phó Trưởng ban Tổ chức Tỉnh ủy làm Bí thư Huyện ủy X`). In
+    the body, `ông A, <post> làm Y` is a post held or a task, never read as a move by itself."""
+    if not toks or text[:toks[0].start].strip() or toks[-1].text in (".", "!", "?", ";", ":"):
+        return False
+    line_end = text.find("\n", toks[-1].end)
+    return not text[toks[-1].end:len(text) if line_end < 0 else line_end].strip()
 
 
 def _opens_with_passive(toks: list[Tok]) -> bool:
