@@ -163,6 +163,8 @@ class _MoveReader:
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
         if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
+        if owner is not None and _possessor(toks, owner, k):
+            return None, None  # "Hồ sơ của ông A, <post>, được chuyển đến Ủy ban Kiểm tra": the file moves
         if seen:
             return owner, None
         if _opens_with_passive(toks):
@@ -296,6 +298,18 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
             j += m or 1
         return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
     return False
+
+
+def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """The person is named after `của` and a passive follows (`Hồ sơ của ông A, <post>, được chuyển
+    về ...`, `Đơn của bà B được chuyển đến ...`): what is theirs is moved, not they. A move verb told
+    before the name (`quyết định điều động của ông A`) leaves the move theirs."""
+    first = mention.i - honorific_before(toks, mention.i)
+    if first == 0 or toks[first - 1].low != "của":
+        return False
+    if _kinds(toks, max(0, first - 4), first - 1):
+        return False
+    return any(t.low in ("được", "bị") for t in toks[mention.after:k])
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:
