@@ -163,6 +163,8 @@ class _MoveReader:
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
         if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
+        if owner is not None and _others_passive(toks, owner.after, k):
+            return None, None  # "ông T, <post>, lưu ý cán bộ được luân chuyển về giữ chức ...": they move
         if owner is not None and _possessor(toks, owner, k):
             return None, None  # "Hồ sơ của ông A, <post>, được chuyển đến Ủy ban Kiểm tra": the file moves
         if seen:
@@ -297,6 +299,34 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
                 break
             j += m or 1
         return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
+    return False
+
+
+PEOPLE_NOUNS = ("cán bộ", "công chức", "viên chức", "sĩ quan", "chiến sĩ", "quân nhân", "đảng viên", "đồng chí")
+PLURALS = ("các", "những", "mọi", "nhiều")
+
+
+def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
+    """Between a person and a marker, a verb of theirs governs other people, the subject of the
+    passive move (`ông T, <post>, lưu ý cán bộ được luân chuyển về ...`, `kỳ vọng các cán bộ được
+    điều động đến ...`, `cùng các đồng chí được điều động ...`): the move is theirs. Not when the
+    people noun names the person (`, cán bộ được luân chuyển về xã,`; `là một trong các cán bộ được
+    ...`): a word of the person's own must come before it."""
+    for i in range(start + 1, k):
+        if toks[i].low not in ("được", "bị"):
+            continue
+        for noun in PEOPLE_NOUNS:
+            n = len(noun.split())
+            p = i - n
+            if p <= start or " ".join(t.low for t in toks[p:i]) != noun:
+                continue
+            if toks[p - 1].low in PLURALS:
+                p -= 1
+            elif noun == "đồng chí":
+                continue  # "đồng chí" alone is an honorific: "... chào đón đồng chí A được điều động ..."
+            before = toks[p - 1] if p > start else None
+            if before is not None and before.is_lower and before.low not in ("là", "trong", "và", "hoặc"):
+                return True
     return False
 
 
