@@ -116,6 +116,9 @@ class _MoveReader:
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
             return
+        if is_body and _trip_not_posting(toks, targets[-1]):
+            self.resume = targets[-1][1]
+            return  # "được chuyển đến Bệnh viện X điều trị", "được điều về Hà Nội họp": a trip, not a posting
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
@@ -328,6 +331,21 @@ def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
             if before is not None and before.is_lower and before.low not in ("là", "trong", "và", "hoặc"):
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _trip_purposes() -> Lexicon:
+    return lexicon("official_trip_purposes.txt")
+
+
+def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
+    """A destination followed by the purpose of a trip (`official_trip_purposes.txt`: `điều trị`,
+    `họp`, `tập huấn`): the person goes there and keeps their post. The body read may run over
+    the purpose (`Bệnh viện Bạch Mai điều trị`), so its own lower-case words are looked at too."""
+    purposes = _trip_purposes()
+    start, end = body
+    return any(toks[i].is_lower and purposes.match(toks, i, lower_only=True)
+               for i in range(start, min(end + 1, len(toks))))
 
 
 def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
