@@ -803,7 +803,8 @@ def completed_by(post: str, body: str) -> str:
 
     * a bare title: `Hiệu trưởng` + `Trường Đại học X` -> `Hiệu trưởng Trường Đại học X`;
     * a title and the body's head word only: `Phó giám đốc Sở` + `Sở Y` -> `Phó giám đốc Sở Y`;
-    * a committee with no place, in a place: `Bí thư Đảng ủy` + `xã T` -> `Bí thư Đảng ủy xã T`;
+    * a committee with no place, in a place: `Bí thư Đảng ủy` + `xã T` -> `Bí thư Đảng ủy xã T`,
+      `Phó Bí thư Huyện ủy` + `huyện M` -> `Phó Bí thư Huyện ủy M` (the committee tells the level);
     * a unit's type with no name, and that unit named: `Phó Chủ tịch UBND xã` + `xã T` -> `... xã T`.
     Otherwise the post as told."""
     toks, body_toks = tokenize(post), tokenize(body)
@@ -817,6 +818,11 @@ def completed_by(post: str, body: str) -> str:
         return f"{span_text(post, toks, 0, head)} {body}"
     committee = committee_at(toks, head)
     if head + committee == len(toks) and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
+        unit = place_types().match(body_toks, 0)
+        level = _committees()[1].get(" ".join(t.low for t in toks[head:]))
+        if unit and len(body_toks) > unit and level == " ".join(t.low for t in body_toks[:unit]):
+            # "Phó Bí thư Huyện ủy" + "huyện Mai Châu": the committee names its level already
+            return f"{post} {span_text(body, body_toks, unit, len(body_toks))}"
         return f"{post} {body}"
     unit = place_types().match(body_toks, 0)
     if unit and len(body_toks) > unit and [t.text for t in toks[-unit:]] == [t.text for t in body_toks[:unit]] \

@@ -4,9 +4,12 @@ A marker of the new post (`giữ chức`, `làm`, `về nhận công tác tại`
 body after it and the verbs before it; it belongs to the person named last before it, within
 reach, or to the one the sentence points at (`... giữ chức X đối với bà Y`, `Người kế nhiệm ông
 giữ chức X là ông Y`, an opening `Khi được điều động về ...`). It is no move when the person
-tells of others' moves (`công bố quyết định`) or moves others (`đã điều động lực lượng về xã`),
-held the post (`đang làm`, `từng giữ chức`), left it (`thôi giữ chức`), or was only planned or
-elected to it; a marker with no post takes the post of the person replaced (`thay ông B`).
+tells of others' moves (`công bố quyết định`), charges others who move (`lưu ý cán bộ được luân
+chuyển về ...`), moves others (`đã điều động lực lượng về xã`), owns what moves (`hồ sơ của ông A
+được chuyển về ...`), goes on a trip (`được chuyển đến Bệnh viện X điều trị`), held the post
+(`đang làm`, `từng giữ chức`), left it (`thôi giữ chức`), or was only planned or elected to it; a
+marker with no post takes the post of the person replaced (`thay ông B`). A headline may tell a
+new post with no verb (`Đồng chí A, <post> làm Bí thư Huyện ủy X`).
 
 Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `Move`.
 """
