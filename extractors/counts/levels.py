@@ -56,8 +56,9 @@ _POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s
 # comma starts a new clause ("... bí thư chi bộ thôn, góp phần ... ở các xã"), not a title.
 _NEW_CLAUSE_RE = regex.compile(r",[ \n]{0,3}\p{Ll}")  # case-sensitive on purpose
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
-# A level word after one of these is a place moved from or to, not the acting unit.
-_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
+# A level word after one of these is a place moved from or to, or the unit a place belongs to
+# (`xã biên giới xa nhất của tỉnh X được điều động thêm ...`), not the acting unit.
+_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|của|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
 # "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
 _RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
