@@ -171,7 +171,18 @@ def _agree(text: str, a: Mention, b: Mention) -> bool:
     được điều động` in the news), and a headline has no tense."""
     if a.kind != b.kind or {tense_of(text, a, a.cue), tense_of(text, b, b.cue)} == {"planned", "done"}:
         return False
-    return all(_stated(a, k) is None or _stated(b, k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+    return all(_same(a, b, k) for k in _FIELDS)
+
+
+def _same(a: Mention, b: Mention, key: str) -> bool:
+    """The two statements agree on `key`: one leaves it open, or both state the same; a part's
+    people sent on below the unit that received them agree with a statement of them as that
+    unit's (`Trong đó, Công an tỉnh X được tăng cường 9 cán bộ` under a total sent to communes,
+    and `9 cán bộ được tăng cường cho Công an tỉnh`)."""
+    mine, theirs = _stated(a, key), _stated(b, key)
+    if mine is None or theirs is None or mine == theirs:
+        return True
+    return key == "to_level" and (theirs == a.received_at or mine == b.received_at)
 
 
 def _next_sentence(text: str, first: Span, then: Span) -> bool:

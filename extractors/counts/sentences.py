@@ -24,7 +24,7 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import (Move, _actor, _direction, _held, _levels, _pair_direction,
+from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
                                      direction_of, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
@@ -118,7 +118,10 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     if not own_direction(mention):
         received = recipient_and_sender(text, mention, vantage)
         if received:  # `Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`: from the sender to the receiver
-            mention.fields.update(direction_of(text, span, vantage, True, received[0], received[1]))
+            receiver = _share_destination(received[0], source)
+            if receiver != received[0]:
+                mention.received_at = received[0]
+            mention.fields.update(direction_of(text, span, vantage, True, receiver, received[1]))
     mention.guessed_from = _guessed_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
@@ -126,6 +129,17 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
     if not own_direction(mention):
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
+
+
+def _share_destination(receiver: str, total: Mention | None) -> str:
+    """Where a part's people went when it names the unit that received them: that unit's level,
+    unless the part breaks down a total sent lower (`Bộ Công an tăng cường 300 cán bộ về các xã
+    biên giới. Trong đó, Công an tỉnh X được tăng cường 9 cán bộ`): the unit took its share of the
+    total's people and placed them where the total says, so they went there."""
+    went = total.fields.get("to_level") if total is not None else None
+    if went in RANK and receiver in RANK and RANK[went] < RANK[receiver]:
+        return went
+    return receiver
 
 
 def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -> str | None:
