@@ -49,6 +49,7 @@ _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
 _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
 _POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm|nhận (?:các )?chức)(?![\p{L}\p{M}])")
+_PHRASE_BREAK_RE = _compile(rf"[,;:()]|{_B}(?:và|hoặc){_E}")  # where a move's phrase ends
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 # Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".
 _POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s+)?$")
@@ -126,6 +127,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
              if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
+    vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
@@ -154,8 +156,11 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
                 open_src = None
+            elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
+                dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
+            vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
         elif role == "origin" and not pairs and not dests and open_src is None:
             got = _level_right_after(text, m.end(), end, vantage)
             if got and got[1]:
@@ -163,6 +168,21 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _vague(text: str, pos: int) -> bool:
+    """The level word at `pos` is read from the article's vantage (`địa phương`, `cơ sở`, an
+    unnamed `thành phố`), not named."""
+    m = _heads()["level"].match(text, pos, min(len(text), pos + 40))
+    if m is None or m.group("name"):
+        return False
+    word = " ".join(m.group("word").lower().split())
+    return _level_table().get(word) in ("local", "base", "city")
+
+
+def _same_phrase(text: str, pos: int, post: int) -> bool:
+    """A post word right after a destination, in its phrase (`về địa phương giữ chức ...`)."""
+    return post - pos <= 30 and not _PHRASE_BREAK_RE.search(text, pos, post)
 
 
 @lru_cache(maxsize=1)
