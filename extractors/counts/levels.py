@@ -373,6 +373,8 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
     if not directions and src in RANK and dst in RANK:
         # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
         directions = {_direction(Move(src, dst))}
+    if directions == {"lateral"} and (src in RANK) != (dst in RANK):
+        src = dst = src if src in RANK else dst  # within one level: one end names both (`sang cơ quan khác`)
     return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}
 
 
