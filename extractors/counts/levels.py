@@ -128,6 +128,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
+    held_post: tuple[int, Move] | None = None  # a first post, which a motion word after it makes the one held
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
@@ -146,6 +147,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
         elif role in ("to", "to_near"):
+            if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
+                # `1 đồng chí làm phó chánh văn phòng huyện ủy về làm chủ tịch xã`: the post before the
+                # move is the one they held, so its level is where they came from
+                dests.remove(held_post[1])
+                open_src = held_post[1].dst
+            held_post = None
             dst = _destination(text, m.end(), end, vantage, near=role == "to_near", post=word in _POST_WORDS)
             if dst is None and role == "to_near":
                 continue
@@ -160,6 +167,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
+                if level and word in _POST_WORDS and not pairs and len(dests) == 1:
+                    held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
         elif role == "origin" and not pairs and not dests and open_src is None:
             got = _level_right_after(text, m.end(), end, vantage)
