@@ -49,6 +49,7 @@ _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
 _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
 _POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm|nhận (?:các )?chức)(?![\p{L}\p{M}])")
+_PHRASE_BREAK_RE = _compile(rf"[,;:()]|{_B}(?:và|hoặc){_E}")  # where a move's phrase ends
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 # Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".
 _POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s+)?$")
@@ -56,8 +57,9 @@ _POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s
 # comma starts a new clause ("... bí thư chi bộ thôn, góp phần ... ở các xã"), not a title.
 _NEW_CLAUSE_RE = regex.compile(r",[ \n]{0,3}\p{Ll}")  # case-sensitive on purpose
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
-# A level word after one of these is a place moved from or to, not the acting unit.
-_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
+# A level word after one of these is a place moved from or to, or the unit a place belongs to
+# (`xã biên giới xa nhất của tỉnh X được điều động thêm ...`), not the acting unit.
+_MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|của|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
 # "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
 _RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
@@ -125,6 +127,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
              if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
+    vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
+    held_post: tuple[int, Move] | None = None  # a first post, which a motion word after it makes the one held
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
@@ -143,6 +147,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
         elif role in ("to", "to_near"):
+            if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
+                # `1 đồng chí làm phó chánh văn phòng huyện ủy về làm chủ tịch xã`: the post before the
+                # move is the one they held, so its level is where they came from
+                dests.remove(held_post[1])
+                open_src = held_post[1].dst
+            held_post = None
             dst = _destination(text, m.end(), end, vantage, near=role == "to_near", post=word in _POST_WORDS)
             if dst is None and role == "to_near":
                 continue
@@ -153,8 +163,13 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
                 open_src = None
+            elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
+                dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else None))
+                if level and word in _POST_WORDS and not pairs and len(dests) == 1:
+                    held_post = (dst[0], dests[-1])
+            vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
         elif role == "origin" and not pairs and not dests and open_src is None:
             got = _level_right_after(text, m.end(), end, vantage)
             if got and got[1]:
@@ -162,6 +177,21 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _vague(text: str, pos: int) -> bool:
+    """The level word at `pos` is read from the article's vantage (`địa phương`, `cơ sở`, an
+    unnamed `thành phố`), not named."""
+    m = _heads()["level"].match(text, pos, min(len(text), pos + 40))
+    if m is None or m.group("name"):
+        return False
+    word = " ".join(m.group("word").lower().split())
+    return _level_table().get(word) in ("local", "base", "city")
+
+
+def _same_phrase(text: str, pos: int, post: int) -> bool:
+    """A post word right after a destination, in its phrase (`về địa phương giữ chức ...`)."""
+    return post - pos <= 30 and not _PHRASE_BREAK_RE.search(text, pos, post)
 
 
 @lru_cache(maxsize=1)
@@ -352,6 +382,8 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
     if not directions and src in RANK and dst in RANK:
         # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
         directions = {_direction(Move(src, dst))}
+    if directions == {"lateral"} and (src in RANK) != (dst in RANK):
+        src = dst = src if src in RANK else dst  # within one level: one end names both (`sang cơ quan khác`)
     return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}
 
 

@@ -20,8 +20,9 @@ of `gần 40`, up to 125% of `hơn 100`, within 10% of `khoảng 50`): the exact
 
 Which statement stays: the one that says most (its fields filled), then one in a sentence over
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
-then the earliest. A total broken into parts always stays, and takes the plain restatements of
-itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
+then the earliest; it takes the levels only a dropped statement names (`50 công chức vừa được
+điều động đến các xã` with `50 công chức này được điều động từ các xã`: commune to commune). A
+total broken into parts always stays, and takes the plain restatements of itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
 huyện` over a body's `trong đó từ tỉnh về huyện 14 người`), and the next sentence's when it
 tells the part again at once (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ này ...`).
 A title line's total broken down right after it (`Trong đó ...` in the lead) goes with its
@@ -36,6 +37,7 @@ from __future__ import annotations
 import regex
 
 from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
+from extractors.counts.levels import RANK, Move, _direction, _towards
 from extractors.counts.mentions import Mention
 from extractors.counts.verbs import tense_of
 
@@ -80,9 +82,12 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
             (id(anchor) in parts_of or titles[sentence] or _next_sentence(text, where, sentence))
             and _one_fact(text, (mention, sentence), (anchor, where), marks)
             for anchor, where in anchors.get(value, [])[:_MAX_COMPARED])
-        if absorbed or any(_one_fact(text, (mention, sentence), other, marks)
-                           for other in kept.get(value, [])[:_MAX_COMPARED]):
+        same = None if absorbed else next((other for other, where in kept.get(value, [])[:_MAX_COMPARED]
+                                           if _one_fact(text, (mention, sentence), (other, where), marks)), None)
+        if absorbed or same is not None:
             dropped.add(id(mention))
+            if same is not None:
+                _complete(same, mention)
         else:
             kept.setdefault(value, []).append((mention, sentence))
     singles_kept = [r for told in kept.values() for r in told]
@@ -134,6 +139,23 @@ def _stated(mention: Mention, key: str) -> str | None:
     return value
 
 
+def _complete(kept: Mention, told: Mention) -> None:
+    """The statement kept takes the levels that only another statement of its fact names (`50
+    công chức vừa được điều động đến các xã` and `huyện sẽ điều động 50 công chức từ các xã ...`:
+    from commune to commune). With both ends now stated, the direction is theirs, unless the kept
+    statement named one of its own beyond what its destination implies (`mixed`, `lateral`)."""
+    filled = False
+    for key in ("from_level", "to_level"):
+        if _stated(kept, key) is None and _stated(told, key) is not None:
+            kept.fields[key] = told.fields[key]
+            filled = True
+            if key == "from_level":
+                kept.guessed_from = None
+    src, dst = kept.fields.get("from_level"), kept.fields.get("to_level")
+    if filled and src in RANK and dst in RANK and kept.fields.get("direction") in (None, _towards(dst)):
+        kept.fields["direction"] = _direction(Move(src, dst))
+
+
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
     """Two statements, in different sentences, of the same count at the same time and place."""
     (m, s), (n, t) = a, b
@@ -149,7 +171,18 @@ def _agree(text: str, a: Mention, b: Mention) -> bool:
     được điều động` in the news), and a headline has no tense."""
     if a.kind != b.kind or {tense_of(text, a, a.cue), tense_of(text, b, b.cue)} == {"planned", "done"}:
         return False
-    return all(_stated(a, k) is None or _stated(b, k) is None or a.fields[k] == b.fields[k] for k in _FIELDS)
+    return all(_same(a, b, k) for k in _FIELDS)
+
+
+def _same(a: Mention, b: Mention, key: str) -> bool:
+    """The two statements agree on `key`: one leaves it open, or both state the same; a part's
+    people sent on below the unit that received them agree with a statement of them as that
+    unit's (`Trong đó, Công an tỉnh X được tăng cường 9 cán bộ` under a total sent to communes,
+    and `9 cán bộ được tăng cường cho Công an tỉnh`)."""
+    mine, theirs = _stated(a, key), _stated(b, key)
+    if mine is None or theirs is None or mine == theirs:
+        return True
+    return key == "to_level" and (theirs == a.received_at or mine == b.received_at)
 
 
 def _next_sentence(text: str, first: Span, then: Span) -> bool:

@@ -9,8 +9,9 @@ when the sentence or the one before says so (`_Context`). A count that names no 
 move of the policy told before it in its sentence (`_policy_move`); a part that names only
 where its people came from, or names them by their level (`40 cán bộ cấp tỉnh`), goes where its
 total went (`_total_destination`), and a part that names only where its people went came from
-where its total came from (`_total_origin`). People sent by `điều` alone count only when sent
-to a named level.
+where its total came from (`_total_origin`). A change of post inside one's own agencies, of one
+named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
+sent to a named level.
 
 Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
@@ -23,8 +24,8 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import (Move, _actor, _direction, _held, _pair_direction, direction_of,
-                                     recipient_and_sender)
+from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
+                                     direction_of, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -41,6 +42,9 @@ _FIRST_WORD_RE = bounded(rf"{_W}+")
 _PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
 # Where the phrase of a policy's rotation verb ends ("Thực hiện chủ trương điều động cán bộ về xã, ...").
 _POLICY_END_RE = regex.compile(r"[,;:()\u201c\u201d\"]")
+# Changes of post inside one's own agency, and the words that spread them over several levels.
+_POSITION_CHANGES = frozenset(data_lines("count_position_changes.txt"))
+_ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
 # Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
 # xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
 _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
@@ -114,12 +118,28 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     if not own_direction(mention):
         received = recipient_and_sender(text, mention, vantage)
         if received:  # `Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`: from the sender to the receiver
-            mention.fields.update(direction_of(text, span, vantage, True, received[0], received[1]))
+            receiver = _share_destination(received[0], source)
+            if receiver != received[0]:
+                mention.received_at = received[0]
+            mention.fields.update(direction_of(text, span, vantage, True, receiver, received[1]))
     mention.guessed_from = _guessed_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
     if not own_direction(mention) and source is None:
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+    if not own_direction(mention):
+        mention.fields.update(_position_change(text, mention, context.sentence, vantage))
+
+
+def _share_destination(receiver: str, total: Mention | None) -> str:
+    """Where a part's people went when it names the unit that received them: that unit's level,
+    unless the part breaks down a total sent lower (`Bộ Công an tăng cường 300 cán bộ về các xã
+    biên giới. Trong đó, Công an tỉnh X được tăng cường 9 cán bộ`): the unit took its share of the
+    total's people and placed them where the total says, so they went there."""
+    went = total.fields.get("to_level") if total is not None else None
+    if went in RANK and receiver in RANK and RANK[went] < RANK[receiver]:
+        return went
+    return receiver
 
 
 def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -> str | None:
@@ -132,6 +152,26 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
         return None
     unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
     return origin if unaided.get("from_level") is None else None
+
+
+def _position_change(text: str, mention: Mention, sentence: Span, vantage: Vantage) -> dict:
+    """A change of post inside one's own agency (`chuyển đổi vị trí công tác`:
+    data/count_position_changes.txt) in agencies of one named level (`trong các cơ quan tham mưu
+    cấp tỉnh, ... đã chuyển đổi vị trí công tác 20 công chức`) is a lateral move at that level.
+    Only levels written `cấp X` qualify the agencies: a named unit (`tỉnh X đã chuyển đổi ...`,
+    `toàn tỉnh`) may speak for all the levels under it, and so does `các cấp`."""
+    actions = mention.fields.get("actions") or []
+    if not actions or not set(actions) <= _POSITION_CHANGES:
+        return {}
+    s, e = sentence
+    if _ALL_LEVELS_RE.search(text, s, e):
+        return {}
+    named = {level for start, end, level in _levels(text, s, e, vantage)
+             if level and text[start:end].lower().startswith("cấp ")}
+    if len(named) != 1 or "local" in named:
+        return {}
+    level = named.pop()
+    return {"from_level": level, "to_level": level, "direction": "lateral"}
 
 
 def _total_destination(text: str, part: Mention, total: Mention) -> None:
@@ -200,8 +240,9 @@ def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantag
 class _Context:
     """A sentence with the one before it, read once if a count needs it."""
 
-    def __init__(self, text: str, start: int, end: int):
-        self._args = (text, start, end)
+    def __init__(self, text: str, start: int, sentence: Span):
+        self._args = (text, start, sentence[1])
+        self.sentence = sentence  # the sentence itself
         self._lateral: bool | None = None
 
     @property
@@ -236,7 +277,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         return [], [], None  # the loop below would keep nothing and link nothing
     found_cues = cues_in(text, s, e)
     cues = CueIndex(found_cues)
-    context = _Context(text, context_start, e)
+    context = _Context(text, context_start, sentence)
     accepted: list[Mention] = []
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
