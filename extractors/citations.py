@@ -312,6 +312,7 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
         mention = _after_kind_word(text, km, symbols, sentence)
         if mention:
             worded.append(mention)
+            worded.extend(_listed_numbers(text, km, mention, sentence))
     claimed = {m.symbol_start for m in worded}
     # Merge in the symbols no type word claimed, in text order, so that each one sees
     # the mention just before it (a list item inherits that mention's type word).
@@ -365,6 +366,34 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     return _Mention(km.start(), bare.end(), sentence, kind, bare.group("number"),
                     type_code=bare.group("type_code"), year=bare.group("year"), written=bare.group(),
                     nickname_prone=word in NICKNAME_WORDS)
+
+
+# Between two numbers of one list under a type word: "số 1760, 1761 và 1762", "số 12; số 13".
+NUMBER_LIST_GAP_RE = regex.compile(r"(?:, ?|; ?|,? (?i:và|hoặc) )(?:(?i:số) ?)?")
+
+
+def _listed_numbers(text: str, km: regex.Match, first: _Mention, sentence: Span) -> list[_Mention]:
+    """The other numbers of a list under one type word and `số`: "các Quyết định số 1760, 1761,
+    1762 của ..." cites three decisions. Only plain numbers of about the first one's length,
+    each passing the test a number after `số` passes ("số 15, 20 cán bộ": 20 counts people)."""
+    if first.code or first.written != first.number or not _has_so(text, km, first):
+        return []
+    items: list[_Mention] = []
+    pos, end = first.end, sentence[1]
+    while (gap := NUMBER_LIST_GAP_RE.match(text, pos, end)) and gap.end() < end and text[gap.end()].isdigit():
+        bare = BARE_RE.match(text, gap.end(), end)
+        if (not bare or bare.group() != bare.group("number") or abs(len(bare.group()) - len(first.number)) > 1
+                or not _bare_is_document(text, km, bare, has_so=True, limit=end)):
+            break
+        items.append(_Mention(bare.start(), bare.end(), sentence, first.kind, bare.group("number"),
+                              written=bare.group(), nickname_prone=first.nickname_prone))
+        pos = bare.end()
+    return items
+
+
+def _has_so(text: str, km: regex.Match, mention: _Mention) -> bool:
+    lead = NUMBER_LEAD_RE.match(text, km.end(), mention.end)
+    return bool(lead and lead.group("so"))
 
 
 def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: bool, limit: int) -> bool:
