@@ -4,13 +4,15 @@
 The pages are third-party news (Vietnamese sites, found through a search of stored public
 pages); their texts are not in git. `pages.jsonl` holds each page's URL, the SHA-256 and
 length of the text we annotated, its kind (`rotation` news or `ordinary` news with no
-rotation), its split (`dev`, measured after every change; `heldout`, scored only at the end)
-and the group of pages that report the same decision. `gold.jsonl` holds the adjudicated
+rotation), its split (`dev`, measured after every change; `heldout` and `heldout2`, held out
+once and read since; `heldout3`, the slice held out last, scored only when named) and the
+group of pages that report the same decision. `gold.jsonl` holds the adjudicated
 gold of both readers, by the annotation guideline, with the extra keys of README.md.
 
     python corpus/devset/devset.py check                   # which texts are here, and intact
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
-    python corpus/devset/devset.py score --split heldout   # only at the end
+    python corpus/devset/devset.py score --split all       # dev and the two read held-out slices
+    python corpus/devset/devset.py score --split heldout3  # the slice held out last
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
 """
