@@ -102,6 +102,22 @@ def _name_blockers() -> Lexicon:
     return lexicon("official_name_blockers.txt")
 
 
+@lru_cache(maxsize=1)
+def _body_surnames() -> dict[str, frozenset[str]]:
+    """Family names that are also a body's noun -> the unit nouns that make them the body."""
+    rows = (line.split("\t") for line in data_lines("official_body_surnames.tsv"))
+    return {row[0]: frozenset(row[1:]) for row in rows}
+
+
+def _is_body_branch(toks: list[Tok], k: int, b: int) -> bool:
+    """toks[k:b] is a body and the start of its branch's name, not a person: `Đoàn Đại`
+    before a lower-case `học` (`Bí thư Đoàn Đại học X`, a university's youth union)."""
+    units = _body_surnames().get(toks[k].text)
+    if not units or b >= len(toks) or not toks[b].is_lower:
+        return False
+    return f"{toks[b - 1].low} {toks[b].low}" in units
+
+
 def is_syllable(tok: Tok) -> bool:
     # no upper-case letter is lower case: most tokens are settled without the regex
     return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
@@ -334,7 +350,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     if k == 0 and stopwords().match(toks, 0) == 1:
         return 0  # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name
     start, end = toks[k].start, toks[b - 1].end
-    if _crosses(words, start, end):
+    if _crosses(words, start, end) or (_is_body_branch(toks, k, b) and not (honorific and k == a)):
         return 0
     if _is_place(text[start:end]) and not (honorific and k == a):
         return 0
