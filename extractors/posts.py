@@ -32,7 +32,7 @@ from typing import Callable
 import regex
 
 from extractors.base import data_lines, data_table
-from extractors.gazetteer import is_place_name, place_name_first_syllables, units
+from extractors.gazetteer import is_place_name, place_name_first_syllables, province, province_now, units
 
 # A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
 _TOKEN_PATTERN = r"({word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark})"  # one group: `split` keeps the tokens
@@ -937,8 +937,6 @@ def kept_by_merger(from_post: str, to_post: str) -> bool:
     2025 (`Chỉ huy trưởng Bộ Chỉ huy BĐBP tỉnh Bến Tre` -> `Chỉ huy trưởng Ban Chỉ huy BĐBP tỉnh
     Vĩnh Long`): the same title, and the two provinces one since the mergers. The merger kept the
     official in their post; no one was moved."""
-    from extractors.gazetteer import province, province_now
-
     from_toks, to_toks = tokenize(from_post), tokenize(to_post)
     n, m = title_at(from_toks, 0), title_at(to_toks, 0)
     if not n or [t.low for t in from_toks[:n]] != [t.low for t in to_toks[:m]]:
