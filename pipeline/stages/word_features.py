@@ -39,7 +39,7 @@ import re
 import struct
 from operator import itemgetter
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence, TypeVar
 
 # The characters whose lower and upper case Python maps as underthesea_core does (every
 # one is checked by tests/test_word_features.py): Latin with Vietnamese, combining marks,
@@ -56,6 +56,27 @@ CACHE_LIMIT = 20_000
 
 class UnsafeToken(Exception):
     """A token this module does not featurize exactly as underthesea_core would."""
+
+
+T = TypeVar("T")
+
+
+def padded_grams(tokens: list[str], n: int, cache: dict, make: Callable[[Any, int], T],
+                 bos: T, eos: T, pad: int, tail: int) -> list[T]:
+    """`make(gram, n)` for every n-gram start from -pad to past the end: `bos` before the
+    sequence, `eos` for the n-grams whose last token is beyond it; each gram's value is kept
+    in `cache` (a token is its own key; a pair or triple, the tuple of its tokens, made by zip
+    in C). The featurizer's strings and the numeric tagger's rows are both read this way."""
+    values = [bos] * pad
+    grams = tokens if n == 1 else zip(*(tokens[k:] for k in range(n)))
+    get = cache.get
+    for gram in grams:
+        value = get(gram)
+        if value is None:
+            value = cache[gram] = make(gram, n)
+        values.append(value)
+    values += [eos] * (tail + n)
+    return values
 
 
 class Featurizer:
@@ -139,18 +160,7 @@ class Featurizer:
         cache = self.caches[n]
         if len(cache) > CACHE_LIMIT:
             cache.clear()
-        records = [self.bos[n]] * self.pad
-        # a token is its own key; a pair or triple, the tuple of its tokens (made by zip, in C)
-        grams = tokens if n == 1 else zip(*(tokens[k:] for k in range(n)))
-        get = cache.get
-        for gram in grams:
-            record = get(gram)
-            if record is None:
-                record = cache[gram] = self._record(gram, n)
-            records.append(record)
-        # past the end: n-grams whose last token is beyond the sequence
-        records += [self.eos[n]] * (self.tail + n)
-        return records
+        return padded_grams(tokens, n, cache, self._record, self.bos[n], self.eos[n], self.pad, self.tail)
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> tuple[str, ...]:
         """The strings of the templates of length n for one n-gram (a token when n is 1)."""

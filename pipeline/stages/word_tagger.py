@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.stages.word_features import CACHE_LIMIT, Featurizer
+from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, padded_grams
 
 # State weights of at most this magnitude are dropped by underthesea_core's loader (`set_state_weight`).
 DROPPED_WEIGHT = 1e-10
@@ -206,17 +206,9 @@ class NumericTagger:
 
     def _rows(self, tokens: list[str], n: int) -> list[int]:
         """The rows of every n-gram start from -pad to past the end (BOS before, EOS after)."""
-        featurizer, cache = self.featurizer, self.caches[n]
-        rows = [self.bos[n]] * featurizer.pad
-        grams = tokens if n == 1 else zip(*(tokens[k:] for k in range(n)))
-        get = cache.get
-        for gram in grams:
-            row = get(gram)
-            if row is None:
-                row = cache[gram] = self._row(self._record(gram, n))
-            rows.append(row)
-        rows += [self.eos[n]] * (featurizer.tail + n)
-        return rows
+        featurizer = self.featurizer
+        return padded_grams(tokens, n, self.caches[n], lambda gram, n: self._row(self._record(gram, n)),
+                            self.bos[n], self.eos[n], featurizer.pad, featurizer.tail)
 
     def _viterbi(self, emissions: list[list[float]]) -> tuple[list[int], float]:
         """The best labels and their score, as underthesea_core's Viterbi finds them: for each label, the best
