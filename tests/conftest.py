@@ -75,6 +75,18 @@ def best_seconds(run, tries: int = 3, clock=time.perf_counter) -> float:
 
 
 @pytest.fixture(scope="session")
+def word_model():
+    """The word segmenter's model with its Python featurizer and numeric tagger (the tests of
+    both compare them with underthesea_core's own)."""
+    from pipeline.stages import segment
+
+    model = segment._word_model()
+    if not isinstance(model, segment._WordModel) or model.features is None or model.numeric is None:
+        pytest.skip("underthesea's model files are not where this underthesea keeps them")
+    return model
+
+
+@pytest.fixture(scope="session")
 def s3_endpoint():
     """A local S3-compatible server (moto's server mode) on 127.0.0.1 and a free port, with test
     credentials in the environment (Dask workers started after this inherit them). The default
