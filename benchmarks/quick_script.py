@@ -119,12 +119,13 @@ def ours(doc_id: str, text: str) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=ROOT / "corpus" / "devset")
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3"), default="dev")
+    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4"), default="dev")
     parser.add_argument("--details", action="store_true", help="each page's count errors, both systems")
     args = parser.parse_args()
     pages = [json.loads(line) for line in (args.devset / "pages.jsonl").read_text("utf-8").splitlines() if line]
     pages = [p for p in pages if p["split"] == args.split]
-    gold_file = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl", "heldout3": "gold.heldout3.jsonl"}[args.split]
+    gold_file = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl", "heldout3": "gold.heldout3.jsonl",
+                 "heldout4": "gold.heldout4.jsonl"}[args.split]
     gold = {g["doc_id"]: g for g in map(json.loads, (args.devset / gold_file).read_text("utf-8").splitlines()) if g}
     texts = {p["doc_id"]: unicodedata.normalize("NFC", (args.devset / "texts" / f"{p['doc_id']}.txt").read_text("utf-8"))
              for p in pages}

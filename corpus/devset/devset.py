@@ -4,15 +4,15 @@
 The pages are third-party news (Vietnamese sites, found through a search of stored public
 pages); their texts are not in git. `pages.jsonl` holds each page's URL, the SHA-256 and
 length of the text we annotated, its kind (`rotation` news or `ordinary` news with no
-rotation), its split (`dev`, measured after every change; `heldout` and `heldout2`, held out
-once and read since; `heldout3`, the slice held out last, scored only when named) and the
+rotation), its split (`dev`, measured after every change; `heldout`, `heldout2` and `heldout3`,
+each held out once and read since; `heldout4`, the slice held out last, scored only when named) and the
 group of pages that report the same decision. `gold.jsonl` holds the adjudicated
 gold of both readers, by the annotation guideline, with the extra keys of README.md.
 
     python corpus/devset/devset.py check                   # which texts are here, and intact
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
-    python corpus/devset/devset.py score --split all       # dev and the two read held-out slices
-    python corpus/devset/devset.py score --split heldout3  # the slice held out last
+    python corpus/devset/devset.py score --split all       # dev and the three read held-out slices
+    python corpus/devset/devset.py score --split heldout4  # the slice held out last
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
 """
@@ -50,9 +50,17 @@ def check(texts: Path, pages: list[dict]) -> tuple[list[dict], list[str]]:
     return present, problems
 
 
+# Each split's gold file. The slices held out and already scored and read are working material,
+# like dev (`all`); the slice held out last is read only when named, so that it stays unseen.
+GOLD_FILES = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl",
+              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl"}
+READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+UNSEEN_SPLIT = "heldout4"
+
+
 def select(pages: list[dict], split: str, kind: str) -> list[dict]:
-    """The pages of a split and kind; `all` is dev and the two read held-out slices, never heldout3."""
-    splits = ("dev", "heldout", "heldout2") if split == "all" else (split,)
+    """The pages of a split and kind; `all` is dev and the read held-out slices, never the unseen one."""
+    splits = READ_SPLITS if split == "all" else (split,)
     return [p for p in pages if p["split"] in splits and kind in ("all", p["kind"])]
 
 
@@ -243,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=("check", "score"))
     parser.add_argument("--texts", type=Path, default=HERE / "texts", help="folder of <doc_id>.txt")
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "all"), default="dev",
-                        help="all: dev and the two read held-out slices; heldout3 (the unseen one) only when named")
+    parser.add_argument("--split", choices=(*GOLD_FILES, "all"), default="dev",
+                        help=f"all: {', '.join(READ_SPLITS)}; {UNSEEN_SPLIT} (the unseen one) only when named")
     parser.add_argument("--kind", choices=("rotation", "ordinary", "all"), default="all")
     parser.add_argument("--per-doc", action="store_true", help="list every false positive and negative")
     parser.add_argument("--pred", help="also keep the predictions in this file")
@@ -256,10 +264,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(present)} of {len(pages)} texts present and intact")
         return 1 if any("differs" in p for p in problems) else 0
     # the held-out gold is read only when asked for: not while the extraction is worked on
-    files = {"dev": ("gold.jsonl",), "heldout": ("gold.heldout.jsonl",), "heldout2": ("gold.heldout2.jsonl",),
-             "heldout3": ("gold.heldout3.jsonl",),
-             "all": ("gold.jsonl", "gold.heldout.jsonl", "gold.heldout2.jsonl")}
-    gold = {g["doc_id"]: g for name in files[args.split] if (HERE / name).exists() for g in load_jsonl(HERE / name)}
+    names = [GOLD_FILES[s] for s in (READ_SPLITS if args.split == "all" else (args.split,))]
+    gold = {g["doc_id"]: g for name in names if (HERE / name).exists() for g in load_jsonl(HERE / name)}
     return score(args, pages, gold)
 
 
