@@ -13,6 +13,7 @@ gold of both readers, by the annotation guideline, with the extra keys of README
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
     python corpus/devset/devset.py score --split all       # dev and the three read held-out slices
     python corpus/devset/devset.py score --split heldout4  # the slice held out last
+    python corpus/devset/devset.py sweep                   # false moves and counts on 150 more ordinary pages
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
 """
@@ -58,40 +59,68 @@ READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3")
 UNSEEN_SPLIT = "heldout4"
 
 
-def select(pages: list[dict], split: str, kind: str) -> list[dict]:
-    """The pages of a split and kind; `all` is dev and the read held-out slices, never the unseen one."""
+def select(pages: list[dict], split: str, kind: str, new_stories: bool = False) -> list[dict]:
+    """The pages of a split and kind; `all` is dev and the read held-out slices, never the unseen one.
+    With `new_stories`, not the pages whose decision a page of another split reports too (same `group`)."""
     splits = READ_SPLITS if split == "all" else (split,)
-    return [p for p in pages if p["split"] in splits and kind in ("all", p["kind"])]
+    chosen = [p for p in pages if p["split"] in splits and kind in ("all", p["kind"])]
+    if new_stories:
+        told_elsewhere = {p["group"] for p in pages if p["group"] and p["split"] not in splits}
+        chosen = [p for p in chosen if p["group"] not in told_elsewhere]
+    return chosen
+
+
+RF = [sys.executable, "-m", "pipeline.cli"]
+
+
+def extract(args: argparse.Namespace, chosen: list[dict], tmp_path: Path) -> tuple[Path, Path]:
+    """Run the extractor over the chosen pages: the JSONL of their texts and the predictions' path."""
+    # one JSONL of the texts with their publication dates: an age gives a birth year only with one
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text("".join(json.dumps(
+        {"id": page["doc_id"], "text": (args.texts / f"{page['doc_id']}.txt").read_bytes().decode("utf-8"),
+         "published": page.get("published"), "url": page.get("url")}, ensure_ascii=False) + "\n"
+        for page in chosen), encoding="utf-8")
+    pred = Path(args.pred) if args.pred else tmp_path / "pred.jsonl"
+    subprocess.run([*RF, "extract", str(articles), "-o", str(pred), "--no-progress"], check=True,
+                   stderr=subprocess.DEVNULL)
+    return articles, pred
+
+
+def sweep(args: argparse.Namespace) -> int:
+    """False moves and counts on the sweep: ordinary news with no gold beyond 'no rotation here'."""
+    chosen, problems = check(args.texts, load_jsonl(HERE / "sweep.jsonl"))
+    for line in problems:
+        print(line, file=sys.stderr)
+    if not chosen:
+        print("no texts to run", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as tmp:
+        _, pred = extract(args, chosen, Path(tmp))
+        ordinary_false_positives(pred, chosen)
+    return 0
 
 
 def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) -> int:
-    chosen, problems = check(args.texts, select(pages, args.split, args.kind))
+    chosen, problems = check(args.texts, select(pages, args.split, args.kind, args.new_stories))
     for line in problems:
         print(line, file=sys.stderr)
     if not chosen:
         print("no texts to score", file=sys.stderr)
         return 2
-    rf = [sys.executable, "-m", "pipeline.cli"]
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        # one JSONL of the texts with their publication dates: an age gives a birth year only with one
-        articles = tmp_path / "articles.jsonl"
-        articles.write_text("".join(json.dumps(
-            {"id": page["doc_id"], "text": (args.texts / f"{page['doc_id']}.txt").read_bytes().decode("utf-8"),
-             "published": page.get("published"), "url": page.get("url")}, ensure_ascii=False) + "\n"
-            for page in chosen), encoding="utf-8")
-        pred = Path(args.pred) if args.pred else tmp_path / "pred.jsonl"
-        subprocess.run([*rf, "extract", str(articles), "-o", str(pred), "--no-progress"], check=True,
-                       stderr=subprocess.DEVNULL)
+        articles, pred = extract(args, chosen, tmp_path)
         gold_path = tmp_path / "gold.jsonl"
         gold_path.write_text("".join(json.dumps(gold[p["doc_id"]], ensure_ascii=False) + "\n" for p in chosen),
                              encoding="utf-8")
-        print(f"{len(chosen)} pages ({args.split} split, {args.kind}); {len(problems)} not scored")
+        print(f"{len(chosen)} pages ({args.split} split, {args.kind}{', new stories' if args.new_stories else ''});"
+              f" {len(problems)} not scored")
         sys.stdout.flush()
-        subprocess.run([*rf, "eval", str(gold_path), str(pred), *(["--per-doc"] if args.per_doc else [])])
+        subprocess.run([*RF, "eval", str(gold_path), str(pred), *(["--per-doc"] if args.per_doc else [])])
         ordinary_false_positives(pred, [p for p in chosen if p["kind"] == "ordinary"])
         biography_accuracy(pred, [gold[p["doc_id"]] for p in chosen], args.per_doc)
-        subprocess.run([*rf, "dataset", str(pred), "-o", str(tmp_path / "dataset"), "--articles", str(articles)],
+        subprocess.run([*RF, "dataset", str(pred), "-o", str(tmp_path / "dataset"), "--articles", str(articles)],
                        check=True, stdout=subprocess.DEVNULL)
         nonlocal_accuracy(tmp_path / "dataset", [gold[p["doc_id"]] for p in chosen], chosen, args.per_doc)
     return 0
@@ -249,19 +278,23 @@ def ordinary_false_positives(pred: Path, ordinary: list[dict]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("check", "score"))
+    parser.add_argument("command", choices=("check", "score", "sweep"))
     parser.add_argument("--texts", type=Path, default=HERE / "texts", help="folder of <doc_id>.txt")
     parser.add_argument("--split", choices=(*GOLD_FILES, "all"), default="dev",
                         help=f"all: {', '.join(READ_SPLITS)}; {UNSEEN_SPLIT} (the unseen one) only when named")
     parser.add_argument("--kind", choices=("rotation", "ordinary", "all"), default="all")
+    parser.add_argument("--new-stories", action="store_true",
+                        help="leave out pages whose decision a page of another split reports too")
     parser.add_argument("--per-doc", action="store_true", help="list every false positive and negative")
     parser.add_argument("--pred", help="also keep the predictions in this file")
     args = parser.parse_args(argv)
     pages = load_jsonl(HERE / "pages.jsonl")
+    if args.command == "sweep":
+        return sweep(args)
     if args.command == "check":
-        present, problems = check(args.texts, pages)
+        present, problems = check(args.texts, pages + load_jsonl(HERE / "sweep.jsonl"))
         print("\n".join(problems) or "every text present and intact")
-        print(f"{len(present)} of {len(pages)} texts present and intact")
+        print(f"{len(present)} of {len(present) + len(problems)} texts present and intact")
         return 1 if any("differs" in p for p in problems) else 0
     # the held-out gold is read only when asked for: not while the extraction is worked on
     names = [GOLD_FILES[s] for s in (READ_SPLITS if args.split == "all" else (args.split,))]
