@@ -67,16 +67,18 @@ def padded_grams(tokens: list[str], n: int, cache: dict, make: Callable[[Any, in
     sequence, `eos` for the n-grams whose last token is beyond it; each gram's value is kept
     in `cache` (a token is its own key; a pair or triple, the tuple of its tokens, made by zip
     in C). The featurizer's strings and the numeric tagger's rows are both read this way."""
-    values = [bos] * pad
-    grams = tokens if n == 1 else zip(*(tokens[k:] for k in range(n)))
+    grams = tokens if n == 1 else list(zip(*(tokens[k:] for k in range(n))))
     get = cache.get
-    for gram in grams:
-        value = get(gram)
+    found = list(map(get, grams))  # in C: most grams are known
+    k = -1
+    for _ in range(found.count(None)):  # the misses in order, each found in C from the last one
+        k = found.index(None, k + 1)
+        gram = grams[k]
+        value = get(gram)  # made just before, if the gram came earlier in this sequence
         if value is None:
             value = cache[gram] = make(gram, n)
-        values.append(value)
-    values += [eos] * (tail + n)
-    return values
+        found[k] = value
+    return [bos] * pad + found + [eos] * (tail + n)
 
 
 class Featurizer:
@@ -169,8 +171,9 @@ class Featurizer:
     def values(self, gram: str | tuple[str, ...], n: int) -> dict[str | None, str]:
         """The values the templates of length n take for one n-gram, by function (None: the
         text as written); raises `UnsafeToken` for a token not featurized here."""
+        parts = (gram,) if n == 1 else gram
         if n == 1 or self.lengths[0] != 1:  # a longer n-gram's tokens were each checked alone just before
-            for token in (gram,) if n == 1 else gram:
+            for token in parts:
                 if not token or " " in token or not SAFE_CHARS.match(token):
                     raise UnsafeToken(token)
         text = gram if n == 1 else " ".join(gram)
@@ -179,8 +182,11 @@ class Featurizer:
         functions = self.functions[n]
         if "isdigit" in functions:
             values["isdigit"] = str(bool(_INT32.match(text)) and -2**31 <= int(text) < 2**31)
-        if "istitle" in functions:
-            values["istitle"] = str(all(part[0].upper() == part[0] for part in text.split(" ")))
+        if "istitle" in functions:  # the parts of `text` split at its spaces are the tokens (none holds one)
+            # every first letter stays as it is in upper case: their string does (str.upper maps
+            # each character on its own, and a character it changes changes the string)
+            initials = "".join([part[0] for part in parts])
+            values["istitle"] = "True" if initials.upper() == initials else "False"
         if "is_in_dict" in functions:
             values["is_in_dict"] = str(lower in self.dictionary)
         return values

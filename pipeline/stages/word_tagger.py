@@ -142,13 +142,14 @@ class NumericTagger:
         """Empty caches and table, but for each length's BOS and EOS records."""
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
+        self.row_of: dict[tuple[int, ...], int] = {}  # a row's numbers -> the row holding them
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
         self.bos = {n: self._row(self._numbers(n, {lookup[0]: "BOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
         self.eos = {n: self._row(self._numbers(n, {lookup[0]: "EOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
 
-    def _row(self, attributes: list[int]) -> int:
+    def _row(self, attributes: list[int] | tuple[int, ...]) -> int:
         """A new row of the table holding a record's attribute numbers."""
         if self.size == len(self.table):
             grown = np.full((2 * len(self.table), self.width), self.unknown, dtype=np.int32)
@@ -157,6 +158,16 @@ class NumericTagger:
         self.table[self.size, :len(attributes)] = attributes
         self.size += 1
         return self.size - 1
+
+    def _new_row(self, gram: str | tuple[str, ...], n: int) -> int:
+        """The row of an n-gram met for the first time: the row already holding the same numbers
+        if there is one (most n-grams of names are known to no template, and their rows differ only
+        in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small."""
+        attributes = tuple(self._record(gram, n))
+        row = self.row_of.get(attributes)
+        if row is None:
+            row = self.row_of[attributes] = self._row(attributes)
+        return row
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> list[int]:
         """The attribute numbers of the templates of length n for one n-gram (as
@@ -207,7 +218,7 @@ class NumericTagger:
     def _rows(self, tokens: list[str], n: int) -> list[int]:
         """The rows of every n-gram start from -pad to past the end (BOS before, EOS after)."""
         featurizer = self.featurizer
-        return padded_grams(tokens, n, self.caches[n], lambda gram, n: self._row(self._record(gram, n)),
+        return padded_grams(tokens, n, self.caches[n], self._new_row,
                             self.bos[n], self.eos[n], featurizer.pad, featurizer.tail)
 
     def _viterbi(self, emissions: list[list[float]]) -> tuple[list[int], float]:
