@@ -66,7 +66,8 @@ is planned), `levels` (level words, moves, direction), `vantage` (the article's 
 counts, described), `restatements` (one fact told several times) and `listings` (the moves
 listed person by person after a count). Here `find_counts` walks the article's sentences,
 carries a total on to the sentences that break it down, writes a count told several times
-once, reads the moves listed after each count, and points parts at their totals.
+once (a part then takes the origin its total took from a restatement), reads the moves listed
+after each count, and points parts at their totals.
 
 Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
 """
@@ -84,7 +85,7 @@ from extractors.counts.language import Span, _compile, _phrases
 from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
-from extractors.counts.sentences import _sentence_counts
+from extractors.counts.sentences import _sentence_counts, _total_origin
 from extractors.counts.vantage import _LazyVantage
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex
@@ -123,6 +124,10 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     kept = drop_restatements(text, results, links)
+    kept_ids = {id(m) for m, _ in kept}
+    for part, total in links:
+        if id(part) in kept_ids and id(total) in kept_ids:
+            _total_origin(text, part, total)  # an origin the total took from its restatement
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])

@@ -22,7 +22,8 @@ from __future__ import annotations
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
+from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _clauses, _may_be_part, _subset_cut,
+                                          _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
                                      direction_of, recipient_and_sender)
@@ -268,7 +269,10 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if not may_mention(text, s, e, numbers):
         return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
-    if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
+    subset = None if bullet else _subset_cut(text, s, e, numbers)
+    if subset is not None:
+        cut = subset  # "Trong số 45 cán bộ được luân chuyển, có 12 ...": the whole is the total
+    elif cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     clauses = _clauses(text, s, e, cut)
     clause_mentions = [mentions_in(text, clause, numbers, parts=cut is not None and clause[0] >= cut)
