@@ -150,7 +150,7 @@ def _read_listed_moves(text: str, sentences: list[tuple[int, int]], kept: list[t
     linked = {id(m) for pair in links for m in pair}
     starts = [s for s, _ in sentences]
     counted = sorted({bisect_left(starts, sentence[0]) for _, sentence in kept})
-    read: dict[int, list] = {}  # each sentence's listed moves, read once
+    read: dict[tuple[int, bool], list] = {}  # each sentence's listed moves, read once
     for mention, sentence in kept:
         if id(mention) in linked:
             continue
