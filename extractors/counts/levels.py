@@ -37,6 +37,8 @@ BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+           # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
+           r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
            # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
            r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")

@@ -40,6 +40,7 @@ _YEAR_RE = _compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
 _PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
+_OPENING_QUOTES = " \n\"“‘'"
 # A number right after the verb, with only these words between: the verb governs it.
 _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
@@ -210,7 +211,7 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
-    if not gap.strip():
+    if not gap.strip(_OPENING_QUOTES):  # (a verb may stand in quotes: `3 người “đổi vị trí” từ ...`)
         if not _stated(text, mention):
             return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
     elif _TITLE_GAP_RE.fullmatch(gap):
