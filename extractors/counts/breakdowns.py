@@ -17,8 +17,8 @@ Entry points: `_breakdown_marker`, `_subset_cut`, `_BULLET_RE`, `_clauses`, `_br
 from __future__ import annotations
 
 from extractors.counts.language import _B, _E, Span, _compile, _heads
-from extractors.counts.mentions import (_BRACKET_WINDOW, Mention, _open_bracket, _rotated_whole, may_mention,
-                                        mentions_in)
+from extractors.counts.mentions import (_BRACKET_WINDOW, Mention, _open_bracket, _pointed_back, _rotated_whole,
+                                        may_mention, mentions_in)
 from extractors.counts.verbs import _PUNCT_RE, Cue, CueIndex, cues_in, govern
 from extractors.numbers import NumberIndex, bounded
 
@@ -52,17 +52,18 @@ def _subset_cut(text: str, start: int, end: int, numbers: NumberIndex | None = N
     """Where the parts begin in a sentence that tells a subset of a total it names itself:
     `Trong số 176 công chức được điều động đến các xã, có 10 người đến xã A` (the 10 are some of
     the 176, and go where their own clause says, else where the 176 went). The whole must be
-    people rotated (a rotation verb after it: `_rotated_whole`), not a pool (`trong tổng số 120
-    cán bộ diện quy hoạch`); the parts open at the last comma before the next number of people,
+    people rotated (a rotation verb after it: `_rotated_whole`) or a count told before (`45 cán bộ
+    này`), not a pool (`trong tổng số 120 cán bộ diện quy hoạch`); the parts open at the last comma before the next number of people,
     else at `thì`, else at a `có` right before it. None when the sentence is no such subset."""
     if numbers is not None and not numbers.may_hold(start, end):
         return None
-    found = mentions_in(text, (start, end), numbers)
+    found = mentions_in(text, (start, end), numbers, parts=True)  # (a part may be `20 lượt` alone)
     for whole, part in zip(found, found[1:]):
         opener = _SUBSET_OPEN_RE.search(text, max(start, whole.start - _SUBSET_OPEN_WINDOW), whole.start)
         if opener is None or not _SUBSET_BEFORE_RE.search(text[max(start, opener.start() - 8):opener.start()]):
             continue
-        if not _rotated_whole(text, whole.end, end) or part.start - whole.end > _SUBSET_WINDOW:
+        if part.start - whole.end > _SUBSET_WINDOW or not (
+                _rotated_whole(text, whole.end, end) or _pointed_back(text, whole.end, end)):
             return None
         opens = []  # the latest wins: `..., thành ủy thì 19 người` opens at `thì`, not at the comma
         comma = text.rfind(",", whole.end, part.start)

@@ -81,8 +81,9 @@ _STATED_WINDOW = 40
 _EXCLUSION_WINDOW = 150
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause), or names who is on a list
-# ("lập danh sách 42 công chức biệt phái về các xã").
-_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|danh sách|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
+# ("lập danh sách 42 công chức biệt phái về các xã"), or is the whole a subset is taken from ("Trong 45
+# cán bộ luân chuyển có 15 ...", not "một trong 20 cán bộ thuộc diện luân chuyển").
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|danh sách|trong\s+(?:tổng\s+)?số|(?<!một\s)trong)|[,;:(-])\s*$")
 # Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
