@@ -44,7 +44,7 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|
            r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
-_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
+_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an|\d{1,3})\s+){0,2}")  # (`cho 27 tỉnh`)
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
 # A unit's proper name (capitalised words, abbreviations, its number), then a bracket that opens on
 # its parent: `Trung đoàn CSCĐ Đông Nam Bộ (`; and the bracket's close right after the parent.

@@ -9,7 +9,10 @@ when the sentence or the one before says so (`_Context`). A count that names no 
 move of the policy told before it in its sentence (`_policy_move`); a part that names only
 where its people came from, or names them by their level (`40 cán bộ cấp tỉnh`), goes where its
 total went (`_total_destination`), and a part that names only where its people went came from
-where its total came from (`_total_origin`). A change of post inside one's own agencies, of one
+where its total came from (`_total_origin`). A count told `Theo đó,` that names where its people
+went but not where from takes the level the programme of the sentence before names its people
+with (`... đề án “Tăng cường bác sĩ tuyến trung ương hỗ trợ cho cơ sở”. Theo đó, có 223 bác sĩ đi
+luân phiên hỗ trợ cho 27 tỉnh`: `_programme_origin`). A change of post inside one's own agencies, of one
 named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
 sent to a named level.
 
@@ -26,7 +29,7 @@ from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _cla
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
-                                     direction_of, recipient_and_sender)
+                                     direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -48,6 +51,7 @@ _POSITION_CHANGES = frozenset(data_lines("count_position_changes.txt"))
 _ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
 # Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
 # xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
+_ACCORDINGLY_RE = _compile(r"\s*theo\s+đó\s*,")  # a sentence that carries out the one before
 _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
 
 
@@ -130,6 +134,8 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
     if not own_direction(mention):
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
+    if mention.fields.get("to_level") and mention.fields.get("from_level") is None:
+        mention.fields.update(_programme_origin(text, mention, context, cues))
 
 
 def _share_destination(receiver: str, total: Mention | None) -> str:
@@ -153,6 +159,28 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
         return None
     unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
     return origin if unaided.get("from_level") is None else None
+
+
+def _programme_origin(text: str, mention: Mention, context: "_Context", cues: CueIndex) -> dict:
+    """A count told `Theo đó,` carries out the programme the sentence before announced: when it
+    names where its people went but not where from, the level that programme names its people
+    with is their origin (`Bộ Y tế ra quân thực hiện đề án “Tăng cường bác sĩ tuyến trung ương hỗ
+    trợ cho cơ sở”. Theo đó, có 223 bác sĩ đi luân phiên hỗ trợ cho 27 tỉnh`: central to province).
+    Only the people's own level counts (`bác sĩ tuyến trung ương`, `cán bộ cấp tỉnh`), never the
+    acting body or the article's vantage."""
+    s, e = context.sentence
+    if context.start >= s or not _ACCORDINGLY_RE.match(text, s, e):
+        return {}
+    for cue in cues_in(text, context.start, s):
+        if cue.kind != "rotate":
+            continue
+        stop = _POLICY_END_RE.search(text, cue.end, s)
+        _, origins = moves_in(text, cue.end, stop.start() if stop else s, Vantage())
+        origins = [o for o in origins if o in RANK]
+        dst = mention.fields["to_level"]
+        if len(set(origins)) == 1 and dst in RANK and origins[0] != dst:
+            return {"from_level": origins[0], "direction": _direction(Move(origins[0], dst))}
+    return {}
 
 
 def _position_change(text: str, mention: Mention, sentence: Span, vantage: Vantage) -> dict:
@@ -243,6 +271,7 @@ class _Context:
 
     def __init__(self, text: str, start: int, sentence: Span):
         self._args = (text, start, sentence[1])
+        self.start = start  # where the sentence before starts
         self.sentence = sentence  # the sentence itself
         self._lateral: bool | None = None
 
