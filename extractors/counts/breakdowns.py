@@ -20,6 +20,7 @@ from extractors.counts.language import _B, _E, Span, _compile, _heads
 from extractors.counts.mentions import (_BRACKET_WINDOW, Mention, _open_bracket, _pointed_back, _rotated_whole,
                                         may_mention, mentions_in)
 from extractors.counts.verbs import _PUNCT_RE, Cue, CueIndex, cues_in, govern
+from extractors.heads import folded_text
 from extractors.numbers import NumberIndex, bounded
 
 _BULLET_RE = bounded(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
@@ -55,8 +56,8 @@ def _subset_cut(text: str, start: int, end: int, numbers: NumberIndex | None = N
     people rotated (a rotation verb after it: `_rotated_whole`) or a count told before (`45 cán bộ
     này`), not a pool (`trong tổng số 120 cán bộ diện quy hoạch`); the parts open at the last comma before the next number of people,
     else at `thì`, else at a `có` right before it. None when the sentence is no such subset."""
-    if numbers is not None and not numbers.may_hold(start, end):
-        return None
+    if folded_text(text).find("trong", start, end) < 0 or (numbers is not None and not numbers.may_hold(start, end)):
+        return None  # (every opener has `trong`: most sentences are passed over at once)
     found = mentions_in(text, (start, end), numbers, parts=True)  # (a part may be `20 lượt` alone)
     for whole, part in zip(found, found[1:]):
         opener = _SUBSET_OPEN_RE.search(text, max(start, whole.start - _SUBSET_OPEN_WINDOW), whole.start)

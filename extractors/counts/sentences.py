@@ -12,7 +12,10 @@ total went (`_total_destination`), and a part that names only where its people w
 where its total came from (`_total_origin`). A count told `Theo đó,` that names where its people
 went but not where from takes the level the programme of the sentence before names its people
 with (`... đề án “Tăng cường bác sĩ tuyến trung ương hỗ trợ cho cơ sở”. Theo đó, có 223 bác sĩ đi
-luân phiên hỗ trợ cho 27 tỉnh`: `_programme_origin`). A change of post inside one's own agencies, of one
+luân phiên hỗ trợ cho 27 tỉnh`: `_programme_origin`). A number of people with no verb of its
+own whose phrase runs into a list that opens with a rotation verb (`có 3 đồng chí được trao quyết
+định nhận nhiệm vụ mới, gồm: Điều động ...`) counts the people it moves (`_decisions_listed`).
+A change of post inside one's own agencies, of one
 named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
 sent to a named level.
 
@@ -51,6 +54,7 @@ _POSITION_CHANGES = frozenset(data_lines("count_position_changes.txt"))
 _ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
 # Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
 # xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
+_LISTED_GAP = 80  # how far a number of people may stand before the `gồm:` of the decisions listed
 _ACCORDINGLY_RE = _compile(r"\s*theo\s+đó\s*,")  # a sentence that carries out the one before
 _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
 
@@ -159,6 +163,29 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
         return None
     unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
     return origin if unaided.get("from_level") is None else None
+
+
+def _decisions_listed(text: str, mention: Mention, cut: int | None, end: int, cues: CueIndex) -> Cue | None:
+    """`có 3 đồng chí được trao quyết định nhận nhiệm vụ mới, gồm: Điều động đồng chí A ...; điều
+    động, chỉ định đồng chí B ...`: a number of people with no verb of its own, whose phrase runs
+    into a list (`gồm:`) that opens with a rotation verb, counts the people that verb moves. Not when
+    a blocking verb (`khen thưởng`, `bầu`) stands between them."""
+    if cut is None or not 0 <= cut - mention.end <= _LISTED_GAP:
+        return None
+    colon = text.find(":", cut, min(end, cut + 16))
+    if colon < 0:
+        return None
+    first = _skip_blank(text, colon + 1, end)
+    opening = cues.starting(first, first + 1)
+    if not opening or opening[0].kind != "rotate" or any(c.kind == "block" for c in cues.within(mention.end, cut)):
+        return None
+    return opening[0]
+
+
+def _skip_blank(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \n-+•*":
+        pos += 1
+    return pos
 
 
 def _programme_origin(text: str, mention: Mention, context: "_Context", cues: CueIndex) -> dict:
@@ -328,6 +355,9 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             elif mention.paren is not None and mention.unit is None:
                 continue  # a bare number in brackets is a part of the count before, or nothing
             elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+                kept.append(mention)
+            elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
+                mention.cue, mention.kind = listed, listed.kind
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind

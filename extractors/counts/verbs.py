@@ -359,6 +359,8 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
             start = cue.start
     words = [text[c.start:c.end].lower() for c in cues.within(start, span[1])
              if c.kind != "block" or (c.appoint and c is mention.cue)]
+    if mention.cue and mention.cue.start >= span[1]:  # the verb of the list after it (`gồm: Điều động ...`)
+        words.append(text[mention.cue.start:mention.cue.end].lower())
     return list(dict.fromkeys(" ".join(w.split()) for w in words))
 
 
