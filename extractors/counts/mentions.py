@@ -197,7 +197,7 @@ def _rotated_whole(text: str, pos: int, end: int) -> bool:
     return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
 
 
-_POINTED_BACK_RE = _compile(rf"\s+(?:này|đó|nói trên|trên){_E}")
+_POINTED_BACK_RE = _compile(rf"\s+(?:này|đó|nói trên{_E}|trên(?=\s*[,;:.)]))")  # (not `trên địa bàn`)
 
 
 def _pointed_back(text: str, pos: int, end: int) -> bool:
