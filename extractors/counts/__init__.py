@@ -16,7 +16,8 @@ appointment (`bổ nhiệm`) counts only when it moves people from one level to 
 may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
 a clause with no verb continues the list before it (`...; từ xã lên huyện 6
 người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
-list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`)
+list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`), or a whole the
+sentence opens with (`Trong số 45 cán bộ được luân chuyển, có 12 người về xã ...`),
 gives parts that point at their total (`part_of`), and the total says whether
 they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
 gender, promotion) are optional in the gold and left out. A count the article
