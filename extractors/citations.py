@@ -170,10 +170,12 @@ BARE_DATE_RE = regex.compile(
 PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d/.-]|,\d)")
 # A date leading the clause, the issuer, and an issuing verb right before the type word:
 # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
-# Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB". Searched in the stretch that ends where
-# the mention starts (`$`), so the verb stands right before it.
+# Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB", "Cùng ngày 22/6/2018, ... ban hành ...",
+# "Cũng trong ngày ...". Searched in the stretch that ends where the mention starts (`$`), so
+# the verb stands right before it.
 DATE_BEFORE_RE = regex.compile(
-    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) )(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
+    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
+    r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
 _DATE_BEFORE_WINDOW = 200

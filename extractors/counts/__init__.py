@@ -16,7 +16,8 @@ appointment (`bổ nhiệm`) counts only when it moves people from one level to 
 may govern a list of numbers (`luân chuyển 15 cán bộ ..., 40 cán bộ ...`), and
 a clause with no verb continues the list before it (`...; từ xã lên huyện 6
 người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, a bulleted
-list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`)
+list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`), or a whole the
+sentence opens with (`Trong số 45 cán bộ được luân chuyển, có 12 người về xã ...`),
 gives parts that point at their total (`part_of`), and the total says whether
 they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
 gender, promotion) are optional in the gold and left out. A count the article
@@ -66,7 +67,8 @@ is planned), `levels` (level words, moves, direction), `vantage` (the article's 
 counts, described), `restatements` (one fact told several times) and `listings` (the moves
 listed person by person after a count). Here `find_counts` walks the article's sentences,
 carries a total on to the sentences that break it down, writes a count told several times
-once, reads the moves listed after each count, and points parts at their totals.
+once (a part then takes the origin its total took from a restatement), reads the moves listed
+after each count, and points parts at their totals.
 
 Entry point: `find_counts(segmented) -> list[Found]` (spaCy component `rotation_counts`).
 """
@@ -84,7 +86,7 @@ from extractors.counts.language import Span, _compile, _phrases
 from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
-from extractors.counts.sentences import _sentence_counts
+from extractors.counts.sentences import _sentence_counts, _total_origin
 from extractors.counts.vantage import _LazyVantage
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex
@@ -123,6 +125,10 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
     kept = drop_restatements(text, results, links)
+    kept_ids = {id(m) for m, _ in kept}
+    for part, total in links:
+        if id(part) in kept_ids and id(total) in kept_ids:
+            _total_origin(text, part, total)  # an origin the total took from its restatement
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
@@ -145,7 +151,7 @@ def _read_listed_moves(text: str, sentences: list[tuple[int, int]], kept: list[t
     linked = {id(m) for pair in links for m in pair}
     starts = [s for s, _ in sentences]
     counted = sorted({bisect_left(starts, sentence[0]) for _, sentence in kept})
-    read: dict[int, list] = {}  # each sentence's listed moves, read once
+    read: dict[tuple[int, bool], list] = {}  # each sentence's listed moves, read once
     for mention, sentence in kept:
         if id(mention) in linked:
             continue

@@ -2,25 +2,39 @@
 the parts break down.
 
 A breakdown opens at a marker outside brackets (`Trong đó`, `gồm`, `cụ thể`, `theo đó`:
-`_breakdown_marker`), with bullets after a total that ends in `:` (`_BULLET_RE`), or in brackets
+`_breakdown_marker`), after a whole the sentence opens with (`Trong số 45 cán bộ được luân
+chuyển, có 12 ...`: `_subset_cut`), with bullets after a total that ends in `:` (`_BULLET_RE`), or in brackets
 right after a count (`45 cán bộ (tỉnh về huyện 15, ...)`: `_bracket_part`). A sentence splits
 into clauses at each `;` outside brackets and at the marker (`_clauses`). A number after the
 marker with no verb of its own is a part (`_may_be_part`) of the last count before the marker,
 or of the sentence before's (`_total_for`), which a breakdown reaches across up to `_BRIDGE`
 sentences that name no people and no other work (`_bridges`).
 
-Entry points: `_breakdown_marker`, `_BULLET_RE`, `_clauses`, `_bracket_part`, `_may_be_part`,
+Entry points: `_breakdown_marker`, `_subset_cut`, `_BULLET_RE`, `_clauses`, `_bracket_part`, `_may_be_part`,
 `_total_for` and `_bridges`.
 """
 
 from __future__ import annotations
 
-from extractors.counts.language import Span, _heads
-from extractors.counts.mentions import _BRACKET_WINDOW, Mention, _open_bracket, may_mention, mentions_in
+from extractors.counts.language import _B, _E, Span, _compile, _heads
+from extractors.counts.mentions import (_BRACKET_WINDOW, Mention, _open_bracket, _pointed_back, _rotated_whole,
+                                        may_mention, mentions_in)
 from extractors.counts.verbs import _PUNCT_RE, Cue, CueIndex, cues_in, govern
+from extractors.heads import folded_text
 from extractors.numbers import NumberIndex, bounded
 
 _BULLET_RE = bounded(r"^\s*(?:[-+•*]|[a-zđ]\)|\d{1,2}[.)])\s*")
+# A subset of a total told in one sentence: `Trong (tổng) số 45 cán bộ được luân chuyển, có 12 ...`,
+# `Trong 25 trường hợp được điều động ... thì 19 người ...`. The opener stands right before the
+# whole's number, at the sentence's start or after a clause break (`Đáng chú ý, trong số ...`).
+_SUBSET_OPEN_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?(?:số\s+)?$")
+_SUBSET_OPEN_WINDOW = 24
+_SUBSET_BEFORE_RE = bounded(r"(?:^|[,;:])[\s\-+•*]{0,4}$")  # what may stand before the opener
+# Where the part's clause opens when no comma does: `... thì (có) 19 người`, `... có 11 cán bộ`.
+_SUBSET_THEN_RE = _compile(rf"{_B}thì{_E}")
+_SUBSET_HAS_RE = _compile(rf"{_B}có\s+$")
+# How far the part may follow the whole (the whole's predicate between them).
+_SUBSET_WINDOW = 250
 
 
 def _breakdown_marker(text: str, start: int, end: int) -> int | None:
@@ -32,6 +46,34 @@ def _breakdown_marker(text: str, start: int, end: int) -> int | None:
         if not _inside_brackets(text, start, m.start(), end):
             return m.start()
         pos = m.end()
+    return None
+
+
+def _subset_cut(text: str, start: int, end: int, numbers: NumberIndex | None = None) -> int | None:
+    """Where the parts begin in a sentence that tells a subset of a total it names itself:
+    `Trong số 176 công chức được điều động đến các xã, có 10 người đến xã A` (the 10 are some of
+    the 176, and go where their own clause says, else where the 176 went). The whole must be
+    people rotated (a rotation verb after it: `_rotated_whole`) or a count told before (`45 cán bộ
+    này`), not a pool (`trong tổng số 120 cán bộ diện quy hoạch`); the parts open at the last comma before the next number of people,
+    else at `thì`, else at a `có` right before it. None when the sentence is no such subset."""
+    if folded_text(text).find("trong", start, end) < 0 or (numbers is not None and not numbers.may_hold(start, end)):
+        return None  # (every opener has `trong`: most sentences are passed over at once)
+    found = mentions_in(text, (start, end), numbers, parts=True)  # (a part may be `20 lượt` alone)
+    for whole, part in zip(found, found[1:]):
+        opener = _SUBSET_OPEN_RE.search(text, max(start, whole.start - _SUBSET_OPEN_WINDOW), whole.start)
+        if opener is None or not _SUBSET_BEFORE_RE.search(text[max(start, opener.start() - 8):opener.start()]):
+            continue
+        if part.start - whole.end > _SUBSET_WINDOW or not (
+                _rotated_whole(text, whole.end, end) or _pointed_back(text, whole.end, end)):
+            return None
+        opens = []  # the latest wins: `..., thành ủy thì 19 người` opens at `thì`, not at the comma
+        comma = text.rfind(",", whole.end, part.start)
+        if comma >= 0 and not _inside_brackets(text, start, comma, end):
+            opens.append(comma + 1)
+        opens += [then.start() for then in _SUBSET_THEN_RE.finditer(text, whole.end, part.start)]
+        if has := _SUBSET_HAS_RE.search(text, whole.end, part.start):
+            opens.append(has.start())
+        return max(opens, default=None)
     return None
 
 

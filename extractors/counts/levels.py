@@ -37,13 +37,19 @@ BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
 _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+           # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
+           r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
            # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
            r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
-_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an)\s+){0,2}")
+_SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an|\d{1,3})\s+){0,2}")  # (`cho 27 tỉnh`)
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
+# A unit's proper name (capitalised words, abbreviations, its number), then a bracket that opens on
+# its parent: `Trung đoàn CSCĐ Đông Nam Bộ (`; and the bracket's close right after the parent.
+_NAMED_UNIT_RE = regex.compile(r"\s{1,3}\p{Lu}[\p{L}\p{M}]{0,12}(?:\s{1,3}[\p{L}\p{M}\d]{1,12}){0,9}\s{0,2}\(\s{0,2}")
+_CLOSING_RE = regex.compile(r"\s{0,2}\)")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
 # motion words that name the post taken up ("nhận (các) chức danh/vụ ...", not "nhận quyết định")
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
@@ -105,13 +111,20 @@ def _masked(text: str, start: int, end: int) -> list[Span]:
     return [(m.start(), m.end()) for m in _heads()["not_level"].finditer(text, max(0, start - 70), end + 70)]
 
 
-def _level_right_after(text: str, pos: int, end: int, vantage: Vantage) -> tuple[int, str | None] | None:
+def _level_right_after(text: str, pos: int, end: int, vantage: Vantage,
+                       parent: bool = False) -> tuple[int, str | None] | None:
     """The level word right after `pos`: after a short prefix (`các`, `cấp`) if there is one
-    (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`)."""
+    (`từ các sở, ngành, huyện` starts at `sở`), else after a longer one (`từ các phòng, ban thuộc huyện`).
+    With `parent`, a unit named without a level word may give its parent's in brackets right after
+    it (`thuộc Trung đoàn Cảnh sát cơ động Tây Bắc (Bộ Công an)`: the ministry's level)."""
     for prefix in (_SHORT_PREFIX_RE, _PREFIX_RE):
         m = prefix.match(text, pos, end)
         lm = _heads()["level"].match(text, m.end(), end) if m else None
         if lm:
+            return lm.end(), resolve_level(lm, vantage)
+    if parent and (named := _NAMED_UNIT_RE.match(text, pos, end)):
+        lm = _heads()["level"].match(text, named.end(), end)
+        if lm and _CLOSING_RE.match(text, lm.end(), end):
             return lm.end(), resolve_level(lm, vantage)
     return None
 
@@ -141,7 +154,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 first_verb = _first_rotation_verb(text, start, end)
             role = "from" if i < last_leaving or first_verb is None or first_verb > m.start() else "to"
         if role == "from":
-            got = _level_right_after(text, m.end(), end, vantage)
+            got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got:
                 if open_src:
                     pairs.append(Move(open_src, None))
@@ -171,7 +184,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
         elif role == "origin" and not pairs and not dests and open_src is None:
-            got = _level_right_after(text, m.end(), end, vantage)
+            got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got and got[1]:
                 origins.append(got[1])
     if open_src:

@@ -13,7 +13,9 @@ person's post comes first) or between it and its destination (`điều động �
 tác tại ...`), and the destination its motion word names. The list is read when it starts within
 `_LEAD_SENTENCES` sentences of the count and runs on while its sentences hold items; it speaks
 for the count only when it has two items or more (no more than the count), every item reads both
-ends, and all read the same two levels. A count whose own text states its origin, or a
+ends, and all read the same two levels. Under a count whose sentence ends with `:` (`23 cán bộ
+được chỉ định ... gồm:`), an item may have no verb: a person, the post left, and the post taken
+after `giữ chức` (`_verbless_item`). A count whose own text states its origin, or a
 destination the list contradicts, keeps its own reading.
 
 Entry point: `listed_direction(text, sentences, index, stop, mention, vantage, read) -> dict` (the
@@ -22,8 +24,11 @@ fields to update, or none).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
+from extractors.base import alternation, data_lines
 from extractors.counts.language import Span, _compile, _heads, _motions, agent_fragment
 from extractors.counts.levels import Move, _direction, _levels, moves_in
 from extractors.counts.mentions import Mention
@@ -51,19 +56,27 @@ _LEAVING_ROLES = ("to", "to_near", "workplace", "current")
 _NAMED_RE = bounded(r"(?<![\p{L}\p{M}])(?i:ông|bà|đồng chí|đ/c)\s+(?P<name>\p{Lu}[\p{L}\p{M}]{0,12}(?:\s+\p{Lu}[\p{L}\p{M}]{0,12}){0,4})",
                     regex.VERSION1)
 _PERSON_RE = bounded(r"(?<![\p{L}\p{M}])(?i:ông|bà|đồng chí|đ/c)\s+\p{Lu}", regex.VERSION1)
+# A list item with no verb of its own, under a count whose sentence opens the list with `:`
+# (`23 cán bộ được chỉ định ... gồm:` then `- Ông A, Phó Vụ trưởng Ban X Trung ương, giữ chức Phó
+# Bí thư Tỉnh ủy B.`): it opens with the person (an honorific or a rank, data/official_honorifics.txt),
+# then the post left, then the post taken.
+_TAKEN_POST_RE = _compile(r"(?<![\p{L}\p{M}])(?:giữ\s+chức(?:\s+vụ)?|đảm\s+nhận|đảm\s+nhiệm|nhận\s+chức)(?![\p{L}\p{M}])")
 
 
 def listed_direction(text: str, sentences: list[Span], index: int, stop: int, mention: Mention,
-                     vantage: Vantage, read: dict[int, list] | None = None) -> dict:
+                     vantage: Vantage, read: dict[tuple[int, bool], list] | None = None) -> dict:
     """from_level, to_level and direction the list after the count in sentences[index] gives it;
     the list ends before sentences[stop] (the next sentence with a count). `read` keeps each
     sentence's items for the other counts of the sentence, which read the same list."""
     read = {} if read is None else read
     items: list[tuple[str | None, str | None]] = []
+    s, e = sentences[index]
+    opens_list = text[s:e].rstrip().endswith(":")  # its items may name the posts alone
     for k in range(index + 1, min(stop, index + 1 + _MAX_SENTENCES)):
-        if k not in read:
-            read[k] = _items(text, sentences[k], vantage)
-        found = read[k]
+        if (k, opens_list) not in read:
+            read[k, opens_list] = _items(text, sentences[k], vantage) or (
+                _verbless_item(text, sentences[k], vantage) if opens_list else [])
+        found = read[k, opens_list]
         if not found and (items or k - index > _LEAD_SENTENCES):
             break
         items += found
@@ -119,6 +132,28 @@ def _items(text: str, sentence: Span, vantage: Vantage) -> list[tuple[str | None
         if None in items[-1] or items[-1] != items[0]:
             break  # the list cannot be read: the items after it need not be
     return items
+
+
+@lru_cache(maxsize=1)
+def _opening_person_re() -> regex.Pattern:
+    """An item that opens (after its bullet) with a person: an honorific or a rank and a name."""
+    words = alternation(data_lines("official_honorifics.txt"))
+    return bounded(rf"\s*(?:[-+•*]\s*)?(?i:{words})\s+\p{{Lu}}", regex.VERSION1)
+
+
+def _verbless_item(text: str, sentence: Span, vantage: Vantage) -> list[tuple[str | None, str | None]]:
+    """The one move of a list item that names a person, the post left and the post taken with no
+    verb (`- Bà A, Thứ trưởng Bộ X, giữ chức Phó Bí thư Tỉnh ủy Y.`): (level left, level taken)."""
+    s, e = sentence
+    person = _opening_person_re().match(text, s, e)
+    if person is None:
+        return []
+    post = _TAKEN_POST_RE.search(text, person.end(), e)
+    if post is None:
+        return []
+    moves, _ = moves_in(text, post.start(), e, vantage)
+    dst = next((mv.dst for mv in moves if mv.dst), None)
+    return [(_last_level(text, person.end(), post.start(), vantage), dst)]
 
 
 def _item(text: str, start: int, end: int, seg_start: int, seg_end: int, vantage: Vantage) -> tuple[str | None, str | None]:

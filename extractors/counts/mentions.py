@@ -6,7 +6,8 @@ A count of people is a number with a unit after it (`15 đồng chí`, `hơn 100
 (`(tỉnh về huyện 15, ...)`: `breakdowns` decides), or one after `Trong đó` right after the move it
 counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về tỉnh 9 lượt`) or opening its phrase with
 `lượt` for its total's unit (`trong đó: 20 lượt từ huyện về xã`). The whole a count is taken from (`3 trong tổng
-số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`);
+số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`) or
+it points back at a count told before (`Trong số 45 cán bộ này`);
 so are the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
 là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
 cho mỗi xã`).
@@ -110,7 +111,7 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
     for number in _numbers(text, clause, numbers):
         unit = _unit_after(text, number.end, clause[1])
         if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
-                unit and _rotated_whole(text, unit.end(), clause[1])):
+                unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
         if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
             continue  # "9 trên 11 bí thư": a proportion
@@ -194,6 +195,14 @@ def _rotated_whole(text: str, pos: int, end: int) -> bool:
         return False
     kinds = _actions()[1]
     return any(kinds[int(name[1:])] in ("rotate", "receive") for name, value in verb.groupdict().items() if value)
+
+
+_POINTED_BACK_RE = _compile(rf"\s+(?:này|đó|nói trên{_E}|trên(?=\s*[,;:.)]))")  # (not `trên địa bàn`)
+
+
+def _pointed_back(text: str, pos: int, end: int) -> bool:
+    """The whole points back at a count told before (`Trong số 45 cán bộ này, có 12 ...`)."""
+    return _POINTED_BACK_RE.match(text, pos, end) is not None
 
 
 def _holders_of_a_post(text: str, clause: Span, pos: int, unit: regex.Match) -> bool:

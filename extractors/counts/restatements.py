@@ -22,7 +22,8 @@ Which statement stays: the one that says most (its fields filled), then one in a
 one in a title line (a headline, caption or subhead: short, alone on its line, no full stop),
 then the earliest; it takes the levels only a dropped statement names (`50 công chức vừa được
 điều động đến các xã` with `50 công chức này được điều động từ các xã`: commune to commune). A
-total broken into parts always stays, and takes the plain restatements of itself; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
+total broken into parts always stays, and takes the plain restatements of itself, and the levels
+only they name; a part takes a title line's restatement of it (`Luân chuyển 14 cán bộ từ tỉnh về
 huyện` over a body's `trong đó từ tỉnh về huyện 14 người`), and the next sentence's when it
 tells the part again at once (`Trong đó, tỉnh X được tăng cường 7 cán bộ. 7 cán bộ này ...`).
 A title line's total broken down right after it (`Trong đó ...` in the lead) goes with its
@@ -78,13 +79,14 @@ def drop_restatements(text: str, results: list[tuple[Mention, Span]],
     kept: dict[int, list[tuple[Mention, Span]]] = {}
     for mention, sentence in sorted(singles, key=lambda r: _rank(r[0], titles[r[1]])):
         value = mention.number.value
-        absorbed = any(
-            (id(anchor) in parts_of or titles[sentence] or _next_sentence(text, where, sentence))
-            and _one_fact(text, (mention, sentence), (anchor, where), marks)
-            for anchor, where in anchors.get(value, [])[:_MAX_COMPARED])
-        same = None if absorbed else next((other for other, where in kept.get(value, [])[:_MAX_COMPARED]
+        absorbed = next((anchor for anchor, where in anchors.get(value, [])[:_MAX_COMPARED]
+                         if (id(anchor) in parts_of or titles[sentence] or _next_sentence(text, where, sentence))
+                         and _one_fact(text, (mention, sentence), (anchor, where), marks)), None)
+        if absorbed is not None:
+            _complete(absorbed, mention)  # a total with parts takes the levels only its restatement names
+        same = None if absorbed is not None else next((other for other, where in kept.get(value, [])[:_MAX_COMPARED]
                                            if _one_fact(text, (mention, sentence), (other, where), marks)), None)
-        if absorbed or same is not None:
+        if absorbed is not None or same is not None:
             dropped.add(id(mention))
             if same is not None:
                 _complete(same, mention)

@@ -9,7 +9,13 @@ when the sentence or the one before says so (`_Context`). A count that names no 
 move of the policy told before it in its sentence (`_policy_move`); a part that names only
 where its people came from, or names them by their level (`40 cán bộ cấp tỉnh`), goes where its
 total went (`_total_destination`), and a part that names only where its people went came from
-where its total came from (`_total_origin`). A change of post inside one's own agencies, of one
+where its total came from (`_total_origin`). A count told `Theo đó,` that names where its people
+went but not where from takes the level the programme of the sentence before names its people
+with (`... đề án “Tăng cường bác sĩ tuyến trung ương hỗ trợ cho cơ sở”. Theo đó, có 223 bác sĩ đi
+luân phiên hỗ trợ cho 27 tỉnh`: `_programme_origin`). A number of people with no verb of its
+own whose phrase runs into a list that opens with a rotation verb (`có 3 đồng chí được trao quyết
+định nhận nhiệm vụ mới, gồm: Điều động ...`) counts the people it moves (`_decisions_listed`).
+A change of post inside one's own agencies, of one
 named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
 sent to a named level.
 
@@ -22,10 +28,11 @@ from __future__ import annotations
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.breakdowns import _bracket_part, _breakdown_marker, _clauses, _may_be_part, _total_for
+from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _clauses, _may_be_part, _subset_cut,
+                                          _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
-                                     direction_of, recipient_and_sender)
+                                     direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
@@ -47,6 +54,8 @@ _POSITION_CHANGES = frozenset(data_lines("count_position_changes.txt"))
 _ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
 # Words that set the count apart from the policy before it ("Bên cạnh việc điều động cán bộ về
 # xã, huyện còn luân chuyển 6 cán bộ ...": another move, not the policy's).
+_LISTED_GAP = 80  # how far a number of people may stand before the `gồm:` of the decisions listed
+_ACCORDINGLY_RE = _compile(r"\s*theo\s+đó\s*,")  # a sentence that carries out the one before
 _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
 
 
@@ -129,6 +138,8 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
     if not own_direction(mention):
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
+    if mention.fields.get("to_level") and mention.fields.get("from_level") is None:
+        mention.fields.update(_programme_origin(text, mention, context, cues))
 
 
 def _share_destination(receiver: str, total: Mention | None) -> str:
@@ -152,6 +163,51 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
         return None
     unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
     return origin if unaided.get("from_level") is None else None
+
+
+def _decisions_listed(text: str, mention: Mention, cut: int | None, end: int, cues: CueIndex) -> Cue | None:
+    """`có 3 đồng chí được trao quyết định nhận nhiệm vụ mới, gồm: Điều động đồng chí A ...; điều
+    động, chỉ định đồng chí B ...`: a number of people with no verb of its own, whose phrase runs
+    into a list (`gồm:`) that opens with a rotation verb, counts the people that verb moves. Not when
+    a blocking verb (`khen thưởng`, `bầu`) stands between them."""
+    if cut is None or not 0 <= cut - mention.end <= _LISTED_GAP:
+        return None
+    colon = text.find(":", cut, min(end, cut + 16))
+    if colon < 0:
+        return None
+    first = _skip_blank(text, colon + 1, end)
+    opening = cues.starting(first, first + 1)
+    if not opening or opening[0].kind != "rotate" or any(c.kind == "block" for c in cues.within(mention.end, cut)):
+        return None
+    return opening[0]
+
+
+def _skip_blank(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in " \n-+•*":
+        pos += 1
+    return pos
+
+
+def _programme_origin(text: str, mention: Mention, context: "_Context", cues: CueIndex) -> dict:
+    """A count told `Theo đó,` carries out the programme the sentence before announced: when it
+    names where its people went but not where from, the level that programme names its people
+    with is their origin (`Bộ Y tế ra quân thực hiện đề án “Tăng cường bác sĩ tuyến trung ương hỗ
+    trợ cho cơ sở”. Theo đó, có 223 bác sĩ đi luân phiên hỗ trợ cho 27 tỉnh`: central to province).
+    Only the people's own level counts (`bác sĩ tuyến trung ương`, `cán bộ cấp tỉnh`), never the
+    acting body or the article's vantage."""
+    s, e = context.sentence
+    if context.start >= s or not _ACCORDINGLY_RE.match(text, s, e):
+        return {}
+    for cue in cues_in(text, context.start, s):
+        if cue.kind != "rotate":
+            continue
+        stop = _POLICY_END_RE.search(text, cue.end, s)
+        _, origins = moves_in(text, cue.end, stop.start() if stop else s, Vantage())
+        origins = [o for o in origins if o in RANK]
+        dst = mention.fields["to_level"]
+        if len(set(origins)) == 1 and dst in RANK and origins[0] != dst:
+            return {"from_level": origins[0], "direction": _direction(Move(origins[0], dst))}
+    return {}
 
 
 def _position_change(text: str, mention: Mention, sentence: Span, vantage: Vantage) -> dict:
@@ -242,6 +298,7 @@ class _Context:
 
     def __init__(self, text: str, start: int, sentence: Span):
         self._args = (text, start, sentence[1])
+        self.start = start  # where the sentence before starts
         self.sentence = sentence  # the sentence itself
         self._lateral: bool | None = None
 
@@ -268,7 +325,10 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if not may_mention(text, s, e, numbers):
         return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
-    if cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
+    subset = None if bullet else _subset_cut(text, s, e, numbers)
+    if subset is not None:
+        cut = subset  # "Trong số 45 cán bộ được luân chuyển, có 12 ...": the whole is the total
+    elif cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     clauses = _clauses(text, s, e, cut)
     clause_mentions = [mentions_in(text, clause, numbers, parts=cut is not None and clause[0] >= cut)
@@ -295,6 +355,9 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             elif mention.paren is not None and mention.unit is None:
                 continue  # a bare number in brackets is a part of the count before, or nothing
             elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+                kept.append(mention)
+            elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
+                mention.cue, mention.kind = listed, listed.kind
                 kept.append(mention)
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind

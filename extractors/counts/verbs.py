@@ -40,6 +40,7 @@ _YEAR_RE = _compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _PUNCT_RE = regex.compile(r"[,;:()]")
 _PASSIVE_RE = _compile(r"(?:được|bị)\s+$")
 _PARENS_RE = regex.compile(r"\([^()]{0,200}\)")
+_OPENING_QUOTES = " \n\"“‘'"
 # A number right after the verb, with only these words between: the verb governs it.
 _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|là|tổng cộng|tổng số|tổng|số|đã|các|ngang|"
                       rf"gần|hơn|trên|khoảng|tổng thể)\s+){{0,3}}\s*")
@@ -80,8 +81,9 @@ _STATED_WINDOW = 40
 _EXCLUSION_WINDOW = 150
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause), or names who is on a list
-# ("lập danh sách 42 công chức biệt phái về các xã").
-_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|danh sách|trong\s+(?:tổng\s+)?số)|[,;:(-])\s*$")
+# ("lập danh sách 42 công chức biệt phái về các xã"), or is the whole a subset is taken from ("Trong 45
+# cán bộ luân chuyển có 15 ...", not "một trong 20 cán bộ thuộc diện luân chuyển").
+_EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phân công|danh sách|trong\s+(?:tổng\s+)?số|(?<!một\s)trong)|[,;:(-])\s*$")
 # Verbs of sending whose purpose comes after the people: "cử 15 cán bộ tăng cường", "cử 26 đồng chí đi học".
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
@@ -210,7 +212,7 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
-    if not gap.strip():
+    if not gap.strip(_OPENING_QUOTES):  # (a verb may stand in quotes: `3 người “đổi vị trí” từ ...`)
         if not _stated(text, mention):
             return None  # "gặp mặt 20 cán bộ luân chuyển": the rotated are the object of another verb
     elif _TITLE_GAP_RE.fullmatch(gap):
@@ -357,6 +359,8 @@ def _actions_of(text: str, span: Span, mention: Mention, cues: CueIndex) -> list
             start = cue.start
     words = [text[c.start:c.end].lower() for c in cues.within(start, span[1])
              if c.kind != "block" or (c.appoint and c is mention.cue)]
+    if mention.cue and mention.cue.start >= span[1]:  # the verb of the list after it (`gồm: Điều động ...`)
+        words.append(text[mention.cue.start:mention.cue.end].lower())
     return list(dict.fromkeys(" ".join(w.split()) for w in words))
 
 
