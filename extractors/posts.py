@@ -412,6 +412,26 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
 MAX_PART_TOKENS = 4  # lower-case words of an organisation's name after a comma or `và các`
 
 
+MAX_PLURAL_PART_TOKENS = 6  # "các | dự án đầu tư xây dựng | tỉnh"
+
+
+def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
+    """After `các` inside an organisation's name, lower-case words then the place it serves (`Ban
+    Quản lý các | khu công nghiệp | tỉnh`, `Ban Quản lý các dự án | tỉnh Bắc Ninh`): the name goes on.
+    Not a place right after `các` (`Sở Y tế các tỉnh`: the provinces, plural) nor a word that ends a
+    post (`Giám đốc Sở Y tế các ngày`)."""
+    m = k
+    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and toks[m].is_lower:
+        if stopwords().match(toks, m, lower_only=True) or title_at(toks, m):
+            return False
+        if m > k and place_types().match(toks, m) and _place_at(toks, m, limit) > m:
+            return True
+        if place_types().match(toks, m):
+            return False
+        m += 1
+    return m > k and m < limit and _province_at(toks, m, limit) > m
+
+
 @lru_cache(maxsize=1)
 def _blocs() -> Lexicon:
     return lexicon("official_blocs.txt")
@@ -482,6 +502,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
                 continue
             break
+        if t.low == "các" and not terminal and j > start and _plural_part_goes_on(toks, j + 1, stop_at):
+            j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
+            continue
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break

@@ -106,6 +106,8 @@ class _MoveReader:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
         if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k):
+            if _passive_exit_at(toks, k, n):
+                self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
         if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
@@ -125,6 +127,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if _VERB_KIND.get(marker) == "elect":
+            kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
@@ -194,6 +198,16 @@ class _MoveReader:
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
         self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
+
+    def _post_lost(self, k: int, n: int) -> None:
+        """`ông A bị cách chức Giám đốc Sở X`, `được miễn nhiệm chức vụ Y`: the post is the one A held,
+        no move; the person is the one named last before, within reach."""
+        targets, _ = _target(self.toks, k, n, len(self.toks))
+        if not targets or not self.seen or k - self.ordered[self.seen - 1].after > MAX_REACH:
+            return
+        owner = self.ordered[self.seen - 1]
+        owner.person.add_posts([span_text(self.art.text, self.toks, s, e) for s, e in targets])
+        self.resume = targets[-1][1]
 
     def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
@@ -372,6 +386,20 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
         if toks[i].low in verbs.by_first and verbs.match(toks, i, lower_only=True):
             return False
         if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
+            return True
+    return False
+
+
+def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
+    """A verb of losing a post in the passive ends at the post noun toks[k:k+n] or right before it
+    (`bị bãi nhiệm | chức danh`, `bị cách chức`, `được miễn nhiệm | chức vụ`): what follows is the
+    post the subject held."""
+    verbs = _verbs()
+    for start in range(max(1, k - 3), k + 1):
+        if toks[start - 1].low not in ("bị", "được") or toks[start].low not in verbs.by_first:
+            continue
+        m = verbs.match(toks, start, lower_only=True)
+        if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
             return True
     return False
 
