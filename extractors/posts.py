@@ -553,6 +553,8 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     head = title_at(toks, i)
     if not head:
         return i
+    if _private_employer_at(toks, i + head):
+        return i  # "giám đốc một doanh nghiệp xây dựng": a job in some business, not a post
     end = read_org(toks, i + head, limit)
     if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
         if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
@@ -561,6 +563,13 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
     return end
+
+
+def _private_employer_at(toks: list[Tok], j: int) -> bool:
+    """`một` and a kind of business at toks[j] (`một doanh nghiệp`, `một công ty`): an employer
+    left unnamed (`official_private_employers.txt`)."""
+    return j + 1 < len(toks) and toks[j].low == "một" \
+        and lexicon("official_private_employers.txt").match(toks, j + 1) > 0
 
 
 def read_body(toks: list[Tok], i: int, limit: int) -> int:
@@ -743,6 +752,9 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
         if j + 1 >= limit or title_at(toks, j + 1):
             return j
         if toks[j].text == "(":
+            opened = _aside_then_post(toks, j + 1, limit)
+            if opened is not None:
+                return opened  # "(SN 1970, cựu Chủ tịch UBND xã X)": the post after the aside
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ")"), None)
         elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)
@@ -753,6 +765,23 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
             return j
         j = close + 1
     return j
+
+
+MAX_BRACKET_ASIDE = 5  # "SN 1970", "56 tuổi", "sinh năm 1970" before a post inside a bracket
+
+
+def _aside_then_post(toks: list[Tok], j: int, limit: int) -> int | None:
+    """Inside a bracket opened before toks[j], a birth year or age, then a comma or semicolon and a
+    post (`(SN 1970, cựu Chủ tịch UBND xã X)`, `(56 tuổi; nguyên Hiệu trưởng ...)`): where the post
+    starts, else None."""
+    if not (cues("aside").match(toks, j) or _age_at(toks, j)):
+        return None
+    for k in range(j + 1, min(limit - 1, j + MAX_BRACKET_ASIDE)):
+        if toks[k].text == ")":
+            return None
+        if toks[k].text in (",", ";"):
+            return k + 1 if title_at(toks, k + 1) else None
+    return None
 
 
 def _age_at(toks: list[Tok], j: int) -> bool:
