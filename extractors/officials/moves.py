@@ -221,6 +221,9 @@ class _MoveReader:
             owner.person.add_posts(texts)
             if not held:
                 self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+                if _moved_by_verb(toks, owner, k):
+                    # "điều động đồng chí A thôi giữ chức X ...": A moves; the new post may be told elsewhere
+                    owner.person.left_by_move = owner.person.left_by_move or ", ".join(texts)
         self.resume = targets[-1][1]
         return True
 
@@ -402,6 +405,36 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
         if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
             return True
     return False
+
+
+MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
+_EVENT_NOUNS = ("buổi", "lễ")  # "buổi tiếp nhận ông A": the ceremony, not the verb
+
+
+def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
+    """The kinds of the verbs right before the person and their honorific, which the person is the
+    object of (`điều động đồng chí A`, `tiếp nhận, bổ nhiệm ông B`); none after a ceremony's noun
+    (`buổi tiếp nhận ông A`)."""
+    k = mention.i - honorific_before(toks, mention.i)
+    kinds: set[str] = set()
+    verbs = _verbs()
+    for _ in range(MAX_VERB_CHAIN):
+        if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và") and kinds:
+            k -= 1
+        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first
+                      and verbs.match(toks, s, lower_only=True) == k - s), None)
+        if start is None:
+            break
+        kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
+        k = start
+    return set() if k > 0 and toks[k - 1].low in _EVENT_NOUNS else kinds
+
+
+def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """A rotation verb governs the person: right before the name and its honorific (`điều động đồng
+    chí A`, `tiếp nhận ông B`) or in the passive between them and the marker at toks[k] (`A được điều
+    động thôi giữ chức ...`)."""
+    return "rotation" in verbs_moving(toks, mention) or "rotation" in _kinds(toks, mention.after, k)
 
 
 def _exit_before(toks: list[Tok], k: int) -> bool:
