@@ -477,6 +477,7 @@ def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
+    named_from = None  # where the place's name after a Party committee starts ("Tỉnh ủy | Bà Rịa-Vũng Tàu")
     end = start = j
     stop_at = min(limit, j + MAX_POST_TOKENS)
     stops, places, committee_words = stopwords().by_first, place_types().by_first, committees().by_first
@@ -497,6 +498,11 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
                 continue
+            if t.text in ("-", "–") and named_from is not None and j > named_from:
+                after = _place_after_hyphen(toks, named_from, j, stop_at)
+                if after > j:
+                    j = end = after  # "Tỉnh ủy Bà Rịa-Vũng Tàu": the province's name goes on past its hyphen
+                    continue
             if t.text == "(" and not terminal and j + 3 < stop_at and toks[j + 1].text.isupper() \
                     and toks[j + 2].text == ")" and toks[j + 3].is_word:
                 j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
@@ -533,7 +539,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 j = end = j + _blocs().match(toks, j, lower_only=True)
             elif _of_a_body(toks, j - committee, j, stop_at):
                 continue  # "Đảng ủy Sở Tài chính": the body's own name goes on, lower-case words too
-            terminal = True
+            terminal, named_from = True, j
             continue
         if terminal and not t.is_cap:
             break

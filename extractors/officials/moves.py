@@ -121,7 +121,7 @@ class _MoveReader:
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
             return
-        if is_body and _trip_not_posting(toks, targets[-1]):
+        if is_body and (_trip_not_posting(toks, targets[-1]) or _task_joined_before(toks, owner.after, k)):
             self.resume = targets[-1][1]
             return  # "được chuyển đến Bệnh viện X điều trị", "được điều về Hà Nội họp": a trip, not a posting
         if self._left_or_held(owner, k, marker, targets):
@@ -366,6 +366,15 @@ def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
     start, end = body
     return any(toks[i].is_lower and purposes.match(toks, i, lower_only=True)
                for i in range(start, min(end + 1, len(toks))))
+
+
+def _task_joined_before(toks: list[Tok], start: int, k: int) -> bool:
+    """`tham gia` and a task in lower case between the person and a destination (`được điều động
+    tham gia đoàn cứu trợ về huyện X`): the person goes there on the task, keeping their post. A Party
+    committee joined (`tham gia Ban Chấp hành ...`) is no task."""
+    return any(toks[i].low == "tham" and toks[i + 1].low == "gia" and toks[i + 2].is_lower
+               and not cues("joined_body").match(toks, i + 2)
+               for i in range(start, k - 2) if toks[i].is_lower)
 
 
 def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:

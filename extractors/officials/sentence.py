@@ -227,7 +227,9 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
         return False
     n = lexicon("official_level_destinations.txt").match(toks, k + 1, lower_only=True)
     end = k + 1 + n
-    return bool(n) and (end >= len(toks) or not toks[end].is_cap)
+    # "được điều động về huyện dự hội nghị": a trip, not a posting
+    return bool(n) and (end >= len(toks) or not toks[end].is_cap) \
+        and not lexicon("official_trip_purposes.txt").match(toks, end, lower_only=True)
 
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
