@@ -109,7 +109,8 @@ class _MoveReader:
             if _passive_exit_at(toks, k, n):
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
-        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")):
+        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
+                and not (k and toks[k - 1].low == "được"):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
@@ -127,6 +128,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in ("được", "bị"):
+            kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
@@ -146,21 +149,23 @@ class _MoveReader:
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
+        each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
-            for one in owners:  # "ông A giữ chức Chủ tịch xã": a post held, not a move
-                one.person.add_posts(texts)
+            for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                one.person.add_posts(theirs)
                 if one.person.rotated:
-                    one.person.refine_targets(texts)
+                    one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
-            for one in owners:
+            for one, theirs in zip(owners, each):
                 _, move = self.moves.setdefault(id(one), (one, Move(first_marker=k)))
                 move.decider_after = move.decider_after or decider_after
                 move.left = move.left or (left[0] if left else None)
                 move.kinds |= kinds - {"elect"}
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
-                found += [text for text in texts if fold(text) not in map(fold, found)]
+                found += [text for text in theirs if fold(text) not in map(fold, found)]
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
@@ -265,6 +270,14 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
+    """`lần lượt` (respectively) between the first person listed and the marker, and as many posts
+    as people: each takes the post in their place in the list."""
+    if len(owners) < 2 or len(targets) != len(owners):
+        return False
+    return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
