@@ -952,12 +952,24 @@ def same_unit(from_post: str, to_post: str) -> bool:
     unit = min(from_words, to_words, key=len)
     if from_words == to_words:
         return True
+    if _bare_head_names(from_words, to_words) or _bare_head_names(to_words, from_words):
+        return True  # "Trưởng Ban Kế hoạch Tổng công ty" -> "Phó Tổng giám đốc Tổng công ty Hàng hải"
     if not unit or not bodies().match(tokenize(" ".join(unit)), 0):
         return False
     # "Phó Chính ủy Quân khu 1, Bộ Quốc phòng" -> "Chính ủy Quân khu 1": the unit, then the body it
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+def _bare_head_names(words: list[str], other: list[str]) -> bool:
+    """A division's post ends with a body's head and no name (`ban kế hoạch | tổng công ty`), and the
+    other post is in a body of that head (`tổng công ty hàng hải`): the bare head is that body, named
+    in full on the other side."""
+    for n in (3, 2, 1):
+        if len(words) > n and other[:n] == words[-n:] and bodies().match(tokenize(" ".join(words[-n:])), 0) == n:
+            return len(other) > n
+    return False
 
 
 _STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
