@@ -180,6 +180,8 @@ class _MoveReader:
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
         if owner is not None and _others_passive(toks, owner.after, k):
             return None, None  # "ông T, <post>, lưu ý cán bộ được luân chuyển về giữ chức ...": they move
+        if owner is not None and _said_by(toks, owner, k):
+            return None, None  # "Theo ông A, <post>, hồ sơ đã được chuyển về ...": what A says moves
         if owner is not None and _possessor(toks, owner, k):
             return None, None  # "Hồ sơ của ông A, <post>, được chuyển đến Ủy ban Kiểm tra": the file moves
         if seen:
@@ -379,6 +381,14 @@ def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
     start, end = body
     return any(toks[i].is_lower and purposes.match(toks, i, lower_only=True)
                for i in range(start, min(end + 1, len(toks))))
+
+
+def _said_by(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """`Theo <post> <name>, ...` (according to): the clause after the comma, where the marker at
+    toks[k] is, tells what the person says, not their move."""
+    first = min([s for s, _ in mention.posts] + [mention.i])
+    first -= honorific_before(toks, first)
+    return first > 0 and toks[first - 1].low == "theo" and any(t.text == "," for t in toks[mention.after:k])
 
 
 def _task_joined_before(toks: list[Tok], start: int, k: int) -> bool:
