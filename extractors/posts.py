@@ -450,6 +450,12 @@ def _lower_part_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
             and not stopwords().match(toks, k, lower_only=True) and not honorifics().match(toks, k) \
             and not title_at(toks, k):
         k += 1
+    if k == j:  # written capitalised ("Ban Chính sách, Chiến lược Trung ương"): the closing word within reach
+        while k < min(limit, j + MAX_PART_TOKENS) and toks[k].is_word and (toks[k].is_cap or k > j) \
+                and not _name_closings().match(toks, k) and not honorifics().match(toks, k) \
+                and not stopwords().match(toks, k, lower_only=True) \
+                and not title_at(toks, k) and not bodies().match(toks, k) and not place_types().match(toks, k):
+            k += 1
     return k > j and bool(_name_closings().match(toks, k))
 
 
@@ -535,7 +541,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         committee = committee_at(toks, j) if t.low in committee_words else 0
         if committee:
             j = end = j + committee
-            if toks[j - 1].low == "khối":  # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh": the bloc's name
+            if toks[j - 1].low == "khối" or (j < stop_at and toks[j].low == "các" and toks[j - 1].low == "ủy"):
+                # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Đảng ủy các cơ quan Đảng tỉnh": the bloc's name
                 j = end = j + _blocs().match(toks, j, lower_only=True)
             elif _of_a_body(toks, j - committee, j, stop_at):
                 continue  # "Đảng ủy Sở Tài chính": the body's own name goes on, lower-case words too
