@@ -105,8 +105,10 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
         earlier = [m for m in named if m.j <= k]
         person = max(earlier, key=lambda m: m.j).person if earlier else previous
         window = list(range(k + n, min(len(toks), k + n + 4)))
-        if k + n + 1 < len(toks) and toks[k + n].low == "được":
-            agent = read_body(toks, k + n + 1, len(toks))  # "ông được Bộ Chính trị phân công ...": past the body
+        passive = next((w for w in window[:3] if toks[w].low == "được"), None)
+        if passive is not None and passive + 1 < len(toks):
+            # "ông (vừa) được Bộ Chính trị phân công ...": past the body that acts
+            agent = read_body(toks, passive + 1, len(toks))
             window += range(agent, min(len(toks), agent + 2))
         if person is not None and any(_verbs().match(toks, w, lower_only=True) for w in window):
             found.append(Mention(person, k, k + n, [], 0))
