@@ -930,6 +930,30 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     return place, org
 
 
+def places_named(text: str, start: int, end: int, unit_word: str) -> set[str]:
+    """The names of the places of one unit word (`tỉnh`) written in text[start:end] (`HĐND tỉnh Lai
+    Châu` -> `lai châu`), folded as `_unit_parts` folds them."""
+    toks = tokenize(text, start, end)
+    names = set()
+    for i, tok in enumerate(toks):
+        if tok.low == unit_word and (end_ := _place_at(toks, i, len(toks))) > i + 1:
+            names.add(" ".join(t.low for t in toks[i + 1:end_]))
+    return names
+
+
+def bare_place_named_apart(from_post: str, to_post: str, named: Callable[[str], set[str]]) -> bool:
+    """The old post's place is a bare unit word (`Chủ tịch UBND tỉnh`) and the new post's is named
+    (`Phó Bí thư Tỉnh ủy Điện Biên`); `named(unit_word)` gives the places of that word the text names
+    where the old post was told (`HĐND tỉnh Lai Châu miễn nhiệm chức vụ Chủ tịch UBND tỉnh ...`): the
+    old one is there, and none is the new one's."""
+    from_place, _ = _unit_parts(from_post)
+    to_place, _ = _unit_parts(to_post)
+    if not (from_place and to_place and from_place[1] is None and to_place[1] and from_place[0] == to_place[0]):
+        return False
+    names = named(from_place[0])
+    return bool(names) and to_place[1] not in names
+
+
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 

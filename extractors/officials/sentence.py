@@ -22,7 +22,8 @@ from extractors.officials.moves import Move, _moves, verbs_moving
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Tok, completed_by, cue_words, cues, kept_by_merger, lexicon, promoted_in_place, same_unit, span_text, tokenize,
+    Tok, bare_place_named_apart, completed_by, cue_words, cues, kept_by_merger, lexicon, places_named,
+    promoted_in_place, same_unit, span_text, tokenize,
 )
 
 
@@ -57,6 +58,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
         and not kept_by_merger(from_post, targets[0]))
+    if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
+            and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
+        rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
     if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
