@@ -266,6 +266,11 @@ def _begins_inside_place(text: str, toks: list[Tok], start: int, k: int, b: int)
     return False
 
 
+def _place_from_runs_over(text: str, toks: list[Tok], start: int, k: int, b: int) -> bool:
+    """A place's name that starts at toks[start] runs to toks[k] or past it (`Lâm Đồng` from `Lâm`)."""
+    return any(_is_place_run(text[toks[start].start:toks[e].end]) for e in range(k, min(b, start + MAX_PLACE + 1)))
+
+
 def _crosses(words: Words | None, start: int, end: int) -> bool:
     """A word that starts inside the name runs on past its end: `Đoàn [Thanh|niên]`.
 
@@ -358,8 +363,12 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     if k < glued_place_end:
         return 0  # "HĐND P.Buôn Ma Thuột": the city's name after "P.", not a person "Ma Thuột"
     places_from = max(a, glued_place_end)  # a syllable of the glued place starts no other place
-    if k > a and _begins_inside_place(text, toks, places_from, k, b):
-        return 0  # in a place's name ("Thành ủy Buôn Ma Thuột": no person "Ma Thuột")
+    if k > a and _begins_inside_place(text, toks, places_from, k, b) and not (
+            _place_ends_at(text, toks, places_from, k) and not _place_from_runs_over(text, toks, places_from, k, b)):
+        # in a place's name ("Thành ủy Buôn Ma Thuột": no person "Ma Thuột"); but right after a whole
+        # place a name may start with a syllable that also ends a place begun inside it ("Huyện ủy Như
+        # Xuân | Cao Văn Hòa", though "Xuân Cao" is a commune; not "tỉnh Lâm | Đồng Hồ Văn Mười")
+        return 0
     if k == a:
         named_by = _named_by(toks, a)
         # after a bare unit word a short run is more likely a place the gazetteer lacks

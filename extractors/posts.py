@@ -412,6 +412,26 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
 MAX_PART_TOKENS = 4  # lower-case words of an organisation's name after a comma or `và các`
 
 
+MAX_PLURAL_PART_TOKENS = 6  # "các | dự án đầu tư xây dựng | tỉnh"
+
+
+def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
+    """After `các` inside an organisation's name, lower-case words then the place it serves (`Ban
+    Quản lý các | khu công nghiệp | tỉnh`, `Ban Quản lý các dự án | tỉnh Bắc Ninh`): the name goes on.
+    Not a place right after `các` (`Sở Y tế các tỉnh`: the provinces, plural) nor a word that ends a
+    post (`Giám đốc Sở Y tế các ngày`)."""
+    m = k
+    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and toks[m].is_lower:
+        if stopwords().match(toks, m, lower_only=True) or title_at(toks, m):
+            return False
+        if m > k and place_types().match(toks, m) and _place_at(toks, m, limit) > m:
+            return True
+        if place_types().match(toks, m):
+            return False
+        m += 1
+    return m > k and m < limit and _province_at(toks, m, limit) > m
+
+
 @lru_cache(maxsize=1)
 def _blocs() -> Lexicon:
     return lexicon("official_blocs.txt")
@@ -430,6 +450,12 @@ def _lower_part_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
             and not stopwords().match(toks, k, lower_only=True) and not honorifics().match(toks, k) \
             and not title_at(toks, k):
         k += 1
+    if k == j:  # written capitalised ("Ban Chính sách, Chiến lược Trung ương"): the closing word within reach
+        while k < min(limit, j + MAX_PART_TOKENS) and toks[k].is_word and (toks[k].is_cap or k > j) \
+                and not _name_closings().match(toks, k) and not honorifics().match(toks, k) \
+                and not stopwords().match(toks, k, lower_only=True) \
+                and not title_at(toks, k) and not bodies().match(toks, k) and not place_types().match(toks, k):
+            k += 1
     return k > j and bool(_name_closings().match(toks, k))
 
 
@@ -457,6 +483,7 @@ def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
+    named_from = None  # where the place's name after a Party committee starts ("Tỉnh ủy | Bà Rịa-Vũng Tàu")
     end = start = j
     stop_at = min(limit, j + MAX_POST_TOKENS)
     stops, places, committee_words = stopwords().by_first, place_types().by_first, committees().by_first
@@ -477,11 +504,19 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
                 continue
+            if t.text in ("-", "–") and named_from is not None and j > named_from:
+                after = _place_after_hyphen(toks, named_from, j, stop_at)
+                if after > j:
+                    j = end = after  # "Tỉnh ủy Bà Rịa-Vũng Tàu": the province's name goes on past its hyphen
+                    continue
             if t.text == "(" and not terminal and j + 3 < stop_at and toks[j + 1].text.isupper() \
                     and toks[j + 2].text == ")" and toks[j + 3].is_word:
                 j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
                 continue
             break
+        if t.low == "các" and not terminal and j > start and _plural_part_goes_on(toks, j + 1, stop_at):
+            j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
+            continue
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break
@@ -506,11 +541,12 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         committee = committee_at(toks, j) if t.low in committee_words else 0
         if committee:
             j = end = j + committee
-            if toks[j - 1].low == "khối":  # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh": the bloc's name
+            if toks[j - 1].low == "khối" or (j < stop_at and toks[j].low == "các" and toks[j - 1].low == "ủy"):
+                # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Đảng ủy các cơ quan Đảng tỉnh": the bloc's name
                 j = end = j + _blocs().match(toks, j, lower_only=True)
             elif _of_a_body(toks, j - committee, j, stop_at):
                 continue  # "Đảng ủy Sở Tài chính": the body's own name goes on, lower-case words too
-            terminal = True
+            terminal, named_from = True, j
             continue
         if terminal and not t.is_cap:
             break
@@ -530,6 +566,8 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     head = title_at(toks, i)
     if not head:
         return i
+    if _private_employer_at(toks, i + head):
+        return i  # "giám đốc một doanh nghiệp xây dựng": a job in some business, not a post
     end = read_org(toks, i + head, limit)
     if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
         if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
@@ -538,6 +576,13 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
     return end
+
+
+def _private_employer_at(toks: list[Tok], j: int) -> bool:
+    """`một` and a kind of business at toks[j] (`một doanh nghiệp`, `một công ty`): an employer
+    left unnamed (`official_private_employers.txt`)."""
+    return j + 1 < len(toks) and toks[j].low == "một" \
+        and lexicon("official_private_employers.txt").match(toks, j + 1) > 0
 
 
 def read_body(toks: list[Tok], i: int, limit: int) -> int:
@@ -720,6 +765,9 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
         if j + 1 >= limit or title_at(toks, j + 1):
             return j
         if toks[j].text == "(":
+            opened = _aside_then_post(toks, j + 1, limit)
+            if opened is not None:
+                return opened  # "(SN 1970, cựu Chủ tịch UBND xã X)": the post after the aside
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ")"), None)
         elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)
@@ -730,6 +778,23 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
             return j
         j = close + 1
     return j
+
+
+MAX_BRACKET_ASIDE = 5  # "SN 1970", "56 tuổi", "sinh năm 1970" before a post inside a bracket
+
+
+def _aside_then_post(toks: list[Tok], j: int, limit: int) -> int | None:
+    """Inside a bracket opened before toks[j], a birth year or age, then a comma or semicolon and a
+    post (`(SN 1970, cựu Chủ tịch UBND xã X)`, `(56 tuổi; nguyên Hiệu trưởng ...)`): where the post
+    starts, else None."""
+    if not (cues("aside").match(toks, j) or _age_at(toks, j)):
+        return None
+    for k in range(j + 1, min(limit - 1, j + MAX_BRACKET_ASIDE)):
+        if toks[k].text == ")":
+            return None
+        if toks[k].text in (",", ";"):
+            return k + 1 if title_at(toks, k + 1) else None
+    return None
 
 
 def _age_at(toks: list[Tok], j: int) -> bool:
@@ -865,6 +930,30 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     return place, org
 
 
+def places_named(text: str, start: int, end: int, unit_word: str) -> set[str]:
+    """The names of the places of one unit word (`tỉnh`) written in text[start:end] (`HĐND tỉnh Lai
+    Châu` -> `lai châu`), folded as `_unit_parts` folds them."""
+    toks = tokenize(text, start, end)
+    names = set()
+    for i, tok in enumerate(toks):
+        if tok.low == unit_word and (end_ := _place_at(toks, i, len(toks))) > i + 1:
+            names.add(" ".join(t.low for t in toks[i + 1:end_]))
+    return names
+
+
+def bare_place_named_apart(from_post: str, to_post: str, named: Callable[[str], set[str]]) -> bool:
+    """The old post's place is a bare unit word (`Chủ tịch UBND tỉnh`) and the new post's is named
+    (`Phó Bí thư Tỉnh ủy Điện Biên`); `named(unit_word)` gives the places of that word the text names
+    where the old post was told (`HĐND tỉnh Lai Châu miễn nhiệm chức vụ Chủ tịch UBND tỉnh ...`): the
+    old one is there, and none is the new one's."""
+    from_place, _ = _unit_parts(from_post)
+    to_place, _ = _unit_parts(to_post)
+    if not (from_place and to_place and from_place[1] is None and to_place[1] and from_place[0] == to_place[0]):
+        return False
+    names = named(from_place[0])
+    return bool(names) and to_place[1] not in names
+
+
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 
@@ -894,12 +983,24 @@ def same_unit(from_post: str, to_post: str) -> bool:
     unit = min(from_words, to_words, key=len)
     if from_words == to_words:
         return True
+    if _bare_head_names(from_words, to_words) or _bare_head_names(to_words, from_words):
+        return True  # "Trưởng Ban Kế hoạch Tổng công ty" -> "Phó Tổng giám đốc Tổng công ty Hàng hải"
     if not unit or not bodies().match(tokenize(" ".join(unit)), 0):
         return False
     # "Phó Chính ủy Quân khu 1, Bộ Quốc phòng" -> "Chính ủy Quân khu 1": the unit, then the body it
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+def _bare_head_names(words: list[str], other: list[str]) -> bool:
+    """A division's post ends with a body's head and no name (`ban kế hoạch | tổng công ty`), and the
+    other post is in a body of that head (`tổng công ty hàng hải`): the bare head is that body, named
+    in full on the other side."""
+    for n in (3, 2, 1):
+        if len(words) > n and other[:n] == words[-n:] and bodies().match(tokenize(" ".join(words[-n:])), 0) == n:
+            return len(other) > n
+    return False
 
 
 _STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own

@@ -68,6 +68,8 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken):  # most sentences: neither
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
+    for person in people:
+        person.settle_left_by_move()  # "điều động A thôi giữ chức X": the post A has elsewhere in the article
     # every person's mentions, kept or not: a birth year must not go to the wrong one
     bios = biographies(art.text, segmented.sentences, [p.sightings for p in people], [p.posts for p in people])
     return [Found("official", p.start, p.end, p.sentence, p.fields() | bio)

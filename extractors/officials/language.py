@@ -77,9 +77,10 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
     verbs = _verbs()
     k = lo
     while k < hi:
-        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb;
-        # a dict look-up first: no verb starts at most tokens
-        n = verbs.match(toks, k, lower_only=k > 0) if toks[k].low in verbs.by_first else 0
+        # lower case only (a capital marks an organisation's word), but a sentence may open with a verb,
+        # and so may a list after a colon ("gồm: Điều động đồng chí A ..."); a dict look-up first: no
+        # verb starts at most tokens
+        n = verbs.match(toks, k, lower_only=k > 0 and toks[k - 1].text != ":") if toks[k].low in verbs.by_first else 0
         if n:
             kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
             k += n

@@ -15,7 +15,9 @@ from __future__ import annotations
 from extractors.names import NameSpan, find_names, honorific_before, is_syllable, name_ranges
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
-from extractors.posts import Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, span_text
+from extractors.posts import (
+    Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text,
+)
 
 
 def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
@@ -102,7 +104,12 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
             continue
         earlier = [m for m in named if m.j <= k]
         person = max(earlier, key=lambda m: m.j).person if earlier else previous
-        window = range(k + n, min(len(toks), k + n + 4))
+        window = list(range(k + n, min(len(toks), k + n + 4)))
+        passive = next((w for w in window[:3] if toks[w].low == "được"), None)
+        if passive is not None and passive + 1 < len(toks):
+            # "ông (vừa) được Bộ Chính trị phân công ...": past the body that acts
+            agent = read_body(toks, passive + 1, len(toks))
+            window += range(agent, min(len(toks), agent + 2))
         if person is not None and any(_verbs().match(toks, w, lower_only=True) for w in window):
             found.append(Mention(person, k, k + n, [], 0))
     return found

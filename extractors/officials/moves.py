@@ -106,8 +106,11 @@ class _MoveReader:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
         if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k):
+            if _passive_exit_at(toks, k, n):
+                self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
-        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")):
+        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
+                and not (k and toks[k - 1].low == "được"):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
@@ -119,12 +122,16 @@ class _MoveReader:
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
             return
-        if is_body and _trip_not_posting(toks, targets[-1]):
+        if is_body and (_trip_not_posting(toks, targets[-1]) or _task_joined_before(toks, owner.after, k)):
             self.resume = targets[-1][1]
             return  # "được chuyển đến Bệnh viện X điều trị", "được điều về Hà Nội họp": a trip, not a posting
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in ("được", "bị"):
+            kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
+        if _VERB_KIND.get(marker) == "elect":
+            kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
@@ -142,21 +149,23 @@ class _MoveReader:
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
+        each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
-            for one in owners:  # "ông A giữ chức Chủ tịch xã": a post held, not a move
-                one.person.add_posts(texts)
+            for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                one.person.add_posts(theirs)
                 if one.person.rotated:
-                    one.person.refine_targets(texts)
+                    one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
-            for one in owners:
+            for one, theirs in zip(owners, each):
                 _, move = self.moves.setdefault(id(one), (one, Move(first_marker=k)))
                 move.decider_after = move.decider_after or decider_after
                 move.left = move.left or (left[0] if left else None)
                 move.kinds |= kinds - {"elect"}
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
-                found += [text for text in texts if fold(text) not in map(fold, found)]
+                found += [text for text in theirs if fold(text) not in map(fold, found)]
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
@@ -171,6 +180,8 @@ class _MoveReader:
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
         if owner is not None and _others_passive(toks, owner.after, k):
             return None, None  # "ông T, <post>, lưu ý cán bộ được luân chuyển về giữ chức ...": they move
+        if owner is not None and _said_by(toks, owner, k):
+            return None, None  # "Theo ông A, <post>, hồ sơ đã được chuyển về ...": what A says moves
         if owner is not None and _possessor(toks, owner, k):
             return None, None  # "Hồ sơ của ông A, <post>, được chuyển đến Ủy ban Kiểm tra": the file moves
         if seen:
@@ -195,6 +206,16 @@ class _MoveReader:
         move.posts.append(vacated)
         self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
 
+    def _post_lost(self, k: int, n: int) -> None:
+        """`ông A bị cách chức Giám đốc Sở X`, `được miễn nhiệm chức vụ Y`: the post is the one A held,
+        no move; the person is the one named last before, within reach."""
+        targets, _ = _target(self.toks, k, n, len(self.toks))
+        if not targets or not self.seen or k - self.ordered[self.seen - 1].after > MAX_REACH:
+            return
+        owner = self.ordered[self.seen - 1]
+        owner.person.add_posts([span_text(self.art.text, self.toks, s, e) for s, e in targets])
+        self.resume = targets[-1][1]
+
     def _left_or_held(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]]) -> bool:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
@@ -207,6 +228,9 @@ class _MoveReader:
             owner.person.add_posts(texts)
             if not held:
                 self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+                if _moved_by_verb(toks, owner, k):
+                    # "điều động đồng chí A thôi giữ chức X ...": A moves; the new post may be told elsewhere
+                    owner.person.left_by_move = owner.person.left_by_move or ", ".join(texts)
         self.resume = targets[-1][1]
         return True
 
@@ -248,6 +272,14 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
+    """`lần lượt` (respectively) between the first person listed and the marker, and as many posts
+    as people: each takes the post in their place in the list."""
+    if len(owners) < 2 or len(targets) != len(owners):
+        return False
+    return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
@@ -351,6 +383,23 @@ def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
                for i in range(start, min(end + 1, len(toks))))
 
 
+def _said_by(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """`Theo <post> <name>, ...` (according to): the clause after the comma, where the marker at
+    toks[k] is, tells what the person says, not their move."""
+    first = min([s for s, _ in mention.posts] + [mention.i])
+    first -= honorific_before(toks, first)
+    return first > 0 and toks[first - 1].low == "theo" and any(t.text == "," for t in toks[mention.after:k])
+
+
+def _task_joined_before(toks: list[Tok], start: int, k: int) -> bool:
+    """`tham gia` and a task in lower case between the person and a destination (`được điều động
+    tham gia đoàn cứu trợ về huyện X`): the person goes there on the task, keeping their post. A Party
+    committee joined (`tham gia Ban Chấp hành ...`) is no task."""
+    return any(toks[i].low == "tham" and toks[i + 1].low == "gia" and toks[i + 2].is_lower
+               and not cues("joined_body").match(toks, i + 2)
+               for i in range(start, k - 2) if toks[i].is_lower)
+
+
 def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
     """The person is named after `của` and a passive follows (`Hồ sơ của ông A, <post>, được chuyển
     về ...`, `Đơn của bà B được chuyển đến ...`): what is theirs is moved, not they. A move verb told
@@ -374,6 +423,50 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
         if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
             return True
     return False
+
+
+def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
+    """A verb of losing a post in the passive ends at the post noun toks[k:k+n] or right before it
+    (`bị bãi nhiệm | chức danh`, `bị cách chức`, `được miễn nhiệm | chức vụ`): what follows is the
+    post the subject held."""
+    verbs = _verbs()
+    for start in range(max(1, k - 3), k + 1):
+        if toks[start - 1].low not in ("bị", "được") or toks[start].low not in verbs.by_first:
+            continue
+        m = verbs.match(toks, start, lower_only=True)
+        if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
+            return True
+    return False
+
+
+MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
+_EVENT_NOUNS = ("buổi", "lễ")  # "buổi tiếp nhận ông A": the ceremony, not the verb
+
+
+def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
+    """The kinds of the verbs right before the person and their honorific, which the person is the
+    object of (`điều động đồng chí A`, `tiếp nhận, bổ nhiệm ông B`); none after a ceremony's noun
+    (`buổi tiếp nhận ông A`)."""
+    k = mention.i - honorific_before(toks, mention.i)
+    kinds: set[str] = set()
+    verbs = _verbs()
+    for _ in range(MAX_VERB_CHAIN):
+        if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và") and kinds:
+            k -= 1
+        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first
+                      and verbs.match(toks, s, lower_only=True) == k - s), None)
+        if start is None:
+            break
+        kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
+        k = start
+    return set() if k > 0 and toks[k - 1].low in _EVENT_NOUNS else kinds
+
+
+def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """A rotation verb governs the person: right before the name and its honorific (`điều động đồng
+    chí A`, `tiếp nhận ông B`) or in the passive between them and the marker at toks[k] (`A được điều
+    động thôi giữ chức ...`)."""
+    return "rotation" in verbs_moving(toks, mention) or "rotation" in _kinds(toks, mention.after, k)
 
 
 def _exit_before(toks: list[Tok], k: int) -> bool:

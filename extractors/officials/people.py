@@ -20,7 +20,13 @@ from operator import itemgetter
 from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
+from extractors.posts import same_unit
 from textmodel import SegmentedText, Span
+
+
+# posts no one is moved to: memberships, seats, former posts ("Ủy viên Trung ương Đảng", "nguyên ...")
+_NOT_MOVED_TO = ("ủy viên", "uỷ viên", "thành ủy viên", "tỉnh ủy viên", "huyện ủy viên", "đại biểu", "nguyên",
+                 "cựu")
 
 
 @dataclass
@@ -39,6 +45,7 @@ class Person:
     to_body: bool = False  # the new post is only a destination body so far
     targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
+    left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
@@ -56,6 +63,19 @@ class Person:
                     break
         if self.targets:
             self.to_post = ", ".join(self.targets)
+
+    def settle_left_by_move(self) -> None:
+        """A post left under a rotation verb with no new post told there (`điều động A thôi giữ chức
+        Bí thư Tỉnh ủy X; ...` on a page cut short): the move is to the post the article gives A in
+        another unit (`Bí thư Tỉnh ủy Y`, in the headline), not a membership or a former post."""
+        if self.left_by_move is None or (self.rotated and self.to_post):
+            return
+        left = fold(self.left_by_move)
+        elsewhere = [post for post in self.posts if fold(post) not in left
+                     and not fold(post).startswith(_NOT_MOVED_TO) and not same_unit(self.left_by_move, post)]
+        if elsewhere:
+            self.rotated, self.to_post, self.from_post = True, elsewhere[0], self.left_by_move
+            self.targets = [elsewhere[0]]
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 from extractors.biography import sighting
 from extractors.names import capital_runs, honorific_before
-from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs
+from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
-from extractors.officials.moves import Move, _moves
+from extractors.officials.moves import Move, _moves, verbs_moving
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Tok, completed_by, cue_words, cues, kept_by_merger, lexicon, promoted_in_place, same_unit, span_text, tokenize,
+    Tok, bare_place_named_apart, completed_by, cue_words, cues, kept_by_merger, lexicon, places_named,
+    promoted_in_place, same_unit, span_text, tokenize,
 )
 
 
@@ -57,8 +58,21 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
         and not kept_by_merger(from_post, targets[0]))
+    if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
+            and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
+        rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
     if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
+    if rotated and person.pending and not person.rotated and not mention.posts and posts \
+            and not (move.kinds & {"rotation", "swap"} or move.motion) \
+            and from_post is not None and fold(from_post) == fold(person.pending) != fold(posts[0]):
+        # the news first ("được phân công làm Bí thư Thành ủy X"), then a biography's appointment that
+        # only the news post would make a move ("Sau đó, ông được phê chuẩn làm Bộ trưởng Y"): Y came
+        # before X, the news move is to X
+        person.add_posts(posts)
+        person.rotated, person.to_post, person.from_post = True, person.pending, ", ".join(posts)
+        person.targets = [person.pending]
+        return
     person.add_posts(posts)
     if person.rotated:
         person.refine_targets(posts)
@@ -172,10 +186,24 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated, person.to_post, person.decided_by = True, receiver, receiver
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
-        elif _moved_to_a_level(toks, mention):
-            person.rotated = True  # no post and no named unit: `to_post` stays empty
+        elif _moved_to_a_level(toks, mention) or _cut_off_move(art, toks, sentence, mention):
+            # no post and no named unit (or the text ends before them): `to_post` stays empty
+            person.rotated = True
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
+
+
+_FINISHED = frozenset('.!?…:;"”»)')
+
+
+def _cut_off_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention) -> bool:
+    """The text ends in the middle of this sentence, after a rotation verb and the person it moves
+    (`Thủ tướng tiếp nhận, bổ nhiệm ông A, <post>, giữ ch`): a page cut short, the move told but
+    not its new post."""
+    start, end = sentence
+    if art.text[end:].strip() or not toks or toks[-1].text[-1] in _FINISHED:
+        return False  # nearly every sentence: not the text's last, or finished
+    return "rotation" in verbs_moving(toks, mention)
 
 
 def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
@@ -203,7 +231,9 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
         return False
     n = lexicon("official_level_destinations.txt").match(toks, k + 1, lower_only=True)
     end = k + 1 + n
-    return bool(n) and (end >= len(toks) or not toks[end].is_cap)
+    # "được điều động về huyện dự hội nghị": a trip, not a posting
+    return bool(n) and (end >= len(toks) or not toks[end].is_cap) \
+        and not lexicon("official_trip_purposes.txt").match(toks, end, lower_only=True)
 
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
