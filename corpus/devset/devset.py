@@ -73,6 +73,14 @@ def select(pages: list[dict], split: str, kind: str, new_stories: bool = False) 
 RF = [sys.executable, "-m", "pipeline.cli"]
 
 
+def present_or_said(texts: Path, pages: list[dict]) -> list[dict]:
+    """The pages whose text is here and intact; each one that is not is said on stderr."""
+    chosen, problems = check(texts, pages)
+    for line in problems + ([] if chosen else ["no texts to run"]):
+        print(line, file=sys.stderr)
+    return chosen
+
+
 def extract(args: argparse.Namespace, chosen: list[dict], tmp_path: Path) -> tuple[Path, Path]:
     """Run the extractor over the chosen pages: the JSONL of their texts and the predictions' path."""
     # one JSONL of the texts with their publication dates: an age gives a birth year only with one
@@ -89,11 +97,8 @@ def extract(args: argparse.Namespace, chosen: list[dict], tmp_path: Path) -> tup
 
 def sweep(args: argparse.Namespace) -> int:
     """False moves and counts on the sweep: ordinary news with no gold beyond 'no rotation here'."""
-    chosen, problems = check(args.texts, load_jsonl(HERE / "sweep.jsonl"))
-    for line in problems:
-        print(line, file=sys.stderr)
+    chosen = present_or_said(args.texts, load_jsonl(HERE / "sweep.jsonl"))
     if not chosen:
-        print("no texts to run", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         _, pred = extract(args, chosen, Path(tmp))
@@ -102,11 +107,9 @@ def sweep(args: argparse.Namespace) -> int:
 
 
 def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) -> int:
-    chosen, problems = check(args.texts, select(pages, args.split, args.kind, args.new_stories))
-    for line in problems:
-        print(line, file=sys.stderr)
+    wanted = select(pages, args.split, args.kind, args.new_stories)
+    chosen = present_or_said(args.texts, wanted)
     if not chosen:
-        print("no texts to score", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -115,7 +118,7 @@ def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) ->
         gold_path.write_text("".join(json.dumps(gold[p["doc_id"]], ensure_ascii=False) + "\n" for p in chosen),
                              encoding="utf-8")
         print(f"{len(chosen)} pages ({args.split} split, {args.kind}{', new stories' if args.new_stories else ''});"
-              f" {len(problems)} not scored")
+              f" {len(wanted) - len(chosen)} not scored")
         sys.stdout.flush()
         subprocess.run([*RF, "eval", str(gold_path), str(pred), *(["--per-doc"] if args.per_doc else [])])
         ordinary_false_positives(pred, [p for p in chosen if p["kind"] == "ordinary"])
