@@ -28,7 +28,7 @@ from __future__ import annotations
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _clauses, _may_be_part, _subset_cut,
+from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
@@ -325,6 +325,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     if not may_mention(text, s, e, numbers):
         return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
+    if cut is None and not bullet and ":" in text[s:e]:
+        cut = _colon_cut(text, s, e, numbers)  # "luân chuyển 10 cán bộ: về xã 6 đồng chí; ..."
     subset = None if bullet else _subset_cut(text, s, e, numbers)
     if subset is not None:
         cut = subset  # "Trong số 45 cán bộ được luân chuyển, có 12 ...": the whole is the total
