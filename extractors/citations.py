@@ -15,7 +15,8 @@ write QĐ for both Quy định and Quyết định); without it the type code do
 After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
 năm 2017", "7-10-2017", "(ban hành ngày ...)"), its issuer ("của Ban Thường vụ Tỉnh
 ủy") and its subject (a quoted title or "về ..."); a date may follow the rest of the
-issuer's name, or a wrapped line ("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
+issuer's name, a signer's ("do đồng chí Bí thư Tỉnh ủy ký ngày ..."), or a wrapped line
+("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
 also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
 Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
 no `issued`: it is never made up. Finally every mention of one document in the article gets the
@@ -190,6 +191,10 @@ DATE_AFTER_ISSUER_RE = regex.compile(rf"{_NAME_REST}{{1,80}}?(?={DATE_RE.pattern
 # ... unless the words between say the date is another event's ("được công bố ngày ...").
 _OTHER_EVENT_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{_words_pattern(data_lines('citation_date_stops.txt'))})(?![\p{{L}}\p{{M}}])")
+# The person who signed it, then the signing date: "Quyết định số 245-QĐ/TU do đồng chí Bí thư
+# Tỉnh ủy ký ngày 5/3/2024" (the issuer reader takes bodies, not a person told by title).
+SIGNED_BY_RE = regex.compile(
+    r" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{1,80}? (?=(?i:ký ban hành|ký|ban hành) (?:(?i:vào) )?(?i:ngày) \d)")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
 _ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) )"  # a capitalised name, then its issuing verb
@@ -525,6 +530,9 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
         if mention.subject is None and (subject := _subject_at(text, pos, limit, sentence_end)):
             mention.subject, pos, progressed = subject[0], subject[1], True
+    if not mention.dated and mention.issuer is None and (signer := SIGNED_BY_RE.match(text, pos, limit)) and (
+            date := DATE_RE.match(text, signer.end(), limit)) and not KIND_RE.search(text, pos, signer.end()):
+        mention.issued, mention.dated, pos = _date(date), True, date.end()  # "do đồng chí ... ký ngày ..."
     if not mention.dated and mention.issuer and (rest := DATE_AFTER_ISSUER_RE.match(text, pos, limit)):
         # "của Ban Chỉ đạo công tác cán bộ tỉnh ngày 5/3/2020": the date after the rest of the name
         between = (pos, rest.end())
