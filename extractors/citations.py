@@ -521,7 +521,7 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
     progressed = True
     while progressed:
         progressed = False
-        if not mention.dated and (date := DATE_RE.match(text, pos, limit)):
+        if not mention.dated and (date := DATE_RE.match(text, pos, limit)) and not _other_event_before(text, pos):
             mention.issued, mention.dated = _date(date), True
             pos, progressed = date.end(), True
         elif not mention.dated and (partial := PARTIAL_DATE_RE.match(text, pos, limit)):
@@ -537,10 +537,19 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
         # "của Ban Chỉ đạo công tác cán bộ tỉnh ngày 5/3/2020": the date after the rest of the name
         between = (pos, rest.end())
         if (not KIND_RE.search(text, *between) and not _OTHER_EVENT_RE.search(text, *between)
-                and (date := DATE_RE.match(text, rest.end(), limit))):
+                and not _other_event_before(text, rest.end()) and (date := DATE_RE.match(text, rest.end(), limit))):
             mention.issued, mention.dated = _date(date), True
             pos = date.end()
     return pos
+
+
+_EVENT_WORD_BEFORE_RE = regex.compile(rf"(?:{_OTHER_EVENT_RE.pattern}) ?,? ?$")
+
+
+def _other_event_before(text: str, pos: int) -> bool:
+    """A subject read up to a date ends on a word that makes it another event's date
+    ("... về việc điều động cán bộ đến nhận công tác tại UBND huyện kể từ | ngày 1/7/2024")."""
+    return bool(_EVENT_WORD_BEFORE_RE.search(text, max(0, pos - 16), pos))
 
 
 def _wrapped_line(text: str, end: int) -> Span | None:
