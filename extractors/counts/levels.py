@@ -193,13 +193,16 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
 
 
 def _kept_hint(hint: str | None, level: str | None) -> str | None:
-    """The direction `lên`/`xuống` keep beside the level they name, for when no origin is found
-    (`điều động ... 4 cán bộ lên huyện` in a district's article: from below it, so up). Not `lên`
-    to a commune, which is uphill, not up the hierarchy (`biệt phái lên các xã vùng cao`), nor
-    `xuống` to the centre."""
+    """The direction `lên`/`xuống`/`sang` keep beside the level they name, for when no origin is
+    found (`điều động ... 4 cán bộ lên huyện` in a district's article: from below it, so up;
+    `Bộ Quốc phòng biệt phái 3 sĩ quan sang Bộ Công an`: across). Not `lên` to a commune, which
+    is uphill, not up the hierarchy (`biệt phái lên các xã vùng cao`), nor `xuống` to the centre,
+    nor `sang` to a commune, whose people come from above as often as from a neighbour."""
     if (hint == "up" and level == "commune") or (hint == "down" and level == "central"):
         return None
-    return hint if hint in ("up", "down") else None
+    if hint == "lateral" and level == "commune":
+        return None
+    return hint if hint in ("up", "down", "lateral") else None
 
 
 def _vague(text: str, pos: int) -> bool:
