@@ -126,8 +126,9 @@ _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
 _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 _NUM = r"(?P<number>\d{1,5})"
-# Not inside a longer number, word or date ("1.234/", "15/3/2016-...").
-_BEFORE = r"(?<![\p{L}\p{M}\p{N}/.,-])"
+# Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
+# typed without its space ("Quyết định số1650-QĐ/TU").
+_BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
 _AFTER = r"(?![\p{L}\p{M}\p{N}&])"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
