@@ -21,7 +21,8 @@ sentence opens with (`Trong số 45 cán bộ được luân chuyển, có 12 ng
 gives parts that point at their total (`part_of`), and the total says whether
 they add up (`parts_sum_ok`). A heading with no count that ends in `:` and reports moves
 (`Kết quả luân chuyển cán bộ nhiệm kỳ qua:`) makes counts of the bullets after it that open
-with where their people went (`- Từ tỉnh về huyện: 12 đồng chí;`). Parts that do not say where people went (by rank,
+with where their people went (`- Từ tỉnh về huyện: 12 đồng chí;`). A number told as the new
+value of the count before (`Năm 2024, con số này là 15 cán bộ`) is a count of the same kind. Parts that do not say where people went (by rank,
 gender, promotion) are optional in the gold and left out. A count the article
 tells again (headline, lead, caption, body) is written once.
 
@@ -119,7 +120,8 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
         accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
-                                                          bullet, context_start, numbers, under)
+                                                          bullet, context_start, numbers, under,
+                                                          last if last is not None and _FIGURE_RE.search(text, s, e) else None)
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
@@ -159,6 +161,10 @@ def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None) -> Cue | No
     if verb is not None and _TOPIC_BEFORE_RE.search(text, max(s, verb.start - 20), verb.start):
         return None  # "Chương trình làm việc của đoàn công tác về luân chuyển cán bộ:": a topic
     return verb
+
+
+# A number told as the new value of the count before (`con số này là 15 cán bộ`): see `sentences`.
+_FIGURE_RE = _compile(r"(?<![\p{L}\p{M}])con\s+số\s+(?:này|đó|trên)(?![\p{L}\p{M}])")
 
 
 # Before a rotation verb, words that make it a topic, not what the heading reports.

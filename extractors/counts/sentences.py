@@ -313,6 +313,7 @@ class _Context:
 
 def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
                      bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
+                     figure: Mention | None = None,
                      ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
     """The counts of one sentence, (part, total) links for its breakdown, and its verbs
     (`cues_in`), or None when it has no number of people and they were not needed.
@@ -322,7 +323,9 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     sentence before starts; `numbers` is the article's number index. `header` is the rotation
     verb of a heading with no count that ends in `:` (`Kết quả luân chuyển cán bộ:`), for a
     bullet under it: its numbers with no verb of their own count that heading's moves, each
-    where its bullet says they went (`- Từ tỉnh về huyện: 12 đồng chí;`).
+    where its bullet says they went (`- Từ tỉnh về huyện: 12 đồng chí;`). `figure` is the last
+    count of the sentence before, for a number told as that figure's new value (`Năm 2024, con
+    số này là 15 cán bộ`): it counts the same kind of move, as a count of its own.
     """
     s, e = sentence
     if not may_mention(text, s, e, numbers):
@@ -364,6 +367,9 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 kept.append(mention)
             elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
                 mention.cue, mention.kind = listed, listed.kind
+                kept.append(mention)
+            elif figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
+                mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
                 kept.append(mention)
             elif (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
                   and _may_be_part(text, mention, cues)):
@@ -408,6 +414,11 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+# The figure of the count before, told again with a new value right before a number:
+# `con số này là 15 cán bộ`, `con số đó năm nay đã tăng lên 20 cán bộ`.
+_FIGURE_BEFORE_RE = _compile(rf"{_B}con\s+số\s+(?:này|đó|trên)(?:\s+[^,.;:\d]{{1,24}}?)?\s+(?:là|lên|đạt)\s+$")
 
 
 def _bullet_says_where(text: str, s: int, e: int, mention: Mention) -> bool:
