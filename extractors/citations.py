@@ -15,7 +15,8 @@ write QĐ for both Quy định and Quyết định); without it the type code do
 After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
 năm 2017", "7-10-2017", "(ban hành ngày ...)"), its issuer ("của Ban Thường vụ Tỉnh
 ủy") and its subject (a quoted title or "về ..."); a date may follow the rest of the
-issuer's name, or a wrapped line ("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
+issuer's name, a signer's ("do đồng chí Bí thư Tỉnh ủy ký ngày ..."), or a wrapped line
+("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
 also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
 Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
 no `issued`: it is never made up. Finally every mention of one document in the article gets the
@@ -125,8 +126,9 @@ _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
 _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 _NUM = r"(?P<number>\d{1,5})"
-# Not inside a longer number, word or date ("1.234/", "15/3/2016-...").
-_BEFORE = r"(?<![\p{L}\p{M}\p{N}/.,-])"
+# Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
+# typed without its space ("Quyết định số1650-QĐ/TU").
+_BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
 _AFTER = r"(?![\p{L}\p{M}\p{N}&])"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
@@ -190,6 +192,10 @@ DATE_AFTER_ISSUER_RE = regex.compile(rf"{_NAME_REST}{{1,80}}?(?={DATE_RE.pattern
 # ... unless the words between say the date is another event's ("được công bố ngày ...").
 _OTHER_EVENT_RE = regex.compile(
     rf"(?<![\p{{L}}\p{{M}}])(?i:{_words_pattern(data_lines('citation_date_stops.txt'))})(?![\p{{L}}\p{{M}}])")
+# The person who signed it, then the signing date: "Quyết định số 245-QĐ/TU do đồng chí Bí thư
+# Tỉnh ủy ký ngày 5/3/2024" (the issuer reader takes bodies, not a person told by title).
+SIGNED_BY_RE = regex.compile(
+    r" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{1,80}? (?=(?i:ký ban hành|ký|ban hành) (?:(?i:vào) )?(?i:ngày) \d)")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
 _ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) )"  # a capitalised name, then its issuing verb
@@ -516,7 +522,7 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
     progressed = True
     while progressed:
         progressed = False
-        if not mention.dated and (date := DATE_RE.match(text, pos, limit)):
+        if not mention.dated and (date := DATE_RE.match(text, pos, limit)) and not _other_event_before(text, pos):
             mention.issued, mention.dated = _date(date), True
             pos, progressed = date.end(), True
         elif not mention.dated and (partial := PARTIAL_DATE_RE.match(text, pos, limit)):
@@ -525,14 +531,26 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
         if mention.subject is None and (subject := _subject_at(text, pos, limit, sentence_end)):
             mention.subject, pos, progressed = subject[0], subject[1], True
+    if not mention.dated and mention.issuer is None and (signer := SIGNED_BY_RE.match(text, pos, limit)) and (
+            date := DATE_RE.match(text, signer.end(), limit)) and not KIND_RE.search(text, pos, signer.end()):
+        mention.issued, mention.dated, pos = _date(date), True, date.end()  # "do đồng chí ... ký ngày ..."
     if not mention.dated and mention.issuer and (rest := DATE_AFTER_ISSUER_RE.match(text, pos, limit)):
         # "của Ban Chỉ đạo công tác cán bộ tỉnh ngày 5/3/2020": the date after the rest of the name
         between = (pos, rest.end())
         if (not KIND_RE.search(text, *between) and not _OTHER_EVENT_RE.search(text, *between)
-                and (date := DATE_RE.match(text, rest.end(), limit))):
+                and not _other_event_before(text, rest.end()) and (date := DATE_RE.match(text, rest.end(), limit))):
             mention.issued, mention.dated = _date(date), True
             pos = date.end()
     return pos
+
+
+_EVENT_WORD_BEFORE_RE = regex.compile(rf"(?:{_OTHER_EVENT_RE.pattern}) ?,? ?$")
+
+
+def _other_event_before(text: str, pos: int) -> bool:
+    """A subject read up to a date ends on a word that makes it another event's date
+    ("... về việc điều động cán bộ đến nhận công tác tại UBND huyện kể từ | ngày 1/7/2024")."""
+    return bool(_EVENT_WORD_BEFORE_RE.search(text, max(0, pos - 16), pos))
 
 
 def _wrapped_line(text: str, end: int) -> Span | None:

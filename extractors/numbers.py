@@ -5,7 +5,8 @@ separators included), with a qualifier (`hơn`, `gần`, `khoảng`), as a range
 (`45- 47`, `45 đến 47`) or in words (`hai`, `mười lăm`, `hai mươi mốt`,
 `một trăm linh năm`). Numbers that are not quantities are refused: parts of
 proportions and dates (`937/2.071`, `4/30`, `07/10/2017`), percentages and
-decimals (`75%`, `21,22`).
+decimals (`75%`, `21,22`). Digits glossed in words, as official texts write them (`03 (ba)
+đồng chí`), are one number ending after the bracket.
 
 The word list lives in `data/count_number_words.tsv`; words that turn `năm`
 ("five") into "year" (`hằng năm`, `cuối năm`) in `data/count_number_guards.txt`.
@@ -165,9 +166,24 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     return _numbers_of(text, number_re().finditer(text, start, end))
 
 
+# Digits glossed in words right after them, as official texts write numbers: `03 (ba) đồng chí`,
+# `12 (mười hai) cán bộ`. The gloss is part of the number when it says the same value.
+_GLOSS_RE = bounded(r"\s*\(\s*(?P<gloss>[\p{L}\p{M}]+(?:\s+[\p{L}\p{M}]+){0,7})\s*\)")
+
+
+def _gloss_end(text: str, end: int, value: int) -> int:
+    """Where a number ending at `end` ends with its gloss in words (`03 (ba)`), else `end`."""
+    if end >= len(text) or text[end] not in " (":
+        return end
+    m = _GLOSS_RE.match(text, end)
+    return m.end() if m is not None and words_value(m.group("gloss")) == value else end
+
+
 def _numbers_of(text: str, matches) -> list[Number]:
     found: list[Number] = []
     for m in matches:
+        if found and m.start() < found[-1].end:
+            continue  # the words of the number before's gloss: `03 (ba)`
         qual, low, high, digits = m.group("qual", "low", "high", "digits")
         qual = qual.lower() if qual else None
         if (low and not _readable(low, high)) or (digits and not _readable(digits)):
@@ -178,7 +194,8 @@ def _numbers_of(text: str, matches) -> list[Number]:
                 continue  # "2020 - 2015" or "3-1" is not a range of counts
             found.append(Number(m.start(), m.end(), low, high, qual, False))
         elif digits:
-            found.append(Number(m.start(), m.end(), _digits(digits), None, qual, False))
+            value = _digits(digits)
+            found.append(Number(m.start(), _gloss_end(text, m.end(), value), value, None, qual, False))
         else:
             span = _trim_words(text, m)
             if span is None:

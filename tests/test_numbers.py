@@ -51,6 +51,22 @@ def test_spans_and_qualifiers():
     assert text[n.start:n.end] == "gần 500" and n.qualifier == "gần"
 
 
+def test_digits_glossed_in_words_are_one_number():
+    text = "điều động 03 (ba) đồng chí và 12 ( mười hai ) cán bộ"
+    first, second = find_numbers(text)
+    assert (first.value, text[first.start:first.end]) == (3, "03 (ba)")
+    assert (second.value, text[second.start:second.end]) == (12, "12 ( mười hai )")
+    assert parse_number("05 (năm)") == 5
+
+
+def test_a_bracket_saying_something_else_is_no_gloss():
+    text = "luân chuyển 5 (hai) cán bộ"  # a gloss of another value: the digits alone, the word apart
+    five, two = find_numbers(text)
+    assert (five.value, five.end, two.value) == (5, text.index(" ("), 2)
+    text = "đã luân chuyển 8 (năm 2023) cán bộ"
+    assert find_numbers(text)[0].end == text.index(" (")
+
+
 def test_words_value_rejects_malformed_runs():
     assert words_value("mươi hai") is None
     assert words_value("hai hai") is None

@@ -19,7 +19,10 @@ người`). A breakdown after `Trong đó` (`gồm`, `cụ thể`, `theo đó`, 
 list, or unit-less numbers in brackets `45 cán bộ (tỉnh về huyện 15, ...)`), or a whole the
 sentence opens with (`Trong số 45 cán bộ được luân chuyển, có 12 người về xã ...`),
 gives parts that point at their total (`part_of`), and the total says whether
-they add up (`parts_sum_ok`). Parts that do not say where people went (by rank,
+they add up (`parts_sum_ok`). A heading with no count that ends in `:` and reports moves
+(`Kết quả luân chuyển cán bộ nhiệm kỳ qua:`) makes counts of the bullets after it that open
+with where their people went (`- Từ tỉnh về huyện: 12 đồng chí;`). A number told as the new
+value of the count before (`Năm 2024, con số này là 15 cán bộ`) is a count of the same kind. Parts that do not say where people went (by rank,
 gender, promotion) are optional in the gold and left out. A count the article
 tells again (headline, lead, caption, body) is written once.
 
@@ -88,6 +91,7 @@ from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
 from extractors.counts.sentences import _sentence_counts, _total_origin
 from extractors.counts.vantage import _LazyVantage
+from extractors.counts.verbs import Cue, cues_in
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex
 from textmodel import SegmentedText
@@ -102,16 +106,22 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     last: Mention | None = None     # the last total, while a breakdown may still follow
     quiet = 0                       # sentences since it that said nothing of people or other work
     list_open = False               # the sentence before ended with ":" after a total
+    header: Cue | None = None       # the rotation verb of a heading with no count ending in ":"
     context_start = 0
     for s, e in segmented.sentences:
         if last is None and not may_mention(text, s, e, numbers):
-            context_start = s  # no total to break down, no count here: nothing else changes
+            context_start = s  # no total to break down, no count here: only a heading may open
+            if header is None or not _BULLET_RE.match(text[s:e]):
+                header = _heading_verb(text, s, e, None)
             continue
-        bullet = (list_open and bool(_BULLET_RE.match(text[s:e]))) or (last is not None and _opens_with_decision(text, s, e))
+        bulleted = bool(_BULLET_RE.match(text[s:e]))
+        under = header if header is not None and last is None and bulleted else None  # a bullet under a heading
+        bullet = (list_open and bulleted) or (last is not None and _opens_with_decision(text, s, e)) or under is not None
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
         accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
-                                                          bullet, context_start, numbers)
+                                                          bullet, context_start, numbers, under,
+                                                          last if last is not None and _FIGURE_RE.search(text, s, e) else None)
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
@@ -124,6 +134,7 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
             if quiet > _BRIDGE or not _bridges(text, s, e, numbers, cues):
                 last = None
         list_open = last is not None and (bullet or text[s:e].rstrip().endswith(":"))
+        header = under if under is not None else (None if accepted else _heading_verb(text, s, e, cues))
     kept = drop_restatements(text, results, links)
     kept_ids = {id(m) for m, _ in kept}
     for part, total in links:
@@ -132,6 +143,32 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
+
+
+def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None) -> Cue | None:
+    """The rotation verb of a heading with no count that ends in `:` (`Kết quả luân chuyển cán bộ
+    nhiệm kỳ qua:`), which the bullets after it count; none when a verb of other work is in it
+    (`Kết quả quy hoạch và luân chuyển:`). `cues`: its `cues_in`, if found."""
+    k = e
+    while k > s and text[k - 1].isspace():
+        k -= 1
+    if k == s or text[k - 1] != ":":
+        return None
+    found = cues_in(text, s, e) if cues is None else cues
+    if any(c.kind == "block" for c in found):
+        return None
+    verb = next((c for c in found if c.kind in ("rotate", "receive")), None)
+    if verb is not None and _TOPIC_BEFORE_RE.search(text, max(s, verb.start - 20), verb.start):
+        return None  # "Chương trình làm việc của đoàn công tác về luân chuyển cán bộ:": a topic
+    return verb
+
+
+# A number told as the new value of the count before (`con số này là 15 cán bộ`): see `sentences`.
+_FIGURE_RE = _compile(r"(?<![\p{L}\p{M}])con\s+số\s+(?:này|đó|trên)(?![\p{L}\p{M}])")
+
+
+# Before a rotation verb, words that make it a topic, not what the heading reports.
+_TOPIC_BEFORE_RE = _compile(r"(?<![\p{L}\p{M}])(?:về|đến|tới)\s+(?:công tác\s+|việc\s+|vấn đề\s+)?$")
 
 
 @lru_cache(maxsize=1)

@@ -5,12 +5,13 @@ A breakdown opens at a marker outside brackets (`Trong đó`, `gồm`, `cụ th�
 `_breakdown_marker`), after a whole the sentence opens with (`Trong số 45 cán bộ được luân
 chuyển, có 12 ...`: `_subset_cut`), with bullets after a total that ends in `:` (`_BULLET_RE`), or in brackets
 right after a count (`45 cán bộ (tỉnh về huyện 15, ...)`: `_bracket_part`). A sentence splits
-into clauses at each `;` outside brackets and at the marker (`_clauses`). A number after the
+into clauses at each `;` outside brackets and at the marker (`_clauses`). A colon right after a total's people (`luân chuyển 10 cán bộ: về xã 6 đồng chí;
+...`) opens its breakdown like a marker (`_colon_cut`). A number after the
 marker with no verb of its own is a part (`_may_be_part`) of the last count before the marker,
 or of the sentence before's (`_total_for`), which a breakdown reaches across up to `_BRIDGE`
 sentences that name no people and no other work (`_bridges`).
 
-Entry points: `_breakdown_marker`, `_subset_cut`, `_BULLET_RE`, `_clauses`, `_bracket_part`, `_may_be_part`,
+Entry points: `_breakdown_marker`, `_colon_cut`, `_subset_cut`, `_BULLET_RE`, `_clauses`, `_bracket_part`, `_may_be_part`,
 `_total_for` and `_bridges`.
 """
 
@@ -46,6 +47,27 @@ def _breakdown_marker(text: str, start: int, end: int) -> int | None:
         if not _inside_brackets(text, start, m.start(), end):
             return m.start()
         pos = m.end()
+    return None
+
+
+# How far a colon may follow the count it breaks down: the rest of its people's noun phrase
+# (`27 cán bộ lãnh đạo, quản lý:`), no more.
+_COLON_GAP = 40
+_DIGIT_RE = bounded(r"\d")
+
+
+def _colon_cut(text: str, start: int, end: int, numbers: NumberIndex | None = None) -> int | None:
+    """Where a breakdown opens at a colon that ends a count's people (`huyện đã luân chuyển 10 cán
+    bộ: về xã 6 đồng chí; từ xã về huyện 4 đồng chí`), with a number of people after it. A colon
+    before any count (`Kết quả: ...`, `cho biết: ...`) or far behind one opens nothing."""
+    colon = text.find(":", start, end)
+    while colon >= 0:
+        if not _inside_brackets(text, start, colon, end):
+            before = mentions_in(text, (start, colon), numbers)
+            if before and colon - before[-1].end <= _COLON_GAP and not _DIGIT_RE.search(text, before[-1].end, colon) \
+                    and mentions_in(text, (colon + 1, end), numbers, parts=True):
+                return colon + 1
+        colon = text.find(":", colon + 1, end)
     return None
 
 

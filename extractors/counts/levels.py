@@ -179,7 +179,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
                 dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
-                dests.append(Move(None, level, hint if not level else None))
+                dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
@@ -190,6 +190,19 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _kept_hint(hint: str | None, level: str | None) -> str | None:
+    """The direction `lên`/`xuống`/`sang` keep beside the level they name, for when no origin is
+    found (`điều động ... 4 cán bộ lên huyện` in a district's article: from below it, so up;
+    `Bộ Quốc phòng biệt phái 3 sĩ quan sang Bộ Công an`: across). Not `lên` to a commune, which
+    is uphill, not up the hierarchy (`biệt phái lên các xã vùng cao`), nor `xuống` to the centre,
+    nor `sang` to a commune, whose people come from above as often as from a neighbour."""
+    if (hint == "up" and level == "commune") or (hint == "down" and level == "central"):
+        return None
+    if hint == "lateral" and level == "commune":
+        return None
+    return hint if hint in ("up", "down", "lateral") else None
 
 
 def _vague(text: str, pos: int) -> bool:

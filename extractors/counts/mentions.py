@@ -42,6 +42,7 @@ _REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
 _HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<what>[^,;:.()\d]{{1,60}}?)\s+"
                          rf"(?:(?:hiện|nay)\s+)?(?:lên|là|còn)\s*$")
 _HEADCOUNT_WINDOW = 90
+_FIGURE_DEICTICS = frozenset({"này", "đó", "trên"})  # `(con) số này là ...` points back at a figure
 # "Sở có đến 6 Phó giám đốc", "Ban hiện có 4 phó trưởng ban": how many holders of a post a body has
 _HOLDING_RE = _compile(rf"{_B}(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?$")
 # "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
@@ -231,6 +232,8 @@ def _headcount_before(text: str, lo: int, pos: int) -> bool:
     a, b = m.span("what")
     if _heads()["actions"].search(text, a, b) is not None:
         return False
+    if text[a:b].lower().split()[0] in _FIGURE_DEICTICS:
+        return False  # "con số này là 15 cán bộ": the figure told before, not a unit's headcount
     motions = _motions()
     return not any(motions[w.group("word").lower()][0] != "origin" for w in _heads()["motion"].finditer(text, a, b))
 

@@ -6,7 +6,7 @@ and page clutter may stand before the headline. Two counts in different sentence
 when they agree: the same number of people, sent or received, told as done or as to be done
 alike (one decision is both, in its own words and in the news), and no field that one states
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
-anything, and so does an origin guessed from the article's vantage, with no origin or acting
+anything, `về cơ sở` agrees with districts named in the other (`_grassroots_agrees`), and so does an origin guessed from the article's vantage, with no origin or acting
 unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `Bộ Công an đã điều
 động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ
 về xã A và 5 cán bộ về xã B`), and so are counts told of different years or rounds (`Năm 2022
@@ -173,7 +173,22 @@ def _agree(text: str, a: Mention, b: Mention) -> bool:
     được điều động` in the news), and a headline has no tense."""
     if a.kind != b.kind or {tense_of(text, a, a.cue), tense_of(text, b, b.cue)} == {"planned", "done"}:
         return False
-    return all(_same(a, b, k) for k in _FIELDS)
+    return all(_same(a, b, k) or (k == "to_level" and _grassroots_agrees(text, a, b)) for k in _FIELDS)
+
+
+# `về cơ sở`, `xuống cơ sở`: the grassroots, told loosely of any level below the sender.
+_GRASSROOTS_RE = _compile(rf"{_B}(?:về|xuống|cho)\s+(?:với\s+)?cơ\s+sở{_E}")
+
+
+def _grassroots_agrees(text: str, a: Mention, b: Mention) -> bool:
+    """One statement sends its people `về cơ sở` (read as communes), the other names the level
+    they went to below the sender (`Luân chuyển 25 cán bộ về cơ sở` and `luân chuyển 25 cán bộ
+    về các huyện, thị xã`): the grassroots, told loosely, are that level."""
+    for loose, exact in ((a, b), (b, a)):
+        if (_stated(loose, "to_level") == "commune" and _stated(exact, "to_level") == "district"
+                and loose.own is not None and _GRASSROOTS_RE.search(text, *loose.own)):
+            return True
+    return False
 
 
 def _same(a: Mention, b: Mention, key: str) -> bool:

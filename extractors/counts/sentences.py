@@ -28,7 +28,7 @@ from __future__ import annotations
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.breakdowns import (_bracket_part, _breakdown_marker, _clauses, _may_be_part, _subset_cut,
+from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
@@ -312,23 +312,31 @@ class _Context:
 
 
 def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool, context_start: int, numbers: NumberIndex,
+                     bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
+                     figure: Mention | None = None,
                      ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
     """The counts of one sentence, (part, total) links for its breakdown, and its verbs
     (`cues_in`), or None when it has no number of people and they were not needed.
 
     `previous_total` is the last count of the sentence before, for a sentence that
     opens with `Trong đó` or is a bullet of a breakdown list; `context_start` is where the
-    sentence before starts; `numbers` is the article's number index.
+    sentence before starts; `numbers` is the article's number index. `header` is the rotation
+    verb of a heading with no count that ends in `:` (`Kết quả luân chuyển cán bộ:`), for a
+    bullet under it: its numbers with no verb of their own count that heading's moves, each
+    where its bullet says they went (`- Từ tỉnh về huyện: 12 đồng chí;`). `figure` is the last
+    count of the sentence before, for a number told as that figure's new value (`Năm 2024, con
+    số này là 15 cán bộ`): it counts the same kind of move, as a count of its own.
     """
     s, e = sentence
     if not may_mention(text, s, e, numbers):
         return [], [], None  # no clause of it has a mention
     cut = s if bullet else _breakdown_marker(text, s, e)
+    if cut is None and not bullet and ":" in text[s:e]:
+        cut = _colon_cut(text, s, e, numbers)  # "luân chuyển 10 cán bộ: về xã 6 đồng chí; ..."
     subset = None if bullet else _subset_cut(text, s, e, numbers)
     if subset is not None:
         cut = subset  # "Trong số 45 cán bộ được luân chuyển, có 12 ...": the whole is the total
-    elif cut is not None and previous_total is None and not mentions_in(text, (s, cut), numbers):
+    elif cut is not None and previous_total is None and header is None and not mentions_in(text, (s, cut), numbers):
         cut = None  # "luân chuyển đợt một gồm 44 người": nothing before it to break down
     clauses = _clauses(text, s, e, cut)
     clause_mentions = [mentions_in(text, clause, numbers, parts=cut is not None and clause[0] >= cut)
@@ -342,6 +350,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     links: list[tuple[Mention, Mention]] = []
     previous_clause: list[Mention] = []
     total: Mention | None = None
+    headed: set[int] = set()  # the bullet's counts under a heading's verb
     for clause, mentions_in_clause in zip(clauses, clause_mentions):
         in_parts = cut is not None and clause[0] >= cut
         if in_parts and total is None:
@@ -359,6 +368,14 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
                 mention.cue, mention.kind = listed, listed.kind
                 kept.append(mention)
+            elif figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
+                mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
+                kept.append(mention)
+            elif (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
+                  and _may_be_part(text, mention, cues)):
+                mention.kind = header.kind
+                kept.append(mention)
+                headed.add(id(mention))
             elif in_parts and total is not None and _may_be_part(text, mention, cues):
                 mention.kind = total.kind
                 mention.unit = mention.unit or total.unit  # a bare part counts its total's people
@@ -376,6 +393,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             if source is not None and source is (mention.host or total):
                 _total_destination(text, mention, source)
                 _total_origin(text, mention, source)
+            if id(mention) in headed and not own_direction(mention):
+                continue  # a bullet under the heading that does not say where people went (`- Nữ: 3 đồng chí`)
             if mention.single and not _reported_one(text, mention, in_parts and source is total):
                 continue  # "luân chuyển một cán bộ" as a general remark, not a figure
             if mention.cue is not None and mention.cue.appoint and not appointed_across_levels(mention):
@@ -395,6 +414,21 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+# The figure of the count before, told again with a new value right before a number:
+# `con số này là 15 cán bộ`, `con số đó năm nay đã tăng lên 20 cán bộ`.
+_FIGURE_BEFORE_RE = _compile(rf"{_B}con\s+số\s+(?:này|đó|trên)(?:\s+[^,.;:\d]{{1,24}}?)?\s+(?:là|lên|đạt)\s+$")
+
+
+def _bullet_says_where(text: str, s: int, e: int, mention: Mention) -> bool:
+    """A bullet under a heading opens with where its people went, right after its marker
+    (`- Từ tỉnh về huyện: 12 đồng chí`, `+ Giữa các sở, ngành: 8`), with no verb of its own
+    before the number (`- Cử đi đào tạo ...` is other work)."""
+    marker = _BULLET_RE.match(text[s:e])
+    start = s + (marker.end() if marker else 0)
+    heads = _heads()
+    return bool(heads["motion"].match(text, start, mention.start) or heads["lateral"].match(text, start, mention.start))
 
 
 def _source_of(mention: Mention, total: Mention | None, leader: Mention | None) -> Mention | None:
