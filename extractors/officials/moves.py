@@ -249,6 +249,10 @@ class _MoveReader:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
             inherited = set(self.moves[id(self.last_moved)][1].kinds)
+        elif seen > 1 and (own := _kinds(toks, 0, lo)):
+            # "HĐND bầu ông A, <post>, giữ chức X, ông B, <post> giữ chức Y": the sentence's own verb
+            # is B's too, not the move of a list told in a sentence before
+            inherited = own
         else:
             inherited = _listed_on(self.art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
