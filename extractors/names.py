@@ -19,7 +19,7 @@ it (`H'Hen Niê`).
 Only the tail of a run is examined, so the work per run is constant and the
 whole scan is linear in the text, however long the run.
 
-Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`.
+Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`, `honorifics_before(toks, i)`.
 """
 
 from __future__ import annotations
@@ -126,6 +126,15 @@ def is_syllable(tok: Tok) -> bool:
 # Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`, `Thiếu tướng`, `TS.`) ending right before toks[i]
 # (the posts module's, named for the name reading: asked at every capitalised run, so no wrapper).
 honorific_before = honorific_ending_at
+
+
+def honorifics_before(toks: list[Tok], i: int) -> int:
+    """Tokens of the honorifics stacked right before toks[i] (`đồng chí Thượng tướng`, `ông TS.`):
+    a pronoun of address before a rank is one lead-in to the name."""
+    total = 0
+    while (n := honorific_ending_at(toks, i - total)):
+        total += n
+    return total
 
 
 def _named_by(toks: list[Tok], i: int) -> str | None:

@@ -967,6 +967,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
     to_place, to_org = _unit_parts(to_post)
     if not from_place and not from_org:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
+    if not to_place and not to_org and not from_place and _only_a_head(from_org):
+        return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
         if from_type != to_type:
@@ -991,6 +993,13 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+def _only_a_head(org: str) -> bool:
+    """Whether an organisation is a body's head and nothing more (`công ty`, `cơ quan`, `Sở`): the
+    unit the text is telling of, named by its kind alone."""
+    toks = tokenize(org)
+    return bool(toks) and bodies().match(toks, 0) == len(toks)
 
 
 def _bare_head_names(words: list[str], other: list[str]) -> bool:

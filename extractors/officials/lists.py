@@ -7,7 +7,7 @@ sentence names someone without telling a move (`_listed_on`, `_maybe_end_list`);
 listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`), and so
 do the people listed after a decision's `<post> đối với ông A và ông B` (`_concerned_listed`).
 
-Entry points: `_listed_with(toks, before, last)`, `_items_listed_before(toks, before, last)`,
+Entry points: `_listed_with(toks, before, last)`, `_listed_after(toks, after, first)`, `_items_listed_before(toks, before, last)`,
 `_listed_on(art, toks, owner, marker)`, `_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
 """
 
@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.names import honorific_before
+from extractors.names import honorific_before, honorifics_before
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
@@ -59,6 +59,18 @@ def _list_gap(toks: list[Tok], start: int, end: int, semicolons: bool = False, p
         else:
             return False
     return True
+
+
+def _listed_after(toks: list[Tok], after: list[Mention], first: Mention) -> list[Mention]:
+    """The people listed right after `first` with no post of their own (`... đối với đồng chí A,
+    đồng chí B`): a decision told before the list concerns each of them."""
+    listed, start = [], first.after
+    for other in after:
+        if other.posts or not _list_gap(toks, start, other.i, purposes=True):
+            break
+        listed.append(other)
+        start = other.after
+    return listed
 
 
 def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
@@ -179,7 +191,7 @@ def _concerned_listed(art: Article, toks: list[Tok], named: list[Mention]) -> No
         texts = [span_text(art.text, toks, *mention.posts[-1])]
         start = mention.after
         for other in named[number + 1:]:
-            if other.posts or not _list_gap(toks, start, other.i - honorific_before(toks, other.i), purposes=True):
+            if other.posts or not _list_gap(toks, start, other.i - honorifics_before(toks, other.i), purposes=True):
                 break
             other.person.add_posts(texts)
             start = other.after

@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.names import honorific_before
+from extractors.names import honorific_before, honorifics_before
 from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
 )
-from extractors.officials.lists import _items_listed_before, _listed_on, _listed_with
+from extractors.officials.lists import _items_listed_before, _listed_after, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
@@ -143,7 +143,11 @@ class _MoveReader:
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             if "stay" in kinds and not is_body and "plan" not in kinds:
                 # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
-                owner.person.add_posts([span_text(self.art.text, toks, s, e) for s, e in targets])
+                held = [span_text(self.art.text, toks, s, e) for s, e in targets]
+                owner.person.add_posts(held)
+                if owner.i > targets[-1][1]:  # "kéo dài thời gian giữ chức X đối với ông A, ông B": both hold X
+                    for other in _listed_after(toks, [m for m in ordered if m.i > owner.i], owner):
+                        other.person.add_posts(held)
             self.resume = k + n
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
@@ -249,6 +253,10 @@ class _MoveReader:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
             inherited = set(self.moves[id(self.last_moved)][1].kinds)
+        elif seen > 1 and (own := _kinds(toks, 0, lo)):
+            # "HĐND bầu ông A, <post>, giữ chức X, ông B, <post> giữ chức Y": the sentence's own verb
+            # is B's too, not the move of a list told in a sentence before
+            inherited = own
         else:
             inherited = _listed_on(self.art, toks, owner, k)
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
@@ -500,7 +508,8 @@ def _concerned(toks: list[Tok], ordered: list[Mention], after: int) -> Mention |
     for k in range(after, min(len(toks), after + MAX_TERM_TOKENS)):
         n = concerning.match(toks, k, lower_only=True)
         if n:
-            return next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+            # "đối với đồng chí Thượng tướng Y": the pronoun and the rank both lead in to the name
+            return next((m for m in ordered if k + n in (m.i - honorific_before(toks, m.i), m.i - honorifics_before(toks, m.i))), None)
     return None
 
 
