@@ -5,7 +5,8 @@ Level words (`tỉnh`, `xã`, `thành phố`, `cơ sở`) are read as levels, ag
 `Vantage` where they must be (`resolve_level`), except in phrases that name no place (`diện Ban
 Thường vụ Tỉnh ủy quản lý`: `_masked`); the motion words between them make
 moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`; where people work,
-`công tác tại ...`, is where they came from when a move away follows); the acting unit (`_actor`)
+`công tác tại ...`, is where they came from when a move away follows; a second destination joined
+by `và` is a second move); moves `giữa` two levels go both ways (mixed); the acting unit (`_actor`)
 or the article's own level completes a half-stated one; lateral and reverse cues
 (`luân chuyển ngang`, `và ngược lại`) add theirs; and the moves sum up as from_level, to_level
 and direction.
