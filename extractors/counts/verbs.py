@@ -99,6 +99,9 @@ _HEADLINE_DASH_RE = regex.compile(r"\s[-\u2013\u2014]\s{1,4}\p{Lu}")
 # "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
 _PER_UNIT_RE = _compile(rf"{_B}(?:mỗi|từng)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đơn vị|"
                         rf"cơ quan|địa phương|sở|ngành|cơ sở){_E}")
+# A rotation cue that is the motion of the item before, not a verb of its own: "điều động 46 lãnh
+# đạo về nhận nhiệm vụ tại các phòng, 465 cán bộ về công an cấp xã" (one verb, two items).
+_MOTION_CUE_RE = _compile(r"(?:về|đến|tới|xuống|lên)\s")
 # Between verbs listed with one object: "điều động, bố trí, sắp xếp", "luân chuyển và bố trí".
 _VERB_LIST_GAP_RE = _compile(r"\s*(?:,\s*(?:và\s+)?|\s+(?:và|hoặc)\s+|\s*/\s*)")
 # How far before a number its unit's "mỗi ..." may stand.
@@ -410,7 +413,8 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueI
     previous = kept[-1]
     if mention.start - previous.end > _GOVERN_WINDOW:
         return False  # too far from the list to belong to it
-    if cues.any_starting(previous.end, mention.start):
+    if any(not (c.kind == "rotate" and _MOTION_CUE_RE.match(text, c.start))
+           for c in cues.starting(previous.end, mention.start)):
         return False  # another verb comes between: it governs, and it did not accept this number
     if not _LIST_SPLIT_RE.search(text, previous.end, mention.start) or _SEND_RE.search(text, previous.end, mention.start):
         return False  # not a list, or a new "cử ..." with its own purpose
