@@ -76,6 +76,10 @@ _BETWEEN_RE = _compile(rf"{_B}giữa\s+(?P<a>[^;:()]{{1,60}}?)\s+(?:và|với)\s
 _JOINED_RE = _compile(rf"\s+(?:và|cùng)\s+")
 _JOINED_STOP_RE = _compile(rf"[,;:()]|{_B}(?:từ|và|hoặc|để|nhằm){_E}")
 _JOINED_WINDOW = 40
+# How far after the people's noun their own level may be named, and after "là" and their post.
+_HELD_REACH = 30
+_HELD_AS_RE = _compile(rf"\s+là{_E}")
+_HELD_AS_REACH = 60
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -472,7 +476,9 @@ def _pair_direction(lateral: bool, held: str | None) -> dict:
 def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
     """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
     unit_start = mention.number.end
-    stop = min(span[1], mention.clause[1], mention.end + 30)
+    # their post told after "là" runs longer (`12 cán bộ là phó trưởng công an cấp huyện`)
+    reach = _HELD_AS_REACH if _HELD_AS_RE.match(text, mention.end) else _HELD_REACH
+    stop = min(span[1], mention.clause[1], mention.end + reach)
     motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
                    if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from", "workplace", "current")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
