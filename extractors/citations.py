@@ -181,6 +181,15 @@ DATE_BEFORE_RE = regex.compile(
     + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
 _DATE_BEFORE_WINDOW = 200
+# A document's own heading: its number on a line "Số: 87/2016/QĐ-UBND", then, on that line after a
+# table's column bar or on one of the next few lines, the place and date of issue, the
+# administrative format's "Lào Cai, ngày 06 tháng 9 năm 2016" (a place name, a comma, the date).
+# Only that place-comma-date line dates it: a body's name or any other text between is not skipped.
+_HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?: ?$")
+_HEADING_DATE_RE = regex.compile(
+    r"[ |]{0,4}(?:\n[ |]{0,4}){0,4}(?:\|[ |]{0,4})?"
+    r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
+_HEADING_LOOKBACK = 12
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
 # The rest of an issuer's name that the issuer reader stopped before ("của Ban Chỉ đạo | công tác
 # cán bộ tỉnh ngày ...", "của Bộ | trưởng Bộ Nội vụ ngày ...", "của Bộ Chính trị | (khóa XII)
@@ -347,7 +356,18 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
         if not mention.dated:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
             free_from = mentions[i - 1].tail_end if i else start  # not a date read after the mention before
             mention.issued = _date_before(text, max(free_from, mention.start - _DATE_BEFORE_WINDOW), mention.start)
+        if not mention.dated and not mention.issued and mention.code:
+            mention.issued = _heading_date(text, mention)
     return mentions
+
+
+def _heading_date(text: str, mention: _Mention) -> str | None:
+    """The date of a document's own heading: "Số: 87/2016/QĐ-UBND" alone on its line, then
+    "Lào Cai, ngày 06 tháng 9 năm 2016" (`_HEADING_NUMBER_RE`, `_HEADING_DATE_RE`)."""
+    if not _HEADING_NUMBER_RE.search(text, max(0, mention.start - _HEADING_LOOKBACK), mention.start):
+        return None
+    found = _HEADING_DATE_RE.match(text, mention.end)
+    return _date(found) if found else None
 
 
 def _date_before(text: str, start: int, end: int) -> str | None:

@@ -5,7 +5,8 @@ Level words (`tỉnh`, `xã`, `thành phố`, `cơ sở`) are read as levels, ag
 `Vantage` where they must be (`resolve_level`), except in phrases that name no place (`diện Ban
 Thường vụ Tỉnh ủy quản lý`: `_masked`); the motion words between them make
 moves (`moves_in`: `từ huyện về xã`, `về phường`, `cán bộ tỉnh về`; where people work,
-`công tác tại ...`, is where they came from when a move away follows); the acting unit (`_actor`)
+`công tác tại ...`, is where they came from when a move away follows; a second destination joined
+by `và` is a second move); moves `giữa` two levels go both ways (mixed); the acting unit (`_actor`)
 or the article's own level completes a half-stated one; lateral and reverse cues
 (`luân chuyển ngang`, `và ngược lại`) add theirs; and the moves sum up as from_level, to_level
 and direction.
@@ -69,6 +70,16 @@ _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|�
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
 # "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
 _RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
+# "giữa A và B": the two ends of moves made both ways (`_between_levels`); B ends at its clause.
+_BETWEEN_RE = _compile(rf"{_B}giữa\s+(?P<a>[^;:()]{{1,60}}?)\s+(?:và|với)\s+(?P<b>[^;:(),.]{{1,40}})")
+# A second destination after the first: "và", then within a short phrase its level.
+_JOINED_RE = _compile(rf"\s+(?:và|cùng)\s+")
+_JOINED_STOP_RE = _compile(rf"[,;:()]|{_B}(?:từ|và|hoặc|để|nhằm){_E}")
+_JOINED_WINDOW = 40
+# How far after the people's noun their own level may be named, and after "là" and their post.
+_HELD_REACH = 30
+_HELD_AS_RE = _compile(rf"\s+là{_E}")
+_HELD_AS_REACH = 60
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -175,11 +186,15 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if open_src:
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
+                if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
+                    pairs.append(Move(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
                 open_src = None
             elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
                 dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
+                if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
+                    dests.append(Move(None, also, _kept_hint(hint, also)))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
@@ -190,6 +205,23 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     if open_src:
         pairs.append(Move(open_src, None))
     return pairs + dests, origins
+
+
+def _joined_destination(text: str, pos: int, end: int, vantage: Vantage) -> str | None:
+    """A second destination joined to the one whose level word starts at `pos` by "và"
+    (`về công an cấp xã và các phòng thuộc Công an tỉnh`): its level, if one is named before
+    the next comma, clause or verb."""
+    first = _heads()["level"].match(text, pos, end)
+    joined = _JOINED_RE.match(text, first.end(), end) if first else None
+    if joined is None:
+        return None
+    stop = min(end, joined.end() + _JOINED_WINDOW)
+    if (brk := _JOINED_STOP_RE.search(text, joined.end(), stop)) is not None:
+        stop = brk.start()
+    if (cue := _heads()["actions"].search(text, joined.end(), stop)) is not None:
+        stop = cue.start()
+    levels = [level for _, _, level in _levels(text, joined.end(), stop, vantage) if level and level != "local"]
+    return levels[0] if levels else None
 
 
 def _kept_hint(hint: str | None, level: str | None) -> str | None:
@@ -289,12 +321,14 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"] or ([held] if held else [])
     lateral = bool(_heads()["lateral"].search(text, start, end))
+    f = folded_text(text)  # the patterns below need these words: look for them first
+    if f.find("giữa", start, end) >= 0 and _between_levels(text, span, vantage):
+        return {"from_level": None, "to_level": None, "direction": "mixed"}
     # the home level completes moves, receptions and lateral moves: with none, the article's
     # vantage is not read (it is found from the whole text, when a count first needs it)
     home = actor or (vantage.level if moves or receive or lateral else None)
     # the article's own level, with no acting unit named, is no evidence of a move within one
     # level, unless the text says the cadres came from another unit of it (`huyện khác`)
-    f = folded_text(text)  # the patterns below need these words: look for them first
     same_level_ok = actor is not None or (f.find("khác", start, end) >= 0
                                           and bool(_other_unit_re().search(text, start, end)))
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
@@ -317,6 +351,17 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+def _between_levels(text: str, span: Span, vantage: Vantage) -> bool:
+    """Moves between two levels, both ways: `giữa các cơ quan thành phố và các xã, phường`. Between
+    units of one level, or of no level named (`giữa các cơ quan đảng và chính quyền`), it is not."""
+    for m in _BETWEEN_RE.finditer(text, *span):
+        first = [level for _, _, level in _levels(text, m.start("a"), m.end("a"), vantage) if level]
+        second = [level for _, _, level in _levels(text, m.start("b"), m.end("b"), vantage) if level]
+        if first and second and first[-1] != second[0] and "local" not in (first[-1], second[0]):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -401,8 +446,14 @@ def _opposite(hint: str | None) -> str | None:
 def _summarise(moves: list[Move], directions: set[str]) -> dict:
     srcs = {mv.src for mv in moves if mv.src}
     dsts = {mv.dst for mv in moves if mv.dst}
-    if len(directions) > 1 or "mixed" in directions:
+    if "mixed" in directions:
         return {"from_level": None, "to_level": None, "direction": "mixed"}
+    if len(directions) > 1:
+        # moves told apart: an end that every one of them shares is still stated
+        # ("từ công an cấp huyện về công an cấp xã và các phòng của Công an tỉnh": from district)
+        shared_src = srcs.pop() if len(srcs) == 1 and all(mv.src for mv in moves) else None
+        shared_dst = dsts.pop() if len(dsts) == 1 and all(mv.dst for mv in moves) else None
+        return {"from_level": shared_src, "to_level": shared_dst, "direction": "mixed"}
     src = srcs.pop() if len(srcs) == 1 else None
     dst = dsts.pop() if len(dsts) == 1 else None
     if not directions and src in RANK and dst in RANK:
@@ -425,7 +476,9 @@ def _pair_direction(lateral: bool, held: str | None) -> dict:
 def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
     """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
     unit_start = mention.number.end
-    stop = min(span[1], mention.clause[1], mention.end + 30)
+    # their post told after "là" runs longer (`12 cán bộ là phó trưởng công an cấp huyện`)
+    reach = _HELD_AS_REACH if _HELD_AS_RE.match(text, mention.end) else _HELD_REACH
+    stop = min(span[1], mention.clause[1], mention.end + reach)
     motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
                    if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from", "workplace", "current")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]

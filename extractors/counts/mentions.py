@@ -92,6 +92,7 @@ class Mention:
     held: str | None = None   # the level of the post the people hold, named with them (`cán bộ xã`)
     own: Span | None = None   # the count's own stretch of text, its levels read from it
     guessed_from: str | None = None  # a from_level read from the article's vantage alone, no origin stated
+    actor_from: str | None = None    # a from_level read from the acting unit alone, the people's own not stated
     received_at: str | None = None  # a part's receiving unit's level, when its people went lower, with its total
     fields: dict = field(default_factory=dict)
 

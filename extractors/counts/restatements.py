@@ -8,7 +8,9 @@ alike (one decision is both, in its own words and in the news), and no field tha
 contradicts the other (direction, from_level, to_level; a field one leaves open agrees with
 anything, `về cơ sở` agrees with districts named in the other (`_grassroots_agrees`), and so does an origin guessed from the article's vantage, with no origin or acting
 unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `Bộ Công an đã điều
-động 800 công an chính quy xuống các xã`). Two counts in one sentence are two facts (`5 cán bộ
+động 800 công an chính quy xuống các xã`), and so does one read from the acting unit alone
+against the people's own level stated in the other (`công an tỉnh đã điều động ..., 465 cán bộ
+về công an cấp xã` and `465 cán bộ công an huyện về công an cấp xã`; two acting units are two facts). Two counts in one sentence are two facts (`5 cán bộ
 về xã A và 5 cán bộ về xã B`), and so are counts told of different years or rounds (`Năm 2022
 ... 12 cán bộ. Năm 2023 ... 12 cán bộ`, `đợt 1`/`đợt 2`, never `đợt này`, which points back) or
 of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên Thành ... 5 cán bộ`), when
@@ -145,14 +147,17 @@ def _complete(kept: Mention, told: Mention) -> None:
     """The statement kept takes the levels that only another statement of its fact names (`50
     công chức vừa được điều động đến các xã` and `huyện sẽ điều động 50 công chức từ các xã ...`:
     from commune to commune). With both ends now stated, the direction is theirs, unless the kept
-    statement named one of its own beyond what its destination implies (`mixed`, `lateral`)."""
+    statement named one of its own beyond what its destination implies (`mixed`, `lateral`). An origin
+    read from the acting unit alone gives way to the people's own level stated in the other."""
     filled = False
     for key in ("from_level", "to_level"):
-        if _stated(kept, key) is None and _stated(told, key) is not None:
+        mine, theirs = _stated(kept, key), _stated(told, key)
+        if theirs is not None and (mine is None or (key == "from_level" and mine == kept.actor_from
+                                                    and theirs != told.actor_from)):
             kept.fields[key] = told.fields[key]
             filled = True
             if key == "from_level":
-                kept.guessed_from = None
+                kept.guessed_from = kept.actor_from = None
     src, dst = kept.fields.get("from_level"), kept.fields.get("to_level")
     if filled and src in RANK and dst in RANK and kept.fields.get("direction") in (None, _towards(dst)):
         kept.fields["direction"] = _direction(Move(src, dst))
@@ -199,6 +204,8 @@ def _same(a: Mention, b: Mention, key: str) -> bool:
     mine, theirs = _stated(a, key), _stated(b, key)
     if mine is None or theirs is None or mine == theirs:
         return True
+    if key == "from_level" and (mine == a.actor_from) != (theirs == b.actor_from):
+        return True  # one origin is only its acting unit's, the other the people's own: the latter says more
     return key == "to_level" and (theirs == a.received_at or mine == b.received_at)
 
 

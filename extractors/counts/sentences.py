@@ -132,6 +132,7 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
                 mention.received_at = received[0]
             mention.fields.update(direction_of(text, span, vantage, True, receiver, received[1]))
     mention.guessed_from = _guessed_origin(text, mention, span, held)
+    mention.actor_from = _actor_origin(text, mention, span, held)
     if not own_direction(mention) and _PAIRS_RE.search(text, max(mention.clause[0], mention.start - 20), mention.start):
         mention.fields.update(_pair_direction(context.lateral, held))
     if not own_direction(mention) and source is None:
@@ -160,6 +161,18 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
     điều động 800 ...`) and still be the same fact."""
     origin = mention.fields.get("from_level")
     if origin is None or mention.actor is not None:
+        return None
+    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
+    return origin if unaided.get("from_level") is None else None
+
+
+def _actor_origin(text: str, mention: Mention, span: Span, held: str | None) -> str | None:
+    """The count's from_level when only its acting unit gave it (`công an tỉnh đã điều động ...,
+    465 cán bộ về công an cấp xã`: the province sent them, but its people may have worked below it).
+    A restatement that names the people's own level (`465 cán bộ công an huyện về công an cấp xã`)
+    states the same fact more exactly."""
+    origin = mention.fields.get("from_level")
+    if origin is None or mention.actor is None or origin != mention.actor:
         return None
     unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
     return origin if unaided.get("from_level") is None else None

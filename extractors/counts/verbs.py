@@ -99,6 +99,11 @@ _HEADLINE_DASH_RE = regex.compile(r"\s[-\u2013\u2014]\s{1,4}\p{Lu}")
 # "Mỗi xã được bố trí 3 công an chính quy": how many each unit gets, a norm, not people moved.
 _PER_UNIT_RE = _compile(rf"{_B}(?:mỗi|từng)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|đơn vị|"
                         rf"cơ quan|địa phương|sở|ngành|cơ sở){_E}")
+# A rotation cue that is the motion of the item before, not a verb of its own: "điều động 46 lãnh
+# đạo về nhận nhiệm vụ tại các phòng, 465 cán bộ về công an cấp xã" (one verb, two items).
+_MOTION_CUE_RE = _compile(r"(?:về|đến|tới|xuống|lên)\s")
+# Between verbs listed with one object: "điều động, bố trí, sắp xếp", "luân chuyển và bố trí".
+_VERB_LIST_GAP_RE = _compile(r"\s*(?:,\s*(?:và\s+)?|\s+(?:và|hoặc)\s+|\s*/\s*)")
 # How far before a number its unit's "mỗi ..." may stand.
 _PER_UNIT_WINDOW = 60
 
@@ -122,8 +127,12 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     folded = folded_text(text)
     placement: bool | None = None  # read from the sentence when a placing verb first needs it
     cues = []
+    rotation_end = -1  # where the last rotating verb, with the placing verbs listed after it, ends
     for m in _heads()["actions"].finditer(text, start, end):
         kind, at = kinds[int(m.lastgroup[1:])], m.start()
+        if kind in ("place", "arrange") and rotation_end >= 0 and _VERB_LIST_GAP_RE.fullmatch(text, rotation_end, at):
+            rotation_end = m.end()  # "điều động, bố trí, sắp xếp 848 cán bộ": one object, moved
+            continue
         if kind in ("place", "arrange", "appoint"):
             if placement is None:
                 placement = bool(_cue_res()["placement"].search(text, start, end))
@@ -141,6 +150,7 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
         if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(at, m.end(), kind, appoint, dispatch))
+        rotation_end = m.end() if kind == "rotate" and not dispatch else -1
     return cues
 
 
@@ -403,7 +413,8 @@ def _continues_list(text: str, mention: Mention, kept: list[Mention], cues: CueI
     previous = kept[-1]
     if mention.start - previous.end > _GOVERN_WINDOW:
         return False  # too far from the list to belong to it
-    if cues.any_starting(previous.end, mention.start):
+    if any(not (c.kind == "rotate" and _MOTION_CUE_RE.match(text, c.start))
+           for c in cues.starting(previous.end, mention.start)):
         return False  # another verb comes between: it governs, and it did not accept this number
     if not _LIST_SPLIT_RE.search(text, previous.end, mention.start) or _SEND_RE.search(text, previous.end, mention.start):
         return False  # not a list, or a new "cử ..." with its own purpose
