@@ -4,15 +4,15 @@
 The pages are third-party news (Vietnamese sites, found through a search of stored public
 pages); their texts are not in git. `pages.jsonl` holds each page's URL, the SHA-256 and
 length of the text we annotated, its kind (`rotation` news or `ordinary` news with no
-rotation), its split (`dev`, measured after every change; `heldout`, `heldout2` and `heldout3`,
-each held out once and read since; `heldout4`, the slice held out last, scored only when named) and the
+rotation), its split (`dev`, measured after every change; `heldout` to `heldout4`, each held
+out once and read since; `heldout5`, for the next slice held out, scored only when named) and the
 group of pages that report the same decision. `gold.jsonl` holds the adjudicated
 gold of both readers, by the annotation guideline, with the extra keys of README.md.
 
     python corpus/devset/devset.py check                   # which texts are here, and intact
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
-    python corpus/devset/devset.py score --split all       # dev and the three read held-out slices
-    python corpus/devset/devset.py score --split heldout4  # the slice held out last
+    python corpus/devset/devset.py score --split all       # dev and the four read held-out slices
+    python corpus/devset/devset.py score --split heldout4  # one slice (--new-stories: without known stories)
     python corpus/devset/devset.py sweep                   # false moves and counts on 150 more ordinary pages
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
@@ -54,9 +54,9 @@ def check(texts: Path, pages: list[dict]) -> tuple[list[dict], list[str]]:
 # Each split's gold file. The slices held out and already scored and read are working material,
 # like dev (`all`); the slice held out last is read only when named, so that it stays unseen.
 GOLD_FILES = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl",
-              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl"}
-READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3")
-UNSEEN_SPLIT = "heldout4"
+              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl", "heldout5": "gold.heldout5.jsonl"}
+READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+UNSEEN_SPLIT = "heldout5"
 
 
 def select(pages: list[dict], split: str, kind: str, new_stories: bool = False) -> list[dict]:
