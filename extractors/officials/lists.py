@@ -66,7 +66,7 @@ def _listed_after(toks: list[Tok], after: list[Mention], first: Mention) -> list
     đồng chí B`): a decision told before the list concerns each of them."""
     listed, start = [], first.after
     for other in after:
-        if other.posts or not _list_gap(toks, start, other.i, purposes=True):
+        if other.posts or not _list_gap(toks, start, other.i - honorifics_before(toks, other.i), purposes=True):
             break
         listed.append(other)
         start = other.after
@@ -189,12 +189,8 @@ def _concerned_listed(art: Article, toks: list[Tok], named: list[Mention]) -> No
         if not concerning.match(toks, end, lower_only=True):
             continue  # most posts: not "<post> đối với <name>"
         texts = [span_text(art.text, toks, *mention.posts[-1])]
-        start = mention.after
-        for other in named[number + 1:]:
-            if other.posts or not _list_gap(toks, start, other.i - honorifics_before(toks, other.i), purposes=True):
-                break
+        for other in _listed_after(toks, named[number + 1:], mention):
             other.person.add_posts(texts)
-            start = other.after
 
 
 @lru_cache(maxsize=1)

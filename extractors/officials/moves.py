@@ -509,7 +509,7 @@ def _concerned(toks: list[Tok], ordered: list[Mention], after: int) -> Mention |
         n = concerning.match(toks, k, lower_only=True)
         if n:
             # "đối với đồng chí Thượng tướng Y": the pronoun and the rank both lead in to the name
-            return next((m for m in ordered if k + n in (m.i - honorific_before(toks, m.i), m.i - honorifics_before(toks, m.i))), None)
+            return next((m for m in ordered if m.i - honorifics_before(toks, m.i) == k + n), None)
     return None
 
 
