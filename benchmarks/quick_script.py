@@ -15,7 +15,7 @@ optional `số`, a number with an optional symbol, and a `ngày d/m/yyyy` (or `d
 Both systems read the same files; both are scored by `pipeline.results.evaluate.score`,
 the scorer `rotation-facts eval` uses, against the split's gold. Ordinary-news pages
 (no rotation at all) also report their false counts. Only the dev split is scored
-while the extraction is worked on; `--split heldout` is for the end.
+while the extraction is worked on; the split held out last (devset.py UNSEEN_SPLIT) is for the end.
 """
 
 from __future__ import annotations
@@ -31,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+sys.path.insert(0, str(ROOT / "corpus" / "devset"))
+
+from devset import GOLD_FILES  # noqa: E402  (one table of splits and their gold, kept by devset.py)
 from pipeline.results.evaluate import score  # noqa: E402
 
 VERBS = r"luân chuyển|điều động|biệt phái|điều chuyển|tăng cường|tiếp nhận|chuyển đổi vị trí"
@@ -119,13 +122,12 @@ def ours(doc_id: str, text: str) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=ROOT / "corpus" / "devset")
-    parser.add_argument("--split", choices=("dev", "heldout", "heldout2", "heldout3", "heldout4"), default="dev")
+    parser.add_argument("--split", choices=tuple(GOLD_FILES), default="dev")
     parser.add_argument("--details", action="store_true", help="each page's count errors, both systems")
     args = parser.parse_args()
     pages = [json.loads(line) for line in (args.devset / "pages.jsonl").read_text("utf-8").splitlines() if line]
     pages = [p for p in pages if p["split"] == args.split]
-    gold_file = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl", "heldout3": "gold.heldout3.jsonl",
-                 "heldout4": "gold.heldout4.jsonl"}[args.split]
+    gold_file = GOLD_FILES[args.split]
     gold = {g["doc_id"]: g for g in map(json.loads, (args.devset / gold_file).read_text("utf-8").splitlines()) if g}
     texts = {p["doc_id"]: unicodedata.normalize("NFC", (args.devset / "texts" / f"{p['doc_id']}.txt").read_text("utf-8"))
              for p in pages}
