@@ -52,7 +52,7 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         if end == j:
             break
         posts.append((j, end))
-        if end + 1 < limit and toks[end].low in (",", "kiêm") and title_at(toks, end + 1):
+        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
             continue
         break
@@ -153,6 +153,9 @@ class _MoveReader:
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        if len(owners) == 1 and owner.posts and self.seen:
+            # "điều động ông A, <post> và ông B, <post> (lần lượt) giữ chức ...": each with their own post
+            owners = _paired_before(toks, ordered[:self.seen - 1], owner) + [owner]
         # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
         each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
@@ -288,6 +291,22 @@ def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[in
     if len(owners) < 2 or len(targets) != len(owners):
         return False
     return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
+
+
+def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The people listed right before `last`, each with an honorific and a post of their own, joined
+    by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
+    B, Giám đốc Sở Y giữ chức ...`): each is told what `last` is told."""
+    listed: list[Mention] = []
+    nxt = last
+    for mention in reversed(before):
+        end = max([e for _, e in mention.posts] + [mention.after])
+        lead = honorifics_before(toks, nxt.i)
+        if not mention.posts or not lead or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
+            break
+        listed.insert(0, mention)
+        nxt = mention
+    return listed if listed and verbs_moving(toks, listed[0]) & {"rotation", "appoint"} else []
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
