@@ -969,6 +969,11 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
+    if not from_place and not to_place and acting and to_org and (
+            (to_org in _KIND_WORDS and acting.startswith(to_org + " "))
+            or (acting in _KIND_WORDS and to_org.startswith(acting + " "))):
+        return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
         if from_type != to_type:
@@ -1032,6 +1037,11 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     if b in olds:
         return False
     return any(a and a not in _PLACE_ORGANS and bodies().match(tokenize(a), 0) for a in olds)
+
+
+# a body named by its kind alone, which a text uses for one it has named in full ("Giám đốc Sở")
+_KIND_WORDS = frozenset({"sở", "ban", "phòng", "cục", "vụ", "viện", "trường", "công ty", "tổng công ty",
+                         "bệnh viện", "trung tâm", "chi cục", "tổng cục", "văn phòng", "tập đoàn"})
 
 
 def _only_a_head(org: str) -> bool:

@@ -96,6 +96,7 @@ class _MoveReader:
         self.resume = 0                        # tokens before this were read with a move
         self.moved_end = 0                     # where the new post of the last move read ends
         self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
+        self.exited_end: dict[int, int] = {}  # by mention: where the last post they left ends
 
     def read_marker(self, k: int) -> None:
         toks, ordered = self.toks, self.ordered
@@ -235,6 +236,7 @@ class _MoveReader:
             owner.person.add_posts(texts)
             if not held:
                 self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+                self.exited_end[id(owner)] = targets[-1][1]
                 if _moved_by_verb(toks, owner, k):
                     # "điều động đồng chí A thôi giữ chức X ...": A moves; the new post may be told elsewhere
                     owner.person.left_by_move = owner.person.left_by_move or ", ".join(texts)
@@ -262,6 +264,8 @@ class _MoveReader:
             inherited = own
         else:
             inherited = _listed_on(self.art, toks, owner, k)
+            if inherited and all(is_task_post(toks, s, e) for s, e in targets):
+                inherited = set()  # "Bà C, <post>, làm Trưởng đoàn kiểm tra": a task, not the list's next move
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not kinds and any(cues("merger").match(toks, i) for i in range(k)
                              if toks[i].low == "sau"):
@@ -270,8 +274,11 @@ class _MoveReader:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
-        if left and any(t.low == "để" for t in toks[left[1]:k]):
-            kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
+        if left and (any(t.low == "để" for t in toks[left[1]:k])
+                     or (toks[k - 1].text == "," and not any(t.is_cap for t in toks[self.exited_end[id(owner)]:k]))):
+            # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
+            # exchange for X
+            kinds.add("appoint")
         return kinds, left
 
     def _not_moved(self, owner: Mention, kinds: set[str], targets: list[tuple[int, int]], motion: bool) -> bool:

@@ -170,7 +170,9 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
         art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
-    else:
+    elif not (named and all(m.person.rotated for m in named)):
+        # a sentence naming only people already moved (a photo caption, `Ông A sinh năm ...`) goes on
+        # with the list; any other may end it
         _maybe_end_list(art, *sentence)
     if not moves and _swap(art, toks, mentions):
         return
