@@ -97,6 +97,7 @@ class _MoveReader:
         self.moved_end = 0                     # where the new post of the last move read ends
         self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
         self.exited_end: dict[int, int] = {}  # by mention: where the last post they left ends
+        self.kept_end = 0                      # where the last post kept or planned (no move) ends
 
     def read_marker(self, k: int) -> None:
         toks, ordered = self.toks, self.ordered
@@ -150,6 +151,8 @@ class _MoveReader:
                     for other in _listed_after(toks, [m for m in ordered if m.i > owner.i], owner):
                         other.person.add_posts(held)
             self.resume = k + n
+            if targets and not is_body:
+                self.kept_end = targets[-1][1]
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
@@ -254,6 +257,9 @@ class _MoveReader:
         # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
         lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
                                           self.moved_end if self.last_moved not in (None, owner) else 0)
+        lo = max(lo, _clause_opened_before(toks, lo, owner.i - honorifics_before(toks, owner.i)))
+        if self.kept_end > owner.after:
+            lo = max(lo, self.kept_end)  # "không được bổ nhiệm lại làm X mà chuyển sang làm Y": X's verbs are X's
         if replaced:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
@@ -290,6 +296,18 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+_CLAUSE_OPENERS = (("sau", "khi"), ("trước", "khi"), ("sau", "đó"))
+
+
+def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
+    """Where a clause that opens right before a person starts (`... để bầu Chủ tịch UBND tỉnh sau khi
+    ông A, <post>, được phân công làm X`): the verbs before it are another clause's, not A's."""
+    for q in range(first - 1, lo, -1):
+        if (toks[q - 1].low, toks[q].low) in _CLAUSE_OPENERS:
+            return q + 1
+    return lo
 
 
 def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
