@@ -52,7 +52,7 @@ from __future__ import annotations
 from extractors.base import Extractor, Found
 from extractors.biography import biographies
 from extractors.officials.gates import _may_mention_people, word_windows
-from extractors.officials.lists import GROUP_MOVED_RE, _maybe_end_list
+from extractors.officials.lists import _maybe_end_list, group_moved
 from extractors.officials.people import Article
 from extractors.officials.sentence import _read_sentence
 from textmodel import SegmentedText
@@ -66,7 +66,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
             if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) \
-                    or GROUP_MOVED_RE.search(art.text, s, e):  # most sentences: none of these
+                    or group_moved(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
     for person in people:
