@@ -20,12 +20,15 @@ xã`). The new post is completed by the body the move names (`về xã T, giữ 
 Đảng ủy` -> `Bí thư Đảng ủy xã T`), told again more fully, or taken from the person
 replaced (`thay ông C`). Also: a person introduced as a rotated cadre (`Là cán bộ được
 luân chuyển từ huyện về xã, Bí thư Đảng ủy xã ...`, `là một trong 36 cán bộ được luân
-chuyển`), and two people swapping posts.
+chuyển`, `..., hiện giữ chức X`), a person given as an example of people moved (`nhiều cán bộ được
+luân chuyển, như đồng chí A, <post>, nay là X`), the people a decision naming its post is handed to
+(`trao quyết định bổ nhiệm <post> cho ông A, <post>`), and two people swapping posts.
 
 Lists: a decision's list of moves goes on across sentences and line breaks
-(`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`) until a
-sentence tells no move; names listed bare before one marker share it, and so do the
-`name - post;` items after a colon (`các đồng chí: A - <post>; B - <post> được điều động ...`); the
+(`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`, or after `7 nhân sự
+khác được điều động, bổ nhiệm.`) until a sentence names someone not yet moved without telling a
+move; names listed bare before one marker share it, and so do the `name - post;` items after a colon
+(`các đồng chí: A - <post>; B - <post> được điều động ...`); the
 members listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A,
 ông B`).
 
