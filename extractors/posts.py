@@ -969,10 +969,17 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
+    if not from_place and not to_place and acting and to_org and (
+            (to_org in _KIND_WORDS and acting.startswith(to_org + " "))
+            or (acting in _KIND_WORDS and to_org.startswith(acting + " "))):
+        return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
         if from_type != to_type:
             return False
+        if _agencies_differ(from_post, to_post):
+            return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
         return from_name is None or to_name is None or from_name == to_name
     if from_place or to_place:
         return False
@@ -993,6 +1000,48 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+# the last words of a title that name the agency it heads ("Chánh Văn phòng", "Trưởng ban Tổ chức")
+_AGENCY_TITLE_TAILS = (("văn", "phòng"), ("ban",), ("phòng",))
+# a place's own leading organs: a post in one of them and a post in an agency of the same place are
+# told apart by nothing but the title ("Phó Chủ tịch UBND huyện" <- "Trưởng phòng Tài chính huyện")
+_PLACE_ORGANS = frozenset({"ubnd", "hđnd", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
+                           "ủy ban", "uỷ ban", "đảng ủy", "đảng uỷ", "ub", "ubmttq"})
+
+
+def _agency(post: str) -> str:
+    """The agency a post is in, before its place (`Trưởng ban Nội chính Tỉnh ủy` -> `ban nội chính`,
+    `Giám đốc Sở Tài chính tỉnh X` -> `sở tài chính`, `Chánh Văn phòng Tỉnh ủy` -> `văn phòng`), or
+    `""` when the post is the place's own (`Bí thư Tỉnh ủy`)."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    words = [t.low for t in toks[:n]]
+    tail = next((list(t) for t in _AGENCY_TITLE_TAILS if tuple(words[-len(t):]) == t), [])
+    i = n
+    while i < len(toks) and not committee_at(toks, i) and _place_at(toks, i, len(toks)) == i \
+            and toks[i].text not in (",", "-", "–"):
+        i += 1
+    return " ".join(tail + [t.low for t in toks[n:i]])
+
+
+def _agencies_differ(from_post: str, to_post: str) -> bool:
+    """Both posts name an agency of the place, and not the same one, nor the place's own organs:
+    `Phó Chánh Văn phòng UBND tỉnh` -> `Giám đốc Sở Nội vụ tỉnh` moves between two agencies."""
+    b = _agency(to_post)
+    if not b or b in _PLACE_ORGANS or not bodies().match(tokenize(b), 0):
+        return False
+    # the old posts told together ("Ủy viên Ban Thường vụ, Phó Giám đốc Công an tỉnh"): any in the new
+    # post's agency keeps the person in it
+    olds = [_agency(part) for part in from_post.split(", ")]
+    if b in olds:
+        return False
+    return any(a and a not in _PLACE_ORGANS and bodies().match(tokenize(a), 0) for a in olds)
+
+
+# a body named by its kind alone, which a text uses for one it has named in full ("Giám đốc Sở")
+_KIND_WORDS = frozenset({"sở", "ban", "phòng", "cục", "vụ", "viện", "trường", "công ty", "tổng công ty",
+                         "bệnh viện", "trung tâm", "chi cục", "tổng cục", "văn phòng", "tập đoàn"})
 
 
 def _only_a_head(org: str) -> bool:

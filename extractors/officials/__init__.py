@@ -20,12 +20,15 @@ xã`). The new post is completed by the body the move names (`về xã T, giữ 
 Đảng ủy` -> `Bí thư Đảng ủy xã T`), told again more fully, or taken from the person
 replaced (`thay ông C`). Also: a person introduced as a rotated cadre (`Là cán bộ được
 luân chuyển từ huyện về xã, Bí thư Đảng ủy xã ...`, `là một trong 36 cán bộ được luân
-chuyển`), and two people swapping posts.
+chuyển`, `..., hiện giữ chức X`), a person given as an example of people moved (`nhiều cán bộ được
+luân chuyển, như đồng chí A, <post>, nay là X`), the people a decision naming its post is handed to
+(`trao quyết định bổ nhiệm <post> cho ông A, <post>`), and two people swapping posts.
 
 Lists: a decision's list of moves goes on across sentences and line breaks
-(`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`) until a
-sentence tells no move; names listed bare before one marker share it, and so do the
-`name - post;` items after a colon (`các đồng chí: A - <post>; B - <post> được điều động ...`); the
+(`Bà B - <post>, giữ chức ...` after `điều động, phân công: ông A, ...`, or after `7 nhân sự
+khác được điều động, bổ nhiệm.`) until a sentence names someone not yet moved without telling a
+move; names listed bare before one marker share it, and so do the `name - post;` items after a colon
+(`các đồng chí: A - <post>; B - <post> được điều động ...`); the
 members listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A,
 ông B`).
 
@@ -52,7 +55,7 @@ from __future__ import annotations
 from extractors.base import Extractor, Found
 from extractors.biography import biographies
 from extractors.officials.gates import _may_mention_people, word_windows
-from extractors.officials.lists import _maybe_end_list
+from extractors.officials.lists import _maybe_end_list, group_moved
 from extractors.officials.people import Article
 from extractors.officials.sentence import _read_sentence
 from textmodel import SegmentedText
@@ -65,7 +68,8 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
-            if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken):  # most sentences: neither
+            if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) \
+                    or group_moved(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
     for person in people:

@@ -239,12 +239,28 @@ _CAPTION_RE = regex.compile(
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "2." or "-" alone is no sentence
 
+# A sentence telling that a number of people were moved, in the passive, before the list of them
+# ("Ngoài ra, 7 nhân sự khác được điều động, bổ nhiệm.", "các cán bộ vừa được luân chuyển gồm"):
+# the sentences after it that name a person with a post and a new post continue its list.
+_GROUP_MOVED_RE = re.compile(
+    r"(?<!\w)(?:\d+|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|[Cc]ác|[Nn]hững)\s+"
+    r"(?:nhân sự|cán bộ|đồng chí|lãnh đạo|sĩ quan)(?:\s+khác)?"
+    r"\s+(?:vừa\s+|đã\s+|cũng\s+|sẽ\s+)?được(?:\s+\w+){0,6}?\s+"
+    r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")
+
+
+def group_moved(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] tells that a number of people were moved (`_GROUP_MOVED_RE`); a
+    substring test first: most sentences have no `được`."""
+    return text.find("được", start, end) >= 0 and _GROUP_MOVED_RE.search(text, start, end) is not None
+
 
 def _maybe_end_list(art: Article, start: int, end: int) -> None:
-    """After a sentence that tells no move: one that ends with a colon and has move verbs opens a
-    list of moves (`... điều động, bổ nhiệm các cán bộ sau:`); any other ends the list, unless it
-    is a photo caption or a bare item number (`2.`)."""
-    if art.text[end - 1] == ":":
+    """After a sentence that tells no move: one that ends with a colon and has move verbs, or tells
+    that a number of people were moved (`group_moved`), opens a list of moves (`... điều động, bổ
+    nhiệm các cán bộ sau:`, `7 nhân sự khác được điều động, bổ nhiệm.`); any other ends the list,
+    unless it is a photo caption or a bare item number (`2.`)."""
+    if art.text[end - 1] == ":" or group_moved(art.text, start, end):
         toks = tokenize(art.text, start, end)
         kinds = _kinds(toks, 0, len(toks)) & {"rotation", "appoint"}
         if kinds:

@@ -52,7 +52,7 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         if end == j:
             break
         posts.append((j, end))
-        if end + 1 < limit and toks[end].low in (",", "kiêm") and title_at(toks, end + 1):
+        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
             continue
         break
@@ -96,6 +96,8 @@ class _MoveReader:
         self.resume = 0                        # tokens before this were read with a move
         self.moved_end = 0                     # where the new post of the last move read ends
         self.exited: dict[int, tuple[str, int]] = {}  # by mention: the post left, where it ends
+        self.exited_end: dict[int, int] = {}  # by mention: where the last post they left ends
+        self.kept_end = 0                      # where the last post kept or planned (no move) ends
 
     def read_marker(self, k: int) -> None:
         toks, ordered = self.toks, self.ordered
@@ -149,10 +151,15 @@ class _MoveReader:
                     for other in _listed_after(toks, [m for m in ordered if m.i > owner.i], owner):
                         other.person.add_posts(held)
             self.resume = k + n
+            if targets and not is_body:
+                self.kept_end = targets[-1][1]
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+        if len(owners) == 1 and owner.posts and self.seen:
+            # "điều động ông A, <post> và ông B, <post> (lần lượt) giữ chức ...": each with their own post
+            owners = _paired_before(toks, ordered[:self.seen - 1], owner) + [owner]
         # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
         each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
@@ -232,6 +239,7 @@ class _MoveReader:
             owner.person.add_posts(texts)
             if not held:
                 self.exited.setdefault(id(owner), (", ".join(texts), targets[-1][1]))
+                self.exited_end[id(owner)] = targets[-1][1]
                 if _moved_by_verb(toks, owner, k):
                     # "điều động đồng chí A thôi giữ chức X ...": A moves; the new post may be told elsewhere
                     owner.person.left_by_move = owner.person.left_by_move or ", ".join(texts)
@@ -249,6 +257,9 @@ class _MoveReader:
         # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
         lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
                                           self.moved_end if self.last_moved not in (None, owner) else 0)
+        lo = max(lo, _clause_opened_before(toks, lo, owner.i - honorifics_before(toks, owner.i)))
+        if self.kept_end > owner.after:
+            lo = max(lo, self.kept_end)  # "không được bổ nhiệm lại làm X mà chuyển sang làm Y": X's verbs are X's
         if replaced:
             inherited: set[str] = set()  # "..., thay cho ông B, ... được bầu giữ chức ...": B's own verbs only
         elif self.last_moved is not None:
@@ -259,6 +270,8 @@ class _MoveReader:
             inherited = own
         else:
             inherited = _listed_on(self.art, toks, owner, k)
+            if inherited and all(is_task_post(toks, s, e) for s, e in targets):
+                inherited = set()  # "Bà C, <post>, làm Trưởng đoàn kiểm tra": a task, not the list's next move
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not kinds and any(cues("merger").match(toks, i) for i in range(k)
                              if toks[i].low == "sau"):
@@ -267,8 +280,11 @@ class _MoveReader:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
-        if left and any(t.low == "để" for t in toks[left[1]:k]):
-            kinds.add("appoint")  # "thôi giữ chức X ... để giữ chức Y": Y in exchange for X
+        if left and (any(t.low == "để" for t in toks[left[1]:k])
+                     or (toks[k - 1].text == "," and not any(t.is_cap for t in toks[self.exited_end[id(owner)]:k]))):
+            # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
+            # exchange for X
+            kinds.add("appoint")
         return kinds, left
 
     def _not_moved(self, owner: Mention, kinds: set[str], targets: list[tuple[int, int]], motion: bool) -> bool:
@@ -282,12 +298,40 @@ class _MoveReader:
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
 
 
+_CLAUSE_OPENERS = (("sau", "khi"), ("trước", "khi"), ("sau", "đó"))
+
+
+def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
+    """Where a clause that opens right before a person starts (`... để bầu Chủ tịch UBND tỉnh sau khi
+    ông A, <post>, được phân công làm X`): the verbs before it are another clause's, not A's."""
+    for q in range(first - 1, lo, -1):
+        if (toks[q - 1].low, toks[q].low) in _CLAUSE_OPENERS:
+            return q + 1
+    return lo
+
+
 def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
     """`lần lượt` (respectively) between the first person listed and the marker, and as many posts
     as people: each takes the post in their place in the list."""
     if len(owners) < 2 or len(targets) != len(owners):
         return False
     return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
+
+
+def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The people listed right before `last`, each with an honorific and a post of their own, joined
+    by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
+    B, Giám đốc Sở Y giữ chức ...`): each is told what `last` is told."""
+    listed: list[Mention] = []
+    nxt = last
+    for mention in reversed(before):
+        end = max([e for _, e in mention.posts] + [mention.after])
+        lead = honorifics_before(toks, nxt.i)
+        if not mention.posts or not lead or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
+            break
+        listed.insert(0, mention)
+        nxt = mention
+    return listed if listed and verbs_moving(toks, listed[0]) & {"rotation", "appoint"} else []
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:

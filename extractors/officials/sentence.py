@@ -14,7 +14,7 @@ Entry point: `_read_sentence(art, sentence)`.
 from __future__ import annotations
 
 from extractors.biography import sighting
-from extractors.names import capital_runs, honorific_before
+from extractors.names import capital_runs, honorific_before, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
@@ -23,7 +23,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Tok, bare_place_named_apart, completed_by, cue_words, cues, kept_by_merger, lexicon, places_named,
-    promoted_in_place, same_unit, span_text, tokenize,
+    promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
 )
 
 
@@ -128,6 +128,112 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     return False
 
 
+_HELD_NOW = (("hiện", "giữ", "chức", "vụ"), ("hiện", "giữ", "chức"), ("hiện", "là"), ("nay", "là"))
+
+
+def _held_now_after(toks: list[Tok], start: int) -> tuple[int, int] | None:
+    """The post a person introduced as rotated holds now, told later in the sentence (`là một trong
+    12 cán bộ được luân chuyển về cơ sở, hiện giữ chức Bí thư Đảng ủy xã X`), else None."""
+    for q in range(start, len(toks)):
+        if toks[q].low not in ("hiện", "nay"):
+            continue  # a dict look-up settles nearly every token
+        for cue in _HELD_NOW:
+            if tuple(t.low for t in toks[q:q + len(cue)]) == cue:
+                end = read_post(toks, q + len(cue), len(toks))
+                return (q + len(cue), end) if end > q + len(cue) else None
+    return None
+
+
+MAX_DECISION_GAP = 8  # tokens from `quyết định` to the post it gives: "quyết định điều động, bổ nhiệm chức vụ"
+_LIST_LEAD = frozenset({":", ",", ";", "và", "các", "ông", "bà", "đồng", "chí"})
+
+
+def _handed_decision(toks: list[Tok], mention: Mention, handed):
+    """`trao quyết định (điều động, bổ nhiệm) <post> cho (các) ông: A, <post>(, và B, <post>)`: the post a
+    decision gives, named before the people it is handed to, the kinds of its verbs, and where the
+    list of them has reached; None when the mention is not (or no longer) one of them."""
+    first = mention.i - honorifics_before(toks, mention.i)
+    q = first - 1
+    while q > 0 and toks[q].low in _LIST_LEAD and toks[q].low != "cho":
+        q -= 1
+    if q > 0 and toks[q].low == "cho":
+        post_start = next((p for p in range(max(0, q - 15), q) if title_at(toks, p) and read_post(toks, p, q) == q), None)
+        if post_start is None:
+            return None
+        lead = post_start
+        while lead > 0 and toks[lead - 1].low in ("chức", "vụ", "danh"):
+            lead -= 1
+        decided = next((d for d in range(max(0, lead - MAX_DECISION_GAP), lead)
+                        if toks[d].low == "quyết" and toks[d + 1].low == "định"), None)
+        if decided is None or any(t.low == "của" or t.is_cap for t in toks[decided + 2:lead]):
+            return None  # "trao quyết định của Chủ tịch UBND tỉnh cho ông A": the post is the decider's
+        kinds = _kinds(toks, decided + 2, lead)
+        if not kinds and decided > 0 and toks[decided - 1].low == "trao":
+            kinds = {"appoint"}  # "trao quyết định Phó Giám đốc Sở cho ...": the decision names the post alone
+        if not kinds & {"rotation", "appoint"} or kinds & {"plan", "stay", "elect", "exit"}:
+            return None
+        return (post_start, q), kinds, mention.after
+    if handed is not None and all(t.low in _LIST_LEAD for t in toks[handed[2]:first]):
+        return handed[0], handed[1], mention.after  # the next person in the list
+    return None
+
+
+def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed) -> bool:
+    """The decision handed over moves the person: a rotation, or an appointment from another unit."""
+    post, kinds, _ = handed
+    if "rotation" in kinds:
+        return True
+    if not mention.posts:
+        return False
+    old, new = span_text(art.text, toks, *mention.posts[-1]), span_text(art.text, toks, *post)
+    return not same_unit(old, new) and not promoted_in_place(old, new) and not kept_by_merger(old, new)
+
+
+MAX_GROUP_VERB = 6  # tokens from `được` to the group's move verb: "được Ban Thường vụ Tỉnh ủy luân chuyển"
+_BEFORE_NOW = (("trước", "đó", "là"), ("trước", "là"), ("nguyên",))
+
+
+def _example_of_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[int, int] | None:
+    """`Nhiều cán bộ được luân chuyển về cơ sở, như đồng chí A, <post>, nay là Bí thư Đảng ủy xã X`,
+    `... được bổ nhiệm giữ chức lãnh đạo ở Tổng công ty, như Phó Tổng Giám đốc B (trước là Giám đốc
+    Công ty Y)`: a person given as an example of people moved, in the passive, before `như`. The new
+    post is the one held now (`nay là`), else the person's own; an appointment is a move only when
+    the post held before (`trước là`, `nguyên`) is in another unit. Returns the new post's range."""
+    starts = [s for s, _ in mention.posts if s < mention.i] + [mention.i]
+    first = min(starts)
+    first -= honorifics_before(toks, first)
+    if first < 3 or toks[first - 1].low != "như":
+        return None  # nearly every person
+    q = first - 1
+    kinds: set[str] = set()
+    for d in range(q):
+        if toks[d].low == "được":
+            kinds |= _kinds(toks, d + 1, min(q, d + 1 + MAX_GROUP_VERB))
+    if not kinds & {"rotation", "appoint"} or kinds & {"plan", "stay", "elect"}:
+        return None
+    now = _held_now_after(toks, mention.after)
+    own = mention.posts[-1] if mention.posts else None
+    new = now or own
+    if new is None:
+        return None
+    if "rotation" not in kinds:
+        before = _held_before_after(toks, mention.j)
+        if before is None or same_unit(span_text(art.text, toks, *before), span_text(art.text, toks, *new)):
+            return None
+    return new
+
+
+def _held_before_after(toks: list[Tok], start: int) -> tuple[int, int] | None:
+    """The post held before, told right after a person (`(trước là Giám đốc Công ty Y)`, `, nguyên
+    Phó Giám đốc Sở X,`), else None."""
+    for q in range(start, min(len(toks), start + 4)):
+        for cue in _BEFORE_NOW:
+            if tuple(t.low for t in toks[q:q + len(cue)]) == cue:
+                end = read_post(toks, q + len(cue), len(toks))
+                return (q + len(cue), end) if end > q + len(cue) else None
+    return None
+
+
 def _reported(toks: list[Tok], mention: Mention) -> bool:
     """`Theo <post> <name>, ...`: what follows the comma is what the person said."""
     first = min([s for s, _ in mention.posts] + [mention.i])
@@ -170,17 +276,31 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
         art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
-    else:
+    elif not (named and all(m.person.rotated for m in named)):
+        # a sentence naming only people already moved (a photo caption, `Ông A sinh năm ...`) goes on
+        # with the list; any other may end it
         _maybe_end_list(art, *sentence)
     if not moves and _swap(art, toks, mentions):
         return
+    handed: tuple[tuple[int, int], set[str], int] | None = None  # a decision handed over: its post, kinds, list end
     for mention in named:
         person = mention.person
+        handed = _handed_decision(toks, mention, handed)
         if id(mention) in moves or person.rotated:
             continue
         if _introduced_as_rotated(toks, mention):
             person.rotated = True
-            person.to_post = span_text(art.text, toks, *mention.posts[-1]) if mention.posts else None
+            now = mention.posts[-1] if mention.posts else _held_now_after(toks, mention.after)
+            person.to_post = span_text(art.text, toks, *now) if now else None
+            person.date = _date(art, sentence)
+        elif handed is not None and _moved_by_handed(art, toks, mention, handed):
+            person.rotated, person.to_post = True, span_text(art.text, toks, *handed[0])
+            person.from_post = span_text(art.text, toks, *mention.posts[-1]) if mention.posts else None
+            person.date = _date(art, sentence)
+        elif (now := _example_of_moved(art, toks, mention)) is not None:
+            person.rotated, person.to_post = True, span_text(art.text, toks, *now)
+            before = _held_before_after(toks, mention.j) or next((p for p in mention.posts if p != now), None)
+            person.from_post = span_text(art.text, toks, *before) if before else None
             person.date = _date(art, sentence)
         elif (receiver := _received_by(art, toks, mention)) is not None:
             person.rotated, person.to_post, person.decided_by = True, receiver, receiver
