@@ -122,7 +122,8 @@ _FACT_OPENING_RE = regex.compile(
     r"|SN\s*:?\s*\d)")
 # someone a sentence may speak of besides the referent: an honorific or a word for another person
 _SOMEONE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('pronoun')}|{_words('other_person')})")
-_PRONOUN_OPENING_RE = regex.compile(rf"[\W_]*(?<![\p{{L}}\p{{M}}]){_words('pronoun')}(?=\s*,?\s*(?:\p{{Ll}}|\d))")
+_PRONOUN_OPENING_RE = regex.compile(
+    rf"[\W_]*(?:{_words('present')}\s*,?\s*)?(?<![\p{{L}}\p{{M}}]){_words('pronoun')}(?=\s*,?\s*(?:\p{{Ll}}|\d))")
 
 
 @lru_cache(maxsize=1)
@@ -269,6 +270,7 @@ def read_place(text: str, p: int, limit: int) -> int:
     end = _read_parts(text, p, limit, first=True)
     if end == p:
         return p
+    end = _bracketed_part(text, end, limit)
     while True:
         now = _NOW_RE.match(text, end, limit)
         if not now:
@@ -284,6 +286,23 @@ def read_place(text: str, p: int, limit: int) -> int:
             if separator and (more := _read_parts(text, separator.end(), limit, first=False)) > separator.end():
                 after = more
         end = after
+
+
+_BRACKET_OPEN_RE = regex.compile(r"\s*\(\s*")
+_BRACKET_CLOSE_RE = regex.compile(r"\s*\)")
+
+
+def _bracketed_part(text: str, end: int, limit: int) -> int:
+    """The province or city an address gives in brackets after its district (`Đông Ngạc, Từ
+    Liêm (Hà Nội)`, `huyện Nghi Lộc (Nghệ An)`): a part of the address, so `end` moves past it.
+    Only a known place or a unit and its name: `(ảnh)` and other asides stay out."""
+    opening = _BRACKET_OPEN_RE.match(text, end, limit)
+    if not opening:
+        return end
+    inside = _read_part(text, opening.end(), limit, bare=False)
+    if inside == opening.end() or not (closing := _BRACKET_CLOSE_RE.match(text, inside, limit)):
+        return end
+    return closing.end()
 
 
 def _read_parts(text: str, p: int, limit: int, first: bool) -> int:
