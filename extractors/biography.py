@@ -165,7 +165,9 @@ def _rank_pattern() -> regex.Pattern:
     closed = alternation([f for f in forms if not f.endswith(_OPEN_RANK_ENDS)])
     open_ = alternation([f for f in forms if f.endswith(_OPEN_RANK_ENDS)])
     guard = r"(?!\s+(?!(?i:khóa|khoá)(?![\p{L}\p{M}])|[IVXL]+(?![\p{L}\p{M}]))\p{Lu})"
-    term = r"(?:\s+(?i:khóa|khoá)\s+[\dIVXL]+|\s+[IVXL]+)?(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])"
+    # a term, or several (`khóa XIII`, `các khóa XII, XIII`)
+    term = (r"(?:\s+(?:(?i:các)\s+)?(?i:khóa|khoá)\s+[\dIVXL]+(?:\s*,\s*[\dIVXL]+(?![\p{L}\p{M}]))*|\s+[IVXL]+)?"
+            r"(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])")
     return regex.compile(rf"(?P<rank>(?i:{closed})|(?i:{open_}){guard})(?![\p{{L}}\p{{M}}]){term}")
 
 
