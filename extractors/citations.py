@@ -163,9 +163,11 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
         r"(?P<y>(?:19|20)\d\d)(?!\d)")
+# A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
+_ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
 DATE_RE = regex.compile(
-    rf" ?,? ?(?:\( ?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:ngày) )?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:vào|cùng) )?(?i:ngày) {_DMY})"
+    rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:(?i:ký|ban hành) )?)?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:(?i:ký|ban hành) )?{_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
@@ -221,13 +223,13 @@ SIGNED_BY_RE = regex.compile(
     r" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{1,80}? (?=(?i:ký ban hành|ký|ban hành) (?:(?i:vào) )?(?i:ngày) \d)")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
-_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) )"  # a capitalised name, then its issuing verb
+_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành|thông qua) )"  # a capitalised name, then its issuing verb
 # "mà" leads one the same way: "Quyết định số 5-QĐ/TU mà Ban Thường vụ Tỉnh ủy ban hành ngày ...".
 ISSUER_LEAD_RE = regex.compile(rf" ?,? ?(?:(?i:của|do) |(?:(?i:đã|vừa|mới) )?(?i:được|mà) {_ISSUED_BY})")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
-_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký)(?![\p{L}\p{M}])")
+_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký|thông qua)(?![\p{L}\p{M}])")
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
