@@ -581,8 +581,14 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
 # `Các Ủy viên Bộ Chính trị:`, `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:`: the rank
 # right before the colon (a `gồm`, `là` between), so `10 Ủy viên Bộ Chính trị được phân công và
 # 3 người được bầu gồm: A` gives A nothing, nor `2 nguyên Ủy viên Bộ Chính trị gồm:` its list
-_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+)\s+(?:(?i:đồng\s+chí|tân)\s+)?"
-                              rf"{_RANK_RE.pattern}\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:")
+# A count may be a word and name its people (`hai người là Ủy viên Trung ương, gồm A và B`); a
+# `gồm` then opens the list without a colon, in the same sentence.
+_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+|{_words('count')})\s+"
+                              rf"(?:(?i:đồng\s+chí|người|tân)\s+)?(?:(?i:là)\s+)?{_RANK_RE.pattern}"
+                              rf"(?:\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:|\s*[,\-–]?\s*(?i:gồm)(?:\s+có)?(?=\s))")
+# an alternate member told in brackets after a name under such a heading: `A (ủy viên dự khuyết)`
+_ALTERNATE_AFTER_RE = regex.compile(
+    r"\s*\(\s*(?P<words>(?P<member>(?i:ủy|uỷ)\s+(?i:viên)\s+)?(?i:dự\s+khuyết))\s*\)")
 # an item of a list: `- Ông A`, `1. Bà B` (not `1.640 cán bộ`)
 _LIST_ITEM_RE = regex.compile(r"\s*(?:[-–—•+*]|\d{1,3}[.)](?!\S))\s*")
 
@@ -593,7 +599,12 @@ def _ranks_of_a_list(text: str, s: int, e: int, anchors: list[_Anchor], bios: li
         rank = _rank_fact(heading)
         for anchor in anchors:
             if anchor.start >= heading.end():
-                bios[anchor.person].facts.append(rank)
+                alternate = _ALTERNATE_AFTER_RE.match(text, anchor.end, e)
+                if not alternate or rank.value != "Ủy viên Trung ương Đảng":
+                    bios[anchor.person].facts.append(rank)
+                elif alternate.group("member"):  # after a bare `(dự khuyết)` neither: the heading's rank is wrong for them
+                    bios[anchor.person].facts.append(
+                        Fact("party_rank", "Ủy viên dự khuyết Trung ương Đảng", alternate.span("words")))
 
 
 def _ranks_of_list_items(text: str, sentences: Sequence[Span], with_cues: list[int],
