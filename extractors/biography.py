@@ -26,8 +26,11 @@ people, not the text. A fact belongs to a person when it is chained to a mention
   or meaning someone (within two) named; after a sentence naming two (`Ông A trao quyết
   định cho ông B.`), no one; one that opens with `Tân` and a post (`Tân Bí thư Tỉnh ủy X
   sinh năm ...`): the one person holding that post;
-* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`, or `bầu bổ sung
-  4 Ủy viên Bộ Chính trị khóa XIII gồm:` ending its sentence, then `- Ông A, ...` items): its rank.
+* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`, `hai người là Ủy
+  viên Trung ương, gồm A và B`, or `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:` ending
+  its sentence, then `- Ông A, ...` items): its rank (`A (ủy viên dự khuyết)`: an alternate).
+
+A sentence may open with an adverb of the present before its pronoun (`Hiện bà là ...`).
 
 A Party rank is also read from the person's own posts (`Ủy viên Bộ Chính trị, Bí thư
 Thành ủy`), where the officials extractor attached them. The words are data files:
