@@ -26,8 +26,11 @@ people, not the text. A fact belongs to a person when it is chained to a mention
   or meaning someone (within two) named; after a sentence naming two (`Ông A trao quyết
   định cho ông B.`), no one; one that opens with `Tân` and a post (`Tân Bí thư Tỉnh ủy X
   sinh năm ...`): the one person holding that post;
-* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`, or `bầu bổ sung
-  4 Ủy viên Bộ Chính trị khóa XIII gồm:` ending its sentence, then `- Ông A, ...` items): its rank.
+* under a heading of a list (`Các Ủy viên Bộ Chính trị: A - ...; B - ...`, `hai người là Ủy
+  viên Trung ương, gồm A và B`, or `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:` ending
+  its sentence, then `- Ông A, ...` items): its rank (`A (ủy viên dự khuyết)`: an alternate).
+
+A sentence may open with an adverb of the present before its pronoun (`Hiện bà là ...`).
 
 A Party rank is also read from the person's own posts (`Ủy viên Bộ Chính trị, Bí thư
 Thành ủy`), where the officials extractor attached them. The words are data files:
@@ -122,7 +125,8 @@ _FACT_OPENING_RE = regex.compile(
     r"|SN\s*:?\s*\d)")
 # someone a sentence may speak of besides the referent: an honorific or a word for another person
 _SOMEONE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('pronoun')}|{_words('other_person')})")
-_PRONOUN_OPENING_RE = regex.compile(rf"[\W_]*(?<![\p{{L}}\p{{M}}]){_words('pronoun')}(?=\s*,?\s*(?:\p{{Ll}}|\d))")
+_PRONOUN_OPENING_RE = regex.compile(
+    rf"[\W_]*(?:{_words('present')}\s*,?\s*)?(?<![\p{{L}}\p{{M}}]){_words('pronoun')}(?=\s*,?\s*(?:\p{{Ll}}|\d))")
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +168,9 @@ def _rank_pattern() -> regex.Pattern:
     closed = alternation([f for f in forms if not f.endswith(_OPEN_RANK_ENDS)])
     open_ = alternation([f for f in forms if f.endswith(_OPEN_RANK_ENDS)])
     guard = r"(?!\s+(?!(?i:khóa|khoá)(?![\p{L}\p{M}])|[IVXL]+(?![\p{L}\p{M}]))\p{Lu})"
-    term = r"(?:\s+(?i:khóa|khoá)\s+[\dIVXL]+|\s+[IVXL]+)?(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])"
+    # a term, or several (`khóa XIII`, `các khóa XII, XIII`)
+    term = (r"(?:\s+(?:(?i:các)\s+)?(?i:khóa|khoá)\s+[\dIVXL]+(?:\s*,\s*[\dIVXL]+(?![\p{L}\p{M}]))*|\s+[IVXL]+)?"
+            r"(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])")
     return regex.compile(rf"(?P<rank>(?i:{closed})|(?i:{open_}){guard})(?![\p{{L}}\p{{M}}]){term}")
 
 
@@ -269,6 +275,7 @@ def read_place(text: str, p: int, limit: int) -> int:
     end = _read_parts(text, p, limit, first=True)
     if end == p:
         return p
+    end = _bracketed_part(text, end, limit)
     while True:
         now = _NOW_RE.match(text, end, limit)
         if not now:
@@ -284,6 +291,23 @@ def read_place(text: str, p: int, limit: int) -> int:
             if separator and (more := _read_parts(text, separator.end(), limit, first=False)) > separator.end():
                 after = more
         end = after
+
+
+_BRACKET_OPEN_RE = regex.compile(r"\s*\(\s*")
+_BRACKET_CLOSE_RE = regex.compile(r"\s*\)")
+
+
+def _bracketed_part(text: str, end: int, limit: int) -> int:
+    """The province or city an address gives in brackets after its district (`Đông Ngạc, Từ
+    Liêm (Hà Nội)`, `huyện Nghi Lộc (Nghệ An)`): a part of the address, so `end` moves past it.
+    Only a known place or a unit and its name: `(ảnh)` and other asides stay out."""
+    opening = _BRACKET_OPEN_RE.match(text, end, limit)
+    if not opening:
+        return end
+    inside = _read_part(text, opening.end(), limit, bare=False)
+    if inside == opening.end() or not (closing := _BRACKET_CLOSE_RE.match(text, inside, limit)):
+        return end
+    return closing.end()
 
 
 def _read_parts(text: str, p: int, limit: int, first: bool) -> int:
@@ -560,8 +584,14 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
 # `Các Ủy viên Bộ Chính trị:`, `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:`: the rank
 # right before the colon (a `gồm`, `là` between), so `10 Ủy viên Bộ Chính trị được phân công và
 # 3 người được bầu gồm: A` gives A nothing, nor `2 nguyên Ủy viên Bộ Chính trị gồm:` its list
-_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+)\s+(?:(?i:đồng\s+chí|tân)\s+)?"
-                              rf"{_RANK_RE.pattern}\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:")
+# A count may be a word and name its people (`hai người là Ủy viên Trung ương, gồm A và B`); a
+# `gồm` then opens the list without a colon, in the same sentence.
+_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+|{_words('count')})\s+"
+                              rf"(?:(?i:đồng\s+chí|người|tân)\s+)?(?:(?i:là)\s+)?{_RANK_RE.pattern}"
+                              rf"(?:\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:|\s*[,\-–]?\s*(?i:gồm)(?:\s+có)?(?=\s))")
+# an alternate member told in brackets after a name under such a heading: `A (ủy viên dự khuyết)`
+_ALTERNATE_AFTER_RE = regex.compile(
+    r"\s*\(\s*(?P<words>(?P<member>(?i:ủy|uỷ)\s+(?i:viên)\s+)?(?i:dự\s+khuyết))\s*\)")
 # an item of a list: `- Ông A`, `1. Bà B` (not `1.640 cán bộ`)
 _LIST_ITEM_RE = regex.compile(r"\s*(?:[-–—•+*]|\d{1,3}[.)](?!\S))\s*")
 
@@ -572,7 +602,12 @@ def _ranks_of_a_list(text: str, s: int, e: int, anchors: list[_Anchor], bios: li
         rank = _rank_fact(heading)
         for anchor in anchors:
             if anchor.start >= heading.end():
-                bios[anchor.person].facts.append(rank)
+                alternate = _ALTERNATE_AFTER_RE.match(text, anchor.end, e)
+                if not alternate or rank.value != "Ủy viên Trung ương Đảng":
+                    bios[anchor.person].facts.append(rank)
+                elif alternate.group("member"):  # after a bare `(dự khuyết)` neither: the heading's rank is wrong for them
+                    bios[anchor.person].facts.append(
+                        Fact("party_rank", "Ủy viên dự khuyết Trung ương Đảng", alternate.span("words")))
 
 
 def _ranks_of_list_items(text: str, sentences: Sequence[Span], with_cues: list[int],

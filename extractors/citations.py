@@ -19,7 +19,10 @@ issuer's name, a signer's ("do đồng chí Bí thư Tỉnh ủy ký ngày ...")
 ("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
 also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
 Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
-no `issued`: it is never made up. Finally every mention of one document in the article gets the
+no `issued`: it is never made up. A document "of the same day" ("... và Quyết định số 2/QĐ-UBND
+cùng ngày") takes the date of the one cited before it, and the items of a plural list ("các
+Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày ...") share the date after the last one.
+Finally every mention of one document in the article gets the
 same `ref`. Party numbering restarts each term, so identity is the symbol plus the
 date; a number alone joins a symbol only when kind, number, date and issuer agree.
 
@@ -125,6 +128,9 @@ _CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
 _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
 _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
+# A Party symbol typed with a space for its hyphen ("84 QĐ/TWĐTN") is read only when its type
+# code is a known one: a number, a space and any capitalised word with a slash is too loose.
+_KNOWN_PARTY_TYPE = "|".join(sorted({regex.escape(c) for c, _, _ in TYPE_CODES}, key=lambda c: (-len(c), c)))
 _NUM = r"(?P<number>\d{1,5})"
 # Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
 # typed without its space ("Quyết định số1650-QĐ/TU").
@@ -133,11 +139,13 @@ _AFTER = r"(?![\p{L}\p{M}\p{N}&])"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
-    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?- ?)?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
+    # (the type part also ends with a slash: 47/2011/TTLT/BGDĐT-BNV)
+    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
     rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
-    rf"|{_NUM}(?P<party>) ?- ?(?P<type_code>{_TYPE}) ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
+    rf"|{_NUM}(?P<party>)(?: ?- ?(?P<type_code>{_TYPE})| (?P<type_code>{_KNOWN_PARTY_TYPE}))"
+    rf" ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
     ")" + _AFTER
 )
 # A number with no full symbol after a type word. A part of a symbol is kept: "98-QĐ",
@@ -155,9 +163,11 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
         r"(?P<y>(?:19|20)\d\d)(?!\d)")
+# A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
+_ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
 DATE_RE = regex.compile(
-    rf" ?,? ?(?:\( ?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:ngày) )?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:(?i:ký ban hành|ký|ban hành) )?(?:(?i:vào) )?(?i:ngày) {_DMY})"
+    rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:(?i:ký|ban hành) )?)?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:(?i:ký|ban hành) )?{_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
@@ -167,6 +177,11 @@ _CODE_LEVEL_RE = regex.compile(
 # A full date right after a symbol, with no "ngày": "Quy định 98-QĐ/TW, 7/10/2017".
 BARE_DATE_RE = regex.compile(
     r" ?,? ?(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d/.-]\d)")
+# "Of the same day" right after a document: it shares the date of the document cited before it
+# ("Quyết định số 1/QĐ-UBND ngày 2/3/2024 và Quyết định số 2/QĐ-UBND cùng ngày"), or, with a date,
+# gives that date to the documents listed before it too ("... số 1/QĐ-UBND và số 2/QĐ-UBND cùng
+# ngày 2/3/2024"). Nothing is shared across a clause: only what stands right after the mention.
+SAME_DAY_RE = regex.compile(r" ?,? ?(?i:cùng ngày)(?![\p{L}\p{M}])")
 # A date without its year: "Kết luận số 57 ngày 3.4", "ngày 20/5". It gives no `issued` (the
 # year is not invented) but says the number before it is a document's.
 PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d/.-]|,\d)")
@@ -178,14 +193,15 @@ PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d
 DATE_BEFORE_RE = regex.compile(
     r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
-    + r" ?,? (?P<issuer>[^\d;:()\"“”\n.]{0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
-    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) $")
+    # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
+    + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
+    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
 _DATE_BEFORE_WINDOW = 200
 # A document's own heading: its number on a line "Số: 87/2016/QĐ-UBND", then, on that line after a
 # table's column bar or on one of the next few lines, the place and date of issue, the
 # administrative format's "Lào Cai, ngày 06 tháng 9 năm 2016" (a place name, a comma, the date).
 # Only that place-comma-date line dates it: a body's name or any other text between is not skipped.
-_HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?: ?$")
+_HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?:? ?$")  # "Số: 87/...", "Số 09-QC/TW"
 _HEADING_DATE_RE = regex.compile(
     r"[ |]{0,4}(?:\n[ |]{0,4}){0,4}(?:\|[ |]{0,4})?"
     r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
@@ -207,12 +223,13 @@ SIGNED_BY_RE = regex.compile(
     r" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{1,80}? (?=(?i:ký ban hành|ký|ban hành) (?:(?i:vào) )?(?i:ngày) \d)")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
-_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành) )"  # a capitalised name, then its issuing verb
-ISSUER_LEAD_RE = regex.compile(rf" ?,? ?(?:(?i:của|do) |(?:(?i:đã|vừa|mới) )?(?i:được) {_ISSUED_BY})")
+_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành|thông qua) )"  # a capitalised name, then its issuing verb
+# "mà" leads one the same way: "Quyết định số 5-QĐ/TU mà Ban Thường vụ Tỉnh ủy ban hành ngày ...".
+ISSUER_LEAD_RE = regex.compile(rf" ?,? ?(?:(?i:của|do) |(?:(?i:đã|vừa|mới) )?(?i:được|mà) {_ISSUED_BY})")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
-_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký)(?![\p{L}\p{M}])")
+_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký|thông qua)(?![\p{L}\p{M}])")
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
@@ -358,7 +375,55 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
             mention.issued = _date_before(text, max(free_from, mention.start - _DATE_BEFORE_WINDOW), mention.start)
         if not mention.dated and not mention.issued and mention.code:
             mention.issued = _heading_date(text, mention)
+    _share_dates(text, mentions)
     return mentions
+
+
+def _share_dates(text: str, mentions: list[_Mention]) -> None:
+    """Dates one mention gives to others of its sentence: "cùng ngày" (`SAME_DAY_RE`), and the
+    date after the last item of a plural list ("các Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày
+    2/3/2024": both are of that day). A list is items joined by list words alone."""
+    for i, mention in enumerate(mentions):
+        same_day = SAME_DAY_RE.match(text, mention.end, mention.sentence[1]) is not None
+        if same_day and not mention.dated:
+            earlier = next((m.issued for m in reversed(mentions[:i]) if m.issued), None)
+            if earlier:
+                mention.issued, mention.dated = earlier, True
+            continue
+        if mention.issued and not mention.dated:
+            # "Ngày 2/1/2024, Thủ tướng ký Quyết định số 15/QĐ-TTg và Quyết định số 16/QĐ-TTg":
+            # the leading date is the issuing verb's, and the verb's object is the whole list
+            for m in _undated_run_after(text, mentions, i):
+                m.issued = mention.issued
+            continue
+        if not (mention.dated and mention.issued) or i == 0:
+            continue
+        run = _undated_run_before(text, mentions, i)
+        if run and (same_day or PLURAL_BEFORE_RE.search(text, max(0, run[0].start - 8), run[0].start)):
+            for m in run:
+                m.issued, m.dated = mention.issued, True
+
+
+def _undated_run_after(text: str, mentions: list[_Mention], i: int) -> list[_Mention]:
+    """The undated mentions listed right after mentions[i], each joined to the one before by list words."""
+    run: list[_Mention] = []
+    j = i + 1
+    while j < len(mentions) and not mentions[j].dated and not mentions[j].issued and LIST_GAP_RE.fullmatch(
+            text, max(mentions[j - 1].end, mentions[j - 1].tail_end), mentions[j].start):
+        run.append(mentions[j])
+        j += 1
+    return run
+
+
+def _undated_run_before(text: str, mentions: list[_Mention], i: int) -> list[_Mention]:
+    """The undated mentions listed right before mentions[i], each joined to the next by list words."""
+    run: list[_Mention] = []
+    j = i - 1
+    while j >= 0 and not mentions[j].dated and not mentions[j].issued and LIST_GAP_RE.fullmatch(
+            text, max(mentions[j].end, mentions[j].tail_end), mentions[j + 1].start):
+        run.insert(0, mentions[j])
+        j -= 1
+    return run
 
 
 def _heading_date(text: str, mention: _Mention) -> str | None:
@@ -398,20 +463,28 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
 
 # Between two numbers of one list under a type word: "số 1760, 1761 và 1762", "số 12; số 13".
 NUMBER_LIST_GAP_RE = regex.compile(r"(?:, ?|; ?|,? (?i:và|hoặc) )(?:(?i:số) ?)?")
+# The plural right before a type word: "các Quyết định số ...", "những nghị quyết 57, 59".
+PLURAL_BEFORE_RE = regex.compile(r"(?<![\p{L}\p{M}])(?i:các|những) $")
 
 
 def _listed_numbers(text: str, km: regex.Match, first: _Mention, sentence: Span) -> list[_Mention]:
     """The other numbers of a list under one type word and `số`: "các Quyết định số 1760, 1761,
     1762 của ..." cites three decisions. Only plain numbers of about the first one's length,
-    each passing the test a number after `số` passes ("số 15, 20 cán bộ": 20 counts people)."""
-    if first.code or first.written != first.number or not _has_so(text, km, first):
+    each passing the test a number after `số` passes ("số 15, 20 cán bộ": 20 counts people).
+    Without `số`, the type word is in the plural or capitalised ("các nghị quyết 57, 59, 66 và
+    68", "Nghị quyết 59, 70, 71, 72"), and each number passes the stricter test of a number
+    written without `số` ("Quy định 98, 20 cán bộ": 20 counts people)."""
+    if first.code or first.written != first.number:
+        return []
+    has_so = _has_so(text, km, first)
+    if not has_so and not (km.group("kind")[0].isupper() or PLURAL_BEFORE_RE.search(text, max(0, km.start() - 8), km.start())):
         return []
     items: list[_Mention] = []
     pos, end = first.end, sentence[1]
     while (gap := NUMBER_LIST_GAP_RE.match(text, pos, end)) and gap.end() < end and text[gap.end()].isdigit():
         bare = BARE_RE.match(text, gap.end(), end)
         if (not bare or bare.group() != bare.group("number") or abs(len(bare.group()) - len(first.number)) > 1
-                or not _bare_is_document(text, km, bare, has_so=True, limit=end)):
+                or not _bare_is_document(text, km, bare, has_so=has_so, limit=end)):
             break
         items.append(_Mention(bare.start(), bare.end(), sentence, first.kind, bare.group("number"),
                               written=bare.group(), nickname_prone=first.nickname_prone))
