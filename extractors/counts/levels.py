@@ -78,7 +78,9 @@ _JOINED_STOP_RE = _compile(rf"[,;:()]|{_B}(?:từ|và|hoặc|để|nhằm){_E}")
 _JOINED_WINDOW = 40
 # How far after the people's noun their own level may be named, and after "là" and their post.
 _HELD_REACH = 30
-_HELD_AS_RE = _compile(rf"\s+là{_E}")
+# (also after their own rotation verb: `2 đồng chí được luân chuyển đợt này là phó giám đốc sở`)
+_HELD_AS_RE = _compile(rf"\s+(?:(?:đã\s+|vừa\s+)?được\s+(?:luân chuyển|điều động|biệt phái|điều chuyển)"
+                       rf"(?:\s+(?:lần|đợt)\s+này)?\s+)?là{_E}")
 _HELD_AS_REACH = 60
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
@@ -344,7 +346,10 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves = [Move(level, level, "lateral")]
     elif lateral:
         moves.append(Move(None, None, "lateral"))
-    if f.find("ngược", start, end) >= 0 and _REVERSE_RE.search(text, start, end):
+    if f.find("ngược", start, end) >= 0 and (back := _REVERSE_RE.search(text, start, end)) \
+            and _levels(text, start, back.start(), vantage):
+        # (`từ huyện về xã và ngược lại`: the move told before it, both ways; `và ngược lại 2 cán bộ
+        # từ xã lên huyện` opens a move of its own, the reverse of the count before)
         moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
