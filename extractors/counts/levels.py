@@ -108,6 +108,7 @@ class Move:
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
     arrives: bool = False     # a "về" with no place after it: the cadres came to the acting unit
+    joined: bool = False      # a second destination joined to the one before by "và"
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
@@ -196,7 +197,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
                 if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
-                    dests.append(Move(None, also, _kept_hint(hint, also)))
+                    dests.append(Move(None, also, _kept_hint(hint, also), joined=True))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
@@ -409,13 +410,18 @@ def _complete_destinations(moves: list[Move], origins: list[str], home: str | No
     if receive and not moves:
         moves = [Move(None, None)]
     with_level = [mv for mv in moves if mv.dst] or moves[:1]
+    # posts of two levels, one of them the acting unit's own (`Huyện ủy điều động 10 cán bộ giữ chức
+    # trưởng phòng cấp huyện và bí thư đảng ủy cấp xã`): those sent below went down, the others did not
+    ends = {mv.dst for mv in with_level}
+    spread = (not origins and not receive and not lateral and home in ends and len(ends - {None}) > 1
+              and any(mv.joined for mv in with_level))
     done = []
     for mv in with_level:
         src = origins[0] if origins else None
         dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
         if src is None and not receive and not lateral and dst and home and dst != home:
             src = home
-        hint = mv.hint or _towards(dst)
+        hint = mv.hint or _towards(dst) or ("mixed" if spread and dst == home else None)
         done.append(Move(src, dst, hint))
     return done
 
