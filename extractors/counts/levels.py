@@ -37,7 +37,7 @@ RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
-_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|của|"
            # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
            r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
@@ -82,6 +82,8 @@ _HELD_REACH = 30
 _HELD_AS_RE = _compile(rf"\s+(?:(?:đã\s+|vừa\s+)?được\s+(?:luân chuyển|điều động|biệt phái|điều chuyển)"
                        rf"(?:\s+(?:lần|đợt)\s+này)?\s+)?là{_E}")
 _HELD_AS_REACH = 60
+# Two origins joined: `từ A và từ B`, `từ A, từ B`, `từ A hoặc từ B` (the text after the first "từ").
+_JOINED_FROM_RE = _compile(rf"(?:,|{_B}và|{_B}hoặc)\s*$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -156,6 +158,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
     held_post: tuple[int, Move] | None = None  # a first post, which a motion word after it makes the one held
+    joined_srcs: list[str] = []  # origins joined to the open one by "và"/"hoặc": they share its destination
+    from_end = start
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
@@ -170,9 +174,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
         if role == "from":
             got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got:
-                if open_src:
+                if open_src and _JOINED_FROM_RE.search(text, from_end, m.start()):
+                    joined_srcs.append(open_src)  # `từ các sở và từ các xã dôi dư về ...`: both go there
+                elif open_src:
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
+                from_end = m.end()
         elif role in ("to", "to_near"):
             if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
                 # `1 đồng chí làm phó chánh văn phòng huyện ủy về làm chủ tịch xã`: the post before the
@@ -189,6 +196,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if open_src:
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
+                pairs += [Move(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
+                joined_srcs = []
                 if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
                     pairs.append(Move(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
                 open_src = None
@@ -206,7 +215,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if got and got[1]:
                 origins.append(got[1])
     if open_src:
-        pairs.append(Move(open_src, None))
+        pairs += [Move(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
 
 
