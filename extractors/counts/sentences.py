@@ -255,6 +255,11 @@ def _total_destination(text: str, part: Mention, total: Mention) -> None:
     origin = f.get("from_level")
     if part.held and part.held != dst and _named_by_level(part) and _stated_origin(text, part) is None:
         origin = part.held  # the people's own level, over the acting unit's
+    if (not origin and not part.held and part.cue is not None and part.cue is not total.cue
+            and part.actor in (None, total.actor) and part.received_at is None):
+        # a part by the kind of move, with a rotation verb of its own and no level at all (`điều động
+        # 400 công chức về các xã. Trong đó, ...; biệt phái khoảng 150 công chức; ...`): the total's move
+        origin = total.fields.get("from_level")
     if origin:
         f.update(from_level=origin, to_level=dst, direction=_direction(Move(origin, dst)))
 
