@@ -108,13 +108,19 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     list_open = False               # the sentence before ended with ":" after a total
     header: Cue | None = None       # the rotation verb of a heading with no count ending in ":"
     context_start = 0
+    marked = False                  # the sentence before was a list number alone (`1.`), split from its item
     for s, e in segmented.sentences:
+        if e - s < 8 and _MARKER_ONLY_RE.fullmatch(text, s, e):
+            marked = True  # the item follows as the next sentence: the list goes on as it was
+            continue
         if last is None and not may_mention(text, s, e, numbers):
             context_start = s  # no total to break down, no count here: only a heading may open
             if header is None or not _BULLET_RE.match(text[s:e]):
                 header = _heading_verb(text, s, e, None)
+            marked = False
             continue
-        bulleted = bool(_BULLET_RE.match(text[s:e]))
+        bulleted = bool(_BULLET_RE.match(text[s:e])) or marked
+        marked = False
         under = header if header is not None and last is None and bulleted else None  # a bullet under a heading
         bullet = (list_open and bulleted) or (last is not None and _opens_with_decision(text, s, e)) or under is not None
         # a breakdown opening the sentence matters only while a total may still be broken down
@@ -163,6 +169,8 @@ def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None) -> Cue | No
     return verb
 
 
+# A list number standing alone as a sentence (`1.`, `2)`): the sentence splitter cut it from its item.
+_MARKER_ONLY_RE = regex.compile(r"\s{0,4}\d{1,2}[.)]\s{0,4}")
 # A number told as the new value of the count before (`con số này là 15 cán bộ`): see `sentences`.
 _FIGURE_RE = _compile(r"(?<![\p{L}\p{M}])con\s+số\s+(?:này|đó|trên)(?![\p{L}\p{M}])")
 
