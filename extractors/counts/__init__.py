@@ -108,18 +108,29 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     list_open = False               # the sentence before ended with ":" after a total
     header: Cue | None = None       # the rotation verb of a heading with no count ending in ":"
     context_start = 0
-    for s, e in segmented.sentences:
+    marked = False                  # the sentence before was a list number alone (`1.`), split from its item
+    sentences = segmented.sentences
+    for i, (s, e) in enumerate(sentences):
+        if e - s < 8 and _MARKER_ONLY_RE.fullmatch(text, s, e):
+            marked = True  # the item follows as the next sentence: the list goes on as it was
+            continue
+        row = "|" in text[s:e]  # a table row: a bullet of the heading above its table
         if last is None and not may_mention(text, s, e, numbers):
             context_start = s  # no total to break down, no count here: only a heading may open
-            if header is None or not _BULLET_RE.match(text[s:e]):
-                header = _heading_verb(text, s, e, None)
+            if header is None or not (_BULLET_RE.match(text[s:e]) or row):
+                header = _heading_verb(text, s, e, None, table=i + 1 < len(sentences)
+                                       and "|" in text[sentences[i + 1][0]:sentences[i + 1][1]])
+            marked = False
             continue
-        bulleted = bool(_BULLET_RE.match(text[s:e]))
-        under = header if header is not None and last is None and bulleted else None  # a bullet under a heading
+        row_under = row and header is not None  # the rows of a table are siblings, not parts of the row before
+        bulleted = bool(_BULLET_RE.match(text[s:e])) or marked or row_under
+        marked = False
+        under = header if header is not None and (last is None or row_under) and bulleted else None  # a bullet under a heading
         bullet = (list_open and bulleted) or (last is not None and _opens_with_decision(text, s, e)) or under is not None
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
-        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, last if (bullet or lead) else None,
+        total_before = None if row_under else (last if (bullet or lead) else None)
+        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, total_before,
                                                           bullet, context_start, numbers, under,
                                                           last if last is not None and _FIGURE_RE.search(text, s, e) else None)
         context_start = s
@@ -145,14 +156,15 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
 
 
-def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None) -> Cue | None:
+def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None, table: bool = False) -> Cue | None:
     """The rotation verb of a heading with no count that ends in `:` (`Kết quả luân chuyển cán bộ
-    nhiệm kỳ qua:`), which the bullets after it count; none when a verb of other work is in it
-    (`Kết quả quy hoạch và luân chuyển:`). `cues`: its `cues_in`, if found."""
+    nhiệm kỳ qua:`), or that stands over a table (`table`: the next line has cells), which the
+    bullets or rows after it count; none when a verb of other work is in it (`Kết quả quy hoạch và
+    luân chuyển:`). `cues`: its `cues_in`, if found."""
     k = e
     while k > s and text[k - 1].isspace():
         k -= 1
-    if k == s or text[k - 1] != ":":
+    if k == s or (text[k - 1] != ":" and not table):
         return None
     found = cues_in(text, s, e) if cues is None else cues
     if any(c.kind == "block" for c in found):
@@ -163,6 +175,8 @@ def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None) -> Cue | No
     return verb
 
 
+# A list number standing alone as a sentence (`1.`, `2)`): the sentence splitter cut it from its item.
+_MARKER_ONLY_RE = regex.compile(r"\s{0,4}\d{1,2}[.)]\s{0,4}")
 # A number told as the new value of the count before (`con số này là 15 cán bộ`): see `sentences`.
 _FIGURE_RE = _compile(r"(?<![\p{L}\p{M}])con\s+số\s+(?:này|đó|trên)(?![\p{L}\p{M}])")
 

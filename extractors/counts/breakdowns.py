@@ -54,6 +54,9 @@ def _breakdown_marker(text: str, start: int, end: int) -> int | None:
 # (`27 cán bộ lãnh đạo, quản lý:`), no more.
 _COLON_GAP = 40
 _DIGIT_RE = bounded(r"\d")
+# A colon that ends the label of the next item, not the count before (`từ tỉnh về huyện: 12 đồng
+# chí; từ huyện về xã: 20 đồng chí`): a separator, then the item's move, before it.
+_NEXT_LABEL_RE = _compile(rf"[;,]\s*(?:từ|về|xuống|lên|sang|giữa){_E}")
 
 
 def _colon_cut(text: str, start: int, end: int, numbers: NumberIndex | None = None) -> int | None:
@@ -65,6 +68,7 @@ def _colon_cut(text: str, start: int, end: int, numbers: NumberIndex | None = No
         if not _inside_brackets(text, start, colon, end):
             before = mentions_in(text, (start, colon), numbers)
             if before and colon - before[-1].end <= _COLON_GAP and not _DIGIT_RE.search(text, before[-1].end, colon) \
+                    and not _NEXT_LABEL_RE.search(text, before[-1].end, colon) \
                     and mentions_in(text, (colon + 1, end), numbers, parts=True):
                 return colon + 1
         colon = text.find(":", colon + 1, end)

@@ -37,7 +37,7 @@ RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
-_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|"
+_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|của|"
            # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
            r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
@@ -78,8 +78,12 @@ _JOINED_STOP_RE = _compile(rf"[,;:()]|{_B}(?:từ|và|hoặc|để|nhằm){_E}")
 _JOINED_WINDOW = 40
 # How far after the people's noun their own level may be named, and after "là" and their post.
 _HELD_REACH = 30
-_HELD_AS_RE = _compile(rf"\s+là{_E}")
+# (also after their own rotation verb: `2 đồng chí được luân chuyển đợt này là phó giám đốc sở`)
+_HELD_AS_RE = _compile(rf"\s+(?:(?:đã\s+|vừa\s+)?được\s+(?:luân chuyển|điều động|biệt phái|điều chuyển)"
+                       rf"(?:\s+(?:lần|đợt)\s+này)?\s+)?là{_E}")
 _HELD_AS_REACH = 60
+# Two origins joined: `từ A và từ B`, `từ A, từ B`, `từ A hoặc từ B` (the text after the first "từ").
+_JOINED_FROM_RE = _compile(rf"(?:,|{_B}và|{_B}hoặc)\s*$")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -106,6 +110,7 @@ class Move:
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
     arrives: bool = False     # a "về" with no place after it: the cadres came to the acting unit
+    joined: bool = False      # a second destination joined to the one before by "và"
 
 
 def _levels(text: str, start: int, end: int, vantage: Vantage) -> list[tuple[int, int, str | None]]:
@@ -153,6 +158,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
     held_post: tuple[int, Move] | None = None  # a first post, which a motion word after it makes the one held
+    joined_srcs: list[str] = []  # origins joined to the open one by "và"/"hoặc": they share its destination
+    from_end = start
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
@@ -167,9 +174,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
         if role == "from":
             got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got:
-                if open_src:
+                if open_src and _JOINED_FROM_RE.search(text, from_end, m.start()):
+                    joined_srcs.append(open_src)  # `từ các sở và từ các xã dôi dư về ...`: both go there
+                elif open_src:
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
+                from_end = m.end()
         elif role in ("to", "to_near"):
             if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
                 # `1 đồng chí làm phó chánh văn phòng huyện ủy về làm chủ tịch xã`: the post before the
@@ -186,6 +196,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if open_src:
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
+                pairs += [Move(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
+                joined_srcs = []
                 if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
                     pairs.append(Move(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
                 open_src = None
@@ -194,7 +206,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
                 if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
-                    dests.append(Move(None, also, _kept_hint(hint, also)))
+                    dests.append(Move(None, also, _kept_hint(hint, also), joined=True))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
@@ -203,7 +215,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             if got and got[1]:
                 origins.append(got[1])
     if open_src:
-        pairs.append(Move(open_src, None))
+        pairs += [Move(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
 
 
@@ -344,7 +356,10 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves = [Move(level, level, "lateral")]
     elif lateral:
         moves.append(Move(None, None, "lateral"))
-    if f.find("ngược", start, end) >= 0 and _REVERSE_RE.search(text, start, end):
+    if f.find("ngược", start, end) >= 0 and (back := _REVERSE_RE.search(text, start, end)) \
+            and _levels(text, start, back.start(), vantage):
+        # (`từ huyện về xã và ngược lại`: the move told before it, both ways; `và ngược lại 2 cán bộ
+        # từ xã lên huyện` opens a move of its own, the reverse of the count before)
         moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
@@ -404,13 +419,18 @@ def _complete_destinations(moves: list[Move], origins: list[str], home: str | No
     if receive and not moves:
         moves = [Move(None, None)]
     with_level = [mv for mv in moves if mv.dst] or moves[:1]
+    # posts of two levels, one of them the acting unit's own (`Huyện ủy điều động 10 cán bộ giữ chức
+    # trưởng phòng cấp huyện và bí thư đảng ủy cấp xã`): those sent below went down, the others did not
+    ends = {mv.dst for mv in with_level}
+    spread = (not origins and not receive and not lateral and home in ends and len(ends - {None}) > 1
+              and any(mv.joined for mv in with_level))
     done = []
     for mv in with_level:
         src = origins[0] if origins else None
         dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
         if src is None and not receive and not lateral and dst and home and dst != home:
             src = home
-        hint = mv.hint or _towards(dst)
+        hint = mv.hint or _towards(dst) or ("mixed" if spread and dst == home else None)
         done.append(Move(src, dst, hint))
     return done
 

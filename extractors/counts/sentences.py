@@ -255,6 +255,11 @@ def _total_destination(text: str, part: Mention, total: Mention) -> None:
     origin = f.get("from_level")
     if part.held and part.held != dst and _named_by_level(part) and _stated_origin(text, part) is None:
         origin = part.held  # the people's own level, over the acting unit's
+    if (not origin and not part.held and part.cue is not None and part.cue is not total.cue
+            and part.actor in (None, total.actor) and part.received_at is None):
+        # a part by the kind of move, with a rotation verb of its own and no level at all (`điều động
+        # 400 công chức về các xã. Trong đó, ...; biệt phái khoảng 150 công chức; ...`): the total's move
+        origin = total.fields.get("from_level")
     if origin:
         f.update(from_level=origin, to_level=dst, direction=_direction(Move(origin, dst)))
 
@@ -364,6 +369,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
     previous_clause: list[Mention] = []
     total: Mention | None = None
     headed: set[int] = set()  # the bullet's counts under a heading's verb
+    figured: set[int] = set()  # counts told as the new value of the figure of the sentence before
     for clause, mentions_in_clause in zip(clauses, clause_mentions):
         in_parts = cut is not None and clause[0] >= cut
         if in_parts and total is None:
@@ -384,6 +390,7 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             elif figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
                 mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
                 kept.append(mention)
+                figured.add(id(mention))
             elif (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
                   and _may_be_part(text, mention, cues)):
                 mention.kind = header.kind
@@ -403,6 +410,11 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source, context)
+            if accepted and not own_direction(mention):
+                _reverse_of(text, mention, accepted[-1])
+            if not own_direction(mention):
+                _same_move_as(text, mention, accepted[-1] if accepted else None,
+                              figure if id(mention) in figured else None)
             if source is not None and source is (mention.host or total):
                 _total_destination(text, mention, source)
                 _total_origin(text, mention, source)
@@ -427,6 +439,48 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+# The count after a move, told as its way back: `... và 2 đồng chí theo chiều ngược lại`,
+# `..., ngược lại 3 đồng chí`, `3 đồng chí ở chiều ngược lại`.
+_REVERSED_RE = _compile(rf"{_B}(?:theo\s+|ở\s+|có\s+)?(?:chiều\s+)?ngược\s+lại{_E}")
+
+
+def _reverse_of(text: str, mention: Mention, before: Mention) -> None:
+    """A count with no move of its own, told as the reverse of the count right before it in the
+    sentence (`từ huyện về xã 7 đồng chí và ngược lại 3 đồng chí`): that count's ends swapped."""
+    f = before.fields
+    if not (f.get("from_level") and f.get("to_level")) or f.get("direction") not in ("down", "up", "lateral"):
+        return
+    start, end = mention.own
+    if not _REVERSED_RE.search(text, max(before.end, start - 40), end):
+        return
+    back = {"down": "up", "up": "down"}.get(f["direction"], f["direction"])
+    mention.fields.update(from_level=f["to_level"], to_level=f["from_level"], direction=back)
+
+
+# Between two counts, a new period and nothing else (`..., năm 2024 là 11 đồng chí`, `; đợt 2 có 6
+# cán bộ`): the second counts the same move in another period.
+_LAST_SEPARATOR_RE = _compile(r"[,;]", _FLAGS | regex.REVERSE)
+_PERIOD_GAP_RE = _compile(rf"[\s,;]{{0,4}}(?:(?:và|còn|riêng)\s+)?(?:trong\s+)?(?:năm|đợt|giai\s+đoạn|quý|tháng|nhiệm\s+kỳ)"
+                          rf"\s+[\d/\-–\s]{{1,12}}?\s*,?\s*(?:(?:con\s+số\s+(?:này|đó)\s+)?(?:là|có|đạt))?\s*")
+
+
+def _same_move_as(text: str, mention: Mention, before: Mention | None, figure: Mention | None) -> None:
+    """A count with no move of its own, told as the same figure for another period: the new
+    value of the figure of the sentence before (`Năm 2024, con số này là 15 cán bộ`), or the count
+    right before it with only a period between (`về xã năm 2023 là 8 đồng chí, năm 2024 là 11 đồng
+    chí`). It takes that count's levels and direction."""
+    if figure is None:
+        if before is None:
+            return
+        separator = _LAST_SEPARATOR_RE.search(text, before.end, mention.start)
+        if separator is None or not _PERIOD_GAP_RE.fullmatch(text, separator.start(), mention.start):
+            return  # (the text from the last separator: `về huyện; năm 2023 là 14 cán bộ`)
+        figure = before
+    f = figure.fields
+    if f.get("direction"):
+        mention.fields.update(from_level=f.get("from_level"), to_level=f.get("to_level"), direction=f["direction"])
 
 
 # The figure of the count before, told again with a new value right before a number:
