@@ -29,10 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, padded_grams
+from pipeline.stages.word_features import CACHE_LIMIT, SAFE_CHARS, Featurizer, UnsafeToken, padded_grams
 
 # State weights of at most this magnitude are dropped by underthesea_core's loader (`set_state_weight`).
 DROPPED_WEIGHT = 1e-10
+# Sequences of at most this many tokens keep their `_positions` (43 numbers a token: 0.7 MB for all sizes).
+MAX_KEPT_POSITIONS = 64
+_SIGNS_AND_DIGITS = frozenset("+-0123456789")  # what a 32-bit integer (`T[0].isdigit`) starts with
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
 
@@ -133,6 +136,10 @@ class NumericTagger:
                 templates = [featurizer.lookups[n][index][0] for index in indexes]
                 self.lookups[n].append((function, {}, templates, set().union(*templates),
                                         [self.unknown] * len(indexes)))
+        # per length, in row order: each function and the values some template of it knows (what
+        # tells two n-grams' rows apart: `_new_row` reads no more of an n-gram than this)
+        self.key_plan = {n: [(function, values_known) for function, _, _, values_known, _ in lookups]
+                         for n, lookups in self.lookups.items()}
         self.shifts = np.array([shift for _, shift, _ in plan], dtype=np.intp)
         self.columns = np.array([column_of[length][index] for length, _, index in plan], dtype=np.intp)
         self.length_index = np.array([self.lengths.index(length) for length, _, _ in plan], dtype=np.intp)
@@ -143,6 +150,9 @@ class NumericTagger:
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
         self.row_of: dict[tuple[int, ...], int] = {}  # a row's numbers -> the row holding them
+        self.row_of_key: dict[int, dict[tuple[str | None, ...], int]] = {n: {} for n in self.lengths}
+        self.positions: dict[int, np.ndarray] = {}  # per sequence size: `_positions`
+        self.position_starts: dict[int, list[int]] = {}  # and the starts they were worked out for
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
         self.bos = {n: self._row(self._numbers(n, {lookup[0]: "BOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
@@ -162,11 +172,41 @@ class NumericTagger:
     def _new_row(self, gram: str | tuple[str, ...], n: int) -> int:
         """The row of an n-gram met for the first time: the row already holding the same numbers
         if there is one (most n-grams of names are known to no template, and their rows differ only
-        in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small."""
-        attributes = tuple(self._record(gram, n))
-        row = self.row_of.get(attributes)
+        in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small.
+
+        The n-gram's row depends only on which of its values (by function) some template knows,
+        and what they are (`_numbers`), so those values are its key: worked out here without the
+        dict of `Featurizer.values`, the numbers only for a key met for the first time (rare)."""
+        text = gram if n == 1 else " ".join(gram)
+        if n == 1 or self.lengths[0] != 1:  # `Featurizer.values`'s check, to the same UnsafeToken
+            for token in ((gram,) if n == 1 else gram):
+                if not token or " " in token or not SAFE_CHARS.match(token):
+                    raise UnsafeToken(token)
+        lower, dictionary = text.lower(), self.featurizer.dictionary
+        key: list[str | None] = []
+        for function, values_known in self.key_plan[n]:
+            if function is None:
+                value = text
+            elif function == "lower":
+                value = lower
+            elif function == "is_in_dict":
+                value = "True" if lower in dictionary else "False"
+            elif function == "istitle":  # as `Featurizer.values`: the initials stay the same in upper case
+                initials = text[0] if n == 1 else "".join([token[0] for token in gram])
+                value = "True" if initials.upper() == initials else "False"
+            elif function == "isdigit" and text[0] not in _SIGNS_AND_DIGITS:
+                value = "False"  # no 32-bit integer starts so (nearly every n-gram)
+            else:  # a number, or a function of another kind: the featurizer's own reading
+                value = self.featurizer.values(gram, n)[function]
+            key.append(value if value in values_known else None)
+        rows = self.row_of_key[n]
+        row = rows.get(tuple(key))
         if row is None:
-            row = self.row_of[attributes] = self._row(attributes)
+            attributes = tuple(self._record(gram, n))
+            row = self.row_of.get(attributes)
+            if row is None:
+                row = self.row_of[attributes] = self._row(attributes)
+            rows[tuple(key)] = row
         return row
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> list[int]:
@@ -207,13 +247,24 @@ class NumericTagger:
             starts.append(len(rows))
             rows += self._rows(tokens, n)
         # per template (axis 0) and token (axis 1): the row of `rows`, then the attribute number
-        positions = (self.shifts + np.array(starts).take(self.length_index))[:, None] + np.arange(len(tokens))
+        positions = self._positions(starts, len(tokens))
         attributes = self.table.ravel().take(np.array(rows).take(positions) * self.width + self.columns[:, None])
         # each token's weights added one by one in template order, from the first, as the tagger does
         # (`accumulate` adds in order; a sum over an axis may add in pairs)
         emissions = np.add.accumulate(self.weights.state.take(attributes, axis=0), axis=0)[-1].tolist()
         path, score = self._viterbi(emissions)
         return [self.labels[label] for label in path], score
+
+    def _positions(self, starts: list[int], size: int) -> np.ndarray:
+        """Per template and token of a sequence of `size` tokens, where its row is in the sequence's
+        rows (each length's from `starts`). The same for every sequence of that size: kept for
+        the sizes most sequences have (a window is a few dozen syllables)."""
+        positions = self.positions.get(size)
+        if positions is None or self.position_starts[size] != starts:
+            positions = (self.shifts + np.array(starts).take(self.length_index))[:, None] + np.arange(size)
+            if size <= MAX_KEPT_POSITIONS:
+                self.positions[size], self.position_starts[size] = positions, starts
+        return positions
 
     def _rows(self, tokens: list[str], n: int) -> list[int]:
         """The rows of every n-gram start from -pad to past the end (BOS before, EOS after)."""
