@@ -136,10 +136,15 @@ class NumericTagger:
                 templates = [featurizer.lookups[n][index][0] for index in indexes]
                 self.lookups[n].append((function, {}, templates, set().union(*templates),
                                         [self.unknown] * len(indexes)))
-        # per length, in row order: each function and the values some template of it knows (what
-        # tells two n-grams' rows apart: `_new_row` reads no more of an n-gram than this)
-        self.key_plan = {n: [(function, values_known) for function, _, _, values_known, _ in lookups]
-                         for n, lookups in self.lookups.items()}
+        # per length: the values some template of the text and of its lower case knows (None: no
+        # such template), and whether templates read isdigit, istitle, is_in_dict: what tells two
+        # n-grams' rows apart (`_new_row` reads no more of an n-gram than this; `word_features`
+        # admits templates of these functions only)
+        self.key_plan: dict[int, tuple] = {}
+        for n, lookups in self.lookups.items():
+            known = {function: values_known for function, _, _, values_known, _ in lookups}
+            self.key_plan[n] = (known.get(None), known.get("lower"), "isdigit" in known, "istitle" in known,
+                                "is_in_dict" in known)
         self.shifts = np.array([shift for _, shift, _ in plan], dtype=np.intp)
         self.columns = np.array([column_of[length][index] for length, _, index in plan], dtype=np.intp)
         self.length_index = np.array([self.lengths.index(length) for length, _, _ in plan], dtype=np.intp)
@@ -150,7 +155,7 @@ class NumericTagger:
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
         self.row_of: dict[tuple[int, ...], int] = {}  # a row's numbers -> the row holding them
-        self.row_of_key: dict[int, dict[tuple[str | None, ...], int]] = {n: {} for n in self.lengths}
+        self.row_of_key: dict[int, dict[tuple, int]] = {n: {} for n in self.lengths}  # `_new_row`'s keys
         self.positions: dict[int, np.ndarray] = {}  # per sequence size: `_positions`
         self.position_starts: dict[int, list[int]] = {}  # and the starts they were worked out for
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
@@ -174,39 +179,32 @@ class NumericTagger:
         if there is one (most n-grams of names are known to no template, and their rows differ only
         in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small.
 
-        The n-gram's row depends only on which of its values (by function) some template knows,
-        and what they are (`_numbers`), so those values are its key: worked out here without the
-        dict of `Featurizer.values`, the numbers only for a key met for the first time (rare)."""
+        The n-gram's row depends only on its text and lower case where some template knows them,
+        and on its flags (`_numbers`), so those are its key: worked out here without the dict of
+        `Featurizer.values`, the numbers only for a key met for the first time (rare)."""
         text = gram if n == 1 else " ".join(gram)
         if n == 1 or self.lengths[0] != 1:  # `Featurizer.values`'s check, to the same UnsafeToken
             for token in ((gram,) if n == 1 else gram):
                 if not token or " " in token or not SAFE_CHARS.match(token):
                     raise UnsafeToken(token)
-        lower, dictionary = text.lower(), self.featurizer.dictionary
-        key: list[str | None] = []
-        for function, values_known in self.key_plan[n]:
-            if function is None:
-                value = text
-            elif function == "lower":
-                value = lower
-            elif function == "is_in_dict":
-                value = "True" if lower in dictionary else "False"
-            elif function == "istitle":  # as `Featurizer.values`: the initials stay the same in upper case
-                initials = text[0] if n == 1 else "".join([token[0] for token in gram])
-                value = "True" if initials.upper() == initials else "False"
-            elif function == "isdigit" and text[0] not in _SIGNS_AND_DIGITS:
-                value = "False"  # no 32-bit integer starts so (nearly every n-gram)
-            else:  # a number, or a function of another kind: the featurizer's own reading
-                value = self.featurizer.values(gram, n)[function]
-            key.append(value if value in values_known else None)
+        known_text, known_lower, digit, title, in_dict = self.key_plan[n]
+        lower = text.lower()
+        if digit:  # as `Featurizer.values`; no 32-bit integer starts otherwise (nearly every n-gram)
+            digit = text[0] in _SIGNS_AND_DIGITS and self.featurizer.values(gram, n)["isdigit"]
+        if title:  # as `Featurizer.values`: the initials stay the same in upper case
+            initials = text[0] if n == 1 else "".join([token[0] for token in gram])
+            title = initials.upper() == initials
+        key = (text if known_text is not None and text in known_text else None,
+               lower if known_lower is not None and lower in known_lower else None,
+               digit, title, in_dict and lower in self.featurizer.dictionary)
         rows = self.row_of_key[n]
-        row = rows.get(tuple(key))
+        row = rows.get(key)
         if row is None:
             attributes = tuple(self._record(gram, n))
             row = self.row_of.get(attributes)
             if row is None:
                 row = self.row_of[attributes] = self._row(attributes)
-            rows[tuple(key)] = row
+            rows[key] = row
         return row
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> list[int]:
