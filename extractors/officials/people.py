@@ -110,6 +110,9 @@ class Article:
 
     def __init__(self, segmented: SegmentedText):
         self.text = segmented.text
+        # where the text's last character other than white space ends: a sentence ending before it
+        # is not the text's last (one test per sentence instead of a copy of the rest of the text)
+        self.text_end = len(self.text.rstrip())
         self.segmented = segmented  # its words (or syllables), segmented when asked for
         self.people: dict[str, Person] = {}
         self.by_tail: dict[tuple[str, ...], Person] = {}  # last syllables of a name -> latest person

@@ -321,7 +321,7 @@ def _cut_off_move(art: Article, toks: list[Tok], sentence: tuple[int, int], ment
     (`Thủ tướng tiếp nhận, bổ nhiệm ông A, <post>, giữ ch`): a page cut short, the move told but
     not its new post."""
     start, end = sentence
-    if art.text[end:].strip() or not toks or toks[-1].text[-1] in _FINISHED:
+    if end < art.text_end or not toks or toks[-1].text[-1] in _FINISHED:
         return False  # nearly every sentence: not the text's last, or finished
     return "rotation" in verbs_moving(toks, mention)
 

@@ -29,10 +29,13 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, padded_grams
+from pipeline.stages.word_features import CACHE_LIMIT, SAFE_CHARS, Featurizer, UnsafeToken, padded_grams
 
 # State weights of at most this magnitude are dropped by underthesea_core's loader (`set_state_weight`).
 DROPPED_WEIGHT = 1e-10
+# Sequences of at most this many tokens keep their `_positions` (43 numbers a token: 0.7 MB for all sizes).
+MAX_KEPT_POSITIONS = 64
+_SIGNS_AND_DIGITS = frozenset("+-0123456789")  # what a 32-bit integer (`T[0].isdigit`) starts with
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 
 
@@ -133,6 +136,15 @@ class NumericTagger:
                 templates = [featurizer.lookups[n][index][0] for index in indexes]
                 self.lookups[n].append((function, {}, templates, set().union(*templates),
                                         [self.unknown] * len(indexes)))
+        # per length: the values some template of the text and of its lower case knows (None: no
+        # such template), and whether templates read isdigit, istitle, is_in_dict: what tells two
+        # n-grams' rows apart (`_new_row` reads no more of an n-gram than this; `word_features`
+        # admits templates of these functions only)
+        self.key_plan: dict[int, tuple] = {}
+        for n, lookups in self.lookups.items():
+            known = {function: values_known for function, _, _, values_known, _ in lookups}
+            self.key_plan[n] = (known.get(None), known.get("lower"), "isdigit" in known, "istitle" in known,
+                                "is_in_dict" in known)
         self.shifts = np.array([shift for _, shift, _ in plan], dtype=np.intp)
         self.columns = np.array([column_of[length][index] for length, _, index in plan], dtype=np.intp)
         self.length_index = np.array([self.lengths.index(length) for length, _, _ in plan], dtype=np.intp)
@@ -143,6 +155,9 @@ class NumericTagger:
         self.table = np.full((1024, self.width), self.unknown, dtype=np.int32)
         self.size = 0
         self.row_of: dict[tuple[int, ...], int] = {}  # a row's numbers -> the row holding them
+        self.row_of_key: dict[int, dict[tuple, int]] = {n: {} for n in self.lengths}  # `_new_row`'s keys
+        self.positions: dict[int, np.ndarray] = {}  # per sequence size: `_positions`
+        self.position_starts: dict[int, list[int]] = {}  # and the starts they were worked out for
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
         self.bos = {n: self._row(self._numbers(n, {lookup[0]: "BOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
@@ -162,11 +177,34 @@ class NumericTagger:
     def _new_row(self, gram: str | tuple[str, ...], n: int) -> int:
         """The row of an n-gram met for the first time: the row already holding the same numbers
         if there is one (most n-grams of names are known to no template, and their rows differ only
-        in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small."""
-        attributes = tuple(self._record(gram, n))
-        row = self.row_of.get(attributes)
+        in a few flags), else a new one. Saves a numpy write per n-gram, and the table stays small.
+
+        The n-gram's row depends only on its text and lower case where some template knows them,
+        and on its flags (`_numbers`), so those are its key: worked out here without the dict of
+        `Featurizer.values`, the numbers only for a key met for the first time (rare)."""
+        text = gram if n == 1 else " ".join(gram)
+        if n == 1 or self.lengths[0] != 1:  # `Featurizer.values`'s check, to the same UnsafeToken
+            for token in ((gram,) if n == 1 else gram):
+                if not token or " " in token or not SAFE_CHARS.match(token):
+                    raise UnsafeToken(token)
+        known_text, known_lower, digit, title, in_dict = self.key_plan[n]
+        lower = text.lower()
+        if digit:  # as `Featurizer.values`; no 32-bit integer starts otherwise (nearly every n-gram)
+            digit = text[0] in _SIGNS_AND_DIGITS and self.featurizer.values(gram, n)["isdigit"]
+        if title:  # as `Featurizer.values`: the initials stay the same in upper case
+            initials = text[0] if n == 1 else "".join([token[0] for token in gram])
+            title = initials.upper() == initials
+        key = (text if known_text is not None and text in known_text else None,
+               lower if known_lower is not None and lower in known_lower else None,
+               digit, title, in_dict and lower in self.featurizer.dictionary)
+        rows = self.row_of_key[n]
+        row = rows.get(key)
         if row is None:
-            row = self.row_of[attributes] = self._row(attributes)
+            attributes = tuple(self._record(gram, n))
+            row = self.row_of.get(attributes)
+            if row is None:
+                row = self.row_of[attributes] = self._row(attributes)
+            rows[key] = row
         return row
 
     def _record(self, gram: str | tuple[str, ...], n: int) -> list[int]:
@@ -207,13 +245,24 @@ class NumericTagger:
             starts.append(len(rows))
             rows += self._rows(tokens, n)
         # per template (axis 0) and token (axis 1): the row of `rows`, then the attribute number
-        positions = (self.shifts + np.array(starts).take(self.length_index))[:, None] + np.arange(len(tokens))
+        positions = self._positions(starts, len(tokens))
         attributes = self.table.ravel().take(np.array(rows).take(positions) * self.width + self.columns[:, None])
         # each token's weights added one by one in template order, from the first, as the tagger does
         # (`accumulate` adds in order; a sum over an axis may add in pairs)
         emissions = np.add.accumulate(self.weights.state.take(attributes, axis=0), axis=0)[-1].tolist()
         path, score = self._viterbi(emissions)
         return [self.labels[label] for label in path], score
+
+    def _positions(self, starts: list[int], size: int) -> np.ndarray:
+        """Per template and token of a sequence of `size` tokens, where its row is in the sequence's
+        rows (each length's from `starts`). The same for every sequence of that size: kept for
+        the sizes most sequences have (a window is a few dozen syllables)."""
+        positions = self.positions.get(size)
+        if positions is None or self.position_starts[size] != starts:
+            positions = (self.shifts + np.array(starts).take(self.length_index))[:, None] + np.arange(size)
+            if size <= MAX_KEPT_POSITIONS:
+                self.positions[size], self.position_starts[size] = positions, starts
+        return positions
 
     def _rows(self, tokens: list[str], n: int) -> list[int]:
         """The rows of every n-gram start from -pad to past the end (BOS before, EOS after)."""
