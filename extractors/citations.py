@@ -150,7 +150,7 @@ SYMBOL_RE = regex.compile(
     # (the type part also ends with a slash: 47/2011/TTLT/BGDĐT-BNV)
     rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
-    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
+    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}{_SPLIT}) ?- ?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
     rf"|{_NUM}(?P<party>)(?: ?- ?(?P<type_code>{_TYPE})| (?P<type_code>{_KNOWN_PARTY_TYPE}))"
     rf" ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
@@ -469,7 +469,7 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
         return None
     if pos in symbols:
         sm = symbols[pos]
-        coded = _kind_of_code(sm.group("type_code"), sm.group("issuer_code"), sm)
+        coded = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
         # the symbol's type code is more precise than "văn bản", and a joint document's code
         # (TTLT, NQLT) than its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-...")
         if coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
@@ -543,10 +543,10 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
 
 
 def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
-    type_code, issuer_code = sm.group("type_code"), _squash(sm.group("issuer_code"))
+    type_code, issuer_code = _squash(sm.group("type_code")), _squash(sm.group("issuer_code"))
     if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
         # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.
-        type_code, issuer_code = None, _squash(f"{sm.group('type_code')}-{sm.group('issuer_code')}")
+        type_code, issuer_code = None, _squash(f"{type_code}-{sm.group('issuer_code')}")
     from_word = kind is not None
     return _Mention(
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
@@ -579,7 +579,7 @@ def _tail_end(text: str, mention: _Mention, limit: int) -> int:
 
 def _same_family(previous: _Mention, sm: regex.Match) -> bool:
     """List items share the type word only when their symbols share the type code."""
-    return (previous.type_code or "").lower() == (sm.group("type_code") or "").lower()
+    return (previous.type_code or "").lower() == (_squash(sm.group("type_code")) or "").lower()
 
 
 def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] | None:
@@ -594,7 +594,7 @@ def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] 
     if word in VERB_WORDS and not last.group("kind")[0].isupper():
         return None  # "có quyết định kháng nghị bản án ... số 693/2015/HSPT": a verb, or another document's title
     kind = KINDS[word]
-    implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm)
+    implied = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
     if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
         return None
     return last.start(), kind
