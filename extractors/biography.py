@@ -15,7 +15,9 @@ people, not the text. A fact belongs to a person when it is chained to a mention
 * right after the mention and its posts, through commas, brackets and fillers
   (`X (SN 1967)`, `X, Phó Giám đốc Sở Y (61 tuổi)`, `X, 55 tuổi, quê Nam Định (cũ)`);
   each fact starts a clause, so `cháu bé 5 tuổi` and `thăm đồng bào dân tộc Thái`
-  give nothing;
+  give nothing; before the first fact, a clause of the person's workplace or degree may
+  stand (`X, đang công tác tại Sở Y, quê Z`, `X, thạc sĩ Luật, sinh năm ...`), and a year
+  alone is a birth year when another fact follows it (`X, 1970, quê Thanh Hóa`);
 * further on in a sentence whose subject the person is, once a first fact has been
   read (`Ông X 48 tuổi, quê Bắc Ninh; trình độ ...; Ủy viên dự khuyết Trung ương`),
   until another person is named or spoken of (`con trai`, `nạn nhân`) or speech
@@ -95,10 +97,11 @@ _YEAR = rf"(?P<year>\d{{4}})(?![\d\p{{L}}]|[/.-]\d)"
 _DATE = (rf"(?:ngày\s+)?\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\s*[/.-]\s*{_YEAR}"
          rf"|ngày\s+\d{{1,2}}\s+tháng\s+\d{{1,2}}\s*(?:năm\s+|[/,]\s*){_YEAR}"
          rf"|tháng\s+\d{{1,2}}\s*(?:[/.-]\s*|\s+năm\s+){_YEAR}"
+         rf"|\d{{1,2}}\s*[/-]\s*{_YEAR}"  # a month and year: "sinh 11/1983"
          rf"|năm\s*:?\s*{_YEAR}|{_YEAR}")
 _BIRTH_RE = regex.compile(
     rf"(?i:sinh(?:\s+ra)?(?:\s+vào)?\s+(?:{_DATE})|năm\s+sinh\s*:?\s*{_YEAR}"
-    rf"|(?:ngày|ngày,?\s*tháng,?\s*năm)\s+sinh\s*:?\s*(?:{_DATE}))|(?:SN|S\.N|Sn)\s*:?\s*{_YEAR}")
+    rf"|(?:ngày|ngày,?\s*tháng,?\s*năm)\s+sinh\s*:?\s*(?:{_DATE}))|(?:SN|S\.N|Sn)\s*:?\s*(?:(?i:năm)\s+)?{_YEAR}")
 _AGE_RE = regex.compile(r"(?P<stated>(?P<age>\d{1,3})\s+tuổi(?![\p{L}\p{M}]))"
                        r"(?!\s+(?i:đảng|nghề|quân|đoàn|công tác)(?![\p{L}\p{M}]))(?:\s+(?i:đời)(?![\p{L}\p{M}]))?"
                        r"(?:\s+\d{1,2}\s+tháng(?![\p{L}\p{M}]))?")  # "57 tuổi 1 tháng", "52 tuổi đời"
@@ -107,6 +110,13 @@ _HOMETOWN_RE = regex.compile(
 _BIRTHPLACE_RE = regex.compile(rf"{_words('birthplace')}\s*:?\s*(?:{_words('place_link')}\s+)?")
 _PLACE_AFTER_BIRTH_RE = regex.compile(rf"\s*,?\s*{_words('place_link')}\s+")
 _FILLER_RE = regex.compile(rf"{_words('filler')}\s*")
+# a clause about the person that may stand before their first fact: their workplace or
+# degree (`X, đang công tác tại Sở Y, quê Z`, `X, thạc sĩ Luật, sinh năm 1983`)
+_PREAMBLE_RE = regex.compile(_words("preamble"))
+# a year alone right after the name, then another fact: `X, 1970, quê Thanh Hóa`, `X (1970, quê ...)`;
+# not a span of years (`1950-2024`) nor a year with no fact after it
+_BARE_YEAR_RE = regex.compile(r"(?P<year>(?:19[3-9]\d|200\d))(?![\p{L}\p{M}\p{N}]|\s*[-–/.]\s*\d)")
+MAX_PREAMBLES = 2
 # a photo's note in brackets, its opening bracket already passed (`(ảnh)`, `(thứ hai từ trái sang)`)
 _ASIDE_RE = regex.compile(rf"(?<=\(\s*){_words('aside')}[^()\n]{{0,40}}\)")
 _SEPARATORS_RE = regex.compile(r"[\s,;:()\-–—]*")
@@ -169,7 +179,9 @@ def _rank_pattern() -> regex.Pattern:
     open_ = alternation([f for f in forms if f.endswith(_OPEN_RANK_ENDS)])
     guard = r"(?!\s+(?!(?i:khóa|khoá)(?![\p{L}\p{M}])|[IVXL]+(?![\p{L}\p{M}]))\p{Lu})"
     # a term, or several (`khóa XIII`, `các khóa XII, XIII`)
-    term = (r"(?:\s+(?:(?i:các)\s+)?(?i:khóa|khoá)\s+[\dIVXL]+(?:\s*,\s*[\dIVXL]+(?![\p{L}\p{M}]))*|\s+[IVXL]+)?"
+    # or the congress that elected them (`... Trung ương Đảng tại Đại hội XIII`)
+    term = (r"(?:\s+(?:(?i:các)\s+)?(?i:khóa|khoá)\s+[\dIVXL]+(?:\s*,\s*[\dIVXL]+(?![\p{L}\p{M}]))*|\s+[IVXL]+"
+            r"|\s+(?i:tại\s+Đại\s+hội)(?:\s+(?i:Đảng\s+toàn\s+quốc|Đảng|toàn\s+quốc))?(?:\s+(?i:lần\s+thứ))?\s+[\dIVXL]+)?"
             r"(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])")
     return regex.compile(rf"(?P<rank>(?i:{closed})|(?i:{open_}){guard})(?![\p{{L}}\p{{M}}]){term}")
 
@@ -434,7 +446,7 @@ def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: 
     """The facts chained to a mention ending at `start`, before `limit` (the next mention)."""
     facts: list[Fact] = []
     post_ends = {s: e for s, e in posts if s >= start}
-    p = start
+    p, preambles = start, 0
     while True:
         p = _SEPARATORS_RE.match(text, p, limit).end()
         if p >= limit:
@@ -449,6 +461,19 @@ def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: 
             continue
         if aside := _ASIDE_RE.match(text, p, limit):  # "X (ảnh) năm nay 55 tuổi"
             p = aside.end()
+            continue
+        if not facts and (year := _BARE_YEAR_RE.match(text, p, limit)):
+            after = _SEPARATORS_RE.match(text, year.end(), limit).end()
+            if after > year.end() and _fact_at(text, after, limit)[0]:
+                facts.append(Fact("birth_year", int(year.group("year")), year.span()))
+                p = year.end()
+                continue
+        if not facts and preambles < MAX_PREAMBLES and _PREAMBLE_RE.match(text, p, limit):
+            end = _clause_end(text, p, limit)
+            if end >= limit or _OTHER_PERSON_RE.search(text, p, end):
+                break
+            preambles += 1
+            p = end
             continue
         if not (subject and facts):
             break

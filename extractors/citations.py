@@ -10,13 +10,17 @@ and issuer codes (stored raw; the known ones are mapped in data tables):
 
 and number-only mentions after a type word ("Chỉ thị số 05 của Bộ Chính trị",
 "Quy định 98"). The type word, when present, decides the `kind` (Party symbols
-write QĐ for both Quy định and Quyết định); without it the type code does.
+write QĐ for both Quy định and Quyết định); without it the type code does, and so it
+does after a word for any document ("văn bản số 12-CV/TU") or a joint document's code
+after its short type word ("Thông tư số 23/2015/TTLT-...").
 
 After a mention come, in any order, its date ("ngày 07/10/2017", "ngày 7 tháng 10
 năm 2017", "7-10-2017", "(ban hành ngày ...)"), its issuer ("của Ban Thường vụ Tỉnh
 ủy") and its subject (a quoted title or "về ..."); a date may follow the rest of the
 issuer's name, a signer's ("do đồng chí Bí thư Tỉnh ủy ký ngày ..."), or a wrapped line
-("... số 145-TB/VPTW\nngày 12/8/2020"). A date may
+("... số 145-TB/VPTW\nngày 12/8/2020"), a document's own heading (its number, the national
+motto, then "Hà Nội, ngày ..."), or a date leading the clause ("Ngày 19/6/2025, tại Quyết định
+số ..."). A date may
 also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
 Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
 no `issued`: it is never made up. A document "of the same day" ("... và Quyết định số 2/QĐ-UBND
@@ -65,6 +69,7 @@ def _flagged(flag: str) -> frozenset[str]:
 
 NICKNAME_WORDS = _flagged("nickname")  # "Chương trình số 1" may be a nickname
 VERB_WORDS = _flagged("verb")          # "quyết định 5 vấn đề" is a verb
+GENERIC_WORDS = _flagged("generic")    # "Văn bản số 12-CV/TU": the symbol's type code says which
 # (type code, issuer code or "*") -> kind
 # (type code, shape "party"/"state"/"*", issuer code or "*") -> kind
 TYPE_CODES: dict[tuple[str, str, str], str] = {(r[0], r[1], r[2]): r[3] for r in data_table("citation_type_codes.tsv")}
@@ -127,6 +132,9 @@ _CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
 # The National Assembly's term number, sometimes typed apart: "QH 14", "UBTVQH 15".
 _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
+# An issuer code typed with a space inside it, read only when another part follows:
+# "TTLT-BGD ĐT-BNV" (BGDĐT, the education ministry, split in two). The space is dropped.
+_SPLIT = r"(?: \p{Lu}{1,4}(?=-\p{Lu}))?"
 _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 # A Party symbol typed with a space for its hyphen ("84 QĐ/TWĐTN") is read only when its type
 # code is a known one: a number, a space and any capitalised word with a slash is too loose.
@@ -140,9 +148,9 @@ SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
     # (the type part also ends with a slash: 47/2011/TTLT/BGDĐT-BNV)
-    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
+    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
-    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}) ?- ?(?P<issuer_code>{_CODE}{_TERM}(?:{_UNIT}){{0,3}})"
+    rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}{_SPLIT}) ?- ?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
     rf"|{_NUM}(?P<party>)(?: ?- ?(?P<type_code>{_TYPE})| (?P<type_code>{_KNOWN_PARTY_TYPE}))"
     rf" ?/ ?(?P<issuer_code>{_CODE}(?:{_UNIT}){{0,2}})"
@@ -196,6 +204,11 @@ DATE_BEFORE_RE = regex.compile(
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
+# A date leading the clause whose document follows "tại" ("in"): "Ngày 19/6/2025, tại Quyết định
+# số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
+# 20/6, tại hội nghị" is an event's time, and "tại hội nghị" is no document.
+DATE_IN_DOCUMENT_RE = regex.compile(
+    r"(?<=^|[\n.,;:(!?] ?)(?i:ngày) " + _DMY + r" ?, ?(?i:tại) $")
 _DATE_BEFORE_WINDOW = 200
 # A document's own heading: its number on a line "Số: 87/2016/QĐ-UBND", then, on that line after a
 # table's column bar or on one of the next few lines, the place and date of issue, the
@@ -204,6 +217,9 @@ _DATE_BEFORE_WINDOW = 200
 _HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?:? ?$")  # "Số: 87/...", "Số 09-QC/TW"
 _HEADING_DATE_RE = regex.compile(
     r"[ |]{0,4}(?:\n[ |]{0,4}){0,4}(?:\|[ |]{0,4})?"
+    # the national motto may stand between the number and the place and date, with its rule
+    r"(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
+    r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)[ |]{0,4}(?:\n[ |]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |]{0,4}){1,4})?)?"
     r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
 _HEADING_LOOKBACK = 12
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
@@ -439,7 +455,7 @@ def _date_before(text: str, start: int, end: int) -> str | None:
     """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`)."""
     if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
         return None
-    found = DATE_BEFORE_RE.search(text, start, end)
+    found = DATE_BEFORE_RE.search(text, start, end) or DATE_IN_DOCUMENT_RE.search(text, start, end)
     return _date(found) if found else None
 
 
@@ -452,7 +468,13 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     if pos >= sentence[1] or not text[pos].isdigit():
         return None
     if pos in symbols:
-        return _from_symbol(symbols[pos], sentence, kind, km.start())
+        sm = symbols[pos]
+        coded = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
+        # the symbol's type code is more precise than "văn bản", and a joint document's code
+        # (TTLT, NQLT) than its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-...")
+        if coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
+            kind = None
+        return _from_symbol(sm, sentence, kind, km.start())
     bare = BARE_RE.match(text, pos, sentence[1])
     if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
         return None
@@ -521,10 +543,10 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
 
 
 def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
-    type_code, issuer_code = sm.group("type_code"), _squash(sm.group("issuer_code"))
+    type_code, issuer_code = _squash(sm.group("type_code")), _squash(sm.group("issuer_code"))
     if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
         # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.
-        type_code, issuer_code = None, _squash(f"{sm.group('type_code')}-{sm.group('issuer_code')}")
+        type_code, issuer_code = None, _squash(f"{type_code}-{sm.group('issuer_code')}")
     from_word = kind is not None
     return _Mention(
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
@@ -557,7 +579,7 @@ def _tail_end(text: str, mention: _Mention, limit: int) -> int:
 
 def _same_family(previous: _Mention, sm: regex.Match) -> bool:
     """List items share the type word only when their symbols share the type code."""
-    return (previous.type_code or "").lower() == (sm.group("type_code") or "").lower()
+    return (previous.type_code or "").lower() == (_squash(sm.group("type_code")) or "").lower()
 
 
 def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] | None:
@@ -572,7 +594,7 @@ def _titled_kind(text: str, sm: regex.Match, sentence: Span) -> tuple[int, str] 
     if word in VERB_WORDS and not last.group("kind")[0].isupper():
         return None  # "có quyết định kháng nghị bản án ... số 693/2015/HSPT": a verb, or another document's title
     kind = KINDS[word]
-    implied = _kind_of_code(sm.group("type_code"), _squash(sm.group("issuer_code")), sm)
+    implied = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
     if implied and implied != kind and {implied, kind} != {"quy_dinh", "quyet_dinh"}:
         return None
     return last.start(), kind
