@@ -41,6 +41,9 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|
            # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
            r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
+           # the Party's and the Front's bodies of a level, and its inspectorate or paper ("từ các cơ quan
+           # Đảng, Mặt trận tỉnh", "từ Mặt trận Tổ quốc huyện", "từ Thanh tra tỉnh")
+           r"Đảng|Mặt trận|Tổ quốc|đoàn thể|thanh tra|báo|"
            # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
            r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
