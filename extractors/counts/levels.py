@@ -41,6 +41,9 @@ _PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|
            # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
            r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
            r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
+           # the Party's and the Front's bodies of a level, and its inspectorate or paper ("từ các cơ quan
+           # Đảng, Mặt trận tỉnh", "từ Mặt trận Tổ quốc huyện", "từ Thanh tra tỉnh")
+           r"Đảng|Mặt trận|Tổ quốc|đoàn thể|thanh tra|báo|"
            # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
            r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
@@ -70,6 +73,7 @@ _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|�
 _ADDRESS_GAP_RE = _compile(r"\s*[,(]\s*")
 # "được" and the acting body right before a verb (`... được Bộ Công an tăng cường`).
 _RECIPIENT_PASSIVE_RE = _compile(rf"{_B}được\s+(?P<agent>{agent_fragment()})$")
+_ORIGIN_AFTER_RE = _compile(rf"\s+(?:của|từ|thuộc)(?=\s)")  # right after the people: where they come from
 # "giữa A và B": the two ends of moves made both ways (`_between_levels`); B ends at its clause.
 _BETWEEN_RE = _compile(rf"{_B}giữa\s+(?P<a>[^;:()]{{1,60}}?)\s+(?:và|với)\s+(?P<b>[^;:(),.]{{1,40}})")
 # A second destination after the first: "và", then within a short phrase its level.
@@ -522,7 +526,9 @@ def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:
 def recipient_and_sender(text: str, mention: Mention, vantage: Vantage) -> tuple[str, str] | None:
     """A unit that receives the people as the subject of a passive verb, and the unit that sends them
     as its agent (`Công an tỉnh được Bộ Công an tăng cường 7 cán bộ`): their levels, when both are named
-    and differ. The acting unit alone (`_actor`) would be the sender, with nowhere to send to."""
+    and differ; with no agent, the people's origin right after them is the sender (`Các xã được tăng
+    cường 9 cán bộ của huyện`). The acting unit alone (`_actor`) would be the sender, with nowhere
+    to send to."""
     if not mention.cue or mention.cue.start > mention.start:
         return None
     window = max(mention.clause[0], mention.cue.start - _SUBJECT_WINDOW)
@@ -530,6 +536,10 @@ def recipient_and_sender(text: str, mention: Mention, vantage: Vantage) -> tuple
     if passive is None:
         return None
     senders = [level for _, _, level in _levels(text, passive.start("agent"), mention.cue.start, vantage) if level]
+    if not senders and (origin := _ORIGIN_AFTER_RE.match(text, mention.end, mention.clause[1])):
+        # no agent: the people's own origin right after them (`Các xã được tăng cường 9 cán bộ của huyện`)
+        got = _level_right_after(text, origin.end(), mention.clause[1], vantage, parent=True)
+        senders = [got[1]] if got and got[1] else []
     receivers = [level for s, _, level in _levels(text, window, passive.start(), vantage)
                  if level and not _MARKED_RE.search(text, max(mention.clause[0], s - 14), s)]
     if senders and receivers and senders[-1] != receivers[-1] and "local" not in (senders[-1], receivers[-1]):

@@ -57,6 +57,12 @@ _ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
 _LISTED_GAP = 80  # how far a number of people may stand before the `gồm:` of the decisions listed
 _ACCORDINGLY_RE = _compile(r"\s*theo\s+đó\s*,")  # a sentence that carries out the one before
 _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|đồng thời|còn|cũng){_E}")
+# A subject "số cán bộ ..." before the verb whose number is stated after it (`Số cán bộ từ tỉnh được
+# luân chuyển về huyện là 9 đồng chí`): the subject names where they came from, so it is the
+# number's own text too; and the "là" that states the number.
+_STATED_SUBJECT_RE = _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượt\s+)?(?:cán bộ|công chức|viên chức|đồng chí|sĩ quan|người)"
+                              rf"{_E}[^,;:()]{{0,80}}?\s(?:(?:đã|đều|vừa)\s+)?(?:được\s+)?$")
+_STATED_IS_RE = _compile(rf"{_B}là\s+(?:(?:hơn|gần|khoảng|trên)\s+)?$")
 
 
 def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
@@ -64,14 +70,18 @@ def _own_span(text: str, mention: Mention, previous: Mention | None, following: 
 
     It starts at the governing verb before the number, or, when the verb follows
     (`169 lượt cán bộ được luân chuyển từ quận xuống phường`), at the number's own
-    phrase. Between two numbers the text splits where a new phrase opens (see
-    `_split_point`): `45 cán bộ từ tỉnh về huyện, 120 cán bộ ...`,
-    `..., từ huyện về xã 30 đồng chí` and `..., luân chuyển ngang ... 14 đồng chí`.
+    phrase. A number stated after the verb whose subject names the people (`Số cán bộ từ
+    tỉnh được luân chuyển về huyện là 9 đồng chí`) starts at that subject. Between two
+    numbers the text splits where a new phrase opens (see `_split_point`): `45 cán bộ từ
+    tỉnh về huyện, 120 cán bộ ...`, `..., từ huyện về xã 30 đồng chí` and `..., luân chuyển
+    ngang ... 14 đồng chí`.
     `previous` and `following` are the counts kept on either side of it in the clause.
     """
     start, end = mention.clause
     if mention.cue and mention.cue.start < mention.start:
-        start = max(start, mention.cue.start)
+        subject = _STATED_SUBJECT_RE.search(text, max(start, mention.cue.start - 120), mention.cue.start) \
+            if _STATED_IS_RE.search(text, max(start, mention.start - 20), mention.start) else None
+        start = max(start, subject.start() if subject else mention.cue.start)
     elif mention.cue:
         # the last separator before the number; one before the previous count loses to the split below
         lo = previous.end if previous is not None and previous is not mention.host else start

@@ -54,6 +54,9 @@ _COMMITTEE_RE = bounded(
     rf"(?P<name>(?<=TP\.?)\s*(?:{_ABBREVIATED})(?![\p{{L}}\p{{M}}])"
     r"|(?:\s+\p{Lu}[\p{Ll}\p{M}]*(?![\p{L}\p{M}])){1,4})?", regex.VERSION1)
 _LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
+# Urban districts named as a class, with no name (`về các quận`, `quận, huyện`): the article's city has
+# them, so it is a centrally-run one even where no `quận` of it is named.
+_CITY_DISTRICTS_RE = re.compile(r"(?<![^\W\d_])(?:(?:các|về|xuống|lên|giữa)\s+quận|quận\s*(?:,|và)\s*huyện)(?![^\W\d_])")
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +118,7 @@ def article_vantage(text: str) -> Vantage:
             votes[(level, True)] += 2 if committee else 1
         elif committee or name:
             votes[(_COMMITTEE_LEVEL[kind], False)] += 2 if committee else 1
+    urban = urban or _CITY_DISTRICTS_RE.search(text) is not None
     city_votes = [(k, v) for k, v in votes.items() if k[1]]
     central = urban or any(level == "province" for level, _ in (k for k, _ in city_votes))
     if unnamed_city:
