@@ -981,6 +981,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
         return from_name is None or to_name is None or from_name == to_name
+    if not to_place and to_org in _KIND_WORDS and from_org.startswith(to_org + " "):
+        return True  # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty": the unit named by its kind alone
+    if not from_place and _division_of_unnamed_parent(from_post, from_org) and to_org.startswith(_HOUSE_UNITS):
+        return True  # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre
     if from_place or to_place:
         return False
     # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
@@ -1042,6 +1046,26 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
 # a body named by its kind alone, which a text uses for one it has named in full ("Giám đốc Sở")
 _KIND_WORDS = frozenset({"sở", "ban", "phòng", "cục", "vụ", "viện", "trường", "công ty", "tổng công ty",
                          "bệnh viện", "trung tâm", "chi cục", "tổng cục", "văn phòng", "tập đoàn"})
+
+
+# units whose own divisions (`phòng`, `khoa`) are named without them: a division head promoted to lead
+# one is taken to be promoted in place when the division names no parent unit
+_HOUSE_UNITS = ("trung tâm y tế", "bệnh viện")
+
+
+def _division_of_unnamed_parent(post: str, org: str) -> bool:
+    """`Trưởng phòng Kế hoạch tổng hợp`, `Phó Trưởng khoa Nội`: the head of a division naming no unit
+    it belongs to (the organisation after the title names none)."""
+    words = org.replace(",", " , ").split()
+    joined = f" {' '.join(words)} "
+    return " ".join(post.lower().split()[:3]).startswith(_DIVISION_HEADS) and "," not in words \
+        and not any(f" {unit} " in joined for unit in _PARENT_WORDS)
+
+
+_DIVISION_HEADS = ("trưởng phòng", "phó trưởng phòng", "trưởng khoa", "phó trưởng khoa")
+# words naming a parent unit after a division ("nghiệp vụ" is no "Vụ": the kind words are not used here)
+_PARENT_WORDS = ("sở", "cục", "viện", "trường", "ban", "ubnd", "huyện", "tỉnh", "xã", "thành phố", "trung tâm",
+                 "công ty", "văn phòng", "tập đoàn", "bộ")
 
 
 def _only_a_head(org: str) -> bool:

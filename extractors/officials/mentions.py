@@ -110,6 +110,17 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
             # "ông (vừa) được Bộ Chính trị phân công ...": past the body that acts
             agent = read_body(toks, passive + 1, len(toks))
             window += range(agent, min(len(toks), agent + 2))
-        if person is not None and any(_verbs().match(toks, w, lower_only=True) for w in window):
+        if person is not None and (any(_verbs().match(toks, w, lower_only=True) for w in window)
+                                   or _held_until_moved(toks, k + n)):
             found.append(Mention(person, k, k + n, [], 0))
     return found
+
+
+def _held_until_moved(toks: list[Tok], k: int) -> bool:
+    """`Ông từng giữ chức X trước khi được điều động làm Y`: a post held, then the move that ended
+    it, later in the sentence than a pronoun's usual reach."""
+    if k >= len(toks) or toks[k].low != "từng":
+        return False
+    return any(toks[q].low == "trước" and toks[q + 1].low == "khi"
+               and any(_verbs().match(toks, w, lower_only=True) for w in range(q + 2, min(len(toks), q + 5)))
+               for q in range(k + 1, len(toks) - 1))

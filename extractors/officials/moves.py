@@ -112,7 +112,7 @@ class _MoveReader:
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
         if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
-                and not (k and toks[k - 1].low == "được"):
+                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
@@ -462,6 +462,12 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
     if _kinds(toks, max(0, first - 4), first - 1):
         return False
     return any(t.low in ("được", "bị") for t in toks[mention.after:k])
+
+
+def _acting_post_given(toks: list[Tok], k: int) -> bool:
+    """`..., giao quyền Giám đốc Bệnh viện X`: an acting post, after the person moved and their post
+    (`điều động ông A, <post>, giao quyền ...`), not a task given to others; a comma before `giao`."""
+    return k < len(toks) and toks[k].low == "quyền" and k >= 2 and toks[k - 2].text == ","
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:

@@ -128,6 +128,26 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     return False
 
 
+def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`: the post
+    named new before the person is the one the move gave. Returns (new post without `Tân`, the post
+    held before or None), else None."""
+    new = next(((s, e) for s, e in mention.posts if e <= mention.i and toks[s].low == "tân" and e > s + 1), None)
+    if new is None:
+        return None
+    for q in range(mention.after, len(toks) - 2):
+        if toks[q].low == "trước" and toks[q + 1].low == "khi":
+            kinds = _kinds(toks, q + 2, min(len(toks), q + 2 + 4))
+            if "rotation" not in kinds or kinds & {"plan", "stay"}:
+                return None
+            for c in range(q + 3, min(len(toks) - 1, q + 10)):
+                if toks[c].low == "là":
+                    end = read_post(toks, c + 1, len(toks))
+                    return (new[0] + 1, new[1]), ((c + 1, end) if end > c + 1 else None)
+            return (new[0] + 1, new[1]), None
+    return None
+
+
 _HELD_NOW = (("hiện", "giữ", "chức", "vụ"), ("hiện", "giữ", "chức"), ("hiện", "là"), ("nay", "là"))
 
 
@@ -292,6 +312,10 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True
             now = mention.posts[-1] if mention.posts else _held_now_after(toks, mention.after)
             person.to_post = span_text(art.text, toks, *now) if now else None
+            person.date = _date(art, sentence)
+        elif (told_new := _new_in_post(toks, mention)) is not None:
+            person.rotated, person.to_post = True, span_text(art.text, toks, *told_new[0])
+            person.from_post = span_text(art.text, toks, *told_new[1]) if told_new[1] else None
             person.date = _date(art, sentence)
         elif handed is not None and _moved_by_handed(art, toks, mention, handed):
             person.rotated, person.to_post = True, span_text(art.text, toks, *handed[0])
