@@ -54,9 +54,10 @@ def check(texts: Path, pages: list[dict]) -> tuple[list[dict], list[str]]:
 # Each split's gold file. The slices held out and already scored and read are working material,
 # like dev (`all`); the slice held out last is read only when named, so that it stays unseen.
 GOLD_FILES = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl",
-              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl", "heldout5": "gold.heldout5.jsonl"}
-READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
-UNSEEN_SPLIT = "heldout5"
+              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl", "heldout5": "gold.heldout5.jsonl",
+              "heldout6": "gold.heldout6.jsonl"}
+READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+UNSEEN_SPLIT = "heldout6"
 
 
 def select(pages: list[dict], split: str, kind: str, new_stories: bool = False) -> list[dict]:
