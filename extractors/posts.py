@@ -648,7 +648,9 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     elif limit - 1 > floor and toks[limit - 1].text == ",":
         found = _post_ending_at(toks, limit - 1, floor)
         # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
-        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")):
+        # "Tham dự có Bí thư Tỉnh ủy, Lê Văn A", "sự tham dự của <post>, B": a post the verb introduces
+        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")
+                                  or toks[found - 1].low in cue_words("apposition_lead")):
             return found, limit - 1
         return None
     limit = _place_aside_start(toks, limit, floor)
