@@ -648,7 +648,9 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     elif limit - 1 > floor and toks[limit - 1].text == ",":
         found = _post_ending_at(toks, limit - 1, floor)
         # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
-        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")):
+        # "Tham dự có Bí thư Tỉnh ủy, Lê Văn A", "sự tham dự của <post>, B": a post the verb introduces
+        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")
+                                  or toks[found - 1].low in cue_words("apposition_lead")):
             return found, limit - 1
         return None
     limit = _place_aside_start(toks, limit, floor)
@@ -688,8 +690,12 @@ def _owned_post(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None
 
 
 def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
-    """Where `đối với` opens right before toks[end], else `end`."""
+    """Where `đối với` opens right before toks[end] (or before a colon there: `đối với: ông A`), else
+    `end`."""
     concerning = cues("concerning")
+    if end - 1 > floor and toks[end - 1].text == ":":
+        start = _concerning_start(toks, end - 1, floor)
+        return start if start < end - 1 else end
     for n in (2, 1):
         if end - n > floor and concerning.match(toks, end - n, lower_only=True) == n:
             return end - n
@@ -1086,6 +1092,24 @@ def _bare_head_names(words: list[str], other: list[str]) -> bool:
 
 
 _STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
+
+
+def head_title_alone(from_post: str, to_post: str) -> bool:
+    """Whether the new post is only the head's title of the deputy or acting post held (`phó chánh
+    văn phòng Đoàn ĐBQH tỉnh X` -> `chánh văn phòng`, `Quyền Giám đốc Sở Y tế` -> `Giám đốc`): no
+    unit is named for it but the one the person is in, so it is a promotion there."""
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or m != len(to_toks) or from_toks[0].low not in _STANDING_IN:
+        return False
+    return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks]
+
+
+def names_a_place(post: str) -> bool:
+    """Whether a post or body names its place by name (`Đảng ủy phường An Phú`, `Huyện ủy Tây Hồ`),
+    not only by its type (`Đảng ủy xã`, `Ban Thường vụ Đảng ủy`)."""
+    place, _ = _unit_parts(post)
+    return place is not None and place[1] is not None
 
 
 def promoted_in_place(from_post: str, to_post: str) -> bool:

@@ -36,16 +36,17 @@ def _list_gap(toks: list[Tok], start: int, end: int, semicolons: bool = False, p
     honorifics (`các ông`, `Thượng tướng`) and bracketed asides (`(SN 1967)`); with `semicolons`,
     semicolons too (the members of a group: `3 Phó Chủ nhiệm gồm Thượng tướng A; Trung tướng B`);
     with `purposes`, the reason told of the one before (`đối với ông A để nghỉ hưu trước tuổi và ông
-    B`: lower-case words after `để`, `do`, up to the next separator)."""
+    B`, `đối với: ông A, để nghỉ hưu; ông B`: lower-case words after `để`, `do`, up to the next
+    separator, a semicolon among them)."""
     k = start
     while k < end:
         tok = toks[k]
-        if tok.text in (",", ":", ")") or tok.low in ("và", "các") or (semicolons and tok.text == ";"):
+        if tok.text in (",", ":", ")") or tok.low in ("và", "các") or ((semicolons or purposes) and tok.text == ";"):
             # ")": of a post told in brackets
             k += 1
         elif purposes and tok.low in ("để", "do") and tok.is_lower:
-            stop = next((c for c in range(k + 1, min(end, k + MAX_ASIDE)) if toks[c].text == "," or toks[c].low == "và"),
-                        None)
+            stop = next((c for c in range(k + 1, min(end, k + MAX_ASIDE))
+                         if toks[c].text in (",", ";") or toks[c].low == "và"), None)
             if stop is None or not all(t.is_lower for t in toks[k + 1:stop]):
                 return False
             k = stop

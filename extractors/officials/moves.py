@@ -28,7 +28,8 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, cue_words, cues, is_task_post, lexicon, read_body, read_post, span_text, title_at,
+    Lexicon, Tok, bodies, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
+    same_unit, span_text, title_at,
 )
 
 
@@ -65,11 +66,24 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     if kind == "body":  # "nhận nhiệm vụ mới tại cơ quan Ủy ban Kiểm tra Trung ương": the agency named after
         start += cues("body_noun").match(toks, start, lower_only=True)
     end = read_body(toks, start, limit)
+    if end == start and kind == "body":
+        end = _named_body_in_lower_case(toks, start, limit)
     while kind == "join" and end > start and end + 1 < limit and toks[end].text == "," \
             and cues("joined_body").match(toks, end + 1):
         # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
         end = max(end + 1, read_body(toks, end + 1, limit))
     return ([(start, end)] if end > start else []), True
+
+
+def _named_body_in_lower_case(toks: list[Tok], start: int, limit: int) -> int:
+    """End of a body whose head is written in lower case but whose name is capitalised (`đến nhận công
+    tác tại trường THPT Duy Xuyên`, `về công tác tại bệnh viện Đa khoa tỉnh`), else `start`. A lower-case
+    head with no name after it (`tại trường`) is no body."""
+    head = bodies().match(toks, start, lower_only=True)
+    if not head or not toks[start].is_lower or start + head >= limit or not toks[start + head].is_cap:
+        return start
+    end = read_org(toks, start + head, limit)
+    return end if end > start + head else start
 
 
 def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
@@ -130,6 +144,9 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
+                and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
+            kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
         if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in ("được", "bị"):
             kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
         if _VERB_KIND.get(marker) == "elect":
@@ -142,6 +159,9 @@ class _MoveReader:
             # cơ quan X": a transfer to that body
             kinds = {"rotation"} if is_body else {"appoint"}
         motion = marker.split()[0] in cue_words("motion")
+        if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
+                and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
+            kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             if "stay" in kinds and not is_body and "plan" not in kinds:
                 # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
@@ -464,6 +484,19 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
     return any(t.low in ("được", "bị") for t in toks[mention.after:k])
 
 
+def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
+    """A person named with a post, appointed (`chỉ định`) to join the Party committee of a unit named
+    by its place (`tham gia Ban Chấp hành Đảng bộ phường X`), that none of their posts is in: they
+    move there. Joining their own unit's committee, or one with no place named (`tham gia Ban Thường
+    vụ Đảng ủy, giữ chức ...`: the post told next names it), is no move by itself."""
+    if not owner.posts:
+        return False
+    joined = span_text(text, toks, *body)
+    if not names_a_place(joined):
+        return False
+    return not any(same_unit(span_text(text, toks, s, e), joined) for s, e in owner.posts)
+
+
 def _acting_post_given(toks: list[Tok], k: int) -> bool:
     """`..., giao quyền Giám đốc Bệnh viện X`: an acting post, after the person moved and their post
     (`điều động ông A, <post>, giao quyền ...`), not a task given to others; a comma before `giao`."""
@@ -571,6 +604,17 @@ def _is_headline(text: str, toks: list[Tok]) -> bool:
         return False
     line_end = text.find("\n", toks[-1].end)
     return not text[toks[-1].end:len(text) if line_end < 0 else line_end].strip()
+
+
+def _opens_with_decision(toks: list[Tok], owner: Mention) -> bool:
+    """The sentence opens with the decision (`Theo Quyết định số 12/QĐ-UBND của Chủ tịch UBND tỉnh,`,
+    `Thực hiện quyết định của Ban Thường vụ,`) and the person is named after its comma: the post
+    told of them is the one the decision gives. Not `Theo kế hoạch,` (a plan) nor `Theo ông A,`."""
+    n = cues("decision_opener").match(toks, 0)
+    if not n:
+        return False
+    first = owner.i - honorifics_before(toks, owner.i)
+    return any(t.text == "," for t in toks[n:first]) and toks[first - 1].text == ","
 
 
 def _opens_with_passive(toks: list[Tok]) -> bool:

@@ -22,8 +22,8 @@ from extractors.officials.moves import Move, _moves, verbs_moving
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Tok, bare_place_named_apart, completed_by, cue_words, cues, kept_by_merger, lexicon, places_named,
-    promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
+    Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
+    places_named, promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
 )
 
 
@@ -63,6 +63,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
     if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
+    if rotated and not (move.kinds & {"rotation", "swap"} or move.motion) and from_post is not None and posts \
+            and head_title_alone(from_post, posts[0]):
+        rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
             and not (move.kinds & {"rotation", "swap"} or move.motion) \
             and from_post is not None and fold(from_post) == fold(person.pending) != fold(posts[0]):
