@@ -171,7 +171,8 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
-        r"(?P<y>(?:19|20)\d\d)(?!\d)")
+        # a text copied from a PDF may split the year before its last digit ("ngày 5-4-201 2")
+        r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?\d)(?!\d)")
 # A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
 _ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
 DATE_RE = regex.compile(
@@ -683,7 +684,7 @@ def _wrapped_line(text: str, end: int) -> Span | None:
 
 
 def _date(m: regex.Match) -> str | None:
-    return parse_date(f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
+    return parse_date(f"{int(m.group('y').replace(' ', '')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
 
 
 def _issuer_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:
