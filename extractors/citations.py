@@ -23,7 +23,8 @@ motto, then "Hà Nội, ngày ..."), or a date leading the clause ("Ngày 19/6/2
 số ..."). A date may
 also lead the clause that issues the document ("Ngày 7/10/2017, Bộ Chính trị ban hành
 Quy định số 98-QĐ/TW"). A date without its day or year ("năm 2017", "ngày 3.4") gives
-no `issued`: it is never made up. A document "of the same day" ("... và Quyết định số 2/QĐ-UBND
+no `issued`: it is never made up; but a state symbol holds its year of issue, so a day and month
+right after one ("Quyết định 1816/2008/QĐ-BYT ngày 25-5") date it in that year. A document "of the same day" ("... và Quyết định số 2/QĐ-UBND
 cùng ngày") takes the date of the one cited before it, and the items of a plural list ("các
 Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày ...") share the date after the last one.
 Finally every mention of one document in the article gets the
@@ -170,7 +171,8 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
-        r"(?P<y>(?:19|20)\d\d)(?!\d)")
+        # a text copied from a PDF may split the year before its last digit ("ngày 5-4-201 2")
+        r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?\d)(?!\d)")
 # A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
 _ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
 DATE_RE = regex.compile(
@@ -191,8 +193,9 @@ BARE_DATE_RE = regex.compile(
 # ngày 2/3/2024"). Nothing is shared across a clause: only what stands right after the mention.
 SAME_DAY_RE = regex.compile(r" ?,? ?(?i:cùng ngày)(?![\p{L}\p{M}])")
 # A date without its year: "Kết luận số 57 ngày 3.4", "ngày 20/5". It gives no `issued` (the
-# year is not invented) but says the number before it is a document's.
-PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) \d{1,2} ?[/.-] ?\d{1,2}(?![\d/.-]|,\d)")
+# year is not invented) but says the number before it is a document's; after a state symbol that
+# holds its year of issue ("Quyết định 1816/2008/QĐ-BYT ngày 25-5") it is dated in that year.
+PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) (?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2})(?![\d/.-]|,\d)")
 # A date leading the clause, the issuer, and an issuing verb right before the type word:
 # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
 # Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB", "Cùng ngày 22/6/2018, ... ban hành ...",
@@ -641,6 +644,9 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
             mention.issued, mention.dated = _date(date), True
             pos, progressed = date.end(), True
         elif not mention.dated and (partial := PARTIAL_DATE_RE.match(text, pos, limit)):
+            if mention.year:  # the year in a state symbol is its year of issue: "1816/2008/QĐ-BYT ngày 25-5"
+                mention.issued = parse_date(f"{mention.year}-{int(partial.group('m')):02d}-{int(partial.group('d')):02d}")
+                mention.dated = mention.issued is not None
             pos, progressed = partial.end(), True  # the issuer may follow: "... ngày 3.4 của Ban Bí thư"
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
@@ -678,7 +684,7 @@ def _wrapped_line(text: str, end: int) -> Span | None:
 
 
 def _date(m: regex.Match) -> str | None:
-    return parse_date(f"{int(m.group('y')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
+    return parse_date(f"{int(m.group('y').replace(' ', '')):04d}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
 
 
 def _issuer_at(text: str, pos: int, limit: int) -> tuple[str, int] | None:

@@ -11,7 +11,8 @@ unit in its own text: `Tăng cường 800 công an chính quy xuống xã` and `
 động 800 công an chính quy xuống các xã`), and so does one read from the acting unit alone
 against the people's own level stated in the other (`công an tỉnh đã điều động ..., 465 cán bộ
 về công an cấp xã` and `465 cán bộ công an huyện về công an cấp xã`; two acting units are two facts). Two counts in one sentence are two facts (`5 cán bộ
-về xã A và 5 cán bộ về xã B`), and so are counts told of different years or rounds (`Năm 2022
+về xã A và 5 cán bộ về xã B`), unless a headline runs into the lead with no full stop and
+nothing joining them as a list (`_fused_title`: `4 cán bộ về xã Báo X 4 cán bộ ... về xã`), and so are counts told of different years or rounds (`Năm 2022
 ... 12 cán bộ. Năm 2023 ... 12 cán bộ`, `đợt 1`/`đợt 2`, never `đợt này`, which points back) or
 of different units (`Huyện ủy Nam Đàn ... 5 cán bộ`, `Huyện ủy Yên Thành ... 5 cán bộ`), when
 both sentences name theirs.
@@ -166,9 +167,25 @@ def _complete(kept: Mention, told: Mention) -> None:
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:
     """Two statements, in different sentences, of the same count at the same time and place."""
     (m, s), (n, t) = a, b
-    if s == t or m.number.value != n.number.value or not _agree(text, m, n):
+    if m.number.value != n.number.value or not _agree(text, m, n):
         return False
+    if s == t:
+        return _fused_title(text, m, n)
     return not _told_apart(text, s, t, marks)
+
+
+# What joins two counts of one sentence as two facts: a list's punctuation or conjunction.
+_JOINED_RE = _compile(rf"[,;:()\-–—]|{_B}(?:và|cùng|còn|với|hoặc|rồi|thì){_E}")
+
+
+def _fused_title(text: str, m: Mention, n: Mention) -> bool:
+    """A headline run into the lead with no full stop between them, as scraped pages give it (`4 cán
+    bộ huyện về làm trưởng công an xã Báo X 4 cán bộ huyện ... về ...`): the same number of the same
+    people told twice, the first within a title's length, with nothing that joins them as a list."""
+    first, second = sorted((m, n), key=lambda x: x.start)
+    if first.unit != second.unit or second.start - first.start > _TITLE_MAX:
+        return False
+    return not _JOINED_RE.search(text, first.end, second.start)
 
 
 def _agree(text: str, a: Mention, b: Mention) -> bool:

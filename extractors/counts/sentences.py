@@ -60,7 +60,7 @@ _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|
 # A subject "số cán bộ ..." before the verb whose number is stated after it (`Số cán bộ từ tỉnh được
 # luân chuyển về huyện là 9 đồng chí`): the subject names where they came from, so it is the
 # number's own text too; and the "là" that states the number.
-_STATED_SUBJECT_RE = _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượt\s+)?(?:cán bộ|công chức|viên chức|đồng chí|sĩ quan|người)"
+_STATED_SUBJECT_RE = _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượt\s+)?(?:cán bộ|công chức|viên chức|đồng chí|s[ĩỹ] quan|người)"
                               rf"{_E}[^,;:()]{{0,80}}?\s(?:(?:đã|đều|vừa)\s+)?(?:được\s+)?$")
 _STATED_IS_RE = _compile(rf"{_B}là\s+(?:(?:hơn|gần|khoảng|trên)\s+)?$")
 
