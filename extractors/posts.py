@@ -975,10 +975,11 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
     if not from_place and not to_place and acting and to_org and (
-            (to_org in _KIND_WORDS and acting.startswith(to_org + " "))
-            or (acting in _KIND_WORDS and to_org.startswith(acting + " "))):
+            (to_org in kinds and acting.startswith(to_org + " "))
+            or (acting in kinds and to_org.startswith(acting + " "))):
         return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
@@ -987,9 +988,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
         return from_name is None or to_name is None or from_name == to_name
-    if not to_place and to_org in _KIND_WORDS and from_org.startswith(to_org + " "):
+    if not to_place and to_org in kinds and from_org.startswith(to_org + " "):
         return True  # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty": the unit named by its kind alone
-    if not from_place and _division_of_unnamed_parent(from_post, from_org) and to_org.startswith(_HOUSE_UNITS):
+    if not from_place and _division_of_unnamed_parent(from_post, from_org) \
+            and to_org.startswith(tuple(cue_words("house_unit"))):
         return True  # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre
     if from_place or to_place:
         return False
@@ -1014,10 +1016,6 @@ def same_unit(from_post: str, to_post: str) -> bool:
 
 # the last words of a title that name the agency it heads ("Chánh Văn phòng", "Trưởng ban Tổ chức")
 _AGENCY_TITLE_TAILS = (("văn", "phòng"), ("ban",), ("phòng",))
-# a place's own leading organs: a post in one of them and a post in an agency of the same place are
-# told apart by nothing but the title ("Phó Chủ tịch UBND huyện" <- "Trưởng phòng Tài chính huyện")
-_PLACE_ORGANS = frozenset({"ubnd", "hđnd", "ủy ban nhân dân", "uỷ ban nhân dân", "hội đồng nhân dân",
-                           "ủy ban", "uỷ ban", "đảng ủy", "đảng uỷ", "ub", "ubmttq"})
 
 
 def _agency(post: str) -> str:
@@ -1039,24 +1037,15 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     """Both posts name an agency of the place, and not the same one, nor the place's own organs:
     `Phó Chánh Văn phòng UBND tỉnh` -> `Giám đốc Sở Nội vụ tỉnh` moves between two agencies."""
     b = _agency(to_post)
-    if not b or b in _PLACE_ORGANS or not bodies().match(tokenize(b), 0):
+    organs = cue_words("place_organ")  # a place's own organs (official_cues.tsv)
+    if not b or b in organs or not bodies().match(tokenize(b), 0):
         return False
     # the old posts told together ("Ủy viên Ban Thường vụ, Phó Giám đốc Công an tỉnh"): any in the new
     # post's agency keeps the person in it
     olds = [_agency(part) for part in from_post.split(", ")]
     if b in olds:
         return False
-    return any(a and a not in _PLACE_ORGANS and bodies().match(tokenize(a), 0) for a in olds)
-
-
-# a body named by its kind alone, which a text uses for one it has named in full ("Giám đốc Sở")
-_KIND_WORDS = frozenset({"sở", "ban", "phòng", "cục", "vụ", "viện", "trường", "công ty", "tổng công ty",
-                         "bệnh viện", "trung tâm", "chi cục", "tổng cục", "văn phòng", "tập đoàn"})
-
-
-# units whose own divisions (`phòng`, `khoa`) are named without them: a division head promoted to lead
-# one is taken to be promoted in place when the division names no parent unit
-_HOUSE_UNITS = ("trung tâm y tế", "bệnh viện")
+    return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
 
 
 def _division_of_unnamed_parent(post: str, org: str) -> bool:
@@ -1064,14 +1053,9 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     it belongs to (the organisation after the title names none)."""
     words = org.replace(",", " , ").split()
     joined = f" {' '.join(words)} "
-    return " ".join(post.lower().split()[:3]).startswith(_DIVISION_HEADS) and "," not in words \
-        and not any(f" {unit} " in joined for unit in _PARENT_WORDS)
+    return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
+        and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 
-
-_DIVISION_HEADS = ("trưởng phòng", "phó trưởng phòng", "trưởng khoa", "phó trưởng khoa")
-# words naming a parent unit after a division ("nghiệp vụ" is no "Vụ": the kind words are not used here)
-_PARENT_WORDS = ("sở", "cục", "viện", "trường", "ban", "ubnd", "huyện", "tỉnh", "xã", "thành phố", "trung tâm",
-                 "công ty", "văn phòng", "tập đoàn", "bộ")
 
 
 def _only_a_head(org: str) -> bool:

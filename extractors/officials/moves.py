@@ -318,14 +318,12 @@ class _MoveReader:
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
 
 
-_CLAUSE_OPENERS = (("sau", "khi"), ("trước", "khi"), ("sau", "đó"))
-
-
 def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
     """Where a clause that opens right before a person starts (`... để bầu Chủ tịch UBND tỉnh sau khi
     ông A, <post>, được phân công làm X`): the verbs before it are another clause's, not A's."""
+    openers = cues("clause_opener")
     for q in range(first - 1, lo, -1):
-        if (toks[q - 1].low, toks[q].low) in _CLAUSE_OPENERS:
+        if openers.match(toks, q - 1) == 2:
             return q + 1
     return lo
 

@@ -22,7 +22,7 @@ from extractors.officials.moves import Move, _moves, verbs_moving
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
+    Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
     places_named, promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
 )
 
@@ -151,27 +151,22 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
     return None
 
 
-_HELD_NOW = (("hiện", "giữ", "chức", "vụ"), ("hiện", "giữ", "chức"), ("hiện", "là"), ("nay", "là"))
-
-
 def _held_now_after(toks: list[Tok], start: int) -> tuple[int, int] | None:
     """The post a person introduced as rotated holds now, told later in the sentence (`là một trong
     12 cán bộ được luân chuyển về cơ sở, hiện giữ chức Bí thư Đảng ủy xã X`), else None."""
-    for q in range(start, len(toks)):
-        if toks[q].low not in ("hiện", "nay"):
-            continue  # a dict look-up settles nearly every token
-        for cue in _HELD_NOW:
-            if tuple(t.low for t in toks[q:q + len(cue)]) == cue:
-                end = read_post(toks, q + len(cue), len(toks))
-                return (q + len(cue), end) if end > q + len(cue) else None
-    return None
+    return _post_after_cue(toks, cues("held_now"), start, len(toks))
 
 
 MAX_DECISION_GAP = 8  # tokens from `quyết định` to the post it gives: "quyết định điều động, bổ nhiệm chức vụ"
 _LIST_LEAD = frozenset({":", ",", ";", "và", "các", "ông", "bà", "đồng", "chí"})
 
 
-def _handed_decision(toks: list[Tok], mention: Mention, handed):
+# a decision handed over to the people listed after it: the post it gives, its verbs' kinds, where the
+# list has reached
+Handed = tuple[tuple[int, int], set[str], int]
+
+
+def _handed_decision(toks: list[Tok], mention: Mention, handed: Handed | None) -> Handed | None:
     """`trao quyết định (điều động, bổ nhiệm) <post> cho (các) ông: A, <post>(, và B, <post>)`: the post a
     decision gives, named before the people it is handed to, the kinds of its verbs, and where the
     list of them has reached; None when the mention is not (or no longer) one of them."""
@@ -201,7 +196,7 @@ def _handed_decision(toks: list[Tok], mention: Mention, handed):
     return None
 
 
-def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed) -> bool:
+def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed: Handed) -> bool:
     """The decision handed over moves the person: a rotation, or an appointment from another unit."""
     post, kinds, _ = handed
     if "rotation" in kinds:
@@ -213,7 +208,6 @@ def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed) ->
 
 
 MAX_GROUP_VERB = 6  # tokens from `được` to the group's move verb: "được Ban Thường vụ Tỉnh ủy luân chuyển"
-_BEFORE_NOW = (("trước", "đó", "là"), ("trước", "là"), ("nguyên",))
 
 
 def _example_of_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[int, int] | None:
@@ -249,11 +243,16 @@ def _example_of_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[
 def _held_before_after(toks: list[Tok], start: int) -> tuple[int, int] | None:
     """The post held before, told right after a person (`(trước là Giám đốc Công ty Y)`, `, nguyên
     Phó Giám đốc Sở X,`), else None."""
-    for q in range(start, min(len(toks), start + 4)):
-        for cue in _BEFORE_NOW:
-            if tuple(t.low for t in toks[q:q + len(cue)]) == cue:
-                end = read_post(toks, q + len(cue), len(toks))
-                return (q + len(cue), end) if end > q + len(cue) else None
+    return _post_after_cue(toks, cues("held_before"), start, min(len(toks), start + 4))
+
+
+def _post_after_cue(toks: list[Tok], cue: Lexicon, start: int, stop: int) -> tuple[int, int] | None:
+    """The post read right after the first phrase of `cue` starting in toks[start:stop], else None
+    (None too when no post follows that phrase)."""
+    for q in range(start, stop):
+        if n := cue.match(toks, q):
+            end = read_post(toks, q + n, len(toks))
+            return (q + n, end) if end > q + n else None
     return None
 
 
@@ -305,7 +304,7 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         _maybe_end_list(art, *sentence)
     if not moves and _swap(art, toks, mentions):
         return
-    handed: tuple[tuple[int, int], set[str], int] | None = None  # a decision handed over: its post, kinds, list end
+    handed: Handed | None = None
     for mention in named:
         person = mention.person
         handed = _handed_decision(toks, mention, handed)
