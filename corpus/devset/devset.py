@@ -4,15 +4,15 @@
 The pages are third-party news (Vietnamese sites, found through a search of stored public
 pages); their texts are not in git. `pages.jsonl` holds each page's URL, the SHA-256 and
 length of the text we annotated, its kind (`rotation` news or `ordinary` news with no
-rotation), its split (`dev`, measured after every change; `heldout` to `heldout4`, each held
-out once and read since; `heldout5`, for the next slice held out, scored only when named) and the
+rotation), its split (`dev`, measured after every change; `heldout` to `heldout5`, each held
+out once and read since; `heldout6`, for the next slice held out, scored only when named) and the
 group of pages that report the same decision. `gold.jsonl` holds the adjudicated
 gold of both readers, by the annotation guideline, with the extra keys of README.md.
 
     python corpus/devset/devset.py check                   # which texts are here, and intact
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
-    python corpus/devset/devset.py score --split all       # dev and the four read held-out slices
-    python corpus/devset/devset.py score --split heldout4  # one slice (--new-stories: without known stories)
+    python corpus/devset/devset.py score --split all       # dev and the five read held-out slices
+    python corpus/devset/devset.py score --split heldout5  # one slice (--new-stories: without known stories)
     python corpus/devset/devset.py sweep                   # false moves and counts on 150 more ordinary pages
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
