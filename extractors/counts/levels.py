@@ -67,6 +67,8 @@ _POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s
 # comma starts a new clause ("... bí thư chi bộ thôn, góp phần ... ở các xã"), not a title.
 _NEW_CLAUSE_RE = regex.compile(r",[ \n]{0,3}\p{Ll}")  # case-sensitive on purpose
 _SOURCE_GAP_RE = _compile(rf"\s*(?:(?:khác|này|đó|trên)\s+)?")
+# Between two origins' level words joined right before a motion word: `cấp tỉnh và cấp xã`, `tỉnh, huyện hoặc xã`.
+_JOINED_LEVEL_GAP_RE = _compile(rf"\s*,?\s+(?:và|hoặc)\s+(?:(?:các|cấp|những|của)\s+){{0,2}}")
 # A level word after one of these is a place moved from or to, or the unit a place belongs to
 # (`xã biên giới xa nhất của tỉnh X được điều động thêm ...`), not the acting unit.
 _MARKED_RE = _compile(rf"{_B}(?:từ|về|xuống|lên|sang|đến|tới|tại|ở|thuộc|của|do|giữa|cán bộ|công chức|làm|giữ)\s+{_PREFIX}$")
@@ -88,6 +90,9 @@ _HELD_AS_RE = _compile(rf"\s+(?:(?:đã\s+|vừa\s+)?được\s+(?:luân chuyể
 _HELD_AS_REACH = 60
 # Two origins joined: `từ A và từ B`, `từ A, từ B`, `từ A hoặc từ B` (the text after the first "từ").
 _JOINED_FROM_RE = _compile(rf"(?:,|{_B}và|{_B}hoặc)\s*$")
+# A second origin right after the first with no "từ" of its own: `từ các sở của tỉnh và các xã khác`.
+# (the first's name may run on a few words past its level word: `các sở, ngành tỉnh`, `Công an tỉnh A`)
+_JOINED_SOURCE_RE = _compile(rf"[^,;:()]{{0,30}}?\s+(?:và|hoặc)\s+")
 _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
@@ -184,6 +189,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
                 from_end = m.end()
+                if got[1] and (also := _joined_source(text, got[0], end, vantage)) not in (None, got[1]):
+                    joined_srcs.append(also)  # `từ các phòng của tỉnh và công an các xã về ...`: both go there
         elif role in ("to", "to_near"):
             if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
                 # `1 đồng chí làm phó chánh văn phòng huyện ủy về làm chủ tịch xã`: the post before the
@@ -196,7 +203,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 continue
             level = dst[1] if dst else None
             if word in _DIRECTIONAL and not (pairs or dests):
-                open_src = open_src or _source_before(text, start, m.start(), vantage)
+                if open_src is None and (before := _sources_before(text, start, m.start(), vantage)):
+                    open_src, joined_srcs = before[-1], before[:-1]  # `cán bộ cấp tỉnh và cấp xã về ...`
             if open_src:
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
@@ -218,9 +226,30 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got and got[1]:
                 origins.append(got[1])
+                if (also := _joined_source(text, got[0], end, vantage)) not in (None, got[1]):
+                    origins.append(also)  # `công chức thuộc các sở của tỉnh và các xã lân cận về ...`
     if open_src:
         pairs += [Move(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
+
+
+def _joined_source(text: str, pos: int, end: int, vantage: Vantage) -> str | None:
+    """A second origin joined by "và"/"hoặc" right after the level word of the first, which ends at
+    `pos` (`từ các phòng thuộc Công an tỉnh và Công an các xã khác đến ...`): its level, if one is
+    named before the next comma, clause, verb or motion word (`từ tỉnh và được cử về xã` names none)."""
+    joined = _JOINED_SOURCE_RE.match(text, pos, end)
+    if joined is None or _heads()["motion"].search(text, pos, joined.start()) is not None \
+            or _heads()["actions"].search(text, pos, joined.start()) is not None:
+        return None  # (`từ tỉnh về huyện và xã`: what follows "và" is a second destination)
+    stop = min(end, joined.end() + _JOINED_WINDOW)
+    if (brk := _JOINED_STOP_RE.search(text, joined.end(), stop)) is not None:
+        stop = brk.start()
+    if (cue := _heads()["actions"].search(text, joined.end(), stop)) is not None:
+        stop = cue.start()
+    if (motion := _heads()["motion"].search(text, joined.end(), stop)) is not None:
+        stop = motion.start()
+    levels = [level for _, _, level in _levels(text, joined.end(), stop, vantage) if level and level != "local"]
+    return levels[0] if levels else None
 
 
 def _joined_destination(text: str, pos: int, end: int, vantage: Vantage) -> str | None:
@@ -281,13 +310,17 @@ def _first_rotation_verb(text: str, start: int, end: int) -> int | None:
                  if kinds[int(m.lastgroup[1:])] in ("rotate", "receive")), None)
 
 
-def _source_before(text: str, start: int, pos: int, vantage: Vantage) -> str | None:
+def _sources_before(text: str, start: int, pos: int, vantage: Vantage) -> list[str]:
     """A level word right before a motion word is where they came from: `cán bộ xã về huyện`,
-    `(tỉnh về huyện 15, ...)`, `tiếp nhận huyện khác về`."""
-    before = [(e, level) for _, e, level in _levels(text, max(start, pos - 40), pos, vantage) if level]
-    if before and _SOURCE_GAP_RE.fullmatch(text, before[-1][0], pos):
-        return before[-1][1]
-    return None
+    `(tỉnh về huyện 15, ...)`, `tiếp nhận huyện khác về`; with the level joined to it by
+    "và"/"hoặc" right before it, both (`cán bộ cấp tỉnh và cấp xã về ...`), first to last."""
+    before = [(s, e, level) for s, e, level in _levels(text, max(start, pos - 40), pos, vantage) if level]
+    if not before or not _SOURCE_GAP_RE.fullmatch(text, before[-1][1], pos):
+        return []
+    if len(before) > 1 and before[-2][2] not in (before[-1][2], "local") and before[-1][2] != "local" \
+            and _JOINED_LEVEL_GAP_RE.fullmatch(text, before[-2][1], before[-1][0]):
+        return [before[-2][2], before[-1][2]]
+    return [before[-1][2]]
 
 
 def _destination(text: str, pos: int, end: int, vantage: Vantage, near: bool,
@@ -430,12 +463,13 @@ def _complete_destinations(moves: list[Move], origins: list[str], home: str | No
               and any(mv.joined for mv in with_level))
     done = []
     for mv in with_level:
-        src = origins[0] if origins else None
-        dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
-        if src is None and not receive and not lateral and dst and home and dst != home:
-            src = home
-        hint = mv.hint or _towards(dst) or ("mixed" if spread and dst == home else None)
-        done.append(Move(src, dst, hint))
+        # (origins joined by "và" each make the move: `cán bộ của tỉnh và các xã về xã`, down and lateral)
+        for src in dict.fromkeys(origins or [None]):
+            dst = mv.dst or (home if receive and (same_level_ok or src != home) else None)
+            if src is None and not receive and not lateral and dst and home and dst != home:
+                src = home
+            hint = mv.hint or _towards(dst) or ("mixed" if spread and dst == home else None)
+            done.append(Move(src, dst, hint))
     return done
 
 

@@ -94,6 +94,7 @@ class Mention:
     guessed_from: str | None = None  # a from_level read from the article's vantage alone, no origin stated
     actor_from: str | None = None    # a from_level read from the acting unit alone, the people's own not stated
     received_at: str | None = None  # a part's receiving unit's level, when its people went lower, with its total
+    listed: bool = False      # an item of a list of numbers the next one's unit covers (`14 và 18 cán bộ`)
     fields: dict = field(default_factory=dict)
 
     @property
@@ -110,8 +111,13 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
     if numbers is not None and not numbers.may_hold(*clause):
         return []
     found = []
-    for number in _numbers(text, clause, numbers):
-        unit = _unit_after(text, number.end, clause[1])
+    listed = _numbers(text, clause, numbers)
+    units = [_unit_after(text, number.end, clause[1]) for number in listed]
+    shared = [False] * len(listed)
+    for i in range(len(listed) - 2, -1, -1):
+        if units[i] is None and units[i + 1] is not None and _shares_unit(text, clause, listed[i], listed[i + 1]):
+            units[i], shared[i] = units[i + 1], True  # "lần lượt 14 và 18 cán bộ": the 14 are cadres too
+    for number, unit, listed_item in zip(listed, units, shared):
         if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
@@ -125,8 +131,9 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             continue  # "bố trí đủ 5 cán bộ/xã": a rate per unit
         if unit:
             single = number.words and text[number.start:number.end].lower() == "một"
-            found.append(Mention(number, unit.group("unit"), unit.end(), clause, single=single,
-                                 paren=_open_bracket(text, clause[0], number.start)))
+            found.append(Mention(number, unit.group("unit"), unit.end() if unit.start() == number.end else number.end,
+                                 clause, single=single, paren=_open_bracket(text, clause[0], number.start),
+                                 listed=listed_item))
         elif (_BARE_BEFORE_RE.search(text, max(clause[0], number.start - 6), number.start)
               and (bare_end := _bare_end(text, number.end)) is not None
               and not number.words
@@ -145,6 +152,28 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             elif parts and _bare_part(text, clause, number):
                 found.append(Mention(number, None, end, clause))
     return found
+
+
+# Numbers listed under the unit of the last (`14 và 18 cán bộ`, `9, 12 và 15 đồng chí`): a comma or
+# "và"/"hoặc" between them; a number after a word of time (`năm 2024 và 18 cán bộ`) is no item.
+_LIST_JOIN_RE = _compile(rf"\s*,\s*|\s+(?:và|hoặc)\s+")
+_LIST_AND_RE = _compile(rf"\s+(?:và|hoặc)\s+")
+_TIME_BEFORE_RE = _compile(rf"{_B}(?:năm|năm học|giai đoạn|nhiệm kỳ|khóa|khoá|đợt|tháng|ngày|quý|số|lần|thứ)\s+$")
+
+
+def _shares_unit(text: str, clause: Span, number: Number, following: Number) -> bool:
+    """`number` is an item of a list whose last item, `following` or one after it, names the unit:
+    joined to it by a comma or "và" (a list ends with "và": `9, 12 và 15`), digits of the same
+    kind, not a year, a date, a document's number or a rank (`năm 2023 và 18`, `số 15, 20`)."""
+    if number.words or following.words or number.high is not None or number.qualifier:
+        return False
+    if not _LIST_JOIN_RE.fullmatch(text, number.end, following.start):
+        return False
+    if _TIME_BEFORE_RE.search(text, max(clause[0], number.start - 12), number.start):
+        return False
+    # a comma alone joins only inside a list that ends with "và" before its unit's number
+    return bool(_LIST_AND_RE.fullmatch(text, number.end, following.start)) or bool(
+        _LIST_AND_RE.match(text, following.end))
 
 
 def _bare_end(text: str, pos: int) -> int | None:

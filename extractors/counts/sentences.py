@@ -420,6 +420,8 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             source = _source_of(mention, total, leader if id(mention) in borrowed else None)
             neighbours = (kept[i - 1] if i else None, kept[i + 1] if i + 1 < len(kept) else None)
             _describe(text, mention, neighbours, cues, vantage, source, context)
+            if i and kept[i - 1].listed:
+                _share_list_move(kept, i)
             if accepted and not own_direction(mention):
                 _reverse_of(text, mention, accepted[-1])
             if not own_direction(mention):
@@ -449,6 +451,26 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+_MOVE_FIELDS = ("from_level", "to_level", "direction")
+
+
+def _share_list_move(kept: list[Mention], i: int) -> None:
+    """Numbers listed under one unit (`luân chuyển về xã lần lượt 9 và 12 cán bộ`, `lần lượt 7, 9 và
+    12 cán bộ từ tỉnh về huyện`) count one kind of move: the move stated on either side of the list's
+    item before kept[i] is both's, and the earlier items' that state none (they were described first)."""
+    item, following = kept[i - 1], kept[i]
+    if own_direction(item) == own_direction(following):
+        return
+    giver = item if own_direction(item) else following
+    j = i if giver is item else i - 1
+    while j >= 0 and (j == i or kept[j].listed) and not own_direction(kept[j]):
+        kept[j].fields.update({k: giver.fields.get(k) for k in _MOVE_FIELDS})
+        kept[j].guessed_from, kept[j].actor_from = giver.guessed_from, giver.actor_from
+        if j == i:
+            break  # (the item after the list's giver: the list ends there)
+        j -= 1
 
 
 # The count after a move, told as its way back: `... và 2 đồng chí theo chiều ngược lại`,
