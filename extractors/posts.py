@@ -704,7 +704,8 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
     """Where `đối với` opens right before toks[end] (or before a colon there: `đối với: ông A`), else
     `end`."""
     concerning = cues("concerning")
-    if end - 1 > floor and toks[end - 1].text == ":":
+    if end - 1 > floor and (toks[end - 1].text == ":" or toks[end - 1].low in ("các", "những")):
+        # "đối với: ông A", "đối với các ông A, B và C"
         start = _concerning_start(toks, end - 1, floor)
         return start if start < end - 1 else end
     for n in (2, 1):
