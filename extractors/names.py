@@ -109,6 +109,19 @@ def _body_surnames() -> dict[str, frozenset[str]]:
     return {row[0]: frozenset(row[1:]) for row in rows}
 
 
+@lru_cache(maxsize=1)
+def _honorific_surnames() -> frozenset[str]:
+    """Family names that are also a word of address (`surnames_honorific.txt`: `Ông`)."""
+    return frozenset(data_lines("surnames_honorific.txt"))
+
+
+def _honorific_surname_at(toks: list[Tok], k: int) -> bool:
+    """toks[k] is a capitalised word of address right after another honorific, so a family name:
+    `đồng chí Ông Văn Tám`, `Đại tá Ông Văn B` (nobody writes `đồng chí ông X`; the capital says
+    the word is the name's first syllable). At a sentence start `Ông Văn Tám` stays `ông` + name."""
+    return toks[k].text in _honorific_surnames() and honorific_ending_at(toks, k) > 0
+
+
 def _is_body_branch(toks: list[Tok], k: int, b: int) -> bool:
     """toks[k:b] is a body and the start of its branch's name, not a person: `Đoàn Đại`
     before a lower-case `học` (`Bí thư Đoàn Đại học X`, a university's youth union)."""
@@ -358,7 +371,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
            words: Words | None) -> int:
     """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
     length = b - k
-    surname = surname_at(toks, k)
+    surname = surname_at(toks, k) or int(bool(honorific) and k == a and _honorific_surname_at(toks, k))
     if not surname or length <= surname or length > MAX_NAME + (1 if honorific and k == a else 0):
         return 0
     if k == 0 and stopwords().match(toks, 0) == 1:
@@ -394,17 +407,19 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
     """The best name at the tail of the capitalised run toks[a:b], if any."""
-    a += honorifics().match(toks, a)  # "Ông Nguyễn Văn A" at a sentence start
+    if not _honorific_surname_at(toks, a):
+        a += honorifics().match(toks, a)  # "Ông Nguyễn Văn A" at a sentence start
     committee = committee_at(toks, a)
     if committee and a + committee <= b:
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_before(toks, a)
+    honorific_surname = _honorific_surname_at(toks, a)  # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`
     best, best_key = None, (0, 0)
     surname_starts, glued = surnames().by_first, glued_prefixes()
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):
         k = b - length
         first = toks[k].text
-        if first not in surname_starts and first[:2] not in glued:
+        if first not in surname_starts and first[:2] not in glued and not (k == a and honorific_surname):
             continue  # no surname at k: _score would be 0
         score = _score(text, toks, a, k, b, honorific, words)
         if score and (score, length) > best_key:
@@ -438,6 +453,59 @@ def find_names(text: str, toks: list[Tok], words: Words | None = None,
         name = _name_in_run(text, toks, a, b, words)
         if name:
             found.append(name)
+    if toks and may_hold_caps_name(text, toks[0].start, toks[-1].end):  # most sentences: no capitals
+        taken = {k for name in found for k in range(name.i, name.j)}
+        found = sorted(found + [name for name in _caps_names(text, toks) if name.i not in taken],
+                       key=lambda name: name.i)
+    return found
+
+
+# A name written in capitals after an honorific (`đồng chí PHAN VĂN A`, `TS NGUYỄN THỊ B`): an
+# interview's or a caption's way of setting the name off. A cheap test for the sentences that may
+# hold one (the honorific in any case, then two words in capitals), for the gates and `find_names`.
+# the upper-case letters Vietnamese is written with, as a character class (the letters of the Latin blocks
+# up to Latin Extended Additional that are upper case)
+_CAPITALS = "A-Z" + "".join(re.escape(char) for char in map(chr, range(0xC0, 0x1EFA)) if char.isupper())
+_HONORIFIC_WORDS = "|".join(re.escape(h).replace(r"\ ", r"\s+")
+                            for h in sorted(data_lines("official_honorifics.txt"), key=len, reverse=True))
+CAPS_NAME_RE = re.compile(rf"(?<!\w)(?i:{_HONORIFIC_WORDS})\s+[{_CAPITALS}]{{2,}}\s+[{_CAPITALS}]+(?!\w)")
+# two words in capitals in a row: a test about ten times cheaper than CAPS_NAME_RE, which it spares
+# nearly every sentence
+_CAPS_PAIR_RE = re.compile(rf"[{_CAPITALS}]{{2}}[{_CAPITALS}]*\s+[{_CAPITALS}]")
+
+
+def may_hold_caps_name(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] may hold a name written in capitals after an honorific."""
+    return _CAPS_PAIR_RE.search(text, start, end) is not None and CAPS_NAME_RE.search(text, start, end) is not None
+
+
+MAX_CAPS_SYLLABLE = 7  # letters in a syllable written in capitals ("NGUYỄN", "KHƯƠNG")
+
+
+def _is_caps_syllable(tok: Tok) -> bool:
+    text = tok.text
+    return len(text) <= MAX_CAPS_SYLLABLE and text.isalpha() and text.isupper()
+
+
+def _caps_names(text: str, toks: list[Tok]) -> list[NameSpan]:
+    """Names written in capitals right after an honorific, whole: a family name of the lexicon,
+    then one to four syllables in capitals, ending before a word that is not (`đồng chí PHAN VĂN A,
+    Phó Bí thư`); not a headline run on (`ÔNG NGUYỄN VĂN A GIỮ CHỨC ...`: too long to tell)."""
+    found = []
+    k = 0
+    while k < len(toks) - 1:
+        tok = toks[k]
+        if not (len(tok.text) > 1 and _is_caps_syllable(tok)
+                and (tok.text.capitalize(),) in surnames().by_first.get(tok.text.capitalize(), ())
+                and honorific_ending_at(toks, k)):
+            k += 1
+            continue
+        j = k + 1
+        while j < len(toks) and j - k <= MAX_NAME and _is_caps_syllable(toks[j]):
+            j += 1
+        if 2 <= j - k <= MAX_NAME and (j == len(toks) or not _is_caps_syllable(toks[j])):
+            found.append(NameSpan(k, j, text[tok.start:toks[j - 1].end], honorific_ending_at(toks, k)))
+        k = j
     return found
 
 

@@ -398,7 +398,8 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
     if k >= limit:
         return 0
     if toks[k].is_cap:
-        return k
+        # "Thứ trưởng Bộ Quốc phòng và | Trung tướng A": a rank or honorific opens the next person
+        return 0 if honorifics().match(toks, k) else k
     if toks[k].low not in {tok.low for tok in toks[start:j]}:
         return 0  # "Giám đốc Sở Y tế và các sở, ngành": not this organisation's name
     for m in range(k + 1, min(limit, k + MAX_PART_TOKENS + 1)):
@@ -650,12 +651,22 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
         # "Tham dự có Bí thư Tỉnh ủy, Lê Văn A", "sự tham dự của <post>, B": a post the verb introduces
         if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")
-                                  or toks[found - 1].low in cue_words("apposition_lead")):
+                                  or toks[found - 1].low in cue_words("apposition_lead")) \
+                and not _on_behalf_before(toks, found, floor):
             return found, limit - 1
         return None
     limit = _place_aside_start(toks, limit, floor)
     best = _post_ending_at(toks, limit, floor)
+    if best is not None and limit < name_i and _on_behalf_before(toks, best, floor):
+        return None  # "Thừa ủy quyền của Chủ tịch nước, Đại tướng A": the post A acts for, not A's
     return (best, limit) if best is not None else None
+
+
+def _on_behalf_before(toks: list[Tok], i: int, floor: int) -> bool:
+    """`thừa ủy quyền (của)`, `thay mặt` ends right before toks[i]: the post there is held by the one
+    the person after it acts for."""
+    on_behalf = cues("on_behalf")
+    return any(i - n >= floor and on_behalf.match(toks, i - n) == n for n in (1, 2, 3))
 
 
 def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
@@ -693,7 +704,8 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
     """Where `đối với` opens right before toks[end] (or before a colon there: `đối với: ông A`), else
     `end`."""
     concerning = cues("concerning")
-    if end - 1 > floor and toks[end - 1].text == ":":
+    if end - 1 > floor and (toks[end - 1].text == ":" or toks[end - 1].low in ("các", "những")):
+        # "đối với: ông A", "đối với các ông A, B và C"
         start = _concerning_start(toks, end - 1, floor)
         return start if start < end - 1 else end
     for n in (2, 1):
@@ -764,6 +776,9 @@ def posts_chain_before(toks: list[Tok], start: int, floor: int) -> list[tuple[in
     return found
 
 
+MAX_CLAUSE_ASIDE = 16  # tokens to a bracket's close when the aside opens in lower case
+
+
 def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
     """Skip short asides with no post in them: `Nguyễn Văn A (SN 1980), Bí thư ...`,
     `X, sinh năm 1978, Phó Bí thư ...`, `X, 45 tuổi, ...`."""
@@ -774,7 +789,10 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
             opened = _aside_then_post(toks, j + 1, limit)
             if opened is not None:
                 return opened  # "(SN 1970, cựu Chủ tịch UBND xã X)": the post after the aside
-            close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ")"), None)
+            # an aside opening in lower case may be a clause (`(vừa được Chủ tịch nước thăng quân hàm
+            # Trung tướng)`): a longer reach, since no post can open it
+            reach = MAX_CLAUSE_ASIDE if toks[j + 1].is_lower else 10
+            close = next((k for k in range(j + 1, min(limit, j + reach)) if toks[k].text == ")"), None)
         elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)
             close = close - 1 if close is not None else None  # keep the comma before the post

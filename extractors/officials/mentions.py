@@ -7,7 +7,8 @@ person again; a bare `anh`, `ông` before a move verb is the person named last, 
 up to PRONOUN_REACH sentences before.
 
 Entry points: `_name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
-`_pronoun_mentions(art, toks, named, before)`.
+`_pronoun_mentions(art, toks, named, before)`, `caption_post(art, caption, start, end)` (a name line, then a
+post line under it).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from extractors.names import NameSpan, find_names, honorific_before, is_syllable
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text,
+    Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    title_at, tokenize,
 )
 
 
@@ -56,7 +58,30 @@ def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
         mention = Mention(person, name.i, name.j, posts, floor)
         mentions.append(mention)
         floor = mention.after
+    if len(mentions) == 1 and not mentions[0].posts and names[-1].j == len(toks) \
+            and names[-1].i - names[-1].honorific == 0 and art.text.startswith("\n", sentence[1]):
+        art.caption = (mentions[0].person, sentence[1])  # a line that is a name alone: its post may follow
     return mentions
+
+
+MAX_CAPTION_REST = 2  # lower-case words a post line may end with past the post read ("... Đảng ủy | cơ quan")
+
+
+def caption_post(art: Article, caption: tuple[Person, int], start: int, end: int) -> bool:
+    """A line that is a post alone, right under a line that is a name alone (a list or a photo
+    caption: `Đồng chí Nguyễn Văn A` / `Phó Chủ tịch UBND huyện`): the post is that person's."""
+    person, name_end = caption
+    if art.text[name_end:start].strip() or art.text.count("\n", name_end, start) != 1:
+        return False
+    toks = tokenize(art.text, start, end)
+    last = len(toks) - (1 if toks and toks[-1].text in (".", ";", ",") else 0)
+    posts = posts_after(toks, 0, last) if toks and title_at(toks, 0) else []
+    if not posts or posts[0][0] != 0 or last - posts[-1][1] > MAX_CAPTION_REST \
+            or any(not tok.is_lower or stopwords().match(toks, k) for k, tok in enumerate(toks[posts[-1][1]:last],
+                                                                                      posts[-1][1])):
+        return False  # a headline or a sentence that only opens with a post
+    person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
+    return True
 
 
 def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], taken: set[int]) -> list[Mention]:

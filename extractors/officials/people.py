@@ -127,6 +127,9 @@ class Article:
         self.moved_in = -1
         self.move_kinds: frozenset[str] = frozenset()
         self.list_broken = False  # someone was named since, in a sentence telling no move: the list ended
+        # the person a line holding only their name named, and where that line ends: a post on the
+        # next line is theirs (`mentions.caption_post`)
+        self.caption: tuple[Person, int] | None = None
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)
