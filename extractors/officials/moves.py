@@ -133,7 +133,9 @@ class _MoveReader:
         if owner is None:
             return
         if not targets:
-            if _MARKER_KIND[marker] == "post":
+            if _MARKER_KIND[marker] == "post" and _exit_before(toks, k):
+                self._left_unnamed(owner, k, n)  # "thôi giữ chức để đảm nhận chức vụ Y": the post they hold
+            elif _MARKER_KIND[marker] == "post":
                 self._take_vacated(owner, k, n)  # "đến nhận chức vụ thay ông Cường": Cường's post
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
@@ -236,6 +238,16 @@ class _MoveReader:
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
         self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
+
+    def _left_unnamed(self, owner: Mention, k: int, n: int) -> None:
+        """`ông A, <post>, thôi giữ chức (vụ này) để ...`: the post left is not named again, it is the
+        one A is named with; remembered like a named one for `... để giữ chức Y`."""
+        if not owner.posts or id(owner) in self.exited:
+            return
+        texts = [span_text(self.art.text, self.toks, s, e) for s, e in owner.posts]
+        self.exited[id(owner)] = (", ".join(texts), k + n)
+        self.exited_end[id(owner)] = k + n
+        self.resume = k + n
 
     def _post_lost(self, k: int, n: int) -> None:
         """`ông A bị cách chức Giám đốc Sở X`, `được miễn nhiệm chức vụ Y`: the post is the one A held,
