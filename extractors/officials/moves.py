@@ -28,7 +28,7 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, bodies, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
+    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
     same_unit, span_text, title_at,
 )
 
@@ -146,6 +146,9 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
+            self.resume = targets[-1][1]
+            return  # "điều động làm X và giới thiệu (để HĐND) bầu giữ chức Y": Y is only put up for election
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
@@ -188,6 +191,9 @@ class _MoveReader:
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
                 one.person.add_posts(theirs)
                 if one.person.rotated:
+                    if one.person.to_body and one.person.targets:
+                        # "được điều động về Sở X. Tại đây, ông A giữ chức Phó Giám đốc Sở": the post in that body
+                        theirs = [completed_by(text, one.person.targets[0]) for text in theirs]
                     one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
@@ -568,6 +574,16 @@ def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
     chí A`, `tiếp nhận ông B`) or in the passive between them and the marker at toks[k] (`A được điều
     động thôi giữ chức ...`)."""
     return "rotation" in verbs_moving(toks, mention) or "rotation" in _kinds(toks, mention.after, k)
+
+
+def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
+    """`giới thiệu (để HĐND huyện) bầu` or `giới thiệu ứng cử` between the end of a move and the next
+    marker: the post after it is one the person is put up for, not the post moved to."""
+    nominates, elects = cues("nominates"), cues("nominated_to")
+    for i in range(max(lo, k - 12), k):
+        if nominates.match(toks, i, lower_only=True):
+            return any(elects.match(toks, q, lower_only=True) for q in range(i + 1, k + 1))
+    return False
 
 
 def _exit_before(toks: list[Tok], k: int) -> bool:
