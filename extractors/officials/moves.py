@@ -52,6 +52,8 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         end = read_post(toks, j, limit)
         if end == j:
             break
+        # "Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính": two posts, though "và" may join a unit's name
+        end = next((i for i in range(j + 2, end - 1) if toks[i].low == "và" and title_at(toks, i + 1)), end)
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
@@ -163,7 +165,7 @@ class _MoveReader:
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body
             kinds = {"rotation"} if is_body else {"appoint"}
-        motion = marker.split()[0] in cue_words("motion")
+        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
@@ -184,9 +186,9 @@ class _MoveReader:
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
         if len(owners) == 1 and owner.posts and self.seen:
             # "điều động ông A, <post> và ông B, <post> (lần lượt) giữ chức ...": each with their own post
-            owners = _paired_before(toks, ordered[:self.seen - 1], owner) + [owner]
+            owners = _paired_before(toks, ordered[:self.seen - 1], owner, kinds) + [owner]
         # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
-        each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
+        each = [[text] for text in texts] if _respectively(toks, owners, targets, k, texts) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
                 one.person.add_posts(theirs)
@@ -346,18 +348,23 @@ def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
     return lo
 
 
-def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
-    """`lần lượt` (respectively) between the first person listed and the marker, and as many posts
-    as people: each takes the post in their place in the list."""
+def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int,
+                  texts: list[str]) -> bool:
+    """As many posts as people, and `lần lượt` (respectively) between the first person listed and
+    the marker, or posts in as many different units (`A và B được điều động làm Bí thư Huyện ủy X và
+    Bí thư Huyện ủy Y`: no one holds both): each takes the post in their place in the list."""
     if len(owners) < 2 or len(targets) != len(owners):
         return False
-    return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
+    if any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k)):
+        return True
+    return all(not same_unit(a, b) and not same_unit(b, a) for n, a in enumerate(texts) for b in texts[n + 1:])
 
 
-def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds: set[str]) -> list[Mention]:
     """The people listed right before `last`, each with an honorific and a post of their own, joined
     by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
-    B, Giám đốc Sở Y giữ chức ...`): each is told what `last` is told."""
+    B, Giám đốc Sở Y giữ chức ...`) or the subject opening the sentence of `last`'s move (`Ông A,
+    <post> và ông B, <post> được điều động giữ chức ...`): each is told what `last` is told."""
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
@@ -367,7 +374,12 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> lis
             break
         listed.insert(0, mention)
         nxt = mention
-    return listed if listed and verbs_moving(toks, listed[0]) & {"rotation", "appoint"} else []
+    if not listed:
+        return []
+    first = listed[0].i - honorifics_before(toks, listed[0].i)
+    opens = first == 0 or toks[first - 1].text in (":", ";")
+    return listed if verbs_moving(toks, listed[0]) & {"rotation", "appoint"} \
+        or (opens and kinds & {"rotation", "appoint"}) else []
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
@@ -560,8 +572,8 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
     for _ in range(MAX_VERB_CHAIN):
         if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và") and kinds:
             k -= 1
-        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first
-                      and verbs.match(toks, s, lower_only=True) == k - s), None)
+        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first  # "Điều động ông A" opens a sentence
+                      and verbs.match(toks, s, lower_only=s > 0 and toks[s - 1].text != ":") == k - s), None)
         if start is None:
             break
         kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
@@ -574,6 +586,12 @@ def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
     chí A`, `tiếp nhận ông B`) or in the passive between them and the marker at toks[k] (`A được điều
     động thôi giữ chức ...`)."""
     return "rotation" in verbs_moving(toks, mention) or "rotation" in _kinds(toks, mention.after, k)
+
+
+def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
+    """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
+    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
+    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
 
 
 def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
