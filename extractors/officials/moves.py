@@ -128,7 +128,8 @@ class _MoveReader:
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
         if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
-                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n):
+                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
+                and not _direction_before(toks, k, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
