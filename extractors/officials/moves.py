@@ -28,7 +28,7 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, bodies, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
+    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
     same_unit, span_text, title_at,
 )
 
@@ -52,6 +52,8 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         end = read_post(toks, j, limit)
         if end == j:
             break
+        # "Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính": two posts, though "và" may join a unit's name
+        end = next((i for i in range(j + 2, end - 1) if toks[i].low == "và" and title_at(toks, i + 1)), end)
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
@@ -126,14 +128,17 @@ class _MoveReader:
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
         if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
-                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n):
+                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
+                and not _direction_before(toks, k, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
         if owner is None:
             return
         if not targets:
-            if _MARKER_KIND[marker] == "post":
+            if _MARKER_KIND[marker] == "post" and _exit_before(toks, k):
+                self._left_unnamed(owner, k, n)  # "thôi giữ chức để đảm nhận chức vụ Y": the post they hold
+            elif _MARKER_KIND[marker] == "post":
                 self._take_vacated(owner, k, n)  # "đến nhận chức vụ thay ông Cường": Cường's post
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
@@ -144,6 +149,9 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
+            self.resume = targets[-1][1]
+            return  # "điều động làm X và giới thiệu (để HĐND) bầu giữ chức Y": Y is only put up for election
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
@@ -158,7 +166,7 @@ class _MoveReader:
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body
             kinds = {"rotation"} if is_body else {"appoint"}
-        motion = marker.split()[0] in cue_words("motion")
+        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
@@ -179,13 +187,16 @@ class _MoveReader:
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
         if len(owners) == 1 and owner.posts and self.seen:
             # "điều động ông A, <post> và ông B, <post> (lần lượt) giữ chức ...": each with their own post
-            owners = _paired_before(toks, ordered[:self.seen - 1], owner) + [owner]
+            owners = _paired_before(toks, ordered[:self.seen - 1], owner, kinds) + [owner]
         # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
-        each = [[text] for text in texts] if _respectively(toks, owners, targets, k) else [texts] * len(owners)
+        each = [[text] for text in texts] if _respectively(toks, owners, targets, k, texts) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
                 one.person.add_posts(theirs)
                 if one.person.rotated:
+                    if one.person.to_body and one.person.targets:
+                        # "được điều động về Sở X. Tại đây, ông A giữ chức Phó Giám đốc Sở": the post in that body
+                        theirs = [completed_by(text, one.person.targets[0]) for text in theirs]
                     one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
@@ -236,6 +247,16 @@ class _MoveReader:
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
         self.last_moved, self.resume, self.moved_end = owner, k + n, k + n
+
+    def _left_unnamed(self, owner: Mention, k: int, n: int) -> None:
+        """`ông A, <post>, thôi giữ chức (vụ này) để ...`: the post left is not named again, it is the
+        one A is named with; remembered like a named one for `... để giữ chức Y`."""
+        if not owner.posts or id(owner) in self.exited:
+            return
+        texts = [span_text(self.art.text, self.toks, s, e) for s, e in owner.posts]
+        self.exited[id(owner)] = (", ".join(texts), k + n)
+        self.exited_end[id(owner)] = k + n
+        self.resume = k + n
 
     def _post_lost(self, k: int, n: int) -> None:
         """`ông A bị cách chức Giám đốc Sở X`, `được miễn nhiệm chức vụ Y`: the post is the one A held,
@@ -328,18 +349,23 @@ def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
     return lo
 
 
-def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int) -> bool:
-    """`lần lượt` (respectively) between the first person listed and the marker, and as many posts
-    as people: each takes the post in their place in the list."""
+def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[int, int]], k: int,
+                  texts: list[str]) -> bool:
+    """As many posts as people, and `lần lượt` (respectively) between the first person listed and
+    the marker, or posts in as many different units (`A và B được điều động làm Bí thư Huyện ủy X và
+    Bí thư Huyện ủy Y`: no one holds both): each takes the post in their place in the list."""
     if len(owners) < 2 or len(targets) != len(owners):
         return False
-    return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k))
+    if any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(owners[0].j, k)):
+        return True
+    return all(not same_unit(a, b) and not same_unit(b, a) for n, a in enumerate(texts) for b in texts[n + 1:])
 
 
-def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds: set[str]) -> list[Mention]:
     """The people listed right before `last`, each with an honorific and a post of their own, joined
     by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
-    B, Giám đốc Sở Y giữ chức ...`): each is told what `last` is told."""
+    B, Giám đốc Sở Y giữ chức ...`) or the subject opening the sentence of `last`'s move (`Ông A,
+    <post> và ông B, <post> được điều động giữ chức ...`): each is told what `last` is told."""
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
@@ -349,7 +375,12 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention) -> lis
             break
         listed.insert(0, mention)
         nxt = mention
-    return listed if listed and verbs_moving(toks, listed[0]) & {"rotation", "appoint"} else []
+    if not listed:
+        return []
+    first = listed[0].i - honorifics_before(toks, listed[0].i)
+    opens = first == 0 or toks[first - 1].text in (":", ";")
+    return listed if verbs_moving(toks, listed[0]) & {"rotation", "appoint"} \
+        or (opens and kinds & {"rotation", "appoint"}) else []
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
@@ -542,8 +573,8 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
     for _ in range(MAX_VERB_CHAIN):
         if k > 0 and (toks[k - 1].text == "," or toks[k - 1].low == "và") and kinds:
             k -= 1
-        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first
-                      and verbs.match(toks, s, lower_only=True) == k - s), None)
+        start = next((s for s in range(max(0, k - 6), k) if toks[s].low in verbs.by_first  # "Điều động ông A" opens a sentence
+                      and verbs.match(toks, s, lower_only=s > 0 and toks[s - 1].text != ":") == k - s), None)
         if start is None:
             break
         kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
@@ -556,6 +587,22 @@ def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
     chí A`, `tiếp nhận ông B`) or in the passive between them and the marker at toks[k] (`A được điều
     động thôi giữ chức ...`)."""
     return "rotation" in verbs_moving(toks, mention) or "rotation" in _kinds(toks, mention.after, k)
+
+
+def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
+    """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
+    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
+    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
+
+
+def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
+    """`giới thiệu (để HĐND huyện) bầu` or `giới thiệu ứng cử` between the end of a move and the next
+    marker: the post after it is one the person is put up for, not the post moved to."""
+    nominates, elects = cues("nominates"), cues("nominated_to")
+    for i in range(max(lo, k - 12), k):
+        if nominates.match(toks, i, lower_only=True):
+            return any(elects.match(toks, q, lower_only=True) for q in range(i + 1, k + 1))
+    return False
 
 
 def _exit_before(toks: list[Tok], k: int) -> bool:

@@ -78,6 +78,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         return
     person.add_posts(posts)
     if person.rotated:
+        if person.to_body and person.targets and not move.bodies:
+            # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
+            posts = [completed_by(post, person.targets[0]) for post in posts]
         person.refine_targets(posts)
         return
     if not rotated:
