@@ -546,6 +546,8 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
 
 
 def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
+    type_code: str | None
+    issuer_code: str | None
     type_code, issuer_code = _squash(sm.group("type_code")), _squash(sm.group("issuer_code"))
     if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
         # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.

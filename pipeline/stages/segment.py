@@ -182,12 +182,12 @@ class _WordModel:
         self.numeric = numeric
 
     @property
-    def featurizer(self):
+    def featurizer(self) -> Any:
         """underthesea_core's `CRFFeaturizer`."""
         return self.load_all()[0]
 
     @property
-    def tagger(self):
+    def tagger(self) -> Any:
         """underthesea_core's `CRFTagger`, with the model loaded."""
         return self.load_all()[1]
 
