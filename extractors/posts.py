@@ -576,7 +576,36 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
             if served > end + 1:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
+    if end + 1 < limit and toks[end].low == "tại" and toks[end + 1].is_cap and cues("envoy").match(toks, i):
+        return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     return end
+
+
+MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
+_COUNTRY_LOWER_PARTS = frozenset({"hòa", "hoà", "bang"})  # "Cộng hòa Pháp", "Liên bang Nga"
+
+
+def _country_end(toks: list[Tok], j: int, limit: int) -> int:
+    """End of the capitalised words of a country's name starting at toks[j] (`Nhật Bản`, `Cộng hòa
+    Pháp`), up to a family name that opens the holder's name (`Đại sứ tại Nhật Bản Nguyễn Văn A`)
+    unless a country's name starts there (`Hàn Quốc`)."""
+    end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
+    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in _COUNTRY_LOWER_PARTS)):
+        if end > j and _surnames().match(toks, end) and not _world_places().match(toks, end) \
+                and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
+            break
+        end += 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> Lexicon:
+    return lexicon("surnames.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def _world_places() -> Lexicon:
+    return lexicon("official_world_places.txt")
 
 
 def _private_employer_at(toks: list[Tok], j: int) -> bool:

@@ -510,6 +510,8 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
         return False
     if _kinds(toks, max(0, first - 4), first - 1):
         return False
+    if any(toks[i].text == "," and toks[i + 1].low == "người" for i in range(mention.after, k - 1)):
+        return False  # "sự tham dự của ông A, người vừa được bổ nhiệm giữ chức X": a relative clause of A's
     return any(t.low in ("được", "bị") for t in toks[mention.after:k])
 
 
