@@ -57,7 +57,8 @@ class Person:
             folded = fold(post)
             for number, target in enumerate(self.targets):
                 shorter = fold(target)
-                if folded != shorter and (folded.startswith(shorter) or (self.to_body and shorter in folded)):
+                if folded != shorter and (folded.startswith(shorter) or (self.to_body and (
+                        shorter in folded or folded.endswith(" " + _named_part(target))))):
                     self.targets[number] = post
                     self.to_body = False
                     break
@@ -183,3 +184,11 @@ def vacated_post(person: Person) -> str | None:
     if person.rotated and person.from_post:
         return person.from_post
     return person.posts[0] if person.posts else None
+
+
+def _named_part(body: str) -> str:
+    """A destination's name without its lower-case type word (`huyện Yên Thành` -> `yên thành`), folded:
+    the post held there names it after its committee (`Phó Bí thư Huyện ủy Yên Thành`)."""
+    folded = fold(body)
+    head, _, name = folded.partition(" ")
+    return name if name and body[:1].islower() else folded
