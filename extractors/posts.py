@@ -422,7 +422,9 @@ def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
     Not a place right after `các` (`Sở Y tế các tỉnh`: the provinces, plural) nor a word that ends a
     post (`Giám đốc Sở Y tế các ngày`)."""
     m = k
-    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and toks[m].is_lower:
+    # the first word may be capitalised: "Ban Quản lý các | Khu công nghiệp | tỉnh Vĩnh Phúc"
+    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and (
+            toks[m].is_lower or (m == k and toks[m].is_cap and not place_types().match(toks, m))):
         if stopwords().match(toks, m, lower_only=True) or title_at(toks, m):
             return False
         if m > k and place_types().match(toks, m) and _place_at(toks, m, limit) > m:
@@ -930,6 +932,8 @@ def completed_by(post: str, body: str) -> str:
     if not head or not body_toks:
         return post
     org = [t.low for t in toks[head:]]
+    if not org and head > 1 and len(body_toks) > 1 and toks[head - 1].low == body_toks[0].low:
+        return f"{span_text(post, toks, 0, head - 1)} {body}"  # "Phó Trưởng Ban" + "Ban Tổ chức Tỉnh ủy"
     if not org:
         return f"{post} {body}"
     if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
@@ -1038,10 +1042,14 @@ def same_unit(from_post: str, to_post: str) -> bool:
     if not to_place and to_org in kinds and from_org.startswith(to_org + " "):
         return True  # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty": the unit named by its kind alone
     if not from_place and _division_of_unnamed_parent(from_post, from_org) \
-            and to_org.startswith(tuple(cue_words("house_unit"))):
-        return True  # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre
+            and to_org.startswith(tuple(cue_words("house_unit"))) and not to_org.endswith(" " + from_org):
+        # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre; but
+        # "Trưởng phòng Tài chính" -> "Phó Giám đốc Sở Tài chính": the district's office of that name
+        return True
     if from_place or to_place:
         return False
+    if _named_inside(from_org.replace(",", " ").split(), to_org.split()):
+        return True  # "Trưởng phòng Quản lý giá Sở Tài chính Bình Thuận" -> "Phó Giám đốc Sở Tài chính"
     # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
     # (the shorter must name a unit itself: "Phòng Tài chính" is not in "Sở Tài chính")
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
@@ -1093,6 +1101,19 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     if b in olds:
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+def _named_inside(from_words: list[str], to_words: list[str]) -> bool:
+    """The new post's body (`sở tài chính`) is the parent named in the old post, followed by nothing
+    or by its province's bare name (`... công sản sở tài chính bình thuận`): one unit."""
+    n = len(to_words)
+    if n < 2 or len(from_words) <= n or not bodies().match(tokenize(" ".join(to_words)), 0):
+        return False
+    for k in range(1, len(from_words) - n + 1):
+        if from_words[k:k + n] == to_words:
+            rest = " ".join(from_words[k + n:])
+            return not rest or is_place_name(rest.title())
+    return False
 
 
 def _division_of_unnamed_parent(post: str, org: str) -> bool:
@@ -1167,6 +1188,9 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
         from_words, to_words = (bare, placed) if to_place else (placed, bare)
     elif from_place != to_place:
         return False
+    if from_words and to_words and len(from_words) > len(to_words) and from_words[:len(to_words)] == to_words \
+            and not to_place:
+        return True  # "Phó Trưởng phòng Cảnh sát giao thông Công an tỉnh X" -> "Trưởng phòng Cảnh sát giao thông"
     return bool(from_words) and from_words == to_words and bodies().match(tokenize(" ".join(from_words)), 0) > 0
 
 
