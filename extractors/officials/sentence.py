@@ -23,7 +23,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
-    places_named, promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
+    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at, tokenize,
 )
 
 
@@ -135,10 +135,12 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
 
 
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`: the post
-    named new before the person is the one the move gave. Returns (new post without `Tân`, the post
-    held before or None), else None."""
-    new = next(((s, e) for s, e in mention.posts if e <= mention.i and toks[s].low == "tân" and e > s + 1), None)
+    """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`, `tân <post> A
+    phát biểu sau khi nhận quyết định điều động từ vị trí <post>`, `A, tân <post>, cảm ơn ... khi luân
+    chuyển đồng chí từ Sở Y về huyện`: the post named new around the person is the one the move gave.
+    Returns (new post without `Tân`, the post held before or None), else None."""
+    new = next(((s, e) for s, e in mention.posts if toks[s].low == "tân" and e > s + 1), None) \
+        or next(((s - 1, e) for s, e in mention.posts if s > 0 and toks[s - 1].low == "tân"), None)  # ", tân <post>,"
     if new is None:
         return None
     for q in range(mention.after, len(toks) - 2):
@@ -151,6 +153,43 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
                     end = read_post(toks, c + 1, len(toks))
                     return (new[0] + 1, new[1]), ((c + 1, end) if end > c + 1 else None)
             return (new[0] + 1, new[1]), None
+        if toks[q].low == "khi" and (moved_at := _moved_since(toks, q + 1)):
+            return (new[0] + 1, new[1]), _from_after(toks, moved_at)
+    return None
+
+
+MAX_MOVED_SINCE = 5  # tokens from `khi` past the rotation verb: "nhận quyết định điều động", "được Tỉnh ủy luân chuyển"
+
+
+def _moved_since(toks: list[Tok], k: int) -> int:
+    """`(sau) khi | được điều động`, `nhận quyết định luân chuyển`, `luân chuyển đồng chí`: where the
+    rotation verb after `khi` ends when it is told of the person (passive, their decision, or the
+    person as its pronoun object), else 0. Not a rotation of others (`khi luân chuyển cán bộ về xã`)."""
+    for v in range(k, min(len(toks), k + MAX_MOVED_SINCE)):
+        n = _verbs().match(toks, v, lower_only=True) if toks[v].low in _verbs().by_first else 0
+        if not n:
+            continue
+        if _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] != "rotation":
+            continue
+        lead = [t.low for t in toks[k:v]]
+        pronoun = cues("pronoun").match(toks, v + n, lower_only=True)
+        if any(lexicon("official_trip_purposes.txt").match(toks, t, lower_only=True)
+               for t in range(v + n, min(len(toks), v + n + 4))):
+            return 0  # "khi được điều động đến dự hội nghị": a trip
+        if "được" in lead or "quyết" in lead or (pronoun and not (
+                v + n + pronoun < len(toks) and toks[v + n + pronoun].is_cap)):
+            return v + n
+        return 0
+    return 0
+
+
+def _from_after(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """The post or body after `từ (vị trí)` within a few tokens of a move (`được điều động từ Bệnh viện X`)."""
+    for q in range(k, min(len(toks) - 1, k + 4)):
+        if toks[q].low == "từ":
+            start = q + (cues("former_after").match(toks, q) or 1)  # "từ vị trí <post>", "từ <body>"
+            end = max(read_post(toks, start, len(toks)), read_body(toks, start, len(toks)))
+            return (start, end) if end > start else None
     return None
 
 
