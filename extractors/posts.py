@@ -272,7 +272,8 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
-    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low]:
+    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low] \
+            and not (toks[i].is_cap and toks[i - 1].is_lower):  # "giữ chức Vụ trưởng": the capital opens a title
         return 0  # "chức vụ Phó Chủ tịch": the word's last syllable, not "Vụ phó"
     j = i
     # a title that opens with a modifier's word ("Phó ban"); a dict look-up first: few do
