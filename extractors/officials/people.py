@@ -46,6 +46,7 @@ class Person:
     targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
     left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
+    past_move: bool = False  # the move told is one of the past ("từng được luân chuyển làm X"): news may follow
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 

@@ -77,6 +77,13 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         person.targets = [person.pending]
         return
     person.add_posts(posts)
+    past = _told_as_past(toks, move.first_marker)
+    if person.rotated and person.past_move and not past and rotated and targets:
+        # "A từng được luân chuyển làm X năm 2015. Nay ông được điều động giữ chức Y": the news is Y
+        person.past_move, person.from_post, person.targets = False, from_post, list(targets)
+        person.to_post, person.to_body = ", ".join(targets), not posts
+        person.date = _date(art, sentence)
+        return
     if person.rotated:
         if person.to_body and person.targets and not move.bodies:
             # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
@@ -92,8 +99,17 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.rotated, person.from_post, person.targets = True, from_post, list(targets)
     person.to_post = ", ".join(targets)
     person.to_body = not posts and not person.pending
+    person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+MAX_PAST_REACH = 6  # tokens from `từng` to the marker: "từng được Ban Thường vụ luân chuyển làm"
+
+
+def _told_as_past(toks: list[Tok], marker: int) -> bool:
+    """`từng` (once) shortly before a move's marker: a move of the person's past, not the news."""
+    return any(t.low == "từng" for t in toks[max(0, marker - MAX_PAST_REACH):marker])
 
 
 MAX_ONE_OF = 8  # tokens from `là một trong` to the passive rotation verb: "36 cán bộ được Trung ương luân chuyển"
