@@ -54,6 +54,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     # nhiệm giữ chức Phó giám đốc"; "luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã"); the body
     # itself only when no post is told
     posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
+    if posts and not move.bodies and (receiver := _receiving_unit(art, toks, mention)):
+        posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     targets = posts or move.bodies
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
@@ -102,6 +104,22 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+_WELCOMES = ("đón", "chào đón", "đón nhận", "tiếp đón")
+MAX_RECEIVER_TOKENS = 10  # "Trung tâm Y tế huyện Mường Lát" is seven
+
+
+def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | None:
+    """The unit the sentence opens with when it welcomes the person moved (`Trạm Y tế xã X đón BS A,
+    <post>, được điều động về làm Trạm trưởng`): the unit their bare new title is in, else None."""
+    if not toks or not toks[0].is_cap:
+        return None
+    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1))
+                if " ".join(t.low for t in toks[w:w + 2]).startswith(_WELCOMES)), None)
+    if end is None or not all(t.is_word for t in toks[:end]) or not toks[end - 1].is_cap:
+        return None
+    return span_text(art.text, toks, 0, end)
 
 
 MAX_PAST_REACH = 6  # tokens from `từng` to the marker: "từng được Ban Thường vụ luân chuyển làm"
