@@ -272,7 +272,8 @@ def title_at(toks: list[Tok], i: int) -> int:
     """Tokens of a title head (with its modifiers) starting at toks[i], else 0."""
     if i >= len(toks) or toks[i].low not in _title_first_words():
         return 0  # settles most calls: readers try every token
-    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low]:
+    if i and toks[i].low in _title_lookalikes() and toks[i - 1].low in _title_lookalikes()[toks[i].low] \
+            and not (toks[i].is_cap and toks[i - 1].is_lower):  # "giữ chức Vụ trưởng": the capital opens a title
         return 0  # "chức vụ Phó Chủ tịch": the word's last syllable, not "Vụ phó"
     j = i
     # a title that opens with a modifier's word ("Phó ban"); a dict look-up first: few do
@@ -422,7 +423,9 @@ def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
     Not a place right after `các` (`Sở Y tế các tỉnh`: the provinces, plural) nor a word that ends a
     post (`Giám đốc Sở Y tế các ngày`)."""
     m = k
-    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and toks[m].is_lower:
+    # the first word may be capitalised: "Ban Quản lý các | Khu công nghiệp | tỉnh Vĩnh Phúc"
+    while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and (
+            toks[m].is_lower or (m == k and toks[m].is_cap and not place_types().match(toks, m))):
         if stopwords().match(toks, m, lower_only=True) or title_at(toks, m):
             return False
         if m > k and place_types().match(toks, m) and _place_at(toks, m, limit) > m:
@@ -576,7 +579,36 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
             if served > end + 1:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
+    if end + 1 < limit and toks[end].low == "tại" and toks[end + 1].is_cap and cues("envoy").match(toks, i):
+        return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     return end
+
+
+MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
+_COUNTRY_LOWER_PARTS = frozenset({"hòa", "hoà", "bang"})  # "Cộng hòa Pháp", "Liên bang Nga"
+
+
+def _country_end(toks: list[Tok], j: int, limit: int) -> int:
+    """End of the capitalised words of a country's name starting at toks[j] (`Nhật Bản`, `Cộng hòa
+    Pháp`), up to a family name that opens the holder's name (`Đại sứ tại Nhật Bản Nguyễn Văn A`)
+    unless a country's name starts there (`Hàn Quốc`)."""
+    end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
+    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in _COUNTRY_LOWER_PARTS)):
+        if end > j and _surnames().match(toks, end) and not _world_places().match(toks, end) \
+                and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
+            break
+        end += 1
+    return end
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> Lexicon:
+    return lexicon("surnames.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def _world_places() -> Lexicon:
+    return lexicon("official_world_places.txt")
 
 
 def _private_employer_at(toks: list[Tok], j: int) -> bool:
@@ -901,6 +933,8 @@ def completed_by(post: str, body: str) -> str:
     if not head or not body_toks:
         return post
     org = [t.low for t in toks[head:]]
+    if not org and head > 1 and len(body_toks) > 1 and toks[head - 1].low == body_toks[0].low:
+        return f"{span_text(post, toks, 0, head - 1)} {body}"  # "Phó Trưởng Ban" + "Ban Tổ chức Tỉnh ủy"
     if not org:
         return f"{post} {body}"
     if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
@@ -1009,10 +1043,14 @@ def same_unit(from_post: str, to_post: str) -> bool:
     if not to_place and to_org in kinds and from_org.startswith(to_org + " "):
         return True  # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty": the unit named by its kind alone
     if not from_place and _division_of_unnamed_parent(from_post, from_org) \
-            and to_org.startswith(tuple(cue_words("house_unit"))):
-        return True  # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre
+            and to_org.startswith(tuple(cue_words("house_unit"))) and not to_org.endswith(" " + from_org):
+        # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre; but
+        # "Trưởng phòng Tài chính" -> "Phó Giám đốc Sở Tài chính": the district's office of that name
+        return True
     if from_place or to_place:
         return False
+    if _named_inside(from_org.replace(",", " ").split(), to_org.split()):
+        return True  # "Trưởng phòng Quản lý giá Sở Tài chính Bình Thuận" -> "Phó Giám đốc Sở Tài chính"
     # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
     # (the shorter must name a unit itself: "Phòng Tài chính" is not in "Sở Tài chính")
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
@@ -1064,6 +1102,19 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     if b in olds:
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+def _named_inside(from_words: list[str], to_words: list[str]) -> bool:
+    """The new post's body (`sở tài chính`) is the parent named in the old post, followed by nothing
+    or by its province's bare name (`... công sản sở tài chính bình thuận`): one unit."""
+    n = len(to_words)
+    if n < 2 or len(from_words) <= n or not bodies().match(tokenize(" ".join(to_words)), 0):
+        return False
+    for k in range(1, len(from_words) - n + 1):
+        if from_words[k:k + n] == to_words:
+            rest = " ".join(from_words[k + n:])
+            return not rest or is_place_name(rest.title())
+    return False
 
 
 def _division_of_unnamed_parent(post: str, org: str) -> bool:
@@ -1138,6 +1189,9 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
         from_words, to_words = (bare, placed) if to_place else (placed, bare)
     elif from_place != to_place:
         return False
+    if from_words and to_words and len(from_words) > len(to_words) and from_words[:len(to_words)] == to_words \
+            and not to_place:
+        return True  # "Phó Trưởng phòng Cảnh sát giao thông Công an tỉnh X" -> "Trưởng phòng Cảnh sát giao thông"
     return bool(from_words) and from_words == to_words and bodies().match(tokenize(" ".join(from_words)), 0) > 0
 
 

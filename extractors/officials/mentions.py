@@ -136,9 +136,23 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
             agent = read_body(toks, passive + 1, len(toks))
             window += range(agent, min(len(toks), agent + 2))
         if person is not None and (any(_verbs().match(toks, w, lower_only=True) for w in window)
-                                   or _held_until_moved(toks, k + n)):
+                                   or _held_until_moved(toks, k + n) or _post_at_body(person, toks, k + n)):
             found.append(Mention(person, k, k + n, [], 0))
     return found
+
+
+_POST_HELD = ("giữ chức", "giữ cương vị", "đảm nhiệm", "đảm nhận")
+
+
+def _post_at_body(person: Person, toks: list[Tok], k: int) -> bool:
+    """`... được điều động về Sở X. Tại đây, ông giữ chức Phó Giám đốc Sở`: the post a person moved to a
+    body (no post told yet) holds there, right after the pronoun."""
+    if not (person.rotated and person.to_body) or k + 1 >= len(toks):
+        return False
+    if any(t.low in ("trước", "từng", "nguyên") for t in toks[:k]):
+        return False  # "Trước đó, ông giữ chức ...": a post held before the move
+    following = f"{toks[k].low} {toks[k + 1].low}"
+    return following.startswith(_POST_HELD)
 
 
 def _held_until_moved(toks: list[Tok], k: int) -> bool:

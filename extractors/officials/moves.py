@@ -120,6 +120,8 @@ class _MoveReader:
         while self.seen < len(ordered) and ordered[self.seen].j <= k:
             self.seen += 1
         n = _markers().match(toks, k, lower_only=True)
+        while n > 1 and toks[k + n - 1].is_cap and " ".join(t.low for t in toks[k:k + n - 1]) in _MARKER_KIND:
+            n -= 1  # "giữ chức Vụ trưởng Vụ X": the capital opens the title, the marker is "giữ chức"
         if not n:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
@@ -510,6 +512,8 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
         return False
     if _kinds(toks, max(0, first - 4), first - 1):
         return False
+    if any(toks[i].text == "," and toks[i + 1].low == "người" for i in range(mention.after, k - 1)):
+        return False  # "sự tham dự của ông A, người vừa được bổ nhiệm giữ chức X": a relative clause of A's
     return any(t.low in ("được", "bị") for t in toks[mention.after:k])
 
 
@@ -666,7 +670,13 @@ def _opens_with_passive(toks: list[Tok]) -> bool:
     """The sentence opens with a clause told of someone not yet named (`Khi được điều động về
     ...`, `Sau khi được luân chuyển ...`): its move belongs to the first person named after it."""
     n = cues("opener").match(toks, 0)
-    return bool(n) and toks[n - 1].low == "được"
+    # "Nhận quyết định luân chuyển về làm X, anh A ...": the decision A received
+    if n and toks[n - 1].low == "được":
+        return True
+    m = cues("received_decision").match(toks, 0)
+    # not a decision moving others: "Nhận quyết định điều động cán bộ về làm ..."
+    return m > 0 and not any(toks[q].text.isdigit() or _move_objects().match(toks, q, lower_only=True)
+                             for q in range(m, min(len(toks), m + 6)))
 
 
 def _by_decision_after(toks: list[Tok], k: int) -> set[str]:

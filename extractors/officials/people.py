@@ -46,6 +46,7 @@ class Person:
     targets: list[str] = field(default_factory=list)  # the new posts `to_post` joins, when a move told them
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
     left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
+    past_move: bool = False  # the move told is one of the past ("từng được luân chuyển làm X"): news may follow
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
@@ -57,7 +58,8 @@ class Person:
             folded = fold(post)
             for number, target in enumerate(self.targets):
                 shorter = fold(target)
-                if folded != shorter and (folded.startswith(shorter) or (self.to_body and shorter in folded)):
+                if folded != shorter and (folded.startswith(shorter) or (self.to_body and (
+                        shorter in folded or folded.endswith(" " + _named_part(target))))):
                     self.targets[number] = post
                     self.to_body = False
                     break
@@ -183,3 +185,11 @@ def vacated_post(person: Person) -> str | None:
     if person.rotated and person.from_post:
         return person.from_post
     return person.posts[0] if person.posts else None
+
+
+def _named_part(body: str) -> str:
+    """A destination's name without its lower-case type word (`huyện Yên Thành` -> `yên thành`), folded:
+    the post held there names it after its committee (`Phó Bí thư Huyện ủy Yên Thành`)."""
+    folded = fold(body)
+    head, _, name = folded.partition(" ")
+    return name if name and body[:1].islower() else folded

@@ -61,6 +61,13 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
             end = read_post(toks, k + n, before)
             if end > k + n:
                 return span_text(art.text, toks, k + n, end)
+    former_after = cues("former_after")
+    for k in range(before, len(toks)):  # "được điều động làm X từ vị trí Bí thư Thành ủy Y", "..., trước đó ông là Y"
+        n = former_after.match(toks, k, lower_only=True) if toks[k].low in former_after.by_first else 0
+        if n:
+            end = read_post(toks, k + n, len(toks))
+            if end > k + n:
+                return span_text(art.text, toks, k + n, end)
     return next((post for post in mention.person.posts if fold(post) not in folded_new), None)
 
 

@@ -23,7 +23,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
-    places_named, promoted_in_place, read_post, same_unit, span_text, title_at, tokenize,
+    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at, tokenize,
 )
 
 
@@ -54,6 +54,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     # nhiệm giữ chức Phó giám đốc"; "luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã"); the body
     # itself only when no post is told
     posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
+    if posts and not move.bodies and (receiver := _receiving_unit(art, toks, mention)):
+        posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     targets = posts or move.bodies
     rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
@@ -77,6 +79,13 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         person.targets = [person.pending]
         return
     person.add_posts(posts)
+    past = _told_as_past(toks, move.first_marker)
+    if person.rotated and person.past_move and not past and rotated and targets:
+        # "A từng được luân chuyển làm X năm 2015. Nay ông được điều động giữ chức Y": the news is Y
+        person.past_move, person.from_post, person.targets = False, from_post, list(targets)
+        person.to_post, person.to_body = ", ".join(targets), not posts
+        person.date = _date(art, sentence)
+        return
     if person.rotated:
         if person.to_body and person.targets and not move.bodies:
             # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
@@ -92,8 +101,33 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.rotated, person.from_post, person.targets = True, from_post, list(targets)
     person.to_post = ", ".join(targets)
     person.to_body = not posts and not person.pending
+    person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+_WELCOMES = ("đón", "chào đón", "đón nhận", "tiếp đón")
+MAX_RECEIVER_TOKENS = 10  # "Trung tâm Y tế huyện Mường Lát" is seven
+
+
+def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | None:
+    """The unit the sentence opens with when it welcomes the person moved (`Trạm Y tế xã X đón BS A,
+    <post>, được điều động về làm Trạm trưởng`): the unit their bare new title is in, else None."""
+    if not toks or not toks[0].is_cap:
+        return None
+    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1))
+                if " ".join(t.low for t in toks[w:w + 2]).startswith(_WELCOMES)), None)
+    if end is None or not all(t.is_word for t in toks[:end]) or not toks[end - 1].is_cap:
+        return None
+    return span_text(art.text, toks, 0, end)
+
+
+MAX_PAST_REACH = 6  # tokens from `từng` to the marker: "từng được Ban Thường vụ luân chuyển làm"
+
+
+def _told_as_past(toks: list[Tok], marker: int) -> bool:
+    """`từng` (once) shortly before a move's marker: a move of the person's past, not the news."""
+    return any(t.low == "từng" for t in toks[max(0, marker - MAX_PAST_REACH):marker])
 
 
 MAX_ONE_OF = 8  # tokens from `là một trong` to the passive rotation verb: "36 cán bộ được Trung ương luân chuyển"
@@ -135,10 +169,12 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
 
 
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
-    """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`: the post
-    named new before the person is the one the move gave. Returns (new post without `Tân`, the post
-    held before or None), else None."""
-    new = next(((s, e) for s, e in mention.posts if e <= mention.i and toks[s].low == "tân" and e > s + 1), None)
+    """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`, `tân <post> A
+    phát biểu sau khi nhận quyết định điều động từ vị trí <post>`, `A, tân <post>, cảm ơn ... khi luân
+    chuyển đồng chí từ Sở Y về huyện`: the post named new around the person is the one the move gave.
+    Returns (new post without `Tân`, the post held before or None), else None."""
+    new = next(((s, e) for s, e in mention.posts if toks[s].low == "tân" and e > s + 1), None) \
+        or next(((s - 1, e) for s, e in mention.posts if s > 0 and toks[s - 1].low == "tân"), None)  # ", tân <post>,"
     if new is None:
         return None
     for q in range(mention.after, len(toks) - 2):
@@ -151,6 +187,43 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
                     end = read_post(toks, c + 1, len(toks))
                     return (new[0] + 1, new[1]), ((c + 1, end) if end > c + 1 else None)
             return (new[0] + 1, new[1]), None
+        if toks[q].low == "khi" and (moved_at := _moved_since(toks, q + 1)):
+            return (new[0] + 1, new[1]), _from_after(toks, moved_at)
+    return None
+
+
+MAX_MOVED_SINCE = 5  # tokens from `khi` past the rotation verb: "nhận quyết định điều động", "được Tỉnh ủy luân chuyển"
+
+
+def _moved_since(toks: list[Tok], k: int) -> int:
+    """`(sau) khi | được điều động`, `nhận quyết định luân chuyển`, `luân chuyển đồng chí`: where the
+    rotation verb after `khi` ends when it is told of the person (passive, their decision, or the
+    person as its pronoun object), else 0. Not a rotation of others (`khi luân chuyển cán bộ về xã`)."""
+    for v in range(k, min(len(toks), k + MAX_MOVED_SINCE)):
+        n = _verbs().match(toks, v, lower_only=True) if toks[v].low in _verbs().by_first else 0
+        if not n:
+            continue
+        if _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] != "rotation":
+            continue
+        lead = [t.low for t in toks[k:v]]
+        pronoun = cues("pronoun").match(toks, v + n, lower_only=True)
+        if any(lexicon("official_trip_purposes.txt").match(toks, t, lower_only=True)
+               for t in range(v + n, min(len(toks), v + n + 4))):
+            return 0  # "khi được điều động đến dự hội nghị": a trip
+        if "được" in lead or "quyết" in lead or (pronoun and not (
+                v + n + pronoun < len(toks) and toks[v + n + pronoun].is_cap)):
+            return v + n
+        return 0
+    return 0
+
+
+def _from_after(toks: list[Tok], k: int) -> tuple[int, int] | None:
+    """The post or body after `từ (vị trí)` within a few tokens of a move (`được điều động từ Bệnh viện X`)."""
+    for q in range(k, min(len(toks) - 1, k + 4)):
+        if toks[q].low == "từ":
+            start = q + (cues("former_after").match(toks, q) or 1)  # "từ vị trí <post>", "từ <body>"
+            end = max(read_post(toks, start, len(toks)), read_body(toks, start, len(toks)))
+            return (start, end) if end > start else None
     return None
 
 
