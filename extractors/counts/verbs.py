@@ -49,6 +49,9 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 # The acting body may stand after "được" ("12 cán bộ được Huyện ủy điều động").
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
                            rf"{agent_fragment()}")
+# The category the people belong to, between them and its verb (`22 cán bộ là đối tượng luân chuyển`,
+# `thuộc diện quy hoạch`): the verb after it names the category, not what was done to them.
+_CATEGORY_GAP_RE = _compile(r"\s+(?:là|thuộc|trong)\s+(?:đối\s+tượng|diện)\s+")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
 # and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
@@ -228,6 +231,12 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if not after:
         return _after_origin(text, mention, cues)
     cue = after[0]
+    if len(after) > 1 and _CATEGORY_GAP_RE.fullmatch(text, mention.end, cue.start):
+        # "22 cán bộ là đối tượng luân chuyển đã được ... điều động về xã": the category names the
+        # people, the passive verb after it is what was done to them
+        later = after[1]
+        if later.start - cue.end <= _PREDICATE_WINDOW and _PASSIVE_GAP_RE.fullmatch(text, cue.end, later.start):
+            return later
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
