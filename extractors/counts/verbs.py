@@ -59,9 +59,9 @@ _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The title's words are capitalised, body words (`count_agent_words.txt`) or the lower-case words of
 # a title (`count_holder_titles.txt`, `phòng`: "3 đồng chí phó trưởng phòng về giữ chức ...").
 _TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines("count_agent_words.txt"), "phòng"))
-# The people's departments (`26 công chức các sở tỉnh ...`) may stand there too, and the
+# The people's departments (`26 công chức các sở, ngành tỉnh ...`) may stand there too, and the
 # decision they receive before its verb (`... nhận quyết định biệt phái về các xã`).
-_TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|các|sở|ngành|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
+_TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|các|sở(?:,\s?ngành)?|ngành|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
                          rf"(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}"
                          rf"(?:(?:nhận|được trao|được nhận)\s+quyết định\s+)?")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
