@@ -424,7 +424,9 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
                 _share_list_move(kept, i)
             if accepted and not own_direction(mention):
                 _reverse_of(text, mention, accepted[-1])
-            if not own_direction(mention):
+            # a figure's new value (`con số đó đã lên 14 cán bộ`): its `lên` is the figure rising, not a move
+            told_as_figure = _FIGURE_BEFORE_RE.search(text, max(mention.clause[0], mention.start - 60), mention.start)
+            if not own_direction(mention) or told_as_figure:
                 _same_move_as(text, mention, accepted[-1] if accepted else None,
                               figure if id(mention) in figured else None)
             if source is not None and source is (mention.host or total):
@@ -502,13 +504,14 @@ def _same_move_as(text: str, mention: Mention, before: Mention | None, figure: M
     """A count with no move of its own, told as the same figure for another period: the new
     value of the figure of the sentence before (`Năm 2024, con số này là 15 cán bộ`), or the count
     right before it with only a period between (`về xã năm 2023 là 8 đồng chí, năm 2024 là 11 đồng
-    chí`). It takes that count's levels and direction."""
+    chí`) or called its figure (`...; năm 2024, con số này là 11 đồng chí`). It takes that count's levels and direction."""
     if figure is None:
         if before is None:
             return
         separator = _LAST_SEPARATOR_RE.search(text, before.end, mention.start)
-        if separator is None or not _PERIOD_GAP_RE.fullmatch(text, separator.start(), mention.start):
-            return  # (the text from the last separator: `về huyện; năm 2023 là 14 cán bộ`)
+        if separator is None or not (_PERIOD_GAP_RE.fullmatch(text, separator.start(), mention.start)
+                                     or _FIGURE_BEFORE_RE.search(text, separator.start(), mention.start)):
+            return  # (the text from the last separator: `về huyện; năm 2023 là 14 cán bộ`, `..., con số này là 12`)
         figure = before
     f = figure.fields
     if f.get("direction"):

@@ -49,6 +49,9 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 # The acting body may stand after "được" ("12 cán bộ được Huyện ủy điều động").
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
                            rf"{agent_fragment()}")
+# The category the people belong to, between them and its verb (`22 cán bộ là đối tượng luân chuyển`,
+# `thuộc diện quy hoạch`): the verb after it names the category, not what was done to them.
+_CATEGORY_GAP_RE = _compile(r"\s+(?:là|thuộc|trong)\s+(?:đối\s+tượng|diện)\s+")
 _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The rest of a title between the number's unit and an active verb ("8 Bí thư Đảng ủy xã luân chuyển"),
 # and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
@@ -56,8 +59,11 @@ _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # The title's words are capitalised, body words (`count_agent_words.txt`) or the lower-case words of
 # a title (`count_holder_titles.txt`, `phòng`: "3 đồng chí phó trưởng phòng về giữ chức ...").
 _TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines("count_agent_words.txt"), "phòng"))
-_TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
-                         rf"(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}")
+# The people's departments (`26 công chức các sở, ngành tỉnh ...`) may stand there too, and the
+# decision they receive before its verb (`... nhận quyết định biệt phái về các xã`).
+_TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|các|sở(?:,\s?ngành)?|ngành|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
+                         rf"(?:(?:đã|vừa|mới|đều|sẽ|đang|cũng|tình nguyện|xung phong)\s+){{0,2}}"
+                         rf"(?:(?:nhận|được trao|được nhận)\s+quyết định\s+)?")
 # Where the people come from, between a stated number and its rotation verb ("có 86 đồng chí công
 # an chính quy của Công an tỉnh đến đảm nhiệm ...", "22 cán bộ thuộc các sở, ngành xuống nhận ..."),
 # and the acting body after it ("69 cán bộ thuộc Bộ Chỉ huy Quân sự tỉnh và các đơn vị trực thuộc
@@ -88,6 +94,11 @@ _EXISTENTIAL_RE = _compile(rf"(?:{_B}(?:có|là|gồm|còn|với|cử|đưa|phâ
 _SEND_RE = _compile(rf"{_B}(?:cử|đưa|phân công){_E}")
 _AMONG_RE = _compile(rf"{_B}trong\s+số\s+(?:[^\d,;:()]{{0,30}}?\s)?(?:(?:được|đã|đã được)\s+)?$")
 _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
+# ... unless the sentence goes on to count the rotated by the levels they left and went to, with no
+# total of their own (`Trong số cán bộ luân chuyển có 4 đồng chí từ Trung ương về tỉnh`): each part
+# is a count, and the verb governs it.
+_AMONG_MOVED_RE = _compile(rf"[,\s]{{0,4}}(?:có|thì)\s+[^;:()]{{1,40}}?\s+từ\s+(?:cấp\s+)?"
+                           rf"(?:trung ương|tỉnh|huyện|thành phố|quận|thị xã|xã|phường|cơ sở)\s+(?:về|xuống|lên|sang){_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
@@ -147,7 +158,8 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
         if kind == "block" and _PURPOSE_RE.search(text, max(start, at - 8), at):
             continue  # "về bổ nhiệm", "để đào tạo": what the rotated people went to do
         lo = max(start, at - 40)
-        if folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at):
+        if (folded.find("trong", lo, at) >= 0 and _AMONG_RE.search(text, lo, at)
+                and not _AMONG_MOVED_RE.match(text, m.end(), end)):
             continue  # "trong số cán bộ luân chuyển, có 2 ...": names the total's people, governs nothing
         cues.append(Cue(at, m.end(), kind, appoint, dispatch))
         rotation_end = m.end() if kind == "rotate" and not dispatch else -1
@@ -219,6 +231,12 @@ def _own_predicate(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     if not after:
         return _after_origin(text, mention, cues)
     cue = after[0]
+    if len(after) > 1 and _CATEGORY_GAP_RE.fullmatch(text, mention.end, cue.start):
+        # "22 cán bộ là đối tượng luân chuyển đã được ... điều động về xã": the category names the
+        # people, the passive verb after it is what was done to them
+        later = after[1]
+        if later.start - cue.end <= _PREDICATE_WINDOW and _PASSIVE_GAP_RE.fullmatch(text, cue.end, later.start):
+            return later
     if _has_own_object(text, cue, mention.clause[1]):
         return None  # "thiếu 11 người, nay được điều động thêm 8 người": the verb governs the 8
     gap = text[mention.end:cue.start]
