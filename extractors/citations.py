@@ -207,6 +207,14 @@ DATE_BEFORE_RE = regex.compile(
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
+# The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 9/3/2017 đã
+# có Văn bản số ...", "Ban Tổ chức Tỉnh ủy ngày 11/8/2025 đã phát Công văn số ...". The issuer is a
+# name (capitalised) opening the clause; the same issuing verbs stand right before the mention, so
+# "Sở ... ngày 14/5/2019 đã tổ chức hội nghị triển khai Văn bản ..." is another event's date.
+ISSUER_THEN_DATE_RE = regex.compile(
+    r"(?<=^|[\n.,;:(!?] ?)(?P<issuer>\p{Lu}(?:[^\d;:()\"“”\n.,]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?i:ngày) "
+    + _DMY + r" ?,? (?:(?i:đã|vừa|mới|chính thức) )?"
+    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")
 # A date leading the clause whose document follows "tại" ("in"): "Ngày 19/6/2025, tại Quyết định
 # số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
 # 20/6, tại hội nghị" is an event's time, and "tại hội nghị" is no document.
@@ -455,10 +463,12 @@ def _heading_date(text: str, mention: _Mention) -> str | None:
 
 
 def _date_before(text: str, start: int, end: int) -> str | None:
-    """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`)."""
+    """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`),
+    or standing between its issuer and the issuing verb (`ISSUER_THEN_DATE_RE`)."""
     if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
         return None
-    found = DATE_BEFORE_RE.search(text, start, end) or DATE_IN_DOCUMENT_RE.search(text, start, end)
+    found = (DATE_BEFORE_RE.search(text, start, end) or ISSUER_THEN_DATE_RE.search(text, start, end)
+             or DATE_IN_DOCUMENT_RE.search(text, start, end))
     return _date(found) if found else None
 
 
