@@ -8,7 +8,8 @@ counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về t�
 `lượt` for its total's unit (`trong đó: 20 lượt từ huyện về xã`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`) or
 it points back at a count told before (`Trong số 45 cán bộ này`);
-so are the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
+so are a floor over a range (`ít nhất 1-2 công chức`, a norm per unit), a number naming a
+programme (`Dự án 600 Phó Chủ tịch xã`), the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
 là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
 cho mỗi xã`).
 
@@ -28,6 +29,7 @@ import regex
 
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _motions, _number_of_re, _phrases,
                                         _unit_heads, agent_fragment, unit_re)
+from extractors.base import data_lines
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 
@@ -65,6 +67,23 @@ _WORD_RE = regex.compile(r"[\p{L}\p{M}]{1,20}")
 _NAMED_WINDOW = 200
 # How far past its unit a number of people may still be a rate (`5 cán bộ công an chính quy/xã`).
 _RATE_WINDOW = 40
+
+
+@lru_cache(maxsize=1)
+def _programme_re() -> regex.Pattern:
+    """A programme's word right before a number (`Dự án 600 ...`, `Đề án số 06`)."""
+    return _compile(rf"{_B}(?:{_phrases('count_programme_words.txt')})\s+(?:số\s+)?$")
+
+
+def _programme_before(text: str, lo: int, pos: int) -> bool:
+    """`_programme_re` in text[lo:pos]: the number at `pos` is part of a programme's name."""
+    return bool(_programme_re().search(text, lo, pos))
+
+
+@lru_cache(maxsize=1)
+def _minimum_qualifiers() -> frozenset[str]:
+    """Qualifiers that set a floor (`ít nhất`, `tối thiểu`): over a range they make it a norm."""
+    return frozenset(" ".join(q.lower().split()) for q in data_lines("count_minimum_qualifiers.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +140,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
             continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+        if _programme_before(text, max(clause[0], number.start - 20), number.start):
+            continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
+        if number.high is not None and " ".join((number.qualifier or "").split()) in _minimum_qualifiers():
+            continue  # "điều động ít nhất 1-2 công chức" (from each ward): a floor over a range is a norm
         if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
             continue  # "9 trên 11 bí thư": a proportion
         if _headcount_before(text, max(clause[0], number.start - _HEADCOUNT_WINDOW), number.start):
