@@ -171,8 +171,10 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # The date right after a mention: ", ngày 27/11/2018", "ngày 7.10.2017",
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
-        # a text copied from a PDF may split the year before its last digit ("ngày 5-4-201 2")
-        r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?\d)(?!\d)")
+        # a text copied from a PDF may split the year before its last digit ("ngày 5-4-201 2");
+        # a slip may double its last digit ("ngày 18/8/20222": 2022 is the only year one keystroke
+        # away; "20223" could be 2022 or 2023, so it gives no date)
+        r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?(?P<y4>\d))(?:(?P=y4)(?!\d))?(?!\d)")
 # A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
 _ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
 DATE_RE = regex.compile(
@@ -208,13 +210,15 @@ DATE_BEFORE_RE = regex.compile(
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
 # The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 9/3/2017 đã
-# có Văn bản số ...", "Ban Tổ chức Tỉnh ủy ngày 11/8/2025 đã phát Công văn số ...". The issuer is a
-# name (capitalised) opening the clause; the same issuing verbs stand right before the mention, so
-# "Sở ... ngày 14/5/2019 đã tổ chức hội nghị triển khai Văn bản ..." is another event's date.
-ISSUER_THEN_DATE_RE = regex.compile(
-    r"(?<=^|[\n.,;:(!?] ?)(?P<issuer>\p{Lu}(?:[^\d;:()\"“”\n.,]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?i:ngày) "
-    + _DMY + r" ?,? (?:(?i:đã|vừa|mới|chính thức) )?"
+# có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
+# "... về cấp xã Ban Tổ chức Tỉnh ủy ngày 11/8/2025 đã phát Công văn số ..."). The same issuing
+# verbs stand right before the mention ("Sở ... ngày 14/5/2019 đã tổ chức hội nghị triển khai Văn
+# bản ..." is another event's date), and the words before the date must read whole as a body's
+# name (`_issuer_ends_at`), not any clause ("rà soát cán bộ về cấp xã ngày ... đã có Công văn").
+DATE_THEN_VERB_RE = regex.compile(
+    r" (?i:ngày) " + _DMY + r" ?,? (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")
+_CAPITAL_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}")
 # A date leading the clause whose document follows "tại" ("in"): "Ngày 19/6/2025, tại Quyết định
 # số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
 # 20/6, tại hội nghị" is an event's time, and "tại hội nghị" is no document.
@@ -464,12 +468,23 @@ def _heading_date(text: str, mention: _Mention) -> str | None:
 
 def _date_before(text: str, start: int, end: int) -> str | None:
     """The date leading the clause that issues the document starting at `end` (`DATE_BEFORE_RE`),
-    or standing between its issuer and the issuing verb (`ISSUER_THEN_DATE_RE`)."""
+    or standing between its issuer's name and the issuing verb (`DATE_THEN_VERB_RE`)."""
     if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
         return None
-    found = (DATE_BEFORE_RE.search(text, start, end) or ISSUER_THEN_DATE_RE.search(text, start, end)
-             or DATE_IN_DOCUMENT_RE.search(text, start, end))
+    found = DATE_BEFORE_RE.search(text, start, end) or DATE_IN_DOCUMENT_RE.search(text, start, end)
+    if not found and (tail := DATE_THEN_VERB_RE.search(text, start, end)) and _issuer_ends_at(text, start, tail.start()):
+        found = tail
     return _date(found) if found else None
+
+
+def _issuer_ends_at(text: str, start: int, end: int) -> bool:
+    """Some capitalised word in text[start:end] opens a body's name that runs exactly to `end`
+    ("Ban Tổ chức Tỉnh ủy Nghệ An"), as the issuer reader reads names."""
+    for capital in _CAPITAL_WORD_RE.finditer(text, max(start, end - 100), end):
+        words = _issuer_words(text, capital.start(), end)
+        if words and words[-1].end() == end and all(_issuer_word_ok(text, words, i) for i in range(len(words))):
+            return True
+    return False
 
 
 def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match], sentence: Span) -> _Mention | None:
