@@ -209,6 +209,27 @@ def _past_aside(toks: list[Tok], k: int) -> int:
     return k
 
 
+def _handover_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A handover between the person who leaves and the one who comes (`bàn giao nhiệm vụ Bí thư Tỉnh ủy
+    giữa đồng chí A – Phó Bí thư Thành ủy Y, nguyên Bí thư Tỉnh ủy X và đồng chí B – Bí thư Tỉnh ủy X`):
+    A is named with the post held now and the one left (`nguyên`), in another unit, so A has moved.
+    Returns (the post held now, the post left without `nguyên`), else None. Outside a handover, `<post>,
+    nguyên <post>` is only a career told."""
+    if not any(toks[k].low == "bàn" and toks[k + 1].low == "giao" for k in range(0, mention.i - 1)):
+        return None  # nearly every person
+    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in _FORMER), None)
+    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low == "nguyên" and e > s + 1), None)
+    if now is None or left is None:
+        return None
+    old, new = span_text(art.text, toks, left[0] + 1, left[1]), span_text(art.text, toks, *now)
+    if same_unit(old, new) or same_unit(new, old) or promoted_in_place(old, new):
+        return None
+    return now, (left[0] + 1, left[1])
+
+
+_FORMER = frozenset(("nguyên", "cựu"))
+
+
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """`Tân Bí thư Huyện ủy X A (sinh năm ...), trước khi được điều động(, ông) là <post>`, `tân <post> A
     phát biểu sau khi nhận quyết định điều động từ vị trí <post>`, `A, tân <post>, cảm ơn ... khi luân
@@ -431,6 +452,10 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True
             now = mention.posts[-1] if mention.posts else _held_now_after(toks, mention.after)
             person.to_post = span_text(art.text, toks, *now) if now else None
+            person.date = _date(art, sentence)
+        elif (handed_over := _handover_moved(art, toks, mention)) is not None:
+            person.rotated, person.to_post = True, span_text(art.text, toks, *handed_over[0])
+            person.from_post = span_text(art.text, toks, *handed_over[1])
             person.date = _date(art, sentence)
         elif (told_new := _new_in_post(toks, mention)) is not None:
             person.rotated, person.to_post = True, span_text(art.text, toks, *told_new[0])
