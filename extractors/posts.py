@@ -1086,7 +1086,10 @@ def _agency(post: str) -> str:
     while i < len(toks) and not committee_at(toks, i) and _place_at(toks, i, len(toks)) == i \
             and toks[i].text not in (",", "-", "–"):
         i += 1
-    return " ".join(tail + [t.low for t in toks[n:i]])
+    words = tail + [t.low for t in toks[n:i]]
+    if len(words) > 2 and words[-2:] == ["việt", "nam"]:
+        words = words[:-2]  # "Ủy ban MTTQ Việt Nam tỉnh", "Hội Nông dân Việt Nam tỉnh": the body's full name
+    return " ".join(words)
 
 
 def _agencies_differ(from_post: str, to_post: str) -> bool:

@@ -150,11 +150,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
     _concerned_listed(art, toks, named)
     if not _quantified_title_in(art.text, toks):
         return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
-    cues_ = cues("group")
-    for c in cues_.starts(toks, lower_only=True):
-        n = cues_.match(toks, c, lower_only=True)
-        if not n:
-            continue
+    for c, n in _group_cues(toks):
         head = _group_head(toks, c, named)
         if head is None:
             continue
@@ -165,6 +161,17 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
                 break
             mention.person.add_posts([text])
             start = mention.after
+
+
+def _group_cues(toks: list[Tok]) -> list[tuple[int, int]]:
+    """Where a group's members may be listed, as (token, length): a group cue (`gồm`, `là`), or a
+    colon right after a quantified title with none (`Bộ hiện có 6 Thứ trưởng: A, B, ... và C`);
+    a colon after a cue (`gồm:`) is part of that cue's list, not a second one."""
+    cues_ = cues("group")
+    found = [(c, n) for c in cues_.starts(toks, lower_only=True) if (n := cues_.match(toks, c, lower_only=True))]
+    ends = {c + n for c, n in found}
+    found += [(k, 1) for k, tok in enumerate(toks) if tok.text == ":" and k not in ends]
+    return sorted(found)
 
 
 MAX_TERM = 10  # tokens of a term told after a post: "khóa XIII, nhiệm kỳ 2021 - 2026"

@@ -151,6 +151,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
+            kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
             self.resume = targets[-1][1]
             return  # "điều động làm X và giới thiệu (để HĐND) bầu giữ chức Y": Y is only put up for election
@@ -474,6 +476,32 @@ def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
 @lru_cache(maxsize=1)
 def _trip_purposes() -> Lexicon:
     return lexicon("official_trip_purposes.txt")
+
+
+def _keeps_held_post(text: str, toks: list[Tok], owner: Mention, end: int) -> bool:
+    """Whether the new post ending at toks[end] is told with a post the person goes on holding, one
+    they are named with (`ông A, Chủ tịch Ủy ban MTTQ tỉnh, giữ chức Trưởng Ban Dân vận, đồng thời là
+    Chủ tịch Ủy ban MTTQ tỉnh X`): the new post comes on top of the one kept, a concurrent post. A
+    post after `đồng thời là` that the person does not hold (`..., đồng thời là Chủ tịch HĐND huyện`)
+    is a second new post, and the move stands."""
+    if not owner.posts:
+        return False
+    k = end + 1 if end < len(toks) and toks[end].text == "," else end
+    n = cues("alongside").match(toks, k, lower_only=True)
+    if not n:
+        return False
+    head = title_at(toks, k + n)
+    stop = read_post(toks, k + n, len(toks))
+    if not head or stop <= k + n:
+        return False
+    kept, title = span_text(text, toks, k + n, stop), fold(span_text(text, toks, k + n, k + n + head))
+    for s, e in owner.posts:
+        held_head = title_at(toks, s)
+        held = span_text(text, toks, s, e)
+        if held_head and fold(span_text(text, toks, s, s + held_head)) == title \
+                and same_unit(held, kept) and same_unit(kept, held):
+            return True
+    return False
 
 
 def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:

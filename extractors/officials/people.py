@@ -47,6 +47,9 @@ class Person:
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
     left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
     past_move: bool = False  # the move told is one of the past ("từng được luân chuyển làm X"): news may follow
+    # an appointment read as inside one unit, (old post, new post), its old post told whole ("Cục trưởng Cục X,
+    # Bộ Y" -> "Thứ trưởng Bộ Y"): told again with the old post cut short ("Cục trưởng Cục X"), still no move
+    in_unit: tuple[str, str] | None = None
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 

@@ -46,7 +46,8 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
     Thượng tướng Y, <post>` tells the new post before the name), `khi đang là ...`, or one met
     earlier."""
     folded_new = {fold(post) for post in new}
-    own = [text for s, e in mention.posts if fold(text := span_text(art.text, toks, s, e)) not in folded_new]
+    own = [text for s, e in mention.posts if fold(span_text(art.text, toks, s, e)) not in folded_new
+           and (text := _with_parent(art, toks, s, e))]
     if own:
         return ", ".join(own)
     for k in range(max(mention.j, before - MAX_REACH), before):  # "được điều động từ Ban Tuyên giáo Huyện ủy về làm ..."
@@ -69,6 +70,19 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
             if end > k + n:
                 return span_text(art.text, toks, k + n, end)
     return next((post for post in mention.person.posts if fold(post) not in folded_new), None)
+
+
+def _with_parent(art: Article, toks: list[Tok], start: int, end: int) -> str:
+    """A post with the body it belongs to when that body is told right after it, between commas
+    (`Cục trưởng Cục Bảo vệ thực vật, Bộ Nông nghiệp và Phát triển nông thôn, được bổ nhiệm ...`):
+    the unit the post is in, named whole, so that a new post in that body reads as one unit."""
+    k = end + 1
+    if k < len(toks) and toks[end].text == "," and toks[k].is_cap and bodies().match(toks, k) \
+            and not any(t.text == "," for t in toks[start:end]):
+        stop = read_body(toks, k, len(toks))
+        if stop > k + 1 and stop < len(toks) and toks[stop].text == ",":
+            return span_text(art.text, toks, start, stop)
+    return span_text(art.text, toks, start, end)
 
 
 def _decided_by(art: Article, toks: list[Tok], before: int) -> str | None:

@@ -19,7 +19,7 @@ from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs,
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
 from extractors.officials.moves import Move, _moves, verbs_moving
-from extractors.officials.people import Article, Mention, vacated_post
+from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
@@ -63,6 +63,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
             and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
         rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
+    if rotated and not (move.kinds & {"rotation", "swap"} or move.motion) and from_post is not None and posts \
+            and _told_in_unit_before(person, from_post, posts[0]):
+        rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not (move.kinds & {"rotation", "swap"} or move.motion) and from_post is not None and posts \
@@ -95,6 +98,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if not rotated:
         if "appoint" in move.kinds and posts:
             person.pending = person.pending or ", ".join(posts)
+            if from_post is not None and person.in_unit is None and same_unit(from_post, posts[0]):
+                person.in_unit = (from_post, posts[0])
         return
     if not posts and person.pending:
         targets = [person.pending]  # "phân công bà X giữ chức Y. ... điều động ... bà X tham gia Ban Chấp hành"
@@ -104,6 +109,16 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
+    """The same appointment read before as inside one unit, its old post told whole there and cut
+    short here (`Cục trưởng Cục X, Bộ Y` then `Cục trưởng Cục X`), to the same new post."""
+    if person.in_unit is None:
+        return False
+    whole, to = map(fold, person.in_unit)
+    short = fold(from_post)
+    return fold(new) == to and whole != short and whole.startswith(short + ",")
 
 
 _WELCOMES = ("đón", "chào đón", "đón nhận", "tiếp đón")
@@ -159,13 +174,60 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
     if opener and first > 0 and toks[first - 1].text == "," and first - mention.floor <= MAX_REACH \
             and "rotation" in _kinds(toks, mention.floor, first):
         return True
-    k = mention.after
+    k = _past_aside(toks, mention.after)
     if k < len(toks) and toks[k].text == "," and not _reported(toks, mention):
         n = cues("apposition").match(toks, k + 1)
         if n and "rotation" in _kinds(toks, k + 1 + n, min(len(toks), k + 1 + n + 3)):
             closed = any(t.text == "," for t in toks[k + 1 + n:k + 1 + n + MAX_REACH])
             return closed or toks[k + 1].low == "là"
+    if k < len(toks) and toks[k].low == "là" and first < mention.i and not _reported(toks, mention):
+        # "Bí thư Đảng ủy xã X Nguyễn Văn A (bìa trái) là cán bộ vừa được luân chuyển từ ...": the post named
+        # before the person, then what the person is
+        n = cues("apposition").match(toks, k, lower_only=True)
+        v = k + n
+        while v < len(toks) and toks[v].low in _JUST:
+            v += 1
+        if not n or v >= len(toks) or toks[v].low != "được":
+            return False  # "... là cán bộ phụ trách luân chuyển", "... là người đề xuất luân chuyển": not moved
+        kinds = _kinds(toks, v + 1, min(len(toks), v + 5))
+        return "rotation" in kinds and not kinds & {"plan", "stay"}
     return False
+
+
+_JUST = frozenset(("vừa", "mới", "đã"))  # between `là cán bộ` and `được`: "là cán bộ vừa được luân chuyển"
+
+
+MAX_ASIDE = 12  # tokens in a bracketed aside after a name: "(thứ 2 từ trái sang)"
+
+
+def _past_aside(toks: list[Tok], k: int) -> int:
+    """The token after a short bracketed aside at toks[k] (`(thứ 2 từ trái sang)`, `(SN 1980)`), else k."""
+    if k < len(toks) and toks[k].text == "(":
+        close = next((c for c in range(k + 1, min(len(toks), k + MAX_ASIDE)) if toks[c].text == ")"), None)
+        if close is not None:
+            return close + 1
+    return k
+
+
+def _handover_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A handover between the person who leaves and the one who comes (`bàn giao nhiệm vụ Bí thư Tỉnh ủy
+    giữa đồng chí A – Phó Bí thư Thành ủy Y, nguyên Bí thư Tỉnh ủy X và đồng chí B – Bí thư Tỉnh ủy X`):
+    A is named with the post held now and the one left (`nguyên`), in another unit, so A has moved.
+    Returns (the post held now, the post left without `nguyên`), else None. Outside a handover, `<post>,
+    nguyên <post>` is only a career told."""
+    if not any(toks[k].low == "bàn" and toks[k + 1].low == "giao" for k in range(0, mention.i - 1)):
+        return None  # nearly every person
+    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in _FORMER), None)
+    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low == "nguyên" and e > s + 1), None)
+    if now is None or left is None:
+        return None
+    old, new = span_text(art.text, toks, left[0] + 1, left[1]), span_text(art.text, toks, *now)
+    if same_unit(old, new) or same_unit(new, old) or promoted_in_place(old, new):
+        return None
+    return now, (left[0] + 1, left[1])
+
+
+_FORMER = frozenset(("nguyên", "cựu"))
 
 
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -390,6 +452,10 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True
             now = mention.posts[-1] if mention.posts else _held_now_after(toks, mention.after)
             person.to_post = span_text(art.text, toks, *now) if now else None
+            person.date = _date(art, sentence)
+        elif (handed_over := _handover_moved(art, toks, mention)) is not None:
+            person.rotated, person.to_post = True, span_text(art.text, toks, *handed_over[0])
+            person.from_post = span_text(art.text, toks, *handed_over[1])
             person.date = _date(art, sentence)
         elif (told_new := _new_in_post(toks, mention)) is not None:
             person.rotated, person.to_post = True, span_text(art.text, toks, *told_new[0])
