@@ -1,0 +1,77 @@
+"""The independent sentence sets of corpus/variants/ stay well formed, and their scorer judges rows
+as its README says.
+
+The sets are a measure, not a test (their rows need not pass); what must hold is that every row
+can be scored: it parses, has an id of its own, a text, an expectation of the kind's fields, and
+the expected numbers and names are in its text.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+VARIANTS = Path(__file__).resolve().parent.parent / "corpus" / "variants"
+sys.path.insert(0, str(VARIANTS))
+
+import variants  # noqa: E402  (corpus/variants/variants.py)
+
+SETS = sorted(VARIANTS.glob("*.jsonl"))
+LEVELS = {None, "central", "province", "district", "commune"}
+DIRECTIONS = {None, "down", "up", "lateral", "mixed"}
+
+
+def rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_four_sets_are_there():
+    assert [p.name for p in SETS] == ["counts.heldout.jsonl", "counts.worked.jsonl",
+                                      "moves.heldout.jsonl", "moves.worked.jsonl"]
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
+def test_rows_are_well_formed(path: Path):
+    seen = set()
+    for row in rows(path):
+        assert {"id", "text", "expect"} <= set(row), row
+        assert row["id"] not in seen, row["id"]
+        seen.add(row["id"])
+        for fact in row["expect"]:
+            if path.name.startswith("counts"):
+                assert isinstance(fact["value"], int), row["id"]
+                assert fact.get("from_level") in LEVELS and fact.get("to_level") in LEVELS, row["id"]
+                assert fact.get("direction") in DIRECTIONS, row["id"]
+            else:
+                assert variants.fold(fact["name"]) in variants.fold(row["text"]), row["id"]
+                assert isinstance(fact.get("rotated", False), bool), row["id"]
+
+
+COUNT_ROW = {"id": "t", "text": "", "expect": [{"value": 9, "to_level": "commune", "direction": "down"}]}
+MOVE_ROW = {"id": "t", "text": "", "expect": [{"name": "Nguyễn Văn An", "rotated": True,
+                                                  "to_post": "Bí thư Huyện ủy Hải Lăng"}]}
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ về các xã.", True),
+    ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ sang các phòng, ban của huyện.", False),  # lateral
+    ("Huyện hiện có 9 cán bộ được quy hoạch.", False),  # no count at all
+])
+def test_a_count_row_passes_only_with_its_fields(text: str, passes: bool):
+    row = dict(COUNT_ROW, text=text)
+    assert variants.counts_pass(row, variants.extract_text(text)) is passes
+
+
+@pytest.mark.parametrize("text, passes", [
+    ("Ban Thường vụ Tỉnh ủy điều động ông Nguyễn Văn An, Phó Bí thư Huyện ủy Cam Lộ, "
+     "giữ chức Bí thư Huyện ủy Hải Lăng.", True),
+    ("Ông Nguyễn Văn An, Bí thư Huyện ủy Hải Lăng, phát biểu tại hội nghị.", False),  # found, not moved
+    ("Ban Thường vụ Tỉnh ủy điều động ông Nguyễn Văn An, Phó Bí thư Huyện ủy Cam Lộ, "
+     "giữ chức Giám đốc Sở Nội vụ.", False),  # moved, another post
+])
+def test_a_move_row_passes_only_with_its_move_and_post(text: str, passes: bool):
+    row = dict(MOVE_ROW, text=text)
+    assert variants.moves_pass(row, variants.extract_text(text)) is passes
