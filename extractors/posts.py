@@ -1161,6 +1161,16 @@ def head_title_alone(from_post: str, to_post: str) -> bool:
     return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks]
 
 
+def place_ending(post: str) -> str | None:
+    """The place a post ends with, as written (`Chủ tịch UBND xã Pa Tần` -> `xã Pa Tần`), or None
+    when it names none by name (`Phó Bí thư Đảng ủy xã`, `Giám đốc Sở Nội vụ`)."""
+    toks = tokenize(post)
+    for j in range(title_at(toks, 0), len(toks)):
+        if _place_at(toks, j, len(toks)) == len(toks) and len(toks) > j + place_types().match(toks, j):
+            return span_text(post, toks, j, len(toks))
+    return None
+
+
 def names_a_place(post: str) -> bool:
     """Whether a post or body names its place by name (`Đảng ủy phường An Phú`, `Huyện ủy Tây Hồ`),
     not only by its type (`Đảng ủy xã`, `Ban Thường vụ Đảng ủy`)."""

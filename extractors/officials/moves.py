@@ -28,8 +28,8 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, read_body, read_org, read_post,
-    same_unit, span_text, title_at,
+    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, place_ending, read_body,
+    read_org, read_post, same_unit, span_text, title_at,
 )
 
 
@@ -115,6 +115,15 @@ class _MoveReader:
         self.exited_end: dict[int, int] = {}  # by mention: where the last post they left ends
         self.kept_end = 0                      # where the last post kept or planned (no move) ends
 
+    def _placed_by_nomination(self, owner: Mention, nominated: tuple[int, int]) -> None:
+        """`giữ chức Phó Bí thư Đảng ủy xã, giới thiệu ứng cử để HĐND xã bầu giữ chức Chủ tịch UBND xã
+        Pa Tần`: the post moved to leaves its place unnamed and the post put up for names it: the
+        place is the same (`Phó Bí thư Đảng ủy xã Pa Tần`); the nominated post itself is not taken."""
+        place = place_ending(span_text(self.art.text, self.toks, *nominated))
+        if place:
+            move = self.moves[id(owner)][1]
+            move.posts = [post if names_a_place(post) else completed_by(post, place) for post in move.posts]
+
     def read_marker(self, k: int) -> None:
         toks, ordered = self.toks, self.ordered
         while self.seen < len(ordered) and ordered[self.seen].j <= k:
@@ -154,6 +163,7 @@ class _MoveReader:
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
+            self._placed_by_nomination(owner, targets[-1])
             self.resume = targets[-1][1]
             return  # "điều động làm X và giới thiệu (để HĐND) bầu giữ chức Y": Y is only put up for election
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
