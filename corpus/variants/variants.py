@@ -23,21 +23,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from pipeline.results.evaluate import fold  # noqa: E402  (names compare as the scorer compares them)
+from pipeline.results.evaluate import fold, post_matches  # noqa: E402  (the scorer's rules)
 from pipeline.runner import extract_text  # noqa: E402  (the project's library API)
-
-
-def close(expected: str, got: str | None) -> bool:
-    """The scorer's rule for a post: at least 60% of the expected words are there."""
-    want, have = set(re.findall(r"\w+", fold(expected))), set(re.findall(r"\w+", fold(got)))
-    return bool(want) and len(want & have) / len(want) >= 0.6
 
 
 def counts_pass(row: dict, records: list) -> bool:
@@ -55,7 +48,7 @@ def moves_pass(row: dict, records: list) -> bool:
         if got is None or bool(got.rotated) != bool(want.get("rotated")):
             return False
         for post in ("to_post", "from_post"):
-            if want.get("rotated") and want.get(post) and not close(want[post], getattr(got, post)):
+            if want.get("rotated") and want.get(post) and not post_matches(want[post], getattr(got, post)):
                 return False
     moved = {fold(w["name"]) for w in row["expect"] if w.get("rotated")}
     return not any(r.rotated and name not in moved for name, r in by_name.items())
@@ -76,7 +69,7 @@ def move_tally(rows: list[dict], found: list[list]) -> dict[str, int]:
                 tally["moves expected"] += 1
                 if got is not None and got.rotated:
                     tally["moves found"] += 1
-                    tally["with a close to_post"] += not want.get("to_post") or close(want["to_post"], got.to_post)
+                    tally["with a close to_post"] += not want.get("to_post") or post_matches(want["to_post"], got.to_post)
         tally["false moves"] += sum(1 for name, r in by_name.items() if r.rotated and name not in moved)
     return tally
 

@@ -64,6 +64,12 @@ def _words(s: str | None) -> set[str]:
     return set(re.findall(r"\w+", fold(s)))
 
 
+def post_matches(gold: str | None, pred: str | None) -> bool:
+    """A predicted post is right when it holds at least 60% of the gold post's words."""
+    g_words, p_words = _words(gold), _words(pred)
+    return bool(g_words and p_words and len(g_words & p_words) / len(g_words) >= 0.6)
+
+
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -197,8 +203,7 @@ def _score_officials(gold, optional, pred, totals, attributes) -> dict:
     wrong_post = []
     for k in gold_moves & pred_moves:
         attributes["move.to_post"]["n"] += 1
-        g_words, p_words = _words(gold_by_name[k].get("to_post")), _words(pred_by_name[k].get("to_post"))
-        ok = bool(g_words and p_words and len(g_words & p_words) / len(g_words) >= 0.6)
+        ok = post_matches(gold_by_name[k].get("to_post"), pred_by_name[k].get("to_post"))
         attributes["move.to_post"]["ok"] += ok
         if not ok:
             wrong_post.append(k)
