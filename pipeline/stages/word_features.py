@@ -48,6 +48,19 @@ from typing import Any, Callable, Sequence, TypeVar
 SAFE_CHARS = re.compile(r"[\u0000-\u019a\u019c-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf]*\Z")
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
 _INT32 = re.compile(r"[+-]?[0-9]+\Z")
+
+
+def is_int32(text: str) -> bool:
+    """Whether the text is a 32-bit integer, as the model's `isdigit` feature reads it."""
+    return bool(_INT32.match(text)) and -2**31 <= int(text) < 2**31
+
+
+def check_safe(tokens: Sequence[str]) -> None:
+    """Raise `UnsafeToken` for a token not featurized here (empty, spaced, or a character outside
+    `SAFE_CHARS`, which the model's own normaliser might change)."""
+    for token in tokens:
+        if not token or " " in token or not SAFE_CHARS.match(token):
+            raise UnsafeToken(token)
 # Bounded caches: a feature record per distinct n-gram; past this many, a cache starts anew,
 # so hostile text of a million distinct syllables costs time, never memory. A record is a
 # tuple of pointers to the model's own attribute strings (or ""), under 0.5 kB.
@@ -173,15 +186,13 @@ class Featurizer:
         text as written); raises `UnsafeToken` for a token not featurized here."""
         parts = (gram,) if n == 1 else gram
         if n == 1 or self.lengths[0] != 1:  # a longer n-gram's tokens were each checked alone just before
-            for token in parts:
-                if not token or " " in token or not SAFE_CHARS.match(token):
-                    raise UnsafeToken(token)
+            check_safe(parts)
         text = gram if n == 1 else " ".join(gram)
         lower = text.lower()
         values = {None: text, "lower": lower}
         functions = self.functions[n]
         if "isdigit" in functions:
-            values["isdigit"] = str(bool(_INT32.match(text)) and -2**31 <= int(text) < 2**31)
+            values["isdigit"] = str(is_int32(text))
         if "istitle" in functions:  # the parts of `text` split at its spaces are the tokens (none holds one)
             # every first letter stays as it is in upper case: their string does (str.upper maps
             # each character on its own, and a character it changes changes the string)

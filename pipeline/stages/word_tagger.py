@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.stages.word_features import CACHE_LIMIT, SAFE_CHARS, Featurizer, UnsafeToken, padded_grams
+from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, check_safe, is_int32, padded_grams
 
 # State weights of at most this magnitude are dropped by underthesea_core's loader (`set_state_weight`).
 DROPPED_WEIGHT = 1e-10
@@ -157,7 +157,6 @@ class NumericTagger:
         self.row_of: dict[tuple[int, ...], int] = {}  # a row's numbers -> the row holding them
         self.row_of_key: dict[int, dict[tuple, int]] = {n: {} for n in self.lengths}  # `_new_row`'s keys
         self.positions: dict[int, np.ndarray] = {}  # per sequence size: `_positions`
-        self.position_starts: dict[int, list[int]] = {}  # and the starts they were worked out for
         self.caches: dict[int, dict] = {n: {} for n in self.lengths}
         self.bos = {n: self._row(self._numbers(n, {lookup[0]: "BOS" for lookup in self.lookups[n]}))
                     for n in self.lengths}
@@ -184,13 +183,11 @@ class NumericTagger:
         `Featurizer.values`, the numbers only for a key met for the first time (rare)."""
         text = gram if n == 1 else " ".join(gram)
         if n == 1 or self.lengths[0] != 1:  # `Featurizer.values`'s check, to the same UnsafeToken
-            for token in ((gram,) if n == 1 else gram):
-                if not token or " " in token or not SAFE_CHARS.match(token):
-                    raise UnsafeToken(token)
+            check_safe((gram,) if n == 1 else gram)
         known_text, known_lower, digit, title, in_dict = self.key_plan[n]
         lower = text.lower()
         if digit:  # as `Featurizer.values`; no 32-bit integer starts otherwise (nearly every n-gram)
-            digit = text[0] in _SIGNS_AND_DIGITS and self.featurizer.values(gram, n)["isdigit"]
+            digit = text[0] in _SIGNS_AND_DIGITS and is_int32(text)
         if title:  # as `Featurizer.values`: the initials stay the same in upper case
             initials = text[0] if n == 1 else "".join([token[0] for token in gram])
             title = initials.upper() == initials
@@ -255,13 +252,14 @@ class NumericTagger:
 
     def _positions(self, starts: list[int], size: int) -> np.ndarray:
         """Per template and token of a sequence of `size` tokens, where its row is in the sequence's
-        rows (each length's from `starts`). The same for every sequence of that size: kept for
-        the sizes most sequences have (a window is a few dozen syllables)."""
+        rows (each length's from `starts`). The same for every sequence of that size (each length
+        has as many padded n-grams for a given size, so `starts` follows from it): kept for the
+        sizes most sequences have (a window is a few dozen syllables)."""
         positions = self.positions.get(size)
-        if positions is None or self.position_starts[size] != starts:
+        if positions is None:
             positions = (self.shifts + np.array(starts).take(self.length_index))[:, None] + np.arange(size)
             if size <= MAX_KEPT_POSITIONS:
-                self.positions[size], self.position_starts[size] = positions, starts
+                self.positions[size] = positions
         return positions
 
     def _rows(self, tokens: list[str], n: int) -> list[int]:
