@@ -296,8 +296,8 @@ def read_place(text: str, p: int, limit: int) -> int:
         if after == now.end():
             return end
         if now.group("open"):
-            close = regex.match(r"\s*\)", text[after:limit])
-            after += close.end() if close else 0
+            close = _BRACKET_CLOSE_RE.match(text, after, limit)
+            after = close.end() if close else after
             # the address goes on after the bracket: `xã A (nay là xã B), tỉnh Cao Bằng`
             separator = _PART_SEPARATOR_RE.match(text, after, limit) if close else None
             if separator and (more := _read_parts(text, separator.end(), limit, first=False)) > separator.end():

@@ -424,37 +424,29 @@ def _share_dates(text: str, mentions: list[_Mention]) -> None:
         if mention.issued and not mention.dated:
             # "Ngày 2/1/2024, Thủ tướng ký Quyết định số 15/QĐ-TTg và Quyết định số 16/QĐ-TTg":
             # the leading date is the issuing verb's, and the verb's object is the whole list
-            for m in _undated_run_after(text, mentions, i):
+            for m in _undated_run(text, mentions, i, 1):
                 m.issued = mention.issued
             continue
         if not (mention.dated and mention.issued) or i == 0:
             continue
-        run = _undated_run_before(text, mentions, i)
+        run = _undated_run(text, mentions, i, -1)
         if run and (same_day or PLURAL_BEFORE_RE.search(text, max(0, run[0].start - 8), run[0].start)):
             for m in run:
                 m.issued, m.dated = mention.issued, True
 
 
-def _undated_run_after(text: str, mentions: list[_Mention], i: int) -> list[_Mention]:
-    """The undated mentions listed right after mentions[i], each joined to the one before by list words."""
+def _undated_run(text: str, mentions: list[_Mention], i: int, step: int) -> list[_Mention]:
+    """The undated mentions listed right after mentions[i] (`step` 1) or right before it (-1), each
+    joined to its neighbour by list words; in text order."""
     run: list[_Mention] = []
-    j = i + 1
-    while j < len(mentions) and not mentions[j].dated and not mentions[j].issued and LIST_GAP_RE.fullmatch(
-            text, max(mentions[j - 1].end, mentions[j - 1].tail_end), mentions[j].start):
+    j = i + step
+    while 0 <= j < len(mentions) and not mentions[j].dated and not mentions[j].issued:
+        first, second = (mentions[j - 1], mentions[j]) if step > 0 else (mentions[j], mentions[j + 1])
+        if not LIST_GAP_RE.fullmatch(text, max(first.end, first.tail_end), second.start):
+            break
         run.append(mentions[j])
-        j += 1
-    return run
-
-
-def _undated_run_before(text: str, mentions: list[_Mention], i: int) -> list[_Mention]:
-    """The undated mentions listed right before mentions[i], each joined to the next by list words."""
-    run: list[_Mention] = []
-    j = i - 1
-    while j >= 0 and not mentions[j].dated and not mentions[j].issued and LIST_GAP_RE.fullmatch(
-            text, max(mentions[j].end, mentions[j].tail_end), mentions[j + 1].start):
-        run.insert(0, mentions[j])
-        j -= 1
-    return run
+        j += step
+    return run if step > 0 else run[::-1]
 
 
 def _heading_date(text: str, mention: _Mention) -> str | None:

@@ -31,7 +31,7 @@ from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _pair_direction,
+from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
@@ -489,8 +489,7 @@ def _reverse_of(text: str, mention: Mention, before: Mention) -> None:
     start, end = mention.own
     if not _REVERSED_RE.search(text, max(before.end, start - 40), end):
         return
-    back = {"down": "up", "up": "down"}.get(f["direction"], f["direction"])
-    mention.fields.update(from_level=f["to_level"], to_level=f["from_level"], direction=back)
+    mention.fields.update(from_level=f["to_level"], to_level=f["from_level"], direction=_opposite(f["direction"]))
 
 
 # Between two counts, a new period and nothing else (`..., năm 2024 là 11 đồng chí`, `; đợt 2 có 6
