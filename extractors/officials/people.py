@@ -194,5 +194,5 @@ def _named_part(body: str) -> str:
     """A destination's name without its lower-case type word (`huyện Yên Thành` -> `yên thành`), folded:
     the post held there names it after its committee (`Phó Bí thư Huyện ủy Yên Thành`)."""
     folded = fold(body)
-    head, _, name = folded.partition(" ")
+    _, _, name = folded.partition(" ")
     return name if name and body[:1].islower() else folded

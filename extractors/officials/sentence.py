@@ -18,7 +18,7 @@ from extractors.names import capital_runs, honorific_before, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
-from extractors.officials.moves import Move, _moves, verbs_moving
+from extractors.officials.moves import Move, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
@@ -269,7 +269,7 @@ def _moved_since(toks: list[Tok], k: int) -> int:
             continue
         lead = [t.low for t in toks[k:v]]
         pronoun = cues("pronoun").match(toks, v + n, lower_only=True)
-        if any(lexicon("official_trip_purposes.txt").match(toks, t, lower_only=True)
+        if any(_trip_purposes().match(toks, t, lower_only=True)
                for t in range(v + n, min(len(toks), v + n + 4))):
             return 0  # "khi được điều động đến dự hội nghị": a trip
         if "được" in lead or "quyết" in lead or (pronoun and not (
@@ -521,7 +521,7 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
     end = k + 1 + n
     # "được điều động về huyện dự hội nghị": a trip, not a posting
     return bool(n) and (end >= len(toks) or not toks[end].is_cap) \
-        and not lexicon("official_trip_purposes.txt").match(toks, end, lower_only=True)
+        and not _trip_purposes().match(toks, end, lower_only=True)
 
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
