@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "corpus" / "devset"))
 
-from devset import GOLD_FILES  # noqa: E402  (one table of splits and their gold, kept by devset.py)
+from devset import GOLD_FILES, load_jsonl, select  # noqa: E402  (the splits, their gold and pages: devset.py's)
 from pipeline.results.evaluate import score  # noqa: E402
 
 VERBS = r"luân chuyển|điều động|biệt phái|điều chuyển|tăng cường|tiếp nhận|chuyển đổi vị trí"
@@ -125,10 +125,11 @@ def main() -> int:
     parser.add_argument("--split", choices=tuple(GOLD_FILES), default="dev")
     parser.add_argument("--details", action="store_true", help="each page's count errors, both systems")
     args = parser.parse_args()
-    pages = [json.loads(line) for line in (args.devset / "pages.jsonl").read_text("utf-8").splitlines() if line]
-    pages = [p for p in pages if p["split"] == args.split]
-    gold_file = GOLD_FILES[args.split]
-    gold = {g["doc_id"]: g for g in map(json.loads, (args.devset / gold_file).read_text("utf-8").splitlines()) if g}
+    gold_file = args.devset / GOLD_FILES[args.split]
+    if not gold_file.exists():  # the next unseen slice has a split name before it has gold
+        parser.error(f"split {args.split} has no gold yet ({gold_file.name})")
+    pages = select(load_jsonl(args.devset / "pages.jsonl"), args.split, "all")
+    gold = {g["doc_id"]: g for g in load_jsonl(gold_file)}
     texts = {p["doc_id"]: unicodedata.normalize("NFC", (args.devset / "texts" / f"{p['doc_id']}.txt").read_text("utf-8"))
              for p in pages}
     ordinary = {p["doc_id"] for p in pages if p["kind"] == "ordinary"}
