@@ -62,6 +62,12 @@ def _words() -> dict[str, tuple[int, str, str]]:
     return {row[0]: (int(row[1]), row[2], row[3] if len(row) > 3 else "") for row in data_table("count_number_words.tsv")}
 
 
+def leading_words() -> tuple[str, ...]:
+    """The number words a count written in words begins with: the digits and "mười" ("hai mươi",
+    "một trăm", "mười lăm"). The count patterns of `count_actions.tsv` spell them `{number_word}`."""
+    return tuple(word for word, (_, role, _) in _words().items() if role in ("digit", "ten"))
+
+
 _B = r"(?<![\p{L}\p{M}\d])"   # start of a word
 _E = r"(?![\p{L}\p{M}\d])"    # end of a word
 # Digits: thousands with dots (1.000, 12.500) or a plain run; never part of a ratio,
