@@ -493,13 +493,7 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     if pos >= sentence[1] or not text[pos].isdigit():
         return None
     if pos in symbols:
-        sm = symbols[pos]
-        coded = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
-        # the symbol's type code is more precise than "văn bản", and a joint document's code
-        # (TTLT, NQLT) than its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-...")
-        if coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
-            kind = None
-        return _from_symbol(sm, sentence, kind, km.start())
+        return _from_symbol(symbols[pos], sentence, kind, km.start(), word=word)
     bare = BARE_RE.match(text, pos, sentence[1])
     if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
         return None
@@ -567,17 +561,26 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
     return True
 
 
-def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
+def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None,
+                 word: str | None = None) -> _Mention:
+    """The mention of a symbol, of the `kind` its type word, list or title gives, or else the kind
+    its code implies. The type word (`word`, when the kind is its own) yields to the code where the
+    code is more precise: after a generic word ("Văn bản số 12-CV/TU"), and a joint document's
+    code (TTLT, NQLT) after its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-..."); a
+    list's or a title's kind does not (`_same_family` and `_titled_kind` have checked the code)."""
     type_code: str | None
     issuer_code: str | None
     type_code, issuer_code = _squash(sm.group("type_code")), _squash(sm.group("issuer_code"))
     if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
         # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.
         type_code, issuer_code = None, _squash(f"{type_code}-{sm.group('issuer_code')}")
+    coded = _kind_of_code(type_code, issuer_code, sm)
+    if word is not None and kind is not None and coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
+        kind = None
     from_word = kind is not None
     return _Mention(
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
-        kind=kind or _kind_of_code(type_code, issuer_code, sm) or "other",
+        kind=kind or coded or "other",
         number=sm.group("number"), kind_from_word=from_word,
         code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, year=sm.group("year"),
         symbol_start=sm.start())
