@@ -4,7 +4,7 @@ motion words and cues, and the first words each may start with.
 Each pattern is compiled once, when first asked for (`lru_cache`). `_W` is a letter or mark, and
 `_B`/`_E` the start and end of a word inside a pattern; `_compile` compiles a fragment
 case-insensitively with its open repeats capped (`numbers.bounded`), and `_phrases`/`_fragments`
-join a data file's lines into one alternation.
+join a data file's lines into one alternation (a fragment's placeholders spelled out, `_expanded`).
 
 Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
 `_actions` (the verbs and their kinds, from `_action_rows`: count_actions.tsv with its
@@ -42,8 +42,13 @@ def _phrases(name: str) -> str:
     return alternation(data_lines(name))
 
 
+def _fragment_lines(name: str) -> tuple[str, ...]:
+    """A data file's regex fragments, one a line, with their placeholders spelled out (`_expanded`)."""
+    return tuple(_expanded(line) for line in data_lines(name))
+
+
 def _fragments(name: str) -> str:
-    return "|".join(f"(?:{line})" for line in data_lines(name))
+    return "|".join(f"(?:{line})" for line in _fragment_lines(name))
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +57,8 @@ def unit_re() -> regex.Pattern:
     return _compile(rf"\s+(?P<unit>{_phrases('count_units.txt')}){_E}(?<!người(?=\s+(?:{not_after}){_E}))")
 
 
-# A placeholder in a pattern of count_actions.tsv: `{name}` or `{name:arg,arg}`; never a repeat
-# (`{0,8}`, digits) nor a property (`\p{L}`)
+# A placeholder in a pattern of count_actions.tsv or a cue file: `{name}` or `{name:arg,arg}`;
+# never a repeat (`{0,8}`, digits) nor a property (`\p{L}`)
 _PLACEHOLDER_RE = regex.compile(r"(?<!\\[pP])\{(?P<name>[a-z_]{1,20})(?::(?P<args>[a-z,]{1,80}))?\}")
 
 
@@ -68,8 +73,8 @@ def _level_words(kinds: str | None) -> str:
 
 
 def _expanded(pattern: str) -> str:
-    """An action pattern with its placeholders spelled out from the lexicons they name, so a word
-    added there reaches every pattern:
+    """A pattern (of count_actions.tsv, or a cue file's fragment) with its placeholders spelled out
+    from the lexicons they name, so a word added there reaches every pattern:
       {number_word}   a number word a count begins with (count_number_words.tsv: một ... mười)
       {people}        a noun naming people by what they are (count_people_nouns.txt)
       {cadre}         a noun naming cadres, never people in general (count_cadre_nouns.txt)
@@ -84,7 +89,7 @@ def _expanded(pattern: str) -> str:
             return _phrases("count_people_nouns.txt")
         if name == "cadre" and args is None:
             return _phrases("count_cadre_nouns.txt")
-        raise ValueError(f"count_actions.tsv: unknown placeholder {m[0]} in {pattern!r}")
+        raise ValueError(f"unknown placeholder {m[0]} in the count pattern {pattern!r}")
     return _PLACEHOLDER_RE.sub(spelled, pattern)
 
 
@@ -172,9 +177,9 @@ def _heads() -> dict[str, Heads]:
         "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
         # after a line start, a space or `,(:;`: never after a letter
         "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
-        "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
-        "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
-        "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
+        "not_level": Heads(res["not_level"], literal_heads(*_fragment_lines("count_not_levels.txt")), False),
+        "lateral": Heads(res["lateral"], literal_heads(*_fragment_lines("count_lateral.txt")), False),
+        "exclusion": Heads(res["exclusion"], literal_heads(*_fragment_lines("count_exclusions.txt")), True),
     }
 
 
