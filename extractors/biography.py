@@ -37,7 +37,8 @@ A sentence may open with an adverb of the present before its pronoun (`Hiện b�
 A Party rank is also read from the person's own posts (`Ủy viên Bộ Chính trị, Bí thư
 Thành ủy`), where the officials extractor attached them. The words are data files:
 `bio_cues.tsv` (cues by role), `bio_ethnic_groups.tsv` (the 54 groups),
-`bio_party_ranks.tsv` (ranks, most senior first); provinces come from the gazetteer.
+`bio_party_ranks.tsv` (ranks, most senior first); provinces come from the gazetteer, and a
+count's number words from `count_number_words.tsv` (`numbers.lone_words`).
 
 An age is kept as an age: the validate stage, which knows the article's publication
 date, turns it into an approximate birth year (`pipeline/stages/validate.py`).
@@ -59,6 +60,7 @@ import regex
 
 from extractors.base import alternation, data_table
 from extractors.gazetteer import Province, is_place_name, province, province_names, province_now
+from extractors.numbers import lone_words
 from extractors.posts import Tok
 
 Span = tuple[int, int]
@@ -609,9 +611,10 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
 # `Các Ủy viên Bộ Chính trị:`, `bầu bổ sung 4 Ủy viên Bộ Chính trị khóa XIII gồm:`: the rank
 # right before the colon (a `gồm`, `là` between), so `10 Ủy viên Bộ Chính trị được phân công và
 # 3 người được bầu gồm: A` gives A nothing, nor `2 nguyên Ủy viên Bộ Chính trị gồm:` its list
-# A count may be a word and name its people (`hai người là Ủy viên Trung ương, gồm A và B`); a
+# A count may be a number word that stands alone (`numbers.lone_words`) and name its people (`hai
+# người là Ủy viên Trung ương, gồm A và B`); a
 # `gồm` then opens the list without a colon, in the same sentence.
-_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+|{_words('count')})\s+"
+_RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+|(?i:{alternation(lone_words())})(?![\p{{L}}\p{{M}}]))\s+"
                               rf"(?:(?i:đồng\s+chí|người|tân)\s+)?(?:(?i:là)\s+)?{_RANK_RE.pattern}"
                               rf"(?:\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:|\s*[,\-–]?\s*(?i:gồm)(?:\s+có)?(?=\s))")
 # an alternate member told in brackets after a name under such a heading: `A (ủy viên dự khuyết)`

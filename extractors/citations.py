@@ -175,11 +175,16 @@ _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-
         # a slip may double its last digit ("ngày 18/8/20222": 2022 is the only year one keystroke
         # away; "20223" could be 2022 or 2023, so it gives no date)
         r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?(?P<y4>\d))(?:(?P=y4)(?!\d))?(?!\d)")
+# The verbs that issue a document (citation_issuing_verbs.tsv): all of them before its type word
+# ("Bộ Chính trị ban hành Quy định ...", "đã có Quyết định ..."), those marked `after` after it too
+# ("... ký ban hành ngày ...", "do ... ký ngày ...", "được Bộ Chính trị ban hành ...").
 # A resolution is "thông qua" (adopted) on its date; "ngày ký 5/3/2024" names the signing day.
-_ISSUING = r"(?i:ký ban hành|ký|ban hành|thông qua)"
+_ISSUING_BEFORE = _words_pattern(row[0] for row in data_table("citation_issuing_verbs.tsv"))
+_ISSUING_AFTER = _words_pattern(row[0] for row in data_table("citation_issuing_verbs.tsv") if row[1:2] == ("after",))
+_ISSUING = rf"(?i:{_ISSUING_AFTER})"
 DATE_RE = regex.compile(
-    rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:(?i:ký|ban hành) )?)?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:(?i:ký|ban hành) )?{_DMY})"
+    rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:{_ISSUING} )?)?{_DMY} ?\)"
+    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:{_ISSUING} )?{_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
@@ -208,7 +213,7 @@ DATE_BEFORE_RE = regex.compile(
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
-    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
+    + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
 # The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 9/3/2017 đã
 # có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
 # "... về cấp xã Ban Tổ chức Tỉnh ủy ngày 11/8/2025 đã phát Công văn số ..."). The same issuing
@@ -217,7 +222,7 @@ DATE_BEFORE_RE = regex.compile(
 # name (`_issuer_ends_at`), not any clause ("rà soát cán bộ về cấp xã ngày ... đã có Công văn").
 DATE_THEN_VERB_RE = regex.compile(
     r" (?i:ngày) " + _DMY + r" ?,? (?:(?i:đã|vừa|mới|chính thức) )?"
-    + rf"(?i:{_words_pattern(data_lines('citation_issuing_verbs.txt'))}) (?:(?i:các|những) )?$")
+    + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")
 _CAPITAL_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}")
 # A date leading the clause whose document follows "tại" ("in"): "Ngày 19/6/2025, tại Quyết định
 # số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
@@ -251,16 +256,16 @@ _OTHER_EVENT_RE = regex.compile(
 # The person who signed it, then the signing date: "Quyết định số 245-QĐ/TU do đồng chí Bí thư
 # Tỉnh ủy ký ngày 5/3/2024" (the issuer reader takes bodies, not a person told by title).
 SIGNED_BY_RE = regex.compile(
-    r" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{1,80}? (?=(?i:ký ban hành|ký|ban hành) (?:(?i:vào) )?(?i:ngày) \d)")
+    rf" ?,? ?(?i:do) [^\d,;:.()\"“”\n]{{1,80}}? (?={_ISSUING} (?:(?i:vào) )?(?i:ngày) \d)")
 # "của Bộ Chính trị", "do Bộ Chính trị ban hành"
 # "được" leads an issuer only before its issuing verb: "(đã/vừa) được Bộ Chính trị ban hành ngày ...".
-_ISSUED_BY = r"(?=\p{Lu}[^,;:.()\d]{0,80}? (?i:ký|ban hành|thông qua) )"  # a capitalised name, then its issuing verb
+_ISSUED_BY = rf"(?=\p{{Lu}}[^,;:.()\d]{{0,80}}? {_ISSUING} )"  # a capitalised name, then its issuing verb
 # "mà" leads one the same way: "Quyết định số 5-QĐ/TU mà Ban Thường vụ Tỉnh ủy ban hành ngày ...".
 ISSUER_LEAD_RE = regex.compile(rf" ?,? ?(?:(?i:của|do) |(?:(?i:đã|vừa|mới) )?(?i:được|mà) {_ISSUED_BY})")
 _ISSUER_FIRST_RE = regex.compile(r"(?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_NEXT_RE = regex.compile(r" (?P<word>[\p{L}\p{M}]{1,12})(?![\p{L}\p{M}\p{N}])")
 _ISSUER_MAX_WORDS = 12
-_ISSUING_VERB_RE = regex.compile(r"(?:ký ban hành|ban hành|ký|thông qua)(?![\p{L}\p{M}])")
+_ISSUING_VERB_RE = regex.compile(rf"(?:{_ISSUING_AFTER})(?![\p{{L}}\p{{M}}])")
 # A quoted title, or "về ..." up to the end of its clause.
 QUOTED_RE = regex.compile(r" ?,? ?(?:(?i:về|về việc|v/v):? )?[\"“](?P<subject>[^\"“”\n]{2,300})[\"”]")
 ABOUT_RE = regex.compile(r" ?,? ?(?i:về|v/v) (?:(?i:việc) )?(?=\S)")
@@ -488,13 +493,7 @@ def _after_kind_word(text: str, km: regex.Match, symbols: dict[int, regex.Match]
     if pos >= sentence[1] or not text[pos].isdigit():
         return None
     if pos in symbols:
-        sm = symbols[pos]
-        coded = _kind_of_code(_squash(sm.group("type_code")), _squash(sm.group("issuer_code")), sm)
-        # the symbol's type code is more precise than "văn bản", and a joint document's code
-        # (TTLT, NQLT) than its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-...")
-        if coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
-            kind = None
-        return _from_symbol(sm, sentence, kind, km.start())
+        return _from_symbol(symbols[pos], sentence, kind, km.start(), word=word)
     bare = BARE_RE.match(text, pos, sentence[1])
     if not bare or not _bare_is_document(text, km, bare, has_so=bool(lead.group("so")), limit=sentence[1]):
         return None
@@ -562,17 +561,26 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
     return True
 
 
-def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None) -> _Mention:
+def _from_symbol(sm: regex.Match, sentence: Span, kind: str | None, start: int | None = None,
+                 word: str | None = None) -> _Mention:
+    """The mention of a symbol, of the `kind` its type word, list or title gives, or else the kind
+    its code implies. The type word (`word`, when the kind is its own) yields to the code where the
+    code is more precise: after a generic word ("Văn bản số 12-CV/TU"), and a joint document's
+    code (TTLT, NQLT) after its type word without "liên tịch" ("Thông tư số 1/2015/TTLT-..."); a
+    list's or a title's kind does not (`_same_family` and `_titled_kind` have checked the code)."""
     type_code: str | None
     issuer_code: str | None
     type_code, issuer_code = _squash(sm.group("type_code")), _squash(sm.group("issuer_code"))
     if type_code and type_code not in KNOWN_TYPE_CODES and type_code in KNOWN_ISSUER_CODES and not sm.group("year"):
         # "1234/UBND-NC": a công văn's symbol has no type part; UBND is its issuer.
         type_code, issuer_code = None, _squash(f"{type_code}-{sm.group('issuer_code')}")
+    coded = _kind_of_code(type_code, issuer_code, sm)
+    if word is not None and kind is not None and coded and (word in GENERIC_WORDS or coded.startswith(kind + "_")):
+        kind = None
     from_word = kind is not None
     return _Mention(
         start=sm.start() if start is None else start, end=sm.end(), sentence=sentence,
-        kind=kind or _kind_of_code(type_code, issuer_code, sm) or "other",
+        kind=kind or coded or "other",
         number=sm.group("number"), kind_from_word=from_word,
         code=_squash(sm.group()), type_code=type_code, issuer_code=issuer_code, year=sm.group("year"),
         symbol_start=sm.start())

@@ -62,6 +62,18 @@ def _words() -> dict[str, tuple[int, str, str]]:
     return {row[0]: (int(row[1]), row[2], row[3] if len(row) > 3 else "") for row in data_table("count_number_words.tsv")}
 
 
+def leading_words() -> tuple[str, ...]:
+    """The number words a count written in words begins with: the digits and "mười" ("hai mươi",
+    "một trăm", "mười lăm"). The count patterns of `count_actions.tsv` spell them `{number_word}`."""
+    return tuple(word for word, (_, role, _) in _words().items() if role in ("digit", "ten"))
+
+
+def lone_words() -> tuple[str, ...]:
+    """The number words that may stand alone as a number ("hai người", "mười cán bộ"; "năm" too,
+    where no guard word makes it the year): not "một", an article as often."""
+    return tuple(word for word, (_, _, flag) in _words().items() if flag in ("alone", "guarded"))
+
+
 _B = r"(?<![\p{L}\p{M}\d])"   # start of a word
 _E = r"(?![\p{L}\p{M}\d])"    # end of a word
 # Digits: thousands with dots (1.000, 12.500) or a plain run; never part of a ratio,

@@ -202,6 +202,22 @@ def test_every_pattern_has_bounded_repeats():
         assert not regex.search(r"(?<!\\)(?:\\s|\\p\{L\}|\])[+*]", pattern.pattern), pattern.pattern[:200]
 
 
+def test_action_placeholders_are_spelled_out_from_their_lexicons():
+    """count_actions.tsv names number words, people and levels by placeholders: each is spelled out
+    (a place, never a body nor a "cấp" phrase), and a misspelt one stops the read."""
+    import pytest
+
+    from extractors.counts import language
+
+    assert not any(language._PLACEHOLDER_RE.search(p) for p, _ in language._action_rows())
+    places = language._expanded("{level:province}").split("|")
+    assert "tỉnh" in places and "sở" not in places and not any(p.startswith("cấp") for p in places)
+    assert {"một", "bẩy", "mười"} <= set(language._expanded("{number_word}").split("|"))
+    assert "trăm" not in language._expanded("{number_word}").split("|")
+    with pytest.raises(ValueError, match="unknown placeholder"):
+        language._expanded(r"chuyển\s+{levels}")
+
+
 def test_an_unnamed_thanh_uy_is_province_level_in_an_urban_district_article():
     text = (_lead("Quận ủy Hoàn Kiếm")
             + "Quận cũng tiếp nhận 4 cán bộ do Thành ủy điều động về.")

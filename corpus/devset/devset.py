@@ -4,14 +4,14 @@
 The pages are third-party news (Vietnamese sites, found through a search of stored public
 pages); their texts are not in git. `pages.jsonl` holds each page's URL, the SHA-256 and
 length of the text we annotated, its kind (`rotation` news or `ordinary` news with no
-rotation), its split (`dev`, measured after every change; `heldout` to `heldout6`, each held
-out once and read since; `heldout7`, for the next slice held out, scored only when named) and the
-group of pages that report the same decision. `gold.jsonl` holds the adjudicated
+rotation), its split (`SPLITS`: `dev`, measured after every change; then the slices held out,
+`heldout`, `heldout2`, ..., each held out once and read since, but the last, the next slice held
+out, scored only when named) and the group of pages that report the same decision. `gold.jsonl` holds the adjudicated
 gold of both readers, by the annotation guideline, with the extra keys of README.md.
 
     python corpus/devset/devset.py check                   # which texts are here, and intact
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
-    python corpus/devset/devset.py score --split all       # dev and the six read held-out slices
+    python corpus/devset/devset.py score --split all       # dev and the read held-out slices
     python corpus/devset/devset.py score --split heldout6  # one slice (--new-stories: without known stories)
     python corpus/devset/devset.py sweep                   # false moves and counts on 150 more ordinary pages
 
@@ -51,13 +51,13 @@ def check(texts: Path, pages: list[dict]) -> tuple[list[dict], list[str]]:
     return present, problems
 
 
-# Each split's gold file. The slices held out and already scored and read are working material,
-# like dev (`all`); the slice held out last is read only when named, so that it stays unseen.
-GOLD_FILES = {"dev": "gold.jsonl", "heldout": "gold.heldout.jsonl", "heldout2": "gold.heldout2.jsonl",
-              "heldout3": "gold.heldout3.jsonl", "heldout4": "gold.heldout4.jsonl", "heldout5": "gold.heldout5.jsonl",
-              "heldout6": "gold.heldout6.jsonl", "heldout7": "gold.heldout7.jsonl"}
-READ_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
-UNSEEN_SPLIT = "heldout7"
+# The splits in the order they were made: dev, then each slice held out; the next slice is one more
+# name at the end. The slices held out and already scored and read are working material, like dev
+# (`all`); the slice held out last is read only when named, so that it stays unseen.
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+READ_SPLITS, UNSEEN_SPLIT = SPLITS[:-1], SPLITS[-1]
+# Each split's gold file: `gold.jsonl` for dev, `gold.<split>.jsonl` for a slice held out.
+GOLD_FILES = {split: "gold.jsonl" if split == "dev" else f"gold.{split}.jsonl" for split in SPLITS}
 
 
 def select(pages: list[dict], split: str, kind: str, new_stories: bool = False) -> list[dict]:
@@ -302,7 +302,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if any("differs" in p for p in problems) else 0
     # the held-out gold is read only when asked for: not while the extraction is worked on
     names = [GOLD_FILES[s] for s in (READ_SPLITS if args.split == "all" else (args.split,))]
-    gold = {g["doc_id"]: g for name in names if (HERE / name).exists() for g in load_jsonl(HERE / name)}
+    if missing := [name for name in names if not (HERE / name).exists()]:
+        # the next unseen slice has a split name (and pages) before it has gold
+        parser.error(f"split {args.split} has no gold yet ({', '.join(missing)})")
+    gold = {g["doc_id"]: g for name in names for g in load_jsonl(HERE / name)}
     return score(args, pages, gold)
 
 

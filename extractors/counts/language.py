@@ -4,10 +4,11 @@ motion words and cues, and the first words each may start with.
 Each pattern is compiled once, when first asked for (`lru_cache`). `_W` is a letter or mark, and
 `_B`/`_E` the start and end of a word inside a pattern; `_compile` compiles a fragment
 case-insensitively with its open repeats capped (`numbers.bounded`), and `_phrases`/`_fragments`
-join a data file's lines into one alternation.
+join a data file's lines into one alternation (a fragment's placeholders spelled out, `_expanded`).
 
 Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
-`_actions` (the verbs and their kinds), `_cue_res` (the cue patterns by name), `_number_of_re`,
+`_actions` (the verbs and their kinds, from `_action_rows`: count_actions.tsv with its
+placeholders spelled out by `_expanded`), `_cue_res` (the cue patterns by name), `_number_of_re`,
 `agent_fragment` (an acting body after `được`), and
 `_heads`/`_unit_heads`: the big patterns with the heads their matches begin with (`Heads`).
 """
@@ -20,7 +21,7 @@ import regex
 
 from extractors.base import alternation, data_lines, data_table
 from extractors.heads import Heads, literal_heads
-from extractors.numbers import bounded
+from extractors.numbers import bounded, leading_words
 
 Span = tuple[int, int]
 
@@ -41,8 +42,13 @@ def _phrases(name: str) -> str:
     return alternation(data_lines(name))
 
 
+def _fragment_lines(name: str) -> tuple[str, ...]:
+    """A data file's regex fragments, one a line, with their placeholders spelled out (`_expanded`)."""
+    return tuple(_expanded(line) for line in data_lines(name))
+
+
 def _fragments(name: str) -> str:
-    return "|".join(f"(?:{line})" for line in data_lines(name))
+    return "|".join(f"(?:{line})" for line in _fragment_lines(name))
 
 
 @lru_cache(maxsize=1)
@@ -51,10 +57,53 @@ def unit_re() -> regex.Pattern:
     return _compile(rf"\s+(?P<unit>{_phrases('count_units.txt')}){_E}(?<!người(?=\s+(?:{not_after}){_E}))")
 
 
+# A placeholder in a pattern of count_actions.tsv or a cue file: `{name}` or `{name:arg,arg}`;
+# never a repeat (`{0,8}`, digits) nor a property (`\p{L}`)
+_PLACEHOLDER_RE = regex.compile(r"(?<!\\[pP])\{(?P<name>[a-z_]{1,20})(?::(?P<args>[a-z,]{1,80}))?\}")
+
+
+def _level_words(kinds: str | None) -> str:
+    """The places of count_levels.tsv of these levels (comma-separated; None: all): never a body
+    (fifth column), nor a phrase with "cấp" ("cấp xã"), which a pattern writes itself where it
+    allows one (`(?:cấp\\s+)?{level}`)."""
+    wanted = kinds.split(",") if kinds else None
+    return alternation([row[0] for row in data_table("count_levels.tsv")
+                        if (wanted is None or row[1] in wanted) and row[4:5] != ("body",)
+                        and not row[0].startswith("cấp ")])
+
+
+def _expanded(pattern: str) -> str:
+    """A pattern (of count_actions.tsv, or a cue file's fragment) with its placeholders spelled out
+    from the lexicons they name, so a word added there reaches every pattern:
+      {number_word}   a number word a count begins with (count_number_words.tsv: một ... mười)
+      {people}        a noun naming people by what they are (count_people_nouns.txt)
+      {cadre}         a noun naming cadres, never people in general (count_cadre_nouns.txt)
+      {level}         a place of any level (count_levels.tsv); {level:commune,base} of those only"""
+    def spelled(m: regex.Match) -> str:
+        name, args = m["name"], m["args"]
+        if name == "level":
+            return _level_words(args)
+        if name == "number_word" and args is None:
+            return alternation(leading_words())
+        if name == "people" and args is None:
+            return _phrases("count_people_nouns.txt")
+        if name == "cadre" and args is None:
+            return _phrases("count_cadre_nouns.txt")
+        raise ValueError(f"unknown placeholder {m[0]} in the count pattern {pattern!r}")
+    return _PLACEHOLDER_RE.sub(spelled, pattern)
+
+
+@lru_cache(maxsize=1)
+def _action_rows() -> tuple[tuple[str, str], ...]:
+    """count_actions.tsv's (pattern, kind) rows with their placeholders spelled out, longest first."""
+    rows = ((_expanded(pattern), kind) for pattern, kind in data_table("count_actions.tsv"))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
 @lru_cache(maxsize=1)
 def _actions() -> tuple[regex.Pattern, tuple[str, ...]]:
     """One regex over all action patterns, longest first; group kN's kind is kinds[N]."""
-    rows = sorted(data_table("count_actions.tsv"), key=lambda r: -len(r[0]))
+    rows = _action_rows()
     pattern = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(rows))
     return _compile(rf"{_B}(?:{pattern}){_E}"), tuple(kind for _, kind in rows)
 
@@ -122,15 +171,15 @@ def _heads() -> dict[str, Heads]:
     """The big patterns, each with the heads its matches begin with (see `Heads`)."""
     res = _cue_res()
     return {
-        "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in data_table("count_actions.tsv"))), True),
+        "actions": Heads(_actions()[0], literal_heads(*(p for p, _ in _action_rows())), True),
         "level": Heads(level_re(), literal_heads(alternation([r[0] for r in data_table("count_levels.tsv")])), True),
         "motion": Heads(motion_re(), literal_heads(alternation(list(_motions()))), True),
         "planned": Heads(res["planned"], literal_heads(*(p for p, _ in data_table("count_planned.tsv"))), True),
         # after a line start, a space or `,(:;`: never after a letter
         "breakdown": Heads(res["breakdown"], literal_heads(_phrases("count_breakdown.txt")), True),
-        "not_level": Heads(res["not_level"], literal_heads(*data_lines("count_not_levels.txt")), False),
-        "lateral": Heads(res["lateral"], literal_heads(*data_lines("count_lateral.txt")), False),
-        "exclusion": Heads(res["exclusion"], literal_heads(*data_lines("count_exclusions.txt")), True),
+        "not_level": Heads(res["not_level"], literal_heads(*_fragment_lines("count_not_levels.txt")), False),
+        "lateral": Heads(res["lateral"], literal_heads(*_fragment_lines("count_lateral.txt")), False),
+        "exclusion": Heads(res["exclusion"], literal_heads(*_fragment_lines("count_exclusions.txt")), True),
     }
 
 

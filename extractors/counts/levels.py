@@ -189,7 +189,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     pairs.append(Move(open_src, None))
                 open_src = got[1]
                 from_end = m.end()
-                if got[1] and (also := _joined_source(text, got[0], end, vantage)) not in (None, got[1]):
+                if got[1] and (also := _joined_level(text, got[0], end, vantage, origin=True)) not in (None, got[1]):
                     joined_srcs.append(also)  # `từ các phòng của tỉnh và công an các xã về ...`: both go there
         elif role in ("to", "to_near"):
             if word in _DIRECTIONAL and held_post is not None and _same_phrase(text, held_post[0], m.start()):
@@ -210,14 +210,14 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 pairs.append(Move(open_src, level, hint, arrives=arrives))
                 pairs += [Move(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
                 joined_srcs = []
-                if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
+                if level and (also := _joined_level(text, dst[0], end, vantage, origin=False)) not in (None, level):
                     pairs.append(Move(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
                 open_src = None
             elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
                 dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
                 dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
-                if level and (also := _joined_destination(text, dst[0], end, vantage)) not in (None, level):
+                if level and (also := _joined_level(text, dst[0], end, vantage, origin=False)) not in (None, level):
                     dests.append(Move(None, also, _kept_hint(hint, also), joined=True))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
@@ -226,45 +226,39 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
             got = _level_right_after(text, m.end(), end, vantage, parent=True)
             if got and got[1]:
                 origins.append(got[1])
-                if (also := _joined_source(text, got[0], end, vantage)) not in (None, got[1]):
+                if (also := _joined_level(text, got[0], end, vantage, origin=True)) not in (None, got[1]):
                     origins.append(also)  # `công chức thuộc các sở của tỉnh và các xã lân cận về ...`
     if open_src:
         pairs += [Move(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
 
 
-def _joined_source(text: str, pos: int, end: int, vantage: Vantage) -> str | None:
-    """A second origin joined by "và"/"hoặc" right after the level word of the first, which ends at
-    `pos` (`từ các phòng thuộc Công an tỉnh và Công an các xã khác đến ...`): its level, if one is
-    named before the next comma, clause, verb or motion word (`từ tỉnh và được cử về xã` names none)."""
-    joined = _JOINED_SOURCE_RE.match(text, pos, end)
-    if joined is None or _heads()["motion"].search(text, pos, joined.start()) is not None \
-            or _heads()["actions"].search(text, pos, joined.start()) is not None:
-        return None  # (`từ tỉnh về huyện và xã`: what follows "và" is a second destination)
-    stop = min(end, joined.end() + _JOINED_WINDOW)
-    if (brk := _JOINED_STOP_RE.search(text, joined.end(), stop)) is not None:
-        stop = brk.start()
-    if (cue := _heads()["actions"].search(text, joined.end(), stop)) is not None:
-        stop = cue.start()
-    if (motion := _heads()["motion"].search(text, joined.end(), stop)) is not None:
-        stop = motion.start()
-    levels = [level for _, _, level in _levels(text, joined.end(), stop, vantage) if level and level != "local"]
-    return levels[0] if levels else None
+def _joined_level(text: str, pos: int, end: int, vantage: Vantage, *, origin: bool) -> str | None:
+    """A second origin or destination joined to the first, and its level, if one is named before
+    the next comma, clause or verb (`từ tỉnh và được cử về xã` names none).
 
-
-def _joined_destination(text: str, pos: int, end: int, vantage: Vantage) -> str | None:
-    """A second destination joined to the one whose level word starts at `pos` by "và"
-    (`về công an cấp xã và các phòng thuộc Công an tỉnh`): its level, if one is named before
-    the next comma, clause or verb."""
-    first = _heads()["level"].match(text, pos, end)
-    joined = _JOINED_RE.match(text, first.end(), end) if first else None
+    An origin (`origin=True`; the first one's level word ends at `pos`) is joined by "và"/"hoặc"
+    a few words on (`từ các phòng thuộc Công an tỉnh và Công an các xã khác đến ...`), unless a
+    motion word or a verb comes first (`từ tỉnh về huyện và xã`: what follows "và" is a second
+    destination), and its level must come before the next motion word too. A destination (the
+    first one's level word starts at `pos`) is joined by "và"/"cùng" right after that word (`về
+    công an cấp xã và các phòng thuộc Công an tỉnh`)."""
+    if origin:
+        joined = _JOINED_SOURCE_RE.match(text, pos, end)
+        if joined is not None and (_heads()["motion"].search(text, pos, joined.start()) is not None
+                                   or _heads()["actions"].search(text, pos, joined.start()) is not None):
+            return None
+    else:
+        first = _heads()["level"].match(text, pos, end)
+        joined = _JOINED_RE.match(text, first.end(), end) if first else None
     if joined is None:
         return None
     stop = min(end, joined.end() + _JOINED_WINDOW)
     if (brk := _JOINED_STOP_RE.search(text, joined.end(), stop)) is not None:
         stop = brk.start()
-    if (cue := _heads()["actions"].search(text, joined.end(), stop)) is not None:
-        stop = cue.start()
+    for stopping in ("actions", "motion") if origin else ("actions",):
+        if (cue := _heads()[stopping].search(text, joined.end(), stop)) is not None:
+            stop = cue.start()
     levels = [level for _, _, level in _levels(text, joined.end(), stop, vantage) if level and level != "local"]
     return levels[0] if levels else None
 
