@@ -208,9 +208,6 @@ class _MoveReader:
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
                 one.person.add_posts(theirs)
                 if one.person.rotated:
-                    if one.person.to_body and one.person.targets:
-                        # "được điều động về Sở X. Tại đây, ông A giữ chức Phó Giám đốc Sở": the post in that body
-                        theirs = [completed_by(text, one.person.targets[0]) for text in theirs]
                     one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])

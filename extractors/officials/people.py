@@ -20,7 +20,7 @@ from operator import itemgetter
 from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
-from extractors.posts import same_unit
+from extractors.posts import completed_by, same_unit
 from textmodel import SegmentedText, Span
 
 
@@ -53,10 +53,14 @@ class Person:
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
-    def refine_targets(self, posts: list[str]) -> None:
+    def refine_targets(self, posts: list[str], body_told: bool = False) -> None:
         """A post told again more fully replaces the new post it begins (`Trưởng phòng Kiểm tra
         nghiệp vụ` -> `... và Thi hành án TAND tỉnh`); a post at the destination body replaces the
-        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`)."""
+        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`). After a move to a body only, a post told without
+        its unit is held in that body (`được điều động về Sở X. Tại đây, ông giữ chức Phó Giám đốc
+        Sở` -> `Phó Giám đốc Sở X`), unless the telling names a body of its own (`body_told`)."""
+        if self.to_body and self.targets and not body_told:
+            posts = [completed_by(post, self.targets[0]) for post in posts]
         for post in posts:
             folded = fold(post)
             for number, target in enumerate(self.targets):

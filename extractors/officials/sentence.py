@@ -90,10 +90,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         person.date = _date(art, sentence)
         return
     if person.rotated:
-        if person.to_body and person.targets and not move.bodies:
-            # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
-            posts = [completed_by(post, person.targets[0]) for post in posts]
-        person.refine_targets(posts)
+        # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
+        person.refine_targets(posts, body_told=bool(move.bodies))
         return
     if not rotated:
         if "appoint" in move.kinds and posts:
