@@ -1150,15 +1150,21 @@ def _bare_head_names(words: list[str], other: list[str]) -> bool:
 _STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
 
 
+def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
+    """Whether the old post's title is a deputy's or an acting holder's (`Phó`, `Quyền`) and the
+    new post's title is the head's it stood in for (`Phó Giám đốc ...` -> `Giám đốc ...`)."""
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or from_toks[0].low not in _STANDING_IN:
+        return False
+    return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
+
+
 def head_title_alone(from_post: str, to_post: str) -> bool:
     """Whether the new post is only the head's title of the deputy or acting post held (`phó chánh
     văn phòng Đoàn ĐBQH tỉnh X` -> `chánh văn phòng`, `Quyền Giám đốc Sở Y tế` -> `Giám đốc`): no
     unit is named for it but the one the person is in, so it is a promotion there."""
-    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
-    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or not m or m != len(to_toks) or from_toks[0].low not in _STANDING_IN:
-        return False
-    return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks]
+    to_toks = tokenize(to_post)
+    return title_at(to_toks, 0) == len(to_toks) and _heads_title_stood_in(tokenize(from_post), to_toks)
 
 
 def place_ending(post: str) -> str | None:
@@ -1183,11 +1189,7 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
     (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
     in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
     both, word for word, but for `phụ trách` and a place told on one side only."""
-    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
-    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or not m or from_toks[0].low not in _STANDING_IN:
-        return False
-    if [t.low for t in from_toks[1:n]] != [t.low for t in to_toks[:m]]:
+    if not _heads_title_stood_in(tokenize(from_post), tokenize(to_post)):
         return False
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
