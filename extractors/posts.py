@@ -594,7 +594,7 @@ def _country_end(toks: list[Tok], j: int, limit: int) -> int:
     unless a country's name starts there (`Hàn Quốc`)."""
     end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
     while end < stop and (toks[end].is_cap or (end > j and toks[end].low in _COUNTRY_LOWER_PARTS)):
-        if end > j and _surnames().match(toks, end) and not _world_places().match(toks, end) \
+        if end > j and surnames().match(toks, end) and not world_places().match(toks, end) \
                 and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
             break
         end += 1
@@ -602,12 +602,17 @@ def _country_end(toks: list[Tok], j: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> Lexicon:
+def surnames() -> Lexicon:
+    """Family names (`surnames.txt`), as written: a capital opens a name (`Lò`, not `lò`). The one
+    loader: the name reading (`extractors.names`) takes it from here."""
     return lexicon("surnames.txt", case_sensitive=True)
 
 
 @lru_cache(maxsize=1)
-def _world_places() -> Lexicon:
+def world_places() -> Lexicon:
+    """Places the gazetteer of Vietnam's units lacks whose names open like a family name
+    (`official_world_places.txt`: `Châu Mỹ`, `Hàn Quốc`): the place, not a person. The one loader:
+    the name reading (`extractors.names`) takes it from here."""
     return lexicon("official_world_places.txt")
 
 
