@@ -1092,8 +1092,11 @@ def _agency(post: str) -> str:
             and toks[i].text not in (",", "-", "–"):
         i += 1
     words = tail + [t.low for t in toks[n:i]]
-    if len(words) > 2 and words[-2:] == ["việt", "nam"]:
-        words = words[:-2]  # "Ủy ban MTTQ Việt Nam tỉnh", "Hội Nông dân Việt Nam tỉnh": the body's full name
+    for suffix in cue_words("country_suffix"):  # "Ủy ban MTTQ Việt Nam tỉnh": the body's full name
+        closing = suffix.split()
+        if len(words) > len(closing) and words[-len(closing):] == closing:
+            words = words[:-len(closing)]
+            break
     return " ".join(words)
 
 
