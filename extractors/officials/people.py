@@ -20,13 +20,8 @@ from operator import itemgetter
 from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
-from extractors.posts import completed_by, same_unit
+from extractors.posts import completed_by, cue_words, same_unit
 from textmodel import SegmentedText, Span
-
-
-# posts no one is moved to: memberships, seats, former posts ("Ủy viên Trung ương Đảng", "nguyên ...")
-_NOT_MOVED_TO = ("ủy viên", "uỷ viên", "thành ủy viên", "tỉnh ủy viên", "huyện ủy viên", "đại biểu", "nguyên",
-                 "cựu")
 
 
 @dataclass
@@ -81,7 +76,8 @@ class Person:
             return
         left = fold(self.left_by_move)
         elsewhere = [post for post in self.posts if fold(post) not in left
-                     and not fold(post).startswith(_NOT_MOVED_TO) and not same_unit(self.left_by_move, post)]
+                     and not fold(post).startswith(tuple(cue_words("not_moved_to")))
+                     and not same_unit(self.left_by_move, post)]
         if elsewhere:
             self.rotated, self.to_post, self.from_post = True, elsewhere[0], self.left_by_move
             self.targets = [elsewhere[0]]

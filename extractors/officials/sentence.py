@@ -210,22 +210,20 @@ def _past_aside(toks: list[Tok], k: int) -> int:
 def _handover_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A handover between the person who leaves and the one who comes (`bàn giao nhiệm vụ Bí thư Tỉnh ủy
     giữa đồng chí A – Phó Bí thư Thành ủy Y, nguyên Bí thư Tỉnh ủy X và đồng chí B – Bí thư Tỉnh ủy X`):
-    A is named with the post held now and the one left (`nguyên`), in another unit, so A has moved.
-    Returns (the post held now, the post left without `nguyên`), else None. Outside a handover, `<post>,
-    nguyên <post>` is only a career told."""
+    A is named with the post held now and the one left (`nguyên`, `cựu`: `former_mark` in official_cues.tsv),
+    in another unit, so A has moved. Returns (the post held now, the post left without `nguyên`), else None.
+    Outside a handover, `<post>, nguyên <post>` is only a career told."""
     if not any(toks[k].low == "bàn" and toks[k + 1].low == "giao" for k in range(0, mention.i - 1)):
         return None  # nearly every person
-    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in _FORMER), None)
-    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low == "nguyên" and e > s + 1), None)
+    former = cue_words("former_mark")
+    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in former), None)
+    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low in former and e > s + 1), None)
     if now is None or left is None:
         return None
     old, new = span_text(art.text, toks, left[0] + 1, left[1]), span_text(art.text, toks, *now)
     if same_unit(old, new) or same_unit(new, old) or promoted_in_place(old, new):
         return None
     return now, (left[0] + 1, left[1])
-
-
-_FORMER = frozenset(("nguyên", "cựu"))
 
 
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -237,12 +235,13 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
         or next(((s - 1, e) for s, e in mention.posts if s > 0 and toks[s - 1].low == "tân"), None)  # ", tân <post>,"
     if new is None:
         return None
+    until = cues("until_moved")
     for q in range(mention.after, len(toks) - 2):
-        if toks[q].low == "trước" and toks[q + 1].low == "khi":
-            kinds = _kinds(toks, q + 2, min(len(toks), q + 2 + 4))
+        if n := until.match(toks, q):
+            kinds = _kinds(toks, q + n, min(len(toks), q + n + 4))
             if "rotation" not in kinds or kinds & {"plan", "stay"}:
                 return None
-            for c in range(q + 3, min(len(toks) - 1, q + 10)):
+            for c in range(q + n + 1, min(len(toks) - 1, q + 10)):
                 if toks[c].low == "là":
                     end = read_post(toks, c + 1, len(toks))
                     return (new[0] + 1, new[1]), ((c + 1, end) if end > c + 1 else None)
