@@ -452,10 +452,6 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     return False
 
 
-PEOPLE_NOUNS = ("cán bộ", "công chức", "viên chức", "sĩ quan", "chiến sĩ", "quân nhân", "đảng viên", "đồng chí")
-PLURALS = ("các", "những", "mọi", "nhiều")
-
-
 def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
     """Between a person and a marker, a verb of theirs governs other people, the subject of the
     passive move (`ông T, <post>, lưu ý cán bộ được luân chuyển về ...`, `kỳ vọng các cán bộ được
@@ -465,17 +461,17 @@ def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
     for i in range(start + 1, k):
         if toks[i].low not in ("được", "bị"):
             continue
-        for noun in PEOPLE_NOUNS:
+        for noun in cue_words("people_noun"):
             n = len(noun.split())
             p = i - n
             if p <= start or " ".join(t.low for t in toks[p:i]) != noun:
                 continue
-            if toks[p - 1].low in PLURALS:
+            if toks[p - 1].low in cue_words("plural"):
                 p -= 1
             elif noun == "đồng chí":
                 continue  # "đồng chí" alone is an honorific: "... chào đón đồng chí A được điều động ..."
             before = toks[p - 1] if p > start else None
-            if before is not None and before.is_lower and before.low not in ("là", "trong", "và", "hoặc"):
+            if before is not None and before.is_lower and before.low not in cue_words("names_the_person"):
                 return True
     return False
 
@@ -599,7 +595,6 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
 
 
 MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
-_EVENT_NOUNS = ("buổi", "lễ")  # "buổi tiếp nhận ông A": the ceremony, not the verb
 
 
 def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
@@ -618,7 +613,7 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
             break
         kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
         k = start
-    return set() if k > 0 and toks[k - 1].low in _EVENT_NOUNS else kinds
+    return set() if k > 0 and toks[k - 1].low in cue_words("event_noun") else kinds
 
 
 def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:

@@ -119,7 +119,6 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
     return fold(new) == to and whole != short and whole.startswith(short + ",")
 
 
-_WELCOMES = ("đón", "chào đón", "đón nhận", "tiếp đón")
 MAX_RECEIVER_TOKENS = 10  # "Trung tâm Y tế huyện Mường Lát" is seven
 
 
@@ -128,8 +127,8 @@ def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | No
     <post>, được điều động về làm Trạm trưởng`): the unit their bare new title is in, else None."""
     if not toks or not toks[0].is_cap:
         return None
-    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1))
-                if " ".join(t.low for t in toks[w:w + 2]).startswith(_WELCOMES)), None)
+    welcomes = cues("welcomes")
+    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1)) if welcomes.match(toks, w)), None)
     if end is None or not all(t.is_word for t in toks[:end]) or not toks[end - 1].is_cap:
         return None
     return span_text(art.text, toks, 0, end)
@@ -183,16 +182,13 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
         # before the person, then what the person is
         n = cues("apposition").match(toks, k, lower_only=True)
         v = k + n
-        while v < len(toks) and toks[v].low in _JUST:
+        while v < len(toks) and toks[v].low in cue_words("recently"):
             v += 1
         if not n or v >= len(toks) or toks[v].low != "được":
             return False  # "... là cán bộ phụ trách luân chuyển", "... là người đề xuất luân chuyển": not moved
         kinds = _kinds(toks, v + 1, min(len(toks), v + 5))
         return "rotation" in kinds and not kinds & {"plan", "stay"}
     return False
-
-
-_JUST = frozenset(("vừa", "mới", "đã"))  # between `là cán bộ` and `được`: "là cán bộ vừa được luân chuyển"
 
 
 MAX_ASIDE = 12  # tokens in a bracketed aside after a name: "(thứ 2 từ trái sang)"
