@@ -585,7 +585,6 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
 
 
 MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
-_COUNTRY_LOWER_PARTS = frozenset({"hòa", "hoà", "bang"})  # "Cộng hòa Pháp", "Liên bang Nga"
 
 
 def _country_end(toks: list[Tok], j: int, limit: int) -> int:
@@ -593,7 +592,8 @@ def _country_end(toks: list[Tok], j: int, limit: int) -> int:
     Pháp`), up to a family name that opens the holder's name (`Đại sứ tại Nhật Bản Nguyễn Văn A`)
     unless a country's name starts there (`Hàn Quốc`)."""
     end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
-    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in _COUNTRY_LOWER_PARTS)):
+    lower_parts = cue_words("country_lower_part")  # "Cộng hòa Pháp", "Liên bang Nga"
+    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in lower_parts)):
         if end > j and surnames().match(toks, end) and not world_places().match(toks, end) \
                 and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
             break
@@ -1075,8 +1075,11 @@ def same_unit(from_post: str, to_post: str) -> bool:
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
 
 
-# the last words of a title that name the agency it heads ("Chánh Văn phòng", "Trưởng ban Tổ chức")
-_AGENCY_TITLE_TAILS = (("văn", "phòng"), ("ban",), ("phòng",))
+@lru_cache(maxsize=1)
+def _agency_title_tails() -> tuple[tuple[str, ...], ...]:
+    """The last words of a title that name the agency it heads (`agency_title_tail` in official_cues.tsv:
+    `Chánh Văn phòng`, `Trưởng ban Tổ chức`), longest first: `văn phòng` before `phòng`."""
+    return tuple(sorted((tuple(tail.split()) for tail in cue_words("agency_title_tail")), key=lambda t: (-len(t), t)))
 
 
 def _agency(post: str) -> str:
@@ -1086,7 +1089,7 @@ def _agency(post: str) -> str:
     toks = tokenize(post)
     n = title_at(toks, 0)
     words = [t.low for t in toks[:n]]
-    tail = next((list(t) for t in _AGENCY_TITLE_TAILS if tuple(words[-len(t):]) == t), [])
+    tail = next((list(t) for t in _agency_title_tails() if tuple(words[-len(t):]) == t), [])
     i = n
     while i < len(toks) and not committee_at(toks, i) and _place_at(toks, i, len(toks)) == i \
             and toks[i].text not in (",", "-", "–"):
@@ -1155,14 +1158,11 @@ def _bare_head_names(words: list[str], other: list[str]) -> bool:
     return False
 
 
-_STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
-
-
 def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
     """Whether the old post's title is a deputy's or an acting holder's (`Phó`, `Quyền`) and the
     new post's title is the head's it stood in for (`Phó Giám đốc ...` -> `Giám đốc ...`)."""
     n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or not m or from_toks[0].low not in _STANDING_IN:
+    if not n or not m or from_toks[0].low not in cue_words("standing_in"):
         return False
     return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
 
