@@ -175,7 +175,6 @@ def _alternates() -> dict[str, str]:
 
 
 _ALTERNATE = _words("alternate")  # `dự khuyết`: an alternate member
-_OPEN_RANK_ENDS = ("Trung ương", "T.Ư", "TƯ", "TW", "BCHTW")  # a name that may go on (`... Trung ương Đoàn`)
 
 
 def _rank_pattern() -> regex.Pattern:
@@ -183,8 +182,9 @@ def _rank_pattern() -> regex.Pattern:
     `Trung ương` (or `TƯ`, ...) must not go on into an organisation's name (`... Trung ương
     Đoàn`): only a term (`khóa XIII`, `XIII`) may follow it in capitals."""
     forms = list(_ranks()[0])
-    closed = alternation([f for f in forms if not f.endswith(_OPEN_RANK_ENDS)])
-    open_ = alternation([f for f in forms if f.endswith(_OPEN_RANK_ENDS)])
+    open_ends = tuple(_cues("open_rank_end"))  # a name that may go on (`... Trung ương Đoàn`)
+    closed = alternation([f for f in forms if not f.endswith(open_ends)])
+    open_ = alternation([f for f in forms if f.endswith(open_ends)])
     guard = r"(?!\s+(?!(?i:khóa|khoá)(?![\p{L}\p{M}])|[IVXL]+(?![\p{L}\p{M}]))\p{Lu})"
     # a term, or several (`khóa XIII`, `các khóa XII, XIII`)
     # or the congress that elected them (`... Trung ương Đảng tại Đại hội XIII`)
@@ -364,7 +364,10 @@ def _province_name_re() -> regex.Pattern:
                          r"(?![\p{L}\p{M}])")
 
 
-_PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp.", "t.p"}
+@lru_cache(maxsize=1)
+def _province_units() -> frozenset[str]:
+    """The unit words that name a province (`province_unit` in bio_cues.tsv), in lower case."""
+    return frozenset(unit.lower() for unit in _cues("province_unit"))
 
 
 def hometown_province(place: str) -> Province | None:
@@ -380,7 +383,7 @@ def hometown_province(place: str) -> Province | None:
     for part in parts:
         for match in _province_name_re().finditer(part):
             unit = (match.group("unit") or "").strip().lower()
-            if unit and unit not in _PROVINCE_UNITS:
+            if unit and unit not in _province_units():
                 continue
             found = province(match.group("name"))
             if found:
