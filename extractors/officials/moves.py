@@ -169,7 +169,7 @@ class _MoveReader:
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
-        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in ("được", "bị"):
+        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in cue_words("passive"):
             kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
@@ -419,7 +419,7 @@ def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
     Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
+    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in cue_words("passive"))
                for k in range(start, end) if toks[k].low in report.by_first)
 
 
@@ -437,7 +437,7 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     động, giới thiệu hiệp thương giữ chức ...`)."""
     verbs = _verbs()
     for v in range(start, end):
-        if toks[v].low in ("được", "bị"):
+        if toks[v].low in cue_words("passive"):
             return False
         n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
         if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
@@ -459,7 +459,7 @@ def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
     people noun names the person (`, cán bộ được luân chuyển về xã,`; `là một trong các cán bộ được
     ...`): a word of the person's own must come before it."""
     for i in range(start + 1, k):
-        if toks[i].low not in ("được", "bị"):
+        if toks[i].low not in cue_words("passive"):
             continue
         for noun in cue_words("people_noun"):
             n = len(noun.split())
@@ -545,7 +545,7 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
         return False
     if any(toks[i].text == "," and toks[i + 1].low == "người" for i in range(mention.after, k - 1)):
         return False  # "sự tham dự của ông A, người vừa được bổ nhiệm giữ chức X": a relative clause of A's
-    return any(t.low in ("được", "bị") for t in toks[mention.after:k])
+    return any(t.low in cue_words("passive") for t in toks[mention.after:k])
 
 
 def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
@@ -586,7 +586,7 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
     post the subject held."""
     verbs = _verbs()
     for start in range(max(1, k - 3), k + 1):
-        if toks[start - 1].low not in ("bị", "được") or toks[start].low not in verbs.by_first:
+        if toks[start - 1].low not in cue_words("passive") or toks[start].low not in verbs.by_first:
             continue
         m = verbs.match(toks, start, lower_only=True)
         if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
