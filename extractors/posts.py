@@ -392,8 +392,12 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
     """Where a name goes on after `và` at toks[j]: at the capital right after (`Kế hoạch và
     Đầu tư`) or after `các` (`Khu kinh tế Nghi Sơn và các Khu công nghiệp`), or at a lower-case
     word that repeats a word of the name read from toks[start] and leads to a place (`khu kinh tế
-    Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa`); else 0."""
+    Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa`); else 0. A title right after `và` opens a second
+    post instead (`Giám đốc Sở Nội vụ và | Giám đốc Sở Tài chính`), which the readers of a person's
+    posts take as the next one (`next_post_start`)."""
     k = j + 1
+    if title_at(toks, k):
+        return 0
     if k < limit and toks[k].low == "các":
         k += 1
     if k >= limit:
@@ -700,8 +704,11 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
 
 
 def _on_behalf_before(toks: list[Tok], i: int, floor: int) -> bool:
-    """`thừa ủy quyền (của)`, `thay mặt` ends right before toks[i]: the post there is held by the one
-    the person after it acts for."""
+    """`thừa ủy quyền (của)`, `thay mặt` ends right before toks[i], or before the posts joined by `và`
+    that end there (`Thừa ủy quyền của Chủ tịch nước và | Thủ tướng Chính phủ`): the posts are held by
+    the ones the person after them acts for."""
+    while i - 1 > floor and toks[i - 1].low == "và" and (before := _post_ending_at(toks, i - 1, floor)) is not None:
+        i = before
     on_behalf = cues("on_behalf")
     return any(i - n >= floor and on_behalf.match(toks, i - n) == n for n in (1, 2, 3))
 
@@ -890,12 +897,13 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
 
 def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
     """Where another post of the same person starts after a post ending at toks[end], else None:
-    after a comma or hyphen (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
-    thư Thường trực Huyện ủy - Chủ tịch HĐND huyện`), perhaps with `nay là`, `kiêm` after it, or
-    after `kiêm` alone (`Phó Chỉ huy trưởng kiêm Tham mưu trưởng`)."""
+    after a comma, hyphen or `và` (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
+    thư Thường trực Huyện ủy - Chủ tịch HĐND huyện`; `Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính`),
+    perhaps with `nay là`, `kiêm` after it, or after `kiêm` alone (`Phó Chỉ huy trưởng kiêm Tham mưu
+    trưởng`)."""
     if end + 1 >= limit:
         return None
-    j = end + 1 if toks[end].text in (",", "-") else end
+    j = end + 1 if toks[end].text in (",", "-") or toks[end].low == "và" else end
     j += cues("later_copula").match(toks, j)
     return j if j > end and title_at(toks, j) else None
 

@@ -52,11 +52,11 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         end = read_post(toks, j, limit)
         if end == j:
             break
-        # "Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính": two posts, though "và" may join a unit's name
-        end = next((i for i in range(j + 2, end - 1) if toks[i].low == "và" and title_at(toks, i + 1)), end)
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
-            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
+            # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
+            # đốc Sở Nội vụ và Giám đốc Sở Tài chính" (a post ends before `và` and a title: posts._and_goes_on)
+            j = end + 1
             continue
         break
     kind = _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])]
