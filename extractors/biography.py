@@ -162,14 +162,21 @@ def _ranks() -> tuple[dict[str, str], dict[str, int]]:
     """Every way of writing a rank -> the rank; the rank -> its seniority (0 most senior)."""
     forms: dict[str, str] = {}
     seniority: dict[str, int] = {}
-    for number, (rank, written) in enumerate(data_table("bio_party_ranks.tsv")):
+    for number, (rank, written, *_) in enumerate(data_table("bio_party_ranks.tsv")):
         seniority[rank] = number
         for form in written.split(","):
             forms[form.strip()] = rank
     return forms, seniority
 
 
-_OPEN_RANK_ENDS = ("Trung ương", "T.Ư", "TƯ", "TW", "BCHTW")  # a name that may go on (`... Trung ương Đoàn`)
+@lru_cache(maxsize=1)
+def _alternates() -> dict[str, str]:
+    """A full member's rank -> the alternate member's (`bio_party_ranks.tsv`, third column): the full
+    member's rank told with `(dự khuyết)` is the alternate's."""
+    return {row[2]: row[0] for row in data_table("bio_party_ranks.tsv") if len(row) > 2 and row[2]}
+
+
+_ALTERNATE = _words("alternate")  # `dự khuyết`: an alternate member
 
 
 def _rank_pattern() -> regex.Pattern:
@@ -177,14 +184,15 @@ def _rank_pattern() -> regex.Pattern:
     `Trung ương` (or `TƯ`, ...) must not go on into an organisation's name (`... Trung ương
     Đoàn`): only a term (`khóa XIII`, `XIII`) may follow it in capitals."""
     forms = list(_ranks()[0])
-    closed = alternation([f for f in forms if not f.endswith(_OPEN_RANK_ENDS)])
-    open_ = alternation([f for f in forms if f.endswith(_OPEN_RANK_ENDS)])
+    open_ends = tuple(_cues("open_rank_end"))  # a name that may go on (`... Trung ương Đoàn`)
+    closed = alternation([f for f in forms if not f.endswith(open_ends)])
+    open_ = alternation([f for f in forms if f.endswith(open_ends)])
     guard = r"(?!\s+(?!(?i:khóa|khoá)(?![\p{L}\p{M}])|[IVXL]+(?![\p{L}\p{M}]))\p{Lu})"
     # a term, or several (`khóa XIII`, `các khóa XII, XIII`)
     # or the congress that elected them (`... Trung ương Đảng tại Đại hội XIII`)
     term = (r"(?:\s+(?:(?i:các)\s+)?(?i:khóa|khoá)\s+[\dIVXL]+(?:\s*,\s*[\dIVXL]+(?![\p{L}\p{M}]))*|\s+[IVXL]+"
             r"|\s+(?i:tại\s+Đại\s+hội)(?:\s+(?i:Đảng\s+toàn\s+quốc|Đảng|toàn\s+quốc))?(?:\s+(?i:lần\s+thứ))?\s+[\dIVXL]+)?"
-            r"(?P<alternate>\s*\((?i:dự khuyết)\))?(?![\p{L}\p{M}])")
+            rf"(?P<alternate>\s*\({_ALTERNATE}\))?(?![\p{{L}}\p{{M}}])")
     return regex.compile(rf"(?P<rank>(?i:{closed})|(?i:{open_}){guard})(?![\p{{L}}\p{{M}}]){term}")
 
 
@@ -358,7 +366,10 @@ def _province_name_re() -> regex.Pattern:
                          r"(?![\p{L}\p{M}])")
 
 
-_PROVINCE_UNITS = {"tỉnh", "thành phố", "tp", "tp.", "t.p"}
+@lru_cache(maxsize=1)
+def _province_units() -> frozenset[str]:
+    """The unit words that name a province (`province_unit` in bio_cues.tsv), in lower case."""
+    return frozenset(unit.lower() for unit in _cues("province_unit"))
 
 
 def hometown_province(place: str) -> Province | None:
@@ -374,7 +385,7 @@ def hometown_province(place: str) -> Province | None:
     for part in parts:
         for match in _province_name_re().finditer(part):
             unit = (match.group("unit") or "").strip().lower()
-            if unit and unit not in _PROVINCE_UNITS:
+            if unit and unit not in _province_units():
                 continue
             found = province(match.group("name"))
             if found:
@@ -435,8 +446,8 @@ def _closes_clause(text: str, end: int, limit: int) -> bool:
 def _rank_fact(m: regex.Match) -> Fact:
     """The rank a match states; `Ủy viên Trung ương Đảng khóa XIII (dự khuyết)` is an alternate."""
     rank = _RANK_CI[_fold_rank(m.group("rank"))]
-    if m.group("alternate") and rank == "Ủy viên Trung ương Đảng":
-        return Fact("party_rank", "Ủy viên dự khuyết Trung ương Đảng", m.span())
+    if m.group("alternate") and rank in _alternates():
+        return Fact("party_rank", _alternates()[rank], m.span())
     return Fact("party_rank", rank, m.span("rank"))
 
 
@@ -619,7 +630,7 @@ _RANK_LIST_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:(?i:các|những)|\d+|(
                               rf"(?:\s*(?:(?i:gồm(?:\s+có|\s+các\s+đồng\s+chí)?|là)\s*)?:|\s*[,\-–]?\s*(?i:gồm)(?:\s+có)?(?=\s))")
 # an alternate member told in brackets after a name under such a heading: `A (ủy viên dự khuyết)`
 _ALTERNATE_AFTER_RE = regex.compile(
-    r"\s*\(\s*(?P<words>(?P<member>(?i:ủy|uỷ)\s+(?i:viên)\s+)?(?i:dự\s+khuyết))\s*\)")
+    rf"\s*\(\s*(?P<words>(?P<member>(?i:ủy|uỷ)\s+(?i:viên)\s+)?{_ALTERNATE})\s*\)")
 # an item of a list: `- Ông A`, `1. Bà B` (not `1.640 cán bộ`)
 _LIST_ITEM_RE = regex.compile(r"\s*(?:[-–—•+*]|\d{1,3}[.)](?!\S))\s*")
 
@@ -631,11 +642,11 @@ def _ranks_of_a_list(text: str, s: int, e: int, anchors: list[_Anchor], bios: li
         for anchor in anchors:
             if anchor.start >= heading.end():
                 alternate = _ALTERNATE_AFTER_RE.match(text, anchor.end, e)
-                if not alternate or rank.value != "Ủy viên Trung ương Đảng":
+                as_alternate = _alternates().get(rank.value) if alternate else None
+                if as_alternate is None:
                     bios[anchor.person].facts.append(rank)
                 elif alternate.group("member"):  # after a bare `(dự khuyết)` neither: the heading's rank is wrong for them
-                    bios[anchor.person].facts.append(
-                        Fact("party_rank", "Ủy viên dự khuyết Trung ương Đảng", alternate.span("words")))
+                    bios[anchor.person].facts.append(Fact("party_rank", as_alternate, alternate.span("words")))
 
 
 def _ranks_of_list_items(text: str, sentences: Sequence[Span], with_cues: list[int],

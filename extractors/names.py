@@ -37,7 +37,7 @@ from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
     SPELLED_BELOW, Lexicon, Tok, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords,
-    title_at,
+    surnames, title_at, tokenize, world_places,
 )
 
 # A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
@@ -74,11 +74,6 @@ class Words:
                 inner[k] = (s, e)
                 k = text.find(" ", k + 1, e)
         return cls(frozenset(starts), frozenset(ends), inner)
-
-
-@lru_cache(maxsize=1)
-def surnames() -> Lexicon:
-    return lexicon("surnames.txt", case_sensitive=True)
 
 
 @lru_cache(maxsize=1)
@@ -229,16 +224,13 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     return runs
 
 
-@lru_cache(maxsize=1)
-def _world_places() -> frozenset[str]:
-    """Places the gazetteer of Vietnam's units lacks whose names open like a family name
-    (`official_world_places.txt`: `Châu Mỹ`, `Hàn Quốc`), folded."""
-    return frozenset(" ".join(line.casefold().split()) for line in data_lines("official_world_places.txt"))
-
-
 def _is_place(name: str) -> bool:
-    """An administrative unit's name (the gazetteer), or a world region's or a country's."""
-    return is_place_name(name) or " ".join(name.casefold().split()) in _world_places()
+    """An administrative unit's name (the gazetteer), or a world region's or a country's (`posts.world_places`),
+    whole."""
+    if is_place_name(name):
+        return True
+    toks = tokenize(name)
+    return bool(toks) and world_places().match(toks, 0) == len(toks)
 
 
 def _place_ends_at(text: str, toks: list[Tok], a: int, k: int) -> bool:

@@ -392,8 +392,12 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
     """Where a name goes on after `và` at toks[j]: at the capital right after (`Kế hoạch và
     Đầu tư`) or after `các` (`Khu kinh tế Nghi Sơn và các Khu công nghiệp`), or at a lower-case
     word that repeats a word of the name read from toks[start] and leads to a place (`khu kinh tế
-    Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa`); else 0."""
+    Nghi Sơn và các khu công nghiệp tỉnh Thanh Hóa`); else 0. A title right after `và` opens a second
+    post instead (`Giám đốc Sở Nội vụ và | Giám đốc Sở Tài chính`), which the readers of a person's
+    posts take as the next one (`next_post_start`)."""
     k = j + 1
+    if title_at(toks, k):
+        return 0
     if k < limit and toks[k].low == "các":
         k += 1
     if k >= limit:
@@ -585,7 +589,6 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
 
 
 MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
-_COUNTRY_LOWER_PARTS = frozenset({"hòa", "hoà", "bang"})  # "Cộng hòa Pháp", "Liên bang Nga"
 
 
 def _country_end(toks: list[Tok], j: int, limit: int) -> int:
@@ -593,8 +596,9 @@ def _country_end(toks: list[Tok], j: int, limit: int) -> int:
     Pháp`), up to a family name that opens the holder's name (`Đại sứ tại Nhật Bản Nguyễn Văn A`)
     unless a country's name starts there (`Hàn Quốc`)."""
     end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
-    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in _COUNTRY_LOWER_PARTS)):
-        if end > j and _surnames().match(toks, end) and not _world_places().match(toks, end) \
+    lower_parts = cue_words("country_lower_part")  # "Cộng hòa Pháp", "Liên bang Nga"
+    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in lower_parts)):
+        if end > j and surnames().match(toks, end) and not world_places().match(toks, end) \
                 and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
             break
         end += 1
@@ -602,12 +606,17 @@ def _country_end(toks: list[Tok], j: int, limit: int) -> int:
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> Lexicon:
+def surnames() -> Lexicon:
+    """Family names (`surnames.txt`), as written: a capital opens a name (`Lò`, not `lò`). The one
+    loader: the name reading (`extractors.names`) takes it from here."""
     return lexicon("surnames.txt", case_sensitive=True)
 
 
 @lru_cache(maxsize=1)
-def _world_places() -> Lexicon:
+def world_places() -> Lexicon:
+    """Places the gazetteer of Vietnam's units lacks whose names open like a family name
+    (`official_world_places.txt`: `Châu Mỹ`, `Hàn Quốc`): the place, not a person. The one loader:
+    the name reading (`extractors.names`) takes it from here."""
     return lexicon("official_world_places.txt")
 
 
@@ -695,8 +704,11 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
 
 
 def _on_behalf_before(toks: list[Tok], i: int, floor: int) -> bool:
-    """`thừa ủy quyền (của)`, `thay mặt` ends right before toks[i]: the post there is held by the one
-    the person after it acts for."""
+    """`thừa ủy quyền (của)`, `thay mặt` ends right before toks[i], or before the posts joined by `và`
+    that end there (`Thừa ủy quyền của Chủ tịch nước và | Thủ tướng Chính phủ`): the posts are held by
+    the ones the person after them acts for."""
+    while i - 1 > floor and toks[i - 1].low == "và" and (before := _post_ending_at(toks, i - 1, floor)) is not None:
+        i = before
     on_behalf = cues("on_behalf")
     return any(i - n >= floor and on_behalf.match(toks, i - n) == n for n in (1, 2, 3))
 
@@ -885,12 +897,13 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
 
 def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
     """Where another post of the same person starts after a post ending at toks[end], else None:
-    after a comma or hyphen (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
-    thư Thường trực Huyện ủy - Chủ tịch HĐND huyện`), perhaps with `nay là`, `kiêm` after it, or
-    after `kiêm` alone (`Phó Chỉ huy trưởng kiêm Tham mưu trưởng`)."""
+    after a comma, hyphen or `và` (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
+    thư Thường trực Huyện ủy - Chủ tịch HĐND huyện`; `Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính`),
+    perhaps with `nay là`, `kiêm` after it, or after `kiêm` alone (`Phó Chỉ huy trưởng kiêm Tham mưu
+    trưởng`)."""
     if end + 1 >= limit:
         return None
-    j = end + 1 if toks[end].text in (",", "-") else end
+    j = end + 1 if toks[end].text in (",", "-") or toks[end].low == "và" else end
     j += cues("later_copula").match(toks, j)
     return j if j > end and title_at(toks, j) else None
 
@@ -1070,8 +1083,11 @@ def same_unit(from_post: str, to_post: str) -> bool:
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
 
 
-# the last words of a title that name the agency it heads ("Chánh Văn phòng", "Trưởng ban Tổ chức")
-_AGENCY_TITLE_TAILS = (("văn", "phòng"), ("ban",), ("phòng",))
+@lru_cache(maxsize=1)
+def _agency_title_tails() -> tuple[tuple[str, ...], ...]:
+    """The last words of a title that name the agency it heads (`agency_title_tail` in official_cues.tsv:
+    `Chánh Văn phòng`, `Trưởng ban Tổ chức`), longest first: `văn phòng` before `phòng`."""
+    return tuple(sorted((tuple(tail.split()) for tail in cue_words("agency_title_tail")), key=lambda t: (-len(t), t)))
 
 
 def _agency(post: str) -> str:
@@ -1081,14 +1097,17 @@ def _agency(post: str) -> str:
     toks = tokenize(post)
     n = title_at(toks, 0)
     words = [t.low for t in toks[:n]]
-    tail = next((list(t) for t in _AGENCY_TITLE_TAILS if tuple(words[-len(t):]) == t), [])
+    tail = next((list(t) for t in _agency_title_tails() if tuple(words[-len(t):]) == t), [])
     i = n
     while i < len(toks) and not committee_at(toks, i) and _place_at(toks, i, len(toks)) == i \
             and toks[i].text not in (",", "-", "–"):
         i += 1
     words = tail + [t.low for t in toks[n:i]]
-    if len(words) > 2 and words[-2:] == ["việt", "nam"]:
-        words = words[:-2]  # "Ủy ban MTTQ Việt Nam tỉnh", "Hội Nông dân Việt Nam tỉnh": the body's full name
+    for suffix in cue_words("country_suffix"):  # "Ủy ban MTTQ Việt Nam tỉnh": the body's full name
+        closing = suffix.split()
+        if len(words) > len(closing) and words[-len(closing):] == closing:
+            words = words[:-len(closing)]
+            break
     return " ".join(words)
 
 
@@ -1147,18 +1166,21 @@ def _bare_head_names(words: list[str], other: list[str]) -> bool:
     return False
 
 
-_STANDING_IN = ("phó", "quyền")  # a deputy's or an acting holder's title, before the head's own
+def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
+    """Whether the old post's title is a deputy's or an acting holder's (`Phó`, `Quyền`) and the
+    new post's title is the head's it stood in for (`Phó Giám đốc ...` -> `Giám đốc ...`)."""
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or from_toks[0].low not in cue_words("standing_in"):
+        return False
+    return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
 
 
 def head_title_alone(from_post: str, to_post: str) -> bool:
     """Whether the new post is only the head's title of the deputy or acting post held (`phó chánh
     văn phòng Đoàn ĐBQH tỉnh X` -> `chánh văn phòng`, `Quyền Giám đốc Sở Y tế` -> `Giám đốc`): no
     unit is named for it but the one the person is in, so it is a promotion there."""
-    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
-    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or not m or m != len(to_toks) or from_toks[0].low not in _STANDING_IN:
-        return False
-    return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks]
+    to_toks = tokenize(to_post)
+    return title_at(to_toks, 0) == len(to_toks) and _heads_title_stood_in(tokenize(from_post), to_toks)
 
 
 def place_ending(post: str) -> str | None:
@@ -1183,11 +1205,7 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
     (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
     in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
     both, word for word, but for `phụ trách` and a place told on one side only."""
-    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
-    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or not m or from_toks[0].low not in _STANDING_IN:
-        return False
-    if [t.low for t in from_toks[1:n]] != [t.low for t in to_toks[:m]]:
+    if not _heads_title_stood_in(tokenize(from_post), tokenize(to_post)):
         return False
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()

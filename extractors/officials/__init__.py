@@ -54,7 +54,6 @@ from __future__ import annotations
 
 from extractors.base import Extractor, Found
 from extractors.biography import biographies
-from extractors.names import may_hold_caps_name
 from extractors.officials.gates import _may_mention_people, word_windows
 from extractors.officials.lists import _maybe_end_list, group_moved
 from extractors.officials.mentions import caption_post
@@ -70,8 +69,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
         if caption is not None and caption_post(art, caption, s, e):
             art.sentence_no += 1  # "Nguyễn Văn A" / "Phó Chủ tịch UBND huyện": the line is read whole
             continue
-        # a name in capitals after an honorific (`đồng chí PHAN VĂN A`) has no surname the gate knows
-        if _may_mention_people(art, s, e) or may_hold_caps_name(art.text, s, e):
+        if _may_mention_people(art, s, e):
             _read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns

@@ -1,7 +1,8 @@
 """The gates: which sentences can tell of people at all, and where the name reading needs words.
 
 Reading a sentence is the costly part, and most sentences name no one. A sentence can name
-someone only through a surname before a capital (`PREFILTER`); it can refer back to someone
+someone only through a surname before a capital (`PREFILTER`), or a name in capitals after an
+honorific (`đồng chí PHAN VĂN A`: `names.may_hold_caps_name`); it can refer back to someone
 already named only through an honorific or a pronoun, and far from the last name only through
 an honorific before a capital that ends like a known name (`_may_mention_people`). The patterns
 have `re` twins (`_spelled_gate`), several times faster, used on sentences whose characters they
@@ -21,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.names import CAPITAL_PAIR_RE, name_windows
+from extractors.names import CAPITAL_PAIR_RE, may_hold_caps_name, name_windows
 from extractors.officials.language import PRONOUN_REACH
 from extractors.officials.people import Article
 from extractors.posts import SPELLED_BELOW, beyond_spelled, spelled
@@ -140,14 +141,17 @@ def _gate(text: str, start: int, end: int) -> _Gate:
 def _may_mention_people(art: Article, start: int, end: int) -> bool:
     """A cheap test that skips most sentences: the full reading is the costly part.
 
-    Without two capitalised words in a row and a surname before a capital (PREFILTER)
-    a sentence names no one, so its honorifics and pronouns can only refer back to
-    someone named before: before the article's first person such a sentence changes
-    nothing, and far from the last one named only an honorific before a capital
-    (`ông Hải`) can.
+    Without two capitalised words in a row and a surname before a capital (PREFILTER),
+    or a name in capitals after an honorific (`đồng chí PHAN VĂN A`: no surname the
+    gate knows is written so), a sentence names no one, so its honorifics and pronouns
+    can only refer back to someone named before: before the article's first person such
+    a sentence changes nothing, and far from the last one named only an honorific before
+    a capital (`ông Hải`) can.
     """
     gate = _gate(art.text, start, end)
     if gate.capital_pair.search(art.text, start, end) and gate.candidate.search(art.text, start, end):
+        return True
+    if may_hold_caps_name(art.text, start, end):
         return True
     if art.last is None:
         return False

@@ -17,7 +17,7 @@ from extractors.names import NameSpan, find_names, honorific_before, is_syllable
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    Tok, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    Tok, cue_words, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
     title_at, tokenize,
 )
 
@@ -141,18 +141,14 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
     return found
 
 
-_POST_HELD = ("giữ chức", "giữ cương vị", "đảm nhiệm", "đảm nhận")
-
-
 def _post_at_body(person: Person, toks: list[Tok], k: int) -> bool:
     """`... được điều động về Sở X. Tại đây, ông giữ chức Phó Giám đốc Sở`: the post a person moved to a
     body (no post told yet) holds there, right after the pronoun."""
     if not (person.rotated and person.to_body) or k + 1 >= len(toks):
         return False
-    if any(t.low in ("trước", "từng", "nguyên") for t in toks[:k]):
+    if any(t.low in cue_words("told_before") for t in toks[:k]):
         return False  # "Trước đó, ông giữ chức ...": a post held before the move
-    following = f"{toks[k].low} {toks[k + 1].low}"
-    return following.startswith(_POST_HELD)
+    return cues("holds_post").match(toks, k) > 0
 
 
 def _held_until_moved(toks: list[Tok], k: int) -> bool:
@@ -160,6 +156,9 @@ def _held_until_moved(toks: list[Tok], k: int) -> bool:
     it, later in the sentence than a pronoun's usual reach."""
     if k >= len(toks) or toks[k].low != "từng":
         return False
-    return any(toks[q].low == "trước" and toks[q + 1].low == "khi"
-               and any(_verbs().match(toks, w, lower_only=True) for w in range(q + 2, min(len(toks), q + 5)))
-               for q in range(k + 1, len(toks) - 1))
+    until = cues("until_moved")
+    for q in range(k + 1, len(toks) - 1):
+        n = until.match(toks, q)
+        if n and any(_verbs().match(toks, w, lower_only=True) for w in range(q + n, min(len(toks), q + n + 3))):
+            return True
+    return False

@@ -52,11 +52,11 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         end = read_post(toks, j, limit)
         if end == j:
             break
-        # "Giám đốc Sở Nội vụ và Giám đốc Sở Tài chính": two posts, though "và" may join a unit's name
-        end = next((i for i in range(j + 2, end - 1) if toks[i].low == "và" and title_at(toks, i + 1)), end)
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
-            j = end + 1  # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."
+            # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
+            # đốc Sở Nội vụ và Giám đốc Sở Tài chính" (a post ends before `và` and a title: posts._and_goes_on)
+            j = end + 1
             continue
         break
     kind = _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])]
@@ -169,7 +169,7 @@ class _MoveReader:
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
-        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in ("được", "bị"):
+        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in cue_words("passive"):
             kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
@@ -208,9 +208,6 @@ class _MoveReader:
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
                 one.person.add_posts(theirs)
                 if one.person.rotated:
-                    if one.person.to_body and one.person.targets:
-                        # "được điều động về Sở X. Tại đây, ông A giữ chức Phó Giám đốc Sở": the post in that body
-                        theirs = [completed_by(text, one.person.targets[0]) for text in theirs]
                     one.person.refine_targets(theirs)
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
@@ -422,7 +419,7 @@ def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
     Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in ("được", "bị"))
+    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in cue_words("passive"))
                for k in range(start, end) if toks[k].low in report.by_first)
 
 
@@ -440,7 +437,7 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     động, giới thiệu hiệp thương giữ chức ...`)."""
     verbs = _verbs()
     for v in range(start, end):
-        if toks[v].low in ("được", "bị"):
+        if toks[v].low in cue_words("passive"):
             return False
         n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
         if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
@@ -455,10 +452,6 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     return False
 
 
-PEOPLE_NOUNS = ("cán bộ", "công chức", "viên chức", "sĩ quan", "chiến sĩ", "quân nhân", "đảng viên", "đồng chí")
-PLURALS = ("các", "những", "mọi", "nhiều")
-
-
 def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
     """Between a person and a marker, a verb of theirs governs other people, the subject of the
     passive move (`ông T, <post>, lưu ý cán bộ được luân chuyển về ...`, `kỳ vọng các cán bộ được
@@ -466,19 +459,19 @@ def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
     people noun names the person (`, cán bộ được luân chuyển về xã,`; `là một trong các cán bộ được
     ...`): a word of the person's own must come before it."""
     for i in range(start + 1, k):
-        if toks[i].low not in ("được", "bị"):
+        if toks[i].low not in cue_words("passive"):
             continue
-        for noun in PEOPLE_NOUNS:
+        for noun in cue_words("people_noun"):
             n = len(noun.split())
             p = i - n
             if p <= start or " ".join(t.low for t in toks[p:i]) != noun:
                 continue
-            if toks[p - 1].low in PLURALS:
+            if toks[p - 1].low in cue_words("plural"):
                 p -= 1
             elif noun == "đồng chí":
                 continue  # "đồng chí" alone is an honorific: "... chào đón đồng chí A được điều động ..."
             before = toks[p - 1] if p > start else None
-            if before is not None and before.is_lower and before.low not in ("là", "trong", "và", "hoặc"):
+            if before is not None and before.is_lower and before.low not in cue_words("names_the_person"):
                 return True
     return False
 
@@ -552,7 +545,7 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
         return False
     if any(toks[i].text == "," and toks[i + 1].low == "người" for i in range(mention.after, k - 1)):
         return False  # "sự tham dự của ông A, người vừa được bổ nhiệm giữ chức X": a relative clause of A's
-    return any(t.low in ("được", "bị") for t in toks[mention.after:k])
+    return any(t.low in cue_words("passive") for t in toks[mention.after:k])
 
 
 def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
@@ -593,7 +586,7 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
     post the subject held."""
     verbs = _verbs()
     for start in range(max(1, k - 3), k + 1):
-        if toks[start - 1].low not in ("bị", "được") or toks[start].low not in verbs.by_first:
+        if toks[start - 1].low not in cue_words("passive") or toks[start].low not in verbs.by_first:
             continue
         m = verbs.match(toks, start, lower_only=True)
         if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
@@ -602,7 +595,6 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
 
 
 MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
-_EVENT_NOUNS = ("buổi", "lễ")  # "buổi tiếp nhận ông A": the ceremony, not the verb
 
 
 def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
@@ -621,7 +613,7 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
             break
         kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
         k = start
-    return set() if k > 0 and toks[k - 1].low in _EVENT_NOUNS else kinds
+    return set() if k > 0 and toks[k - 1].low in cue_words("event_noun") else kinds
 
 
 def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:

@@ -20,13 +20,8 @@ from operator import itemgetter
 from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
-from extractors.posts import same_unit
+from extractors.posts import completed_by, cue_words, same_unit
 from textmodel import SegmentedText, Span
-
-
-# posts no one is moved to: memberships, seats, former posts ("Ủy viên Trung ương Đảng", "nguyên ...")
-_NOT_MOVED_TO = ("ủy viên", "uỷ viên", "thành ủy viên", "tỉnh ủy viên", "huyện ủy viên", "đại biểu", "nguyên",
-                 "cựu")
 
 
 @dataclass
@@ -53,10 +48,14 @@ class Person:
     sightings: list[Sighting] = field(default_factory=list, repr=False)  # every mention, for the biography
     _folded: set[str] = field(default_factory=set, repr=False)
 
-    def refine_targets(self, posts: list[str]) -> None:
+    def refine_targets(self, posts: list[str], body_told: bool = False) -> None:
         """A post told again more fully replaces the new post it begins (`Trưởng phòng Kiểm tra
         nghiệp vụ` -> `... và Thi hành án TAND tỉnh`); a post at the destination body replaces the
-        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`)."""
+        body (`Sở Nội vụ` -> `Giám đốc Sở Nội vụ`). After a move to a body only, a post told without
+        its unit is held in that body (`được điều động về Sở X. Tại đây, ông giữ chức Phó Giám đốc
+        Sở` -> `Phó Giám đốc Sở X`), unless the telling names a body of its own (`body_told`)."""
+        if self.to_body and self.targets and not body_told:
+            posts = [completed_by(post, self.targets[0]) for post in posts]
         for post in posts:
             folded = fold(post)
             for number, target in enumerate(self.targets):
@@ -77,7 +76,8 @@ class Person:
             return
         left = fold(self.left_by_move)
         elsewhere = [post for post in self.posts if fold(post) not in left
-                     and not fold(post).startswith(_NOT_MOVED_TO) and not same_unit(self.left_by_move, post)]
+                     and not fold(post).startswith(tuple(cue_words("not_moved_to")))
+                     and not same_unit(self.left_by_move, post)]
         if elsewhere:
             self.rotated, self.to_post, self.from_post = True, elsewhere[0], self.left_by_move
             self.targets = [elsewhere[0]]

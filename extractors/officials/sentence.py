@@ -90,10 +90,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         person.date = _date(art, sentence)
         return
     if person.rotated:
-        if person.to_body and person.targets and not move.bodies:
-            # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
-            posts = [completed_by(post, person.targets[0]) for post in posts]
-        person.refine_targets(posts)
+        # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
+        person.refine_targets(posts, body_told=bool(move.bodies))
         return
     if not rotated:
         if "appoint" in move.kinds and posts:
@@ -121,7 +119,6 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
     return fold(new) == to and whole != short and whole.startswith(short + ",")
 
 
-_WELCOMES = ("đón", "chào đón", "đón nhận", "tiếp đón")
 MAX_RECEIVER_TOKENS = 10  # "Trung tâm Y tế huyện Mường Lát" is seven
 
 
@@ -130,8 +127,8 @@ def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | No
     <post>, được điều động về làm Trạm trưởng`): the unit their bare new title is in, else None."""
     if not toks or not toks[0].is_cap:
         return None
-    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1))
-                if " ".join(t.low for t in toks[w:w + 2]).startswith(_WELCOMES)), None)
+    welcomes = cues("welcomes")
+    end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1)) if welcomes.match(toks, w)), None)
     if end is None or not all(t.is_word for t in toks[:end]) or not toks[end - 1].is_cap:
         return None
     return span_text(art.text, toks, 0, end)
@@ -185,16 +182,13 @@ def _introduced_as_rotated(toks: list[Tok], mention: Mention) -> bool:
         # before the person, then what the person is
         n = cues("apposition").match(toks, k, lower_only=True)
         v = k + n
-        while v < len(toks) and toks[v].low in _JUST:
+        while v < len(toks) and toks[v].low in cue_words("recently"):
             v += 1
         if not n or v >= len(toks) or toks[v].low != "được":
             return False  # "... là cán bộ phụ trách luân chuyển", "... là người đề xuất luân chuyển": not moved
         kinds = _kinds(toks, v + 1, min(len(toks), v + 5))
         return "rotation" in kinds and not kinds & {"plan", "stay"}
     return False
-
-
-_JUST = frozenset(("vừa", "mới", "đã"))  # between `là cán bộ` and `được`: "là cán bộ vừa được luân chuyển"
 
 
 MAX_ASIDE = 12  # tokens in a bracketed aside after a name: "(thứ 2 từ trái sang)"
@@ -212,22 +206,20 @@ def _past_aside(toks: list[Tok], k: int) -> int:
 def _handover_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A handover between the person who leaves and the one who comes (`bàn giao nhiệm vụ Bí thư Tỉnh ủy
     giữa đồng chí A – Phó Bí thư Thành ủy Y, nguyên Bí thư Tỉnh ủy X và đồng chí B – Bí thư Tỉnh ủy X`):
-    A is named with the post held now and the one left (`nguyên`), in another unit, so A has moved.
-    Returns (the post held now, the post left without `nguyên`), else None. Outside a handover, `<post>,
-    nguyên <post>` is only a career told."""
+    A is named with the post held now and the one left (`nguyên`, `cựu`: `former_mark` in official_cues.tsv),
+    in another unit, so A has moved. Returns (the post held now, the post left without `nguyên`), else None.
+    Outside a handover, `<post>, nguyên <post>` is only a career told."""
     if not any(toks[k].low == "bàn" and toks[k + 1].low == "giao" for k in range(0, mention.i - 1)):
         return None  # nearly every person
-    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in _FORMER), None)
-    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low == "nguyên" and e > s + 1), None)
+    former = cue_words("former_mark")
+    now = next(((s, e) for s, e in mention.posts if s > mention.i and toks[s].low not in former), None)
+    left = next(((s, e) for s, e in mention.posts if now and s > now[0] and toks[s].low in former and e > s + 1), None)
     if now is None or left is None:
         return None
     old, new = span_text(art.text, toks, left[0] + 1, left[1]), span_text(art.text, toks, *now)
     if same_unit(old, new) or same_unit(new, old) or promoted_in_place(old, new):
         return None
     return now, (left[0] + 1, left[1])
-
-
-_FORMER = frozenset(("nguyên", "cựu"))
 
 
 def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -239,12 +231,13 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
         or next(((s - 1, e) for s, e in mention.posts if s > 0 and toks[s - 1].low == "tân"), None)  # ", tân <post>,"
     if new is None:
         return None
+    until = cues("until_moved")
     for q in range(mention.after, len(toks) - 2):
-        if toks[q].low == "trước" and toks[q + 1].low == "khi":
-            kinds = _kinds(toks, q + 2, min(len(toks), q + 2 + 4))
+        if n := until.match(toks, q):
+            kinds = _kinds(toks, q + n, min(len(toks), q + n + 4))
             if "rotation" not in kinds or kinds & {"plan", "stay"}:
                 return None
-            for c in range(q + 3, min(len(toks) - 1, q + 10)):
+            for c in range(q + n + 1, min(len(toks) - 1, q + 10)):
                 if toks[c].low == "là":
                     end = read_post(toks, c + 1, len(toks))
                     return (new[0] + 1, new[1]), ((c + 1, end) if end > c + 1 else None)
