@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from extractors.counts.verbs import Cue
 
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
-_REFERENCE_RE = _compile(rf"{_B}trong\s+(?:tổng\s+)?số\s*$")
+# ... or the one of them a verb before acts on (`điều chuyển 1 trong 4 Phó Hiệu trưởng`); not the
+# whole a person is said to belong to (`Anh là 1 trong 36 cán bộ được luân chuyển`: the 36 moved)
+_REFERENCE_RE = _compile(rf"{_B}(?:trong\s+(?:tổng\s+)?số|(?<!là\s)(?:một|\d{{1,3}})\s+trong)\s*$")
 # "số Phó Chủ tịch UBND tỉnh là 4 người", "nâng số Phó Giám đốc lên 4 người": how many posts a
 # unit has, unless what is numbered are people moved ("số cán bộ được luân chuyển là 11",
 # "số cán bộ từ tỉnh về huyện là 14 người": `_headcount_before`).

@@ -48,7 +48,7 @@ _FILLER_RE = _compile(rf"\s*(?:(?:cho|được|thêm|lại|đối với|với|l�
 # ("3 đồng chí Ủy viên Ban Thường vụ Tỉnh ủy được luân chuyển"); otherwise only adverbs.
 # The acting body may stand after "được" ("12 cán bộ được Huyện ủy điều động").
 _PASSIVE_GAP_RE = _compile(rf"[^;:()]{{0,80}}?\s(?:(?:đã|vừa|mới|đều|sẽ|cũng|đang|dự kiến|từng)\s+){{0,2}}(?:được|bị)\s+"
-                           rf"{agent_fragment()}")
+                           rf"{agent_fragment()}(?:(?:cử|đưa)\s+)?")  # "được cử tăng cường": sent, then the purpose verb
 # The category the people belong to, between them and its verb (`22 cán bộ là đối tượng luân chuyển`,
 # `thuộc diện quy hoạch`): the verb after it names the category, not what was done to them.
 _CATEGORY_GAP_RE = _compile(r"\s+(?:là|thuộc|trong)\s+(?:đối\s+tượng|diện)\s+")
