@@ -50,11 +50,6 @@ def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
-def _type_word(full: str, short: str, fallback: str) -> str:
-    prefix = full[: len(full) - len(short)].strip().lower() if full.endswith(short) else ""
-    return prefix or fallback.lower()
-
-
 def _ward_type(ward: dict) -> str:
     """The package leaves some types empty (NaN); the full name's first word tells."""
     t = ward.get("wardType")
