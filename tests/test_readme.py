@@ -1,0 +1,107 @@
+"""The README's examples stay true: the JSON lines it shows are what a run writes.
+
+A newcomer's first check of an install is to compare their own `extract` output with the
+README's; lines that drifted from the output (other offsets, fewer keys, a fact that
+changed) make them think the install is broken. So every JSON line in a ```json block
+must parse, list the model's keys in the model's order, and hold the values a fresh
+run gives. A line may leave fields out, written `...` where a key would be.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text("utf-8")
+
+# `...` where a key would be: after `{` or `, `, before `,` or `}`.
+_ELISION_RE = re.compile(r"(?<=[{ ])\.\.\.(?=[,}])")
+_ELIDED = "..."
+
+# The biography example's article (the README gives it in the sentence before the line).
+BIOGRAPHY_TEXT = "Ông Trương Văn Hòa, 55 tuổi, Bí thư Tỉnh ủy, quê Nam Định (cũ)."
+BIOGRAPHY_PUBLISHED = "2025-09-30"
+
+
+def example_lines() -> list[str]:
+    """Every non-empty line of every ```json block of the README."""
+    blocks = re.findall(r"^```json\n(.*?)^```", README, re.S | re.M)
+    return [line for block in blocks for line in block.splitlines() if line.strip()]
+
+
+def shown(line: str) -> dict:
+    """A README line as a dict, in its order; each `...` becomes a key `...1`, `...2`, ..."""
+    number = itertools.count(1)
+    return json.loads(_ELISION_RE.sub(lambda _: f'"{_ELIDED}{next(number)}": null', line))
+
+
+def shown_values(record: dict) -> dict:
+    return {key: value for key, value in record.items() if not key.startswith(_ELIDED)}
+
+
+def test_the_readme_shows_json_lines():
+    assert len(example_lines()) >= 5
+
+
+@pytest.mark.parametrize("line", example_lines(), ids=lambda line: line[:60])
+def test_a_readme_json_line_lists_the_models_keys_in_order(line):
+    """Keys shown side by side are neighbours in the model; a `...` leaves at least one
+    out; a line without `...` at an end starts (ends) with the model's first (last) key."""
+    from schemas.records import RECORD_MODELS
+
+    try:
+        record = shown(line)
+    except json.JSONDecodeError as exc:
+        pytest.fail(f"not JSON (with `...` for left-out fields): {exc}")
+    model = RECORD_MODELS[record["type"]]
+    keys = list(model.model_fields)
+    position, elided = -1, False
+    for key in record:
+        if key.startswith(_ELIDED):
+            elided = True
+            continue
+        assert key in keys, f"{key!r} is not a field of {model.__name__}"
+        index = keys.index(key)
+        if elided:
+            assert index > position + 1, f"`...` before {key!r} leaves nothing out"
+        else:
+            assert index == position + 1, f"{key!r} shown after {keys[position] if position >= 0 else 'the start'!r}; " \
+                                          f"the model's order is {keys}"
+        position, elided = index, False
+    if not elided:
+        assert position == len(keys) - 1, f"fields after {keys[position]!r} are missing and no `...` says so"
+    else:
+        assert position < len(keys) - 1, "a `...` at the end leaves nothing out"
+
+
+def test_the_readme_json_lines_are_what_a_run_writes(monkeypatch):
+    """The values shown are those of `extract corpus/articles` (run from the repository's root,
+    as the README's commands are) and of `extract_text` on the biography example."""
+    from pipeline import extract_text
+    from pipeline.runner import extract_files
+    from pipeline.stages.write import record_line
+
+    monkeypatch.chdir(ROOT)
+    written = [json.loads(record_line(record)) for records in extract_files(["corpus/articles"])
+               for record in records]
+    assert BIOGRAPHY_TEXT in README and BIOGRAPHY_PUBLISHED in README
+    [biography] = [json.loads(record_line(record)) for record in
+                   extract_text(BIOGRAPHY_TEXT, published=BIOGRAPHY_PUBLISHED)[1:]]
+
+    for line in example_lines():
+        record = shown(line)
+        if "doc_id" not in record and record.get("name") == biography["name"]:
+            actual = biography
+        else:
+            same = [r for r in written if r["type"] == record["type"] and r["doc_id"] == record.get("doc_id")
+                    and r.get("span") == record.get("span")]
+            assert same, f"no record of `extract corpus/articles` is the README's {line[:80]}..."
+            actual = same[0]
+        drifted = {key: {"README": value, "run": actual[key]} for key, value in shown_values(record).items()
+                   if value != actual[key]}
+        assert not drifted, f"the README's {line[:80]}... no longer matches a run: {drifted}"
