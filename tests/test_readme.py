@@ -105,3 +105,25 @@ def test_the_readme_json_lines_are_what_a_run_writes(monkeypatch):
         drifted = {key: {"README": value, "run": actual[key]} for key, value in shown_values(record).items()
                    if value != actual[key]}
         assert not drifted, f"the README's {line[:80]}... no longer matches a run: {drifted}"
+
+
+def stage_table_entries() -> dict[str, str]:
+    """The README's stage table (## How it works): stage -> its entry function."""
+    section = README.split("## How it works", 1)[1].split("\n## ", 1)[0]
+    rows = [[cell.strip() for cell in line.strip("|").split("|")] for line in section.splitlines()
+            if line.startswith("| ") and not line.startswith("| stage") and not line.startswith("| ---")]
+    return {row[0]: row[2].strip("`") for row in rows}
+
+
+def test_the_stage_table_names_the_functions_a_run_calls():
+    """A newcomer follows the table into the code a run goes through: each entry is importable
+    from `pipeline` and called by the runner or the execution layer, not only by tests."""
+    import pipeline
+
+    entries = stage_table_entries()
+    assert list(entries) == ["read", "normalise", "segment", "extract", "validate", "write"]
+    run_code = "".join(path.read_text("utf-8") for path in
+                       [ROOT / "pipeline" / "runner.py", *sorted((ROOT / "pipeline" / "execution").glob("*.py"))])
+    for stage, entry in entries.items():
+        assert entry in pipeline.__all__, f"{stage}: `{entry}` is not importable from pipeline"
+        assert re.search(rf"(?<![\w.]){entry}\(", run_code), f"{stage}: a run never calls `{entry}`"
