@@ -1,10 +1,14 @@
-"""The README's examples stay true: the JSON lines it shows are what a run writes.
+"""The README's examples and maps stay true to the code, so a newcomer can follow them.
 
 A newcomer's first check of an install is to compare their own `extract` output with the
 README's; lines that drifted from the output (other offsets, fewer keys, a fact that
 changed) make them think the install is broken. So every JSON line in a ```json block
 must parse, list the model's keys in the model's order, and hold the values a fresh
 run gives. A line may leave fields out, written `...` where a key would be.
+
+The stage table must name the functions a run calls, and the map of the folders every
+folder (and, where it lists modules, every module), so that what a newcomer reads first
+leads into the code that runs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from fnmatch import fnmatch
 
 import pytest
 
@@ -127,3 +132,40 @@ def test_the_stage_table_names_the_functions_a_run_calls():
     for stage, entry in entries.items():
         assert entry in pipeline.__all__, f"{stage}: `{entry}` is not importable from pipeline"
         assert re.search(rf"(?<![\w.]){entry}\(", run_code), f"{stage}: a run never calls `{entry}`"
+
+
+def layout_map() -> str:
+    """The README's map of the folders (the code block after 'The folders, lowest layer first')."""
+    return README.split("The folders, lowest layer first", 1)[1].split("```", 2)[1]
+
+
+def test_the_readme_map_shows_every_folder():
+    """Every folder of the code and of its data, and every top-level folder of the project,
+    is on the map (`name/`), so a newcomer finds where a module lives."""
+    folders = {path.name for path in ROOT.iterdir() if (path / "__init__.py").exists() and path.name != "tests"}
+    folders |= {"corpus", "benchmarks", "docs", "tests"}
+    for package in ("extractors", "pipeline"):
+        folders |= {path.name for path in (ROOT / package).iterdir() if path.is_dir() and path.name != "__pycache__"}
+    shown = layout_map()
+    missing = sorted(name for name in folders if not re.search(rf"(?<![\w/]){re.escape(name)}/", shown))
+    assert not missing, f"folders not on the README's map: {missing}"
+
+
+@pytest.mark.parametrize("folder", ["execution", "results", "dataset"])
+def test_the_readme_map_names_every_module_of_a_listed_folder(folder):
+    """The map lists the modules of these folders (`resolve_*` for a family); a list that
+    leaves some out reads as whole."""
+    words = set(re.findall(r"[\w*]+", layout_map()))
+    modules = sorted(path.stem for path in (ROOT / "pipeline" / folder).glob("*.py") if path.stem != "__init__")
+    missing = [name for name in modules
+               if name not in words and not any(fnmatch(name, word) for word in words if "*" in word)]
+    assert not missing, f"pipeline/{folder}/ modules not on the README's map: {missing}"
+
+
+def test_the_dataset_package_lists_every_module():
+    """pipeline/dataset/__init__.py's docstring is that package's map: it names each module."""
+    import pipeline.dataset
+
+    modules = sorted(path.name for path in (ROOT / "pipeline" / "dataset").glob("*.py") if path.stem != "__init__")
+    missing = [name for name in modules if name not in pipeline.dataset.__doc__]
+    assert not missing, f"modules pipeline/dataset/__init__.py does not list: {missing}"
