@@ -6,9 +6,10 @@ changed) make them think the install is broken. So every JSON line in a ```json 
 must parse, list the model's keys in the model's order, and hold the values a fresh
 run gives. A line may leave fields out, written `...` where a key would be.
 
-The stage table must name the functions a run calls, and the map of the folders every
-folder (and, where it lists modules, every module), so that what a newcomer reads first
-leads into the code that runs.
+The stage table must name the functions a run calls, the map of the folders every
+folder (and, where it lists modules, every module), and the command tables every option
+of every subcommand (read from the argparse parser), so that what a newcomer reads first
+leads into the code that runs and the commands it has.
 """
 
 from __future__ import annotations
@@ -169,3 +170,50 @@ def test_the_dataset_package_lists_every_module():
     modules = sorted(path.name for path in (ROOT / "pipeline" / "dataset").glob("*.py") if path.stem != "__init__")
     missing = [name for name in modules if name not in pipeline.dataset.__doc__]
     assert not missing, f"modules pipeline/dataset/__init__.py does not list: {missing}"
+
+
+def command_rows() -> dict[str, str]:
+    """The README's command tables (## Commands), as each subcommand's rows joined: a row of the
+    first table by the command it starts with, a row of 'Options of `extract`' to extract."""
+    section = README.split("\n## Commands\n", 1)[1].split("\n## ", 1)[0]
+    rows: dict[str, str] = {}
+    table_of = None
+    for line in section.splitlines():
+        options_of = re.match(r"Options of `([\w-]+)`", line)
+        if options_of:
+            table_of = options_of[1]
+        elif line.startswith("| `rotation-facts "):
+            command = line.split()[2].rstrip("`")
+            rows[command] = rows.get(command, "") + line
+        elif line.startswith("| ") and table_of:
+            rows[table_of] = rows.get(table_of, "") + line
+    return rows
+
+
+def parser_flags() -> dict[str, list[list[str]]]:
+    """Each subcommand of the command line, with the option strings of each of its options."""
+    import argparse
+
+    from pipeline.cli import _parser
+
+    [commands] = [action for action in _parser()._actions if isinstance(action, argparse._SubParsersAction)]
+    return {name: [action.option_strings for action in sub._actions
+                   if action.option_strings and not isinstance(action, argparse._HelpAction)]
+            for name, sub in commands.choices.items()}
+
+
+_FLAG_RE = re.compile(r"(?<![\w-])--?[a-z][\w-]*")
+
+
+@pytest.mark.parametrize("command", sorted(parser_flags()))
+def test_the_command_table_gives_every_flag_of_a_command(command):
+    """Every subcommand has a row, its rows give each of its options (one spelling of it is
+    enough: `-o` or `--output`), and name no option it does not have."""
+    rows = command_rows()
+    assert command in rows, f"no row for `rotation-facts {command}` in the README's command table"
+    options = parser_flags()[command]
+    mentioned = set(_FLAG_RE.findall(rows[command]))
+    missing = [spellings[-1] for spellings in options if not mentioned & set(spellings)]
+    assert not missing, f"`rotation-facts {command}` options missing from the README's command table: {missing}"
+    unknown = sorted(mentioned - {flag for spellings in options for flag in spellings})
+    assert not unknown, f"the README gives `rotation-facts {command}` options it does not have: {unknown}"
