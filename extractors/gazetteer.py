@@ -13,7 +13,7 @@ and, for biographies, which province a hometown names and where it lies since th
 2025 mergers (`Nam Định` -> `Ninh Bình`), each with its official code.
 
 Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
-`province(name)`, `province_now(province)`, `merged_parts(province)`, `province_names()`,
+`province(name)`, `province_now(old)`, `merged_parts(now)`, `province_names()`,
 `all_units()`.
 """
 
