@@ -13,7 +13,7 @@ and, for biographies, which province a hometown names and where it lies since th
 2025 mergers (`Nam Định` -> `Ninh Bình`), each with its official code.
 
 Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
-`province(name)`, `province_now(province)`, `merged_parts(province)`, `province_names()`,
+`province(name)`, `province_now(old)`, `merged_parts(now)`, `province_names()`,
 `all_units()`.
 """
 
@@ -48,11 +48,6 @@ class Unit:
 
 def _key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def _type_word(full: str, short: str, fallback: str) -> str:
-    prefix = full[: len(full) - len(short)].strip().lower() if full.endswith(short) else ""
-    return prefix or fallback.lower()
 
 
 def _ward_type(ward: dict) -> str:

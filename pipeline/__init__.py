@@ -3,7 +3,10 @@
 The stages, in the order they run, each with one entry function importable from here:
 
     read_articles (inputs/) -> normalize -> segment -> find_facts (extractors/)
-    -> to_records (validate) -> write_records                        (stages/)
+    -> iter_records (validate) -> write_written                      (stages/)
+
+`to_records` (validate into two lists) and `write_records` (whole articles to a path)
+are conveniences for notebooks and tests over the last two; a run calls neither.
 
 `runner` chains them (`find_in` is segment + extract on normalised text); the
 `execution/` package runs them over many articles (workers, Dask, time limits,
@@ -36,6 +39,8 @@ _ENTRY_POINTS = {
     "normalize": "pipeline.stages.normalize",
     "segment": "pipeline.stages.segment",
     "find_facts": "extractors.registry",
+    "iter_records": "pipeline.stages.validate",
+    "write_written": "pipeline.stages.write",
     "to_records": "pipeline.stages.validate",
     "write_records": "pipeline.stages.write",
 }

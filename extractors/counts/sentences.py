@@ -20,7 +20,7 @@ named level, is lateral at it (`_position_change`). People sent by `điều` alo
 sent to a named level.
 
 Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
-context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
+context_start, numbers, header=None, figure=None) -> (counts, (part, total) links, the sentence's verbs)`.
 """
 
 from __future__ import annotations

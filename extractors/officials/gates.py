@@ -124,11 +124,6 @@ def _surname_trie(names: tuple[str, ...], letter: str, space: str, glued: str) -
                             for char, child in sorted(trie.items())) + ")"
 
 
-def _spelled_rest(phrase: str, space: str) -> str:
-    """A phrase after its first character, literally, a space matching `\\s+` (as in `alternation`)."""
-    return re.escape(phrase[1:]).replace(r"\ ", space + "+")
-
-
 def _any_case(char: str, space: str) -> str:
     """One character of a phrase matched case-insensitively by `regex` (a space: `\\s+`, as in `alternation`)."""
     return space + "+" if char == " " else spelled(f"(?i:{regex.escape(char)})")

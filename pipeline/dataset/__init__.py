@@ -19,6 +19,13 @@ row's sources. The modules, in the order they run:
     report.py            the self-contained summary report
     build.py             `build_dataset`, `write_dataset`: the stages chained
 
+Beside them, over a built dataset:
+
+    merge_eval.py        pairwise merge precision and recall of people and moves against a
+                         gold (tests, benchmarks/dataset_merge_eval.py)
+    review_row.py        the review page for one row: its sources in their articles
+                         (`rotation-facts review --dataset DIR --move ID`)
+
 Notebook use:
 
     from pipeline.dataset import build_dataset

@@ -13,7 +13,7 @@ checksum, and delete them.
 
 Entry points: `is_directory(out)`, `PartWriter` (a worker's writer), `part_names(count)`,
 `prepare_directory(url, storage)`, `copy_part(...)`, `remove(url, storage)`,
-`write_manifest(url, manifest, storage)`, `workers_can_see(client, url, storage)`.
+`write_manifest(directory, manifest, storage)`, `workers_can_see(client, directory, storage)`.
 """
 
 from __future__ import annotations

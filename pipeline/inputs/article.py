@@ -9,7 +9,7 @@ names, and the storage options for remote paths (`s3://...`); it is small and
 picklable, so it travels to Dask workers with the paths they read.
 
 Entry points: `RawArticle`, `ReadOptions`, `Fields`, `from_bytes(...)`,
-`from_fields(...)`, `fill_from_html(article, html)`, `check_size(article, max_chars)`.
+`from_fields(...)`, `fill_from_html(art, html)`, `check_size(art, max_chars)` (`art`: a `RawArticle`).
 """
 
 from __future__ import annotations

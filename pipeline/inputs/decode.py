@@ -17,7 +17,7 @@ is kept only if it yields Vietnamese letters, else the legacy guess runs as befo
 
 Entry points: `decode_bytes(data, declared=None) -> (text | None, error | None, notes)`,
 `check_text(text)` for text that arrives already decoded (a JSON string), and
-`meta_charset(html_bytes)`, the charset an HTML page declares.
+`meta_charset(data)`, the charset an HTML page's bytes declare.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """`rotation-facts eval`: precision, recall and F1 of predictions against gold.
 
-Implements the matching rules of the annotation guideline (the reference
-scorer `shared/tools/score.py` must agree with it on the same files):
+Implements the matching rules of the annotation guideline (an external reference
+scorer, not in this repository, gives the same scores on the same files):
 
 * citations: one per document, matched on (kind, number); `code` and `issued`
   are checked on the matched ones;
@@ -27,7 +27,7 @@ from pipeline.stages.normalize import TONE_STYLE
 
 FACT_TYPES = ("citation", "count", "official", "move")
 
-# The table is the normaliser's; the pattern is the reference scorer's (it retones after q too).
+# The table is the normaliser's; the pattern is the external reference scorer's (it retones after q too).
 _TONE_RE = re.compile(r"(%s)(?!\w)" % "|".join(TONE_STYLE), re.I)
 
 

@@ -14,7 +14,7 @@ All lines must be of one run (the facts file's SHA-256 they carry), and all
 in-sample judgments of one sample (seed, strata, allocation).
 
 Entry points: `read_judgments(paths) -> JudgmentSet`, `write_judgments(lines, path)`,
-`fact_key(record_or_line)`.
+`fact_key(item)` (a fact record or a judgments line).
 """
 
 from __future__ import annotations

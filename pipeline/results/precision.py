@@ -28,7 +28,7 @@ Per fact type and overall:
 Facts of one article are not independent, so every interval here is somewhat
 narrower than it should be when the facts come from few articles.
 
-Entry points: `report(judgments, run=None) -> dict`, `format_report(report) -> str`,
+Entry points: `report(judgments, run=None) -> dict`, `format_report(r) -> str` (`r`: what `report` returns),
 `wilson(successes, n)`, `cohen_kappa(pairs)`.
 """
 

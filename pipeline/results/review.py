@@ -23,8 +23,8 @@ SHA-256, and the sample's) and are exported as JSON Lines (schemas/judgments.py)
 With `stratify`, the page shows a stratified random sample of facts
 (`sampling.draw_sample`) instead of a sample of articles, and its sampling frame.
 
-Entry points: `build_review(facts, articles, sample=None, seed=0, stratify=None,
-allocation="proportional") -> Review`, `write_review(...)`.
+Entry points: `build_review(facts_path, article_paths, sample=None, seed=0, stratify=None,
+allocation="proportional", options=None) -> Review`, `write_review(facts_path, article_paths, out, ...)`.
 """
 
 from __future__ import annotations

@@ -41,10 +41,6 @@ class NormalizedText:
             return start, end
         return int(self.starts[start]), int(self.ends[end - 1])
 
-    def original_slice(self, start: int, end: int) -> str:
-        s, e = self.original_span(start, end)
-        return self.original[s:e]
-
 
 # --- the rewrites, in order -------------------------------------------------
 

@@ -13,8 +13,10 @@ the square of the input.
 An official's age becomes an approximate birth year here, where the article's
 publication date is known (`published`): the extractors read the text alone.
 
-Entry points: `to_records(doc_id, normalized, found, published=None) -> (facts, rejected)`,
-`iter_records` (the same one record at a time), `evidence_window`.
+Entry point: `iter_records(doc_id, normalized, found, rejected, published=None)`, the
+records one at a time (what a run calls); `to_records(doc_id, normalized, found,
+published=None) -> (facts, rejected)` collects them into lists, for notebooks and tests;
+`evidence_window`.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ one as they are validated). An article of a hundred thousand facts (a scraped in
 of document numbers) then never holds them all as objects, and a worker process ships
 bytes to the main one instead of a hundred thousand pickled models.
 
-Entry points: `write_records(articles, path)`; its parts `record_line(record)`,
-`write_article(fh, records)`, `write_written(fh, written)`, `open_output(path)`.
+Entry point: `write_written(fh, written)`, one article into the file `open_output(path)`
+gives (what a run calls); `record_line(record)` serialises one record. `write_records(articles,
+path)` (with `write_article(fh, records)`) writes lists of records, for notebooks and tests.
 """
 
 from __future__ import annotations
