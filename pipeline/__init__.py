@@ -31,7 +31,7 @@ _ENTRY_POINTS = {
     "extract_files": "pipeline.runner",
     "process_article": "pipeline.runner",
     "find_in": "pipeline.runner",
-    "run": "pipeline.runner",
+    "run": "pipeline.execution.job",
     "read_articles": "pipeline.inputs.read",
     "normalize": "pipeline.stages.normalize",
     "segment": "pipeline.stages.segment",

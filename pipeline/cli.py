@@ -231,11 +231,11 @@ def _extract(args: argparse.Namespace) -> int:
         raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
     if args.timeout is not None and args.timeout < 0:
         raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
-    from pipeline.execution.memory import default_max_memory, parse_size
+    from pipeline.limits.memory import default_max_memory, parse_size
     from pipeline.execution.parallel import default_jobs
     from pipeline.execution.parts import PartsError
     from pipeline.execution.resume import ResumeError
-    from pipeline.runner import run
+    from pipeline.execution.job import run
     from pipeline.stages.write import OutputBusy
 
     jobs = args.jobs or default_jobs()

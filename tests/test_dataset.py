@@ -284,7 +284,7 @@ def test_a_facts_file_that_is_not_extract_output_is_refused_with_where(tmp_path)
 def test_the_bundled_corpus_builds_every_table(tmp_path):
     """The step after extract, as the README shows it: extract the corpus, build the dataset
     with the texts; every row was validated against its model on the way out."""
-    from pipeline.runner import run
+    from pipeline.execution.job import run
 
     facts = tmp_path / "facts.jsonl"
     run([str(ROOT / "corpus" / "articles")], str(facts), progress=None, show_progress=False)

@@ -29,7 +29,7 @@ remote cluster needs URLs, or absolute paths on a disk the workers share.
 A worker extracts each article as a run writes it (`runner.written_article`: the facts
 serialised one by one as they are validated), so an article of a hundred thousand facts
 is never held as that many record objects. The per-article memory limit (`--max-memory`,
-`execution.memory`) is not applied in Dask workers, for the reason `parallel._DaskPool`
+`limits.memory`) is not applied in Dask workers, for the reason `parallel._DaskPool`
 gives: the cluster's worker memory limit holds there.
 
 Entry point: `run_on_cluster(paths, out, options, ...) -> Summary`.
@@ -49,7 +49,8 @@ from typing import IO, Iterator
 from pipeline.execution import parts
 from pipeline.inputs.locations import is_url
 from pipeline.inputs.read import Piece, ReadOptions, list_pieces, read_piece
-from pipeline.runner import Summary, written_article
+from pipeline.execution.summary import Summary
+from pipeline.runner import written_article
 from pipeline.stages.write import Written, open_output, record_line
 
 PARQUET_PIECE_ROWS = 20_000  # a Parquet file with more rows is cut into pieces of whole row groups
@@ -277,8 +278,7 @@ class _Cluster:
     def _one_article_at_a_time(self, index: int, piece: Piece, target: str | None, options: ReadOptions,
                                timeout: float | None, segment_all: bool) -> PieceResult:
         """A piece that killed the workers it was tried on: read here, its articles sent one by one."""
-        from pipeline.execution.limits import with_limits
-        from pipeline.execution.parallel import process_stream
+        from pipeline.execution.parallel import process_stream, with_limits
 
         output = _PieceOutput(index, target, options.storage())
         articles = with_limits(read_piece(piece, options), timeout)

@@ -33,7 +33,8 @@ process of its own the same way (`--resume` retries there the article a dead
 run was working on).
 
 Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None,
-in_process=False, written=False) -> Iterator[Records | Written]`, `process_isolated(raw) -> Records`.
+in_process=False, written=False) -> Iterator[Records | Written]`, `process_isolated(raw) -> Records`;
+`with_limits(articles, seconds, max_memory)` gives the articles of a run their limits.
 """
 
 from __future__ import annotations
@@ -93,6 +94,18 @@ def process_isolated(raw: RawArticle, segment_all: bool = False) -> Records:
         return crashed_record(raw, exc)
     finally:
         pool.close()
+
+
+def with_limits(articles: Iterable[RawArticle], seconds: float | None,
+                max_memory: int | None = None) -> Iterator[RawArticle]:
+    """The articles, each carrying the time limit (`pipeline.limits.timeout`) and the memory
+    limit (bytes, `pipeline.limits.memory`), so that they reach worker processes and Dask with it."""
+    for raw in articles:
+        if raw.timeout is None:
+            raw.timeout = seconds
+        if raw.max_memory is None:
+            raw.max_memory = max_memory
+        yield raw
 
 
 def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHARS,
@@ -275,7 +288,7 @@ class _ProcessPool(_Pool):
 class _DaskPool(_Pool):
     """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address).
 
-    The per-article memory limit (`execution.memory`, a process-wide `RLIMIT_AS`) is not
+    The per-article memory limit (`limits.memory`, a process-wide `RLIMIT_AS`) is not
     applied in Dask workers: their own threads (heartbeats, communication) share it, and one
     that cannot allocate closes the worker, which can stall the run. There the cluster's
     worker memory limit bounds an article instead (the nanny restarts a worker over it; a

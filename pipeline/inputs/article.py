@@ -141,7 +141,7 @@ def from_fields(row: Mapping[str, object], source: str, fallback_id: str, number
 def fill_from_html(art: RawArticle, html: str) -> None:
     """The page's article text, title, date and address into `art` (or the reason it failed)."""
     from pipeline.inputs import html_page  # trafilatura is heavy: import on first HTML input
-    from pipeline.execution.limits import ArticleTimeout, time_limit
+    from pipeline.limits.timeout import ArticleTimeout, time_limit
 
     try:
         with time_limit(HTML_TIMEOUT):
