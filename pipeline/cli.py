@@ -6,6 +6,8 @@ command that needs them, so `rotation-facts --help` answers at once.
 Exit status: 0 when every article succeeded (or, for `eval`, scoring ran);
 1 when some articles failed (their error records are written); 2 for a usage
 error, with a message saying which.
+
+Entry point: `main(argv)` (the `rotation-facts` console script).
 """
 
 from __future__ import annotations
@@ -361,6 +363,8 @@ def _stratify(args: argparse.Namespace) -> list[str] | None:
         return parse_stratify(args.stratify)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+
+
 def _review_row(args: argparse.Namespace, rows: dict[str, str]) -> int:
     from pipeline.dataset.review_row import RowNotFound, write_row_review
 
