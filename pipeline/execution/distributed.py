@@ -221,20 +221,9 @@ class _Cluster:
     """A Dask client (to `scheduler`, or to a LocalCluster on 127.0.0.1 started here)."""
 
     def __init__(self, scheduler: str | None, jobs: int, segment_all: bool):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
-        from pipeline.execution.parallel import _warm_up
+        from pipeline.execution.parallel import start_cluster
 
-        self.local = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=":0", silence_logs=40)
-            self.client = Client(self.local)
-        self.client.run(_warm_up, segment_all)
+        self.client, self.local = start_cluster(jobs, scheduler, segment_all)
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def __enter__(self) -> "_Cluster":

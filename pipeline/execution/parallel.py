@@ -285,6 +285,26 @@ class _ProcessPool(_Pool):
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+def start_cluster(jobs: int, scheduler: str | None, segment_all: bool):
+    """A Dask client to the cluster at `scheduler`, or to a LocalCluster of `jobs` one-thread
+    worker processes on 127.0.0.1 started here, its workers warmed up (`_warm_up`): returns
+    (client, the LocalCluster or None). Both Dask paths start their cluster here; the caller
+    closes the client, then the LocalCluster."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=":0", silence_logs=40)
+        client = Client(cluster)
+    client.run(_warm_up, segment_all)
+    return client, cluster
+
+
 class _DaskPool(_Pool):
     """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address).
 
@@ -297,24 +317,13 @@ class _DaskPool(_Pool):
     """
 
     def __init__(self, scheduler: str | None, jobs: int, segment_all: bool, written: bool = False):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
+        self.client, self.cluster = start_cluster(jobs, scheduler, segment_all)
         from distributed.scheduler import KilledWorker
 
         self.segment_all, self.written = segment_all, written
         self.broken_errors = (KilledWorker,)  # the task killed every worker it was tried on
         self.resubmit_after_crash = False     # Dask reschedules the tasks of a lost worker itself
         self.counter = itertools.count()
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                        dashboard_address=":0", silence_logs=40)
-            self.client = Client(self.cluster)
-        self.client.run(_warm_up, segment_all)
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):
