@@ -7,24 +7,81 @@ order, counting it in a `Summary`; a Dask run over files or URLs goes to
 themselves (in the same `written_article` form). With `resume`, it continues an interrupted
 run (`resume`), first retrying alone the article a dead run was working on.
 
+Before anything is read or written, `run` checks its arguments and its output
+(`check_arguments`, `check_output`): an output that is one of the inputs, a directory, or in
+no existing directory is refused with `RunArgumentError` (a ValueError), so the library never
+overwrites its own input; the command line turns that error into a usage error.
+
 Entry point: `run(paths, out, ...) -> Summary` (also importable as `pipeline.run`).
 """
 
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 import time
 from dataclasses import replace
 from typing import IO, Iterator
 
-from pipeline.execution.parallel import crashed_record, process_isolated, process_stream, with_limits
+from pipeline.execution.parallel import ENGINES, crashed_record, default_jobs, process_isolated, process_stream, with_limits
+from pipeline.execution.parts import is_directory
 from pipeline.execution.progress import progress_bar
 from pipeline.execution.resume import InFlight, InFlightNote, key_of, load_partial, read_in_flight, skip_done
 from pipeline.execution.summary import Summary
 from pipeline.inputs.locations import is_url
-from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, ReadOptions, read_articles
+from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, ReadOptions, input_files, read_articles
 from pipeline.stages.write import Written, open_output, write_written
+
+
+class RunArgumentError(ValueError):
+    """Arguments of `run` that cannot work (the messages name the command line's flags, each
+    the same as `run`'s parameter of that name)."""
+
+
+def check_arguments(paths: list[str], out: str | None, *, max_chars: int, jobs: int, engine: str,
+                    scheduler: str | None, timeout: float | None, resume: bool, in_process: bool) -> None:
+    """Raise `RunArgumentError` for arguments of `run` that do not go together."""
+    if max_chars < 1:
+        raise RunArgumentError(f"--max-chars {max_chars}: give a positive number of characters")
+    if jobs < 0:
+        raise RunArgumentError(f"--jobs {jobs}: give a number of processes, or 0 for one per CPU")
+    if engine not in ENGINES:
+        raise RunArgumentError(f"--engine {engine}: give one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise RunArgumentError("--scheduler needs --engine dask")
+    if in_process and (jobs != 1 or engine != "local"):
+        raise RunArgumentError("--in-process runs one job in the main process: not with --jobs or --engine dask")
+    if resume and out in (None, "-"):
+        raise RunArgumentError("--resume needs -o OUT.jsonl (the run to continue)")
+    if timeout is not None and timeout < 0:
+        raise RunArgumentError(f"--timeout {timeout:g}: give seconds, or 0 for no limit")
+
+
+def check_output(out: str | None, paths: list[str], engine: str = "local", resume: bool = False) -> None:
+    """Raise `RunArgumentError` unless `run` can write `out`: never one of the inputs (through a
+    symlink too), a directory only for Dask's parts, a local file only in an existing directory."""
+    if out in (None, "-"):
+        return
+    if is_directory(out):
+        if engine != "dask":
+            raise RunArgumentError(f"-o {out} is a directory; give a file name such as {out.rstrip('/')}/facts.jsonl "
+                                   "(a directory takes the parts written by Dask workers: --engine dask)")
+        if resume:
+            raise RunArgumentError(f"--resume continues one output file, not a directory of parts ({out})")
+        if not is_url(out) and os.path.exists(out.rstrip("/")) and not os.path.isdir(out.rstrip("/")):
+            raise RunArgumentError(f"-o {out}: {out.rstrip('/')} is a file")
+        return
+    if is_url(out):
+        if resume:
+            raise RunArgumentError(f"--resume needs a local output file, not {out}")
+        return
+    parent = os.path.dirname(os.path.abspath(out))
+    if not os.path.isdir(parent):
+        raise RunArgumentError(f"-o {out}: no such directory {parent}")
+    target = os.path.realpath(out)
+    if any(os.path.realpath(f) == target for f in input_files(paths)):
+        raise RunArgumentError(f"-o {out} is one of the inputs; refusing to overwrite it")
 
 
 def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
@@ -34,7 +91,7 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
         in_process: bool = False, options: ReadOptions | None = None) -> Summary:
     """Extract every article under `paths` to `out` (JSONL; stdout for None).
 
-    `jobs` worker processes, one by default, extracting while this process reads and writes
+    `jobs` worker processes (0: one per CPU), one by default, extracting while this process reads and writes
     (`in_process` with one job: no worker), or Dask workers with `engine="dask"`, on the
     cluster at `scheduler`; the output is the same whatever the engine. With Dask, the workers
     read the inputs and write the records themselves (`execution.distributed`; `out` may then
@@ -47,9 +104,14 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     `resume` continues an interrupted run writing `out` (see `pipeline.execution.resume`),
     retrying alone the article a dead run was working on; the summary then counts the articles
     kept from it too. `options`: field names and storage options for the readers (`max_chars`
-    overrides its size limit).
+    overrides its size limit). Arguments that do not go together, or an output that would
+    overwrite an input, raise `RunArgumentError` before anything is read or written.
     """
     started = time.perf_counter()
+    check_arguments(paths, out, max_chars=max_chars, jobs=jobs, engine=engine, scheduler=scheduler,
+                    timeout=timeout, resume=resume, in_process=in_process)
+    check_output(out, paths, engine, resume)
+    jobs = jobs or default_jobs()
     options = replace(options or ReadOptions(), max_chars=max_chars)
     if engine == "dask" and not resume and "-" not in paths:
         from pipeline.execution.distributed import run_on_cluster
