@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.runner import Records
 from pipeline.stages.write import Written
-from schemas import NOT_ARTICLE_CODES, ArticleRecord
+from schemas import FACT_MODELS, NOT_ARTICLE_CODES, ArticleRecord
 
 
 @dataclass
@@ -60,7 +60,7 @@ class Summary:
         self.chars += other.chars
 
     def line(self) -> str:
-        facts = ", ".join(f"{t}s {self.facts[t]}" for t in ("citation", "count", "official"))
+        facts = ", ".join(f"{t}s {self.facts[t]}" for t in FACT_MODELS)
         errors = "".join(f" [{c}: {n}]" for c, n in sorted(self.errors.items()))
         skipped = sum(self.skipped.values())
         others = (f"; not articles {skipped}" + "".join(f" [{c}: {n}]" for c, n in sorted(self.skipped.items()))

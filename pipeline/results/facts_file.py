@@ -15,7 +15,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FACT_TYPES = ("citation", "count", "official")
+from schemas.records import FACT_MODELS
+
+FACT_TYPES = tuple(FACT_MODELS)
 
 
 class FactsFileError(ValueError):
