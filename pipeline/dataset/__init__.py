@@ -6,7 +6,7 @@ official, per person, per cited document, per count, per article, with every
 row's sources. The modules, in the order they run:
 
     load.py              facts files -> one version of each article (by doc_id)
-    resolve_unit.py      the unit (province, district) the article is about
+    (results/article_unit.py: the unit, province and district, the article is about)
     resolve_dates.py     a move's date from the text and the published date
     resolve_posts.py     a post's title, organisation, unit, level and key
     locality.py          a province as the sources settle it, in the structure of a date
