@@ -5,9 +5,10 @@ The stages, in the order they run, each with one entry function importable from 
     read_articles (inputs/) -> normalize -> segment -> find_facts (extractors/)
     -> to_records (validate) -> write_records                        (stages/)
 
-`runner` chains them (`find_in` is segment + extract on normalised text); the
-`execution/` package runs them over many articles (workers, Dask, time limits,
-resume); `results/` holds the tools over a finished run (evaluate, diff, export,
+`runner` chains them for one article (`find_in` is segment + extract on normalised
+text), under the per-article time and memory limits of `limits/`; the `execution/`
+package runs a whole job over many articles (`job.run`, also `pipeline.run`: workers,
+Dask, resume); `results/` holds the tools over a finished run (evaluate, diff, export,
 review, and judging a sample: sampling, judgments, precision, to_gold); `cli` is a
 thin command line over it all. `nlp` offers the same segmentation and extractors as
 a spaCy pipeline.
