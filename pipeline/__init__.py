@@ -8,9 +8,10 @@ The stages, in the order they run, each with one entry function importable from 
 `to_records` (validate into two lists) and `write_records` (whole articles to a path)
 are conveniences for notebooks and tests over the last two; a run calls neither.
 
-`runner` chains them (`find_in` is segment + extract on normalised text); the
-`execution/` package runs them over many articles (workers, Dask, time limits,
-resume); `results/` holds the tools over a finished run (evaluate, diff, export,
+`runner` chains them for one article (`find_in` is segment + extract on normalised
+text), under the per-article time and memory limits of `limits/`; the `execution/`
+package runs a whole job over many articles (`job.run`, also `pipeline.run`: workers,
+Dask, resume); `results/` holds the tools over a finished run (evaluate, diff, export,
 review, and judging a sample: sampling, judgments, precision, to_gold); `cli` is a
 thin command line over it all. `nlp` offers the same segmentation and extractors as
 a spaCy pipeline.
@@ -34,7 +35,7 @@ _ENTRY_POINTS = {
     "extract_files": "pipeline.runner",
     "process_article": "pipeline.runner",
     "find_in": "pipeline.runner",
-    "run": "pipeline.runner",
+    "run": "pipeline.execution.job",
     "read_articles": "pipeline.inputs.read",
     "normalize": "pipeline.stages.normalize",
     "segment": "pipeline.stages.segment",

@@ -6,6 +6,8 @@ command that needs them, so `rotation-facts --help` answers at once.
 Exit status: 0 when every article succeeded (or, for `eval`, scoring ran);
 1 when some articles failed (their error records are written); 2 for a usage
 error, with a message saying which.
+
+Entry point: `main(argv)` (the `rotation-facts` console script).
 """
 
 from __future__ import annotations
@@ -103,24 +105,16 @@ def _add_input_options(p: argparse.ArgumentParser) -> None:
 
 def _read_options(args: argparse.Namespace):
     """The readers' options from the command line."""
-    import json
-
     from pipeline.inputs.read import Fields, ReadOptions
 
-    storage = []
-    for item in args.storage_option:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--storage-option {item}: give KEY=VALUE")
-        try:
-            parsed = json.loads(value) if value in ("true", "false", "null") or value.lstrip("-").isdigit() else value
-        except ValueError:
-            parsed = value
-        storage.append((key.strip(), parsed))
+    try:
+        storage = ReadOptions.parse_storage_options(args.storage_option)
+    except ValueError as exc:
+        raise UsageError(f"--storage-option {exc}") from None
     fields = Fields.named(text=args.text_field, id=args.id_field, url=args.url_field, date=args.date_field,
                           title=args.title_field)
     return ReadOptions(max_chars=getattr(args, "max_chars", ReadOptions.max_chars), fields=fields,
-                       storage_options=tuple(storage))
+                       storage_options=storage)
 
 
 def _check_inputs(paths: list[str], storage: dict) -> None:
@@ -189,9 +183,9 @@ def _add_dataset_command(sub: argparse._SubParsersAction) -> None:
 
 
 def _dataset(args: argparse.Namespace) -> int:
-    import importlib.util
+    from pipeline.dataset import missing_dependencies
 
-    missing = [m for m in ("rapidfuzz", "pyarrow", "pandas", "duckdb", "matplotlib", "orjson") if importlib.util.find_spec(m) is None]
+    missing = missing_dependencies()
     if missing:
         raise UsageError(f"needs {', '.join(missing)}: pip install 'rotation-facts[dataset]'")
     from pipeline.dataset import DatasetError, write_dataset
@@ -216,28 +210,21 @@ def _dataset(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    if args.max_chars < 1:
-        raise UsageError(f"--max-chars {args.max_chars}: give a positive number of characters")
-    options = _read_options(args)
-    _check_output(args.output, args.paths, args.engine, args.resume)
-    _check_inputs(args.paths, options.storage())
-    if args.jobs < 0:
-        raise UsageError(f"--jobs {args.jobs}: give a number of processes, or 0 for one per CPU")
-    if args.scheduler and args.engine != "dask":
-        raise UsageError("--scheduler needs --engine dask")
-    if args.in_process and (args.jobs != 1 or args.engine != "local"):
-        raise UsageError("--in-process runs one job in the main process: not with --jobs or --engine dask")
-    if args.resume and args.output in (None, "-"):
-        raise UsageError("--resume needs -o OUT.jsonl (the run to continue)")
-    if args.timeout is not None and args.timeout < 0:
-        raise UsageError(f"--timeout {args.timeout:g}: give seconds, or 0 for no limit")
-    from pipeline.execution.memory import default_max_memory, parse_size
+    from pipeline.execution.job import RunArgumentError, check_arguments, check_output, run
     from pipeline.execution.parallel import default_jobs
     from pipeline.execution.parts import PartsError
     from pipeline.execution.resume import ResumeError
-    from pipeline.runner import run
+    from pipeline.limits.memory import default_max_memory, parse_size
     from pipeline.stages.write import OutputBusy
 
+    options = _read_options(args)
+    try:  # run() checks them too; here they come before the inputs are looked for
+        check_arguments(args.paths, args.output, max_chars=args.max_chars, jobs=args.jobs, engine=args.engine,
+                        scheduler=args.scheduler, timeout=args.timeout, resume=args.resume, in_process=args.in_process)
+        check_output(args.output, args.paths, args.engine, args.resume)
+    except RunArgumentError as exc:
+        raise UsageError(str(exc)) from None
+    _check_inputs(args.paths, options.storage())
     jobs = args.jobs or default_jobs()
     try:
         max_memory = default_max_memory(jobs) if args.max_memory is None else parse_size(args.max_memory)
@@ -247,42 +234,13 @@ def _extract(args: argparse.Namespace) -> int:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
                       resume=args.resume, max_memory=max_memory, in_process=args.in_process, options=options)
-    except (ResumeError, OutputBusy, PartsError) as exc:
+    except (RunArgumentError, ResumeError, OutputBusy, PartsError) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)
     if summary.failed:
         print(f"{summary.failed} of {summary.articles} articles failed; their error records are in the output",
               file=sys.stderr)
     return 1 if summary.failed else 0
-
-
-def _check_output(output: str | None, paths: list[str], engine: str = "local", resume: bool = False) -> None:
-    from pipeline.execution.parts import is_directory
-    from pipeline.inputs.locations import is_url
-
-    if output in (None, "-"):
-        return
-    if is_directory(output):
-        if engine != "dask":
-            raise UsageError(f"-o {output} is a directory; give a file name such as {output.rstrip('/')}/facts.jsonl "
-                             "(a directory takes the parts written by Dask workers: --engine dask)")
-        if resume:
-            raise UsageError(f"--resume continues one output file, not a directory of parts ({output})")
-        if not is_url(output) and os.path.exists(output.rstrip("/")) and not os.path.isdir(output.rstrip("/")):
-            raise UsageError(f"-o {output}: {output.rstrip('/')} is a file")
-        return
-    if is_url(output):
-        if resume:
-            raise UsageError(f"--resume needs a local output file, not {output}")
-        return
-    parent = os.path.dirname(os.path.abspath(output))
-    if not os.path.isdir(parent):
-        raise UsageError(f"-o {output}: no such directory {parent}")
-    from pipeline.inputs.read import input_files
-
-    target = os.path.realpath(output)
-    if any(os.path.realpath(f) == target for f in input_files(paths)):
-        raise UsageError(f"-o {output} is one of the inputs; refusing to overwrite it")
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -361,6 +319,8 @@ def _stratify(args: argparse.Namespace) -> list[str] | None:
         return parse_stratify(args.stratify)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+
+
 def _review_row(args: argparse.Namespace, rows: dict[str, str]) -> int:
     from pipeline.dataset.review_row import RowNotFound, write_row_review
 
@@ -461,10 +421,14 @@ def _precision(args: argparse.Namespace) -> int:
 
 
 def _judgments_to_gold(args: argparse.Namespace) -> int:
+    from pipeline.execution.job import RunArgumentError, check_output
     from pipeline.results.judgments import JudgmentsError
     from pipeline.results.to_gold import to_gold, write_gold
 
-    _check_output(args.output, [*args.judgments, args.facts])
+    try:
+        check_output(args.output, [*args.judgments, args.facts])
+    except RunArgumentError as exc:
+        raise UsageError(str(exc)) from None
     judgments, run, run_id = _read_judged_run(args.judgments, args.facts)
     if judgments.run is not None and judgments.run != run_id:
         raise UsageError(f"the judgments are of run {judgments.run}, {args.facts} is run {run_id}")

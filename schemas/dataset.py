@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.records import Level, Direction, CitationKind, ISO_DATE, PROVINCE_CODE
 
 Precision = Literal["day", "month", "year"]
-UnitLevel = Literal["central", "province", "district", "commune"]
+UnitLevel = Level  # a unit's level is the records' level
 # How a value that the fact did not state was found: from the fact's own sentence,
 # from the unit the article is about, or from the article's published date.
 FilledFrom = Literal["post", "sentence", "article", "published"]

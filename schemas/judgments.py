@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from schemas.records import FACT_MODELS
 
-FactType = Literal["citation", "count", "official"]
+FactType = Literal[tuple(FACT_MODELS)]  # "citation", "count", "official": the record models' types
 Verdict = Literal["correct", "wrong", "unsure"]
 Allocation = Literal["proportional", "equal"]
 StratumKey = Literal["type", "source", "site", "province"]

@@ -131,6 +131,25 @@ def test_usage_errors_exit_2_with_a_message(tmp_path, capsys, args, message):
     assert not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.parametrize("arguments,message", [
+    ({}, "one of the inputs"),
+    ({"jobs": -1}, "--jobs"),
+    ({"in_process": True, "jobs": 2}, "--in-process"),
+    ({"scheduler": "tcp://127.0.0.1:1"}, "--scheduler needs --engine dask"),
+])
+def test_the_library_refuses_what_the_command_line_refuses(tmp_path, arguments, message):
+    """`pipeline.run` itself, not only the command line, refuses to write over its input
+    (it used to replace the article with its own JSON Lines) and refuses arguments that do
+    not go together, before anything is read or written."""
+    import pipeline
+
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, "utf-8")
+    with pytest.raises(ValueError, match=message.replace("-", r"\-")):
+        pipeline.run([str(good)], str(good), progress=None, **arguments)
+    assert good.read_text("utf-8") == GOOD and not list(tmp_path.glob("*.part"))
+
+
 def test_input_through_a_symlink_is_not_overwritten(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(GOOD, "utf-8")

@@ -22,7 +22,7 @@ from pipeline.cli import main  # noqa: E402
 from pipeline.execution.distributed import run_on_cluster  # noqa: E402
 from pipeline.execution.parallel import CRASHED  # noqa: E402
 from pipeline.inputs.read import Fields, ReadOptions  # noqa: E402
-from pipeline.runner import run  # noqa: E402
+from pipeline.execution.job import run  # noqa: E402
 
 FIELD_ARGS = [arg for name, value in forms.FIELD_OPTIONS.items() for arg in (f"--{name}-field", value)]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -284,7 +285,7 @@ def test_a_facts_file_that_is_not_extract_output_is_refused_with_where(tmp_path)
 def test_the_bundled_corpus_builds_every_table(tmp_path):
     """The step after extract, as the README shows it: extract the corpus, build the dataset
     with the texts; every row was validated against its model on the way out."""
-    from pipeline.runner import run
+    from pipeline.execution.job import run
 
     facts = tmp_path / "facts.jsonl"
     run([str(ROOT / "corpus" / "articles")], str(facts), progress=None, show_progress=False)
@@ -296,3 +297,17 @@ def test_the_bundled_corpus_builds_every_table(tmp_path):
     articles = [json.loads(line) for line in (out / "articles.jsonl").read_text("utf-8").splitlines()]
     assert all(a["unit"]["evidence"] in ([], ["text"]) for a in articles)  # read from the texts
     assert (out / "report.html").stat().st_size > 10_000
+
+
+def test_the_dataset_extra_is_named_in_one_place(monkeypatch):
+    """`missing_dependencies` reads the `dataset` extra from the package's metadata, so the
+    command's check is pyproject.toml's list: with nothing importable, it names that list."""
+    import tomllib
+
+    from pipeline import dataset
+
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]["dataset"]
+    names = [re.match(r"[A-Za-z0-9_.]+", requirement).group() for requirement in extra]
+    assert dataset.missing_dependencies() == []  # the test extra holds the dataset's
+    monkeypatch.setattr(dataset.importlib.util, "find_spec", lambda name: None)
+    assert dataset.missing_dependencies() == names

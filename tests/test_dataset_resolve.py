@@ -7,7 +7,7 @@ import pytest
 from pipeline.dataset.resolve_dates import compatible, resolve_date
 from pipeline.dataset.resolve_posts import Context, resolve_post
 from pipeline.inputs.published import published_date
-from pipeline.dataset.resolve_unit import article_unit
+from pipeline.results.article_unit import article_unit
 from schemas.dataset import ResolvedPost
 from tests.conftest import load_cases
 
@@ -78,11 +78,11 @@ def test_one_persons_posts_match_across_spellings_and_cuts_but_not_across_units(
 
 
 def test_the_province_pattern_finds_what_a_plain_alternation_finds():
-    """resolve_unit writes the province names as a trie for speed; it must match as the plain
+    """article_unit writes the province names as a trie for speed; it must match as the plain
     longest-first alternation behind a look-behind does."""
     import re
 
-    from pipeline.dataset.resolve_unit import _provinces, _trie_alternation
+    from pipeline.results.article_unit import _provinces, _trie_alternation
 
     words = ["Hà Nam", "Hà Nội", "Hà Giang", "Nam Định", "Ninh Bình", "Ninh Thuận", "Bình Định", "Bình"]
     plain = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True)))

@@ -30,7 +30,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.inputs.read import RawArticle
-from pipeline.runner import extract_text, process_article, run
+from pipeline.execution.job import run
+from pipeline.runner import extract_text, process_article
 from schemas import ErrorCode
 from tests.conftest import best_seconds
 from tests.hostile_texts import SHAPES, hostile_text
@@ -135,7 +136,7 @@ def test_time_limit_works_off_the_main_thread():
 def test_a_short_limit_fires_while_the_watchdog_sleeps_until_a_long_one():
     """Arming wakes the watchdog only for a deadline earlier than the one it sleeps until: after
     articles under an hour's limit, and with one still armed in another thread, a 0.3 s limit fires."""
-    from pipeline.execution.limits import time_limit
+    from pipeline.limits.timeout import time_limit
 
     text = "Huyện đã luân chuyển 3 cán bộ về xã."
     for _ in range(3):

@@ -8,6 +8,18 @@ Layers, imports only going down:
     pipeline/    stages, inputs, execution, tools  anything below; the CLI on top
 
 and no module of the project imports the command line, which sits on top of it all.
+
+Inside `pipeline/` the sub-layers have an order too (`PIPELINE_LAYERS`, lowest first); a
+module imports its own sub-package and the sub-layers below, never one above, nor a
+neighbour on its own level:
+
+    limits/      time and memory limits per article     nothing of pipeline/
+    inputs/      the read stage                         limits
+    stages/      normalise, segment, validate, write    inputs
+    runner       chains the stages for one article      stages
+    execution/, results/, nlp   run a job; tools over a run; spaCy    runner
+    dataset/     the dataset across articles            results
+    cli          the command line                       everything
 """
 
 from __future__ import annotations
@@ -25,6 +37,31 @@ ALLOWED = {
     "extractors": {"schemas", "textmodel", "extractors"},
     "pipeline": set(PACKAGES),
 }
+
+
+# Lowest first; each entry is one level, a set of sub-packages (or modules) of pipeline/.
+PIPELINE_LAYERS = (
+    {"pipeline"},  # the package itself: its version and the lazy names of its entry points
+    {"pipeline.limits"},
+    {"pipeline.inputs"},
+    {"pipeline.stages"},
+    {"pipeline.runner"},
+    {"pipeline.execution", "pipeline.results", "pipeline.nlp"},
+    {"pipeline.dataset"},
+    {"pipeline.cli"},
+)
+
+
+def pipeline_unit(module: str) -> str:
+    """The sub-package (or top module) of pipeline/ that `module` belongs to; a name that is
+    no module (`from pipeline import __version__`) belongs to the package itself."""
+    unit = ".".join(module.split(".")[:2])
+    return unit if (ROOT / unit.replace(".", "/")).is_dir() or (ROOT / f"{unit.replace('.', '/')}.py").is_file() else "pipeline"
+
+
+def pipeline_level(module: str) -> int:
+    unit = pipeline_unit(module)
+    return next(level for level, units in enumerate(PIPELINE_LAYERS) if unit in units)
 
 
 def module_name(path: Path) -> str:
@@ -68,6 +105,37 @@ def test_imports_only_go_down(path: Path):
     crossing = [f"line {line}: {module}" for line, module in imported_modules(path)
                 if module.split(".")[0] in PACKAGES and module.split(".")[0] not in ALLOWED[layer]]
     assert not crossing, f"{layer}/ may import only {sorted(ALLOWED[layer])}; {path.name} imports {crossing}"
+
+
+def upward_in_pipeline(module: str, imports: list[tuple[int, str]]) -> list[str]:
+    """The imports of `module` (a module of pipeline/) that reach a sub-layer above its own,
+    or a neighbour on its own level."""
+    unit, level = pipeline_unit(module), pipeline_level(module)
+    return [f"line {line}: {target}" for line, target in imports
+            if target.split(".")[0] == "pipeline" and pipeline_unit(target) != unit
+            and pipeline_level(target) >= level]
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pipeline").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_pipeline_imports_only_go_down(path: Path):
+    module = module_name(path)
+    upward = upward_in_pipeline(module, imported_modules(path))
+    assert not upward, f"{pipeline_unit(module)} (level {pipeline_level(module)}) imports from its level or above: {upward}"
+
+
+def test_every_pipeline_module_has_a_level():
+    for path in sorted((ROOT / "pipeline").rglob("*.py")):
+        pipeline_level(module_name(path))  # StopIteration names a module PIPELINE_LAYERS forgot
+
+
+def test_the_pipeline_order_sees_an_upward_import():
+    """The checker itself: the runner reaching into execution/, and a read module into
+    execution/, are both seen; an import from below is not."""
+    assert upward_in_pipeline("pipeline.runner", [(3, "pipeline.execution.parallel")])
+    assert upward_in_pipeline("pipeline.inputs.article", [(9, "pipeline.execution.limits")])
+    assert upward_in_pipeline("pipeline.results.sampling", [(1, "pipeline.execution.parts")])
+    assert not upward_in_pipeline("pipeline.execution.job", [(1, "pipeline.runner"), (2, "pipeline.limits.timeout"),
+                                                             (3, "pipeline.execution.parallel")])
 
 
 @pytest.mark.parametrize("path", project_files(), ids=lambda p: str(p.relative_to(ROOT)))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.execution.memory import (
+from pipeline.limits.memory import (
     ArticleOutOfMemory, default_max_memory, format_size, machine_memory, memory_limit, parse_size,
 )
 from tests.hostile_texts import hostile_text

@@ -15,7 +15,7 @@ from pipeline.cli import main
 from pipeline.execution.parallel import chunked, process_stream
 from pipeline.execution.progress import progress_bar, wants_bar
 from pipeline.inputs.read import RawArticle, read_articles
-from pipeline.runner import run
+from pipeline.execution.job import run
 from pipeline.stages.write import record_line
 from schemas import ErrorCode
 

@@ -183,3 +183,16 @@ def test_a_plain_text_file_with_a_dateline_gets_its_published_date(tmp_path):
     (records,) = list(extract_files([str(path)]))
     (official,) = [r for r in records if r.type == "official"]
     assert (official.age, official.birth_year, official.birth_year_approx) == (58, 1967, True)
+
+
+def test_storage_options_are_typed_as_fsspec_wants_them():
+    """`anon=true` must reach s3fs as True, a port as a number; other values stay text."""
+    from pipeline.inputs.read import ReadOptions
+
+    parsed = ReadOptions.parse_storage_options(["anon=true", "endpoint_url=http://127.0.0.1:9000", " retries=3",
+                                                "token=null", "prefix=007", "a=b=c"])
+    assert parsed == (("anon", True), ("endpoint_url", "http://127.0.0.1:9000"), ("retries", 3), ("token", None),
+                      ("prefix", "007"), ("a", "b=c"))
+    for bad in ("endpoint_url", "=value"):
+        with pytest.raises(ValueError, match="give KEY=VALUE"):
+            ReadOptions.parse_storage_options([bad])

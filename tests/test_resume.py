@@ -26,7 +26,7 @@ import pytest
 from pipeline.inputs.read import read_articles
 from pipeline.execution.resume import ResumeError, load_partial, skip_done
 import pipeline.runner as runner_module
-from pipeline.runner import run
+from pipeline.execution.job import run
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = sorted((ROOT / "corpus" / "articles").glob("*.txt"))
@@ -160,15 +160,15 @@ def test_a_failed_run_keeps_its_part_file_for_resume(tmp_path):
         yield from read_articles([str(corpus)])
         raise KeyboardInterrupt
 
-    import pipeline.runner as runner
+    import pipeline.execution.job as job
 
-    original = runner.read_articles
-    runner.read_articles = lambda paths, **options: interrupted()
+    original = job.read_articles
+    job.read_articles = lambda paths, **options: interrupted()
     try:
         with pytest.raises(KeyboardInterrupt):
             run([str(corpus)], str(out), progress=None, in_process=True)  # workers read ahead
     finally:
-        runner.read_articles = original
+        job.read_articles = original
     assert not out.exists() and _articles_in(tmp_path / "o.jsonl.part") == 1
     assert not (tmp_path / "o.jsonl.inflight").exists()  # an interruption is no death: no article to suspect
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import get_args
 
 import pytest
+
+from schemas.records import Direction, Level
 
 VARIANTS = Path(__file__).resolve().parent.parent / "corpus" / "variants"
 sys.path.insert(0, str(VARIANTS))
@@ -20,8 +23,8 @@ sys.path.insert(0, str(VARIANTS))
 import variants  # noqa: E402  (corpus/variants/variants.py)
 
 SETS = sorted(VARIANTS.glob("*.jsonl"))
-LEVELS = {None, "central", "province", "district", "commune"}
-DIRECTIONS = {None, "down", "up", "lateral", "mixed"}
+LEVELS = {None, *get_args(Level)}
+DIRECTIONS = {None, *get_args(Direction)}
 
 
 def rows(path: Path) -> list[dict]:

@@ -25,7 +25,7 @@ from typing import Iterable
 from pipeline.dataset.facts import clear_pool, compact_article
 from pipeline.dataset.load import DuplicateDocIds, Loaded, file_sha256, read_batches
 from pipeline.inputs.published import published_date
-from pipeline.dataset.resolve_unit import article_unit
+from pipeline.results.article_unit import article_unit
 from pipeline.dataset.resolve_posts import clear_caches
 from pipeline.dataset.store import (
     Manifest, arrow_tables, is_dataset_dir, keep_input, load_duckdb, write_duckdb, write_table,

@@ -25,7 +25,7 @@ from pipeline.dataset.locality import Place, home_place
 from pipeline.dataset.resolve_dates import ResolvedDate, dates_in, resolve_date
 from pipeline.dataset.resolve_posts import Context, ResolvedParts, resolve_post
 from pipeline.inputs.published import published_date
-from pipeline.dataset.resolve_unit import article_unit
+from pipeline.results.article_unit import article_unit
 from schemas.dataset import ArticleUnit
 
 # The biography an official record may carry (schemas/records.py), kept with its evidence;

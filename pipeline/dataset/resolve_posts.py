@@ -38,6 +38,7 @@ from typing import NamedTuple
 from extractors.base import data_table
 from extractors.gazetteer import LEVEL_OF_TYPE, Unit, units
 from extractors.posts import Tok, committee_at, place_types, read_org, title_at, tokenize
+from pipeline.results.article_unit import province_code
 
 ERA_2025_FROM = "2025-07-01"  # the two-level structure (no districts) applies from this date
 _KEEP_OUT_OF_TITLE_KEY = ("nguyên", "tân")  # a former or new holder: the same post
@@ -505,17 +506,6 @@ def _lookup(name: str, level: str | None, district: str | None, province: str | 
 
 def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
-
-
-@lru_cache(maxsize=1)
-def _province_codes() -> dict[str, str]:
-    from extractors.gazetteer import all_units
-
-    return {u.province.casefold(): u.code for u in all_units() if u.level == "province"}
-
-
-def province_code(province: str | None) -> str | None:
-    return _province_codes().get(province.casefold()) if province else None
 
 
 @lru_cache(maxsize=None)

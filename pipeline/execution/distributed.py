@@ -29,7 +29,7 @@ remote cluster needs URLs, or absolute paths on a disk the workers share.
 A worker extracts each article as a run writes it (`runner.written_article`: the facts
 serialised one by one as they are validated), so an article of a hundred thousand facts
 is never held as that many record objects. The per-article memory limit (`--max-memory`,
-`execution.memory`) is not applied in Dask workers, for the reason `parallel._DaskPool`
+`limits.memory`) is not applied in Dask workers, for the reason `parallel._DaskPool`
 gives: the cluster's worker memory limit holds there.
 
 Entry point: `run_on_cluster(paths, out, options, ...) -> Summary`.
@@ -49,7 +49,8 @@ from typing import IO, Iterator
 from pipeline.execution import parts
 from pipeline.inputs.locations import is_url
 from pipeline.inputs.read import Piece, ReadOptions, list_pieces, read_piece
-from pipeline.runner import Summary, written_article
+from pipeline.execution.summary import Summary
+from pipeline.runner import written_article
 from pipeline.stages.write import Written, open_output, record_line
 
 PARQUET_PIECE_ROWS = 20_000  # a Parquet file with more rows is cut into pieces of whole row groups
@@ -220,20 +221,9 @@ class _Cluster:
     """A Dask client (to `scheduler`, or to a LocalCluster on 127.0.0.1 started here)."""
 
     def __init__(self, scheduler: str | None, jobs: int, segment_all: bool):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
-        from pipeline.execution.parallel import _warm_up
+        from pipeline.execution.parallel import start_cluster
 
-        self.local = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                      dashboard_address=":0", silence_logs=40)
-            self.client = Client(self.local)
-        self.client.run(_warm_up, segment_all)
+        self.client, self.local = start_cluster(jobs, scheduler, segment_all)
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def __enter__(self) -> "_Cluster":
@@ -277,8 +267,7 @@ class _Cluster:
     def _one_article_at_a_time(self, index: int, piece: Piece, target: str | None, options: ReadOptions,
                                timeout: float | None, segment_all: bool) -> PieceResult:
         """A piece that killed the workers it was tried on: read here, its articles sent one by one."""
-        from pipeline.execution.limits import with_limits
-        from pipeline.execution.parallel import process_stream
+        from pipeline.execution.parallel import process_stream, with_limits
 
         output = _PieceOutput(index, target, options.storage())
         articles = with_limits(read_piece(piece, options), timeout)

@@ -33,7 +33,8 @@ process of its own the same way (`--resume` retries there the article a dead
 run was working on).
 
 Entry points: `process_stream(articles, jobs=1, engine="local", scheduler=None, on_start=None,
-in_process=False, written=False) -> Iterator[Records | Written]`, `process_isolated(raw) -> Records`.
+in_process=False, written=False) -> Iterator[Records | Written]`, `process_isolated(raw) -> Records`;
+`with_limits(articles, seconds, max_memory)` gives the articles of a run their limits.
 """
 
 from __future__ import annotations
@@ -93,6 +94,18 @@ def process_isolated(raw: RawArticle, segment_all: bool = False) -> Records:
         return crashed_record(raw, exc)
     finally:
         pool.close()
+
+
+def with_limits(articles: Iterable[RawArticle], seconds: float | None,
+                max_memory: int | None = None) -> Iterator[RawArticle]:
+    """The articles, each carrying the time limit (`pipeline.limits.timeout`) and the memory
+    limit (bytes, `pipeline.limits.memory`), so that they reach worker processes and Dask with it."""
+    for raw in articles:
+        if raw.timeout is None:
+            raw.timeout = seconds
+        if raw.max_memory is None:
+            raw.max_memory = max_memory
+        yield raw
 
 
 def chunked(articles: Iterable[RawArticle], chunk_chars: int = DEFAULT_CHUNK_CHARS,
@@ -272,10 +285,30 @@ class _ProcessPool(_Pool):
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+def start_cluster(jobs: int, scheduler: str | None, segment_all: bool):
+    """A Dask client to the cluster at `scheduler`, or to a LocalCluster of `jobs` one-thread
+    worker processes on 127.0.0.1 started here, its workers warmed up (`_warm_up`): returns
+    (client, the LocalCluster or None). Both Dask paths start their cluster here; the caller
+    closes the client, then the LocalCluster."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=":0", silence_logs=40)
+        client = Client(cluster)
+    client.run(_warm_up, segment_all)
+    return client, cluster
+
+
 class _DaskPool(_Pool):
     """Chunks as tasks on a Dask distributed cluster (a LocalCluster on loopback if no address).
 
-    The per-article memory limit (`execution.memory`, a process-wide `RLIMIT_AS`) is not
+    The per-article memory limit (`limits.memory`, a process-wide `RLIMIT_AS`) is not
     applied in Dask workers: their own threads (heartbeats, communication) share it, and one
     that cannot allocate closes the worker, which can stall the run. There the cluster's
     worker memory limit bounds an article instead (the nanny restarts a worker over it; a
@@ -284,24 +317,13 @@ class _DaskPool(_Pool):
     """
 
     def __init__(self, scheduler: str | None, jobs: int, segment_all: bool, written: bool = False):
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError("--engine dask needs Dask: pip install 'rotation-facts[dask]'") from exc
+        self.client, self.cluster = start_cluster(jobs, scheduler, segment_all)
         from distributed.scheduler import KilledWorker
 
         self.segment_all, self.written = segment_all, written
         self.broken_errors = (KilledWorker,)  # the task killed every worker it was tried on
         self.resubmit_after_crash = False     # Dask reschedules the tasks of a lost worker itself
         self.counter = itertools.count()
-        self.cluster = None
-        if scheduler:
-            self.client = Client(scheduler)
-        else:
-            self.cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                        dashboard_address=":0", silence_logs=40)
-            self.client = Client(self.cluster)
-        self.client.run(_warm_up, segment_all)
         self.slots = max(jobs, sum(self.client.nthreads().values()))
 
     def submit(self, chunk):

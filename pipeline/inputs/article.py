@@ -15,8 +15,9 @@ Entry points: `RawArticle`, `ReadOptions`, `Fields`, `from_bytes(...)`,
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from pipeline.inputs import decode
 from pipeline.inputs.published import fill_published
@@ -91,10 +92,27 @@ class ReadOptions:
 
     max_chars: int = DEFAULT_MAX_CHARS
     fields: Fields = Fields()
-    storage_options: tuple[tuple[str, str], ...] = ()  # fsspec options (endpoint_url=..., anon=...)
+    storage_options: tuple[tuple[str, object], ...] = ()  # fsspec options (endpoint_url=..., anon=...)
 
     def storage(self) -> dict:
         return dict(self.storage_options)
+
+    @staticmethod
+    def parse_storage_options(items: Iterable[str]) -> tuple[tuple[str, object], ...]:
+        """`KEY=VALUE` strings (the command line's `--storage-option`) as fsspec options: true,
+        false, null and integers become JSON values (`anon=true` must reach s3fs as True), the
+        rest stays text. A string without `=` or a key raises ValueError."""
+        options = []
+        for item in items:
+            key, sep, value = item.partition("=")
+            if not sep or not key.strip():
+                raise ValueError(f"{item}: give KEY=VALUE")
+            try:
+                parsed = json.loads(value) if value in ("true", "false", "null") or value.lstrip("-").isdigit() else value
+            except ValueError:  # digits JSON does not read as a number ("007"): text
+                parsed = value
+            options.append((key.strip(), parsed))
+        return tuple(options)
 
 
 def from_bytes(data: bytes, source: str, doc_id: str, *, is_html: bool, max_chars: int,
@@ -141,7 +159,7 @@ def from_fields(row: Mapping[str, object], source: str, fallback_id: str, number
 def fill_from_html(art: RawArticle, html: str) -> None:
     """The page's article text, title, date and address into `art` (or the reason it failed)."""
     from pipeline.inputs import html_page  # trafilatura is heavy: import on first HTML input
-    from pipeline.execution.limits import ArticleTimeout, time_limit
+    from pipeline.limits.timeout import ArticleTimeout, time_limit
 
     try:
         with time_limit(HTML_TIMEOUT):

@@ -24,8 +24,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.stages.normalize import TONE_STYLE
+from schemas.records import FACT_MODELS
 
-FACT_TYPES = ("citation", "count", "official", "move")
+FACT_TYPES = (*FACT_MODELS, "move")
 
 # The table is the normaliser's; the pattern is the external reference scorer's (it retones after q too).
 _TONE_RE = re.compile(r"(%s)(?!\w)" % "|".join(TONE_STYLE), re.I)
@@ -93,7 +94,7 @@ def score(gold_path: str, pred_path: str) -> dict:
     gold = {g["doc_id"]: g for g in load_jsonl(gold_path)}
     preds: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for r in load_jsonl(pred_path):
-        if r.get("type") in ("citation", "count", "official") and r.get("doc_id") in gold:
+        if r.get("type") in FACT_MODELS and r.get("doc_id") in gold:
             preds[r["doc_id"]][r["type"]].append(r)
 
     totals: dict[str, Counter] = defaultdict(Counter)

@@ -31,7 +31,7 @@ from schemas.records import FACT_MODELS, AnyRecord, ArticleRecord, RejectedFact
 LIST_SEPARATOR = " | "
 FORMATS = ("csv", "parquet")
 # Fact type -> table name.
-FACT_TABLES = {"citation": "citations", "count": "counts", "official": "officials"}
+FACT_TABLES = {fact_type: f"{fact_type}s" for fact_type in FACT_MODELS}
 
 
 @dataclass

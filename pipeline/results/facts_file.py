@@ -5,7 +5,8 @@ file written by an older or newer version of the models can still be compared
 and reviewed; `export` validates them against the models itself.
 
 Entry points: `load_run(path) -> dict[doc_id, ArticleFacts]` (in file order),
-`run_identity(path)` (what judgments of the run carry, to be matched with it).
+`run_identity(path)` (what judgments of the run carry, to be matched with it);
+`numbered_lines(path, error)`, the JSON Lines reading this and `judgments` share.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
-FACT_TYPES = ("citation", "count", "official")
+from schemas.records import FACT_MODELS
+
+FACT_TYPES = tuple(FACT_MODELS)
 
 
 class FactsFileError(ValueError):
@@ -32,17 +36,22 @@ class ArticleFacts:
     line: int = 0  # line of the article record (or of its first fact) in the file
 
 
-def read_records(path: str | Path) -> list[tuple[int, dict]]:
-    """Every record in the file with its line number; raises `FactsFileError` on a bad line."""
+def numbered_lines(path: str | Path, error: type[Exception]) -> Iterator[tuple[int, str]]:
+    """The non-blank lines of a JSON Lines file, each with its line number (from 1), for a
+    reader to parse as its own kind of line; a file that cannot be read as UTF-8 raises `error`.
+    (The dataset's reader streams bytes through orjson instead: `dataset.load`.)"""
     try:
         text = Path(path).read_text("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise FactsFileError(f"cannot read {path}: {exc}") from exc
-    out = []
+        raise error(f"cannot read {path}: {exc}") from exc
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip():
-            out.append((number, _parse_line(path, number, line)))
-    return out
+            yield number, line
+
+
+def read_records(path: str | Path) -> list[tuple[int, dict]]:
+    """Every record in the file with its line number; raises `FactsFileError` on a bad line."""
+    return [(number, _parse_line(path, number, line)) for number, line in numbered_lines(path, FactsFileError)]
 
 
 def _parse_line(path: str | Path, number: int, line: str) -> dict:

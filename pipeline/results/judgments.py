@@ -28,6 +28,7 @@ from typing import Iterable
 
 from pydantic import TypeAdapter, ValidationError
 
+from pipeline.results.facts_file import numbered_lines
 from schemas.judgments import CheckedArticle, FactJudgment, JudgmentLine, MissedFact
 
 FactKey = tuple[str, str, int, int]  # (doc_id, fact type, start, end)
@@ -128,14 +129,8 @@ def _when(stamp: str) -> dt.datetime:
 
 def read_lines(path: str | Path) -> list[tuple[int, FactJudgment | MissedFact | CheckedArticle]]:
     """Every line of one judgments file, validated, with its line number."""
-    try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise JudgmentsError(f"cannot read {path}: {exc}") from exc
     out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
+    for number, line in numbered_lines(path, JudgmentsError):
         try:
             out.append((number, _LINE.validate_json(line)))
         except ValidationError as exc:

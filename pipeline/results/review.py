@@ -109,7 +109,7 @@ def read_provinces(paths: Iterable[str], keys: set[str], options=None) -> dict[s
     found: dict[str, str] = {}
     for key, raw in keyed_articles(paths, options):
         if key in keys and raw.text is not None:
-            found[key] = province_of(raw.text)
+            found[key] = province_of(raw.text, raw.title, raw.url)
             if len(found) == len(keys):
                 break
     return found

@@ -3,8 +3,8 @@
 The sampling frame is every fact of the run. It is cut into strata by fact type
 and, if asked, by where the article came from (`source`: its JSONL file, or the
 folder of its .txt/.html file; `site`: its URL's host) or the province it is about
-(`province`: the province it names most often after `tỉnh`, `thành phố`, `TP`,
-`Tỉnh ủy`, `Thành ủy`; `unknown` when it names none). The draws are spread over
+(`province`: the province the dataset finds it is about, `province_of`; `unknown`
+when none, or a tie). The draws are spread over
 the strata by
 
 * `proportional` allocation: n_h ∝ N_h, every non-empty stratum at least one draw
@@ -26,14 +26,9 @@ from __future__ import annotations
 
 import os
 import random
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable
 from urllib.parse import urlsplit
-
-import regex
 
 from pipeline.results.facts_file import ArticleFacts
 
@@ -146,33 +141,15 @@ def article_site(article: dict | None) -> str:
     return host.removeprefix("www.") if host else "unknown"
 
 
-@lru_cache(maxsize=1)
-def _provinces() -> tuple[regex.Pattern, dict[str, str]]:
-    """The pattern of a province named after its type word, and each name as the gazetteer spells it."""
-    from extractors.gazetteer import province_names
-
-    names = "|".join(regex.escape(n) for n in province_names())
-    pattern = regex.compile(r"(?<!\p{L})(?:(?:tỉnh|thành phố|tỉnh ủy|thành ủy)\s+|tp\.\s*|tp\s+)(%s)(?!\p{L})" % names,
-                            regex.IGNORECASE)
-    return pattern, {_fold(n): n for n in province_names()}
-
-
-def _fold(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def province_of(text: str | None) -> str:
-    """The province the article names most often (ties: the first named); 'unknown' for none."""
+def province_of(text: str | None, title: str | None = None, url: str | None = None) -> str:
+    """The province the article is about, as the dataset reads it (`article_unit.article_unit`:
+    its mentions with a type word or by name, its title and URL weighed more; none on a tie);
+    'unknown' for none."""
     if not text:
         return "unknown"
-    from pipeline.stages.normalize import normalize
+    from pipeline.results.article_unit import article_unit
 
-    pattern, spelling = _provinces()
-    found = [spelling.get(_fold(m.group(1)), m.group(1)) for m in pattern.finditer(normalize(text).text)]
-    if not found:
-        return "unknown"
-    counts = Counter(found)
-    return next(name for name in found if counts[name] == max(counts.values()))
+    return article_unit([text], title, url, evidence="text").province or "unknown"
 
 
 def allocate(sizes: dict[str, int], n: int, allocation: str) -> dict[str, int]:

@@ -32,7 +32,7 @@ from schemas import FACT_MODELS, RejectedFact
 from schemas.records import MAX_EVIDENCE, _Fact
 from textmodel import Span, trimmed
 
-TYPE_ORDER = {"citation": 0, "count": 1, "official": 2}
+TYPE_ORDER = {fact_type: i for i, fact_type in enumerate(FACT_MODELS)}  # facts at one span: in this order
 MIN_BIRTH_YEAR = 1900  # as the record's `birth_year` allows
 
 

@@ -16,11 +16,10 @@ The limit is checked between Python bytecodes: a single call into native code
 why every regex must also run in linear time (see tests/test_hostile.py): the
 time limit bounds Python-level loops, linear regexes bound each native call.
 
-Memory has its own limit, from the operating system (`pipeline.execution.memory`);
-`with_limits` attaches both to each article.
+Memory has its own limit, from the operating system (`pipeline.limits.memory`);
+`execution.parallel.with_limits` attaches both to each article of a run.
 
-Entry points: `time_limit(seconds)`, `with_limits(articles, seconds, max_memory)`, `ArticleTimeout`,
-`DEFAULT_TIMEOUT`.
+Entry points: `time_limit(seconds)`, `ArticleTimeout`, `DEFAULT_TIMEOUT`.
 """
 
 from __future__ import annotations
@@ -31,10 +30,7 @@ import os
 import threading
 import time
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterable, Iterator
-
-if TYPE_CHECKING:
-    from pipeline.inputs.read import RawArticle
+from typing import Iterator
 
 # A 5 MB article (the size limit) of ordinary news takes about a minute; a
 # pathological one can take hours. Overridden with `--timeout`; 0 turns it off.
@@ -127,15 +123,3 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         if watchdog.disarm(token):
             # fired: if the exception has not been raised yet, it must not land later
             _clear_async_exc(threading.get_ident(), None)
-
-
-def with_limits(articles: Iterable["RawArticle"], seconds: float | None,
-                max_memory: int | None = None) -> Iterator["RawArticle"]:
-    """The articles, each carrying the time limit and the memory limit (bytes), so that they
-    reach worker processes and Dask with it."""
-    for raw in articles:
-        if raw.timeout is None:
-            raw.timeout = seconds
-        if raw.max_memory is None:
-            raw.max_memory = max_memory
-        yield raw

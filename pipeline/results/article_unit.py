@@ -12,7 +12,11 @@ The province with most votes wins, none on a tie; the article is about a distric
 when one district of that province has at least `MIN_DISTRICT_MENTIONS` mentions
 and at least twice as many as any other.
 
-Entry point: `article_unit(texts, title=None, url=None) -> ArticleUnit`.
+One answer for the whole project: the dataset's article unit (`pipeline.dataset`) and the
+review's `province` strata (`sampling.province_of`) both come from here. It sits in
+`results/`, below `dataset/`, so that both may import it.
+
+Entry point: `article_unit(texts, title=None, url=None) -> ArticleUnit`; `province_code(province)`.
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ from functools import lru_cache
 from importlib import resources
 
 from extractors.gazetteer import all_units, units
-from pipeline.dataset.resolve_posts import province_code
 from schemas.dataset import ArticleUnit
 
 TITLE_WEIGHT = 3
@@ -45,6 +48,16 @@ _LEVEL_OF_WORD = {
     "thị ủy": "district", "thị xã": "district",
     "thành ủy": None, "thành phố": None, "tp": None, "tp.": None,  # a city: province or district
 }
+
+
+@lru_cache(maxsize=1)
+def _province_codes() -> dict[str, str]:
+    return {u.province.casefold(): u.code for u in all_units() if u.level == "province"}
+
+
+def province_code(province: str | None) -> str | None:
+    """The gazetteer's code of a province (by its name, any case); None for none."""
+    return _province_codes().get(province.casefold()) if province else None
 
 
 _HCM_RE = re.compile(r"(?<!\w)(?:TP|Tp)\.?\s?HCM(?!\w)")  # the city's usual abbreviation
