@@ -61,7 +61,7 @@ import regex
 from extractors.base import alternation, data_table
 from extractors.gazetteer import Province, is_place_name, province, province_names, province_now
 from extractors.numbers import lone_words
-from extractors.posts import Tok
+from extractors.tokens import Tok
 
 Span = tuple[int, int]
 PRONOUN_REACH = 2  # sentences after a person's sentence in which a bare "Ông" still means them

@@ -36,9 +36,10 @@ import regex
 from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
-    SPELLED_BELOW, Lexicon, Tok, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords,
-    surnames, title_at, tokenize, world_places,
+    Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords, surnames, title_at,
+    world_places,
 )
+from extractors.tokens import SPELLED_BELOW, Tok, tokenize
 
 # A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
 # (`H'`, `H'Hen`, `H’Yim`).

@@ -18,7 +18,8 @@ import unicodedata
 from functools import lru_cache
 
 from extractors.base import data_table
-from extractors.posts import Lexicon, Tok, lexicon_of
+from extractors.posts import Lexicon, lexicon_of
+from extractors.tokens import Tok
 
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}

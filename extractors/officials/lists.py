@@ -24,8 +24,9 @@ from extractors.names import honorific_before, honorifics_before
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, Tok, cue_words, cues, honorifics, lexicon, read_post, span_text, title_at, title_first_words, tokenize,
+    Lexicon, cue_words, cues, honorifics, lexicon, read_post, span_text, title_at, title_first_words,
 )
+from extractors.tokens import Tok, tokenize
 
 
 MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"

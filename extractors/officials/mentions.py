@@ -17,9 +17,10 @@ from extractors.names import NameSpan, find_names, honorific_before, is_syllable
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    Tok, cue_words, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
-    title_at, tokenize,
+    cue_words, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    title_at,
 )
+from extractors.tokens import Tok, tokenize
 
 
 def _is_byline(toks: list[Tok], name: NameSpan) -> bool:

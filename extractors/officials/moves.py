@@ -28,9 +28,10 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, place_ending, read_body,
+    Lexicon, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, place_ending, read_body,
     read_org, read_post, same_unit, span_text, title_at,
 )
+from extractors.tokens import Tok
 
 
 @dataclass

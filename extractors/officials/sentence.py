@@ -22,9 +22,10 @@ from extractors.officials.moves import Move, _moves, _trip_purposes, verbs_movin
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
-    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at, tokenize,
+    Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
+    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
 )
+from extractors.tokens import Tok, tokenize
 
 
 def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
