@@ -85,13 +85,13 @@ import regex
 
 from extractors.base import Extractor, Found
 from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
-from extractors.counts.language import Span, _compile, _phrases
+from extractors.counts.language import Cue, Span, _compile, _phrases
 from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
 from extractors.counts.sentences import _sentence_counts, _total_origin
 from extractors.counts.vantage import _LazyVantage
-from extractors.counts.verbs import Cue, cues_in
+from extractors.counts.verbs import cues_in
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex
 from textmodel import SegmentedText

@@ -30,12 +30,12 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
-from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
+from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads
 from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
-from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
+from extractors.counts.verbs import (_LIST_SPLIT_RE, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
                                      is_planned)
 from extractors.numbers import NumberIndex, bounded, find_numbers
