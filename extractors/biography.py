@@ -58,7 +58,7 @@ from typing import Any, Sequence
 
 import regex
 
-from extractors.base import alternation, data_table
+from extractors.base import alternation, data_table, fold
 from extractors.gazetteer import Province, is_place_name, province, province_names, province_now
 from extractors.numbers import lone_words
 from extractors.tokens import Tok
@@ -445,14 +445,10 @@ def _closes_clause(text: str, end: int, limit: int) -> bool:
 
 def _rank_fact(m: regex.Match) -> Fact:
     """The rank a match states; `Ủy viên Trung ương Đảng khóa XIII (dự khuyết)` is an alternate."""
-    rank = _RANK_CI[_fold_rank(m.group("rank"))]
+    rank = _RANK_CI[fold(m.group("rank"))]
     if m.group("alternate") and rank in _alternates():
         return Fact("party_rank", _alternates()[rank], m.span())
     return Fact("party_rank", rank, m.span("rank"))
-
-
-def _fold_rank(written: str) -> str:
-    return " ".join(written.split()).casefold()
 
 
 def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: bool) -> list[Fact]:
@@ -582,14 +578,10 @@ def _full_names(text: str, people: Sequence[Sequence[Sighting]]) -> dict[str, in
     """Each person's full name (their longest mention of two syllables or more), folded -> person."""
     names: dict[str, int] = {}
     for person, seen in enumerate(people):
-        longest = max((_fold(text[m.start:m.end]) for m in seen), key=len, default="")
+        longest = max((fold(text[m.start:m.end]) for m in seen), key=len, default="")
         if " " in longest:
             names.setdefault(longest, person)
     return names
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 _CAPITAL_RUN_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’]*(?:\s+\p{Lu}[\p{L}\p{M}'’]*)+")
@@ -612,7 +604,7 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
             words = [w.span() for w in _CHUNK_RE.finditer(run.group())]
             for n in range(min(MAX_NAME_SYLLABLES, len(words)), 1, -1):
                 start, end = run.start() + words[-n][0], run.end()
-                person = names.get(_fold(text[start:end]))
+                person = names.get(fold(text[start:end]))
                 if person is not None:
                     if not any(a.start < end and start < a.end for a in taken):
                         by_sentence.setdefault(index, []).append(_Anchor(person, start, end, ()))
@@ -765,7 +757,7 @@ def _title_anchor(text: str, s: int, e: int, referent: int | None, anchors: list
     opening = _NEW_TITLE_RE.match(text, s, e)
     if not opening or any(a.start < opening.end() for a in anchors):
         return None
-    holders = posts.holding(_fold(opening.group("post")))
+    holders = posts.holding(fold(opening.group("post")))
     person = next(iter(holders)) if len(holders) == 1 else referent if referent in holders else None
     return None if person is None else _Anchor(person, s, opening.end(), ())
 
@@ -781,7 +773,7 @@ class _PostIndex:
 
     def holding(self, title: str) -> set[int]:
         if self._sorted is None:
-            self._sorted = sorted((_fold(post), person) for person, held in enumerate(self._posts) for post in held)
+            self._sorted = sorted((fold(post), person) for person, held in enumerate(self._posts) for post in held)
         found: set[int] = set()
         for k in range(bisect_left(self._sorted, (title,)), len(self._sorted)):
             if not self._sorted[k][0].startswith(title):

@@ -41,7 +41,7 @@ from __future__ import annotations
 import regex
 
 from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
-from extractors.counts.levels import RANK, Move, _direction, _towards
+from extractors.counts.levels import RANK, CountMove, _direction, _towards
 from extractors.counts.mentions import Mention
 from extractors.counts.verbs import tense_of
 
@@ -161,7 +161,7 @@ def _complete(kept: Mention, told: Mention) -> None:
                 kept.guessed_from = kept.actor_from = None
     src, dst = kept.fields.get("from_level"), kept.fields.get("to_level")
     if filled and src in RANK and dst in RANK and kept.fields.get("direction") in (None, _towards(dst)):
-        kept.fields["direction"] = _direction(Move(src, dst))
+        kept.fields["direction"] = _direction(CountMove(src, dst))
 
 
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:

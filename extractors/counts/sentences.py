@@ -31,7 +31,7 @@ from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads
-from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _opposite, _pair_direction,
+from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
@@ -229,7 +229,7 @@ def _programme_origin(text: str, mention: Mention, context: "_Context", cues: Cu
         origins = [o for o in origins if o in RANK]
         dst = mention.fields["to_level"]
         if len(set(origins)) == 1 and dst in RANK and origins[0] != dst:
-            return {"from_level": origins[0], "direction": _direction(Move(origins[0], dst))}
+            return {"from_level": origins[0], "direction": _direction(CountMove(origins[0], dst))}
     return {}
 
 
@@ -271,7 +271,7 @@ def _total_destination(text: str, part: Mention, total: Mention) -> None:
         # 400 công chức về các xã. Trong đó, ...; biệt phái khoảng 150 công chức; ...`): the total's move
         origin = total.fields.get("from_level")
     if origin:
-        f.update(from_level=origin, to_level=dst, direction=_direction(Move(origin, dst)))
+        f.update(from_level=origin, to_level=dst, direction=_direction(CountMove(origin, dst)))
 
 
 def _named_by_level(part: Mention) -> bool:
@@ -298,7 +298,7 @@ def _total_origin(text: str, part: Mention, total: Mention) -> None:
     if part.actor is not None and part.actor != total.actor:
         return  # the part names a unit of its own that sends its people
     if _stated_origin(text, part) is None and part.held is None:
-        f.update(from_level=origin, direction=_direction(Move(origin, f["to_level"])))
+        f.update(from_level=origin, direction=_direction(CountMove(origin, f["to_level"])))
 
 
 def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:

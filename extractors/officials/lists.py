@@ -20,11 +20,11 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.names import honorific_before, honorifics_before
+from extractors.names import honorifics_before
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, cue_words, cues, honorifics, lexicon, read_post, span_text, title_at, title_first_words,
+    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, read_post, span_text, title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -99,14 +99,14 @@ def _items_listed_before(toks: list[Tok], before: list[Mention], last: Mention) 
     nxt = last
     for mention in reversed(before):
         end = max([e for _, e in mention.posts] + [mention.after])
-        start = nxt.i - honorific_before(toks, nxt.i)
+        start = nxt.i - honorific_ending_at(toks, nxt.i)
         if end + 1 != start or toks[end].text != ";":
             break
         listed.insert(0, mention)
         nxt = mention
     if not listed:
         return []
-    first = nxt.i - honorific_before(toks, nxt.i)
+    first = nxt.i - honorific_ending_at(toks, nxt.i)
     return listed if first > 0 and toks[first - 1].text == ":" else []
 
 
@@ -158,7 +158,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         text = span_text(art.text, toks, *head)
         start = c + n
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
-            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i), semicolons=True):
+            if not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i), semicolons=True):
                 break
             mention.person.add_posts([text])
             start = mention.after
@@ -224,7 +224,7 @@ def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, i
     """The quantified title a group cue at toks[cue] lists the members of (`4 phó giám đốc`, `Các
     Thứ trưởng`, `Hai Phó Giám đốc Sở X`), as a token range, else None: the nearest before the
     cue, with no one named in between."""
-    starts = {m.i - honorific_before(toks, m.i) for m in named} | {m.i for m in named}
+    starts = {m.i - honorific_ending_at(toks, m.i) for m in named} | {m.i for m in named}
     for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
         if k in starts or toks[k].text in (";", ":", "."):
             return None

@@ -13,11 +13,11 @@ post line under it).
 
 from __future__ import annotations
 
-from extractors.names import NameSpan, find_names, honorific_before, is_syllable, name_ranges
+from extractors.names import NameSpan, find_names, is_syllable, name_ranges
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    cue_words, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
     title_at,
 )
 from extractors.tokens import Tok, tokenize
@@ -93,7 +93,7 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
         if toks[a].low in firsts:  # a dict look-up first: most runs start with no honorific
             a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
         # the cheapest test first (all are pure): most runs follow no honorific
-        if a >= b or b - a > 3 or not honorific_before(toks, a) or taken.intersection(range(a, b)):
+        if a >= b or b - a > 3 or not honorific_ending_at(toks, a) or taken.intersection(range(a, b)):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:

@@ -14,16 +14,16 @@ Entry point: `_read_sentence(art, sentence)`.
 from __future__ import annotations
 
 from extractors.biography import sighting
-from extractors.names import capital_runs, honorific_before, honorifics_before
+from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
-from extractors.officials.moves import Move, _moves, _trip_purposes, verbs_moving
+from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
-    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
+    Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, honorific_ending_at, kept_by_merger,
+    lexicon, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -37,18 +37,18 @@ def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], menti
     if not n:
         return
     replaced, successor = mentions[0], mentions[1]
-    start = successor.i - honorific_before(toks, successor.i)
-    if replaced.i - honorific_before(toks, replaced.i) > n + 2 or replaced.after >= start \
+    start = successor.i - honorific_ending_at(toks, successor.i)
+    if replaced.i - honorific_ending_at(toks, replaced.i) > n + 2 or replaced.after >= start \
             or [t.low for t in toks[replaced.after:start]] != ["là"]:
         return
     vacated = vacated_post(replaced.person)
     if vacated is None or successor.person.rotated:
         return
-    move = Move(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
+    move = OfficialMove(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
     _apply_move(art, toks, sentence, successor, move)
 
 
-def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
+def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: OfficialMove) -> None:
     person = mention.person
     from_post = move.left or _from_post(art, toks, mention, move.first_marker, tuple(move.posts))
     # the new posts, each completed by the body the move names ("đến nhận công tác tại Sở Tư pháp và bổ
@@ -391,7 +391,7 @@ def _post_after_cue(toks: list[Tok], cue: Lexicon, start: int, stop: int) -> tup
 def _reported(toks: list[Tok], mention: Mention) -> bool:
     """`Theo <post> <name>, ...`: what follows the comma is what the person said."""
     first = min([s for s, _ in mention.posts] + [mention.i])
-    first -= honorific_before(toks, first)
+    first -= honorific_ending_at(toks, first)
     return first > 0 and toks[first - 1].low == "theo"
 
 
@@ -520,7 +520,7 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     """`UBND tỉnh Hà Nam tiếp nhận đồng chí X, <post in another province>`: X moves to the receiver."""
-    first = mention.i - honorific_before(toks, mention.i)
+    first = mention.i - honorific_ending_at(toks, mention.i)
     if first < 2 or " ".join(t.low for t in toks[first - 2:first]) != "tiếp nhận":
         return None
     return _decided_by(art, toks, first)
