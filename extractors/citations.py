@@ -373,6 +373,14 @@ def _kind_words(text: str, start: int, end: int) -> Iterator[regex.Match]:
 
 
 def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Mention]:
+    """The documents cited in one sentence, with their numbers, issuers, subjects and dates.
+
+    First the mentions a type word opens (`Quyết định số 12/QĐ-UBND`, and the numbers listed
+    after it); then the document symbols no type word claimed, merged in text order so each
+    sees the mention before it (a list item takes that mention's type word). Each mention's
+    tail (issuer, date, subject) is read up to the next one; a date may be on the wrapped line
+    after the sentence, before the mention (`Ngày 7/10/2017, ... ban hành Quy định số ...`), or
+    in a heading; then dates shared within the sentence (`cùng ngày`, a list's last date)."""
     start, end = sentence
     symbols = _symbols(text, first_digit, end)
     worded: list[_Mention] = []

@@ -66,6 +66,9 @@ def _ward_type(ward: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[Unit, ...]]:
+    """Every province, district and commune of both eras (before and from 2025) in the
+    vietnamadminunits package, by the key of its short name (`_key`): one name may be several
+    units, each once, in the package's order."""
     index: dict[str, list[Unit]] = {}
 
     def add(unit: Unit) -> None:

@@ -194,6 +194,10 @@ def _gloss_end(text: str, end: int, value: int) -> int:
 
 
 def _numbers_of(text: str, matches) -> list[Number]:
+    """The `Number`s that `number_re`'s matches in `text` stand for: a range, digits (with a gloss
+    in words after them, `03 (ba)`, in the span) or number words; skipped are the gloss of the
+    number before, digits this Python cannot read, a range that falls, and a lone number word
+    where it is not a number (`_lone_word_ok`)."""
     found: list[Number] = []
     for m in matches:
         if found and m.start() < found[-1].end:

@@ -98,6 +98,17 @@ from textmodel import SegmentedText
 
 
 def find_counts(segmented: SegmentedText) -> list[Found]:
+    """The counts of rotated people in an article, with the parts each total breaks into.
+
+    Sentences are read in order (`_sentence_counts`), and what one sentence leaves open is
+    carried to the next: the last total, while a breakdown of it may still follow (until
+    `_BRIDGE` sentences that say nothing of people, or one that does not bridge); whether the
+    sentence before ended a total with `:` (its bullets are parts); the rotation verb of a
+    heading with no count (its bullets and table rows are counts of that verb); and whether
+    the sentence before was a list number alone. Then restatements of a count already found
+    are dropped (`drop_restatements`), a part takes its origin from its total, counts listed
+    with their levels get their moves (`_read_listed_moves`), and the kept counts and their
+    part-of links become `Found`s."""
     text = segmented.text
     vantage = _LazyVantage(text)
     numbers = NumberIndex(text, folded_text(text))

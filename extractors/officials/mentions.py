@@ -38,6 +38,10 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
 
 def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
                    sentence: tuple[int, int]) -> list[Mention]:
+    """The people named in a sentence (`find_names` over its capitalised runs), each with the
+    posts written before and after the name (a post running up to the next name is that
+    name's), recorded in the article's people. A byline is no mention. A line that is a name
+    alone is kept as a caption, whose post may follow on the next line."""
     mentions: list[Mention] = []
     floor = 0
     names = find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs)

@@ -100,6 +100,24 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     return reader.moves
 
 
+
+def _marker_length(toks: list[Tok], k: int) -> int:
+    """Tokens of the move marker starting at toks[k], 0 if none does; a marker does not take
+    the capital word after it (`giữ chức Vụ trưởng Vụ X`: the capital opens the title)."""
+    n = _markers().match(toks, k, lower_only=True)
+    while n > 1 and toks[k + n - 1].is_cap and " ".join(t.low for t in toks[k:k + n - 1]) in _MARKER_KIND:
+        n -= 1  # "giữ chức Vụ trưởng Vụ X": the marker is "giữ chức"
+    return n
+
+
+def _task_for_others(toks: list[Tok], k: int, n: int, marker: str) -> bool:
+    """A marker that tells a post only right after a rotating or appointing verb (`giao`,
+    `official_to_markers.tsv`'s after_move), with no such verb right before, no passive `được`,
+    no acting post after it and no direction word before: a task given to others."""
+    return marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
+        and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
+        and not _direction_before(toks, k, marker)
+
 class _MoveReader:
     """The markers of one sentence read in order, with what earlier ones told: the moves so far
     (by mention), the person moved last (a list of moves inherits their verbs), the posts people
@@ -126,12 +144,20 @@ class _MoveReader:
             move.posts = [post if names_a_place(post) else completed_by(post, place) for post in move.posts]
 
     def read_marker(self, k: int) -> None:
+        """Read the move marker starting at toks[k] (`giữ chức`, `về công tác tại`, `làm`), if one does.
+
+        Its targets (the posts or the body after it) go to its owner (`_owner`: the person
+        named last before it, or the one a frame points to), or to each of the people listed
+        with them. Markers that tell no move of their own end the reading early: a bare
+        `chức danh` of an election, a task given to others, a post left or held, a trip, a post
+        only put up for election. The move's kinds come from the verbs around the marker
+        (`_kinds`), completed by the frames that make a bare marker an appointment (a decision
+        opening the sentence, a passive, a headline). A post kept or a plan is recorded as a
+        post held; a move is added to `self.moves`. `self.resume` says where reading goes on."""
         toks, ordered = self.toks, self.ordered
         while self.seen < len(ordered) and ordered[self.seen].j <= k:
             self.seen += 1
-        n = _markers().match(toks, k, lower_only=True)
-        while n > 1 and toks[k + n - 1].is_cap and " ".join(t.low for t in toks[k:k + n - 1]) in _MARKER_KIND:
-            n -= 1  # "giữ chức Vụ trưởng Vụ X": the capital opens the title, the marker is "giữ chức"
+        n = _marker_length(toks, k)
         if not n:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
@@ -139,9 +165,7 @@ class _MoveReader:
             if _passive_exit_at(toks, k, n):
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
-        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
-                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
-                and not _direction_before(toks, k, marker):
+        if _task_for_others(toks, k, n, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)

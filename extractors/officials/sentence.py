@@ -49,6 +49,15 @@ def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], menti
 
 
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: OfficialMove) -> None:
+    """Write what `move` (the markers read for `mention` in this sentence) says into the person's record.
+
+    The new posts are completed by the body the move names (or the unit that receives them);
+    the post left is the one the move names, else the one held before. It is a move (rotated)
+    when a rotating verb or motion word tells it, or an appointment lands outside the unit of
+    the post left; not when it is a promotion in place (`promoted_in_place`, `head_title_alone`)
+    or the person was told in that unit before (`_told_in_unit_before`). A person already moved has their targets refined, unless this is
+    the news after a past move; an appointment that is no move is kept as `pending`, which a
+    later move with no post of its own goes to."""
     person = mention.person
     from_post = move.left or _from_post(art, toks, mention, move.first_marker, tuple(move.posts))
     # the new posts, each completed by the body the move names ("đến nhận công tác tại Sở Tư pháp và bổ
@@ -411,6 +420,15 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
 
 
 def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+    """The officials' reading of one sentence, in the order the article is read.
+
+    Finds the people mentioned (names, then aliases of people named before, then pronouns),
+    records where each is seen, reads the move markers (`_moves`) and applies each move
+    (`_apply_move`); with no marker, a replacement (`thay ông A`) or a swap of two people's
+    posts. A sentence telling a move keeps a list of moved people open; others may end it.
+    Then each named person not yet moved is tried against the frames that tell a move without
+    a marker, first match wins: introduced as rotated, a handover, new in a post, a decision
+    handed to them, an example of those moved, received by a unit, moved to a level."""
     art.sentence_no += 1
     before = (art.last, art.last_seen)  # who a pronoun may mean before this sentence's names
     toks = tokenize(art.text, *sentence)
