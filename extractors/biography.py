@@ -126,14 +126,17 @@ _OTHER_PERSON_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('other_perso
 _LEADS_ONLY_RE = regex.compile(rf"[\W\d_]*(?:(?<![\p{{L}}\p{{M}}]){_words('lead')}[\W\d_]*)*")
 # a profile's labelled field opening a sentence (`Quê quán: xã A, huyện B`, `Năm sinh: 1970`)
 _LABEL_OPENING_RE = regex.compile(
-    r"[\W_]*(?=(?i:quê\s+quán|nguyên\s+quán|quê|năm\s+sinh|ngày\s+sinh|ngày,?\s*tháng,?\s*năm\s+sinh"
-    r"|nơi\s+sinh|dân\s+tộc)\s*:)")
+    rf"[\W_]*(?=(?i:{alternation(_cues('hometown') + _cues('birthplace'))}|năm\s+sinh|ngày\s+sinh"
+    r"|ngày,?\s*tháng,?\s*năm\s+sinh|dân\s+tộc)\s*:)")
 # a sentence opening with a birth or a hometown, no one named (`Sinh ngày 15/3/1957, quê ở ...`)
+# A hometown cue of more than one word opens one on its own; the bare `quê` only before a place
+# (a capital, which an abbreviated unit such as `TP` or `H.` starts with, or a unit word).
 _FACT_OPENING_RE = regex.compile(
-    r"[\W_]*(?=(?i:sinh\s+(?:năm|ngày|tháng)|năm\s+sinh|ngày\s+sinh|quê\s+quán|nguyên\s+quán|quê\s+gốc)"
+    r"[\W_]*(?=(?i:sinh\s+(?:năm|ngày|tháng)|năm\s+sinh|ngày\s+sinh"
+    rf"|{alternation([cue for cue in _cues('hometown') if len(cue.split()) > 1])})"
     r"(?![\p{L}\p{M}])"
-    r"|[Qq]uê(?:\s+(?:ở|tại))?\s+"  # `Quê Hà Tĩnh`, `Quê ở xã ...`; not `Quê hương`, `Quê Bác`
-    r"(?:(?!Bác(?![\p{L}\p{M}]))\p{Lu}|(?:xã|huyện|tỉnh|thành\s+phố|TP|phường|quận|thị\s+xã)\s)"
+    rf"|[Qq]uê(?:\s+(?:{alternation(_cues('place_link'))}))?\s+"  # `Quê Hà Tĩnh`, `Quê ở xã ...`; not `Quê hương`, `Quê Bác`
+    rf"(?:(?!Bác(?![\p{{L}}\p{{M}}]))\p{{Lu}}|(?:{alternation([u for u in _cues('unit') if u == u.lower()])})\s)"
     r"|SN\s*:?\s*\d)")
 # someone a sentence may speak of besides the referent: an honorific or a word for another person
 _SOMEONE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('pronoun')}|{_words('other_person')})")
@@ -202,8 +205,11 @@ _RANK_CI = {form.casefold(): rank for form, rank in _ranks()[0].items()}
 # A sentence worth reading holds one of these, searched once over the whole article. Each
 # phrase is spelled in lower case and with a capital (a sentence may open with it), so `re`
 # can skip to their first letters in C: several times faster than a case-insensitive search.
-_CUES = (r"sinh\s+(?:năm|ngày|tháng|ra|vào|tại|\d)", r"năm\s+sinh", r"ngày\s+sinh", r"nơi\s+sinh", "tuổi", "quê",
-         r"nguyên\s+quán", r"dân\s+tộc", r"ủy\s+viên", r"bí\s+thư\s+(?:Trung|T\.Ư|TƯ|TW)")
+# The hometown and birthplace cues are bio_cues.tsv's (after the others: where both match, the
+# others' match is the one found, as before the cues were read from there).
+_CUES = (r"sinh\s+(?:năm|ngày|tháng|ra|vào|tại|\d)", r"năm\s+sinh", r"ngày\s+sinh", "tuổi",
+         r"dân\s+tộc", r"ủy\s+viên", r"bí\s+thư\s+(?:Trung|T\.Ư|TƯ|TW)",
+         *(re.escape(cue).replace(r"\ ", r"\s+") for cue in _cues("hometown") + _cues("birthplace")))
 _CUE_RE = re.compile("|".join(f"{cue}|{cue[0].upper()}{cue[1:]}" for cue in _CUES) + r"|UVBCT|UVTW|S\.?[Nn]\b")
 
 

@@ -89,7 +89,7 @@ _NOT_AFTER = r"(?![\d]|[.,]\d|\s*[/%]|\s*-\s*[\p{Lu}\d])"
 @lru_cache(maxsize=1)
 def number_re() -> regex.Pattern:
     word_alt = alternation(list(_words()))
-    qualifier = alternation(data_lines("count_qualifiers.txt"))
+    qualifier = alternation([row[0] for row in data_table("count_qualifiers.txt")])
     words = rf"{_TOKEN_START}(?:{word_alt}){_TOKEN_END}(?:\s+(?:{word_alt}){_TOKEN_END}){{0,8}}"
     range_ = rf"{_NOT_BEFORE}(?P<low>{_DIGITS})\s*(?:-|đến|tới)\s*(?P<high>{_DIGITS}){_NOT_AFTER}"
     single = rf"{_NOT_BEFORE}(?P<digits>{_DIGITS}){_NOT_AFTER}"
@@ -267,7 +267,7 @@ def literal_trie(words, tails: dict[str, str] | None = None) -> str:
 def _start_words() -> tuple[str, ...]:
     """Number words and the first words of qualifiers: one of them begins every match of
     `number_re` that does not begin with a digit (and every `một` of the counts extractor)."""
-    return tuple(sorted(set(_words()) | {q.split()[0] for q in data_lines("count_qualifiers.txt")}))
+    return tuple(sorted(set(_words()) | {row[0].split()[0] for row in data_table("count_qualifiers.txt")}))
 
 
 @lru_cache(maxsize=1)

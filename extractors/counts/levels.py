@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.base import alternation
+from extractors.base import alternation, data_lines
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
                                         _motions, _phrases, agent_fragment)
 from extractors.counts.mentions import Mention
@@ -36,16 +36,9 @@ from extractors.heads import folded_text
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
-# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
-_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|của|"
-           # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
-           r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
-           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
-           # the Party's and the Front's bodies of a level, and its inspectorate or paper ("từ các cơ quan
-           # Đảng, Mặt trận tỉnh", "từ Mặt trận Tổ quốc huyện", "từ Thanh tra tỉnh")
-           r"Đảng|Mặt trận|Tổ quốc|đoàn thể|thanh tra|báo|"
-           # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
-           r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
+# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện"):
+# data/count_level_prefixes.txt.
+_PREFIX = rf"(?:(?:{alternation(data_lines('count_level_prefixes.txt'))})(?:\s*,)?\s+){{0,5}}"
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an|\d{1,3})\s+){0,2}")  # (`cho 27 tỉnh`)
@@ -58,7 +51,7 @@ _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words
 # motion words that name the post taken up ("nhận (các) chức danh/vụ ...", not "nhận quyết định")
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
 _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
-_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm|nhận (?:các )?chức)(?![\p{L}\p{M}])")
+_POST_RE = _compile(rf"\s*(?:{alternation(_POST_WORDS)})(?![\p{{L}}\p{{M}}])")
 _PHRASE_BREAK_RE = _compile(rf"[,;:()]|{_B}(?:và|hoặc){_E}")  # where a move's phrase ends
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 # Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".

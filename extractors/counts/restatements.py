@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import regex
 
+from extractors.base import data_table
 from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
 from extractors.counts.levels import RANK, CountMove, _direction, _towards
 from extractors.counts.mentions import Mention
@@ -50,9 +51,9 @@ _FIELDS = ("direction", "from_level", "to_level")
 # A statement is compared with at most this many kept statements of its number: keeps the
 # pass linear on hostile input (a page of one number repeated in many directions).
 _MAX_COMPARED = 64
-# How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it.
-_ROUNDING = {"gần": "under", "ngót": "under", "hơn": "over", "trên": "over",
-             "khoảng": "about", "chừng": "about", "xấp xỉ": "about"}
+# How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it
+# (count_qualifiers.txt's second column).
+_ROUNDING = {row[0]: row[1] for row in data_table("count_qualifiers.txt") if len(row) > 1}
 # The longest line read as a title (headline, caption, subhead).
 _TITLE_MAX = 160
 # When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years; never a round

@@ -21,6 +21,7 @@ import regex
 
 from extractors.base import alternation, data_lines
 from extractors.names import honorifics_before
+from extractors.numbers import lone_words
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
@@ -251,8 +252,12 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "2." or
 # A sentence telling that a number of people were moved, in the passive, before the list of them
 # ("Ngoài ra, 7 nhân sự khác được điều động, bổ nhiệm.", "các cán bộ vừa được luân chuyển gồm"):
 # the sentences after it that name a person with a post and a new post continue its list.
+# The number words are those that may stand alone as a number (`numbers.lone_words`), each in
+# lower case or capitalised (`re` has no case-insensitive group).
 _GROUP_MOVED_RE = re.compile(
-    r"(?<!\w)(?:\d+|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|[Cc]ác|[Nn]hững)\s+"
+    r"(?<!\w)(?:\d+|"
+    + "|".join(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" for word in lone_words())
+    + r"|[Cc]ác|[Nn]hững)\s+"
     r"(?:nhân sự|cán bộ|đồng chí|lãnh đạo|sĩ quan)(?:\s+khác)?"
     r"\s+(?:vừa\s+|đã\s+|cũng\s+|sẽ\s+)?được(?:\s+\w+){0,6}?\s+"
     r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")
