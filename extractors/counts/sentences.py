@@ -1,4 +1,4 @@
-"""One sentence's counts (`_sentence_counts`): each clause's numbers of people, kept when their
+"""One sentence's counts (`sentence_counts`): each clause's numbers of people, kept when their
 verb governs them, as parts of a total, or as the list a clause with no verb continues; then
 each count described.
 
@@ -19,7 +19,7 @@ A change of post inside one's own agencies, of one
 named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
 sent to a named level.
 
-Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
+Entry function: `sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers) -> (counts, (part, total) links, the sentence's verbs)`.
 """
 
@@ -339,10 +339,10 @@ class _Context:
         return self._lateral
 
 
-def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
-                     figure: Mention | None = None,
-                     ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
+def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
+                    bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
+                    figure: Mention | None = None,
+                    ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
     """The counts of one sentence, (part, total) links for its breakdown, and its verbs
     (`cues_in`), or None when it has no number of people and they were not needed.
 

@@ -6,7 +6,7 @@ no mention. An honorific before part of a name already met (`đồng chí Thân`
 person again; a bare `anh`, `ông` before a move verb is the person named last, in the sentence or
 up to PRONOUN_REACH sentences before.
 
-Entry points: `_name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
+Entry points: `name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
 `_pronoun_mentions(art, toks, named, before)`, `caption_post(art, caption, start, end)` (a name line, then a
 post line under it).
 """
@@ -36,8 +36,8 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4))
 
 
-def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
-                   sentence: tuple[int, int]) -> list[Mention]:
+def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
+                  sentence: tuple[int, int]) -> list[Mention]:
     """The people named in a sentence (`find_names` over its capitalised runs), each with the
     posts written before and after the name (a post running up to the next name is that
     name's), recorded in the article's people. A byline is no mention. A line that is a name

@@ -1,6 +1,6 @@
 """Reading one sentence: its mentions, the moves they make, and what they change in the article.
 
-`_read_sentence` finds the sentence's mentions (names, aliases, pronouns), the posts of groups,
+`read_sentence` finds the sentence's mentions (names, aliases, pronouns), the posts of groups,
 the moves its markers tell (`moves`), and applies each to its person (`_apply_move`: the new
 posts completed by the body the move names, the post left, whether it is a rotation, the date
 and deciding body). Without a marker a sentence may still tell a move: a successor named after
@@ -8,7 +8,7 @@ the person they replace (`Thay bà A là ông B, ...`), two people swapping post
 introduced as a rotated cadre (`là một trong 36 cán bộ được luân chuyển`), received by a unit
 (`UBND tỉnh tiếp nhận đồng chí X`), or rotated to a level (`X, ..., được luân chuyển về xã`).
 
-Entry point: `_read_sentence(art, sentence)`.
+Entry point: `read_sentence(art, sentence)`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
-from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
+from extractors.officials.mentions import _alias_mentions, _pronoun_mentions, name_mentions
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
@@ -419,7 +419,7 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
     return True
 
 
-def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     """The officials' reading of one sentence, in the order the article is read.
 
     Finds the people mentioned (names, then aliases of people named before, then pronouns),
@@ -433,7 +433,7 @@ def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     before = (art.last, art.last_seen)  # who a pronoun may mean before this sentence's names
     toks = tokenize(art.text, *sentence)
     runs = capital_runs(toks)  # once: names and aliases both start from them
-    named = _name_mentions(art, toks, runs, sentence)
+    named = name_mentions(art, toks, runs, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
