@@ -388,31 +388,16 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
         leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
         for mention in mentions_in_clause:
-            if mention.paren is not None and _bracket_part(text, mention, kept):
-                kept.append(mention)
-            elif mention.paren is not None and mention.unit is None:
-                continue  # a bare number in brackets is a part of the count before, or nothing
-            elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
-                kept.append(mention)
-            elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
-                mention.cue, mention.kind = listed, listed.kind
-                kept.append(mention)
-            elif figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
-                mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
-                kept.append(mention)
+            why = _kept_as(text, mention, kept, clause, sentence, cues, cut=cut, in_parts=in_parts, total=total,
+                           header=header, figure=figure, leader=leader)
+            if why is None:
+                continue
+            kept.append(mention)
+            if why == "figure":
                 figured.add(id(mention))
-            elif (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
-                  and _may_be_part(text, mention, cues)):
-                mention.kind = header.kind
-                kept.append(mention)
+            elif why == "heading":
                 headed.add(id(mention))
-            elif in_parts and total is not None and _may_be_part(text, mention, cues):
-                mention.kind = total.kind
-                mention.unit = mention.unit or total.unit  # a bare part counts its total's people
-                kept.append(mention)
-            elif leader is not None:
-                mention.kind = leader.kind
-                kept.append(mention)
+            elif why == "leader":
                 borrowed.add(id(mention))
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
@@ -453,6 +438,41 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+def _kept_as(text: str, mention: Mention, kept: list[Mention], clause: Span, sentence: Span, cues: CueIndex, *,
+             cut: int | None, in_parts: bool, total: Mention | None, header: Cue | None, figure: Mention | None,
+             leader: Mention | None) -> str | None:
+    """Why a number of people in a clause is kept as a count, None if it is not: its own verb
+    ("own"), a list of decisions ("decision"), the new value of the figure of the sentence before
+    ("figure"), a bullet under a heading's verb ("heading"), a part of the total ("part"), or a
+    clause that goes on the list of the clause before ("leader"). Sets the kind (and cue, unit)
+    the mention takes from what keeps it; the first reason that holds wins."""
+    s, e = sentence
+    if mention.paren is not None and _bracket_part(text, mention, kept):
+        return "own"
+    if mention.paren is not None and mention.unit is None:
+        return None  # a bare number in brackets is a part of the count before, or nothing
+    if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+        return "own"
+    if not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
+        mention.cue, mention.kind = listed, listed.kind
+        return "decision"
+    if figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
+        mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
+        return "figure"
+    if (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
+            and _may_be_part(text, mention, cues)):
+        mention.kind = header.kind
+        return "heading"
+    if in_parts and total is not None and _may_be_part(text, mention, cues):
+        mention.kind = total.kind
+        mention.unit = mention.unit or total.unit  # a bare part counts its total's people
+        return "part"
+    if leader is not None:
+        mention.kind = leader.kind
+        return "leader"
+    return None
 
 
 _MOVE_FIELDS = ("from_level", "to_level", "direction")
