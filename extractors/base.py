@@ -60,6 +60,14 @@ def data_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(cell.strip() for cell in ln.split("\t")) for ln in data_lines(name))
 
 
+def fold(text: str) -> str:
+    """`text` as compared regardless of case and spacing (`Quyết định  số` = `quyết định số`):
+    case-folded, each run of white space one space. Used to tell whether two phrases read in
+    the text are the same; `numbers.folded` is the other fold, which keeps every character's
+    offset for matching patterns over a whole text."""
+    return " ".join(text.casefold().split())
+
+
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """A regex alternation of literal phrases, longest first so the longest wins."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))

@@ -58,10 +58,10 @@ from typing import Any, Sequence
 
 import regex
 
-from extractors.base import alternation, data_table
+from extractors.base import alternation, data_table, fold
 from extractors.gazetteer import Province, is_place_name, province, province_names, province_now
 from extractors.numbers import lone_words
-from extractors.posts import Tok
+from extractors.tokens import Tok
 
 Span = tuple[int, int]
 PRONOUN_REACH = 2  # sentences after a person's sentence in which a bare "Ông" still means them
@@ -126,14 +126,17 @@ _OTHER_PERSON_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('other_perso
 _LEADS_ONLY_RE = regex.compile(rf"[\W\d_]*(?:(?<![\p{{L}}\p{{M}}]){_words('lead')}[\W\d_]*)*")
 # a profile's labelled field opening a sentence (`Quê quán: xã A, huyện B`, `Năm sinh: 1970`)
 _LABEL_OPENING_RE = regex.compile(
-    r"[\W_]*(?=(?i:quê\s+quán|nguyên\s+quán|quê|năm\s+sinh|ngày\s+sinh|ngày,?\s*tháng,?\s*năm\s+sinh"
-    r"|nơi\s+sinh|dân\s+tộc)\s*:)")
+    rf"[\W_]*(?=(?i:{alternation(_cues('hometown') + _cues('birthplace'))}|năm\s+sinh|ngày\s+sinh"
+    r"|ngày,?\s*tháng,?\s*năm\s+sinh|dân\s+tộc)\s*:)")
 # a sentence opening with a birth or a hometown, no one named (`Sinh ngày 15/3/1957, quê ở ...`)
+# A hometown cue of more than one word opens one on its own; the bare `quê` only before a place
+# (a capital, which an abbreviated unit such as `TP` or `H.` starts with, or a unit word).
 _FACT_OPENING_RE = regex.compile(
-    r"[\W_]*(?=(?i:sinh\s+(?:năm|ngày|tháng)|năm\s+sinh|ngày\s+sinh|quê\s+quán|nguyên\s+quán|quê\s+gốc)"
+    r"[\W_]*(?=(?i:sinh\s+(?:năm|ngày|tháng)|năm\s+sinh|ngày\s+sinh"
+    rf"|{alternation([cue for cue in _cues('hometown') if len(cue.split()) > 1])})"
     r"(?![\p{L}\p{M}])"
-    r"|[Qq]uê(?:\s+(?:ở|tại))?\s+"  # `Quê Hà Tĩnh`, `Quê ở xã ...`; not `Quê hương`, `Quê Bác`
-    r"(?:(?!Bác(?![\p{L}\p{M}]))\p{Lu}|(?:xã|huyện|tỉnh|thành\s+phố|TP|phường|quận|thị\s+xã)\s)"
+    rf"|[Qq]uê(?:\s+(?:{alternation(_cues('place_link'))}))?\s+"  # `Quê Hà Tĩnh`, `Quê ở xã ...`; not `Quê hương`, `Quê Bác`
+    rf"(?:(?!Bác(?![\p{{L}}\p{{M}}]))\p{{Lu}}|(?:{alternation([u for u in _cues('unit') if u == u.lower()])})\s)"
     r"|SN\s*:?\s*\d)")
 # someone a sentence may speak of besides the referent: an honorific or a word for another person
 _SOMEONE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{_words('pronoun')}|{_words('other_person')})")
@@ -202,8 +205,11 @@ _RANK_CI = {form.casefold(): rank for form, rank in _ranks()[0].items()}
 # A sentence worth reading holds one of these, searched once over the whole article. Each
 # phrase is spelled in lower case and with a capital (a sentence may open with it), so `re`
 # can skip to their first letters in C: several times faster than a case-insensitive search.
-_CUES = (r"sinh\s+(?:năm|ngày|tháng|ra|vào|tại|\d)", r"năm\s+sinh", r"ngày\s+sinh", r"nơi\s+sinh", "tuổi", "quê",
-         r"nguyên\s+quán", r"dân\s+tộc", r"ủy\s+viên", r"bí\s+thư\s+(?:Trung|T\.Ư|TƯ|TW)")
+# The hometown and birthplace cues are bio_cues.tsv's (after the others: where both match, the
+# others' match is the one found, as before the cues were read from there).
+_CUES = (r"sinh\s+(?:năm|ngày|tháng|ra|vào|tại|\d)", r"năm\s+sinh", r"ngày\s+sinh", "tuổi",
+         r"dân\s+tộc", r"ủy\s+viên", r"bí\s+thư\s+(?:Trung|T\.Ư|TƯ|TW)",
+         *(re.escape(cue).replace(r"\ ", r"\s+") for cue in _cues("hometown") + _cues("birthplace")))
 _CUE_RE = re.compile("|".join(f"{cue}|{cue[0].upper()}{cue[1:]}" for cue in _CUES) + r"|UVBCT|UVTW|S\.?[Nn]\b")
 
 
@@ -445,14 +451,10 @@ def _closes_clause(text: str, end: int, limit: int) -> bool:
 
 def _rank_fact(m: regex.Match) -> Fact:
     """The rank a match states; `Ủy viên Trung ương Đảng khóa XIII (dự khuyết)` is an alternate."""
-    rank = _RANK_CI[_fold_rank(m.group("rank"))]
+    rank = _RANK_CI[fold(m.group("rank"))]
     if m.group("alternate") and rank in _alternates():
         return Fact("party_rank", _alternates()[rank], m.span())
     return Fact("party_rank", rank, m.span("rank"))
-
-
-def _fold_rank(written: str) -> str:
-    return " ".join(written.split()).casefold()
 
 
 def _chain(text: str, start: int, limit: int, posts: tuple[Span, ...], subject: bool) -> list[Fact]:
@@ -582,14 +584,10 @@ def _full_names(text: str, people: Sequence[Sequence[Sighting]]) -> dict[str, in
     """Each person's full name (their longest mention of two syllables or more), folded -> person."""
     names: dict[str, int] = {}
     for person, seen in enumerate(people):
-        longest = max((_fold(text[m.start:m.end]) for m in seen), key=len, default="")
+        longest = max((fold(text[m.start:m.end]) for m in seen), key=len, default="")
         if " " in longest:
             names.setdefault(longest, person)
     return names
-
-
-def _fold(name: str) -> str:
-    return " ".join(name.casefold().split())
 
 
 _CAPITAL_RUN_RE = regex.compile(r"\p{Lu}[\p{L}\p{M}'’]*(?:\s+\p{Lu}[\p{L}\p{M}'’]*)+")
@@ -612,7 +610,7 @@ def _resight(text: str, sentences: Sequence[Span], with_cues: list[int], names: 
             words = [w.span() for w in _CHUNK_RE.finditer(run.group())]
             for n in range(min(MAX_NAME_SYLLABLES, len(words)), 1, -1):
                 start, end = run.start() + words[-n][0], run.end()
-                person = names.get(_fold(text[start:end]))
+                person = names.get(fold(text[start:end]))
                 if person is not None:
                     if not any(a.start < end and start < a.end for a in taken):
                         by_sentence.setdefault(index, []).append(_Anchor(person, start, end, ()))
@@ -765,7 +763,7 @@ def _title_anchor(text: str, s: int, e: int, referent: int | None, anchors: list
     opening = _NEW_TITLE_RE.match(text, s, e)
     if not opening or any(a.start < opening.end() for a in anchors):
         return None
-    holders = posts.holding(_fold(opening.group("post")))
+    holders = posts.holding(fold(opening.group("post")))
     person = next(iter(holders)) if len(holders) == 1 else referent if referent in holders else None
     return None if person is None else _Anchor(person, s, opening.end(), ())
 
@@ -781,7 +779,7 @@ class _PostIndex:
 
     def holding(self, title: str) -> set[int]:
         if self._sorted is None:
-            self._sorted = sorted((_fold(post), person) for person, held in enumerate(self._posts) for post in held)
+            self._sorted = sorted((fold(post), person) for person, held in enumerate(self._posts) for post in held)
         found: set[int] = set()
         for k in range(bisect_left(self._sorted, (title,)), len(self._sorted)):
             if not self._sorted[k][0].startswith(title):

@@ -54,7 +54,7 @@ from typing import Iterable, Iterator
 
 import regex
 
-from extractors.base import Extractor, Found, data_lines, data_table
+from extractors.base import Extractor, Found, data_lines, data_table, fold
 from textmodel import SegmentedText
 from schemas.records import parse_date
 
@@ -373,6 +373,14 @@ def _kind_words(text: str, start: int, end: int) -> Iterator[regex.Match]:
 
 
 def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Mention]:
+    """The documents cited in one sentence, with their numbers, issuers, subjects and dates.
+
+    First the mentions a type word opens (`Quyết định số 12/QĐ-UBND`, and the numbers listed
+    after it); then the document symbols no type word claimed, merged in text order so each
+    sees the mention before it (a list item takes that mention's type word). Each mention's
+    tail (issuer, date, subject) is read up to the next one; a date may be on the wrapped line
+    after the sentence, before the mention (`Ngày 7/10/2017, ... ban hành Quy định số ...`), or
+    in a heading; then dates shared within the sentence (`cùng ngày`, a list's last date)."""
     start, end = sentence
     symbols = _symbols(text, first_digit, end)
     worded: list[_Mention] = []
@@ -818,7 +826,7 @@ class _Cluster:
         if m.issuer and self.issuer is None:
             self.issuer = m.issuer
         if m.issuer:
-            self.issuers_folded.add(_fold(m.issuer))
+            self.issuers_folded.add(fold(m.issuer))
         # The symbol's issuer code is exact; a body's name ("Thành ủy": TU or ThU) is a guess.
         if self.anchor.issuer_code:
             self.issuer_codes = {_code_family(self.anchor.issuer_code)}
@@ -879,7 +887,7 @@ def _compatible(cluster: _Cluster, m: _Mention) -> bool:
     else:
         if m.kind_from_word and cluster.worded_kind and m.kind != cluster.kind:
             return False
-        if m.type_code and anchor.type_code and _fold(m.type_code) != _fold(anchor.type_code):
+        if m.type_code and anchor.type_code and fold(m.type_code) != fold(anchor.type_code):
             return False
         if m.year and anchor.year and m.year != anchor.year:
             return False
@@ -892,7 +900,7 @@ def _compatible(cluster: _Cluster, m: _Mention) -> bool:
 def _preference(cluster: _Cluster, m: _Mention) -> tuple:
     """Same date first, then same issuer, then the closest earlier mention, then the closest later one."""
     same_date = bool(m.issued) and cluster.issued == m.issued
-    same_issuer = bool(m.issuer) and _fold(m.issuer) in cluster.issuers_folded
+    same_issuer = bool(m.issuer) and fold(m.issuer) in cluster.issuers_folded
     i = bisect.bisect_left(cluster.starts, m.start)
     distance = (0, m.start - cluster.starts[i - 1]) if i else (1, cluster.starts[0] - m.start)
     return (not same_date, not same_issuer, distance)
@@ -915,8 +923,8 @@ def _issuer_codes(issuer: str | None) -> frozenset[str]:
     """The issuer codes a named body can stand for: the longest known name inside it."""
     if not issuer:
         return frozenset()
-    folded = _fold(issuer)
-    names = [n for n in ISSUER_NAMES if regex.search(rf"(?<!\w){regex.escape(_fold(n))}(?!\w)", folded)]
+    folded = fold(issuer)
+    names = [n for n in ISSUER_NAMES if regex.search(rf"(?<!\w){regex.escape(fold(n))}(?!\w)", folded)]
     return ISSUER_NAMES[max(names, key=len)] if names else frozenset()
 
 
@@ -927,15 +935,11 @@ def _code_family(code: str) -> str:
 
 
 def _code_key(code: str) -> str:
-    return _fold(code).replace("đ", "d")
+    return fold(code).replace("đ", "d")
 
 
 def _number_key(number: str) -> str:
     return number.lstrip("0") or number
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.casefold().split())
 
 
 def _found(m: _Mention) -> Found:

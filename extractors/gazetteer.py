@@ -33,6 +33,10 @@ LEVEL_OF_TYPE = {
     "quận": "district", "huyện": "district", "thị xã": "district", "thành phố": "district",
     "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
 }
+# The Party committee of each kind of unit (`Huyện ủy` is the committee of a `huyện`): its
+# level is the unit's. The one table from unit and committee words to levels (`level_of`).
+UNIT_OF_COMMITTEE = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận",
+                     "thị ủy": "thị xã"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ def _ward_type(ward: dict) -> str:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, tuple[Unit, ...]]:
+    """Every province, district and commune of both eras (before and from 2025) in the
+    vietnamadminunits package, by the key of its short name (`_key`): one name may be several
+    units, each once, in the package's order."""
     index: dict[str, list[Unit]] = {}
 
     def add(unit: Unit) -> None:
@@ -123,12 +130,14 @@ def is_place_name(name: str) -> bool:
 
 
 def level_of(type_word: str, name: str | None = None) -> str | None:
-    """The level of a unit named with `type_word` (`huyện`, `thành phố`, `TP`) and `name`.
+    """The level of a unit named with `type_word` (`huyện`, `thành phố`, `TP`) or its Party
+    committee's word (`Huyện ủy`, `Thành ủy`) and `name`; None for a word that names no unit.
 
     `thành phố` alone is ambiguous: a centrally-run city is province level, a
     city under a province is district level. With a name, the gazetteer decides.
     """
     t = type_word.lower().strip().rstrip(".")
+    t = UNIT_OF_COMMITTEE.get(t, t)
     if t in ("tp", "t.p", "thành phố"):
         if name:
             found = units(name)

@@ -50,6 +50,10 @@ class Heads:
 
     def __init__(self, pattern: regex.Pattern | None, heads: frozenset[str] | None, word_start: bool,
                  fold: bool = True, check_start: bool = True):
+        """`pattern`, whose matches each begin with one of `heads` (None: any place may begin one);
+        `word_start`: a match starts a word; `fold`: heads are looked for in the folded text;
+        `check_start`: the scan itself checks that no letter comes before a head. Compiles the
+        `re` patterns that find the heads (see the class's docstring)."""
         self.pattern = pattern
         self.heads = heads
         self._fold = fold

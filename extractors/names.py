@@ -19,7 +19,8 @@ it (`H'Hen Niê`).
 Only the tail of a run is examined, so the work per run is constant and the
 whole scan is linear in the text, however long the run.
 
-Entry points: `find_names(text, toks, words)`, `honorific_before(toks, i)`, `honorifics_before(toks, i)`.
+Entry points: `find_names(text, toks, words)`, `honorifics_before(toks, i)` (the honorifics stacked
+before a name; one honorific is `posts.honorific_ending_at`).
 """
 
 from __future__ import annotations
@@ -36,9 +37,10 @@ import regex
 from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
-    SPELLED_BELOW, Lexicon, Tok, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords,
-    surnames, title_at, tokenize, world_places,
+    Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords, surnames, title_at,
+    world_places,
 )
+from extractors.tokens import SPELLED_BELOW, Tok, tokenize
 
 # A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
 # (`H'`, `H'Hen`, `H’Yim`).
@@ -129,11 +131,6 @@ def _is_body_branch(toks: list[Tok], k: int, b: int) -> bool:
 def is_syllable(tok: Tok) -> bool:
     # no upper-case letter is lower case: most tokens are settled without the regex
     return not tok.is_lower and bool(_SYLLABLE_RE.fullmatch(tok.text))
-
-
-# Tokens of an honorific (`đồng chí`, `ông`, `Đ/c`, `Thiếu tướng`, `TS.`) ending right before toks[i]
-# (the posts module's, named for the name reading: asked at every capitalised run, so no wrapper).
-honorific_before = honorific_ending_at
 
 
 def honorifics_before(toks: list[Tok], i: int) -> int:
@@ -404,7 +401,7 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     committee = committee_at(toks, a)
     if committee and a + committee <= b:
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
-    honorific = honorific_before(toks, a)
+    honorific = honorific_ending_at(toks, a)
     honorific_surname = _honorific_surname_at(toks, a)  # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`
     best, best_key = None, (0, 0)
     surname_starts, glued = surnames().by_first, glued_prefixes()

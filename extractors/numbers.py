@@ -74,8 +74,10 @@ def lone_words() -> tuple[str, ...]:
     return tuple(word for word, (_, _, flag) in _words().items() if flag in ("alone", "guarded"))
 
 
-_B = r"(?<![\p{L}\p{M}\d])"   # start of a word
-_E = r"(?![\p{L}\p{M}\d])"    # end of a word
+# Start and end of a word or number: no letter, mark or digit next to it. Not counts.language's
+# _B/_E, which look at letters and marks only.
+_TOKEN_START = r"(?<![\p{L}\p{M}\d])"
+_TOKEN_END = r"(?![\p{L}\p{M}\d])"
 # Digits: thousands with dots (1.000, 12.500) or a plain run; never part of a ratio,
 # a date, a decimal, a percentage or a document number.
 _DIGITS = r"(?:\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})"
@@ -87,19 +89,19 @@ _NOT_AFTER = r"(?![\d]|[.,]\d|\s*[/%]|\s*-\s*[\p{Lu}\d])"
 @lru_cache(maxsize=1)
 def number_re() -> regex.Pattern:
     word_alt = alternation(list(_words()))
-    qualifier = alternation(data_lines("count_qualifiers.txt"))
-    words = rf"{_B}(?:{word_alt}){_E}(?:\s+(?:{word_alt}){_E}){{0,8}}"
+    qualifier = alternation([row[0] for row in data_table("count_qualifiers.txt")])
+    words = rf"{_TOKEN_START}(?:{word_alt}){_TOKEN_END}(?:\s+(?:{word_alt}){_TOKEN_END}){{0,8}}"
     range_ = rf"{_NOT_BEFORE}(?P<low>{_DIGITS})\s*(?:-|đến|tới)\s*(?P<high>{_DIGITS}){_NOT_AFTER}"
     single = rf"{_NOT_BEFORE}(?P<digits>{_DIGITS}){_NOT_AFTER}"
     return bounded(
-        rf"(?:{_B}(?P<qual>{qualifier})\s+)?(?:{range_}|{single}|(?P<words>{words}))",
+        rf"(?:{_TOKEN_START}(?P<qual>{qualifier})\s+)?(?:{range_}|{single}|(?P<words>{words}))",
         regex.IGNORECASE,
     )
 
 
 @lru_cache(maxsize=1)
 def _guard_re() -> regex.Pattern:
-    return bounded(rf"{_B}(?:{alternation(data_lines('count_number_guards.txt'))})\s+$", regex.IGNORECASE)
+    return bounded(rf"{_TOKEN_START}(?:{alternation(data_lines('count_number_guards.txt'))})\s+$", regex.IGNORECASE)
 
 
 def _word_entry(word: str) -> tuple[int, str, str] | None:
@@ -192,6 +194,10 @@ def _gloss_end(text: str, end: int, value: int) -> int:
 
 
 def _numbers_of(text: str, matches) -> list[Number]:
+    """The `Number`s that `number_re`'s matches in `text` stand for: a range, digits (with a gloss
+    in words after them, `03 (ba)`, in the span) or number words; skipped are the gloss of the
+    number before, digits this Python cannot read, a range that falls, and a lone number word
+    where it is not a number (`_lone_word_ok`)."""
     found: list[Number] = []
     for m in matches:
         if found and m.start() < found[-1].end:
@@ -261,7 +267,7 @@ def literal_trie(words, tails: dict[str, str] | None = None) -> str:
 def _start_words() -> tuple[str, ...]:
     """Number words and the first words of qualifiers: one of them begins every match of
     `number_re` that does not begin with a digit (and every `một` of the counts extractor)."""
-    return tuple(sorted(set(_words()) | {q.split()[0] for q in data_lines("count_qualifiers.txt")}))
+    return tuple(sorted(set(_words()) | {row[0].split()[0] for row in data_table("count_qualifiers.txt")}))
 
 
 @lru_cache(maxsize=1)
@@ -298,7 +304,7 @@ def _word_spans(folded_text: str) -> list[tuple[int, int]]:
 
 _DIGIT_RUN_RE = regex.compile(r"(?<!\d)\d+")  # `regex`'s digits: the standard `re` may know fewer
 _WORD_CHAR_RE = regex.compile(r"[\p{L}\p{M}]")
-_JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_E` refuses after a word
+_JOINER_RE = regex.compile(r"[\p{L}\p{M}\d]")  # what `_TOKEN_END` refuses after a word
 
 
 class NumberIndex:

@@ -14,113 +14,24 @@ và Xã hội`, `Ban Chính sách, chiến lược Trung ương`, `tỉnh Bà R�
 Everything here is a linear scan over tokens with bounded look-ahead: no regex
 that could backtrack on long runs of capitalised words.
 
-Entry points: `tokenize`, `read_post`, `read_body`, `post_before`, `posts_after`,
+Entry points: `read_post`, `read_body`, `post_before`, `posts_after`,
 `same_unit` (is a new post in the old one's unit), `completed_by` (a post with the
 body it is in), `is_task_post`; `Lexicon` for phrase look-ups shared with the other
-modules.
+modules. The tokens themselves (`Tok`, `tokenize`) are `extractors.tokens`'s, imported here
+under their old names too.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import Callable
-
-import regex
 
 from extractors.base import data_lines, data_table
 from extractors.gazetteer import is_place_name, place_name_first_syllables, province, province_now, units
+from extractors.tokens import SPELLED_BELOW, Tok, beyond_spelled, spelled, tokenize  # noqa: F401 (re-exported)
 
-# A token: a syllable or number, with joined pieces kept whole ("9/2022", "NN&PTNT", "H'"); or one mark.
-_TOKEN_PATTERN = r"({word}+(?:['’]{letter}*)?(?:[./&]{word}+)*|{mark})"  # one group: `split` keeps the tokens
-_TOKEN_CLASSES = {"word": r"[\p{L}\p{M}\p{N}]", "letter": r"[\p{L}\p{M}]", "mark": r"\S"}
-_TOKEN_RE = regex.compile(_TOKEN_PATTERN.format(**_TOKEN_CLASSES))
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
-
-# The same pattern for the standard `re` engine, which runs it faster (about half the
-# instructions on news text) but has no \p{...} classes: they are spelled out as ranges
-# of code points, asked of `regex` itself, for the characters below SPELLED_BELOW (Latin,
-# Vietnamese, common punctuation: nearly every news sentence). A sentence with a
-# character beyond uses `regex`. (The officials' sentence gates do the same.)
-SPELLED_BELOW = 0x2100
-_BEYOND_SPELLED_RE = re.compile(f"[^\\x00-\\u{SPELLED_BELOW - 1:04x}]")
-
-
-def beyond_spelled(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] holds a character past SPELLED_BELOW: `re` twins cannot read it."""
-    offsets = _beyond_offsets(text)
-    return bool(offsets) and bisect_left(offsets, start) < bisect_left(offsets, end)
-
-
-@lru_cache(maxsize=4)
-def _beyond_offsets(text: str) -> list[int]:
-    """Where the characters past SPELLED_BELOW are in `text`, found once for all its sentences
-    (an article's text is asked about sentence by sentence; most have none)."""
-    return [m.start() for m in _BEYOND_SPELLED_RE.finditer(text)]
-
-
-@lru_cache(maxsize=None)  # the gates ask again for the same few classes (each case of a letter): a scan each
-def spelled(char_class: str) -> str:
-    """The characters below SPELLED_BELOW that the `regex` class `char_class` matches, as an `re` class."""
-    below = "".join(map(chr, range(SPELLED_BELOW)))
-    ranges = [(m.start(), m.end() - 1) for m in regex.finditer(char_class + "+", below)]
-    return "[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in ranges) + "]"
-
-
-@lru_cache(maxsize=1)
-def _spelled_token_re() -> re.Pattern:
-    return re.compile(_TOKEN_PATTERN.format(**{name: spelled(cls) for name, cls in _TOKEN_CLASSES.items()}))
-
-
-class Tok:
-    """One token of a sentence.
-
-    A sentence's tokens are looked at many times (each lexicon tries them), so the
-    lower-case form and whether it is written in lower case are stored (computed by
-    `tokenize` for a whole sentence at once); the rarer questions are properties.
-    Slots, not a tuple: Python reads a slot about twice as fast as a named field.
-    """
-
-    __slots__ = ("start", "end", "text", "low", "is_lower")
-
-    def __init__(self, start: int, end: int, text: str, low: str, is_lower: bool):
-        self.start = start
-        self.end = end
-        self.text = text
-        self.low = low
-        self.is_lower = is_lower
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[0].isupper()
-
-    def __repr__(self) -> str:
-        return f"Tok({self.start}, {self.end}, {self.text!r})"
-
-
-def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
-    """The tokens of text[start:end].
-
-    The pattern holds no anchor or look-around, so its matches in the slice are those
-    of `finditer(text, start, end)`; and as a mark is any non-space character, every
-    character is in a token or in the gap between two. Splitting around the tokens
-    (`[gap, token, gap, ..., token, gap]`) gives their texts, and the running sum of
-    the pieces' lengths their offsets, all in C: per token, Python runs only `Tok()`.
-    """
-    end = len(text) if end is None else end
-    pattern = _TOKEN_RE if beyond_spelled(text, start, end) else _spelled_token_re()  # the same tokens either way
-    pieces = pattern.split(text[start:end])
-    offsets = list(accumulate(map(len, pieces), initial=start))
-    texts = pieces[1::2]
-    return list(map(Tok, offsets[1::2], offsets[2::2], texts, map(str.lower, texts),
-                    map(str.islower, map(itemgetter(0), texts))))
 
 
 class Lexicon:

@@ -253,11 +253,11 @@ def test_unit_and_reference_checks_find_what_their_patterns_find():
         for number in find_numbers(text):
             for end in (len(text), min(len(text), number.end + 3), number.end):
                 plain = language.unit_re().match(text, number.end, end)
-                got = mentions._unit_after(text, number.end, end)
+                got = mentions.unit_after(text, number.end, end)
                 assert (got and (got.span(), got.group("unit"))) == (plain and (plain.span(), plain.group("unit")))
             lo = max(0, number.start - 16)
             assert mentions._reference_before(text, lo, number.start) == bool(mentions._REFERENCE_RE.search(text, lo, number.start))
-    assert mentions._unit_after("3 cán bộ", 1, 8) and not mentions._unit_after("3 ban", 1, 5)
+    assert mentions.unit_after("3 cán bộ", 1, 8) and not mentions.unit_after("3 ban", 1, 5)
     assert mentions._reference_before("TRONG SỐ 3", 0, 9) and not mentions._reference_before("tron g số 3", 0, 10)
 
 
@@ -357,7 +357,7 @@ def _scan_seconds(text: str) -> float:
         _word_spans(folded(text))
         for heads in language._heads().values():
             heads.places(text, 0, len(text))
-        mentions._unit_after(text, 0, len(text))
+        mentions.unit_after(text, 0, len(text))
 
     return best_seconds(scan, tries=2)
 

@@ -93,7 +93,7 @@ def test_every_run_that_may_hold_a_name_lies_in_a_window():
     from extractors.names import capital_runs, name_ranges
     from extractors.officials import word_windows
     from extractors.officials.gates import PREFILTER
-    from extractors.posts import tokenize
+    from extractors.tokens import tokenize
     from pipeline.stages.normalize import normalize
     from pipeline.stages.segment import split_sentences
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.names import Words, find_names
-from extractors.posts import tokenize
+from extractors.tokens import tokenize
 from tests.conftest import best_seconds
 
 
@@ -65,7 +65,7 @@ def test_spelled_tokenizer_gives_the_regex_engines_tokens():
     """`tokenize` runs an `re` twin of its `regex` pattern on most sentences: same tokens."""
     import random
 
-    from extractors.posts import _TOKEN_RE, SPELLED_BELOW, _spelled_token_re
+    from extractors.tokens import _TOKEN_RE, SPELLED_BELOW, _spelled_token_re
 
     spelled = _spelled_token_re()
     every_char = "".join(map(chr, range(SPELLED_BELOW)))

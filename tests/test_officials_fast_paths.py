@@ -14,7 +14,8 @@ import pytest
 
 from extractors.names import Words, capital_runs, is_syllable
 from extractors.officials.gates import _REGEX_GATE, _gate, _spelled_gate
-from extractors.posts import _TOKEN_RE, SPELLED_BELOW, Lexicon, tokenize
+from extractors.posts import Lexicon
+from extractors.tokens import _TOKEN_RE, SPELLED_BELOW, tokenize
 from tests.conftest import best_seconds
 
 
@@ -327,7 +328,7 @@ def test_words_of_spans_is_the_plain_reading_on_random_spans():
 
 def test_beyond_spelled_finds_the_characters_the_plain_search_finds():
     """`beyond_spelled` answers from the text's offsets of such characters, found once per text."""
-    from extractors.posts import _BEYOND_SPELLED_RE, beyond_spelled
+    from extractors.tokens import _BEYOND_SPELLED_RE, beyond_spelled
 
     rng = random.Random(9)
     pieces = ["a", " ", "Đ", chr(SPELLED_BELOW - 1), chr(SPELLED_BELOW), "🙂", "\u2028"]

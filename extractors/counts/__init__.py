@@ -85,19 +85,30 @@ import regex
 
 from extractors.base import Extractor, Found
 from extractors.counts.breakdowns import _BRIDGE, _BULLET_RE, _breakdown_marker, _bridges
-from extractors.counts.language import Span, _compile, _phrases
+from extractors.counts.language import Cue, Span, _compile, _phrases
 from extractors.counts.listings import listed_direction
 from extractors.counts.mentions import Mention, may_mention
 from extractors.counts.restatements import drop_restatements
-from extractors.counts.sentences import _sentence_counts, _total_origin
+from extractors.counts.sentences import _total_origin, sentence_counts
 from extractors.counts.vantage import _LazyVantage
-from extractors.counts.verbs import Cue, cues_in
+from extractors.counts.verbs import cues_in
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex
 from textmodel import SegmentedText
 
 
 def find_counts(segmented: SegmentedText) -> list[Found]:
+    """The counts of rotated people in an article, with the parts each total breaks into.
+
+    Sentences are read in order (`sentence_counts`), and what one sentence leaves open is
+    carried to the next: the last total, while a breakdown of it may still follow (until
+    `_BRIDGE` sentences that say nothing of people, or one that does not bridge); whether the
+    sentence before ended a total with `:` (its bullets are parts); the rotation verb of a
+    heading with no count (its bullets and table rows are counts of that verb); and whether
+    the sentence before was a list number alone. Then restatements of a count already found
+    are dropped (`drop_restatements`), a part takes its origin from its total, counts listed
+    with their levels get their moves (`_read_listed_moves`), and the kept counts and their
+    part-of links become `Found`s."""
     text = segmented.text
     vantage = _LazyVantage(text)
     numbers = NumberIndex(text, folded_text(text))
@@ -130,9 +141,9 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
         # a breakdown opening the sentence matters only while a total may still be broken down
         lead = last is not None and _breakdown_marker(text, s, min(e, s + 12)) is not None
         total_before = None if row_under else (last if (bullet or lead) else None)
-        accepted, sentence_links, cues = _sentence_counts(text, (s, e), vantage, total_before,
-                                                          bullet, context_start, numbers, under,
-                                                          last if last is not None and _FIGURE_RE.search(text, s, e) else None)
+        accepted, sentence_links, cues = sentence_counts(text, (s, e), vantage, total_before,
+                                                         bullet, context_start, numbers, under,
+                                                         last if last is not None and _FIGURE_RE.search(text, s, e) else None)
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links

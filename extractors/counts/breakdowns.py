@@ -17,10 +17,10 @@ Entry points: `_breakdown_marker`, `_colon_cut`, `_subset_cut`, `_BULLET_RE`, `_
 
 from __future__ import annotations
 
-from extractors.counts.language import _B, _E, Span, _compile, _heads
+from extractors.counts.language import _B, _E, Cue, Span, _compile, _heads
 from extractors.counts.mentions import (_BRACKET_WINDOW, Mention, _open_bracket, _pointed_back, _rotated_whole,
                                         may_mention, mentions_in)
-from extractors.counts.verbs import _PUNCT_RE, Cue, CueIndex, cues_in, govern
+from extractors.counts.verbs import _PUNCT_RE, CueIndex, cues_in, govern
 from extractors.heads import folded_text
 from extractors.numbers import NumberIndex, bounded
 

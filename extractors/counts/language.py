@@ -6,6 +6,8 @@ Each pattern is compiled once, when first asked for (`lru_cache`). `_W` is a let
 case-insensitively with its open repeats capped (`numbers.bounded`), and `_phrases`/`_fragments`
 join a data file's lines into one alternation (a fragment's placeholders spelled out, `_expanded`).
 
+`Cue` is a verb found in a sentence (`verbs.cues_in` finds them).
+
 Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
 `_actions` (the verbs and their kinds, from `_action_rows`: count_actions.tsv with its
 placeholders spelled out by `_expanded`), `_cue_res` (the cue patterns by name), `_number_of_re`,
@@ -15,6 +17,7 @@ placeholders spelled out by `_expanded`), `_cue_res` (the cue patterns by name),
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -24,6 +27,19 @@ from extractors.heads import Heads, literal_heads
 from extractors.numbers import bounded, leading_words
 
 Span = tuple[int, int]
+
+
+@dataclass
+class Cue:
+    """A verb found in a sentence (`verbs.cues_in`) and what it does to the numbers it governs.
+
+    Kept here, below both `verbs` (which finds cues) and `mentions` (whose `Mention` holds the
+    cue that governs it), so that neither imports the other for it."""
+    start: int
+    end: int
+    kind: str   # rotate, receive, block
+    appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
+    dispatch: bool = False  # "điều": counts only people sent to a named level (see `sentences`)
 
 _W = r"[\p{L}\p{M}]"
 # Start and end of a word, case-sensitive inside case-insensitive patterns: a letter or mark is one

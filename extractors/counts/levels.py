@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import regex
 
-from extractors.base import alternation
+from extractors.base import alternation, data_lines
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
                                         _motions, _phrases, agent_fragment)
 from extractors.counts.mentions import Mention
@@ -36,16 +36,9 @@ from extractors.heads import folded_text
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
-# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện").
-_PREFIX = (r"(?:(?:các|cấp|tuyến|cơ quan|khối|chính quyền|đơn vị|nghiệp vụ|phòng|ban|ngành|sở|chuyên môn|thuộc|của|"
-           # the head of a level's body ("từ bí thư tỉnh ủy sang làm chủ tịch UBND tỉnh")
-           r"(?:phó\s+)?bí thư|(?:phó\s+)?chủ tịch|"
-           r"UBND|Ủy ban nhân dân|Đảng ủy|cấp ủy|HĐND|MTTQ|địa bàn|những|một số|huyện ủy|tỉnh ủy|"
-           # the Party's and the Front's bodies of a level, and its inspectorate or paper ("từ các cơ quan
-           # Đảng, Mặt trận tỉnh", "từ Mặt trận Tổ quốc huyện", "từ Thanh tra tỉnh")
-           r"Đảng|Mặt trận|Tổ quốc|đoàn thể|thanh tra|báo|"
-           # army and border-guard commands of a level ("cho Bộ chỉ huy BĐBP tỉnh A", "Ban Chỉ huy Quân sự xã")
-           r"bộ chỉ huy|ban chỉ huy|quân sự|bộ đội biên phòng|biên phòng|BĐBP)(?:\s*,)?\s+){0,5}")
+# Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện"):
+# data/count_level_prefixes.txt.
+_PREFIX = rf"(?:(?:{alternation(data_lines('count_level_prefixes.txt'))})(?:\s*,)?\s+){{0,5}}"
 _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an|\d{1,3})\s+){0,2}")  # (`cho 27 tỉnh`)
@@ -58,7 +51,7 @@ _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words
 # motion words that name the post taken up ("nhận (các) chức danh/vụ ...", not "nhận quyết định")
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
 _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words that leave it
-_POST_RE = _compile(r"\s*(?:làm|giữ|đảm nhận|đảm nhiệm|nhận (?:các )?chức)(?![\p{L}\p{M}])")
+_POST_RE = _compile(rf"\s*(?:{alternation(_POST_WORDS)})(?![\p{{L}}\p{{M}}])")
 _PHRASE_BREAK_RE = _compile(rf"[,;:()]|{_B}(?:và|hoặc){_E}")  # where a move's phrase ends
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
 # Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".
@@ -114,7 +107,7 @@ def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
 
 
 @dataclass
-class Move:
+class CountMove:
     src: str | None
     dst: str | None
     hint: str | None = None   # the direction a motion word implies when a level is missing
@@ -154,11 +147,11 @@ def _level_right_after(text: str, pos: int, end: int, vantage: Vantage,
     return None
 
 
-def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Move], list[str]]:
+def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[CountMove], list[str]]:
     """Moves stated in text[start:end]: `từ A về B` pairs and bare destinations, and the
     origins named before any move (`cán bộ tỉnh`, `do tỉnh điều động`, `tại thành phố`)."""
-    pairs: list[Move] = []
-    dests: list[Move] = []
+    pairs: list[CountMove] = []
+    dests: list[CountMove] = []
     origins: list[str] = []
     open_src: str | None = None
     found = [m for m in _heads()["motion"].finditer(text, start, end)
@@ -166,7 +159,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
-    held_post: tuple[int, Move] | None = None  # a first post, which a motion word after it makes the one held
+    held_post: tuple[int, CountMove] | None = None  # a first post, which a motion word after it makes the one held
     joined_srcs: list[str] = []  # origins joined to the open one by "và"/"hoặc": they share its destination
     from_end = start
     for i, m in enumerate(found):
@@ -186,7 +179,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 if open_src and _JOINED_FROM_RE.search(text, from_end, m.start()):
                     joined_srcs.append(open_src)  # `từ các sở và từ các xã dôi dư về ...`: both go there
                 elif open_src:
-                    pairs.append(Move(open_src, None))
+                    pairs.append(CountMove(open_src, None))
                 open_src = got[1]
                 from_end = m.end()
                 if got[1] and (also := _joined_level(text, got[0], end, vantage, origin=True)) not in (None, got[1]):
@@ -207,18 +200,18 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                     open_src, joined_srcs = before[-1], before[:-1]  # `cán bộ cấp tỉnh và cấp xã về ...`
             if open_src:
                 arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
-                pairs.append(Move(open_src, level, hint, arrives=arrives))
-                pairs += [Move(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
+                pairs.append(CountMove(open_src, level, hint, arrives=arrives))
+                pairs += [CountMove(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
                 joined_srcs = []
                 if level and (also := _joined_level(text, dst[0], end, vantage, origin=False)) not in (None, level):
-                    pairs.append(Move(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
+                    pairs.append(CountMove(open_src, also, hint))  # "tại Công an cấp xã và các phòng thuộc Công an tỉnh"
                 open_src = None
             elif level and word in _POST_WORDS and vague_at is not None and _same_phrase(text, vague_at, m.start()):
-                dests[-1] = Move(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
+                dests[-1] = CountMove(None, level)  # `về địa phương giữ chức Phó Bí thư Tỉnh ủy`: the post says where
             elif level or word in ("về", "xuống", "lên"):
-                dests.append(Move(None, level, hint if not level else _kept_hint(hint, level)))
+                dests.append(CountMove(None, level, hint if not level else _kept_hint(hint, level)))
                 if level and (also := _joined_level(text, dst[0], end, vantage, origin=False)) not in (None, level):
-                    dests.append(Move(None, also, _kept_hint(hint, also), joined=True))
+                    dests.append(CountMove(None, also, _kept_hint(hint, also), joined=True))
                 if level and word in _POST_WORDS and not pairs and len(dests) == 1:
                     held_post = (dst[0], dests[-1])
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
@@ -229,7 +222,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Mo
                 if (also := _joined_level(text, got[0], end, vantage, origin=True)) not in (None, got[1]):
                     origins.append(also)  # `công chức thuộc các sở của tỉnh và các xã lân cận về ...`
     if open_src:
-        pairs += [Move(src, None) for src in (*joined_srcs, open_src)]
+        pairs += [CountMove(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
 
 
@@ -377,21 +370,21 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     moves = [_arrive(mv, home, receive, same_level_ok) for mv in moves]
     within = _within_level(text, span, vantage) if f.find("nội bộ", start, end) >= 0 else None
     if within:
-        moves = [Move(within, within, "lateral")]
+        moves = [CountMove(within, within, "lateral")]
     cues = _cue_res()
     explicit = [mv for mv in moves if mv.src is not None]
     if not explicit:
         moves = _complete_destinations(moves, origins, home, receive, lateral, same_level_ok)
     if lateral and not explicit:
         level = _lateral_level(text, span, moves, origins, vantage, home)
-        moves = [Move(level, level, "lateral")]
+        moves = [CountMove(level, level, "lateral")]
     elif lateral:
-        moves.append(Move(None, None, "lateral"))
+        moves.append(CountMove(None, None, "lateral"))
     if f.find("ngược", start, end) >= 0 and (back := _REVERSE_RE.search(text, start, end)) \
             and _levels(text, start, back.start(), vantage):
         # (`từ huyện về xã và ngược lại`: the move told before it, both ways; `và ngược lại 2 cán bộ
         # từ xã lên huyện` opens a move of its own, the reverse of the count before)
-        moves += [Move(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
+        moves += [CountMove(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
@@ -424,31 +417,31 @@ def _within_level(text: str, span: Span, vantage: Vantage) -> str | None:
     return None
 
 
-def _arrive(mv: Move, home: str | None, receive: bool, same_level_ok: bool) -> Move:
+def _arrive(mv: CountMove, home: str | None, receive: bool, same_level_ok: bool) -> CountMove:
     """`từ huyện khác về` with no level after `về`: they came to the acting unit. Cadres of the
     acting unit's own level that it sends `về` somewhere unnamed did not arrive at it: their
     destination is unknown, not a lateral move (`huyện ... cán bộ của huyện về làm bí thư`);
     nor is a move within one level read from the article's level alone (`same_level_ok`)."""
     if mv.src and mv.dst is None and (receive or mv.arrives):
         if mv.src != home or (receive and same_level_ok):
-            return Move(mv.src, home, mv.hint)
+            return CountMove(mv.src, home, mv.hint)
     return mv
 
 
-def _relative(mv: Move) -> Move:
+def _relative(mv: CountMove) -> CountMove:
     """`địa phương` read against the other end: one level below it (`từ Trung ương về địa phương`)."""
     src = BELOW.get(mv.dst or "") if mv.src == "local" else mv.src
     dst = BELOW.get(mv.src or "") if mv.dst == "local" else mv.dst
-    return Move(src, dst, mv.hint, mv.arrives)
+    return CountMove(src, dst, mv.hint, mv.arrives)
 
 
-def _complete_destinations(moves: list[Move], origins: list[str], home: str | None, receive: bool,
-                           lateral: bool, same_level_ok: bool) -> list[Move]:
+def _complete_destinations(moves: list[CountMove], origins: list[str], home: str | None, receive: bool,
+                           lateral: bool, same_level_ok: bool) -> list[CountMove]:
     """A half-stated move: a destination starts at the stated origin or at home (the acting
     unit, else the article's own); cadres received, or sent "về" with no level, arrive home
     (but not at the article's level alone when they come from that same level)."""
     if receive and not moves:
-        moves = [Move(None, None)]
+        moves = [CountMove(None, None)]
     with_level = [mv for mv in moves if mv.dst] or moves[:1]
     # posts of two levels, one of them the acting unit's own (`Huyện ủy điều động 10 cán bộ giữ chức
     # trưởng phòng cấp huyện và bí thư đảng ủy cấp xã`): those sent below went down, the others did not
@@ -463,7 +456,7 @@ def _complete_destinations(moves: list[Move], origins: list[str], home: str | No
             if src is None and not receive and not lateral and dst and home and dst != home:
                 src = home
             hint = mv.hint or _towards(dst) or ("mixed" if spread and dst == home else None)
-            done.append(Move(src, dst, hint))
+            done.append(CountMove(src, dst, hint))
     return done
 
 
@@ -472,7 +465,7 @@ def _towards(dst: str | None) -> str | None:
     return {"commune": "down", "central": "up"}.get(dst or "")
 
 
-def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str], vantage: Vantage,
+def _lateral_level(text: str, span: Span, moves: list[CountMove], origins: list[str], vantage: Vantage,
                    home: str | None) -> str | None:
     for mv in moves:
         if mv.dst:
@@ -483,7 +476,7 @@ def _lateral_level(text: str, span: Span, moves: list[Move], origins: list[str],
     return bare[0] if bare else home
 
 
-def _direction(mv: Move) -> str | None:
+def _direction(mv: CountMove) -> str | None:
     if mv.src and mv.dst:
         if mv.src == mv.dst:
             return "lateral"
@@ -495,7 +488,7 @@ def _opposite(hint: str | None) -> str | None:
     return {"down": "up", "up": "down"}.get(hint or "", hint)
 
 
-def _summarise(moves: list[Move], directions: set[str]) -> dict:
+def _summarise(moves: list[CountMove], directions: set[str]) -> dict:
     srcs = {mv.src for mv in moves if mv.src}
     dsts = {mv.dst for mv in moves if mv.dst}
     if "mixed" in directions:
@@ -510,7 +503,7 @@ def _summarise(moves: list[Move], directions: set[str]) -> dict:
     dst = dsts.pop() if len(dsts) == 1 else None
     if not directions and src in RANK and dst in RANK:
         # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
-        directions = {_direction(Move(src, dst))}
+        directions = {_direction(CountMove(src, dst))}
     if directions == {"lateral"} and (src in RANK) != (dst in RANK):
         src = dst = src if src in RANK else dst  # within one level: one end names both (`sang cơ quan khác`)
     return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}

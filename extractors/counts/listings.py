@@ -30,7 +30,7 @@ import regex
 
 from extractors.base import alternation, data_lines
 from extractors.counts.language import Span, _compile, _heads, _motions, agent_fragment
-from extractors.counts.levels import Move, _direction, _levels, moves_in
+from extractors.counts.levels import CountMove, _direction, _levels, moves_in
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import cues_in
@@ -88,7 +88,7 @@ def listed_direction(text: str, sentences: list[Span], index: int, stop: int, me
     fields = mention.fields
     if fields.get("to_level") not in (None, dst) or _origin_stated(text, mention, vantage, src):
         return {}
-    return {"from_level": src, "to_level": dst, "direction": _direction(Move(src, dst))}
+    return {"from_level": src, "to_level": dst, "direction": _direction(CountMove(src, dst))}
 
 
 def _skip_blank(text: str, pos: int) -> int:

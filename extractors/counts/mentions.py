@@ -23,18 +23,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import regex
 
-from extractors.counts.language import (_B, _E, Span, _actions, _compile, _heads, _motions, _number_of_re, _phrases,
+from extractors.counts.language import (_B, _E, Cue, Span, _actions, _compile, _heads, _motions, _number_of_re, _phrases,
                                         _unit_heads, agent_fragment, unit_re)
 from extractors.base import data_lines
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
-
-if TYPE_CHECKING:
-    from extractors.counts.verbs import Cue
 
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
 # ... or the one of them a verb before acts on (`điều chuyển 1 trong 4 Phó Hiệu trưởng`); not the
@@ -133,7 +129,7 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         return []
     found = []
     listed = _numbers(text, clause, numbers)
-    units = [_unit_after(text, number.end, clause[1]) for number in listed]
+    units = [unit_after(text, number.end, clause[1]) for number in listed]
     shared = [False] * len(listed)
     for i in range(len(listed) - 2, -1, -1):
         if units[i] is None and units[i + 1] is not None and _shares_unit(text, clause, listed[i], listed[i + 1]):
@@ -298,7 +294,7 @@ def _reference_before(text: str, lo: int, pos: int) -> bool:
     return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
 
 
-def _unit_after(text: str, pos: int, end: int) -> regex.Match | None:
+def unit_after(text: str, pos: int, end: int) -> regex.Match | None:
     """`unit_re().match(text, pos, end)`, tried only when a unit's head stands after the white
     space at `pos`: a unit starts with a letter, so a match starts it where that space ends."""
     heads = _unit_heads()

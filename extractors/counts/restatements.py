@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import regex
 
+from extractors.base import data_table
 from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
-from extractors.counts.levels import RANK, Move, _direction, _towards
+from extractors.counts.levels import RANK, CountMove, _direction, _towards
 from extractors.counts.mentions import Mention
 from extractors.counts.verbs import tense_of
 
@@ -50,9 +51,9 @@ _FIELDS = ("direction", "from_level", "to_level")
 # A statement is compared with at most this many kept statements of its number: keeps the
 # pass linear on hostile input (a page of one number repeated in many directions).
 _MAX_COMPARED = 64
-# How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it.
-_ROUNDING = {"gần": "under", "ngót": "under", "hơn": "over", "trên": "over",
-             "khoảng": "about", "chừng": "about", "xấp xỉ": "about"}
+# How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it
+# (count_qualifiers.txt's second column).
+_ROUNDING = {row[0]: row[1] for row in data_table("count_qualifiers.txt") if len(row) > 1}
 # The longest line read as a title (headline, caption, subhead).
 _TITLE_MAX = 160
 # When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years; never a round
@@ -161,7 +162,7 @@ def _complete(kept: Mention, told: Mention) -> None:
                 kept.guessed_from = kept.actor_from = None
     src, dst = kept.fields.get("from_level"), kept.fields.get("to_level")
     if filled and src in RANK and dst in RANK and kept.fields.get("direction") in (None, _towards(dst)):
-        kept.fields["direction"] = _direction(Move(src, dst))
+        kept.fields["direction"] = _direction(CountMove(src, dst))
 
 
 def _one_fact(text: str, a: tuple[Mention, Span], b: tuple[Mention, Span], marks: dict) -> bool:

@@ -1,4 +1,4 @@
-"""One sentence's counts (`_sentence_counts`): each clause's numbers of people, kept when their
+"""One sentence's counts (`sentence_counts`): each clause's numbers of people, kept when their
 verb governs them, as parts of a total, or as the list a clause with no verb continues; then
 each count described.
 
@@ -19,7 +19,7 @@ A change of post inside one's own agencies, of one
 named level, is lateral at it (`_position_change`). People sent by `điều` alone count only when
 sent to a named level.
 
-Entry function: `_sentence_counts(text, sentence, vantage, previous_total, bullet,
+Entry function: `sentence_counts(text, sentence, vantage, previous_total, bullet,
 context_start, numbers, header=None, figure=None) -> (counts, (part, total) links, the sentence's verbs)`.
 """
 
@@ -30,12 +30,12 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
-from extractors.counts.language import _B, _E, _FLAGS, _W, Span, _compile, _heads
-from extractors.counts.levels import (RANK, Move, _actor, _direction, _held, _levels, _opposite, _pair_direction,
+from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads
+from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
-from extractors.counts.verbs import (_LIST_SPLIT_RE, Cue, CueIndex, _accept, _actions_of, _continues_list,
+from extractors.counts.verbs import (_LIST_SPLIT_RE, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
                                      is_planned)
 from extractors.numbers import NumberIndex, bounded, find_numbers
@@ -229,7 +229,7 @@ def _programme_origin(text: str, mention: Mention, context: "_Context", cues: Cu
         origins = [o for o in origins if o in RANK]
         dst = mention.fields["to_level"]
         if len(set(origins)) == 1 and dst in RANK and origins[0] != dst:
-            return {"from_level": origins[0], "direction": _direction(Move(origins[0], dst))}
+            return {"from_level": origins[0], "direction": _direction(CountMove(origins[0], dst))}
     return {}
 
 
@@ -271,7 +271,7 @@ def _total_destination(text: str, part: Mention, total: Mention) -> None:
         # 400 công chức về các xã. Trong đó, ...; biệt phái khoảng 150 công chức; ...`): the total's move
         origin = total.fields.get("from_level")
     if origin:
-        f.update(from_level=origin, to_level=dst, direction=_direction(Move(origin, dst)))
+        f.update(from_level=origin, to_level=dst, direction=_direction(CountMove(origin, dst)))
 
 
 def _named_by_level(part: Mention) -> bool:
@@ -298,7 +298,7 @@ def _total_origin(text: str, part: Mention, total: Mention) -> None:
     if part.actor is not None and part.actor != total.actor:
         return  # the part names a unit of its own that sends its people
     if _stated_origin(text, part) is None and part.held is None:
-        f.update(from_level=origin, direction=_direction(Move(origin, f["to_level"])))
+        f.update(from_level=origin, direction=_direction(CountMove(origin, f["to_level"])))
 
 
 def _policy_move(text: str, mention: Mention, span: Span, cues: CueIndex, vantage: Vantage) -> dict:
@@ -339,10 +339,10 @@ class _Context:
         return self._lateral
 
 
-def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
-                     bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
-                     figure: Mention | None = None,
-                     ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
+def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
+                    bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
+                    figure: Mention | None = None,
+                    ) -> tuple[list[Mention], list[tuple[Mention, Mention]], list[Cue] | None]:
     """The counts of one sentence, (part, total) links for its breakdown, and its verbs
     (`cues_in`), or None when it has no number of people and they were not needed.
 
@@ -388,31 +388,16 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
         leader = previous_clause[-1] if previous_clause and not in_parts and not cues.any_starting(*clause) else None
         kept, borrowed = [], set()
         for mention in mentions_in_clause:
-            if mention.paren is not None and _bracket_part(text, mention, kept):
-                kept.append(mention)
-            elif mention.paren is not None and mention.unit is None:
-                continue  # a bare number in brackets is a part of the count before, or nothing
-            elif _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
-                kept.append(mention)
-            elif not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
-                mention.cue, mention.kind = listed, listed.kind
-                kept.append(mention)
-            elif figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
-                mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
-                kept.append(mention)
+            why = _kept_as(text, mention, kept, clause, sentence, cues, cut=cut, in_parts=in_parts, total=total,
+                           header=header, figure=figure, leader=leader)
+            if why is None:
+                continue
+            kept.append(mention)
+            if why == "figure":
                 figured.add(id(mention))
-            elif (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
-                  and _may_be_part(text, mention, cues)):
-                mention.kind = header.kind
-                kept.append(mention)
+            elif why == "heading":
                 headed.add(id(mention))
-            elif in_parts and total is not None and _may_be_part(text, mention, cues):
-                mention.kind = total.kind
-                mention.unit = mention.unit or total.unit  # a bare part counts its total's people
-                kept.append(mention)
-            elif leader is not None:
-                mention.kind = leader.kind
-                kept.append(mention)
+            elif why == "leader":
                 borrowed.add(id(mention))
         kept = _shared_predicates(text, mentions_in_clause, kept)
         clause_counts = []
@@ -453,6 +438,41 @@ def _sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+def _kept_as(text: str, mention: Mention, kept: list[Mention], clause: Span, sentence: Span, cues: CueIndex, *,
+             cut: int | None, in_parts: bool, total: Mention | None, header: Cue | None, figure: Mention | None,
+             leader: Mention | None) -> str | None:
+    """Why a number of people in a clause is kept as a count, None if it is not: its own verb
+    ("own"), a list of decisions ("decision"), the new value of the figure of the sentence before
+    ("figure"), a bullet under a heading's verb ("heading"), a part of the total ("part"), or a
+    clause that goes on the list of the clause before ("leader"). Sets the kind (and cue, unit)
+    the mention takes from what keeps it; the first reason that holds wins."""
+    s, e = sentence
+    if mention.paren is not None and _bracket_part(text, mention, kept):
+        return "own"
+    if mention.paren is not None and mention.unit is None:
+        return None  # a bare number in brackets is a part of the count before, or nothing
+    if _accept(text, mention, cues) or _continues_list(text, mention, kept, cues):
+        return "own"
+    if not in_parts and (listed := _decisions_listed(text, mention, cut, e, cues)) is not None:
+        mention.cue, mention.kind = listed, listed.kind
+        return "decision"
+    if figure is not None and _FIGURE_BEFORE_RE.search(text, max(clause[0], mention.start - 60), mention.start):
+        mention.kind = figure.kind  # "Năm 2023, huyện luân chuyển 12 cán bộ. Năm 2024, con số này là 15 cán bộ"
+        return "figure"
+    if (in_parts and total is None and header is not None and _bullet_says_where(text, s, e, mention)
+            and _may_be_part(text, mention, cues)):
+        mention.kind = header.kind
+        return "heading"
+    if in_parts and total is not None and _may_be_part(text, mention, cues):
+        mention.kind = total.kind
+        mention.unit = mention.unit or total.unit  # a bare part counts its total's people
+        return "part"
+    if leader is not None:
+        mention.kind = leader.kind
+        return "leader"
+    return None
 
 
 _MOVE_FIELDS = ("from_level", "to_level", "direction")

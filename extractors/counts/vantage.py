@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 import regex
 
 from extractors.base import data_table
-from extractors.gazetteer import level_of
+from extractors.gazetteer import LEVEL_OF_TYPE, UNIT_OF_COMMITTEE, level_of
 from extractors.heads import literal_heads
 from extractors.numbers import LATIN_LETTERS, bounded, literal_trie
 
@@ -43,9 +43,12 @@ class Vantage:
         return "province" if self.central_city else "district"
 
 
-# (a unit word is capitalised where it opens a sentence or a headline: "Thành phố Hà Nội đã ...")
-_COMMITTEE_KINDS = (r"Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|thành phố|TP\.?|huyện|quận|thị xã"
-                    r"|Tỉnh|Thành phố|Huyện|Quận|Thị xã")
+# The Party committees and the unit words above a commune, from the gazetteer's tables; a unit
+# word is capitalised where it opens a sentence or a headline ("Thành phố Hà Nội đã ..."). The
+# committees come first: `Huyện ủy` is not the unit word `Huyện` and a name.
+_UNIT_WORDS = [word for word, level in LEVEL_OF_TYPE.items() if level != "commune" and word != "thành phố trung ương"]
+_COMMITTEE_KINDS = "|".join([word.capitalize() for word in UNIT_OF_COMMITTEE] + _UNIT_WORDS + [r"TP\.?"]
+                            + [word.capitalize() for word in _UNIT_WORDS])
 # Cities abbreviated after `TP` (`TP.HCM`), with the gazetteer's name for each
 _CITY_ABBREVIATIONS = dict(data_table("count_city_abbreviations.tsv"))
 _ABBREVIATED = "|".join(map(re.escape, _CITY_ABBREVIATIONS))  # literal in `regex` and `re` alike
@@ -87,10 +90,6 @@ def _committees(text: str) -> Iterator[regex.Match]:
                 yield m
 
 
-_COMMITTEE_LEVEL = {"tỉnh ủy": "province", "huyện ủy": "district", "quận ủy": "district", "thị ủy": "district",
-                    "tỉnh": "province", "huyện": "district", "quận": "district", "thị xã": "district"}
-
-
 def article_vantage(text: str) -> Vantage:
     """The level the article speaks from: its most named Party committee or unit.
 
@@ -117,7 +116,7 @@ def article_vantage(text: str) -> Vantage:
                 continue
             votes[(level, True)] += 2 if committee else 1
         elif committee or name:
-            votes[(_COMMITTEE_LEVEL[kind], False)] += 2 if committee else 1
+            votes[(level_of(kind), False)] += 2 if committee else 1
     urban = urban or _CITY_DISTRICTS_RE.search(text) is not None
     city_votes = [(k, v) for k, v in votes.items() if k[1]]
     central = urban or any(level == "province" for level, _ in (k for k, _ in city_votes))

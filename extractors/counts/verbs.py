@@ -21,14 +21,13 @@ Entry points: `cues_in`, `CueIndex` (a sentence's verbs by position), `govern`, 
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.language import _B, _E, Span, _actions, _compile, _cue_res, _heads, agent_fragment
-from extractors.counts.mentions import Mention, _unit_after, own_direction
+from extractors.counts.language import _B, _E, Cue, Span, _actions, _compile, _cue_res, _heads, agent_fragment
+from extractors.counts.mentions import Mention, own_direction, unit_after
 from extractors.heads import folded_text
 from extractors.numbers import find_numbers
 
@@ -117,15 +116,6 @@ _MOTION_CUE_RE = _compile(r"(?:về|đến|tới|xuống|lên)\s")
 _VERB_LIST_GAP_RE = _compile(r"\s*(?:,\s*(?:và\s+)?|\s+(?:và|hoặc)\s+|\s*/\s*)")
 # How far before a number its unit's "mỗi ..." may stand.
 _PER_UNIT_WINDOW = 60
-
-
-@dataclass
-class Cue:
-    start: int
-    end: int
-    kind: str   # rotate, receive, block
-    appoint: bool = False  # a blocking "bổ nhiệm" that counts a move across levels (see `_accept`)
-    dispatch: bool = False  # "điều": counts only people sent to a named level (see `sentences`)
 
 
 # A placing or appointing verb is a rotation in a sentence that places people where they do not
@@ -270,7 +260,7 @@ def _has_own_object(text: str, cue: Cue, end: int) -> bool:
     """A number of people right after the verb (only filler words between): the verb's own object."""
     at = _FILLER_RE.match(text, cue.end, end).end()
     found = find_numbers(text, at, min(end, at + 24))
-    return bool(found) and found[0].start == at and _unit_after(text, found[0].end, end) is not None
+    return bool(found) and found[0].start == at and unit_after(text, found[0].end, end) is not None
 
 
 def _stated(text: str, mention: Mention) -> bool:
@@ -354,7 +344,7 @@ def _excluded(text: str, mention: Mention) -> bool:
     end = stop.start() if stop else end
     if not _heads()["exclusion"].search(text, mention.end, end):
         return False
-    following = next((n for n in find_numbers(text, mention.end, end) if _unit_after(text, n.end, end)), None)
+    following = next((n for n in find_numbers(text, mention.end, end) if unit_after(text, n.end, end)), None)
     end = following.start if following else end
     return any(not _in_origin(text, mention.end, hit.start(), end)
                for hit in _heads()["exclusion"].finditer(text, mention.end, end))

@@ -58,7 +58,7 @@ from extractors.officials.gates import _may_mention_people, word_windows
 from extractors.officials.lists import _maybe_end_list, group_moved
 from extractors.officials.mentions import caption_post
 from extractors.officials.people import Article
-from extractors.officials.sentence import _read_sentence
+from extractors.officials.sentence import read_sentence
 from textmodel import SegmentedText
 
 
@@ -70,7 +70,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             art.sentence_no += 1  # "Nguyễn Văn A" / "Phó Chủ tịch UBND huyện": the line is read whole
             continue
         if _may_mention_people(art, s, e):
-            _read_sentence(art, (s, e))
+            read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
             if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) \

@@ -25,7 +25,7 @@ from extractors.base import alternation, data_lines
 from extractors.names import CAPITAL_PAIR_RE, may_hold_caps_name, name_windows
 from extractors.officials.language import PRONOUN_REACH
 from extractors.officials.people import Article
-from extractors.posts import SPELLED_BELOW, beyond_spelled, spelled
+from extractors.tokens import SPELLED_BELOW, beyond_spelled, spelled
 
 
 SURNAMES = data_lines("surnames.txt")
@@ -66,7 +66,7 @@ _REGEX_GATE = _Gate(CAPITAL_PAIR_RE, PREFILTER, _HONORIFIC_WORD_RE, _ALIAS_CUE_R
 @lru_cache(maxsize=1)
 def _spelled_gate() -> _Gate:
     """`re` twins of the `regex` gate patterns, which `re` runs several times faster (as
-    `posts.tokenize` does): each `\\p{..}` class, `\\s` and case-insensitive letter is
+    `tokens.tokenize` does): each `\\p{..}` class, `\\s` and case-insensitive letter is
     spelled out as the characters below SPELLED_BELOW that `regex` itself matches, so on
     a sentence without a character beyond they match where the originals do.
 

@@ -18,7 +18,9 @@ import unicodedata
 from functools import lru_cache
 
 from extractors.base import data_table
-from extractors.posts import Lexicon, Tok, lexicon_of
+from extractors.base import fold as base_fold
+from extractors.posts import Lexicon, lexicon_of
+from extractors.tokens import Tok
 
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
@@ -50,7 +52,11 @@ def _markers() -> Lexicon:
 
 
 def fold(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    """A name or post as compared: `base.fold` after NFC composition. Kept apart from
+    `base.fold` because the officials' functions are also called on text that did not go
+    through the normalise stage (tests, notebooks), where one name may be written composed
+    in one place and decomposed in another; on the pipeline's NFC text the two agree."""
+    return base_fold(unicodedata.normalize("NFC", name))
 
 
 def _verb_right_before(toks: list[Tok], k: int, kinds: tuple[str, ...]) -> bool:

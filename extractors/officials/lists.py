@@ -20,12 +20,14 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.names import honorific_before, honorifics_before
+from extractors.names import honorifics_before
+from extractors.numbers import lone_words
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, Tok, cue_words, cues, honorifics, lexicon, read_post, span_text, title_at, title_first_words, tokenize,
+    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, read_post, span_text, title_at, title_first_words,
 )
+from extractors.tokens import Tok, tokenize
 
 
 MAX_ASIDE = 12  # tokens in a bracketed aside inside a list of names: "(SN 1967)", "(Tổng Tham mưu trưởng)"
@@ -98,14 +100,14 @@ def _items_listed_before(toks: list[Tok], before: list[Mention], last: Mention) 
     nxt = last
     for mention in reversed(before):
         end = max([e for _, e in mention.posts] + [mention.after])
-        start = nxt.i - honorific_before(toks, nxt.i)
+        start = nxt.i - honorific_ending_at(toks, nxt.i)
         if end + 1 != start or toks[end].text != ";":
             break
         listed.insert(0, mention)
         nxt = mention
     if not listed:
         return []
-    first = nxt.i - honorific_before(toks, nxt.i)
+    first = nxt.i - honorific_ending_at(toks, nxt.i)
     return listed if first > 0 and toks[first - 1].text == ":" else []
 
 
@@ -157,7 +159,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         text = span_text(art.text, toks, *head)
         start = c + n
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
-            if not _list_gap(toks, start, mention.i - honorific_before(toks, mention.i), semicolons=True):
+            if not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i), semicolons=True):
                 break
             mention.person.add_posts([text])
             start = mention.after
@@ -223,7 +225,7 @@ def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, i
     """The quantified title a group cue at toks[cue] lists the members of (`4 phó giám đốc`, `Các
     Thứ trưởng`, `Hai Phó Giám đốc Sở X`), as a token range, else None: the nearest before the
     cue, with no one named in between."""
-    starts = {m.i - honorific_before(toks, m.i) for m in named} | {m.i for m in named}
+    starts = {m.i - honorific_ending_at(toks, m.i) for m in named} | {m.i for m in named}
     for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
         if k in starts or toks[k].text in (";", ":", "."):
             return None
@@ -250,8 +252,12 @@ _WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of two letters or more: "2." or
 # A sentence telling that a number of people were moved, in the passive, before the list of them
 # ("Ngoài ra, 7 nhân sự khác được điều động, bổ nhiệm.", "các cán bộ vừa được luân chuyển gồm"):
 # the sentences after it that name a person with a post and a new post continue its list.
+# The number words are those that may stand alone as a number (`numbers.lone_words`), each in
+# lower case or capitalised (`re` has no case-insensitive group).
 _GROUP_MOVED_RE = re.compile(
-    r"(?<!\w)(?:\d+|[Hh]ai|[Bb]a|[Bb]ốn|[Nn]ăm|[Ss]áu|[Bb]ảy|[Tt]ám|[Cc]hín|[Mm]ười|[Cc]ác|[Nn]hững)\s+"
+    r"(?<!\w)(?:\d+|"
+    + "|".join(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" for word in lone_words())
+    + r"|[Cc]ác|[Nn]hững)\s+"
     r"(?:nhân sự|cán bộ|đồng chí|lãnh đạo|sĩ quan)(?:\s+khác)?"
     r"\s+(?:vừa\s+|đã\s+|cũng\s+|sẽ\s+)?được(?:\s+\w+){0,6}?\s+"
     r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")

@@ -6,20 +6,21 @@ no mention. An honorific before part of a name already met (`đồng chí Thân`
 person again; a bare `anh`, `ông` before a move verb is the person named last, in the sentence or
 up to PRONOUN_REACH sentences before.
 
-Entry points: `_name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
+Entry points: `name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
 `_pronoun_mentions(art, toks, named, before)`, `caption_post(art, caption, start, end)` (a name line, then a
 post line under it).
 """
 
 from __future__ import annotations
 
-from extractors.names import NameSpan, find_names, honorific_before, is_syllable, name_ranges
+from extractors.names import NameSpan, find_names, is_syllable, name_ranges
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    Tok, cue_words, cues, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
-    title_at, tokenize,
+    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    title_at,
 )
+from extractors.tokens import Tok, tokenize
 
 
 def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
@@ -35,8 +36,12 @@ def _is_byline(toks: list[Tok], name: NameSpan) -> bool:
     return any(k - n >= 0 and cues.match(toks, k - n) == n for n in (1, 2, 3, 4))
 
 
-def _name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
-                   sentence: tuple[int, int]) -> list[Mention]:
+def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
+                  sentence: tuple[int, int]) -> list[Mention]:
+    """The people named in a sentence (`find_names` over its capitalised runs), each with the
+    posts written before and after the name (a post running up to the next name is that
+    name's), recorded in the article's people. A byline is no mention. A line that is a name
+    alone is kept as a caption, whose post may follow on the next line."""
     mentions: list[Mention] = []
     floor = 0
     names = find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs)
@@ -92,7 +97,7 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
         if toks[a].low in firsts:  # a dict look-up first: most runs start with no honorific
             a += honorifics().match(toks, a)  # "Ông Kiên" at a sentence start
         # the cheapest test first (all are pure): most runs follow no honorific
-        if a >= b or b - a > 3 or not honorific_before(toks, a) or taken.intersection(range(a, b)):
+        if a >= b or b - a > 3 or not honorific_ending_at(toks, a) or taken.intersection(range(a, b)):
             continue
         person = art.by_alias(art.text[toks[a].start:toks[b - 1].end])
         if person is None:

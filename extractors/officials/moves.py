@@ -11,7 +11,7 @@ chuyển về ...`), moves others (`đã điều động lực lượng về xã
 marker with no post takes the post of the person replaced (`thay ông B`). A headline may tell a
 new post with no verb (`Đồng chí A, <post> làm Bí thư Huyện ủy X`).
 
-Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, Move)}`, `Move`.
+Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMove)}`, `OfficialMove`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extractors.names import honorific_before, honorifics_before
+from extractors.names import honorifics_before
 from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
@@ -28,13 +28,14 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, Tok, bodies, completed_by, cue_words, cues, is_task_post, lexicon, names_a_place, place_ending, read_body,
-    read_org, read_post, same_unit, span_text, title_at,
+    Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
+    place_ending, read_body, read_org, read_post, same_unit, span_text, title_at,
 )
+from extractors.tokens import Tok
 
 
 @dataclass
-class Move:
+class OfficialMove:
     posts: list[str] = field(default_factory=list)   # new posts: "giữ chức Phó Bí thư ..."
     bodies: list[str] = field(default_factory=list)  # destinations without a post: "về nhận công tác tại UBND tỉnh"
     kinds: set[str] = field(default_factory=set)
@@ -88,7 +89,7 @@ def _named_body_in_lower_case(toks: list[Tok], start: int, limit: int) -> int:
     return end if end > start + head else start
 
 
-def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, Move]]:
+def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, OfficialMove]]:
     """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
     if not mentions:
         return {}  # no one to move
@@ -99,6 +100,24 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     return reader.moves
 
 
+
+def _marker_length(toks: list[Tok], k: int) -> int:
+    """Tokens of the move marker starting at toks[k], 0 if none does; a marker does not take
+    the capital word after it (`giữ chức Vụ trưởng Vụ X`: the capital opens the title)."""
+    n = _markers().match(toks, k, lower_only=True)
+    while n > 1 and toks[k + n - 1].is_cap and " ".join(t.low for t in toks[k:k + n - 1]) in _MARKER_KIND:
+        n -= 1  # "giữ chức Vụ trưởng Vụ X": the marker is "giữ chức"
+    return n
+
+
+def _task_for_others(toks: list[Tok], k: int, n: int, marker: str) -> bool:
+    """A marker that tells a post only right after a rotating or appointing verb (`giao`,
+    `official_to_markers.tsv`'s after_move), with no such verb right before, no passive `được`,
+    no acting post after it and no direction word before: a task given to others."""
+    return marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
+        and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
+        and not _direction_before(toks, k, marker)
+
 class _MoveReader:
     """The markers of one sentence read in order, with what earlier ones told: the moves so far
     (by mention), the person moved last (a list of moves inherits their verbs), the posts people
@@ -106,7 +125,7 @@ class _MoveReader:
 
     def __init__(self, art: Article, toks: list[Tok], ordered: list[Mention]):
         self.art, self.toks, self.ordered = art, toks, ordered
-        self.moves: dict[int, tuple[Mention, Move]] = {}
+        self.moves: dict[int, tuple[Mention, OfficialMove]] = {}
         self.seen = 0                          # mentions ending before the current marker
         self.last_moved: Mention | None = None
         self.resume = 0                        # tokens before this were read with a move
@@ -125,12 +144,20 @@ class _MoveReader:
             move.posts = [post if names_a_place(post) else completed_by(post, place) for post in move.posts]
 
     def read_marker(self, k: int) -> None:
+        """Read the move marker starting at toks[k] (`giữ chức`, `về công tác tại`, `làm`), if one does.
+
+        Its targets (the posts or the body after it) go to its owner (`_owner`: the person
+        named last before it, or the one a frame points to), or to each of the people listed
+        with them. Markers that tell no move of their own end the reading early: a bare
+        `chức danh` of an election, a task given to others, a post left or held, a trip, a post
+        only put up for election. The move's kinds come from the verbs around the marker
+        (`_kinds`), completed by the frames that make a bare marker an appointment (a decision
+        opening the sentence, a passive, a headline). A post kept or a plan is recorded as a
+        post held; a move is added to `self.moves`. `self.resume` says where reading goes on."""
         toks, ordered = self.toks, self.ordered
         while self.seen < len(ordered) and ordered[self.seen].j <= k:
             self.seen += 1
-        n = _markers().match(toks, k, lower_only=True)
-        while n > 1 and toks[k + n - 1].is_cap and " ".join(t.low for t in toks[k:k + n - 1]) in _MARKER_KIND:
-            n -= 1  # "giữ chức Vụ trưởng Vụ X": the capital opens the title, the marker is "giữ chức"
+        n = _marker_length(toks, k)
         if not n:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
@@ -138,9 +165,7 @@ class _MoveReader:
             if _passive_exit_at(toks, k, n):
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
-        if marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
-                and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
-                and not _direction_before(toks, k, marker):
+        if _task_for_others(toks, k, n, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
         owner, successor = self._owner(k, targets)
@@ -212,7 +237,7 @@ class _MoveReader:
         else:
             decider_after = _decider_after(self.art, toks, targets[-1][1])
             for one, theirs in zip(owners, each):
-                _, move = self.moves.setdefault(id(one), (one, Move(first_marker=k)))
+                _, move = self.moves.setdefault(id(one), (one, OfficialMove(first_marker=k)))
                 move.decider_after = move.decider_after or decider_after
                 move.left = move.left or (left[0] if left else None)
                 move.kinds |= kinds - {"elect"}
@@ -253,7 +278,7 @@ class _MoveReader:
         vacated = _vacated_after(self.toks, self.ordered, k + n)
         if vacated is None:
             return
-        _, move = self.moves.setdefault(id(owner), (owner, Move(first_marker=k)))
+        _, move = self.moves.setdefault(id(owner), (owner, OfficialMove(first_marker=k)))
         move.kinds.add("appoint")
         move.motion |= self.toks[k].low in cue_words("motion")
         move.posts.append(vacated)
@@ -401,7 +426,7 @@ def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -
     listed = _items_listed_before(toks, before, owner) if owner.posts else []
     if not listed:
         return set()
-    colon = listed[0].i - honorific_before(toks, listed[0].i) - 1
+    colon = listed[0].i - honorific_ending_at(toks, listed[0].i) - 1
     return _kinds(toks, max(0, colon - MAX_REACH), colon)
 
 
@@ -410,7 +435,7 @@ def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | Non
     n = cues("replaces").match(toks, k, lower_only=True)
     if not n:
         return None
-    replaced = next((m for m in ordered if m.i - honorific_before(toks, m.i) == k + n), None)
+    replaced = next((m for m in ordered if m.i - honorific_ending_at(toks, m.i) == k + n), None)
     return vacated_post(replaced.person) if replaced is not None else None
 
 
@@ -521,7 +546,7 @@ def _said_by(toks: list[Tok], mention: Mention, k: int) -> bool:
     """`Theo <post> <name>, ...` (according to): the clause after the comma, where the marker at
     toks[k] is, tells what the person says, not their move."""
     first = min([s for s, _ in mention.posts] + [mention.i])
-    first -= honorific_before(toks, first)
+    first -= honorific_ending_at(toks, first)
     return first > 0 and toks[first - 1].low == "theo" and any(t.text == "," for t in toks[mention.after:k])
 
 
@@ -538,7 +563,7 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
     """The person is named after `của` and a passive follows (`Hồ sơ của ông A, <post>, được chuyển
     về ...`, `Đơn của bà B được chuyển đến ...`): what is theirs is moved, not they. A move verb told
     before the name (`quyết định điều động của ông A`) leaves the move theirs."""
-    first = mention.i - honorific_before(toks, mention.i)
+    first = mention.i - honorific_ending_at(toks, mention.i)
     if first == 0 or toks[first - 1].low != "của":
         return False
     if _kinds(toks, max(0, first - 4), first - 1):
@@ -601,7 +626,7 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
     """The kinds of the verbs right before the person and their honorific, which the person is the
     object of (`điều động đồng chí A`, `tiếp nhận, bổ nhiệm ông B`); none after a ceremony's noun
     (`buổi tiếp nhận ông A`)."""
-    k = mention.i - honorific_before(toks, mention.i)
+    k = mention.i - honorific_ending_at(toks, mention.i)
     kinds: set[str] = set()
     verbs = _verbs()
     for _ in range(MAX_VERB_CHAIN):
@@ -647,7 +672,7 @@ def _exit_before(toks: list[Tok], k: int) -> bool:
 def _replaced(toks: list[Tok], mention: Mention) -> bool:
     """The person comes right after `thay`, `thay cho`, `thay thế`: the one replaced, whose own
     clause may follow (`thay cho ông B, nguyên Chủ tịch ..., được điều động giữ chức ...`)."""
-    first = mention.i - honorific_before(toks, mention.i)
+    first = mention.i - honorific_ending_at(toks, mention.i)
     replaces = cues("replaces")
     return any(replaces.match(toks, i, lower_only=True) == first - i for i in range(max(0, first - 3), first))
 
@@ -657,7 +682,7 @@ def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention |
     n = cues("successor").match(toks, 0)
     if not n or after >= len(toks) or toks[after].low != "là":
         return None
-    return next((m for m in ordered if m.i - honorific_before(toks, m.i) == after + 1), None)
+    return next((m for m in ordered if m.i - honorific_ending_at(toks, m.i) == after + 1), None)
 
 
 MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`

@@ -17,7 +17,8 @@ import regex
 
 from extractors.officials.language import MAX_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention
-from extractors.posts import Tok, bodies, cues, read_body, read_post, span_text
+from extractors.posts import bodies, cues, read_body, read_post, span_text
+from extractors.tokens import Tok
 
 
 _DATE_RE = regex.compile(

@@ -1,6 +1,6 @@
 """Reading one sentence: its mentions, the moves they make, and what they change in the article.
 
-`_read_sentence` finds the sentence's mentions (names, aliases, pronouns), the posts of groups,
+`read_sentence` finds the sentence's mentions (names, aliases, pronouns), the posts of groups,
 the moves its markers tell (`moves`), and applies each to its person (`_apply_move`: the new
 posts completed by the body the move names, the post left, whether it is a rotation, the date
 and deciding body). Without a marker a sentence may still tell a move: a successor named after
@@ -8,23 +8,24 @@ the person they replace (`Thay bà A là ông B, ...`), two people swapping post
 introduced as a rotated cadre (`là một trong 36 cán bộ được luân chuyển`), received by a unit
 (`UBND tỉnh tiếp nhận đồng chí X`), or rotated to a level (`X, ..., được luân chuyển về xã`).
 
-Entry point: `_read_sentence(art, sentence)`.
+Entry point: `read_sentence(art, sentence)`.
 """
 
 from __future__ import annotations
 
 from extractors.biography import sighting
-from extractors.names import capital_runs, honorific_before, honorifics_before
+from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
 from extractors.officials.lists import _group_posts, _maybe_end_list
-from extractors.officials.mentions import _alias_mentions, _name_mentions, _pronoun_mentions
-from extractors.officials.moves import Move, _moves, _trip_purposes, verbs_moving
+from extractors.officials.mentions import _alias_mentions, _pronoun_mentions, name_mentions
+from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, Tok, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, kept_by_merger, lexicon,
-    places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at, tokenize,
+    Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, honorific_ending_at, kept_by_merger,
+    lexicon, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
 )
+from extractors.tokens import Tok, tokenize
 
 
 def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
@@ -36,18 +37,27 @@ def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], menti
     if not n:
         return
     replaced, successor = mentions[0], mentions[1]
-    start = successor.i - honorific_before(toks, successor.i)
-    if replaced.i - honorific_before(toks, replaced.i) > n + 2 or replaced.after >= start \
+    start = successor.i - honorific_ending_at(toks, successor.i)
+    if replaced.i - honorific_ending_at(toks, replaced.i) > n + 2 or replaced.after >= start \
             or [t.low for t in toks[replaced.after:start]] != ["là"]:
         return
     vacated = vacated_post(replaced.person)
     if vacated is None or successor.person.rotated:
         return
-    move = Move(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
+    move = OfficialMove(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
     _apply_move(art, toks, sentence, successor, move)
 
 
-def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: Move) -> None:
+def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: OfficialMove) -> None:
+    """Write what `move` (the markers read for `mention` in this sentence) says into the person's record.
+
+    The new posts are completed by the body the move names (or the unit that receives them);
+    the post left is the one the move names, else the one held before. It is a move (rotated)
+    when a rotating verb or motion word tells it, or an appointment lands outside the unit of
+    the post left; not when it is a promotion in place (`promoted_in_place`, `head_title_alone`)
+    or the person was told in that unit before (`_told_in_unit_before`). A person already moved has their targets refined, unless this is
+    the news after a past move; an appointment that is no move is kept as `pending`, which a
+    later move with no post of its own goes to."""
     person = mention.person
     from_post = move.left or _from_post(art, toks, mention, move.first_marker, tuple(move.posts))
     # the new posts, each completed by the body the move names ("đến nhận công tác tại Sở Tư pháp và bổ
@@ -390,7 +400,7 @@ def _post_after_cue(toks: list[Tok], cue: Lexicon, start: int, stop: int) -> tup
 def _reported(toks: list[Tok], mention: Mention) -> bool:
     """`Theo <post> <name>, ...`: what follows the comma is what the person said."""
     first = min([s for s, _ in mention.posts] + [mention.i])
-    first -= honorific_before(toks, first)
+    first -= honorific_ending_at(toks, first)
     return first > 0 and toks[first - 1].low == "theo"
 
 
@@ -409,12 +419,21 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
     return True
 
 
-def _read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
+    """The officials' reading of one sentence, in the order the article is read.
+
+    Finds the people mentioned (names, then aliases of people named before, then pronouns),
+    records where each is seen, reads the move markers (`_moves`) and applies each move
+    (`_apply_move`); with no marker, a replacement (`thay ông A`) or a swap of two people's
+    posts. A sentence telling a move keeps a list of moved people open; others may end it.
+    Then each named person not yet moved is tried against the frames that tell a move without
+    a marker, first match wins: introduced as rotated, a handover, new in a post, a decision
+    handed to them, an example of those moved, received by a unit, moved to a level."""
     art.sentence_no += 1
     before = (art.last, art.last_seen)  # who a pronoun may mean before this sentence's names
     toks = tokenize(art.text, *sentence)
     runs = capital_runs(toks)  # once: names and aliases both start from them
-    named = _name_mentions(art, toks, runs, sentence)
+    named = name_mentions(art, toks, runs, sentence)
     taken = {k for m in named for k in range(m.i, m.j)}
     mentions = sorted(named + _alias_mentions(art, toks, runs, taken), key=lambda m: m.i)
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
@@ -519,7 +538,7 @@ def _moved_to_a_level(toks: list[Tok], mention: Mention) -> bool:
 
 def _received_by(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     """`UBND tỉnh Hà Nam tiếp nhận đồng chí X, <post in another province>`: X moves to the receiver."""
-    first = mention.i - honorific_before(toks, mention.i)
+    first = mention.i - honorific_ending_at(toks, mention.i)
     if first < 2 or " ".join(t.low for t in toks[first - 2:first]) != "tiếp nhận":
         return None
     return _decided_by(art, toks, first)
