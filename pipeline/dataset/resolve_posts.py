@@ -37,7 +37,8 @@ from typing import NamedTuple
 
 from extractors.base import data_table
 from extractors.gazetteer import LEVEL_OF_TYPE, Unit, units
-from extractors.posts import Tok, committee_at, place_types, read_org, title_at, tokenize
+from extractors.posts import committee_at, place_types, read_org, title_at
+from extractors.tokens import Tok, tokenize
 from pipeline.results.article_unit import province_code
 
 ERA_2025_FROM = "2025-07-01"  # the two-level structure (no districts) applies from this date

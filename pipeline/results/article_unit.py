@@ -27,7 +27,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from extractors.gazetteer import all_units, units
+from extractors.gazetteer import all_units, level_of, units
 from schemas.dataset import ArticleUnit
 
 TITLE_WEIGHT = 3
@@ -42,12 +42,6 @@ _CAP_WORD = r"[A-ZÀ-ỸĐ][\wÀ-ỹ]*"
 _TYPED_RE = re.compile(
     r"(?=[TtHhQq])(?<!\w)(Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã)"
     rf"\s+({_CAP_WORD}(?:\s+(?:-\s+)?{_CAP_WORD}){{0,4}})")
-_LEVEL_OF_WORD = {
-    "tỉnh ủy": "province", "tỉnh": "province",
-    "huyện ủy": "district", "huyện": "district", "quận ủy": "district", "quận": "district",
-    "thị ủy": "district", "thị xã": "district",
-    "thành ủy": None, "thành phố": None, "tp": None, "tp.": None,  # a city: province or district
-}
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +111,7 @@ def _ascii(text: str) -> str:
 def _typed_unit(word: str, run: str) -> tuple[str, str | None] | None:
     """(province, district or None) of a typed mention: the longest prefix of the capitalised
     run that names one unit of that level (both eras: one province)."""
-    level = _LEVEL_OF_WORD.get(word.lower())
+    level = level_of(word)  # None for a city: centrally-run or under a province
     words = run.split()
     for n in range(len(words), 0, -1):
         name = " ".join(words[:n])

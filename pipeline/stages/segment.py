@@ -34,7 +34,7 @@ from typing import Any, Callable
 
 import regex
 
-from extractors.posts import beyond_spelled, spelled
+from extractors.tokens import beyond_spelled, spelled
 from pipeline.stages.word_features import Featurizer, UnsafeToken, model_attributes
 from pipeline.stages.word_tagger import NumericTagger, model_weights
 from textmodel import SegmentedText, Span, WindowFinder, trimmed
@@ -61,7 +61,7 @@ def _spelled_syllable_split_re() -> re.Pattern:
     """`_SYLLABLE_SPLIT_RE` for the standard `re` engine, which splits about twice as fast: its
     classes spelled out as the characters below SPELLED_BELOW that `regex` matches (`re`'s own
     `\\S` differs: it takes \\x1c-\\x1f for white space). For a stretch with no character beyond
-    (`beyond_spelled`), the same pieces; `posts.tokenize` does the same."""
+    (`beyond_spelled`), the same pieces; `tokens.tokenize` does the same."""
     word, mark = spelled(r"[\p{L}\p{M}\p{N}]"), spelled(r"\S")
     return re.compile(f"({word}+(?:[-/.,']{word}+)*|{mark})")
 
@@ -130,7 +130,7 @@ def _syllables(text: str, start: int, end: int) -> tuple[list[Span], list[str]]:
 
     The pattern holds no anchor or look-around, so its matches in the slice are those of
     `finditer(text, start, end)`; splitting around them gives their texts, and the running
-    sum of the pieces' lengths their offsets, all in C (as `posts.tokenize` does).
+    sum of the pieces' lengths their offsets, all in C (as `tokens.tokenize` does).
     """
     pattern = _SYLLABLE_SPLIT_RE if beyond_spelled(text, start, end) else _spelled_syllable_split_re()
     pieces = pattern.split(text[start:end])
