@@ -206,10 +206,11 @@ PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) (?P<d>\d{1,2}) ?[/.-] ?(?P<m>
 # A date leading the clause, the issuer, and an issuing verb right before the type word:
 # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
 # Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB", "Cùng ngày 22/6/2018, ... ban hành ...",
-# "Cũng trong ngày ...". Searched in the stretch that ends where the mention starts (`$`), so
+# "Cũng trong ngày ...", also at the head of a quotation ('cho biết: “Ngày 30/6/2025, Chính phủ
+# ban hành Nghị định số ...'). Searched in the stretch that ends where the mention starts (`$`), so
 # the verb stands right before it.
 DATE_BEFORE_RE = regex.compile(
-    r"(?<=^|[\n.,;:(!?] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
+    r"(?<=^|[\n.,;:(!?\"“] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?\"“] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
@@ -228,7 +229,7 @@ _CAPITAL_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}")
 # số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
 # 20/6, tại hội nghị" is an event's time, and "tại hội nghị" is no document.
 DATE_IN_DOCUMENT_RE = regex.compile(
-    r"(?<=^|[\n.,;:(!?] ?)(?i:ngày) " + _DMY + r" ?, ?(?i:tại) $")
+    r"(?<=^|[\n.,;:(!?\"“] ?)(?i:ngày) " + _DMY + r" ?, ?(?i:tại) $")
 _DATE_BEFORE_WINDOW = 200
 # A document's own heading: its number on a line "Số: 87/2016/QĐ-UBND", then, on that line after a
 # table's column bar or on one of the next few lines, the place and date of issue, the

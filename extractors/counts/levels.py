@@ -43,6 +43,8 @@ _PREFIX_RE = _compile(rf"\s+{_PREFIX}")
 # ("Công an tỉnh", "Công an các huyện": the police of a level, never far from its level word)
 _SHORT_PREFIX_RE = _compile(r"\s+(?:(?:các|cấp|tuyến|những|một số|công an|\d{1,3})\s+){0,2}")  # (`cho 27 tỉnh`)
 _WINDOW_STOP_RE = _compile(rf"{_B}từ{_E}|;")
+# "trở lên"/"trở xuống" bound a number (`từ 5 người trở lên`: five or more), they move nobody
+_BOUND_RE = _compile(rf"{_B}trở\s{{1,3}}$")
 # A unit's proper name (capitalised words, abbreviations, its number), then a bracket that opens on
 # its parent: `Trung đoàn CSCĐ Đông Nam Bộ (`; and the bracket's close right after the parent.
 _NAMED_UNIT_RE = regex.compile(r"\s{1,3}\p{Lu}[\p{L}\p{M}]{0,12}(?:\s{1,3}[\p{L}\p{M}\d]{1,12}){0,9}\s{0,2}\(\s{0,2}")
@@ -155,7 +157,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
     origins: list[str] = []
     open_src: str | None = None
     found = [m for m in _heads()["motion"].finditer(text, start, end)
-             if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))]
+             if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))
+             and not _BOUND_RE.search(text, max(start, m.start() - 4), m.start())]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
@@ -346,18 +349,21 @@ def _body_re() -> regex.Pattern:
 
 
 def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: str | None = None,
-                 held: str | None = None) -> dict:
+                 held: str | None = None, held_post: bool = False) -> dict:
     """from_level, to_level and direction for the count whose own text is text[span].
 
     `actor` is the level of the unit that does the rotating (`Tỉnh ủy đã luân
     chuyển ...`); with the article's vantage it completes a half-stated move.
-    `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`).
+    `held` is the level named with the people themselves (`4 Bí thư Huyện ủy`); `held_post` says
+    they are named by a post's title there (not `sĩ quan thuộc Bộ Chỉ huy Quân sự tỉnh`).
     """
     start, end = span
     moves, origins = moves_in(text, start, end, vantage)
-    origins = [o for o in origins if o != "local"] or ([held] if held else [])
+    origins = [o for o in origins if o != "local"]
     lateral = bool(_heads()["lateral"].search(text, start, end))
     f = folded_text(text)  # the patterns below need these words: look for them first
+    if not origins and held and not (held_post and _title_of_destination(text, span, moves, held, lateral, f)):
+        origins = [held]
     if f.find("giữa", start, end) >= 0 and _between_levels(text, span, vantage):
         return {"from_level": None, "to_level": None, "direction": "mixed"}
     # the home level completes moves, receptions and lateral moves: with none, the article's
@@ -390,6 +396,19 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+def _title_of_destination(text: str, span: Span, moves: list[CountMove], held: str, lateral: bool,
+                          folded: str) -> bool:
+    """The post whose title names the people (at level `held`) is the one they took up, not where
+    they came from, when every destination stated is that same level and nothing says they moved
+    within it (`65 Trưởng Công an xã được điều động về cơ sở`; but `4 Bí thư Huyện ủy về tỉnh`
+    came from the districts, `5 bí thư xã được luân chuyển sang xã khác` moved across)."""
+    ends = {mv.dst for mv in moves}
+    if lateral or len(ends) != 1 or held not in ends:
+        return False
+    start, end = span
+    return not (folded.find("khác", start, end) >= 0 and _other_unit_re().search(text, start, end))
 
 
 def _between_levels(text: str, span: Span, vantage: Vantage) -> bool:

@@ -33,7 +33,7 @@ from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_
 from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads
 from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
-from extractors.counts.mentions import Mention, may_mention, mentions_in, own_direction
+from extractors.counts.mentions import Mention, _holder_title_re, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
@@ -128,11 +128,12 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
     span = mention.own = _own_span(text, mention, *neighbours)
     mention.actor = _actor(text, mention, vantage) or (source.actor if source else None)
     held = mention.held = _held(text, mention, span, vantage)
+    post = _named_by_post(mention)
     mention.fields = {
         "value": mention.number.value, "unit": " ".join(mention.unit.split()) if mention.unit else None,
         "actions": _actions_of(text, span, mention, cues), "part_of": None, "parts_sum_ok": None,
         "planned": is_planned(text, mention, mention.cue),
-        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held),
+        **direction_of(text, span, vantage, mention.kind == "receive", mention.actor, held, post),
     }
     if not own_direction(mention):
         received = recipient_and_sender(text, mention, vantage)
@@ -151,6 +152,11 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
     if mention.fields.get("to_level") and mention.fields.get("from_level") is None:
         mention.fields.update(_programme_origin(text, mention, context, cues))
+
+
+def _named_by_post(mention: Mention) -> bool:
+    """The people are named by a post's title (`65 Trưởng Công an xã`), not as members of a body."""
+    return bool(mention.unit and _holder_title_re().match(mention.unit))
 
 
 def _share_destination(receiver: str, total: Mention | None) -> str:
@@ -172,7 +178,7 @@ def _guessed_origin(text: str, mention: Mention, span: Span, held: str | None) -
     origin = mention.fields.get("from_level")
     if origin is None or mention.actor is not None:
         return None
-    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
+    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held, _named_by_post(mention))
     return origin if unaided.get("from_level") is None else None
 
 
@@ -184,7 +190,7 @@ def _actor_origin(text: str, mention: Mention, span: Span, held: str | None) -> 
     origin = mention.fields.get("from_level")
     if origin is None or mention.actor is None or origin != mention.actor:
         return None
-    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held)
+    unaided = direction_of(text, span, Vantage(), mention.kind == "receive", None, held, _named_by_post(mention))
     return origin if unaided.get("from_level") is None else None
 
 

@@ -129,8 +129,11 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
     placement: bool | None = None  # read from the sentence when a placing verb first needs it
     cues = []
     rotation_end = -1  # where the last rotating verb, with the placing verbs listed after it, ends
-    for m in _heads()["actions"].finditer(text, start, end):
+    found = _heads()["actions"].finditer(text, start, end)
+    for i, m in enumerate(found):
         kind, at = kinds[int(m.lastgroup[1:])], m.start()
+        if kind == "appoint" and _rotation_listed_next(text, kinds, found, i):
+            kind = "rotate"  # "được bổ nhiệm, điều động giữ chức ...": one object, moved
         if kind in ("place", "arrange") and rotation_end >= 0 and _VERB_LIST_GAP_RE.fullmatch(text, rotation_end, at):
             rotation_end = m.end()  # "điều động, bố trí, sắp xếp 848 cán bộ": one object, moved
             continue
@@ -154,6 +157,16 @@ def cues_in(text: str, start: int, end: int) -> list[Cue]:
         cues.append(Cue(at, m.end(), kind, appoint, dispatch))
         rotation_end = m.end() if kind == "rotate" and not dispatch else -1
     return cues
+
+
+def _rotation_listed_next(text: str, kinds: list[str], found: list[regex.Match], i: int) -> bool:
+    """The verb after found[i] is a rotating one listed with it (`bổ nhiệm, điều động`, `bổ nhiệm
+    và luân chuyển`): the list has one object, and the rotating verb says what happened to it."""
+    if i + 1 >= len(found):
+        return False
+    after = found[i + 1]
+    return (kinds[int(after.lastgroup[1:])] == "rotate"
+            and _VERB_LIST_GAP_RE.fullmatch(text, found[i].end(), after.start()) is not None)
 
 
 class CueIndex:
