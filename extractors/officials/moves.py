@@ -205,6 +205,8 @@ class _MoveReader:
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body
             kinds = {"rotation"} if is_body else {"appoint"}
+        if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
+            kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
         motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
@@ -231,6 +233,8 @@ class _MoveReader:
         each = [[text] for text in texts] if _respectively(toks, owners, targets, k, texts) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                if "elect" in kinds and not one.posts:
+                    one.person.settle_pending_by(theirs)
                 one.person.add_posts(theirs)
                 if one.person.rotated:
                     one.person.refine_targets(theirs)
@@ -442,10 +446,24 @@ def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | Non
 def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     """A verb of saying, announcing or presiding between a person and a new-post marker (`công bố`,
     `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
-    Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
+    Not in the passive, even with its agent (`được trao quyết định điều động về làm ...`, `được cấp
+    thẩm quyền tỉnh trao quyết định ...`): told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in cue_words("passive"))
+    return any(report.match(toks, k, lower_only=True) and not _passive_before(toks, max(start, k - PASSIVE_AGENT_REACH), k)
                for k in range(start, end) if toks[k].low in report.by_first)
+
+
+PASSIVE_AGENT_REACH = 7  # tokens from a passive word to its verb, past the agent ("được Ban Thường vụ Tỉnh ủy trao")
+
+
+def _passive_before(toks: list[Tok], lo: int, k: int) -> bool:
+    """A passive word before toks[k] in the same clause (no comma between): `được (<agent>) <verb>`."""
+    for i in range(k - 1, lo - 1, -1):
+        if toks[i].text in (",", ";", ":"):
+            return False
+        if toks[i].low in cue_words("passive"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
