@@ -335,8 +335,10 @@ class _MoveReader:
         toks, ordered, seen = self.toks, self.ordered, self.seen
         replaced = _replaced(toks, owner)
         # the verbs after the end of another person's move are this marker's ("A được điều động giữ
-        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
-        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
+        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's. The reach
+        # is counted from the end of the person's own posts: a long apposition is no distance
+        # ("điều động, chỉ định ông A, <four posts>, thôi giữ chức X, tham gia ..., giữ chức Y")
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, min(k, owner.after) - MAX_REACH,
                                           self.moved_end if self.last_moved not in (None, owner) else 0)
         lo = max(lo, _clause_opened_before(toks, lo, owner.i - honorifics_before(toks, owner.i)))
         if self.kept_end > owner.after:
