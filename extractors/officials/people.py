@@ -206,16 +206,12 @@ def cut_short(people: list[Person]) -> list[Person]:
     """The people whose name ends in a lone initial that begins the last word of another person's
     longer name (`Bùi Văn G` beside `Bùi Văn Ga`): the same person, the page cut off mid-name.
     A name whose last word is one letter on its own (`Ksor Y`) stays: only the longer name beside
-    it tells that the letter is a cut."""
-    full = {tuple(fold(p.name).split()) for p in people}
-    cut = []
-    for person in people:
-        words = tuple(fold(person.name).split())
-        if len(words) >= 2 and len(words[-1]) == 1 and any(
-                len(other) == len(words) and other[:-1] == words[:-1] and len(other[-1]) > 1
-                and other[-1].startswith(words[-1]) for other in full):
-            cut.append(person)
-    return cut
+    it tells that the letter is a cut. One pass over the people, each full name filed under what
+    its cut would read (the words before the last, and the last word's first letter)."""
+    folded = [tuple(fold(p.name).split()) for p in people]
+    cuts_of_full = {words[:-1] + (words[-1][0],) for words in folded if len(words) >= 2 and len(words[-1]) > 1}
+    return [person for person, words in zip(people, folded)
+            if len(words) >= 2 and len(words[-1]) == 1 and words in cuts_of_full]
 
 
 def _named_part(body: str) -> str:
