@@ -433,6 +433,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 j += 3  # "Hội đồng Nhân dân (HĐND) tỉnh Bình Định": the abbreviation told once, then the rest
                 continue
             break
+        if t.low == "về" and not terminal and j > start and _topic_named_before(toks, start, j):
+            j += 1  # "Cục Cảnh sát điều tra tội phạm về ma túy": the unit's field, part of its name
+            continue
         if t.low == "các" and not terminal and j > start and _plural_part_goes_on(toks, j + 1, stop_at):
             j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
             continue
@@ -478,6 +481,13 @@ def _of_a_body(toks: list[Tok], start: int, j: int, limit: int) -> bool:
     `Đảng ủy | Bộ Công Thương`): the committee of that body, whose name is read on."""
     return j < limit and toks[j].is_cap and not _committees()[1].get(" ".join(t.low for t in toks[start:j])) \
         and bodies().match(toks, j) > 0
+
+
+def _topic_named_before(toks: list[Tok], start: int, j: int) -> bool:
+    """A unit's field ends right before `về` at toks[j] (`tội phạm | về ma túy`,
+    `official_cues.tsv` role `field_before_ve`): the `về` goes on with the unit's name, not a move."""
+    return any(len(words := field.split()) <= j - start and [t.low for t in toks[j - len(words):j]] == words
+               for field in cue_words("field_before_ve"))
 
 
 def read_post(toks: list[Tok], i: int, limit: int) -> int:

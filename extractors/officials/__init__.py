@@ -57,7 +57,7 @@ from extractors.biography import biographies
 from extractors.officials.gates import _may_mention_people, word_windows
 from extractors.officials.lists import _maybe_end_list, group_moved
 from extractors.officials.mentions import caption_post
-from extractors.officials.people import Article
+from extractors.officials.people import Article, cut_short
 from extractors.officials.sentence import read_sentence
 from textmodel import SegmentedText
 
@@ -77,6 +77,8 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
                     or group_moved(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
+    cut = {id(p) for p in cut_short(people)}  # "Bùi Văn G" at a page's end is "Bùi Văn Ga" again
+    people = [p for p in people if id(p) not in cut]
     for person in people:
         person.settle_left_by_move()  # "điều động A thôi giữ chức X": the post A has elsewhere in the article
     # every person's mentions, kept or not: a birth year must not go to the wrong one

@@ -132,6 +132,8 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
+        if k and toks[k - 1].low in cue_words("plural"):
+            continue  # "trao quyết định cho các đồng chí được điều động ...": many others, not the person
         earlier = [m for m in named if m.j <= k]
         person = max(earlier, key=lambda m: m.j).person if earlier else previous
         window = list(range(k + n, min(len(toks), k + n + 4)))

@@ -205,6 +205,8 @@ class _MoveReader:
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body
             kinds = {"rotation"} if is_body else {"appoint"}
+        if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
+            kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
         motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
@@ -231,6 +233,8 @@ class _MoveReader:
         each = [[text] for text in texts] if _respectively(toks, owners, targets, k, texts) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
             for one, theirs in zip(owners, each):  # "ông A giữ chức Chủ tịch xã": a post held, not a move
+                if "elect" in kinds and not one.posts:
+                    one.person.settle_pending_by(theirs)
                 one.person.add_posts(theirs)
                 if one.person.rotated:
                     one.person.refine_targets(theirs)
@@ -331,8 +335,10 @@ class _MoveReader:
         toks, ordered, seen = self.toks, self.ordered, self.seen
         replaced = _replaced(toks, owner)
         # the verbs after the end of another person's move are this marker's ("A được điều động giữ
-        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's
-        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, k - MAX_REACH,
+        # chức X; B tái đắc cử chức Y": B's own verb, not A's), those before it that move's. The reach
+        # is counted from the end of the person's own posts: a long apposition is no distance
+        # ("điều động, chỉ định ông A, <four posts>, thôi giữ chức X, tham gia ..., giữ chức Y")
+        lo = owner.i if replaced else max(ordered[seen - 2].after if seen > 1 else 0, min(k, owner.after) - MAX_REACH,
                                           self.moved_end if self.last_moved not in (None, owner) else 0)
         lo = max(lo, _clause_opened_before(toks, lo, owner.i - honorifics_before(toks, owner.i)))
         if self.kept_end > owner.after:
@@ -442,10 +448,24 @@ def _vacated_after(toks: list[Tok], ordered: list[Mention], k: int) -> str | Non
 def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     """A verb of saying, announcing or presiding between a person and a new-post marker (`công bố`,
     `trao quyết định`, `có thông báo`, `chủ trì`): the person tells of a move, the move is others'.
-    Not in the passive: `được trao quyết định điều động về làm ...` is told of the one who moves."""
+    Not in the passive, even with its agent (`được trao quyết định điều động về làm ...`, `được cấp
+    thẩm quyền tỉnh trao quyết định ...`): told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) and not (k > 0 and toks[k - 1].low in cue_words("passive"))
+    return any(report.match(toks, k, lower_only=True) and not _passive_before(toks, max(start, k - PASSIVE_AGENT_REACH), k)
                for k in range(start, end) if toks[k].low in report.by_first)
+
+
+PASSIVE_AGENT_REACH = 7  # tokens from a passive word to its verb, past the agent ("được Ban Thường vụ Tỉnh ủy trao")
+
+
+def _passive_before(toks: list[Tok], lo: int, k: int) -> bool:
+    """A passive word before toks[k] in the same clause (no comma between): `được (<agent>) <verb>`."""
+    for i in range(k - 1, lo - 1, -1):
+        if toks[i].text in (",", ";", ":"):
+            return False
+        if toks[i].low in cue_words("passive"):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)

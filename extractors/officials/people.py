@@ -8,7 +8,8 @@ and whether a list of moves is still going on, and segments into words only the 
 name reading asks about.
 
 Entry points: `Article(segmented)`, `Article.person(name, start, end, sentence)`,
-`Article.by_alias(alias)`, `vacated_post(person)` (the post a person replaced left).
+`Article.by_alias(alias)`, `vacated_post(person)` (the post a person replaced left),
+`cut_short(people)` (names a page's end cut to an initial).
 """
 
 from __future__ import annotations
@@ -81,6 +82,17 @@ class Person:
         if elsewhere:
             self.rotated, self.to_post, self.from_post = True, elsewhere[0], self.left_by_move
             self.targets = [elsewhere[0]]
+
+    def settle_pending_by(self, elected: list[str]) -> None:
+        """The news first, an appointment with no sign yet of another unit (`được phân công làm Bí
+        thư Thành ủy X`), then an election or approval in another unit (`Sau đó, ông được Quốc hội
+        phê chuẩn làm Bộ trưởng Y`): the two posts are in different units, so the news one was a
+        move, as a later appointment elsewhere would tell (`sentence._apply_move`)."""
+        if self.pending is None or self.rotated or not elected or fold(elected[0]) == fold(self.pending) \
+                or same_unit(self.pending, elected[0]) or fold(self.posts[0] if self.posts else "") != fold(self.pending):
+            return
+        self.rotated, self.to_post, self.from_post = True, self.pending, ", ".join(elected)
+        self.targets = [self.pending]
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:
@@ -188,6 +200,18 @@ def vacated_post(person: Person) -> str | None:
     if person.rotated and person.from_post:
         return person.from_post
     return person.posts[0] if person.posts else None
+
+
+def cut_short(people: list[Person]) -> list[Person]:
+    """The people whose name ends in a lone initial that begins the last word of another person's
+    longer name (`Bùi Văn G` beside `Bùi Văn Ga`): the same person, the page cut off mid-name.
+    A name whose last word is one letter on its own (`Ksor Y`) stays: only the longer name beside
+    it tells that the letter is a cut. One pass over the people, each full name filed under what
+    its cut would read (the words before the last, and the last word's first letter)."""
+    folded = [tuple(fold(p.name).split()) for p in people]
+    cuts_of_full = {words[:-1] + (words[-1][0],) for words in folded if len(words) >= 2 and len(words[-1]) > 1}
+    return [person for person, words in zip(people, folded)
+            if len(words) >= 2 and len(words[-1]) == 1 and words in cuts_of_full]
 
 
 def _named_part(body: str) -> str:

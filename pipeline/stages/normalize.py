@@ -204,14 +204,16 @@ def _clutter_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A photo credit at the end of a caption line: "Ảnh: Sầm Phúc", "(Ảnh: TTXVN)", "Ảnh: Tư liệu",
-# "Ảnh minh họa". Only a credit's shape is removed (a few capitalised words, or a stock
+# "Ảnh minh họa", "<caption> - Ảnh 1.". Only a credit's shape is removed (a few capitalised words, or a stock
 # word like "tư liệu"): a caption written after "Ảnh:" ("Ảnh: Đồng chí X phát biểu ...")
 # has lower-case words and stays, so the officials it names are not lost.
 _CREDIT_WORD = r"(?:(?i:tư liệu|minh họa|sưu tầm|internet|chụp màn hình)|\p{Lu}[\p{L}\p{M}.]{0,20}|[A-Z]{1,6}\.[A-Z]{1,6})"
 _PHOTO_CREDIT_RE = regex.compile(
     r"(?<![ ])[ ]*+[(\[]?\b(?:Ảnh|Nguồn ảnh|Video|Clip)[ ]{0,3}(?::|-)[ ]{0,3}"
     rf"{_CREDIT_WORD}(?:[ ]{{0,3}}[-/,&]?[ ]{{0,3}}{_CREDIT_WORD}){{0,5}}[ ]{{0,3}}[)\]]?[ ]*$"
-    r"|(?<![ ])[ ]*+[(\[]?Ảnh minh họa[)\]]?[ ]*$",
+    r"|(?<![ ])[ ]*+[(\[]?Ảnh minh họa[)\]]?[ ]*$"
+    # an image's alt text numbered by the site at the end of its caption line ("<headline> - Ảnh 1.")
+    r"|(?<![ ])[ ]*+[-–][ ]{0,3}Ảnh[ ]{1,3}\d{1,2}[.]?[ ]*$",
     regex.MULTILINE,
 )
 # Every photo credit holds one of these words and lies within one line (nothing in the
