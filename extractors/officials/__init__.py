@@ -77,7 +77,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
                     or group_moved(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
-    cut = {id(p) for p in cut_short(people)}  # "Bùi Văn G" at a page's end is "Bùi Văn Ga" again
+    cut = {id(p) for p in cut_short(people)}  # "Trần Văn H" at a page's end is "Trần Văn Hải" again
     people = [p for p in people if id(p) not in cut]
     for person in people:
         person.settle_left_by_move()  # "điều động A thôi giữ chức X": the post A has elsewhere in the article

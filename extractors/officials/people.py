@@ -204,7 +204,7 @@ def vacated_post(person: Person) -> str | None:
 
 def cut_short(people: list[Person]) -> list[Person]:
     """The people whose name ends in a lone initial that begins the last word of another person's
-    longer name (`Bùi Văn G` beside `Bùi Văn Ga`): the same person, the page cut off mid-name.
+    longer name (`Trần Văn H` beside `Trần Văn Hải`): the same person, the page cut off mid-name.
     A name whose last word is one letter on its own (`Ksor Y`) stays: only the longer name beside
     it tells that the letter is a cut. One pass over the people, each full name filed under what
     its cut would read (the words before the last, and the last word's first letter)."""
