@@ -88,19 +88,27 @@ def _level_words(kinds: str | None) -> str:
                         and not row[0].startswith("cấp ")])
 
 
+_AMOUNT = r"(?:thêm\s+)?(?:(?:hơn|gần|khoảng|trên)\s+)?(?:\d[\d.]{0,8}|{number_word})"
+
+
 def _expanded(pattern: str) -> str:
     """A pattern (of count_actions.tsv, or a cue file's fragment) with its placeholders spelled out
     from the lexicons they name, so a word added there reaches every pattern:
       {number_word}   a number word a count begins with (count_number_words.tsv: một ... mười)
       {people}        a noun naming people by what they are (count_people_nouns.txt)
       {cadre}         a noun naming cadres, never people in general (count_cadre_nouns.txt)
-      {level}         a place of any level (count_levels.tsv); {level:commune,base} of those only"""
+      {level}         a place of any level (count_levels.tsv); {level:commune,base} of those only
+      {amount}        the people's number: digits or a number word, after an optional `thêm` and
+                      a rounding word (`hơn`, `gần`, `khoảng`, `trên`; not the floors of
+                      count_qualifiers.txt, `ít nhất`, `tối thiểu`, which a count must not start with)"""
     def spelled(m: regex.Match) -> str:
         name, args = m["name"], m["args"]
         if name == "level":
             return _level_words(args)
         if name == "number_word" and args is None:
             return alternation(leading_words())
+        if name == "amount" and args is None:
+            return _AMOUNT.replace("{number_word}", alternation(leading_words()))
         if name == "people" and args is None:
             return _phrases("count_people_nouns.txt")
         if name == "cadre" and args is None:
