@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -128,6 +129,9 @@ def test_province_is_the_one_the_dataset_finds():
     assert province_of("TP. Hồ Chí Minh luân chuyển cán bộ.") == "Hồ Chí Minh"
     assert province_of(texts[4]) == "Quảng Ngãi"  # a district counts for its province
     assert province_of(texts[5]) == province_of(texts[6]) == "unknown"
+    # read as the extractors read it: old tone placement, decomposed letters
+    assert province_of("Tỉnh ủy Hoà Bình luân chuyển cán bộ.") == "Hòa Bình"
+    assert province_of(unicodedata.normalize("NFD", texts[0])) == "Hà Tĩnh"
     assert province_of("Cán bộ được luân chuyển.", title="Tỉnh ủy Hà Tĩnh") == "Hà Tĩnh"
 
 

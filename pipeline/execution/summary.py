@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from pipeline.runner import Records
 from pipeline.stages.write import Written
 from schemas import FACT_MODELS, NOT_ARTICLE_CODES, ArticleRecord
+
+if TYPE_CHECKING:  # the runner loads the extractors: a summary does not need them
+    from pipeline.runner import Records
 
 
 @dataclass
