@@ -221,6 +221,7 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
     return runs
 
 
+@lru_cache(maxsize=65_536)  # asked of every candidate's tails, several times a sentence: tokenizing again is 4x a lookup
 def _is_place(name: str) -> bool:
     """An administrative unit's name (the gazetteer), or a world region's or a country's (`posts.world_places`),
     whole."""
