@@ -172,8 +172,8 @@ _NEXT_WORD_RE = regex.compile(r" ([\p{L}\p{M}%]{1,12})(?: (\d{4})| ([\p{L}\p{M}]
 # "ban hành ngày 07 tháng 10 năm 2017", "ngày 3/4 năm 2023", "(ngày 6-11-2023)".
 _DMY = (r"(?P<d>\d{1,2}) ?(?:[/.-] ?(?P<m>\d{1,2}) ?[/.-] ?|(?:(?i:tháng) |[/.-] ?)(?P<m>\d{1,2}),? (?i:năm) )"
         # a text copied from a PDF may split the year before its last digit ("ngày 5-4-201 2");
-        # a slip may double its last digit ("ngày 18/8/20222": 2022 is the only year one keystroke
-        # away; "20223" could be 2022 or 2023, so it gives no date)
+        # a slip may double its last digit ("ngày 5/4/20233": 2023 is the only year one keystroke
+        # away; "20234" could be 2023 or 2024, so it gives no date)
         r"(?P<y>(?:19|20)\d(?: (?=\d(?!\d)))?(?P<y4>\d))(?:(?P=y4)(?!\d))?(?!\d)")
 # The verbs that issue a document (citation_issuing_verbs.tsv): all of them before its type word
 # ("Bộ Chính trị ban hành Quy định ...", "đã có Quyết định ..."), those marked `after` after it too
@@ -204,9 +204,9 @@ SAME_DAY_RE = regex.compile(r" ?,? ?(?i:cùng ngày)(?![\p{L}\p{M}])")
 # holds its year of issue ("Quyết định 1816/2008/QĐ-BYT ngày 25-5") it is dated in that year.
 PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) (?P<d>\d{1,2}) ?[/.-] ?(?P<m>\d{1,2})(?![\d/.-]|,\d)")
 # A date leading the clause, the issuer, and an issuing verb right before the type word:
-# "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 18-6-2019,
-# Chánh án TAND tỉnh đã có Quyết định 237/QĐ-TCCB", "Cùng ngày 22/6/2018, ... ban hành ...",
-# "Cũng trong ngày ...", also at the head of a quotation ('cho biết: “Ngày 30/6/2025, Chính phủ
+# "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW", "Trước đó, ngày 12-3-2020,
+# Chánh án TAND tỉnh đã có Quyết định 123/QĐ-TCCB", "Cùng ngày 3/9/2021, ... ban hành ...",
+# "Cũng trong ngày ...", also at the head of a quotation ('cho biết: “Ngày 15/2/2024, Chính phủ
 # ban hành Nghị định số ...'). Searched in the stretch that ends where the mention starts (`$`), so
 # the verb stands right before it.
 DATE_BEFORE_RE = regex.compile(
@@ -215,10 +215,10 @@ DATE_BEFORE_RE = regex.compile(
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
-# The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 9/3/2017 đã
+# The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 21/7/2016 đã
 # có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
-# "... về cấp xã Ban Tổ chức Tỉnh ủy ngày 11/8/2025 đã phát Công văn số ..."). The same issuing
-# verbs stand right before the mention ("Sở ... ngày 14/5/2019 đã tổ chức hội nghị triển khai Văn
+# "... về cấp xã Ban Tổ chức Tỉnh ủy ngày 4/11/2024 đã phát Công văn số ..."). The same issuing
+# verbs stand right before the mention ("Sở ... ngày 26/9/2020 đã tổ chức hội nghị triển khai Văn
 # bản ..." is another event's date), and the words before the date must read whole as a body's
 # name (`_issuer_ends_at`), not any clause ("rà soát cán bộ về cấp xã ngày ... đã có Công văn").
 DATE_THEN_VERB_RE = regex.compile(

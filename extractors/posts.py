@@ -3,10 +3,10 @@
 A post is a title head (`official_titles.txt`, optionally after a modifier such
 as `Phó`) followed by the organisation and place it belongs to:
 `Phó Trưởng phòng Quản lý đô thị Ủy ban nhân dân thành phố`, `Chủ tịch UBND xã
-Pa Tần`. Abbreviations are kept as written. A post is read forward until a
+Y`. Abbreviations are kept as written. A post is read forward until a
 word that cannot be inside one (a verb, a preposition: `official_stopwords.txt`),
 a punctuation mark, or a lower-case word after the post's place or Party
-committee (`Thành ủy | đã công bố`, `xã Pa Tần | tham gia`). A name goes on past
+committee (`Thành ủy | đã công bố`, `xã Y | tham gia`). A name goes on past
 a hyphen, comma or `và` where the language says it does (`Lao động - Thương binh
 và Xã hội`, `Ban Chính sách, chiến lược Trung ương`, `tỉnh Bà Rịa-Vũng Tàu`,
 `Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh`, `Quân khu 7`).
@@ -338,7 +338,7 @@ def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
     Not a place right after `các` (`Sở Y tế các tỉnh`: the provinces, plural) nor a word that ends a
     post (`Giám đốc Sở Y tế các ngày`)."""
     m = k
-    # the first word may be capitalised: "Ban Quản lý các | Khu công nghiệp | tỉnh Vĩnh Phúc"
+    # the first word may be capitalised: "Ban Quản lý các | Khu công nghiệp | tỉnh X"
     while m < min(limit, k + MAX_PLURAL_PART_TOKENS + 1) and toks[m].is_word and (
             toks[m].is_lower or (m == k and toks[m].is_cap and not place_types().match(toks, m))):
         if stopwords().match(toks, m, lower_only=True) or title_at(toks, m):
@@ -891,11 +891,11 @@ def completed_by(post: str, body: str) -> str:
 
 # --- is a move within one unit? ---------------------------------------------
 
-Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "pa tần"), ("huyện", None)
+Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "y"), ("huyện", None)
 
 
 def _unit_parts(post: str) -> tuple[Place | None, str]:
-    """(place, organisation) of a post: `Chủ tịch UBND xã Pa Tần` -> (("xã", "pa tần"), "ubnd xã pa tần")."""
+    """(place, organisation) of a post: `Chủ tịch UBND xã Y` -> (("xã", "y"), "ubnd xã y")."""
     toks = tokenize(post)
     org_start = title_at(toks, 0)
     place: Place | None = None
@@ -949,8 +949,8 @@ def bare_place_named_apart(from_post: str, to_post: str, named: Callable[[str], 
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 
-    Units differ when their places differ in level or in name (`huyện Nậm Pồ` ->
-    `xã Pa Tần`); `Bí thư Huyện ủy` -> `Chủ tịch HĐND huyện` is one district.
+    Units differ when their places differ in level or in name (`huyện Z` ->
+    `xã Y`); `Bí thư Huyện ủy` -> `Chủ tịch HĐND huyện` is one district.
     With a place on one side only, they differ; with none, the organisations decide
     (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit). A bare title names no
     unit, so nothing says the new post is in another.
@@ -984,7 +984,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     if from_place or to_place:
         return False
     if _named_inside(from_org.replace(",", " ").split(), to_org.split()):
-        return True  # "Trưởng phòng Quản lý giá Sở Tài chính Bình Thuận" -> "Phó Giám đốc Sở Tài chính"
+        return True  # "Trưởng phòng Quản lý giá Sở Tài chính X" -> "Phó Giám đốc Sở Tài chính"
     # "Trưởng phòng Tổ chức cán bộ, Sở Y tế" -> "Phó Giám đốc Sở Y tế": a division of the unit, then the unit
     # (the shorter must name a unit itself: "Phòng Tài chính" is not in "Sở Tài chính")
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
@@ -1049,7 +1049,7 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
 
 def _named_inside(from_words: list[str], to_words: list[str]) -> bool:
     """The new post's body (`sở tài chính`) is the parent named in the old post, followed by nothing
-    or by its province's bare name (`... công sản sở tài chính bình thuận`): one unit."""
+    or by its province's bare name (`... công sản sở tài chính x`): one unit."""
     n = len(to_words)
     if n < 2 or len(from_words) <= n or not bodies().match(tokenize(" ".join(to_words)), 0):
         return False
@@ -1105,7 +1105,7 @@ def head_title_alone(from_post: str, to_post: str) -> bool:
 
 
 def place_ending(post: str) -> str | None:
-    """The place a post ends with, as written (`Chủ tịch UBND xã Pa Tần` -> `xã Pa Tần`), or None
+    """The place a post ends with, as written (`Chủ tịch UBND xã Y` -> `xã Y`), or None
     when it names none by name (`Phó Bí thư Đảng ủy xã`, `Giám đốc Sở Nội vụ`)."""
     toks = tokenize(post)
     for j in range(title_at(toks, 0), len(toks)):

@@ -402,7 +402,7 @@ def _title_of_destination(text: str, span: Span, moves: list[CountMove], held: s
                           folded: str) -> bool:
     """The post whose title names the people (at level `held`) is the one they took up, not where
     they came from, when every destination stated is that same level and nothing says they moved
-    within it (`65 Trưởng Công an xã được điều động về cơ sở`; but `4 Bí thư Huyện ủy về tỉnh`
+    within it (`N Trưởng Công an xã được điều động về cơ sở`; but `4 Bí thư Huyện ủy về tỉnh`
     came from the districts, `5 bí thư xã được luân chuyển sang xã khác` moved across)."""
     ends = {mv.dst for mv in moves}
     if lateral or len(ends) != 1 or held not in ends:

@@ -8,7 +8,7 @@ counts (`trong đó từ tỉnh về cơ sở 21 lượt, từ cơ sở về t�
 `lượt` for its total's unit (`trong đó: 20 lượt từ huyện về xã`). The whole a count is taken from (`3 trong tổng
 số 5 cán bộ`) is none, unless a rotation verb follows it (`Trong số 45 cán bộ được luân chuyển`) or
 it points back at a count told before (`Trong số 45 cán bộ này`);
-so are a floor over a range (`ít nhất 1-2 công chức`, a norm per unit), a number naming a
+so are a floor over a range (`ít nhất 2-3 công chức`, a norm per unit), a number naming a
 programme (`Dự án 600 Phó Chủ tịch xã`), the whole of a proportion (`9 trên 11 bí thư`), a unit's headcount (`số Phó Giám đốc
 là 6 người`, `nâng số Phó Giám đốc lên 4 người`) and a rate per unit (`5 cán bộ/xã`, `2 cán bộ
 cho mỗi xã`).
@@ -33,7 +33,7 @@ from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 
 _ONE_RE = _compile(rf"{_B}một(?=\s+(?:đồng chí|cán bộ){_E})")
-# ... or the one of them a verb before acts on (`điều chuyển 1 trong 4 Phó Hiệu trưởng`); not the
+# ... or the one of them a verb before acts on (`điều chuyển 1 trong 3 Phó Giám đốc`); not the
 # whole a person is said to belong to (`Anh là 1 trong 36 cán bộ được luân chuyển`: the 36 moved)
 _REFERENCE_RE = _compile(rf"{_B}(?:trong\s+(?:tổng\s+)?số|(?<!là\s)(?:một|\d{{1,3}})\s+trong)\s*$")
 # "số Phó Chủ tịch UBND tỉnh là 4 người", "nâng số Phó Giám đốc lên 4 người": how many posts a
@@ -87,7 +87,7 @@ def _minimum_qualifiers() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _rate_re() -> regex.Pattern:
     """`/xã`, `cho mỗi xã`, `trên 1 xã` after a number of people's noun phrase: the number is per
-    unit, a rate (`bố trí đủ 5 cán bộ/xã`, `ít nhất 5 cán bộ trên 1 xã`), not how many were moved.
+    unit, a rate (`bố trí đủ 5 cán bộ/xã`, `ít nhất 3 cán bộ trên 1 xã`), not how many were moved.
     The noun phrase runs to the first clause break, so `120 cán bộ về 40 xã, bảo đảm 3 cán bộ/xã`
     keeps its 120."""
     bases = _phrases("count_rate_bases.txt")
@@ -143,7 +143,7 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if _programme_before(text, max(clause[0], number.start - 20), number.start):
             continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
         if number.high is not None and " ".join((number.qualifier or "").split()) in _minimum_qualifiers():
-            continue  # "điều động ít nhất 1-2 công chức" (from each ward): a floor over a range is a norm
+            continue  # "điều động ít nhất 2-3 công chức" (from each ward): a floor over a range is a norm
         if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
             continue  # "9 trên 11 bí thư": a proportion
         if _headcount_before(text, max(clause[0], number.start - _HEADCOUNT_WINDOW), number.start):

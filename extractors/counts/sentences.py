@@ -155,7 +155,7 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
 
 
 def _named_by_post(mention: Mention) -> bool:
-    """The people are named by a post's title (`65 Trưởng Công an xã`), not as members of a body."""
+    """The people are named by a post's title (`N Trưởng Công an xã`), not as members of a body."""
     return bool(mention.unit and _holder_title_re().match(mention.unit))
 
 

@@ -55,7 +55,7 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
             break
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
-            # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Pa Tần"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
+            # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Y"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
             # đốc Sở Nội vụ và Giám đốc Sở Tài chính" (a post ends before `và` and a title: posts._and_goes_on)
             j = end + 1
             continue
@@ -136,8 +136,8 @@ class _MoveReader:
 
     def _placed_by_nomination(self, owner: Mention, nominated: tuple[int, int]) -> None:
         """`giữ chức Phó Bí thư Đảng ủy xã, giới thiệu ứng cử để HĐND xã bầu giữ chức Chủ tịch UBND xã
-        Pa Tần`: the post moved to leaves its place unnamed and the post put up for names it: the
-        place is the same (`Phó Bí thư Đảng ủy xã Pa Tần`); the nominated post itself is not taken."""
+        Y`: the post moved to leaves its place unnamed and the post put up for names it: the
+        place is the same (`Phó Bí thư Đảng ủy xã Y`); the nominated post itself is not taken."""
         place = place_ending(span_text(self.art.text, self.toks, *nominated))
         if place:
             move = self.moves[id(owner)][1]

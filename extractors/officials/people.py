@@ -215,8 +215,8 @@ def cut_short(people: list[Person]) -> list[Person]:
 
 
 def _named_part(body: str) -> str:
-    """A destination's name without its lower-case type word (`huyện Yên Thành` -> `yên thành`), folded:
-    the post held there names it after its committee (`Phó Bí thư Huyện ủy Yên Thành`)."""
+    """A destination's name without its lower-case type word (`huyện Z` -> `z`), folded:
+    the post held there names it after its committee (`Phó Bí thư Huyện ủy Z`)."""
     folded = fold(body)
     _, _, name = folded.partition(" ")
     return name if name and body[:1].islower() else folded

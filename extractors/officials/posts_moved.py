@@ -75,7 +75,7 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
 
 def _with_parent(art: Article, toks: list[Tok], start: int, end: int) -> str:
     """A post with the body it belongs to when that body is told right after it, between commas
-    (`Cục trưởng Cục Bảo vệ thực vật, Bộ Nông nghiệp và Phát triển nông thôn, được bổ nhiệm ...`):
+    (`Cục trưởng Cục X, Bộ Y, được bổ nhiệm ...`):
     the unit the post is in, named whole, so that a new post in that body reads as one unit."""
     k = end + 1
     if k < len(toks) and toks[end].text == "," and toks[k].is_cap and bodies().match(toks, k) \

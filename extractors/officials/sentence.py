@@ -94,7 +94,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.add_posts(posts)
     past = _told_as_past(toks, move.first_marker)
     if person.rotated and person.past_move and not past and rotated and targets:
-        # "A từng được luân chuyển làm X năm 2015. Nay ông được điều động giữ chức Y": the news is Y
+        # "A từng được luân chuyển làm X năm N. Nay ông được điều động giữ chức Y": the news is Y
         person.past_move, person.from_post, person.targets = False, from_post, list(targets)
         person.to_post, person.to_body = ", ".join(targets), not posts
         person.date = _date(art, sentence)
@@ -129,7 +129,7 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
     return fold(new) == to and whole != short and whole.startswith(short + ",")
 
 
-MAX_RECEIVER_TOKENS = 10  # "Trung tâm Y tế huyện Mường Lát" is seven
+MAX_RECEIVER_TOKENS = 10  # a unit with its level and place ("Trung tâm Y tế huyện Z") runs to about seven
 
 
 def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | None:
