@@ -29,7 +29,7 @@ from typing import Callable
 
 from extractors.base import data_lines, data_table
 from extractors.gazetteer import is_place_name, place_name_first_syllables, province, province_now, units
-from extractors.tokens import SPELLED_BELOW, Tok, beyond_spelled, spelled, tokenize  # noqa: F401 (re-exported)
+from extractors.tokens import Tok, tokenize
 
 MAX_POST_TOKENS = 30  # no real post is longer; bounds every scan
 

@@ -67,22 +67,23 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if posts and not move.bodies and (receiver := _receiving_unit(art, toks, mention)):
         posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     targets = posts or move.bodies
-    rotated = bool(move.kinds & {"rotation", "swap"}) or move.motion or (
+    told_moved = bool(move.kinds & {"rotation", "swap"} or move.motion)  # a move verb or a motion, not an appointment alone
+    rotated = told_moved or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
         and not kept_by_merger(from_post, targets[0]))
     if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
             and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
         rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
-    if rotated and not (move.kinds & {"rotation", "swap"} or move.motion) and from_post is not None and posts \
+    if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
-    if rotated and not (move.kinds & {"rotation", "swap"} or move.motion) and from_post is not None and posts \
+    if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
-            and not (move.kinds & {"rotation", "swap"} or move.motion) \
+            and not told_moved \
             and from_post is not None and fold(from_post) == fold(person.pending) != fold(posts[0]):
         # the news first ("được phân công làm Bí thư Thành ủy X"), then a biography's appointment that
         # only the news post would make a move ("Sau đó, ông được phê chuẩn làm Bộ trưởng Y"): Y came
