@@ -210,12 +210,12 @@ def test_action_placeholders_are_spelled_out_from_their_lexicons():
     from extractors.counts import language
 
     assert not any(language._PLACEHOLDER_RE.search(p) for p, _ in language._action_rows())
-    places = language._expanded("{level:province}").split("|")
+    places = language.expanded("{level:province}").split("|")
     assert "tỉnh" in places and "sở" not in places and not any(p.startswith("cấp") for p in places)
-    assert {"một", "bẩy", "mười"} <= set(language._expanded("{number_word}").split("|"))
-    assert "trăm" not in language._expanded("{number_word}").split("|")
+    assert {"một", "bẩy", "mười"} <= set(language.expanded("{number_word}").split("|"))
+    assert "trăm" not in language.expanded("{number_word}").split("|")
     with pytest.raises(ValueError, match="unknown placeholder"):
-        language._expanded(r"chuyển\s+{levels}")
+        language.expanded(r"chuyển\s+{levels}")
 
 
 def test_an_unnamed_thanh_uy_is_province_level_in_an_urban_district_article():

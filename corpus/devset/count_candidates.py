@@ -29,6 +29,7 @@ from typing import Callable, Iterable
 import regex
 
 from extractors.base import alternation, data_lines
+from extractors.counts.language import expanded
 from extractors.numbers import Number, find_numbers
 
 Span = tuple[int, int]
@@ -65,7 +66,9 @@ class Lexicon:
         units = alternation(list(read("count_units.txt")))
         unit_re = regex.compile(rf"{_GAP}\s*,?\s+(?P<unit>{units})(?!{_W})", regex.IGNORECASE | regex.VERSION1)
         rows = sorted(_data_rows("count_actions.tsv", read), key=lambda r: -len(r[0]))
-        pattern = "|".join(f"(?P<k{i}>{p})" for i, (p, _) in enumerate(rows))
+        # today's rows name other lexicons by placeholders ({number_word}, {people}, {level} ...):
+        # spelled out as the extractor does; an earlier commit's rows have none
+        pattern = "|".join(f"(?P<k{i}>{expanded(p)})" for i, (p, _) in enumerate(rows))
         action_re = regex.compile(rf"(?<!{_W})(?:{pattern})(?!{_W})", regex.IGNORECASE | regex.VERSION1)
         levels = {r[0].lower(): r[1] for r in _data_rows("count_levels.tsv", read)}
         level_re = regex.compile(rf"(?<!{_W})(?:{alternation(list(levels))})(?!{_W})", regex.IGNORECASE | regex.VERSION1)

@@ -43,23 +43,19 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
 from count_candidates import Lexicon, Model, candidates, features  # noqa: E402
+from devset import GOLD_FILES, READ_SPLITS, load_jsonl  # noqa: E402
 from extractors.counts.levels import direction_of  # noqa: E402
 from extractors.counts.vantage import article_vantage  # noqa: E402
 from pipeline.results.evaluate import score  # noqa: E402
 from pipeline.stages.normalize import normalize  # noqa: E402
 from pipeline.stages.segment import split_sentences  # noqa: E402
 
-SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
-GOLD = {"dev": "gold.jsonl", **{s: f"gold.{s}.jsonl" for s in SPLITS[1:]}}
+SPLITS, GOLD = READ_SPLITS, GOLD_FILES  # every split read so far, as devset.py lists them
 # slice -> (old output file, the commit it was scored at)
 TEMPORAL = {"heldout4": ("h4.at-6228924.jsonl", "6228924"), "heldout5": ("h5.at-260fe9b.jsonl", "260fe9b"),
             "heldout6": ("h6.at-0e574d8.jsonl", "0e574d8")}
 LAMBDAS = (0.003, 0.01, 0.03, 0.1)
 STEPS = 600
-
-
-def load_jsonl(path: Path) -> list[dict]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 @lru_cache(maxsize=None)

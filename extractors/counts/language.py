@@ -4,13 +4,13 @@ motion words and cues, and the first words each may start with.
 Each pattern is compiled once, when first asked for (`lru_cache`). `_W` is a letter or mark, and
 `_B`/`_E` the start and end of a word inside a pattern; `_compile` compiles a fragment
 case-insensitively with its open repeats capped (`numbers.bounded`), and `_phrases`/`_fragments`
-join a data file's lines into one alternation (a fragment's placeholders spelled out, `_expanded`).
+join a data file's lines into one alternation (a fragment's placeholders spelled out, `expanded`).
 
 `Cue` is a verb found in a sentence (`verbs.cues_in` finds them).
 
 Entry functions: `unit_re`, `level_re` (with `_level_table`), `motion_re` (with `_motions`),
 `_actions` (the verbs and their kinds, from `_action_rows`: count_actions.tsv with its
-placeholders spelled out by `_expanded`), `_cue_res` (the cue patterns by name), `_number_of_re`,
+placeholders spelled out by `expanded`), `_cue_res` (the cue patterns by name), `_number_of_re`,
 `agent_fragment` (an acting body after `được`), and
 `_heads`/`_unit_heads`: the big patterns with the heads their matches begin with (`Heads`).
 """
@@ -59,8 +59,8 @@ def _phrases(name: str) -> str:
 
 
 def _fragment_lines(name: str) -> tuple[str, ...]:
-    """A data file's regex fragments, one a line, with their placeholders spelled out (`_expanded`)."""
-    return tuple(_expanded(line) for line in data_lines(name))
+    """A data file's regex fragments, one a line, with their placeholders spelled out (`expanded`)."""
+    return tuple(expanded(line) for line in data_lines(name))
 
 
 def _fragments(name: str) -> str:
@@ -91,7 +91,7 @@ def _level_words(kinds: str | None) -> str:
 _AMOUNT = r"(?:thêm\s+)?(?:(?:hơn|gần|khoảng|trên)\s+)?(?:\d[\d.]{0,8}|{number_word})"
 
 
-def _expanded(pattern: str) -> str:
+def expanded(pattern: str) -> str:
     """A pattern (of count_actions.tsv, or a cue file's fragment) with its placeholders spelled out
     from the lexicons they name, so a word added there reaches every pattern:
       {number_word}   a number word a count begins with (count_number_words.tsv: một ... mười)
@@ -120,7 +120,7 @@ def _expanded(pattern: str) -> str:
 @lru_cache(maxsize=1)
 def _action_rows() -> tuple[tuple[str, str], ...]:
     """count_actions.tsv's (pattern, kind) rows with their placeholders spelled out, longest first."""
-    rows = ((_expanded(pattern), kind) for pattern, kind in data_table("count_actions.tsv"))
+    rows = ((expanded(pattern), kind) for pattern, kind in data_table("count_actions.tsv"))
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
