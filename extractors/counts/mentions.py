@@ -28,7 +28,7 @@ import regex
 
 from extractors.counts.language import (_B, _E, Cue, Span, _actions, _compile, _heads, _motions, _number_of_re, _phrases,
                                         _unit_heads, agent_fragment, unit_re)
-from extractors.base import data_lines
+from extractors.base import data_table
 from extractors.heads import folded_text
 from extractors.numbers import Number, NumberIndex, bounded, find_numbers
 
@@ -80,8 +80,10 @@ def _programme_before(text: str, lo: int, pos: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _minimum_qualifiers() -> frozenset[str]:
-    """Qualifiers that set a floor (`ít nhất`, `tối thiểu`): over a range they make it a norm."""
-    return frozenset(" ".join(q.lower().split()) for q in data_lines("count_minimum_qualifiers.txt"))
+    """Qualifiers that set a floor (`ít nhất`, `tối thiểu`; count_qualifiers.txt's `floor` rows):
+    over a range they make it a norm."""
+    return frozenset(" ".join(row[0].lower().split()) for row in data_table("count_qualifiers.txt")
+                     if row[1:2] == ("floor",))
 
 
 @lru_cache(maxsize=1)

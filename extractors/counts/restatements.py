@@ -53,7 +53,7 @@ _FIELDS = ("direction", "from_level", "to_level")
 _MAX_COMPARED = 64
 # How a qualifier rounds a figure in a headline: the exact value is under it, over it, or about it
 # (count_qualifiers.txt's second column).
-_ROUNDING = {row[0]: row[1] for row in data_table("count_qualifiers.txt") if len(row) > 1}
+_ROUNDING = {row[0]: row[1] for row in data_table("count_qualifiers.txt") if len(row) > 1 and row[1] != "floor"}
 # The longest line read as a title (headline, caption, subhead).
 _TITLE_MAX = 160
 # When a count was told: a year, a round (`đợt 2`, `đợt hai`), a term's years; never a round
