@@ -26,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.language import _B, _E, Cue, Span, _actions, _compile, _cue_res, _heads, agent_fragment
+from extractors.counts.language import _B, _E, Cue, Span, _actions, _compile, _cue_res, _heads, agent_fragment, expanded
 from extractors.counts.mentions import Mention, own_direction, unit_after
 from extractors.heads import folded_text
 from extractors.numbers import find_numbers
@@ -97,7 +97,7 @@ _PURPOSE_RE = _compile(rf"{_B}(?:về|để|nhằm|lên|xuống|đi)\s+$")
 # total of their own (`Trong số cán bộ luân chuyển có 4 đồng chí từ Trung ương về tỉnh`): each part
 # is a count, and the verb governs it.
 _AMONG_MOVED_RE = _compile(rf"[,\s]{{0,4}}(?:có|thì)\s+[^;:()]{{1,40}}?\s+từ\s+(?:cấp\s+)?"
-                           rf"(?:trung ương|tỉnh|huyện|thành phố|quận|thị xã|xã|phường|cơ sở)\s+(?:về|xuống|lên|sang){_E}")
+                           rf"(?:{expanded('{level}')})\s+(?:về|xuống|lên|sang){_E}")
 # After a comma, these start a new statement: the verb before the comma no longer governs.
 _NEW_STATEMENT_RE = _compile(rf"{_B}(?:có|đã|vừa|đang|sẽ|được|nhiều|hầu hết|đa số){_E}")
 _PHRASE_END_RE = regex.compile(r"[,;]")
