@@ -117,21 +117,6 @@ def _read_options(args: argparse.Namespace):
                        storage_options=storage)
 
 
-def _check_inputs(paths: list[str], storage: dict) -> None:
-    from pipeline.inputs import locations
-
-    for path in paths:
-        if path == "-":
-            continue
-        try:
-            found = locations.exists(path, storage)
-        except Exception as exc:  # noqa: BLE001 - no s3fs, no credentials, no such bucket
-            raise UsageError(f"cannot reach {path}: {type(exc).__name__}: {exc}") from exc
-        if not found:
-            raise UsageError(f"nothing matches {path}" if any(c in path for c in locations.GLOB_CHARS)
-                             else f"no such file or directory: {path}")
-
-
 def _add_results_commands(sub: argparse._SubParsersAction) -> None:
     """`review`, `diff`, `export`: commands over a facts file (pipeline/results/review.py, diff.py, export.py)."""
     p = sub.add_parser("review", help="one self-contained HTML page to spot-check facts in their articles")
@@ -210,21 +195,15 @@ def _dataset(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.execution.job import RunArgumentError, check_arguments, check_output, run
+    from pipeline.execution.job import RunArgumentError, run
     from pipeline.execution.parallel import default_jobs
     from pipeline.execution.parts import PartsError
     from pipeline.execution.resume import ResumeError
+    from pipeline.inputs.locations import InputNotFound
     from pipeline.limits.memory import default_max_memory, parse_size
     from pipeline.stages.write import OutputBusy
 
     options = _read_options(args)
-    try:  # run() checks them too; here they come before the inputs are looked for
-        check_arguments(args.paths, args.output, max_chars=args.max_chars, jobs=args.jobs, engine=args.engine,
-                        scheduler=args.scheduler, timeout=args.timeout, resume=args.resume, in_process=args.in_process)
-        check_output(args.output, args.paths, args.engine, args.resume)
-    except RunArgumentError as exc:
-        raise UsageError(str(exc)) from None
-    _check_inputs(args.paths, options.storage())
     jobs = args.jobs or default_jobs()
     try:
         max_memory = default_max_memory(jobs) if args.max_memory is None else parse_size(args.max_memory)
@@ -234,7 +213,7 @@ def _extract(args: argparse.Namespace) -> int:
         summary = run(args.paths, args.output, max_chars=args.max_chars, jobs=jobs, engine=args.engine,
                       scheduler=args.scheduler, show_progress=args.progress, timeout=args.timeout,
                       resume=args.resume, max_memory=max_memory, in_process=args.in_process, options=options)
-    except (RunArgumentError, ResumeError, OutputBusy, PartsError) as exc:
+    except (RunArgumentError, InputNotFound, ResumeError, OutputBusy, PartsError) as exc:
         raise UsageError(str(exc)) from exc
     print(summary.line(), file=sys.stderr)
     if summary.failed:
@@ -277,6 +256,7 @@ def _need_file(path: str) -> None:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from pipeline.inputs.locations import InputNotFound, check_exist
     from pipeline.results.facts_file import FactsFileError
     from pipeline.results.review import write_review
 
@@ -287,7 +267,10 @@ def _review(args: argparse.Namespace) -> int:
         raise UsageError("give a FACTS.jsonl, or --dataset DIR with --move, --person, --document or --count ID")
     _need_file(args.facts)
     options = _read_options(args)
-    _check_inputs(args.articles, options.storage())
+    try:
+        check_exist(args.articles, options.storage())
+    except InputNotFound as exc:
+        raise UsageError(str(exc)) from None
     what = "facts" if args.stratify is not None else "articles"
     if args.sample is not None and args.sample < 1:
         raise UsageError(f"--sample {args.sample}: give a number of {what}, 1 or more")

@@ -150,6 +150,20 @@ def test_the_library_refuses_what_the_command_line_refuses(tmp_path, arguments, 
     assert good.read_text("utf-8") == GOOD and not list(tmp_path.glob("*.part"))
 
 
+@pytest.mark.parametrize("name,message", [("missing.txt", "no such file or directory"),
+                                          ("*.html", "nothing matches")])
+def test_the_library_refuses_an_input_that_names_nothing(tmp_path, name, message):
+    """`pipeline.run` makes the command line's check of its inputs itself (the command only
+    reports the error): a typo in a path is refused before an output is opened."""
+    import pipeline
+
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, "utf-8")
+    with pytest.raises(ValueError, match=message):
+        pipeline.run([str(good), str(tmp_path / name)], str(tmp_path / "out.jsonl"), progress=None)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.txt"]
+
+
 def test_input_through_a_symlink_is_not_overwritten(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(GOOD, "utf-8")

@@ -7,10 +7,12 @@ order, counting it in a `Summary`; a Dask run over files or URLs goes to
 themselves (in the same `written_article` form). With `resume`, it continues an interrupted
 run (`resume`), first retrying alone the article a dead run was working on.
 
-Before anything is read or written, `run` checks its arguments and its output
-(`check_arguments`, `check_output`): an output that is one of the inputs, a directory, or in
-no existing directory is refused with `RunArgumentError` (a ValueError), so the library never
-overwrites its own input; the command line turns that error into a usage error.
+Before anything is read or written, `run` checks its arguments, its output and its inputs
+(`check_arguments`, `check_output`, `locations.check_exist`): an output that is one of the
+inputs, a directory, or in no existing directory is refused with `RunArgumentError` (a
+ValueError), so the library never overwrites its own input, and an input that names nothing
+with `InputNotFound` (a ValueError too). These are the only checks: the command line calls
+`run` and turns their errors into usage errors.
 
 Entry point: `run(paths, out, ...) -> Summary` (also importable as `pipeline.run`).
 """
@@ -29,7 +31,7 @@ from pipeline.execution.parts import is_directory
 from pipeline.execution.progress import progress_bar
 from pipeline.execution.resume import InFlight, InFlightNote, key_of, load_partial, read_in_flight, skip_done
 from pipeline.execution.summary import Summary
-from pipeline.inputs.locations import is_url
+from pipeline.inputs.locations import check_exist, is_url
 from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, ReadOptions, input_files, read_articles
 from pipeline.stages.write import Written, open_output, write_written
 
@@ -105,14 +107,16 @@ def run(paths: list[str], out: str | None, max_chars: int = DEFAULT_MAX_CHARS,
     retrying alone the article a dead run was working on; the summary then counts the articles
     kept from it too. `options`: field names and storage options for the readers (`max_chars`
     overrides its size limit). Arguments that do not go together, or an output that would
-    overwrite an input, raise `RunArgumentError` before anything is read or written.
+    overwrite an input, raise `RunArgumentError`, and an input that names nothing
+    `InputNotFound`, before anything is read or written.
     """
     started = time.perf_counter()
     check_arguments(paths, out, max_chars=max_chars, jobs=jobs, engine=engine, scheduler=scheduler,
                     timeout=timeout, resume=resume, in_process=in_process)
     check_output(out, paths, engine, resume)
-    jobs = jobs or default_jobs()
     options = replace(options or ReadOptions(), max_chars=max_chars)
+    check_exist(paths, options.storage())
+    jobs = jobs or default_jobs()
     if engine == "dask" and not resume and "-" not in paths:
         from pipeline.execution.distributed import run_on_cluster
 

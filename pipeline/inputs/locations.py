@@ -9,7 +9,7 @@ bucket prefix is listed like a folder. Local paths need no fsspec; `file://` URL
 read as local paths. s3fs is installed by the `cloud` extra (gcsfs for `gs://` too).
 
 Entry points: `expand(paths, storage) -> Iterator[Location]`, `open_binary(name, storage)`,
-`exists(path, storage)`, `is_url(path)`.
+`exists(path, storage)`, `check_exist(paths, storage)`, `is_url(path)`.
 """
 
 from __future__ import annotations
@@ -66,6 +66,25 @@ def exists(path: str, storage: dict | None = None) -> bool:
     if _has_glob(root):
         return bool(fs.glob(root))
     return fs.exists(root)
+
+
+class InputNotFound(ValueError):
+    """A path given as an input names nothing to read, or its storage cannot be reached."""
+
+
+def check_exist(paths: Iterable[str], storage: dict | None = None) -> None:
+    """Raise `InputNotFound` for the first path (`-`, standard input, aside) that names nothing:
+    a run, or a review, is refused before it starts rather than reading nothing from a typo."""
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            found = exists(path, storage)
+        except Exception as exc:  # noqa: BLE001 - no s3fs, no credentials, no such bucket
+            raise InputNotFound(f"cannot reach {path}: {type(exc).__name__}: {exc}") from exc
+        if not found:
+            raise InputNotFound(f"nothing matches {path}" if _has_glob(path)
+                                else f"no such file or directory: {path}")
 
 
 def open_binary(name: str, storage: dict | None = None) -> BinaryIO:

@@ -172,9 +172,10 @@ def machine_memory() -> int | None:
 
 def default_max_memory(jobs: int) -> int:
     """What one article may take by default: 2 GB, or less on a small machine, so that `jobs`
-    workers each at their limit and the main process still fit in memory."""
+    workers each at their limit and the main process still fit in memory. A count of jobs
+    below one (which `run` refuses with its own message) counts as one."""
     total = machine_memory()
-    return MAX_DEFAULT if total is None else min(MAX_DEFAULT, total // (jobs + 1))
+    return MAX_DEFAULT if total is None else min(MAX_DEFAULT, total // (max(jobs, 1) + 1))
 
 
 _UNITS = {"": 1, "B": 1, "K": 1024, "KB": 1024, "M": 1024 ** 2, "MB": 1024 ** 2, "G": GB, "GB": GB,
