@@ -230,9 +230,9 @@ class _Cluster:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.client.close()
-        if self.local is not None:
-            self.local.close()
+        from pipeline.execution.parallel import stop_cluster
+
+        stop_cluster(self.client, self.local)
 
     def results(self, pieces: list[Piece], targets: list[str | None], options: ReadOptions,
                 timeout: float | None, segment_all: bool) -> Iterator[tuple[Piece, PieceResult]]:

@@ -288,8 +288,8 @@ class _ProcessPool(_Pool):
 def start_cluster(jobs: int, scheduler: str | None, segment_all: bool):
     """A Dask client to the cluster at `scheduler`, or to a LocalCluster of `jobs` one-thread
     worker processes on 127.0.0.1 started here, its workers warmed up (`_warm_up`): returns
-    (client, the LocalCluster or None). Both Dask paths start their cluster here; the caller
-    closes the client, then the LocalCluster."""
+    (client, the LocalCluster or None). Both Dask paths start their cluster here and stop it
+    with `stop_cluster`."""
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - depends on the install
@@ -303,6 +303,15 @@ def start_cluster(jobs: int, scheduler: str | None, segment_all: bool):
         client = Client(cluster)
     client.run(_warm_up, segment_all)
     return client, cluster
+
+
+def stop_cluster(client, cluster) -> None:
+    """Close what `start_cluster` opened: the client first, so that it does not try to reach
+    a scheduler that is gone, then the LocalCluster it started (None for a remote one, which
+    is not ours to stop)."""
+    client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 class _DaskPool(_Pool):
@@ -340,9 +349,7 @@ class _DaskPool(_Pool):
         pass
 
     def close(self):
-        self.client.close()
-        if self.cluster is not None:
-            self.cluster.close()
+        stop_cluster(self.client, self.cluster)
 
 
 def default_jobs() -> int:
