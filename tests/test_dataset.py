@@ -299,15 +299,17 @@ def test_the_bundled_corpus_builds_every_table(tmp_path):
     assert (out / "report.html").stat().st_size > 10_000
 
 
-def test_the_dataset_extra_is_named_in_one_place(monkeypatch):
-    """`missing_dependencies` reads the `dataset` extra from the package's metadata, so the
-    command's check is pyproject.toml's list: with nothing importable, it names that list."""
+def test_the_dataset_checks_the_modules_its_extra_installs(monkeypatch):
+    """`missing_dependencies` asks the import system for `DATASET_MODULES`, which must be what
+    pyproject.toml's `dataset` extra installs: the command's check then names what a user lacks
+    (nothing with the test extra installed, every one with nothing importable)."""
     import tomllib
 
     from pipeline import dataset
 
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["optional-dependencies"]["dataset"]
     names = [re.match(r"[A-Za-z0-9_.]+", requirement).group() for requirement in extra]
+    assert list(dataset.DATASET_MODULES) == names
     assert dataset.missing_dependencies() == []  # the test extra holds the dataset's
     monkeypatch.setattr(dataset.importlib.util, "find_spec", lambda name: None)
     assert dataset.missing_dependencies() == names

@@ -41,24 +41,20 @@ any of it: the names below are imported on first use, like `pipeline`'s own.
 from __future__ import annotations
 
 import importlib.util
-import re
-from importlib import import_module, metadata
+from importlib import import_module
 
 _BUILT_NAMES = ("TABLES", "Dataset", "DatasetError", "build_dataset", "write_dataset")  # from pipeline.dataset.build
-__all__ = [*_BUILT_NAMES, "missing_dependencies"]
+__all__ = [*_BUILT_NAMES, "DATASET_MODULES", "missing_dependencies"]
+
+# What the dataset imports beyond the runtime dependencies, as imported; pyproject.toml's
+# `dataset` extra installs them, in this order (tests/test_dataset.py holds the two together).
+DATASET_MODULES = ("rapidfuzz", "pyarrow", "pandas", "duckdb", "matplotlib", "orjson")
 
 
 def missing_dependencies() -> list[str]:
-    """The modules of the `dataset` extra that are not installed, read from the installed
-    package's metadata (pyproject.toml's `dataset` list: the one place they are named).
-    Every requirement there is named as it is imported (rapidfuzz, pyarrow, ...)."""
-    try:
-        requirements = metadata.requires("rotation-facts") or []
-    except metadata.PackageNotFoundError:  # run from a source tree that was never installed: cannot tell
-        return []
-    extra = [re.match(r"[A-Za-z0-9_.]+", r).group() for r in requirements
-             if re.search(r"""extra\s*==\s*["']dataset["']""", r)]
-    return [name for name in extra if importlib.util.find_spec(name) is None]
+    """The modules of `DATASET_MODULES` that cannot be imported, asked of the import system
+    (as the other optional dependencies are): from an installed package or a source tree alike."""
+    return [name for name in DATASET_MODULES if importlib.util.find_spec(name) is None]
 
 
 def __getattr__(name: str):
