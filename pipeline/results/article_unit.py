@@ -3,9 +3,11 @@
 A provincial news article names its own province and its Party committee over and
 over (`Tỉnh ủy Quảng Ngãi`, `tỉnh Quảng Ngãi`, `huyện Sơn Tịnh`); its title and
 URL often do too (`baoquangngai.vn`, `/quang-ngai-...`). Every mention of a unit
-with its type word (`tỉnh`, `huyện`, `Huyện ủy`, `thị xã`, ...) or of a province by
+with its type word (`tỉnh`, `huyện`, `Huyện ủy`, `thị xã`, `TP.`, ...) or of a province by
 its bare name is looked up in the gazetteer and counted: a district's mention
-counts for its province too. Title mentions weigh `TITLE_WEIGHT`, a province in
+counts for its province too. Headings are often in capitals (`TỈNH ỦY QUẢNG NGÃI`), so
+type words are read in any case and names in capitals as well as in their usual case; an
+abbreviation's dot may be followed by a space or not (`TP. Huế`, `TP.Huế`). Title mentions weigh `TITLE_WEIGHT`, a province in
 the URL `URL_WEIGHT`.
 
 The province with most votes wins, none on a tie; the article is about a district
@@ -26,6 +28,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 from extractors.gazetteer import all_units, level_of, units
 from schemas.dataset import ArticleUnit
@@ -35,18 +38,29 @@ URL_WEIGHT = 2
 MIN_DISTRICT_MENTIONS = 2
 
 _CAP_WORD = r"[A-ZÀ-ỸĐ][\wÀ-ỹ]*"
-# A unit named with its type word (or its committee): the type, then up to five capitalised words.
-# The pattern opens with a look-ahead for the first letters its words may start with: the
-# regex engine then skips the other positions fast, where a look-behind alone is tried at
-# every position (twice as slow).
+# A unit named with its type word (or its committee), in any case: the type, then up to five
+# capitalised words (a name in capitals is one too); after an abbreviation's dot, the space
+# may be missing. The pattern opens with a look-ahead for the first letters its words may
+# start with: the regex engine then skips the other positions fast, where a look-behind
+# alone is tried at every position (twice as slow).
 _TYPED_RE = re.compile(
-    r"(?=[TtHhQq])(?<!\w)(Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|tỉnh|Tỉnh|thành phố|Thành phố|TP\.?|Tp\.?|huyện|Huyện|quận|Quận|thị xã|Thị xã)"
-    rf"\s+({_CAP_WORD}(?:\s+(?:-\s+)?{_CAP_WORD}){{0,4}})")
+    r"(?=[TtHhQq])(?<!\w)((?i:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|tỉnh|thành phố|tp\.?|huyện|quận|thị xã))"
+    rf"(?:(?<=\.)\s*|\s+)({_CAP_WORD}(?:\s+(?:-\s+)?{_CAP_WORD}){{0,4}})")
 
 
 @lru_cache(maxsize=1)
 def _province_codes() -> dict[str, str]:
     return {u.province.casefold(): u.code for u in all_units() if u.level == "province"}
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> dict[str, str]:
+    return {u.name.casefold(): u.name for u in all_units() if u.level == "province"}
+
+
+def _province_named(spelling: str) -> str:
+    """A province's name as the gazetteer writes it, for a bare mention in any case."""
+    return _province_names()[spelling.casefold()]
 
 
 def province_code(province: str | None) -> str | None:
@@ -65,9 +79,10 @@ def _bare_not() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[re.Pattern, dict[str, str]]:
-    """A pattern of every province's short name (bare mentions), and ascii slugs -> name (URLs)."""
+    """A pattern of every province's short name (bare mentions, as usually written or in
+    capitals), and ascii slugs -> name (URLs)."""
     names = sorted({u.name for u in all_units() if u.level == "province"}, key=len, reverse=True)
-    bare = [n for n in names if n not in _bare_not()]
+    bare = [spelling for n in names if n not in _bare_not() for spelling in (n, n.upper())]
     pattern = re.compile("(" + _trie_alternation(bare) + r")(?![\wÀ-ỹ])")
     slugs = {}
     for name in names:
@@ -128,21 +143,31 @@ def _typed_unit(word: str, run: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _typed_mentions(text: str) -> Iterator[tuple[int, int, tuple[str, str | None]]]:
+    """(start, end, (province, district or None)) of the name of every unit named with its
+    type word. A run of capitalised words that names no unit is not used up: its first word
+    may be a type word itself (in `Thành ủy TP.Huế`, `TP` names nothing, `TP.Huế` a city)."""
+    position = 0
+    while m := _TYPED_RE.search(text, position):
+        found = _typed_unit(m.group(1), m.group(2))
+        if found is None:
+            position = m.start(2)
+            continue
+        yield m.start(2), m.end(2), found
+        position = m.end()
+
+
 def _votes(text: str, weight: int, provinces: Counter, districts: Counter) -> None:
     pattern, _ = _provinces()
     typed_spans = []
-    for m in _TYPED_RE.finditer(text):
-        found = _typed_unit(m.group(1), m.group(2))
-        if found is None:
-            continue
-        typed_spans.append((m.start(2), m.end(2)))
-        province, district = found
+    for start, end, (province, district) in _typed_mentions(text):
+        typed_spans.append((start, end))
         provinces[province] += weight
         if district:
             districts[(province, district)] += weight
     for m in pattern.finditer(text):
         if not typed_spans or not any(a <= m.start() < b for a, b in typed_spans):
-            provinces[m.group(1)] += weight
+            provinces[_province_named(m.group(1))] += weight
     if "HCM" in text:
         hcm = len(_HCM_RE.findall(text))
         if hcm:
