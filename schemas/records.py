@@ -144,7 +144,10 @@ class ArticleRecord(_Record):
     rejected: list[RejectedFact] = Field(default_factory=list, description="facts found but not written because they failed validation")
 
 
-class _Fact(_Record):
+class FactBase(_Record):
+    """The fields and checks every fact record shares (citations, counts, officials derive
+    from it): the type to write in annotations that take any fact record."""
+
     type: str  # narrowed to a literal by each fact type; declared here so it is the first key
     doc_id: str = Field(min_length=1, description="the article's doc_id")
     span: tuple[int, int] = Field(description="[start, end) character offsets into the article text as read")
@@ -157,7 +160,7 @@ class _Fact(_Record):
         "`sentence` is all of it when it is short enough"))
 
     @model_validator(mode="after")
-    def _span_is_ordered(self) -> "_Fact":
+    def _span_is_ordered(self) -> "FactBase":
         start, end = self.span
         if not 0 <= start < end:
             raise ValueError(f"span {self.span} is not a non-empty forward range")
@@ -171,7 +174,7 @@ class _Fact(_Record):
         return self
 
 
-class CitationRecord(_Fact):
+class CitationRecord(FactBase):
     """One mention of a numbered Party or state document; mentions of one document share `ref`."""
 
     type: Literal["citation"] = "citation"
@@ -186,7 +189,7 @@ class CitationRecord(_Fact):
     ref: Short = Field(min_length=1, description="shared by every mention of the same document in the article")
 
 
-class CountRecord(_Fact):
+class CountRecord(FactBase):
     """A number of people rotated, transferred, seconded or taken in, with its direction."""
 
     type: Literal["count"] = "count"
@@ -223,7 +226,7 @@ class BioEvidence(_Record):
         return {k: v for k, v in handler(self).items() if v is not None}
 
 
-class OfficialRecord(_Fact):
+class OfficialRecord(FactBase):
     """A named person with an official post: one per person per article, at the first mention."""
 
     type: Literal["official"] = "official"
@@ -268,7 +271,7 @@ class OfficialRecord(_Fact):
 FactRecord = Annotated[Union[CitationRecord, CountRecord, OfficialRecord], Field(discriminator="type")]
 AnyRecord = Annotated[Union[ArticleRecord, CitationRecord, CountRecord, OfficialRecord], Field(discriminator="type")]
 
-FACT_MODELS: dict[str, type[_Fact]] = {
+FACT_MODELS: dict[str, type[FactBase]] = {
     "citation": CitationRecord,
     "count": CountRecord,
     "official": OfficialRecord,

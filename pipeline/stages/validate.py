@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from extractors.base import Found
 from pipeline.stages.normalize import NormalizedText
 from schemas import FACT_MODELS, RejectedFact
-from schemas.records import MAX_EVIDENCE, _Fact
+from schemas.records import MAX_EVIDENCE, FactBase
 from textmodel import Span, trimmed
 
 TYPE_ORDER = {fact_type: i for i, fact_type in enumerate(FACT_MODELS)}  # facts at one span: in this order
@@ -37,7 +37,7 @@ MIN_BIRTH_YEAR = 1900  # as the record's `birth_year` allows
 
 
 def to_records(doc_id: str, normalized: NormalizedText, found: list[Found],
-               published: str | None = None) -> tuple[list[_Fact], list[RejectedFact]]:
+               published: str | None = None) -> tuple[list[FactBase], list[RejectedFact]]:
     """The valid facts as records, in text order, and the rejected ones."""
     rejected: list[RejectedFact] = []
     records = list(iter_records(doc_id, normalized, list(found), rejected, published))
@@ -45,7 +45,7 @@ def to_records(doc_id: str, normalized: NormalizedText, found: list[Found],
 
 
 def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
-                 rejected: list[RejectedFact], published: str | None = None) -> Iterator[_Fact]:
+                 rejected: list[RejectedFact], published: str | None = None) -> Iterator[FactBase]:
     """The records of `found`, one at a time in text order; rejected facts go to `rejected`.
     `published` (the article's YYYY-MM-DD) turns an official's age into a birth year.
 
@@ -73,7 +73,7 @@ def iter_records(doc_id: str, normalized: NormalizedText, found: list[Found],
 
 
 def _record(doc_id: str, normalized: NormalizedText, fact: Found, count_index: dict[int, int],
-            rejected: list[RejectedFact], published: str | None) -> _Fact | None:
+            rejected: list[RejectedFact], published: str | None) -> FactBase | None:
     start, end = normalized.original_span(fact.start, fact.end)
     s_start, s_end = normalized.original_span(*fact.sentence)
     s_start, s_end = min(s_start, start), max(s_end, end)  # the sentence holds its fact
