@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from pipeline.results.facts_file import FactsFileError, check_record
+from pipeline.results.facts_file import FactsFileError, parse_record
 
 CHUNK = 1 << 20
 
@@ -76,7 +76,7 @@ def iter_file_articles(path: str | Path) -> Iterator[RawArticle]:
             line = raw.strip()
             if not line:
                 continue
-            record = _parse(path, number, line)
+            record = parse_record(path, number, line, orjson.loads)
             kind = record["type"]
             if kind == "article" or record["doc_id"] != doc_id:
                 if doc_id is not None:
@@ -89,15 +89,6 @@ def iter_file_articles(path: str | Path) -> Iterator[RawArticle]:
                 facts.append(record)
     if doc_id is not None:
         yield RawArticle(doc_id, digest.hexdigest(), article, facts)
-
-
-def _parse(path: str | Path, number: int, line: bytes) -> dict:
-    """One line, decoded with orjson (the dataset reads millions of them)."""
-    try:
-        record = orjson.loads(line)
-    except orjson.JSONDecodeError as exc:
-        raise FactsFileError(f"{path}:{number}: not a JSON record ({exc})") from exc
-    return check_record(path, number, record)
 
 
 def read_batches(batches: list[list[Path]], keep: Callable[[RawArticle], object]) -> tuple[dict[str, object], Loaded]:

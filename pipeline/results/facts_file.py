@@ -15,7 +15,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from schemas.records import FACT_MODELS
 
@@ -51,20 +51,23 @@ def numbered_lines(path: str | Path, error: type[Exception]) -> Iterator[tuple[i
 
 def read_records(path: str | Path) -> list[tuple[int, dict]]:
     """Every record in the file with its line number; raises `FactsFileError` on a bad line."""
-    return [(number, _parse_line(path, number, line)) for number, line in numbered_lines(path, FactsFileError)]
+    return [(number, parse_record(path, number, line)) for number, line in numbered_lines(path, FactsFileError)]
 
 
-def _parse_line(path: str | Path, number: int, line: str) -> dict:
+def parse_record(path: str | Path, number: int, line: str | bytes,
+                 loads: Callable[[str | bytes], object] = json.loads) -> dict:
+    """Line `number` of `path`, decoded with `loads`, if it is an article or fact record (a
+    JSON object with a `doc_id`, a known `type`, a fact's `[start, end]` span); else
+    `FactsFileError`. The dataset passes orjson's `loads` (it reads millions of lines), whose
+    decoding error is a `json.JSONDecodeError` too."""
     try:
-        obj = json.loads(line)
+        obj = loads(line)
     except json.JSONDecodeError as exc:
         raise FactsFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
-    return check_record(path, number, obj)
+    return _check_record(path, number, obj)
 
 
-def check_record(path: str | Path, number: int, obj: object) -> dict:
-    """The decoded line `number` of `path` if it is an article or fact record (a JSON object
-    with a `doc_id`, a known `type`, a fact's `[start, end]` span); else `FactsFileError`."""
+def _check_record(path: str | Path, number: int, obj: object) -> dict:
     if not isinstance(obj, dict) or not isinstance(obj.get("doc_id"), str):
         raise FactsFileError(f"{path}:{number}: not a record (a JSON object with a 'doc_id')")
     kind = obj.get("type")
