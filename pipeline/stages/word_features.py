@@ -30,7 +30,8 @@ sequence to `CRFFeaturizer`.
 
 Entry points: `Featurizer.from_templates(templates, dictionary, fallback, known)` (None
 when a template is of a form this module does not know), then `featurizer.process(tokens)`;
-`model_attributes(path)`, the attribute strings of a CRFsuite model file.
+`model_attributes(path)`, the attribute strings of a CRFsuite model file (`cqdb_strings`
+reads its string tables).
 """
 
 from __future__ import annotations
@@ -225,17 +226,24 @@ def model_attributes(path: Path) -> frozenset[str] | None:
         magic, _, kind, _, _, _, n_attrs, _, _, attrs_at, _, _ = struct.unpack_from("<4sI4sIIIIIIIII", data, 0)
         if magic != b"lCRF" or kind != b"FOMC":
             return None
-        chunk, _, _, _, n_records, index_at = struct.unpack_from("<4sIIIII", data, attrs_at)
-        if chunk != b"CQDB" or n_records != n_attrs:
-            return None
-        offsets = struct.unpack_from(f"<{n_records}I", data, attrs_at + index_at)
-        attributes = []
-        for number, offset in enumerate(offsets):
-            record_id, size = struct.unpack_from("<iI", data, attrs_at + offset)
-            start = attrs_at + offset + 8
-            if record_id != number or size < 1 or data[start + size - 1] != 0:
-                return None
-            attributes.append(data[start:start + size - 1].decode("utf-8"))
-        return frozenset(attributes)
+        attributes = cqdb_strings(data, attrs_at)
+        return frozenset(attributes) if attributes is not None and len(attributes) == n_attrs else None
     except (OSError, struct.error, UnicodeDecodeError):
         return None
+
+
+def cqdb_strings(data: bytes, at: int) -> list[str] | None:
+    """The strings of the CQDB chunk (a CRFsuite string table) at offset `at` of a model
+    file's bytes, by number; None if there is none or a record is out of order. Shared with
+    `word_tagger.model_weights`, which reads the labels' table too."""
+    chunk, _, _, _, n_records, index_at = struct.unpack_from("<4sIIIII", data, at)
+    if chunk != b"CQDB":
+        return None
+    strings = []
+    for number, offset in enumerate(struct.unpack_from(f"<{n_records}I", data, at + index_at)):
+        record_id, size = struct.unpack_from("<iI", data, at + offset)
+        start = at + offset + 8
+        if record_id != number or size < 1 or data[start + size - 1] != 0:
+            return None
+        strings.append(data[start:start + size - 1].decode("utf-8"))
+    return strings

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, check_safe, is_int32, padded_grams
+from pipeline.stages.word_features import CACHE_LIMIT, Featurizer, check_safe, cqdb_strings, is_int32, padded_grams
 
 # State weights of at most this magnitude are dropped by underthesea_core's loader (`set_state_weight`).
 DROPPED_WEIGHT = 1e-10
@@ -60,7 +60,7 @@ def model_weights(path: Path) -> ModelWeights | None:
          _, _) = struct.unpack_from("<4sI4sIIIIIIIII", data, 0)
         if magic != b"lCRF" or kind != b"FOMC":
             return None
-        labels, attributes = _strings(data, labels_at), _strings(data, attrs_at)
+        labels, attributes = cqdb_strings(data, labels_at), cqdb_strings(data, attrs_at)
         chunk, _, n_features = struct.unpack_from("<4sII", data, features_at)
         if chunk != b"FEAT" or labels is None or attributes is None \
                 or len(labels) != n_labels or len(attributes) != n_attrs:
@@ -80,21 +80,6 @@ def model_weights(path: Path) -> ModelWeights | None:
             transitions[source][target] = weight  # in file order: a repeated one's last weight stays
     return ModelWeights(labels, {attribute: number for number, attribute in enumerate(attributes)},
                         state, transitions)
-
-
-def _strings(data: bytes, at: int) -> list[str] | None:
-    """The strings of the CQDB chunk at offset `at`, by number (None if a record is out of order)."""
-    chunk, _, _, _, n_records, index_at = struct.unpack_from("<4sIIIII", data, at)
-    if chunk != b"CQDB":
-        return None
-    strings = []
-    for number, offset in enumerate(struct.unpack_from(f"<{n_records}I", data, at + index_at)):
-        record_id, size = struct.unpack_from("<iI", data, at + offset)
-        start = at + offset + 8
-        if record_id != number or size < 1 or data[start + size - 1] != 0:
-            return None
-        strings.append(data[start:start + size - 1].decode("utf-8"))
-    return strings
 
 
 class NumericTagger:
