@@ -987,6 +987,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
         # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre; but
         # "Trưởng phòng Tài chính" -> "Phó Giám đốc Sở Tài chính": the district's office of that name
         return True
+    if from_place and not to_place and to_org and from_org.startswith(f"{to_org} {from_place[0]}"):
+        return True  # "Phó Cục trưởng Cục Thuế tỉnh X" -> "Quyền Cục trưởng Cục Thuế": the body, its place told once
     if from_place or to_place:
         return False
     if _named_inside(from_org.replace(",", " ").split(), to_org.split()):
