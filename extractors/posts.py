@@ -967,6 +967,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
             (to_org in kinds and acting.startswith(to_org + " "))
             or (acting in kinds and to_org.startswith(acting + " "))):
         return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
+    if not from_place and acting in kinds and to_org.startswith(acting + " "):
+        # "Phó Giám đốc phụ trách sở (này)" -> "Giám đốc Sở Tư pháp tỉnh X": the body told of, named by
+        # its kind alone, wherever the new post's place is told
+        return True
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
         if from_type != to_type:
@@ -974,13 +978,17 @@ def same_unit(from_post: str, to_post: str) -> bool:
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
         return from_name is None or to_name is None or from_name == to_name
-    if not to_place and to_org in kinds and from_org.startswith(to_org + " "):
-        return True  # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty": the unit named by its kind alone
+    if not to_place and to_org in kinds and (from_org.startswith(to_org + " ") or f" {to_org} " in f" {from_org} "):
+        # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty", "Trưởng khoa Nội Bệnh viện X" -> "Phó Giám
+        # đốc bệnh viện": the unit named by its kind alone is the one the old post is in
+        return True
     if not from_place and _division_of_unnamed_parent(from_post, from_org) \
             and to_org.startswith(tuple(cue_words("house_unit"))) and not to_org.endswith(" " + from_org):
         # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre; but
         # "Trưởng phòng Tài chính" -> "Phó Giám đốc Sở Tài chính": the district's office of that name
         return True
+    if from_place and not to_place and to_org and from_org.startswith(f"{to_org} {from_place[0]}"):
+        return True  # "Phó Cục trưởng Cục Thuế tỉnh X" -> "Quyền Cục trưởng Cục Thuế": the body, its place told once
     if from_place or to_place:
         return False
     if _named_inside(from_org.replace(",", " ").split(), to_org.split()):

@@ -84,6 +84,8 @@ _GOVERN_WINDOW = 300
 _STATED_WINDOW = 40
 # How far after a number its own phrase is read for an exclusion (`tham gia cứu hộ`).
 _EXCLUSION_WINDOW = 150
+# How far before a number its clause is read for vehicles sent with the people (`2 xe chữa cháy cùng`).
+_VEHICLES_WINDOW = 120
 # "có 18 cán bộ luân chuyển": a bare noun phrase after the number counts the rotated only when
 # the number is stated (after "có", "là", or opening its clause), or names who is on a list
 # ("lập danh sách 42 công chức biệt phái về các xã"), or is the whole a subset is taken from ("Trong 45
@@ -349,7 +351,11 @@ def _excluded(text: str, mention: Mention) -> bool:
     """An emergency mobilisation, people leaving the service, or a comparison, said in the
     number's own phrase: up to the next comma that does not go on with its list of people
     (`300 cán bộ, chiến sĩ, dân quân xuống các xã vùng lũ`), or the next number of people (`bố trí
-    400 công an chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120)."""
+    400 công an chính quy về các xã và sắp xếp 120 cán bộ dôi dư`: the surplus are the 120). Or
+    vehicles counted before the people in their clause (`điều động 2 xe chữa cháy cùng 20 cán bộ`):
+    forces sent to an operation."""
+    if _vehicles_before_re().search(text, max(mention.clause[0], mention.start - _VEHICLES_WINDOW), mention.start):
+        return True
     end = min(mention.clause[1], mention.end + _EXCLUSION_WINDOW)
     stop = _PHRASE_END_RE.search(text, mention.end, end)
     while stop and _force_noun_re().match(text, stop.end(), end):  # "..., dân quân xuống ...": the list goes on
@@ -369,6 +375,13 @@ def _in_origin(text: str, start: int, at: int, end: int) -> bool:
     các xã thiếu người`: the surplus is the origin's; `45 công chức dôi dư` are the surplus)."""
     origin = _ORIGIN_FROM_RE.search(text, start, at)
     return origin is not None and _ORIGIN_LEFT_RE.search(text, at, end) is not None
+
+
+@lru_cache(maxsize=1)
+def _vehicles_before_re() -> regex.Pattern:
+    """A number of vehicles (data/count_vehicles.txt) ending at most a few words before the people."""
+    return _compile(rf"(?<![\d.,])\d+\s+(?:chiếc\s+)?(?:{alternation(data_lines('count_vehicles.txt'))}){_E}"
+                    rf"[^\d;:()]{{0,60}}$")
 
 
 @lru_cache(maxsize=1)

@@ -185,6 +185,8 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
+        if "demote" in kinds:  # "giáng chức ông A từ X xuống Trưởng phòng của Sở": a lower post where A was
+            kinds = kinds - {"demote"} | (set() if kinds & {"rotation", "swap"} else {"stay"})
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
