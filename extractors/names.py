@@ -188,10 +188,11 @@ def _company_before(toks: list[Tok], i: int) -> str | None:
     return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n for n in (3, 2, 1)) else None
 
 
+_CAPITAL_RE = regex.compile(r"\p{Lu}")  # compiled once: `regex.match(pattern, char)` looks it up per call
 # Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
 # may be newer than `str`'s): a token starting with one is no syllable. Most tokens not in lower
 # case are marks and numbers, settled by this look-up instead of the regex.
-_NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not regex.match(r"\p{Lu}", char))
+_NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not _CAPITAL_RE.match(char))
 
 
 # A body's term ("Tỉnh ủy Quảng Nam Khóa X", "HĐND Khoá IX"): no name runs into it

@@ -83,7 +83,7 @@ def _process(raw: RawArticle, segment_all: bool, timeout: float | None, max_memo
     try:
         load_all()  # outside the limits: loading is not the article's time, nor its memory
         if memory:
-            load_word_model()
+            load_word_model(raw.text)  # underthesea_core only if the text may need it: not inside the limit
         with time_limit(limit), memory_limit(memory):
             _die_if_asked(raw.doc_id)
             rejected = _extract(raw.doc_id, raw.text, segment_all, counted, raw.published)

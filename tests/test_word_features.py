@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.stages import segment as segment_module
 from pipeline.stages.segment import syllable_tokens
-from pipeline.stages.word_features import CACHE_LIMIT, SAFE_CHARS, Featurizer, model_attributes
+from pipeline.stages.word_features import CACHE_LIMIT, SAFE_CHARS, Featurizer, may_be_unsafe, model_attributes
 
 
 
@@ -39,6 +39,21 @@ def test_every_safe_character_is_featurized_as_underthesea_does(word_model):
         chunk = safe[start:start + 200]
         tokens = [c for c in chunk] + [c + "a" for c in chunk] + ["A" + c for c in chunk]
         assert same_as_underthesea(word_model, tokens)
+
+
+def test_a_text_said_safe_is_all_safe_characters_once_normalised():
+    """`may_be_unsafe` (whether a run loads underthesea_core for an article) says no only for a text
+    whose normalised form is all SAFE_CHARS: every such character, alone, after letters and around
+    the characters normalisation rewrites; combining marks, which NFC may compose into a character
+    past them (`<` + U+0338 = `≮`), and the characters past them say yes."""
+    from pipeline.stages.normalize import normalize
+
+    said_safe = [chr(c) for c in range(0x2100) if not may_be_unsafe(chr(c))]
+    assert len(said_safe) > 900
+    text = "".join(said_safe) + " " + " ".join(f"a{c} {c}o {c}à {c}  {c}" for c in said_safe)
+    assert not may_be_unsafe(text)
+    assert SAFE_CHARS.match(normalize(text).text)
+    assert may_be_unsafe("Văn <\u0338 An") and may_be_unsafe("Nguyễn Văn A\u0301n") and may_be_unsafe("Σοφία")
 
 
 @pytest.mark.parametrize("text", [

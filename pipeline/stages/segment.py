@@ -35,7 +35,7 @@ from typing import Any, Callable
 import regex
 
 from extractors.tokens import beyond_spelled, spelled
-from pipeline.stages.word_features import Featurizer, UnsafeToken, model_attributes
+from pipeline.stages.word_features import Featurizer, UnsafeToken, may_be_unsafe, model_attributes
 from pipeline.stages.word_tagger import NumericTagger, model_weights
 from textmodel import SegmentedText, Span, WindowFinder, trimmed
 
@@ -213,11 +213,14 @@ class _WordModel:
         return self.tagger.tag(self.featurizer.process([[[syllable] for syllable in syllables]])[0])
 
 
-def load_word_model() -> None:
+def load_word_model(text: str | None = None) -> None:
     """Load underthesea's model now, every part of it (it is otherwise loaded at the first word
-    window, and underthesea_core's own tagger at the first sequence that needs it)."""
+    window, and underthesea_core's own tagger at the first sequence that needs it). Given the
+    `text` an article is read from, underthesea_core's parts only if a token of it may need them
+    (`word_features.may_be_unsafe`: a character past the Latin and Vietnamese ones; rare), so a
+    run need not load them in every worker."""
     model = _word_model()
-    if isinstance(model, _WordModel):
+    if isinstance(model, _WordModel) and (text is None or may_be_unsafe(text)):
         model.load_all()
 
 

@@ -47,6 +47,10 @@ from typing import Any, Callable, Sequence, TypeVar
 # general punctuation, currency signs. Not ƛ (U+019B): Rust's newer tables give it an upper case
 # that Python 3.11's lack. No Greek: Σ's lower case depends on its neighbours.
 SAFE_CHARS = re.compile(r"[\u0000-\u019a\u019c-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf]*\Z")
+# SAFE_CHARS less the combining marks: a text made of these alone is still made of SAFE_CHARS
+# once normalised (`stages.normalize` maps characters to safe ones or deletes them; only NFC could
+# compose a safe letter and a mark into a character beyond them: `<` and U+0338 into `≮`).
+_SAFE_ONCE_NORMALISED = re.compile(r"[\u0000-\u019a\u019c-\u024f\u1e00-\u1eff\u2000-\u206f\u20a0-\u20bf]*\Z")
 _TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(lower|isdigit|istitle|is_in_dict))?\Z")
 _INT32 = re.compile(r"[+-]?[0-9]+\Z")
 
@@ -54,6 +58,12 @@ _INT32 = re.compile(r"[+-]?[0-9]+\Z")
 def is_int32(text: str) -> bool:
     """Whether the text is a 32-bit integer, as the model's `isdigit` feature reads it."""
     return bool(_INT32.match(text)) and -2**31 <= int(text) < 2**31
+
+
+def may_be_unsafe(text: str) -> bool:
+    """Whether some token of `text`, once normalised, may be unsafe (`check_safe`): sent to
+    underthesea_core. False for nearly every article (Vietnamese precomposed, common marks)."""
+    return not _SAFE_ONCE_NORMALISED.match(text)
 
 
 def check_safe(tokens: Sequence[str]) -> None:
