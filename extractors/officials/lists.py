@@ -121,6 +121,9 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     verb of their own. The list goes on across sentences and line breaks, and
     past a caption that names no one, until a sentence names someone without telling a move.
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
+    if owner.posts and 0 <= art.decided_in and art.sentence_no - art.decided_in <= LIST_REACH \
+            and cues("thereby").match(toks, 0) and owner.i < marker:
+        return set(art.decided_kinds)  # "... công bố quyết định điều động, bổ nhiệm ... Theo đó, ông A, <post> giữ chức X"
     if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
         return set()
     if not owner.posts:
@@ -263,6 +266,14 @@ _GROUP_MOVED_RE = re.compile(
     r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")
 
 
+_DECISION_RE = re.compile(r"(?<!\w)[Qq]uyết định(?!\w)")  # a decision told: its moves may be listed after `Theo đó,`
+
+
+def decision_told(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a decision (`quyết định`): its moves may be listed after it."""
+    return _DECISION_RE.search(text, start, end) is not None
+
+
 def group_moved(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] tells that a number of people were moved (`_GROUP_MOVED_RE`); a
     substring test first: most sentences have no `được`."""
@@ -280,6 +291,11 @@ def _maybe_end_list(art: Article, start: int, end: int) -> None:
         if kinds:
             art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
             return
+    if decision_told(art.text, start, end):
+        toks = tokenize(art.text, start, end)
+        kinds = _kinds(toks, 0, len(toks))
+        if kinds & {"rotation", "appoint"} and not kinds & {"elect", "plan", "stay", "exit"}:
+            art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint"})
     if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
             and not _CAPTION_RE.search(art.text, start, end):
         art.list_broken = True

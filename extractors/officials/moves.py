@@ -207,7 +207,9 @@ class _MoveReader:
             kinds = {"rotation"} if is_body else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
-        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
+        destination = _travelled_to_before(toks, k, marker)  # "về Vietcombank làm Tổng giám đốc"
+        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker) \
+            or destination is not None
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
@@ -248,6 +250,8 @@ class _MoveReader:
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
                 found += [text for text in theirs if fold(text) not in map(fold, found)]
+                if destination is not None and not is_body and not move.bodies:
+                    move.bodies.append(span_text(self.art.text, toks, *destination))  # completes a bare title
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
@@ -364,7 +368,7 @@ class _MoveReader:
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
         if left and (any(t.low == "để" for t in toks[left[1]:k])
-                     or (toks[k - 1].text == "," and not any(t.is_cap for t in toks[self.exited_end[id(owner)]:k]))):
+                     or (toks[k - 1].text == "," and not _named_outside_brackets(toks, self.exited_end[id(owner)], k))):
             # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
             # exchange for X
             kinds.add("appoint")
@@ -379,6 +383,21 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _named_outside_brackets(toks: list[Tok], lo: int, hi: int) -> bool:
+    """A capitalised word in toks[lo:hi] outside brackets: a name or a body between a post left and
+    the next marker. The short name of the body left (`thôi giữ chức Chủ tịch Tập đoàn X (EVN), về
+    nhận công tác tại Bộ Y`) is no other clause."""
+    depth = 0
+    for t in toks[lo:hi]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth and t.is_cap:
+            return True
+    return False
 
 
 def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
@@ -672,6 +691,26 @@ def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
     """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
     cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
     return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
+
+
+MAX_DESTINATION = 8  # tokens of a destination named between a word of going and a new post: "Tổng công ty Sông Đà"
+
+
+def _travelled_to_before(toks: list[Tok], k: int, marker: str) -> tuple[int, int] | None:
+    """A word of going, then the destination by its capitalised name or as a body, right before a
+    new-post marker (`về Vietcombank làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
+    Tổng công ty Sông Đà làm ...`): the person moves there, as with `về làm`; the destination's
+    span. `về quê làm ...`, `ra quyết định làm ...` name no destination."""
+    if not k or _MARKER_KIND[marker] != "post":
+        return None
+    travel = cue_words("travel")
+    for j in range(k - 2, max(-1, k - 2 - MAX_DESTINATION), -1):
+        if not toks[j].is_word:
+            return None
+        if toks[j].low in travel and toks[j].is_lower:
+            named = all(t.is_cap and t.is_word for t in toks[j + 1:k]) and not title_at(toks, j + 1)
+            return (j + 1, k) if named or read_body(toks, j + 1, k) == k else None
+    return None
 
 
 def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
