@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.names import honorifics_before
+from extractors.numbers import lone_words
 from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
@@ -187,6 +188,9 @@ class _MoveReader:
         kinds, left = self._kinds(owner, k, targets, successor)
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
+        if not is_body and _in_own_unit(toks, owner, targets[-1][1]) \
+                and not (id(owner) in self.moves and self.moves[id(owner)][1].bodies):
+            kinds.add("stay")  # "A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó Giám đốc đơn vị này"
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
             self._placed_by_nomination(owner, targets[-1])
             self.resume = targets[-1][1]
@@ -316,7 +320,7 @@ class _MoveReader:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
         toks = self.toks
-        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k)
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k)
         if not held and not _exit_before(toks, k):
             return False
         if _MARKER_KIND[marker] == "post":
@@ -641,6 +645,32 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
             return False
         if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
             return True
+    return False
+
+
+def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
+    """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
+    trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
+    the one they are in, no move."""
+    if not owner.posts or end >= len(toks) or toks[end].low != "này":
+        return False
+    referents = cues("unit_referent")
+    return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+
+
+MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
+
+
+def _held_for_a_while(toks: list[Tok], k: int) -> bool:
+    """`sau (chưa đầy | gần | hơn) N năm làm X`, `sau thời gian làm X`, `sau khi làm X` right before
+    the marker at toks[k]: X is the post held until the move told before it, not a second new post
+    (`được điều động giữ chức Y sau chưa đầy một năm làm X`)."""
+    words = cue_words("while_held")
+    for q in range(k - 1, max(-1, k - 1 - MAX_WHILE), -1):
+        if toks[q].low == "sau":
+            return q < k - 1
+        if not (toks[q].low in words or toks[q].text.isdigit() or toks[q].low in lone_words()):
+            return False
     return False
 
 
