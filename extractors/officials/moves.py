@@ -188,6 +188,8 @@ class _MoveReader:
         kinds, left = self._kinds(owner, k, targets, successor)
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
+        if not is_body and k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
+            kinds.add("stay")  # "<post> được phân công kiêm giữ chức Giám đốc Sở X": a post added to the one held
         if not is_body and _in_own_unit(toks, owner, targets[-1][1]) \
                 and not (id(owner) in self.moves and self.moves[id(owner)][1].bodies):
             kinds.add("stay")  # "A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó Giám đốc đơn vị này"
