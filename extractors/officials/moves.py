@@ -505,10 +505,13 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     ...`). The object opens with a number or a word for people or forces (`official_move_objects.txt`):
     anything else after the verb is the person's own move (`chuyển công tác từ Sở X về ...`, `điều
     động, giới thiệu hiệp thương giữ chức ...`)."""
-    verbs = _verbs()
+    verbs, chooses = _verbs(), cues("chooses")
     for v in range(start, end):
         if toks[v].low in cue_words("passive"):
             return False
+        if toks[v].low in chooses.by_first and (c := chooses.match(toks, v, lower_only=True)):
+            # "ông A, Giám đốc Sở, nêu ý kiến lựa chọn một trưởng phòng thuộc Sở để đảm nhiệm X": the one chosen
+            return v + c < end and _object_of_move(toks, v + c)
         n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
         if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
             continue
@@ -518,8 +521,16 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
             if not m and toks[j].text != "," and toks[j].low != "và":
                 break
             j += m or 1
-        return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
+        return j < end and _object_of_move(toks, j)
     return False
+
+
+def _object_of_move(toks: list[Tok], j: int) -> bool:
+    """Whether other people open at toks[j]: a number, a word for people or forces
+    (`official_move_objects.txt`), or `một` and a title (`một trưởng phòng`, `một phó giám đốc`)."""
+    if toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0:
+        return True
+    return toks[j].low == "một" and j + 1 < len(toks) and toks[j + 1].is_lower and title_at(toks, j + 1) > 0
 
 
 def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
