@@ -151,6 +151,8 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     place name fits, is a person after a bare unit (`Chủ tịch UBND huyện Mạc Văn Lộc`).
     """
     blockers, places = _name_blockers(), place_types()
+    if honorific_ending_at(toks, i) > 1:
+        return None  # "nhà báo Lê Văn A": a person's title whose last word would name a thing ("báo X")
     for n in (3, 2, 1):
         k = i - n
         if k < 0:

@@ -55,7 +55,7 @@ from __future__ import annotations
 from extractors.base import Extractor, Found
 from extractors.biography import biographies
 from extractors.officials.gates import _may_mention_people, word_windows
-from extractors.officials.lists import _maybe_end_list, group_moved
+from extractors.officials.lists import _maybe_end_list, decision_told, group_moved
 from extractors.officials.mentions import caption_post
 from extractors.officials.people import Article, cut_short
 from extractors.officials.sentence import read_sentence
@@ -74,7 +74,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
             if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) \
-                    or group_moved(art.text, s, e):  # most sentences: none of these
+                    or group_moved(art.text, s, e) or decision_told(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias
     cut = {id(p) for p in cut_short(people)}  # "Trần Văn H" at a page's end is "Trần Văn Hải" again

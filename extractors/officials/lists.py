@@ -25,7 +25,8 @@ from extractors.numbers import lone_words
 from extractors.officials.language import _kinds
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, read_post, span_text, title_at, title_first_words,
+    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, promoted_in_place, read_post, same_unit, span_text,
+    title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -121,6 +122,9 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     verb of their own. The list goes on across sentences and line breaks, and
     past a caption that names no one, until a sentence names someone without telling a move.
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
+    if owner.posts and 0 <= art.decided_in and art.sentence_no - art.decided_in <= LIST_REACH \
+            and cues("thereby").match(toks, 0) and owner.i < marker:
+        return set(art.decided_kinds)  # "... công bố quyết định điều động, bổ nhiệm ... Theo đó, ông A, <post> giữ chức X"
     if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
         return set()
     if not owner.posts:
@@ -156,13 +160,37 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         head = _group_head(toks, c, named)
         if head is None:
             continue
+        newly = _newly_given(toks, head[0] + 1, c)
+        if newly and toks[head[1] - 1].low == "mới":
+            head = (head[0], head[1] - 1)  # "Các Thứ trưởng mới được bổ nhiệm": the title without "mới"
         text = span_text(art.text, toks, *head)
         start = c + n
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
             if not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i), semicolons=True):
                 break
+            if newly and mention.posts and not mention.person.rotated:
+                _moved_to_group_post(mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
             mention.person.add_posts([text])
             start = mention.after
+
+
+def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
+    """`mới`/`vừa` and a verb of appointment or transfer between a group's title and its list (`Các
+    Thứ trưởng mới được bổ nhiệm gồm: ...`, `3 Phó Giám đốc vừa được điều động là ...`): the title
+    is the post the members were just given, not one they hold."""
+    if not any(t.low in ("mới", "vừa") for t in toks[lo:cue]):
+        return False
+    kinds = _kinds(toks, lo, cue)
+    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
+
+
+def _moved_to_group_post(person, held: str, new: str) -> None:
+    """A member of a group just given a post moves to it from the post named with them, when that
+    one is in another unit (`Trung tướng A, Tư lệnh Quân khu 3` -> `Thứ trưởng`); from the same unit
+    it is a promotion in place, no move."""
+    if same_unit(held, new) or promoted_in_place(held, new):
+        return
+    person.rotated, person.to_post, person.from_post, person.targets = True, new, held, [new]
 
 
 def _group_cues(toks: list[Tok]) -> list[tuple[int, int]]:
@@ -263,6 +291,14 @@ _GROUP_MOVED_RE = re.compile(
     r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")
 
 
+_DECISION_RE = re.compile(r"(?<!\w)[Qq]uyết định(?!\w)")  # a decision told: its moves may be listed after `Theo đó,`
+
+
+def decision_told(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] names a decision (`quyết định`): its moves may be listed after it."""
+    return _DECISION_RE.search(text, start, end) is not None
+
+
 def group_moved(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] tells that a number of people were moved (`_GROUP_MOVED_RE`); a
     substring test first: most sentences have no `được`."""
@@ -280,6 +316,11 @@ def _maybe_end_list(art: Article, start: int, end: int) -> None:
         if kinds:
             art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
             return
+    if decision_told(art.text, start, end):
+        toks = tokenize(art.text, start, end)
+        kinds = _kinds(toks, 0, len(toks))
+        if kinds & {"rotation", "appoint"} and not kinds & {"elect", "plan", "stay", "exit"}:
+            art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint"})
     if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
             and not _CAPTION_RE.search(art.text, start, end):
         art.list_broken = True

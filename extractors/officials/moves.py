@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractors.names import honorifics_before
+from extractors.numbers import lone_words
 from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
@@ -189,6 +190,11 @@ class _MoveReader:
             kinds = kinds - {"demote"} | (set() if kinds & {"rotation", "swap"} else {"stay"})
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
+        if not is_body and k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
+            kinds.add("stay")  # "<post> được phân công kiêm giữ chức Giám đốc Sở X": a post added to the one held
+        if not is_body and _in_own_unit(toks, owner, targets[-1][1]) \
+                and not (id(owner) in self.moves and self.moves[id(owner)][1].bodies):
+            kinds.add("stay")  # "A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó Giám đốc đơn vị này"
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
             self._placed_by_nomination(owner, targets[-1])
             self.resume = targets[-1][1]
@@ -209,7 +215,9 @@ class _MoveReader:
             kinds = {"rotation"} if is_body else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
-        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker)
+        destination = _travelled_to_before(toks, k, marker)  # "về Vietcombank làm Tổng giám đốc"
+        motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker) \
+            or destination is not None
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
@@ -250,6 +258,8 @@ class _MoveReader:
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
                 found += [text for text in theirs if fold(text) not in map(fold, found)]
+                if destination is not None and not is_body and not move.bodies:
+                    move.bodies.append(span_text(self.art.text, toks, *destination))  # completes a bare title
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
 
@@ -314,7 +324,7 @@ class _MoveReader:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
         toks = self.toks
-        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k)
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k)
         if not held and not _exit_before(toks, k):
             return False
         if _MARKER_KIND[marker] == "post":
@@ -366,7 +376,7 @@ class _MoveReader:
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
         if left and (any(t.low == "để" for t in toks[left[1]:k])
-                     or (toks[k - 1].text == "," and not any(t.is_cap for t in toks[self.exited_end[id(owner)]:k]))):
+                     or (toks[k - 1].text == "," and not _named_outside_brackets(toks, self.exited_end[id(owner)], k))):
             # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
             # exchange for X
             kinds.add("appoint")
@@ -381,6 +391,21 @@ class _MoveReader:
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
         return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+
+
+def _named_outside_brackets(toks: list[Tok], lo: int, hi: int) -> bool:
+    """A capitalised word in toks[lo:hi] outside brackets: a name or a body between a post left and
+    the next marker. The short name of the body left (`thôi giữ chức Chủ tịch Tập đoàn X (EVN), về
+    nhận công tác tại Bộ Y`) is no other clause."""
+    depth = 0
+    for t in toks[lo:hi]:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif not depth and t.is_cap:
+            return True
+    return False
 
 
 def _clause_opened_before(toks: list[Tok], lo: int, first: int) -> int:
@@ -482,10 +507,13 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
     ...`). The object opens with a number or a word for people or forces (`official_move_objects.txt`):
     anything else after the verb is the person's own move (`chuyển công tác từ Sở X về ...`, `điều
     động, giới thiệu hiệp thương giữ chức ...`)."""
-    verbs = _verbs()
+    verbs, chooses = _verbs(), cues("chooses")
     for v in range(start, end):
         if toks[v].low in cue_words("passive"):
             return False
+        if toks[v].low in chooses.by_first and (c := chooses.match(toks, v, lower_only=True)):
+            # "ông A, Giám đốc Sở, nêu ý kiến lựa chọn một trưởng phòng thuộc Sở để đảm nhiệm X": the one chosen
+            return v + c < end and _object_of_move(toks, v + c)
         n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
         if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
             continue
@@ -495,8 +523,16 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
             if not m and toks[j].text != "," and toks[j].low != "và":
                 break
             j += m or 1
-        return j < end and (toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0)
+        return j < end and _object_of_move(toks, j)
     return False
+
+
+def _object_of_move(toks: list[Tok], j: int) -> bool:
+    """Whether other people open at toks[j]: a number, a word for people or forces
+    (`official_move_objects.txt`), or `một` and a title (`một trưởng phòng`, `một phó giám đốc`)."""
+    if toks[j].text.isdigit() or _move_objects().match(toks, j, lower_only=True) > 0:
+        return True
+    return toks[j].low == "một" and j + 1 < len(toks) and toks[j + 1].is_lower and title_at(toks, j + 1) > 0
 
 
 def _others_passive(toks: list[Tok], start: int, k: int) -> bool:
@@ -627,6 +663,32 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
     return False
 
 
+def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
+    """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
+    trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
+    the one they are in, no move."""
+    if not owner.posts or end >= len(toks) or toks[end].low != "này":
+        return False
+    referents = cues("unit_referent")
+    return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+
+
+MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
+
+
+def _held_for_a_while(toks: list[Tok], k: int) -> bool:
+    """`sau (chưa đầy | gần | hơn) N năm làm X`, `sau thời gian làm X`, `sau khi làm X` right before
+    the marker at toks[k]: X is the post held until the move told before it, not a second new post
+    (`được điều động giữ chức Y sau chưa đầy một năm làm X`)."""
+    words = cue_words("while_held")
+    for q in range(k - 1, max(-1, k - 1 - MAX_WHILE), -1):
+        if toks[q].low == "sau":
+            return q < k - 1
+        if not (toks[q].low in words or toks[q].text.isdigit() or toks[q].low in lone_words()):
+            return False
+    return False
+
+
 def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
     """A verb of losing a post in the passive ends at the post noun toks[k:k+n] or right before it
     (`bị bãi nhiệm | chức danh`, `bị cách chức`, `được miễn nhiệm | chức vụ`): what follows is the
@@ -674,6 +736,26 @@ def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
     """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
     cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
     return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
+
+
+MAX_DESTINATION = 8  # tokens of a destination named between a word of going and a new post: "Tổng công ty Sông Đà"
+
+
+def _travelled_to_before(toks: list[Tok], k: int, marker: str) -> tuple[int, int] | None:
+    """A word of going, then the destination by its capitalised name or as a body, right before a
+    new-post marker (`về Vietcombank làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
+    Tổng công ty Sông Đà làm ...`): the person moves there, as with `về làm`; the destination's
+    span. `về quê làm ...`, `ra quyết định làm ...` name no destination."""
+    if not k or _MARKER_KIND[marker] != "post":
+        return None
+    travel = cue_words("travel")
+    for j in range(k - 2, max(-1, k - 2 - MAX_DESTINATION), -1):
+        if not toks[j].is_word:
+            return None
+        if toks[j].low in travel and toks[j].is_lower:
+            named = all(t.is_cap and t.is_word for t in toks[j + 1:k]) and not title_at(toks, j + 1)
+            return (j + 1, k) if named or read_body(toks, j + 1, k) == k else None
+    return None
 
 
 def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:

@@ -144,6 +144,10 @@ class Article:
         self.moved_in = -1
         self.move_kinds: frozenset[str] = frozenset()
         self.list_broken = False  # someone was named since, in a sentence telling no move: the list ended
+        # the last sentence that told a decision of moves naming no one moved (`công bố quyết định về
+        # việc điều động, bổ nhiệm chức vụ X`), and its kinds: `Theo đó, ông A, <post> giữ chức X` is its move
+        self.decided_in = -1
+        self.decided_kinds: frozenset[str] = frozenset()
         # the person a line holding only their name named, and where that line ends: a post on the
         # next line is theirs (`mentions.caption_post`)
         self.caption: tuple[Person, int] | None = None

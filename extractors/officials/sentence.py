@@ -258,6 +258,23 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
     return None
 
 
+def _new_named_after(art: Article, toks: list[Tok], mention: Mention) -> tuple[int, int] | None:
+    """`Tân Chánh Văn phòng Ngân hàng X là ông A, Phó Tổng giám đốc Ngân hàng Y`: the sentence opens
+    with the new post, then names who holds it now with the post they came from, in another unit;
+    the new post's span. A post in the same unit (`Tân Giám đốc Sở X là ông A, Phó Giám đốc Sở
+    X`) is a promotion in place, no move."""
+    if not mention.posts or len(toks) < 4 or toks[0].low != "tân":
+        return None
+    end = read_post(toks, 1, mention.i)
+    first = mention.i - honorifics_before(toks, mention.i)
+    if end == 1 or end >= len(toks) or toks[end].low != "là" or first != end + 1:
+        return None
+    new, held = span_text(art.text, toks, 1, end), span_text(art.text, toks, *mention.posts[-1])
+    if same_unit(held, new) or promoted_in_place(held, new):
+        return None
+    return 1, end
+
+
 MAX_MOVED_SINCE = 5  # tokens from `khi` past the rotation verb: "nhận quyết định điều động", "được Tỉnh ủy luân chuyển"
 
 
@@ -473,6 +490,10 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         elif (told_new := _new_in_post(toks, mention)) is not None:
             person.rotated, person.to_post = True, span_text(art.text, toks, *told_new[0])
             person.from_post = span_text(art.text, toks, *told_new[1]) if told_new[1] else None
+            person.date = _date(art, sentence)
+        elif (named_new := _new_named_after(art, toks, mention)) is not None:
+            person.rotated, person.to_post = True, span_text(art.text, toks, *named_new)
+            person.from_post = span_text(art.text, toks, *mention.posts[-1])
             person.date = _date(art, sentence)
         elif handed is not None and _moved_by_handed(art, toks, mention, handed):
             person.rotated, person.to_post = True, span_text(art.text, toks, *handed[0])
