@@ -141,6 +141,10 @@ _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 # code is a known one: a number, a space and any capitalised word with a slash is too loose.
 _KNOWN_PARTY_TYPE = "|".join(sorted({regex.escape(c) for c, _, _ in TYPE_CODES}, key=lambda c: (-len(c), c)))
 _NUM = r"(?P<number>\d{1,5})"
+# The Government's numbered series of special resolutions put a sub-number after a dot, with the
+# year and symbol as any state document's ("Nghị quyết số 66.12/2026/NQ-CP"): read only there, so a
+# thousands dot ("1.234/QĐ-UBND") or a date is never taken for one.
+_STATE_NUM = r"(?P<number>\d{1,5}(?:\.\d{1,2})?)"
 # Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
 # typed without its space ("Quyết định số1650-QĐ/TU").
 _BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
@@ -149,7 +153,7 @@ SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
     # (the type part also ends with a slash: 47/2011/TTLT/BGDĐT-BNV)
-    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
+    rf"{_STATE_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
     rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}{_SPLIT}) ?- ?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
@@ -213,7 +217,8 @@ DATE_BEFORE_RE = regex.compile(
     r"(?<=^|[\n.,;:(!?\"“] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?\"“] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
-    + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
+    # and its term in brackets: "Bộ Chính trị (khóa XII)", "Ban Thường vụ Tỉnh ủy (khóa XVI)"
+    + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})|\((?i:khóa|khoá) [IVXLC]{1,6}\)){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
 # The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 21/7/2016 đã
 # có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
