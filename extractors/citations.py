@@ -242,10 +242,12 @@ _DATE_BEFORE_WINDOW = 200
 # Only that place-comma-date line dates it: a body's name or any other text between is not skipped.
 _HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?:? ?$")  # "Số: 87/...", "Số 09-QC/TW"
 _HEADING_DATE_RE = regex.compile(
-    r"[ |]{0,4}(?:\n[ |]{0,4}){0,4}(?:\|[ |]{0,4})?"
-    # the national motto may stand between the number and the place and date, with its rule
-    r"(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
-    r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)[ |]{0,4}(?:\n[ |]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |]{0,4}){1,4})?)?"
+    r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){0,4}(?:\|[ |]{0,4})?"
+    # the national motto may stand between the number and the place and date, with its rule; a
+    # Party document's heading has the Party's name there instead ("ĐẢNG CỘNG SẢN VIỆT NAM")
+    r"(?:(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
+    r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)|(?i:đảng cộng sản việt nam))"
+    r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |\t]{0,4}){1,4})?)?"
     r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
 _HEADING_LOOKBACK = 12
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
