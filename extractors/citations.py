@@ -132,7 +132,9 @@ NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
 _CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
 # The National Assembly's term number, sometimes typed apart: "QH 14", "UBTVQH 15".
 _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
-_UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
+# a further all-capital part: -TC, -BTC, -CCHC&PC, and a joint document's long second body
+# (01/2023/NQLT-CP-ĐCTUBTƯMTTQVN: the Front's Presidium, 13 letters)
+_UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,15}"
 # An issuer code typed with a space inside it, read only when another part follows:
 # "TTLT-BGD ĐT-BNV" (BGDĐT, the education ministry, split in two). The space is dropped.
 _SPLIT = r"(?: \p{Lu}{1,4}(?=-\p{Lu}))?"
