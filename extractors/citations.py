@@ -150,7 +150,9 @@ _STATE_NUM = r"(?P<number>\d{1,5}(?:\.\d{1,2})?)"
 # Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
 # typed without its space ("Quyết định số1650-QĐ/TU").
 _BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
-_AFTER = r"(?![\p{L}\p{M}\p{N}&])"
+# ... and not run on into a letter, unless a page glued the next capitalised word to it
+# ("Số hiệu:01/2023/NQLT-CP-ĐCTUBTƯMTTQVNNgày đăng": the code ends before "Ngày", not at "-CP")
+_AFTER = r"(?:(?![\p{L}\p{M}\p{N}&])|(?<=\p{Lu})(?=\p{Lu}\p{Ll}))"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
