@@ -192,7 +192,8 @@ _ISSUING_AFTER = _words_pattern(row[0] for row in data_table("citation_issuing_v
 _ISSUING = rf"(?i:{_ISSUING_AFTER})"
 DATE_RE = regex.compile(
     rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:{_ISSUING} )?)?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:{_ISSUING} )?{_DMY})"
+    # "hôm" (on the day) only after an issuing verb: "được ký ban hành hôm 7/10/2017"
+    rf"|(?:(?i:được|đã) )?(?:(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày)|{_ISSUING} (?i:hôm)) (?:{_ISSUING} )?{_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
