@@ -132,7 +132,9 @@ NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
 _CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
 # The National Assembly's term number, sometimes typed apart: "QH 14", "UBTVQH 15".
 _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
-_UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,9}"     # a further all-capital part: -TC, -BTC, -CCHC&PC
+# a further all-capital part: -TC, -BTC, -CCHC&PC, and a joint document's long second body
+# (01/2023/NQLT-CP-ĐCTUBTƯMTTQVN: the Front's Presidium, 13 letters)
+_UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,15}"
 # An issuer code typed with a space inside it, read only when another part follows:
 # "TTLT-BGD ĐT-BNV" (BGDĐT, the education ministry, split in two). The space is dropped.
 _SPLIT = r"(?: \p{Lu}{1,4}(?=-\p{Lu}))?"
@@ -141,15 +143,21 @@ _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 # code is a known one: a number, a space and any capitalised word with a slash is too loose.
 _KNOWN_PARTY_TYPE = "|".join(sorted({regex.escape(c) for c, _, _ in TYPE_CODES}, key=lambda c: (-len(c), c)))
 _NUM = r"(?P<number>\d{1,5})"
+# The Government's numbered series of special resolutions put a sub-number after a dot, with the
+# year and symbol as any state document's ("Nghị quyết số 66.12/2026/NQ-CP"): read only there, so a
+# thousands dot ("1.234/QĐ-UBND") or a date is never taken for one.
+_STATE_NUM = r"(?P<number>\d{1,5}(?:\.\d{1,2})?)"
 # Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
 # typed without its space ("Quyết định số1650-QĐ/TU").
 _BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
-_AFTER = r"(?![\p{L}\p{M}\p{N}&])"
+# ... and not run on into a letter, unless a page glued the next capitalised word to it
+# ("Số hiệu:01/2023/NQLT-CP-ĐCTUBTƯMTTQVNNgày đăng": the code ends before "Ngày", not at "-CP")
+_AFTER = r"(?:(?![\p{L}\p{M}\p{N}&])|(?<=\p{Lu})(?=\p{Lu}\p{Ll}))"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"
     # state: 138/2020/NĐ-CP, 22/2008/QH12, 01/2015/TTLT-BNV-BTC
     # (the type part also ends with a slash: 47/2011/TTLT/BGDĐT-BNV)
-    rf"{_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
+    rf"{_STATE_NUM} ?/ ?(?P<year>(?:19|20)\d\d) ?/ ?(?:(?P<type_code>{_TYPE}) ?[-/] ?)?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # administrative, no year: 1234/QĐ-UBND, 53/QĐ-UBND-TC, 2231/SNV-CCHC&PC
     rf"|{_NUM} ?/ ?(?P<type_code>{_TYPE}{_SPLIT}) ?- ?(?P<issuer_code>{_CODE}{_SPLIT}{_TERM}(?:{_UNIT}){{0,3}})"
     # Party: 98-QĐ/TW, 02-QĐi/HU, 12-HD/BTCTW
@@ -184,7 +192,8 @@ _ISSUING_AFTER = _words_pattern(row[0] for row in data_table("citation_issuing_v
 _ISSUING = rf"(?i:{_ISSUING_AFTER})"
 DATE_RE = regex.compile(
     rf" ?,? ?(?:\( ?(?:{_ISSUING} )?(?:(?i:ngày) (?:{_ISSUING} )?)?{_DMY} ?\)"
-    rf"|(?:(?i:được|đã) )?(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày) (?:{_ISSUING} )?{_DMY})"
+    # "hôm" (on the day) only after an issuing verb: "được ký ban hành hôm 7/10/2017"
+    rf"|(?:(?i:được|đã) )?(?:(?:{_ISSUING} )?(?:(?i:vào|cùng) )?(?i:ngày)|{_ISSUING} (?i:hôm)) (?:{_ISSUING} )?{_DMY})"
 )
 # After a symbol whose issuer code names a body, that body's level and name may follow:
 # "Nghị quyết 10/2016/NQ-HĐND tỉnh ngày 7/12/2016", "1234/QĐ-UBND tỉnh Thanh Hóa ngày ...".
@@ -213,7 +222,8 @@ DATE_BEFORE_RE = regex.compile(
     r"(?<=^|[\n.,;:(!?\"“] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?\"“] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
-    + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
+    # and its term in brackets: "Bộ Chính trị (khóa XII)", "Ban Thường vụ Tỉnh ủy (khóa XVI)"
+    + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})|\((?i:khóa|khoá) [IVXLC]{1,6}\)){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
     + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
 # The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 21/7/2016 đã
 # có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
@@ -237,10 +247,12 @@ _DATE_BEFORE_WINDOW = 200
 # Only that place-comma-date line dates it: a body's name or any other text between is not skipped.
 _HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?:? ?$")  # "Số: 87/...", "Số 09-QC/TW"
 _HEADING_DATE_RE = regex.compile(
-    r"[ |]{0,4}(?:\n[ |]{0,4}){0,4}(?:\|[ |]{0,4})?"
-    # the national motto may stand between the number and the place and date, with its rule
-    r"(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
-    r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)[ |]{0,4}(?:\n[ |]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |]{0,4}){1,4})?)?"
+    r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){0,4}(?:\|[ |]{0,4})?"
+    # the national motto may stand between the number and the place and date, with its rule; a
+    # Party document's heading has the Party's name there instead ("ĐẢNG CỘNG SẢN VIỆT NAM")
+    r"(?:(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
+    r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)|(?i:đảng cộng sản việt nam))"
+    r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |\t]{0,4}){1,4})?)?"
     r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
 _HEADING_LOOKBACK = 12
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")

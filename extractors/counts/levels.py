@@ -92,6 +92,8 @@ _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # After "về", places that are not levels ("về các trường vùng khó", "về những đơn vị"): the
 # cadres went there, not to the acting unit.
 _UNNAMED_PLACES_RE = _compile(rf"\s+(?:các|những|một số){_E}")
+# "lên vùng cao", "lên các trường miền núi": up on the map, not up the levels (count_upland_areas.txt)
+_UPLAND_RE = _compile(rf"\s+(?:(?:công tác|làm việc|giảng dạy|dạy)\s+(?:tại|ở)\s+)?(?:(?:các|những)\s+)?(?:(?:trường|điểm trường|thôn|xóm)\s+)?(?:{_phrases('count_upland_areas.txt')}){_E}")
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -168,6 +170,9 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
     for i, m in enumerate(found):
         word = m.group("word").lower()
         role, hint = _motions()[word]
+        upland = hint == "up" and _UPLAND_RE.match(text, m.end(), end) is not None
+        if upland:
+            hint = None  # `lên vùng cao`: a place on the map; a level named there still says its own way
         if role == "workplace":  # where they work when they leave it, else where they go
             if i >= last_leaving and (pairs or dests):
                 continue  # told after where they went (`... cho Công an tỉnh, công tác tại các cục của Bộ`): no second destination
@@ -202,7 +207,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
                 if open_src is None and (before := _sources_before(text, start, m.start(), vantage)):
                     open_src, joined_srcs = before[-1], before[:-1]  # `cán bộ cấp tỉnh và cấp xã về ...`
             if open_src:
-                arrives = level is None and hint is None and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
+                arrives = level is None and hint is None and not upland and not _UNNAMED_PLACES_RE.match(text, m.end(), end)
                 pairs.append(CountMove(open_src, level, hint, arrives=arrives))
                 pairs += [CountMove(src, level, hint, arrives=arrives) for src in joined_srcs if src != open_src]
                 joined_srcs = []

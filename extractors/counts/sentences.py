@@ -413,6 +413,8 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             _describe(text, mention, neighbours, cues, vantage, source, context)
             if i and kept[i - 1].listed:
                 _share_list_move(kept, i)
+            elif i:
+                _share_joined_destination(text, kept[i - 1], mention, vantage)
             if accepted and not own_direction(mention):
                 _reverse_of(text, mention, accepted[-1])
             # a figure's new value (`con số đó đã lên 14 cán bộ`): its `lên` is the figure rising, not a move
@@ -499,6 +501,29 @@ def _share_list_move(kept: list[Mention], i: int) -> None:
         if j == i:
             break  # (the item after the list's giver: the list ends there)
         j -= 1
+
+
+# Between two counts of people joined by "và"/"cùng", the first's noun phrase and nothing else
+# (`12 cán bộ cấp tỉnh và 30 ...`): no verb, number or clause break.
+_JOINED_PEOPLE_RE = _compile(r"[^,;:.()\d]{0,40}?\s(?:và|cùng)\s+(?:(?:hơn|gần|khoảng|trên)\s+)?")
+
+
+def _share_joined_destination(text: str, item: Mention, following: Mention, vantage: Vantage) -> None:
+    """Two counts of people joined by "và", the second telling where both went (`điều động 12 cán bộ
+    cấp tỉnh và 30 cán bộ cấp huyện về các xã`, `bố trí 880 sĩ quan và 460 quân nhân về ...`): the
+    first, with no destination of its own, shares the second's, keeping the origin its own phrase
+    names. Not across a verb or a comma (`luân chuyển 12 cán bộ và điều động 30 ...`)."""
+    f, g = item.fields, following.fields
+    if f.get("to_level") or f.get("direction") or not g.get("to_level"):
+        return
+    if not (joined := _JOINED_PEOPLE_RE.fullmatch(text, item.end, following.start)):
+        return
+    own = {level for _, _, level in _levels(text, item.end, joined.end(), vantage) if level and level != "local"}
+    src = f.get("from_level") or (own.pop() if len(own) == 1 else None)
+    if src is None and not own:
+        src = g.get("from_level")
+    direction = _direction(CountMove(src, g["to_level"])) if src != g.get("from_level") else g.get("direction")
+    f.update(from_level=src, to_level=g["to_level"], direction=direction)
 
 
 # The count after a move, told as its way back: `... và 2 đồng chí theo chiều ngược lại`,
