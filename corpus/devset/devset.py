@@ -14,6 +14,7 @@ gold of both readers, by the annotation guideline, with the extra keys of README
     python corpus/devset/devset.py score --split all       # dev and the read held-out slices
     python corpus/devset/devset.py score --split heldout6  # one slice (--new-stories: without known stories)
     python corpus/devset/devset.py sweep                   # false moves and counts on 250 more ordinary pages
+    python corpus/devset/devset.py copied                  # table rows sharing a long run of words with a page
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -280,9 +282,54 @@ def ordinary_false_positives(pred: Path, ordinary: list[dict]) -> None:
     print("\n".join(moves + counts) or "  none")
 
 
+# A run this long (in syllables, as Vietnamese is written) shared with a real page means a table row
+# was copied, not invented: stock phrases (a body's full name, a decision's title) stay under it.
+COPIED_RUN = 15
+CASE_TABLES = HERE.parent.parent / "tests" / "cases"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def copied_rows(texts: list[Path], tables: list[Path], run: int = COPIED_RUN) -> list[str]:
+    """Table rows whose text shares a run of `run` words or more with one of `texts`.
+
+    The project's tests must be sentences of our own (the pages are third-party); this finds
+    the rows that are a page's sentence with a name or a number swapped."""
+    seen: dict[str, str] = {}
+    for path in texts:
+        words = _words(path.read_text(encoding="utf-8", errors="replace"))
+        for i in range(len(words) - run + 1):
+            seen.setdefault(" ".join(words[i:i + run]), path.stem)
+    found = []
+    for table in tables:
+        for line in table.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("//"):
+                continue
+            row = json.loads(line)
+            words = _words(row.get("text", ""))
+            for i in range(len(words) - run + 1):
+                if (page := seen.get(" ".join(words[i:i + run]))) is not None:
+                    found.append(f"{table.name} {row.get('id')}: shares '{' '.join(words[i:i + run])}' with {page}")
+                    break
+    return found
+
+
+def copied(args: argparse.Namespace, pages: list[dict]) -> int:
+    """Check the case tables against every page text here but the unseen slice's (and --also DIRs)."""
+    listed = [p for p in pages + load_jsonl(HERE / "sweep.jsonl") if p.get("split") != UNSEEN_SPLIT]
+    texts = [args.texts / f"{p['doc_id']}.txt" for p in listed if (args.texts / f"{p['doc_id']}.txt").exists()]
+    texts += [path for folder in args.also for path in sorted(folder.glob("*.txt"))]
+    found = copied_rows(texts, sorted(CASE_TABLES.glob("*.jsonl")))
+    print("\n".join(found) or "no table row shares a run of words with a page")
+    print(f"{len(texts)} page texts read, runs of {COPIED_RUN} syllables")
+    return 1 if found else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=("check", "score", "sweep"))
+    parser.add_argument("command", choices=("check", "score", "sweep", "copied"))
     parser.add_argument("--texts", type=Path, default=HERE / "texts", help="folder of <doc_id>.txt")
     parser.add_argument("--split", choices=(*GOLD_FILES, "all"), default="dev",
                         help=f"all: {', '.join(READ_SPLITS)}; {UNSEEN_SPLIT} (the unseen one) only when named")
@@ -291,8 +338,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave out pages whose decision a page of another split reports too")
     parser.add_argument("--per-doc", action="store_true", help="list every false positive and negative")
     parser.add_argument("--pred", help="also keep the predictions in this file")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="copied: another folder of page texts to check the tables against")
     args = parser.parse_args(argv)
     pages = load_jsonl(HERE / "pages.jsonl")
+    if args.command == "copied":
+        return copied(args, pages)
     if args.command == "sweep":
         return sweep(args)
     if args.command == "check":
