@@ -23,6 +23,7 @@ under their old names too.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from operator import attrgetter
 from typing import Callable
@@ -965,6 +966,48 @@ def bare_place_named_apart(from_post: str, to_post: str, named: Callable[[str], 
     return bool(names) and to_place[1] not in names
 
 
+# An abbreviation in brackets after a body's name (`Sở Thông tin và Truyền thông (TT&TT)`): at least two
+# capitals, no spaces (`KH&ĐT`, `GTVT`, `LĐTB&XH`)
+_BRACKETED_ABBREVIATION = re.compile(r"\s*\(([^()\s]*[A-ZĐ][^()\s]*[A-ZĐ][^()\s]*)\)")
+
+
+def _abbreviates(abbr: str, words: list[str]) -> bool:
+    """Whether `abbr` is made of the first letters of `words`, `và` and marks left out (`TT&TT`:
+    `Thông tin và Truyền thông`; `LĐTB&XH`: `Lao động - Thương binh và Xã hội`)."""
+    initials = [w[0].lower() for w in words if w.lower() not in ("và", "&", "-", "–", ",") and w[0].isalpha()]
+    return bool(initials) and initials == [c.lower() for c in abbr if c.isalpha()]
+
+
+def _abbreviation_spelled_out(one: str, other: str) -> tuple[str, str]:
+    """The two posts with a body named in full with its abbreviation in brackets on one side and by its
+    head word and that abbreviation on the other (`Phó Giám đốc Sở Thông tin và Truyền thông (TT&TT)`,
+    `Giám đốc Sở TT&TT`) both in full, without the brackets: one body, told twice. Otherwise as given."""
+    for first, second, flipped in ((one, other, False), (other, one, True)):
+        for match in _BRACKETED_ABBREVIATION.finditer(first):
+            abbr = match.group(1)
+            told = re.search(rf"(?<!\S)(\S+)\s+{re.escape(abbr)}(?!\S)", second)
+            if told is None:
+                continue
+            head = told.group(1).lower()
+            words = first[:match.start()].split()
+            at = max((i for i, w in enumerate(words) if w.lower() == head), default=None)
+            if at is None or not _abbreviates(abbr, words[at + 1:]):
+                continue  # "Viện KSND quận 1 (TPHCM)": a place in brackets, not the body's abbreviation
+            full = " ".join(words[at:])
+            first = first[:match.start()] + first[match.end():]
+            second = second[:told.start()] + full + second[told.end():]
+            return (second, first) if flipped else (first, second)
+    return one, other
+
+
+def with_abbreviation_told(text: str, post: str) -> str:
+    """The post with the abbreviation `text` gives in brackets right after it (`Phó Giám đốc Sở Thông tin
+    và Truyền thông (TT&TT)`), so that a post naming the body by that abbreviation (`Giám đốc Sở TT&TT`)
+    is read as in the same body; else the post as it is."""
+    match = re.search(re.escape(post) + _BRACKETED_ABBREVIATION.pattern, text)
+    return f"{post} ({match.group(1)})" if match else post
+
+
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 
@@ -974,6 +1017,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit). A bare title names no
     unit, so nothing says the new post is in another.
     """
+    from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
     if not from_place and not from_org:
@@ -1153,6 +1197,7 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
     (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
     in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
     both, word for word, but for `phụ trách` and a place told on one side only."""
+    from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
     if not _heads_title_stood_in(tokenize(from_post), tokenize(to_post)):
         return False
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from extractors.base import data_table
+from extractors.base import data_lines, data_table
 from extractors.base import fold as base_fold
 from extractors.posts import Lexicon, lexicon_of
 from extractors.tokens import Tok
@@ -78,6 +78,26 @@ def _elected_right_before(toks: list[Tok], k: int) -> bool:
     return _verb_right_before(toks, k, ("elect", "stay", "appoint", "rotation"))
 
 
+# words of two or three syllables with one spelled like a move verb ("Bộ Ngoại giao", "tiếp xã giao"): no
+# verb there; by the verb's syllable, each word and where that syllable sits in it
+_VERB_LOOKALIKES: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+for _word in (tuple(line.lower().split()) for line in data_lines("official_verb_lookalikes.txt")):
+    for _at, _syllable in enumerate(_word):
+        _VERB_LOOKALIKES.setdefault(_syllable, []).append((_at, _word))
+
+
+def _lookalike_at(toks: list[Tok], k: int, n: int) -> bool:
+    """The one-word verb at toks[k] is part of a longer word (`Ngoại giao`, `tiếp xã giao`, `giao lưu`)."""
+    if n != 1:
+        return False
+    for at, word in _VERB_LOOKALIKES.get(toks[k].low, ()):
+        start = k - at
+        if start >= 0 and start + len(word) <= len(toks) \
+                and tuple(t.low for t in toks[start:start + len(word)]) == word:
+            return True
+    return False
+
+
 def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
     kinds = set()
     verbs = _verbs()
@@ -87,6 +107,8 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
         # and so may a list after a colon ("gồm: Điều động đồng chí A ..."); a dict look-up first: no
         # verb starts at most tokens
         n = verbs.match(toks, k, lower_only=k > 0 and toks[k - 1].text != ":") if toks[k].low in verbs.by_first else 0
+        if n and _lookalike_at(toks, k, n):
+            n = 0  # "Bộ trưởng Bộ Ngoại giao A làm Trưởng đoàn": "giao" is in the ministry's name
         if n:
             kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
             k += n

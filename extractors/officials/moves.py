@@ -180,9 +180,12 @@ class _MoveReader:
             return
         if not self.seen and owner.i - targets[-1][1] > FRONTED_REACH:
             return
-        if is_body and (_trip_not_posting(toks, targets[-1]) or _task_joined_before(toks, owner.after, k)):
+        if is_body and (_trip_not_posting(toks, targets[-1]) or _task_joined_before(toks, owner.after, k)
+                        or _brought_in(toks, owner)):
             self.resume = targets[-1][1]
-            return  # "được chuyển đến Bệnh viện X điều trị", "được điều về Hà Nội họp": a trip, not a posting
+            # "được chuyển đến Bệnh viện X điều trị", "được điều về Hà Nội họp": a trip, not a posting;
+            # "đối tượng A được đưa về Công an huyện": a suspect brought in
+            return
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
@@ -598,6 +601,20 @@ def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
     start, end = body
     return any(toks[i].is_lower and purposes.match(toks, i, lower_only=True)
                for i in range(start, min(end + 1, len(toks))))
+
+
+@lru_cache(maxsize=1)
+def _custody_words() -> Lexicon:
+    return lexicon("official_custody_words.txt")
+
+
+def _brought_in(toks: list[Tok], mention: Mention) -> bool:
+    """The person is named as one held, tried or treated (`official_custody_words.txt`: `đối tượng A`,
+    `bị can B`, `nạn nhân C`): a body they are taken to is no posting."""
+    first = mention.i - honorific_ending_at(toks, mention.i)
+    words = _custody_words()
+    # lower case but at a sentence's start ("Nạn nhân A được chuyển về ...")
+    return any(words.match(toks, start, lower_only=start > 0) == first - start for start in range(max(0, first - 2), first))
 
 
 def _said_by(toks: list[Tok], mention: Mention, k: int) -> bool:

@@ -24,6 +24,7 @@ from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, honorific_ending_at, kept_by_merger,
     lexicon, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
+    with_abbreviation_told,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -68,8 +69,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     targets = posts or move.bodies
     told_moved = bool(move.kinds & {"rotation", "swap"} or move.motion)  # a move verb or a motion, not an appointment alone
+    # the post left as told with the abbreviation of its body ("Phó Giám đốc Sở Thông tin và Truyền thông
+    # (TT&TT) giữ chức Giám đốc Sở TT&TT"), for telling whether the new post is in that body
+    from_told = with_abbreviation_told(art.text[sentence[0]:sentence[1]], from_post) if from_post else from_post
     rotated = told_moved or (
-        "appoint" in move.kinds and from_post is not None and not same_unit(from_post, targets[0])
+        "appoint" in move.kinds and from_post is not None and not same_unit(from_told, targets[0])
         and not kept_by_merger(from_post, targets[0]))
     if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
             and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
@@ -77,7 +81,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
-    if rotated and from_post is not None and posts and promoted_in_place(from_post, posts[0]):
+    if rotated and from_post is not None and posts and promoted_in_place(from_told, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
