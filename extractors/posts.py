@@ -169,9 +169,29 @@ def honorific_ending_at(toks: list[Tok], end: int) -> int:
 
 
 @lru_cache(maxsize=1)
+def _titles_by_body() -> tuple[Lexicon, dict[str, Lexicon]]:
+    """`official_titles_by_body.tsv`: titles that are one only before a body's name (`Thống đốc` before
+    `Ngân hàng Nhà nước`), and per title (lower case) the bodies that may follow it."""
+    rows = [row for row in data_table("official_titles_by_body.tsv") if len(row) > 1]
+    bodies_of: dict[str, list[str]] = {}
+    for title, body in rows:
+        bodies_of.setdefault(" ".join(t.low for t in tokenize(title)), []).append(body)
+    return Lexicon([row[0] for row in rows]), {title: Lexicon(names) for title, names in bodies_of.items()}
+
+
+def _title_by_body_at(toks: list[Tok], j: int) -> int:
+    """Tokens of a title at toks[j] that is one only before its body's name, else 0 (the body not counted)."""
+    heads, bodies_of = _titles_by_body()
+    n = heads.match(toks, j)
+    if not n or not bodies_of[" ".join(t.low for t in toks[j:j + n])].match(toks, j + n):
+        return 0
+    return n
+
+
+@lru_cache(maxsize=1)
 def _title_first_words() -> frozenset[str]:
     """Words a title head can start with: a modifier's first word or a title's."""
-    return frozenset(modifiers().by_first) | frozenset(titles().by_first)
+    return frozenset(modifiers().by_first) | frozenset(titles().by_first) | frozenset(_titles_by_body()[0].by_first)
 
 
 def title_first_words() -> frozenset[str]:
@@ -194,7 +214,7 @@ def title_at(toks: list[Tok], i: int) -> int:
         if not m:
             break
         j += m
-    head = titles().match(toks, j)
+    head = titles().match(toks, j) or _title_by_body_at(toks, j)
     return max(whole, j + head - i if head else 0)
 
 
@@ -1018,6 +1038,9 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # "Ủy viên Ban Cán sự đảng, Phó Viện trưởng Viện X" -> "Phó Bí thư Ban Cán sự đảng Viện X": the Party's
     # organ in a unit is in that unit
     from_words, to_words = _without_party_organ(from_words), _without_party_organ(to_words)
+    # "Chánh Văn phòng Ngân hàng Nhà nước" -> "Phó Thống đốc Ngân hàng Nhà nước Việt Nam": a national
+    # body's full name closes with the country, told or not
+    from_words, to_words = _without_country(from_words), _without_country(to_words)
     unit = min(from_words, to_words, key=len)
     if from_words == to_words:
         return True
@@ -1072,6 +1095,15 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     if b in olds:
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+def _without_country(words: list[str]) -> list[str]:
+    """An organisation's words without the country closing its name (`... nhà nước việt nam`)."""
+    for suffix in cue_words("country_suffix"):
+        closing = suffix.split()
+        if len(words) > len(closing) and words[-len(closing):] == closing:
+            return words[:-len(closing)]
+    return words
 
 
 def _named_inside(from_words: list[str], to_words: list[str]) -> bool:
