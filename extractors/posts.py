@@ -1092,7 +1092,9 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
     # the old posts told together ("Ủy viên Ban Thường vụ, Phó Giám đốc Công an tỉnh"): any in the new
     # post's agency keeps the person in it
     olds = [_agency(part) for part in from_post.split(", ")]
-    if b in olds:
+    if any(a == b or a.endswith(" " + b) for a in olds):
+        # "Trưởng phòng Tổ chức Sở Y tế tỉnh", "Chánh Văn phòng Sở Y tế tỉnh" -> "Phó Giám đốc Sở Y tế
+        # tỉnh": a division of the new post's agency, named with it
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
 
