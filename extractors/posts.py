@@ -996,6 +996,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     """
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
+    from_org, to_org = _spelled_out(from_org), _spelled_out(to_org)  # "nhnn" -> "ngân hàng nhà nước"
     if not from_place and not from_org:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
@@ -1085,18 +1086,31 @@ def _agency(post: str) -> str:
 def _agencies_differ(from_post: str, to_post: str) -> bool:
     """Both posts name an agency of the place, and not the same one, nor the place's own organs:
     `Phó Chánh Văn phòng UBND tỉnh` -> `Giám đốc Sở Nội vụ tỉnh` moves between two agencies."""
-    b = _agency(to_post)
+    b = _spelled_out(_agency(to_post))
     organs = cue_words("place_organ")  # a place's own organs (official_cues.tsv)
     if not b or b in organs or not bodies().match(tokenize(b), 0):
         return False
     # the old posts told together ("Ủy viên Ban Thường vụ, Phó Giám đốc Công an tỉnh"): any in the new
     # post's agency keeps the person in it
-    olds = [_agency(part) for part in from_post.split(", ")]
+    olds = [_spelled_out(_agency(part)) for part in from_post.split(", ")]
     if any(a == b or a.endswith(" " + b) for a in olds):
         # "Trưởng phòng Tổ chức Sở Y tế tỉnh", "Chánh Văn phòng Sở Y tế tỉnh" -> "Phó Giám đốc Sở Y tế
         # tỉnh": a division of the new post's agency, named with it
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """`official_abbreviations.tsv`: a body's abbreviation (lower case) -> the words it stands for."""
+    return {row[0].lower(): row[1].lower() for row in data_table("official_abbreviations.tsv") if len(row) > 1}
+
+
+def _spelled_out(org: str) -> str:
+    """An organisation as compared, its abbreviated words written in full (`ủy ban mttq tỉnh` ->
+    `ủy ban mặt trận tổ quốc tỉnh`)."""
+    full = _abbreviations()
+    return " ".join(full.get(word, word) for word in org.split(" ")) if org else org
 
 
 def _without_country(words: list[str]) -> list[str]:
