@@ -170,9 +170,29 @@ def honorific_ending_at(toks: list[Tok], end: int) -> int:
 
 
 @lru_cache(maxsize=1)
+def _titles_by_body() -> tuple[Lexicon, dict[str, Lexicon]]:
+    """`official_titles_by_body.tsv`: titles that are one only before a body's name (`Thống đốc` before
+    `Ngân hàng Nhà nước`), and per title (lower case) the bodies that may follow it."""
+    rows = [row for row in data_table("official_titles_by_body.tsv") if len(row) > 1]
+    bodies_of: dict[str, list[str]] = {}
+    for title, body in rows:
+        bodies_of.setdefault(" ".join(t.low for t in tokenize(title)), []).append(body)
+    return Lexicon([row[0] for row in rows]), {title: Lexicon(names) for title, names in bodies_of.items()}
+
+
+def _title_by_body_at(toks: list[Tok], j: int) -> int:
+    """Tokens of a title at toks[j] that is one only before its body's name, else 0 (the body not counted)."""
+    heads, bodies_of = _titles_by_body()
+    n = heads.match(toks, j)
+    if not n or not bodies_of[" ".join(t.low for t in toks[j:j + n])].match(toks, j + n):
+        return 0
+    return n
+
+
+@lru_cache(maxsize=1)
 def _title_first_words() -> frozenset[str]:
     """Words a title head can start with: a modifier's first word or a title's."""
-    return frozenset(modifiers().by_first) | frozenset(titles().by_first)
+    return frozenset(modifiers().by_first) | frozenset(titles().by_first) | frozenset(_titles_by_body()[0].by_first)
 
 
 def title_first_words() -> frozenset[str]:
@@ -195,7 +215,7 @@ def title_at(toks: list[Tok], i: int) -> int:
         if not m:
             break
         j += m
-    head = titles().match(toks, j)
+    head = titles().match(toks, j) or _title_by_body_at(toks, j)
     return max(whole, j + head - i if head else 0)
 
 
@@ -1020,6 +1040,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
+    from_org, to_org = _spelled_out(from_org), _spelled_out(to_org)  # "nhnn" -> "ngân hàng nhà nước"
     if not from_place and not from_org:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
@@ -1062,6 +1083,9 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # "Ủy viên Ban Cán sự đảng, Phó Viện trưởng Viện X" -> "Phó Bí thư Ban Cán sự đảng Viện X": the Party's
     # organ in a unit is in that unit
     from_words, to_words = _without_party_organ(from_words), _without_party_organ(to_words)
+    # "Chánh Văn phòng Ngân hàng Nhà nước" -> "Phó Thống đốc Ngân hàng Nhà nước Việt Nam": a national
+    # body's full name closes with the country, told or not
+    from_words, to_words = _without_country(from_words), _without_country(to_words)
     unit = min(from_words, to_words, key=len)
     if from_words == to_words:
         return True
@@ -1106,16 +1130,40 @@ def _agency(post: str) -> str:
 def _agencies_differ(from_post: str, to_post: str) -> bool:
     """Both posts name an agency of the place, and not the same one, nor the place's own organs:
     `Phó Chánh Văn phòng UBND tỉnh` -> `Giám đốc Sở Nội vụ tỉnh` moves between two agencies."""
-    b = _agency(to_post)
+    b = _spelled_out(_agency(to_post))
     organs = cue_words("place_organ")  # a place's own organs (official_cues.tsv)
     if not b or b in organs or not bodies().match(tokenize(b), 0):
         return False
     # the old posts told together ("Ủy viên Ban Thường vụ, Phó Giám đốc Công an tỉnh"): any in the new
     # post's agency keeps the person in it
-    olds = [_agency(part) for part in from_post.split(", ")]
-    if b in olds:
+    olds = [_spelled_out(_agency(part)) for part in from_post.split(", ")]
+    if any(a == b or a.endswith(" " + b) for a in olds):
+        # "Trưởng phòng Tổ chức Sở Y tế tỉnh", "Chánh Văn phòng Sở Y tế tỉnh" -> "Phó Giám đốc Sở Y tế
+        # tỉnh": a division of the new post's agency, named with it
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """`official_abbreviations.tsv`: a body's abbreviation (lower case) -> the words it stands for."""
+    return {row[0].lower(): row[1].lower() for row in data_table("official_abbreviations.tsv") if len(row) > 1}
+
+
+def _spelled_out(org: str) -> str:
+    """An organisation as compared, its abbreviated words written in full (`ủy ban mttq tỉnh` ->
+    `ủy ban mặt trận tổ quốc tỉnh`)."""
+    full = _abbreviations()
+    return " ".join(full.get(word, word) for word in org.split(" ")) if org else org
+
+
+def _without_country(words: list[str]) -> list[str]:
+    """An organisation's words without the country closing its name (`... nhà nước việt nam`)."""
+    for suffix in cue_words("country_suffix"):
+        closing = suffix.split()
+        if len(words) > len(closing) and words[-len(closing):] == closing:
+            return words[:-len(closing)]
+    return words
 
 
 def _named_inside(from_words: list[str], to_words: list[str]) -> bool:

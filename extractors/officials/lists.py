@@ -154,13 +154,13 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
             for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
                 one.person.add_posts(texts)
     _concerned_listed(art, toks, named)
-    if not _quantified_title_in(art.text, toks):
+    if not _quantified_title_in(art.text, toks) and not _plural_members_in(art.text, toks):
         return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
     for c, n in _group_cues(toks):
         head = _group_head(toks, c, named)
         if head is None:
             continue
-        newly = _newly_given(toks, head[0] + 1, c)
+        newly = _newly_given(toks, head[0] + 1, c) or _given_to_members(toks, head[0], c)
         if newly and toks[head[1] - 1].low == "mới":
             head = (head[0], head[1] - 1)  # "Các Thứ trưởng mới được bổ nhiệm": the title without "mới"
         text = span_text(art.text, toks, *head)
@@ -181,6 +181,16 @@ def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
     if not any(t.low in ("mới", "vừa") for t in toks[lo:cue]):
         return False
     kinds = _kinds(toks, lo, cue)
+    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
+
+
+def _given_to_members(toks: list[Tok], head: int, cue: int) -> bool:
+    """A post given to the people listed after it (`điều động, bổ nhiệm giữ chức <post> gồm các ông: A,
+    <post>; B, <post>`): a verb of appointment or transfer before the post, none of election, plan,
+    stay or exit."""
+    if not (head and toks[head - 1].low in _GIVEN_POST_WORDS and _plural_members_after(toks, cue)):
+        return False
+    kinds = _kinds(toks, 0, head)
     return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
 
 
@@ -249,11 +259,22 @@ def _quantified_title_in(text: str, toks: list[Tok]) -> bool:
     return bool(toks) and _quantified_title_re().search(text, toks[0].start, toks[-1].end) is not None
 
 
+# "gồm các ông, bà:", "gồm các đồng chí": the list after a cue names several people
+_PLURAL_MEMBERS_RE = re.compile(r"(?i)(?<!\w)gồm(?: có)?\s*:?\s*các\s+(?:ông|bà|đồng chí)(?!\w)")
+
+
+def _plural_members_in(text: str, toks: list[Tok]) -> bool:
+    """`gồm các ông, bà:` in the sentence: a cheap search before a group's post is looked for."""
+    return bool(toks) and _PLURAL_MEMBERS_RE.search(text, toks[0].start, toks[-1].end) is not None
+
+
 def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, int] | None:
     """The quantified title a group cue at toks[cue] lists the members of (`4 phó giám đốc`, `Các
     Thứ trưởng`, `Hai Phó Giám đốc Sở X`), as a token range, else None: the nearest before the
-    cue, with no one named in between."""
+    cue, with no one named in between. Or the post given right before a cue that lists several
+    people (`được bổ nhiệm giữ chức Phó Tổng Biên tập Báo X gồm các ông, bà: A, B và C`)."""
     starts = {m.i - honorific_ending_at(toks, m.i) for m in named} | {m.i for m in named}
+    given = _plural_members_after(toks, cue)
     for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
         if k in starts or toks[k].text in (";", ":", "."):
             return None
@@ -261,7 +282,23 @@ def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, i
         if (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
             end = read_post(toks, k, cue)
             return (k, end) if end > k else None
+        if given and before.low in _GIVEN_POST_WORDS and before.is_lower and title_at(toks, k) \
+                and read_post(toks, k, cue) == cue:
+            return (k, cue)  # "giữ chức <post> gồm các ông, bà:": the post each of them is given
     return None
+
+
+# the last word of what names a post given ("giữ chức", "chức vụ", "chức danh", "làm", "bổ nhiệm")
+_GIVEN_POST_WORDS = frozenset(("chức", "vụ", "danh", "làm", "nhiệm"))
+
+
+def _plural_members_after(toks: list[Tok], cue: int) -> bool:
+    """`các ông, bà`, `các đồng chí` right after the group cue at toks[cue] (past a colon)."""
+    k = cue + cues("group").match(toks, cue, lower_only=True)
+    if k < len(toks) and toks[k].text == ":":
+        k += 1
+    return k + 1 < len(toks) and toks[k].low == "các" and bool(honorific_ending_at(toks, k + 1) or
+                                                                 honorifics().match(toks, k + 1))
 
 
 def _plural_copula_before(toks: list[Tok], mention: Mention) -> bool:

@@ -439,20 +439,33 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     B, Giám đốc Sở Y giữ chức ...`) or the subject opening the sentence of `last`'s move (`Ông A,
     <post> và ông B, <post> được điều động giữ chức ...`): each is told what `last` is told."""
     listed: list[Mention] = []
-    nxt = last
+    nxt, bare = last, False
     for mention in reversed(before):
         end = max([e for _, e in mention.posts] + [mention.after])
         lead = honorifics_before(toks, nxt.i)
-        if not mention.posts or not lead or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
+        if not mention.posts or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
             break
+        bare |= not lead
         listed.insert(0, mention)
         nxt = mention
     if not listed:
         return []
     first = listed[0].i - honorifics_before(toks, listed[0].i)
+    plural = first > 0 and first < listed[0].i and toks[first - 1].low == "các"
+    if bare and not plural and not _respectively_after(toks, last):
+        # a name with no honorific of its own: only "Các ông A, <post> và B, <post>" or "Ông A, <post> và
+        # B, <post> lần lượt ..." lists it
+        return []
+    first -= plural
     opens = first == 0 or toks[first - 1].text in (":", ";")
     return listed if verbs_moving(toks, listed[0]) & {"rotation", "appoint"} \
         or (opens and kinds & {"rotation", "appoint"}) else []
+
+
+def _respectively_after(toks: list[Tok], last: Mention) -> bool:
+    """`lần lượt` (respectively) right after the last person listed and their post."""
+    end = max([e for _, e in last.posts] + [last.after])
+    return any(toks[i].low == "lần" and toks[i + 1].low == "lượt" for i in range(end, min(len(toks) - 1, end + 3)))
 
 
 def _list_opener_kinds(toks: list[Tok], before: list[Mention], owner: Mention) -> set[str]:
