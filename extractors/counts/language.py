@@ -101,6 +101,7 @@ def expanded(pattern: str) -> str:
       {cadre}         a noun naming cadres, never people in general (count_cadre_nouns.txt)
       {purpose}       a trip's purpose after the place people were sent to (count_trip_purposes.txt)
       {place_modifier} a word telling what kind of place it is (count_place_modifiers.txt)
+      {workplace}     working at, before a place: "công tác tại", "làm việc ở" (count_work_verbs.txt)
       {level}         a place of any level (count_levels.tsv); {level:commune,base} of those only
       {amount}        the people's number: digits or a number word, after an optional `thêm` and
                       a rounding word (`hơn`, `gần`, `khoảng`, `trên`; not the floors of
@@ -121,6 +122,8 @@ def expanded(pattern: str) -> str:
             return _phrases("count_trip_purposes.txt")
         if name == "place_modifier" and args is None:
             return _phrases("count_place_modifiers.txt")
+        if name == "workplace" and args is None:
+            return rf"(?:{_phrases('count_work_verbs.txt')})\s+(?:tại|ở)\s+"
         raise ValueError(f"unknown placeholder {m[0]} in the count pattern {pattern!r}")
     return _PLACEHOLDER_RE.sub(spelled, pattern)
 

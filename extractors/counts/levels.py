@@ -96,7 +96,7 @@ _UNNAMED_PLACES_RE = _compile(rf"\s+(?:các|những|một số){_E}")
 # After "đi" and its level, a trip's purpose (count_trip_purposes.txt), past the words saying what
 # kind of place it is: `điều động 20 cán bộ đi cơ sở nắm tình hình` is a field trip, no direction.
 _TRIP_AFTER_RE = _compile(rf"(?:\s+(?:{expanded('{place_modifier}')}){_E}){{0,4}}\s+(?:{expanded('{purpose}')}){_E}")
-_UPLAND_RE = _compile(rf"\s+(?:(?:công tác|làm việc|giảng dạy|dạy)\s+(?:tại|ở)\s+)?(?:(?:các|những)\s+)?(?:(?:trường|điểm trường|thôn|xóm)\s+)?(?:{_phrases('count_upland_areas.txt')}){_E}")
+_UPLAND_RE = _compile(rf"\s+(?:{expanded('{workplace}')})?(?:(?:các|những)\s+)?(?:(?:trường|điểm trường|thôn|xóm)\s+)?(?:{_phrases('count_upland_areas.txt')}){_E}")
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
