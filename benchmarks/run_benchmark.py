@@ -257,18 +257,18 @@ def _env() -> dict[str, str]:
     return env
 
 
-def byte_compile() -> int:
+def byte_compile() -> tuple[int, bool]:
     """Compile the project's modules to bytecode once (`__pycache__`, ignored by git), as `pip install`
-    does for an installed package, and return how many there are. With PYTHONDONTWRITEBYTECODE set
+    does for an installed package, and return how many there are and whether every one compiled
+    (a read-only tree cannot hold the bytecode: the runs then pay the compiling, as said). With PYTHONDONTWRITEBYTECODE set
     (some CI machines and sandboxes set it) Python would otherwise compile every module from source
     again in every run, about 0.2 CPU s of (a), (b), (d) and the fixed cost that (c) and (e), run from
     an installed underthesea, do not pay; it still reads bytecode written beforehand."""
     import compileall
 
     packages = ("extractors", "pipeline", "schemas", "textmodel")
-    for package in packages:
-        compileall.compile_dir(ROOT / package, quiet=1)
-    return sum(1 for package in packages for _ in (ROOT / package).rglob("*.py"))
+    compiled = all([bool(compileall.compile_dir(ROOT / package, quiet=1)) for package in packages])
+    return sum(1 for package in packages for _ in (ROOT / package).rglob("*.py")), compiled
 
 
 def timed_extract(corpus: Path, out: Path, jobs: int) -> dict:
@@ -425,7 +425,9 @@ def main() -> int:
     work = Path(args.workdir or tmp.name)
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {machine()}")
-    print(f"project modules byte-compiled before the runs: {byte_compile()} (as an installed package has them)")
+    modules, compiled = byte_compile()
+    print(f"project modules byte-compiled before the runs: {modules} (as an installed package has them)" if compiled
+          else f"project modules NOT all byte-compiled ({modules}; a read-only tree?): the runs compile them from source")
 
     corpus = work / "corpus_1x"
     n, size = build_corpus(corpus, args.articles, args.seed)

@@ -129,11 +129,13 @@ _KIND_CANDIDATE_RE = re.compile(_trie_pattern(KINDS))
 # What may stand between the type word and the number: "số", "số:", nothing.
 NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
 
-_CODE = r"\p{Lu}[\p{L}\d&]{0,9}"          # TW, ThU, BTCTW, QH13, TTg
+# An issuer code: TW, ThU, BTCTW, QH13, TTg. A capital followed by two small letters starts a word
+# a page glued to the code, not a part of it ("1234/QĐ-UBNDTrong đó": the code ends at "UBND").
+_CODE = r"\p{Lu}(?:(?!\p{Lu}\p{Ll}{2})[\p{L}\d&]){0,9}"
 # The National Assembly's term number, sometimes typed apart: "QH 14", "UBTVQH 15".
 _TERM = r"(?:(?<=QH) \d{1,2}(?!\d))?"
-# a further all-capital part: -TC, -BTC, -CCHC&PC, and a joint document's long second body
-# (01/2023/NQLT-CP-ĐCTUBTƯMTTQVN: the Front's Presidium, 13 letters)
+# a further all-capital part: -TC, -BTC, -CCHC&PC; a joint document's second body may be a long
+# acronym of its full name (the Front's Presidium, ĐCTUBTWMTTQVN, has 13 letters)
 _UNIT = r"-[\p{Lu}\d][\p{Lu}\d&]{0,15}"
 # An issuer code typed with a space inside it, read only when another part follows:
 # "TTLT-BGD ĐT-BNV" (BGDĐT, the education ministry, split in two). The space is dropped.
@@ -144,14 +146,15 @@ _TYPE = r"\p{Lu}\p{L}{0,5}"                # QĐ, QĐi, CTr, NQ, TTLT
 _KNOWN_PARTY_TYPE = "|".join(sorted({regex.escape(c) for c, _, _ in TYPE_CODES}, key=lambda c: (-len(c), c)))
 _NUM = r"(?P<number>\d{1,5})"
 # The Government's numbered series of special resolutions put a sub-number after a dot, with the
-# year and symbol as any state document's ("Nghị quyết số 66.12/2026/NQ-CP"): read only there, so a
+# year and symbol as any state document's ("Nghị quyết số 66.4/2025/NQ-CP"): read only there, so a
 # thousands dot ("1.234/QĐ-UBND") or a date is never taken for one.
 _STATE_NUM = r"(?P<number>\d{1,5}(?:\.\d{1,2})?)"
 # Not inside a longer number, word or date ("1.234/", "15/3/2016-..."); but right after "số"
 # typed without its space ("Quyết định số1650-QĐ/TU").
 _BEFORE = r"(?:(?<=(?<![\p{L}\p{M}])(?i:số))|(?<![\p{L}\p{M}\p{N}/.,-]))"
 # ... and not run on into a letter, unless a page glued the next capitalised word to it
-# ("Số hiệu:01/2023/NQLT-CP-ĐCTUBTƯMTTQVNNgày đăng": the code ends before "Ngày", not at "-CP")
+# ("04/2019/TTLT-BNV-BTCTheo đó": the code ends before "Theo", not at "-BNV"; in the issuer code
+# itself `_CODE` stops before such a word)
 _AFTER = r"(?:(?![\p{L}\p{M}\p{N}&])|(?<=\p{Lu})(?=\p{Lu}\p{Ll}))"
 SYMBOL_RE = regex.compile(
     _BEFORE + "(?:"

@@ -20,6 +20,11 @@ Notebook use:
 
     from pipeline import extract_text, extract_files
     records = extract_text("Huyện đã điều động, luân chuyển 15 đồng chí ...")
+
+`run` and `extract_files` refuse an input path that names nothing with `InputNotFound`
+(`run` also refuses arguments that do not go together with `RunArgumentError`); both are
+ValueErrors importable from here. A file that exists but cannot be read is an article
+with the error code `read_failed`, and the others go on.
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ _ENTRY_POINTS = {
     "write_written": "pipeline.stages.write",
     "to_records": "pipeline.stages.validate",
     "write_records": "pipeline.stages.write",
+    # the errors `run` and `extract_files` raise before reading anything (both ValueErrors)
+    "InputNotFound": "pipeline.inputs.locations",
+    "RunArgumentError": "pipeline.execution.job",
 }
 __all__ = [*_ENTRY_POINTS, "__version__"]
 

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from extractors.base import Found
 from extractors.registry import find_facts, load_all, window_finders, word_windows
+from pipeline.inputs.locations import check_exist
 from pipeline.inputs.read import DEFAULT_MAX_CHARS, RawArticle, read_articles
 from pipeline.limits.memory import ArticleOutOfMemory, memory_limit
 from pipeline.limits.timeout import DEFAULT_TIMEOUT, ArticleTimeout, time_limit
@@ -157,6 +158,11 @@ def extract_text(text: str, doc_id: str = "text", published: str | None = None) 
 
 
 def extract_files(paths: Iterable[str], max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Records]:
-    """Records per article, for every article under `paths`, in input order."""
-    for raw in read_articles(paths, max_chars=max_chars):
-        yield process_article(raw)
+    """Records per article, for every article under `paths`, in input order.
+
+    A path that names nothing is refused at once with `InputNotFound` (a ValueError), before
+    anything is read, as `pipeline.run` refuses it: a typo must not cost a silent error
+    record. A file that exists but cannot be read is an article with `read_failed`."""
+    paths = list(paths)
+    check_exist(paths)
+    return (process_article(raw) for raw in read_articles(paths, max_chars=max_chars))

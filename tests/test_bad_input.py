@@ -164,6 +164,33 @@ def test_the_library_refuses_an_input_that_names_nothing(tmp_path, name, message
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.txt"]
 
 
+@pytest.mark.parametrize("name,message", [("missing.txt", "no such file or directory"),
+                                          ("*.html", "nothing matches")])
+def test_extract_files_refuses_an_input_that_names_nothing_as_run_does(tmp_path, name, message):
+    """The two library entry points agree: `extract_files` raises the same `InputNotFound`
+    as `pipeline.run`, at the call, before any article is read."""
+    import pipeline
+
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, "utf-8")
+    with pytest.raises(pipeline.InputNotFound, match=message):
+        pipeline.extract_files([str(good), str(tmp_path / name)])
+    assert issubclass(pipeline.InputNotFound, ValueError) and issubclass(pipeline.RunArgumentError, ValueError)
+    [(article, *_)] = list(pipeline.extract_files([str(good)]))
+    assert article.error is None
+
+
+def test_extract_files_records_a_file_it_cannot_read(tmp_path):
+    """Inside a folder that exists, a file that cannot be read (a dangling link) is an article
+    with `read_failed`, not a refusal, and the other files are read."""
+    import pipeline
+
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "ok.txt").write_text(GOOD, "utf-8")
+    articles = [records[0] for records in pipeline.extract_files([str(tmp_path)])]
+    assert [(a.doc_id, a.error.code if a.error else None) for a in articles] == [("gone", "read_failed"), ("ok", None)]
+
+
 def test_input_through_a_symlink_is_not_overwritten(tmp_path, capsys):
     good = tmp_path / "good.txt"
     good.write_text(GOOD, "utf-8")

@@ -88,7 +88,9 @@ def _level_words(kinds: str | None) -> str:
                         and not row[0].startswith("cấp ")])
 
 
-_AMOUNT = r"(?:thêm\s+)?(?:(?:hơn|gần|khoảng|trên)\s+)?(?:\d[\d.]{0,8}|{number_word})"
+# the rounding words a count may begin with (`hơn 20`, `khoảng 30`), never a floor (`ít nhất`)
+ROUNDING = r"(?:hơn|gần|khoảng|trên)"
+_AMOUNT = rf"(?:thêm\s+)?(?:{ROUNDING}\s+)?(?:\d[\d.]{{0,8}}|{{number_word}})"
 
 
 def expanded(pattern: str) -> str:
@@ -97,6 +99,9 @@ def expanded(pattern: str) -> str:
       {number_word}   a number word a count begins with (count_number_words.tsv: một ... mười)
       {people}        a noun naming people by what they are (count_people_nouns.txt)
       {cadre}         a noun naming cadres, never people in general (count_cadre_nouns.txt)
+      {purpose}       a trip's purpose after the place people were sent to (count_trip_purposes.txt)
+      {place_modifier} a word telling what kind of place it is (count_place_modifiers.txt)
+      {workplace}     working at, before a place: "công tác tại", "làm việc ở" (count_work_verbs.txt)
       {level}         a place of any level (count_levels.tsv); {level:commune,base} of those only
       {amount}        the people's number: digits or a number word, after an optional `thêm` and
                       a rounding word (`hơn`, `gần`, `khoảng`, `trên`; not the floors of
@@ -113,6 +118,12 @@ def expanded(pattern: str) -> str:
             return _phrases("count_people_nouns.txt")
         if name == "cadre" and args is None:
             return _phrases("count_cadre_nouns.txt")
+        if name == "purpose" and args is None:
+            return _phrases("count_trip_purposes.txt")
+        if name == "place_modifier" and args is None:
+            return _phrases("count_place_modifiers.txt")
+        if name == "workplace" and args is None:
+            return rf"(?:{_phrases('count_work_verbs.txt')})\s+(?:tại|ở)\s+"
         raise ValueError(f"unknown placeholder {m[0]} in the count pattern {pattern!r}")
     return _PLACEHOLDER_RE.sub(spelled, pattern)
 

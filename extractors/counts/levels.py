@@ -26,7 +26,7 @@ import regex
 
 from extractors.base import alternation, data_lines
 from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
-                                        _motions, _phrases, agent_fragment)
+                                        _motions, _phrases, agent_fragment, expanded)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
@@ -93,7 +93,10 @@ _REVERSE_RE = _compile(rf"{_B}(?:và|hoặc)\s+ngược\s+lại{_E}")
 # cadres went there, not to the acting unit.
 _UNNAMED_PLACES_RE = _compile(rf"\s+(?:các|những|một số){_E}")
 # "lên vùng cao", "lên các trường miền núi": up on the map, not up the levels (count_upland_areas.txt)
-_UPLAND_RE = _compile(rf"\s+(?:(?:công tác|làm việc|giảng dạy|dạy)\s+(?:tại|ở)\s+)?(?:(?:các|những)\s+)?(?:(?:trường|điểm trường|thôn|xóm)\s+)?(?:{_phrases('count_upland_areas.txt')}){_E}")
+# After "đi" and its level, a trip's purpose (count_trip_purposes.txt), past the words saying what
+# kind of place it is: `điều động 20 cán bộ đi cơ sở nắm tình hình` is a field trip, no direction.
+_TRIP_AFTER_RE = _compile(rf"(?:\s+(?:{expanded('{place_modifier}')}){_E}){{0,4}}\s+(?:{expanded('{purpose}')}){_E}")
+_UPLAND_RE = _compile(rf"\s+(?:{expanded('{workplace}')})?(?:(?:các|những)\s+)?(?:(?:trường|điểm trường|thôn|xóm)\s+)?(?:{_phrases('count_upland_areas.txt')}){_E}")
 
 
 def resolve_level(m: regex.Match, vantage: Vantage) -> str | None:
@@ -202,6 +205,8 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
             dst = _destination(text, m.end(), end, vantage, near=role == "to_near", post=word in _POST_WORDS)
             if dst is None and role == "to_near":
                 continue
+            if word == "đi" and _trip_after(text, m.end(), end, vantage):
+                continue  # `đi cơ sở nắm tình hình`: a trip, not a move to the grassroots
             level = dst[1] if dst else None
             if word in _DIRECTIONAL and not (pairs or dests):
                 if open_src is None and (before := _sources_before(text, start, m.start(), vantage)):
@@ -232,6 +237,12 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
     if open_src:
         pairs += [CountMove(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
+
+
+def _trip_after(text: str, pos: int, end: int, vantage: Vantage) -> bool:
+    """Whether a trip's purpose follows the level named right after `pos` (`đi các xã | kiểm tra`)."""
+    got = _level_right_after(text, pos, end, vantage)
+    return got is not None and _TRIP_AFTER_RE.match(text, got[0], end) is not None
 
 
 def _joined_level(text: str, pos: int, end: int, vantage: Vantage, *, origin: bool) -> str | None:

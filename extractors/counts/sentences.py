@@ -30,7 +30,7 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
-from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads
+from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads, ROUNDING
 from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, _holder_title_re, may_mention, mentions_in, own_direction
@@ -62,7 +62,7 @@ _BESIDES_RE = _compile(rf"{_B}(?:bên cạnh|ngoài|không chỉ|không những|
 # number's own text too; and the "là" that states the number.
 _STATED_SUBJECT_RE = _compile(rf"{_B}(?:tổng\s+)?số\s+(?:lượt\s+)?(?:cán bộ|công chức|viên chức|đồng chí|s[ĩỹ] quan|người)"
                               rf"{_E}[^,;:()]{{0,80}}?\s(?:(?:đã|đều|vừa)\s+)?(?:được\s+)?$")
-_STATED_IS_RE = _compile(rf"{_B}là\s+(?:(?:hơn|gần|khoảng|trên)\s+)?$")
+_STATED_IS_RE = _compile(rf"{_B}là\s+(?:{ROUNDING}\s+)?$")
 
 
 def _own_span(text: str, mention: Mention, previous: Mention | None, following: Mention | None) -> Span:
@@ -505,14 +505,18 @@ def _share_list_move(kept: list[Mention], i: int) -> None:
 
 # Between two counts of people joined by "và"/"cùng", the first's noun phrase and nothing else
 # (`12 cán bộ cấp tỉnh và 30 ...`): no verb, number or clause break.
-_JOINED_PEOPLE_RE = _compile(r"[^,;:.()\d]{0,40}?\s(?:và|cùng)\s+(?:(?:hơn|gần|khoảng|trên)\s+)?")
+_JOINED_PEOPLE_RE = _compile(rf"[^,;:.()\d]{{0,40}}?\s(?:và|cùng)\s+(?:{ROUNDING}\s+)?")
 
 
 def _share_joined_destination(text: str, item: Mention, following: Mention, vantage: Vantage) -> None:
-    """Two counts of people joined by "và", the second telling where both went (`điều động 12 cán bộ
-    cấp tỉnh và 30 cán bộ cấp huyện về các xã`, `bố trí 880 sĩ quan và 460 quân nhân về ...`): the
-    first, with no destination of its own, shares the second's, keeping the origin its own phrase
-    names. Not across a verb or a comma (`luân chuyển 12 cán bộ và điều động 30 ...`)."""
+    """Two counts of people joined by "và" or "cùng", the second telling where both went (`điều động
+    12 cán bộ cấp tỉnh và 30 cán bộ cấp huyện về các xã`, `bố trí 880 sĩ quan và 460 quân nhân về
+    ...`): the first, with no destination of its own, shares the second's, keeping the origin its
+    own phrase names. With none named, it takes the second's origin only where that was guessed
+    from the article's vantage or the acting unit (and stays a guess, as in `_share_list_move`):
+    an origin the second's own words name (`12 cán bộ trẻ và 30 cán bộ cấp huyện`) is theirs alone.
+    Not across a number or a comma (`luân chuyển 12 cán bộ, 30 cán bộ khác được điều động ...`); a
+    verb after "và" starts a count of its own, which `_JOINED_PEOPLE_RE` cannot reach."""
     f, g = item.fields, following.fields
     if f.get("to_level") or f.get("direction") or not g.get("to_level"):
         return
@@ -520,8 +524,10 @@ def _share_joined_destination(text: str, item: Mention, following: Mention, vant
         return
     own = {level for _, _, level in _levels(text, item.end, joined.end(), vantage) if level and level != "local"}
     src = f.get("from_level") or (own.pop() if len(own) == 1 else None)
-    if src is None and not own:
-        src = g.get("from_level")
+    theirs = g.get("from_level")
+    if src is None and not own and theirs is not None and theirs in (following.guessed_from, following.actor_from):
+        src = theirs
+        item.guessed_from, item.actor_from = following.guessed_from, following.actor_from
     direction = _direction(CountMove(src, g["to_level"])) if src != g.get("from_level") else g.get("direction")
     f.update(from_level=src, to_level=g["to_level"], direction=direction)
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.language import _B, _E, Cue, Span, _actions, _compile, _cue_res, _heads, agent_fragment, expanded
+from extractors.counts.language import _B, _E, Cue, Span, _actions, _compile, _cue_res, _heads, ROUNDING, agent_fragment, expanded
 from extractors.counts.mentions import Mention, own_direction, unit_after
 from extractors.heads import folded_text
 from extractors.numbers import find_numbers
@@ -379,9 +379,14 @@ def _in_origin(text: str, start: int, at: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def _vehicles_before_re() -> regex.Pattern:
-    """A number of vehicles (data/count_vehicles.txt) ending at most a few words before the people."""
+    """A number of vehicles (data/count_vehicles.txt) sent together with the people: the vehicles'
+    noun and a few words of its own (`2 xe chữa cháy của Công an huyện`), then a joining word or a
+    comma right before the people's number (`cùng 20 cán bộ`, `và 18 chiến sĩ`, `, 25 cán bộ`).
+    Vehicles of another act in the clause do not count (`trao 5 xe cho các huyện và điều động 20
+    cán bộ`: a verb stands between)."""
     return _compile(rf"(?<![\d.,])\d+\s+(?:chiếc\s+)?(?:{alternation(data_lines('count_vehicles.txt'))}){_E}"
-                    rf"[^\d;:()]{{0,60}}$")
+                    rf"(?:\s+[\p{{L}}\p{{M}}]{{1,12}}){{0,6}}(?:\s*,\s*(?:(?:cùng|và|với)\s+)?|\s+(?:cùng|và|với)\s+)"
+                    rf"(?:{ROUNDING}\s+)?$")
 
 
 @lru_cache(maxsize=1)

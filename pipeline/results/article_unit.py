@@ -6,9 +6,10 @@ URL often do too (`baoquangngai.vn`, `/quang-ngai-...`). Every mention of a unit
 with its type word (`tỉnh`, `huyện`, `Huyện ủy`, `thị xã`, `TP.`, ...) or of a province by
 its bare name is looked up in the gazetteer and counted: a district's mention
 counts for its province too. Headings are often in capitals (`TỈNH ỦY QUẢNG NGÃI`), so
-type words are read in any case and names in capitals as well as in their usual case; an
-abbreviation's dot may be followed by a space or not (`TP. Huế`, `TP.Huế`). Title mentions weigh `TITLE_WEIGHT`, a province in
-the URL `URL_WEIGHT`.
+type words are read in any case and names in capitals as well as in their usual case, except
+the names that are ordinary words too (`GÌN GIỮ HÒA BÌNH`: unit_bare_caps_not.txt); an
+abbreviation's dot may be followed by a space or not (`TP. Huế`, `TP.Huế`). Title mentions
+weigh `TITLE_WEIGHT`, a province in the URL `URL_WEIGHT`.
 
 The province with most votes wins, none on a tie; the article is about a district
 when one district of that province has at least `MIN_DISTRICT_MENTIONS` mentions
@@ -71,10 +72,21 @@ def province_code(province: str | None) -> str | None:
 _HCM_RE = re.compile(r"(?<!\w)(?:TP|Tp)\.?\s?HCM(?!\w)")  # the city's usual abbreviation
 
 
+def _names_in(file: str) -> frozenset[str]:
+    text = resources.files("pipeline").joinpath("data", "dataset", file).read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def _bare_not() -> frozenset[str]:
-    text = resources.files("pipeline").joinpath("data", "dataset", "unit_bare_not.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    """Province names never read alone (`Hồ Chí Minh`: the leader)."""
+    return _names_in("unit_bare_not.txt")
+
+
+@lru_cache(maxsize=1)
+def _bare_caps_not() -> frozenset[str]:
+    """Province names not read alone in capitals, being ordinary words too (`HÒA BÌNH`: peace)."""
+    return _names_in("unit_bare_caps_not.txt")
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +94,8 @@ def _provinces() -> tuple[re.Pattern, dict[str, str]]:
     """A pattern of every province's short name (bare mentions, as usually written or in
     capitals), and ascii slugs -> name (URLs)."""
     names = sorted({u.name for u in all_units() if u.level == "province"}, key=len, reverse=True)
-    bare = [spelling for n in names if n not in _bare_not() for spelling in (n, n.upper())]
+    bare = [spelling for n in names if n not in _bare_not()
+            for spelling in ((n,) if n in _bare_caps_not() else (n, n.upper()))]
     pattern = re.compile("(" + _trie_alternation(bare) + r")(?![\wÀ-ỹ])")
     slugs = {}
     for name in names:
