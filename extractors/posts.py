@@ -882,7 +882,7 @@ def completed_by(post: str, body: str) -> str:
             return f"{post} {span_text(body, body_toks, unit, len(body_toks))}"
         return f"{post} {body}"
     if head + committee == len(toks) and (place := _committee_place_in(body_toks, org)) is not None:
-        # "Phó Bí thư Quận ủy" + "Ban Chấp hành Đảng bộ, Ban Thường vụ Quận ủy Đống Đa": the committee joined
+        # "Phó Bí thư Quận ủy" + "Ban Chấp hành Đảng bộ, Ban Thường vụ Quận ủy X": the committee joined
         return f"{post} {span_text(body, body_toks, *place)}"
     unit = place_types().match(body_toks, 0)
     if unit and len(body_toks) > unit and [t.text for t in toks[-unit:]] == [t.text for t in body_toks[:unit]] \
@@ -894,7 +894,7 @@ def completed_by(post: str, body: str) -> str:
 
 def _committee_place_in(body_toks: list[Tok], committee: list[str]) -> tuple[int, int] | None:
     """Where the place of a committee is named in a body joined, right after the committee's own
-    words (`Ban Thường vụ Huyện ủy | Tân Lạc`, `Ban Chấp hành Đảng ủy | xã Phú Cường`), else None."""
+    words (`Ban Thường vụ Huyện ủy | X`, `Ban Chấp hành Đảng ủy | xã Y`), else None."""
     n, limit = len(committee), len(body_toks)
     for j in range(limit - n):
         if [t.low for t in body_toks[j:j + n]] != committee or not committee_at(body_toks, j):
@@ -903,7 +903,7 @@ def _committee_place_in(body_toks: list[Tok], committee: list[str]) -> tuple[int
         if (place := _place_at(body_toks, start, limit)) > start:
             return start, place
         while end < limit and body_toks[end].is_word and body_toks[end].is_cap:
-            end += 1  # "Quận ủy Đống Đa": the place's name alone
+            end += 1  # "Quận ủy X": the place's name alone
         return (start, end) if end > start else None
     return None
 

@@ -186,7 +186,7 @@ def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
 
 def _moved_to_group_post(person, held: str, new: str) -> None:
     """A member of a group just given a post moves to it from the post named with them, when that
-    one is in another unit (`Trung tướng A, Tư lệnh Quân khu 3` -> `Thứ trưởng`); from the same unit
+    one is in another unit (`Trung tướng A, Tư lệnh Quân khu X` -> `Thứ trưởng`); from the same unit
     it is a promotion in place, no move."""
     if same_unit(held, new) or promoted_in_place(held, new):
         return

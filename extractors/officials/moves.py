@@ -215,7 +215,7 @@ class _MoveReader:
             kinds = {"rotation"} if is_body else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
-        destination = _travelled_to_before(toks, k, marker)  # "về Vietcombank làm Tổng giám đốc"
+        destination = _travelled_to_before(toks, k, marker)  # "về Ngân hàng X làm Tổng giám đốc"
         motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker) \
             or destination is not None
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
@@ -743,7 +743,7 @@ MAX_DESTINATION = 8  # tokens of a destination named between a word of going and
 
 def _travelled_to_before(toks: list[Tok], k: int, marker: str) -> tuple[int, int] | None:
     """A word of going, then the destination by its capitalised name or as a body, right before a
-    new-post marker (`về Vietcombank làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
+    new-post marker (`về Ngân hàng X làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
     Tổng công ty Sông Đà làm ...`): the person moves there, as with `về làm`; the destination's
     span. `về quê làm ...`, `ra quyết định làm ...` name no destination."""
     if not k or _MARKER_KIND[marker] != "post":
