@@ -152,7 +152,9 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
     """
     blockers, places = _name_blockers(), place_types()
     if honorific_ending_at(toks, i) > 1:
-        return None  # "nhà báo Lê Văn A": a person's title whose last word would name a thing ("báo X")
+        # after any honorific of two words or more (`nhà báo`, `Đại tá`, `đồng chí`) the run is a person's
+        # name, never a thing: "nhà báo Lê Văn A", whose last word would otherwise name one ("báo X")
+        return None
     for n in (3, 2, 1):
         k = i - n
         if k < 0:
@@ -190,10 +192,10 @@ def _company_before(toks: list[Tok], i: int) -> str | None:
     return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n for n in (3, 2, 1)) else None
 
 
-_CAPITAL_RE = regex.compile(r"\p{Lu}")  # compiled once: `regex.match(pattern, char)` looks it up per call
 # Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode
 # may be newer than `str`'s): a token starting with one is no syllable. Most tokens not in lower
 # case are marks and numbers, settled by this look-up instead of the regex.
+_CAPITAL_RE = regex.compile(r"\p{Lu}")  # compiled once: `regex.match(pattern, char)` looks it up per call
 _NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not _CAPITAL_RE.match(char))
 
 

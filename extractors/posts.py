@@ -867,6 +867,8 @@ def is_task_post(toks: list[Tok], i: int, j: int, any_case: bool = False) -> boo
     task too (`Trưởng Ban Chỉ đạo phòng chống thiên tai`), where a post is told with no verb and a
     body's name must not be taken for a task at all."""
     head = title_at(toks, i)
+    if head and i + head + 2 < j and [t.low for t in toks[i + head:i + head + 2]] == ["thường", "trực"]:
+        head += 2  # "Phó Trưởng ban thường trực Ban chỉ đạo": the standing deputy of the task's board
     return bool(head) and i + head < j and bool(_task_words().match(toks, i + head, lower_only=not any_case))
 
 
@@ -903,7 +905,7 @@ def completed_by(post: str, body: str) -> str:
             return f"{post} {span_text(body, body_toks, unit, len(body_toks))}"
         return f"{post} {body}"
     if head + committee == len(toks) and (place := _committee_place_in(body_toks, org)) is not None:
-        # "Phó Bí thư Quận ủy" + "Ban Chấp hành Đảng bộ, Ban Thường vụ Quận ủy Đống Đa": the committee joined
+        # "Phó Bí thư Quận ủy" + "Ban Chấp hành Đảng bộ, Ban Thường vụ Quận ủy X": the committee joined
         return f"{post} {span_text(body, body_toks, *place)}"
     unit = place_types().match(body_toks, 0)
     if unit and len(body_toks) > unit and [t.text for t in toks[-unit:]] == [t.text for t in body_toks[:unit]] \
@@ -913,18 +915,19 @@ def completed_by(post: str, body: str) -> str:
     return post
 
 
-def _committee_place_in(body_toks: list[Tok], committee: list[str]) -> tuple[int, int] | None:
+def _committee_place_in(body_toks: list[Tok], org: list[str]) -> tuple[int, int] | None:
     """Where the place of a committee is named in a body joined, right after the committee's own
-    words (`Ban Thường vụ Huyện ủy | Tân Lạc`, `Ban Chấp hành Đảng ủy | xã Phú Cường`), else None."""
-    n, limit = len(committee), len(body_toks)
+    words `org` (`Ban Thường vụ Huyện ủy | X`, `Ban Chấp hành Đảng ủy | xã Y`), else None."""
+    n, limit = len(org), len(body_toks)
     for j in range(limit - n):
-        if [t.low for t in body_toks[j:j + n]] != committee or not committee_at(body_toks, j):
+        if [t.low for t in body_toks[j:j + n]] != org or not committee_at(body_toks, j):
             continue
         start = end = j + n
         if (place := _place_at(body_toks, start, limit)) > start:
             return start, place
-        while end < limit and body_toks[end].is_word and body_toks[end].is_cap:
-            end += 1  # "Quận ủy Đống Đa": the place's name alone
+        while end < limit and body_toks[end].is_word and body_toks[end].is_cap \
+                and body_toks[end].low not in ("khóa", "khoá"):
+            end += 1  # "Quận ủy X": the place's name alone, not the term after it ("Quận ủy X Khóa XXV")
         return (start, end) if end > start else None
     return None
 
@@ -1028,14 +1031,24 @@ def with_abbreviation_told(text: str, post: str) -> str:
     return f"{post} ({match.group(1)})" if match else post
 
 
+def _division_of_kind(from_org: str, kind: str) -> bool:
+    """Whether a unit named by its kind alone (`bệnh viện`) is the one a division of the old post is
+    in (`khoa nội bệnh viện x`), not the parent of a unit under it (`trung tâm x thuộc sở y`)."""
+    before, found, _ = f" {from_org} ".partition(f" {kind} ")
+    return bool(found) and "thuộc" not in before.split()
+
+
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 
     Units differ when their places differ in level or in name (`huyện Z` ->
     `xã Y`); `Bí thư Huyện ủy` -> `Chủ tịch HĐND huyện` is one district.
-    With a place on one side only, they differ; with none, the organisations decide
-    (`Phó Giám đốc Sở Y tế` -> `Giám đốc Sở Y tế` is one unit). A bare title names no
-    unit, so nothing says the new post is in another.
+    With a place on one side only, they differ, but where one side names the unit by its kind
+    alone (`Phó Giám đốc phụ trách sở này` -> `Giám đốc Sở X tỉnh Y`; `Trưởng khoa Nội Bệnh viện X`
+    -> `Phó Giám đốc bệnh viện`) or an agency of no level of its own drops its place (`Cục Thuế
+    tỉnh X` -> `Cục Thuế`). With no place, the organisations decide (`Phó Giám đốc Sở Y tế` ->
+    `Giám đốc Sở Y tế` is one unit). A bare title names no unit, so nothing says the new post is
+    in another.
     """
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
     from_place, from_org = _unit_parts(from_post)
@@ -1047,9 +1060,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
     kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
-    if not from_place and not to_place and acting and to_org and (
-            (to_org in kinds and acting.startswith(to_org + " "))
-            or (acting in kinds and to_org.startswith(acting + " "))):
+    if not from_place and not to_place and to_org in kinds and acting.startswith(to_org + " "):
         return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
     if not from_place and acting in kinds and to_org.startswith(acting + " "):
         # "Phó Giám đốc phụ trách sở (này)" -> "Giám đốc Sở Tư pháp tỉnh X": the body told of, named by
@@ -1062,7 +1073,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
         return from_name is None or to_name is None or from_name == to_name
-    if not to_place and to_org in kinds and (from_org.startswith(to_org + " ") or f" {to_org} " in f" {from_org} "):
+    if not to_place and to_org in kinds and (from_org.startswith(to_org + " ") or _division_of_kind(from_org, to_org)):
         # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty", "Trưởng khoa Nội Bệnh viện X" -> "Phó Giám
         # đốc bệnh viện": the unit named by its kind alone is the one the old post is in
         return True
@@ -1071,8 +1082,11 @@ def same_unit(from_post: str, to_post: str) -> bool:
         # "Trưởng phòng Kế hoạch" -> "Phó Giám đốc Trung tâm Y tế huyện": a division of that centre; but
         # "Trưởng phòng Tài chính" -> "Phó Giám đốc Sở Tài chính": the district's office of that name
         return True
-    if from_place and not to_place and to_org and from_org.startswith(f"{to_org} {from_place[0]}"):
-        return True  # "Phó Cục trưởng Cục Thuế tỉnh X" -> "Quyền Cục trưởng Cục Thuế": the body, its place told once
+    if from_place and not to_place and to_org.startswith(tuple(f"{kind} " for kind in cue_words("levelless_agency"))) \
+            and from_org.startswith(f"{to_org} {from_place[0]}"):
+        # "Phó Cục trưởng Cục Thuế tỉnh X" -> "Quyền Cục trưởng Cục Thuế": the agency, its place told once; a
+        # body of every level keeps its own ("Chủ tịch UBND huyện X" -> "Phó Chủ tịch UBND" may be the province's)
+        return True
     if from_place or to_place:
         return False
     if _named_inside(from_org.replace(",", " ").split(), to_org.split()):
@@ -1238,6 +1252,13 @@ def names_a_place(post: str) -> bool:
     not only by its type (`Đảng ủy xã`, `Ban Thường vụ Đảng ủy`)."""
     place, _ = _unit_parts(post)
     return place is not None and place[1] is not None
+
+
+def moved_between(from_post: str, to_post: str) -> bool:
+    """Whether going from one post to the other is a move: the new post is in another unit
+    (`same_unit`), and is not the head of the unit the person was deputy or acting head of
+    (`promoted_in_place`)."""
+    return not same_unit(from_post, to_post) and not promoted_in_place(from_post, to_post)
 
 
 def promoted_in_place(from_post: str, to_post: str) -> bool:

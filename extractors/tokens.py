@@ -56,14 +56,15 @@ def spelled(char_class: str) -> str:
                          for first, last in ranges) + "]"
 
 
+_CLASS_SYNTAX = frozenset("\\[]^-&~|")  # what a class may read as syntax (`&&`, `~~`, `||`: set operations to come)
+
+
 def _in_class(code: int) -> str:
     """A character as an `re` class writes it: itself where it stands for itself (`re` parses that
     several times faster than an escape, and the officials' gates spell hundreds), else its escape."""
     char = chr(code)
     return char if char.isprintable() and not char.isspace() and char not in _CLASS_SYNTAX else f"\\u{code:04x}"
 
-
-_CLASS_SYNTAX = frozenset("\\[]^-&~|")  # what a class may read as syntax (`&&`, `~~`, `||`: set operations to come)
 
 
 @lru_cache(maxsize=1)

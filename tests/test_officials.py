@@ -107,3 +107,14 @@ def test_alias_far_from_the_name_among_many_names():
     text += " Hội nghị kéo dài. Mọi người thảo luận. Các đại biểu góp ý. Đồng chí An, Bí thư Đảng ủy xã Pa Tần, phát biểu."
     [fact] = facts_of(text, "official")
     assert fact["name"] == "Nguyễn Văn An" and fact["posts"] == ["Bí thư Đảng ủy xã Pa Tần"]
+
+
+def test_choosing_verbs_end_the_post_before_them():
+    """The verbs of choosing someone (`chooses` cue) are in the stopwords that end a post, so that
+    `Giám đốc Sở X đề cử ...` reads `Giám đốc Sở X`; `chọn` alone is part of `tuyển chọn`."""
+    from extractors.posts import cue_words, stopwords
+    from extractors.tokens import tokenize
+
+    for verb in sorted(cue_words("chooses") - {"chọn"}):
+        toks = tokenize(verb)
+        assert stopwords().match(toks, 0) == len(toks), verb

@@ -73,7 +73,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
             read_sentence(art, (s, e))
         else:
             art.sentence_no += 1  # sentence distance still counts for pronouns
-            if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) \
+            if art.text[e - 1] == ":" or (art.moved_in >= 0 and not art.list_broken) or art.decided_in >= 0 \
                     or group_moved(art.text, s, e) or decision_told(art.text, s, e):  # most sentences: none of these
                 _maybe_end_list(art, s, e)
     people = list({id(p): p for p in art.people.values()}.values())  # once each: a short name may be an alias

@@ -5,7 +5,9 @@ markers of a new post (`giữ chức` post, `về nhận công tác tại` body,
 (`data/official_move_verbs.tsv`, `data/official_to_markers.tsv`), each row a phrase and its kind.
 Names are compared folded (`fold`: NFC, case, spaces).
 
-Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell), `_verbs()`,
+Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell; a move
+only announced, `sẽ điều động`, `sắp về làm`, is a plan), `kind_told(toks, start, end)`,
+`announced(toks, start)`, `tells_new_post(kinds)`, `_verbs()`,
 `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
 `_ELECTED_MARKERS` (markers read only after a verb that gives or keeps a post: `chức`),
 `_AFTER_MOVE_MARKERS` (markers read only right after a move verb: `điều động, giao Quyền ...`),
@@ -19,7 +21,7 @@ from functools import lru_cache
 
 from extractors.base import data_lines, data_table
 from extractors.base import fold as base_fold
-from extractors.posts import Lexicon, lexicon_of
+from extractors.posts import Lexicon, cue_words, lexicon_of
 from extractors.tokens import Tok
 
 
@@ -110,8 +112,43 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
         if n and _lookalike_at(toks, k, n):
             n = 0  # "Bộ trưởng Bộ Ngoại giao A làm Trưởng đoàn": "giao" is in the ministry's name
         if n:
-            kinds.add(_VERB_KIND[" ".join(t.low for t in toks[k:k + n])])
+            kinds.add(kind_told(toks, k, k + n))
             k += n
         else:
+            if toks[k].low in cue_words("motion") and toks[k].is_lower and announced(toks, k) \
+                    and (_post_marker_at(toks, k) or toks[k + 1:k + 2] and toks[k + 1].low in cue_words("pronoun")):
+                kinds.add("plan")  # "sẽ về làm ...", "sẽ chuyển ông A ...", but not another's "sẽ lên thay"
             k += 1
     return kinds
+
+
+_MOVING_KINDS = ("rotation", "appoint", "swap")
+
+
+def tells_new_post(kinds: set[str] | frozenset[str]) -> bool:
+    """Whether verbs of these kinds give a new post: a rotation or an appointment, and not an election,
+    a plan, a post kept, a post left or a demotion (`giáng chức`: a lower post where one was)."""
+    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit", "demote"}
+
+
+def _post_marker_at(toks: list[Tok], k: int) -> bool:
+    """A new-post marker starts at the word of going toks[k] or right after it (`về làm`, `sang |
+    giữ chức`), not a body's (`lên`)."""
+    for start in (k, k + 1):
+        n = _markers().match(toks, start, lower_only=True) if start < len(toks) else 0
+        if n and _MARKER_KIND[" ".join(t.low for t in toks[start:start + n])] == "post":
+            return True
+    return False
+
+
+def kind_told(toks: list[Tok], start: int, end: int) -> str:
+    """The kind of the move verb toks[start:end] as told: a move only announced (`announced`) is a plan."""
+    kind = _VERB_KIND[" ".join(t.low for t in toks[start:end])]
+    return "plan" if kind in _MOVING_KINDS and announced(toks, start) else kind
+
+
+def announced(toks: list[Tok], start: int) -> bool:
+    """A `future` cue (`sẽ`, `sắp`) right before toks[start], or before the `được`/`bị` there: the
+    move told from toks[start] is not made yet (`sẽ điều động ông A`, `sắp được bổ nhiệm`)."""
+    k = start - 1 if start and toks[start - 1].low in cue_words("passive") else start
+    return k > 0 and toks[k - 1].low in cue_words("future")

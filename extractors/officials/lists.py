@@ -22,10 +22,10 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.names import honorifics_before
 from extractors.numbers import lone_words
-from extractors.officials.language import _kinds
+from extractors.officials.language import _kinds, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, promoted_in_place, read_post, same_unit, span_text,
+    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_post, span_text,
     title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
@@ -121,6 +121,9 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     chức ...`, `Bà C - Bí thư ..., giữ chức ...`, `Bí thư Tỉnh ủy A Nguyễn Văn D giữ chức ...`), no
     verb of their own. The list goes on across sentences and line breaks, and
     past a caption that names no one, until a sentence names someone without telling a move.
+    After a sentence telling a decision of moves (`... công bố quyết định điều động, bổ nhiệm ...`), a
+    sentence opening with `Theo đó,` lists its moves, unless a sentence telling neither the decision
+    nor a move came between (`Article.decided_in`).
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
     if owner.posts and 0 <= art.decided_in and art.sentence_no - art.decided_in <= LIST_REACH \
             and cues("thereby").match(toks, 0) and owner.i < marker:
@@ -181,7 +184,7 @@ def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
     if not any(t.low in ("mới", "vừa") for t in toks[lo:cue]):
         return False
     kinds = _kinds(toks, lo, cue)
-    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
+    return tells_new_post(kinds)
 
 
 def _given_to_members(toks: list[Tok], head: int, cue: int) -> bool:
@@ -196,9 +199,9 @@ def _given_to_members(toks: list[Tok], head: int, cue: int) -> bool:
 
 def _moved_to_group_post(person, held: str, new: str) -> None:
     """A member of a group just given a post moves to it from the post named with them, when that
-    one is in another unit (`Trung tướng A, Tư lệnh Quân khu 3` -> `Thứ trưởng`); from the same unit
+    one is in another unit (`Trung tướng A, Tư lệnh Quân khu X` -> `Thứ trưởng`); from the same unit
     it is a promotion in place, no move."""
-    if same_unit(held, new) or promoted_in_place(held, new):
+    if not moved_between(held, new):
         return
     person.rotated, person.to_post, person.from_post, person.targets = True, new, held, [new]
 
@@ -332,7 +335,8 @@ _DECISION_RE = re.compile(r"(?<!\w)[Qq]uyết định(?!\w)")  # a decision told
 
 
 def decision_told(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] names a decision (`quyết định`): its moves may be listed after it."""
+    """Whether text[start:end] names a decision (`quyết định`, `Quyết định`): its moves may be listed
+    after it. An all-capitals heading (`QUYẾT ĐỊNH`) is a document's title, not a sentence telling one."""
     return _DECISION_RE.search(text, start, end) is not None
 
 
@@ -356,8 +360,10 @@ def _maybe_end_list(art: Article, start: int, end: int) -> None:
     if decision_told(art.text, start, end):
         toks = tokenize(art.text, start, end)
         kinds = _kinds(toks, 0, len(toks))
-        if kinds & {"rotation", "appoint"} and not kinds & {"elect", "plan", "stay", "exit"}:
+        if tells_new_post(kinds):
             art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint"})
+    elif art.decided_in >= 0 and _WORD_RE.search(art.text, start, end) and not _CAPTION_RE.search(art.text, start, end):
+        art.decided_in = -1  # "Hội nghị diễn ra sáng nay.": what follows is no longer the decision's list
     if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
             and not _CAPTION_RE.search(art.text, start, end):
         art.list_broken = True

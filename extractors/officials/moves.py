@@ -19,18 +19,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractors.gazetteer import is_place_name
 from extractors.names import honorifics_before
 from extractors.numbers import lone_words
 from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
-    _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, fold,
+    _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, announced, fold, kind_told,
 )
 from extractors.officials.lists import _items_listed_before, _listed_after, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, read_body, read_org, read_post, same_unit, span_text, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, title_at,
 )
 from extractors.tokens import Tok
 
@@ -152,9 +153,13 @@ class _MoveReader:
         with them. Markers that tell no move of their own end the reading early: a bare
         `chức danh` of an election, a task given to others, a post left or held, a trip, a post
         only put up for election. The move's kinds come from the verbs around the marker
-        (`_kinds`), completed by the frames that make a bare marker an appointment (a decision
-        opening the sentence, a passive, a headline). A post kept or a plan is recorded as a
-        post held; a move is added to `self.moves`. `self.resume` says where reading goes on."""
+        (`_kinds`; `sẽ`/`sắp` before it: a plan), completed by the frames that make a bare marker
+        an appointment (a decision opening the sentence, a passive, a headline); a demotion, a
+        concurrent post and a post in the unit named by `này` stay where the person is
+        (`_kept_where_held`). A destination named after a word of going moves the person (`về Ngân
+        hàng X làm ...`) and, as a body, completes a bare title (`_travelled_to_before`). A post
+        kept or a plan is recorded as a post held; a move is added to `self.moves`.
+        `self.resume` says where reading goes on."""
         toks, ordered = self.toks, self.ordered
         while self.seen < len(ordered) and ordered[self.seen].j <= k:
             self.seen += 1
@@ -189,15 +194,9 @@ class _MoveReader:
         if self._left_or_held(owner, k, marker, targets):
             return
         kinds, left = self._kinds(owner, k, targets, successor)
-        if "demote" in kinds:  # "giáng chức ông A từ X xuống Trưởng phòng của Sở": a lower post where A was
-            kinds = kinds - {"demote"} | (set() if kinds & {"rotation", "swap"} else {"stay"})
+        kinds = self._kept_where_held(owner, k, targets, is_body, kinds)
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
-        if not is_body and k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
-            kinds.add("stay")  # "<post> được phân công kiêm giữ chức Giám đốc Sở X": a post added to the one held
-        if not is_body and _in_own_unit(toks, owner, targets[-1][1]) \
-                and not (id(owner) in self.moves and self.moves[id(owner)][1].bodies):
-            kinds.add("stay")  # "A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó Giám đốc đơn vị này"
         if self.last_moved is owner and id(owner) in self.moves and _nominated_between(toks, self.moved_end, k):
             self._placed_by_nomination(owner, targets[-1])
             self.resume = targets[-1][1]
@@ -209,6 +208,8 @@ class _MoveReader:
             kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
+        if announced(toks, k):
+            kinds.add("plan")  # "sắp về làm X", "sẽ giữ chức X": not made yet
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
@@ -218,7 +219,7 @@ class _MoveReader:
             kinds = {"rotation"} if is_body else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
-        destination = _travelled_to_before(toks, k, marker)  # "về Vietcombank làm Tổng giám đốc"
+        destination = _travelled_to_before(toks, k, marker, targets[-1])  # "về Ngân hàng X làm Tổng giám đốc"
         motion = marker.split()[0] in cue_words("motion") or _direction_before(toks, k, marker) \
             or destination is not None
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
@@ -261,10 +262,29 @@ class _MoveReader:
                 move.motion |= motion
                 found = move.bodies if is_body else move.posts
                 found += [text for text in theirs if fold(text) not in map(fold, found)]
-                if destination is not None and not is_body and not move.bodies:
-                    move.bodies.append(span_text(self.art.text, toks, *destination))  # completes a bare title
+                if destination is not None and destination[2] and not is_body and not move.bodies:
+                    move.bodies.append(span_text(self.art.text, toks, *destination[:2]))  # completes a bare title
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
+
+    def _kept_where_held(self, owner: Mention, k: int, targets: list[tuple[int, int]], is_body: bool,
+                         kinds: set[str]) -> set[str]:
+        """The kinds, with `stay` where the new post at toks[k] is in the unit the owner holds a post in:
+        a demotion with no rotation verb (`giáng chức ông A từ X xuống Trưởng phòng của Sở`), a post
+        added to the one held (`<post> được phân công kiêm giữ chức Y`, unless a move was told first),
+        a post in the unit named only by `này` (`A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó
+        Giám đốc đơn vị này`, unless the move named a body)."""
+        toks = self.toks
+        if "demote" in kinds:
+            kinds = (kinds - {"demote"}) | (set() if kinds & {"rotation", "swap"} else {"stay"})
+        if is_body:
+            return kinds
+        if k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
+            kinds.add("stay")
+        moved_to_body = id(owner) in self.moves and bool(self.moves[id(owner)][1].bodies)
+        if _in_own_unit(toks, owner, targets[-1][1]) and not moved_to_body:
+            kinds.add("stay")
+        return kinds
 
     def _owner(self, k: int, targets: list[tuple[int, int]]) -> tuple[Mention | None, Mention | None]:
         """Whose move a marker at toks[k] tells, and whether as a successor: the person named last
@@ -368,8 +388,11 @@ class _MoveReader:
             inherited = own
         else:
             inherited = _listed_on(self.art, toks, owner, k)
-            if inherited and all(is_task_post(toks, s, e) for s, e in targets):
-                inherited = set()  # "Bà C, <post>, làm Trưởng đoàn kiểm tra": a task, not the list's next move
+            thereby = bool(cues("thereby").match(toks, 0))  # after a decision: a capitalised task too
+            if inherited and all(is_task_post(toks, s, len(toks), any_case=thereby) for s, _ in targets):
+                # "Bà C, <post>, làm Trưởng đoàn kiểm tra", "Theo đó, ông A, <post> làm Trưởng ban chỉ
+                # đạo": a task, not the list's next move
+                inherited = set()
         kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not kinds and any(cues("merger").match(toks, i) for i in range(k)
                              if toks[i].low == "sau"):
@@ -528,8 +551,11 @@ def _acts_on_others(toks: list[Tok], start: int, end: int) -> bool:
         if toks[v].low in cue_words("passive"):
             return False
         if toks[v].low in chooses.by_first and (c := chooses.match(toks, v, lower_only=True)):
-            # "ông A, Giám đốc Sở, nêu ý kiến lựa chọn một trưởng phòng thuộc Sở để đảm nhiệm X": the one chosen
-            return v + c < end and _object_of_move(toks, v + c)
+            # "ông A, Giám đốc Sở, nêu ý kiến lựa chọn một trưởng phòng thuộc Sở để đảm nhiệm X": the one
+            # chosen; else a move verb may follow ("lựa chọn, điều động 3 cán bộ ...")
+            if v + c < end and _object_of_move(toks, v + c):
+                return True
+            continue
         n = verbs.match(toks, v, lower_only=True) if toks[v].low in verbs.by_first else 0
         if not n or _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] not in ("rotation", "appoint"):
             continue
@@ -710,25 +736,30 @@ def _held_for_a_while(toks: list[Tok], k: int) -> bool:
     """`sau (chưa đầy | gần | hơn) N năm làm X`, `sau thời gian làm X`, `sau khi làm X` right before
     the marker at toks[k]: X is the post held until the move told before it, not a second new post
     (`được điều động giữ chức Y sau chưa đầy một năm làm X`)."""
-    words = cue_words("while_held")
-    for q in range(k - 1, max(-1, k - 1 - MAX_WHILE), -1):
-        if toks[q].low == "sau":
-            return q < k - 1
-        if not (toks[q].low in words or toks[q].text.isdigit() or toks[q].low in lone_words()):
+    words = cues("while_held")
+    q = next((q for q in range(k - 1, max(-1, k - 1 - MAX_WHILE), -1) if toks[q].low == "sau"), None)
+    if q is None or q == k - 1:
+        return False
+    i = q + 1
+    while i < k:  # "chưa đầy | một | năm", "thời gian", "5 | năm": the time's words, then the marker
+        n = words.match(toks, i, lower_only=True) or int(toks[i].text.isdigit() or toks[i].low in lone_words())
+        if not n:
             return False
-    return False
+        i += n
+    return i == k
 
 
 def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
     """A verb of losing a post in the passive ends at the post noun toks[k:k+n] or right before it
-    (`bị bãi nhiệm | chức danh`, `bị cách chức`, `được miễn nhiệm | chức vụ`): what follows is the
-    post the subject held."""
+    (`bị bãi nhiệm | chức danh`, `bị cách chức`, `được miễn nhiệm | chức vụ`, `bị giáng chức`): what
+    follows is the post the subject held."""
     verbs = _verbs()
     for start in range(max(1, k - 3), k + 1):
         if toks[start - 1].low not in cue_words("passive") or toks[start].low not in verbs.by_first:
             continue
         m = verbs.match(toks, start, lower_only=True)
-        if m and start + m in (k, k + n) and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] == "exit":
+        if m and start + m in (k, k + n) \
+                and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] in ("exit", "demote"):
             return True
     return False
 
@@ -750,7 +781,7 @@ def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
                       and verbs.match(toks, s, lower_only=s > 0 and toks[s - 1].text != ":") == k - s), None)
         if start is None:
             break
-        kinds.add(_VERB_KIND[" ".join(t.low for t in toks[start:k])])
+        kinds.add(kind_told(toks, start, k))
         k = start
     return set() if k > 0 and toks[k - 1].low in cue_words("event_noun") else kinds
 
@@ -771,21 +802,34 @@ def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
 MAX_DESTINATION = 8  # tokens of a destination named between a word of going and a new post: "Tổng công ty Sông Đà"
 
 
-def _travelled_to_before(toks: list[Tok], k: int, marker: str) -> tuple[int, int] | None:
+def _travelled_to_before(toks: list[Tok], k: int, marker: str,
+                         target: tuple[int, int]) -> tuple[int, int, bool] | None:
     """A word of going, then the destination by its capitalised name or as a body, right before a
-    new-post marker (`về Vietcombank làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
-    Tổng công ty Sông Đà làm ...`): the person moves there, as with `về làm`; the destination's
-    span. `về quê làm ...`, `ra quyết định làm ...` name no destination."""
-    if not k or _MARKER_KIND[marker] != "post":
+    new-post marker (`về Ngân hàng X làm Tổng giám đốc`, `ra Hà Nội làm Phó Trưởng Ban ...`, `về
+    Tổng công ty Y làm ...`): the person moves there, as with `về làm`; the destination's span and
+    whether it is a body (which completes a bare title; a place never does). `về quê làm ...`, `ra
+    quyết định làm ...` name no destination; a trip to head a task (`lên X làm Trưởng đoàn diễn
+    tập`, `vào Y làm Trưởng ban chỉ đạo ...`) or to a place to be a bare title (`ra Hà Nội làm Phó
+    Trưởng ban`) is no move."""
+    if not k or _MARKER_KIND[marker] != "post" or is_task_post(toks, target[0], len(toks)):
         return None
     travel = cue_words("travel")
     for j in range(k - 2, max(-1, k - 2 - MAX_DESTINATION), -1):
         if not toks[j].is_word:
             return None
         if toks[j].low in travel and toks[j].is_lower:
+            if _a_place(toks, j + 1, k):  # "ra Hà Nội làm ...": a move only with a post named in full
+                bare_title = title_at(toks, target[0]) >= target[1] - target[0]
+                return None if bare_title else (j + 1, k, False)
             named = all(t.is_cap and t.is_word for t in toks[j + 1:k]) and not title_at(toks, j + 1)
-            return (j + 1, k) if named or read_body(toks, j + 1, k) == k else None
+            return (j + 1, k, True) if named or read_body(toks, j + 1, k) == k else None
     return None
+
+
+def _a_place(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether toks[i:j] names a place (`Hà Nội`, `TP Hồ Chí Minh`), not an organisation."""
+    start = i + place_types().match(toks, i)
+    return start < j and is_place_name(" ".join(t.text for t in toks[start:j]))
 
 
 def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
-from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold
+from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _pronoun_mentions, name_mentions
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
@@ -23,7 +23,7 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, honorific_ending_at, kept_by_merger,
-    lexicon, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
+    lexicon, moved_between, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
     with_abbreviation_told,
 )
 from extractors.tokens import Tok, tokenize
@@ -232,7 +232,7 @@ def _handover_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[tu
     if now is None or left is None:
         return None
     old, new = span_text(art.text, toks, left[0] + 1, left[1]), span_text(art.text, toks, *now)
-    if same_unit(old, new) or same_unit(new, old) or promoted_in_place(old, new):
+    if not moved_between(old, new) or same_unit(new, old):
         return None
     return now, (left[0] + 1, left[1])
 
@@ -267,14 +267,14 @@ def _new_named_after(art: Article, toks: list[Tok], mention: Mention) -> tuple[i
     with the new post, then names who holds it now with the post they came from, in another unit;
     the new post's span. A post in the same unit (`Tân Giám đốc Sở X là ông A, Phó Giám đốc Sở
     X`) is a promotion in place, no move."""
-    if not mention.posts or len(toks) < 4 or toks[0].low != "tân":
+    if not mention.posts or len(toks) < 4 or toks[0].low != "tân":  # 4: "Tân <title> là <name>" at the least
         return None
     end = read_post(toks, 1, mention.i)
     first = mention.i - honorifics_before(toks, mention.i)
     if end == 1 or end >= len(toks) or toks[end].low != "là" or first != end + 1:
         return None
     new, held = span_text(art.text, toks, 1, end), span_text(art.text, toks, *mention.posts[-1])
-    if same_unit(held, new) or promoted_in_place(held, new):
+    if not moved_between(held, new):
         return None
     return 1, end
 
@@ -351,7 +351,7 @@ def _handed_decision(toks: list[Tok], mention: Mention, handed: Handed | None) -
         kinds = _kinds(toks, decided + 2, lead)
         if not kinds and decided > 0 and toks[decided - 1].low == "trao":
             kinds = {"appoint"}  # "trao quyết định Phó Giám đốc Sở cho ...": the decision names the post alone
-        if not kinds & {"rotation", "appoint"} or kinds & {"plan", "stay", "elect", "exit"}:
+        if not tells_new_post(kinds):
             return None
         return (post_start, q), kinds, mention.after
     if handed is not None and all(t.low in _LIST_LEAD for t in toks[handed[2]:first]):
@@ -367,7 +367,7 @@ def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed: Ha
     if not mention.posts:
         return False
     old, new = span_text(art.text, toks, *mention.posts[-1]), span_text(art.text, toks, *post)
-    return not same_unit(old, new) and not promoted_in_place(old, new) and not kept_by_merger(old, new)
+    return moved_between(old, new) and not kept_by_merger(old, new)
 
 
 MAX_GROUP_VERB = 6  # tokens from `được` to the group's move verb: "được Ban Thường vụ Tỉnh ủy luân chuyển"
@@ -470,6 +470,7 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
         art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
+        art.decided_in = -1  # the decision's list goes on as a list of moves
     elif not (named and all(m.person.rotated for m in named)):
         # a sentence naming only people already moved (a photo caption, `Ông A sinh năm ...`) goes on
         # with the list; any other may end it
