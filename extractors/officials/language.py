@@ -144,11 +144,23 @@ def _post_marker_at(toks: list[Tok], k: int) -> bool:
 def kind_told(toks: list[Tok], start: int, end: int) -> str:
     """The kind of the move verb toks[start:end] as told: a move only announced (`announced`) is a plan."""
     kind = _VERB_KIND[" ".join(t.low for t in toks[start:end])]
-    return "plan" if kind in _MOVING_KINDS and announced(toks, start) else kind
+    return "plan" if kind in _MOVING_KINDS and announced(toks, start, end) else kind
 
 
-def announced(toks: list[Tok], start: int) -> bool:
+def announced(toks: list[Tok], start: int, end: int | None = None) -> bool:
     """A `future` cue (`sẽ`, `sắp`) right before toks[start], or before the `được`/`bị` there: the
-    move told from toks[start] is not made yet (`sẽ điều động ông A`, `sắp được bổ nhiệm`)."""
-    k = start - 1 if start and toks[start - 1].low in cue_words("passive") else start
-    return k > 0 and toks[k - 1].low in cue_words("future")
+    move told from toks[start] is not made yet (`sẽ điều động ông A`, `sắp được bổ nhiệm`). In the
+    active voice the verb (ending at `end`) must move someone told right after it, a person or a post
+    (`sẽ bổ nhiệm ông A`): `sẽ kiện toàn công tác nhân sự` plans no one's move, and its `sẽ` must not
+    turn a move told later in the sentence into a plan."""
+    passive = bool(start) and toks[start - 1].low in cue_words("passive")
+    k = start - 1 if passive else start
+    if not (k > 0 and toks[k - 1].low in cue_words("future")):
+        return False
+    return passive or end is None or _someone_after(toks, end)
+
+
+def _someone_after(toks: list[Tok], end: int) -> bool:
+    """A person (`ông`, `đồng chí`, a capitalised name) or a post marker right after toks[:end]."""
+    return end < len(toks) and (toks[end].low in cue_words("pronoun") or toks[end].is_cap
+                                or _post_marker_at(toks, end))
