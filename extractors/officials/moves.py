@@ -30,7 +30,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, read_body, read_org, read_post, same_unit, span_text, title_at,
+    place_ending, read_body, read_org, read_post, same_unit, span_text, task_body_at, title_at,
 )
 from extractors.tokens import Tok
 
@@ -193,8 +193,9 @@ class _MoveReader:
             kinds = kinds - {"demote"} | (set() if kinds & {"rotation", "swap"} else {"stay"})
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
-        if not is_body and k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
-            kinds.add("stay")  # "<post> được phân công kiêm giữ chức Giám đốc Sở X": a post added to the one held
+        if not is_body and _concurrent_before(toks, k) and id(owner) not in self.moves:
+            # "<post> được phân công kiêm (nhiệm) giữ chức Giám đốc Sở X": a post added to the one held
+            kinds.add("stay")
         if not is_body and _in_own_unit(toks, owner, targets[-1][1]) \
                 and not (id(owner) in self.moves and self.moves[id(owner)][1].bodies):
             kinds.add("stay")  # "A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó Giám đốc đơn vị này"
@@ -393,7 +394,26 @@ class _MoveReader:
             return True
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
-        return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+        return "elect" in kinds or all(is_task_post(self.toks, s, e) or _task_body_told_before(self.toks, s, e)
+                                       for s, e in targets)
+
+
+def _concurrent_before(toks: list[Tok], k: int) -> bool:
+    """`kiêm`, `kiêm nhiệm` right before the marker at toks[k]: a post taken on beside the one held."""
+    words = cue_words("concurrent")
+    return any(k >= n and " ".join(t.low for t in toks[k - n:k]) in words for n in (1, 2))
+
+
+def _task_body_told_before(toks: list[Tok], s: int, e: int) -> bool:
+    """A post in a body named by its head alone (`làm Chủ tịch Hội đồng`), that head having opened the
+    name of a body set up for a task earlier in the sentence (`kiện toàn Hội đồng Thi đua - Khen thưởng
+    tỉnh, do ông A, <post>, làm Chủ tịch Hội đồng`): that task body, no move."""
+    head = title_at(toks, s)
+    rest = [t.low for t in toks[s + head:e]]
+    if not head or not rest:
+        return False
+    n = len(rest)
+    return any([t.low for t in toks[p:p + n]] == rest and task_body_at(toks, p) > n for p in range(s))
 
 
 def _named_outside_brackets(toks: list[Tok], lo: int, hi: int) -> bool:
@@ -683,11 +703,25 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
 def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
     trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
-    the one they are in, no move."""
-    if not owner.posts or end >= len(toks) or toks[end].low != "này":
+    the one they are in, no move. So is a post in a unit named by its kind alone after `của`, `thuộc`
+    (`làm chuyên viên Phòng Kế hoạch của trung tâm`), when the person's own post names that kind
+    (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
+    if not owner.posts or end >= len(toks):
         return False
-    referents = cues("unit_referent")
-    return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+    if toks[end].low == "này":
+        referents = cues("unit_referent")
+        return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+    kinds, links = cue_words("unit_kind"), cue_words("own_unit_link")
+    # the link and kind right after the post, or read as its end ("Trưởng khoa Khám bệnh thuộc trung tâm")
+    for link, n in [(end, n) for n in (2, 1)] + [(end - n - 1, n) for n in (2, 1)]:
+        after = link + 1 + n
+        if link < 0 or after > len(toks) or toks[link].low not in links or not toks[link + 1].is_lower:
+            continue
+        kind = " ".join(t.low for t in toks[link + 1:after])
+        if kind not in kinds or (after < len(toks) and toks[after].is_word and toks[after].low != "này"):
+            continue  # "của Sở Tài chính", "của trung tâm y tế dự phòng": a unit named, maybe another
+        return any(f" {kind} " in " " + " ".join(t.low for t in toks[s:e]) + " " for s, e in owner.posts)
+    return False
 
 
 MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
