@@ -16,7 +16,7 @@ that could backtrack on long runs of capitalised words.
 
 Entry points: `read_post`, `read_body`, `post_before`, `posts_after`,
 `same_unit` (is a new post in the old one's unit), `completed_by` (a post with the
-body it is in), `is_task_post`; `Lexicon` for phrase look-ups shared with the other
+body it is in), `is_task_post`, `task_body_at`; `Lexicon` for phrase look-ups shared with the other
 modules. The tokens themselves (`Tok`, `tokenize`) are `extractors.tokens`'s, imported here
 under their old names too.
 """
@@ -860,16 +860,40 @@ def _task_words() -> Lexicon:
     return lexicon("official_task_words.txt")
 
 
+@lru_cache(maxsize=1)
+def _task_bodies() -> Lexicon:
+    return lexicon("official_task_bodies.txt")
+
+
+@lru_cache(maxsize=1)
+def _standing_boards() -> Lexicon:
+    return lexicon("official_standing_boards.txt")
+
+
 def is_task_post(toks: list[Tok], i: int, j: int, any_case: bool = False) -> bool:
     """Whether the post toks[i:j] heads a task rather than an organisation: its title is followed
     by a task written in lower case (`Trưởng ban tổ chức hội thi`, `Trưởng đoàn kiểm tra liên
-    ngành`), not by a body's name (`Trưởng Ban Tổ chức Tỉnh ủy`). With `any_case`, a capitalised
+    ngành`), not by a body's name (`Trưởng Ban Tổ chức Tỉnh ủy`), or by a body set up for a task in
+    any case (`Chủ tịch Hội đồng thẩm định ...`, `data/official_task_bodies.txt`). With `any_case`, a capitalised
     task too (`Trưởng Ban Chỉ đạo phòng chống thiên tai`), where a post is told with no verb and a
     body's name must not be taken for a task at all."""
     head = title_at(toks, i)
-    if head and i + head + 2 < j and [t.low for t in toks[i + head:i + head + 2]] == ["thường", "trực"]:
-        head += 2  # "Phó Trưởng ban thường trực Ban chỉ đạo": the standing deputy of the task's board
-    return bool(head) and i + head < j and bool(_task_words().match(toks, i + head, lower_only=not any_case))
+    if not head or i + head >= j:
+        return False
+    k = i + head
+    if k + 2 < j and toks[k].low == "thường" and toks[k + 1].low == "trực":
+        k += 2  # "Phó Trưởng ban thường trực Ban chỉ đạo": the standing deputy of the task's board
+    if _task_words().match(toks, k, lower_only=not any_case):
+        return True
+    # a body set up for a task, in any case: `Chủ tịch Hội đồng thẩm định giá đất`, `Trưởng Ban Chỉ đạo
+    # xây dựng nông thôn mới`; not a standing one named alike (`Ban Chỉ đạo Tây Nguyên`)
+    return bool(task_body_at(toks, k))
+
+
+def task_body_at(toks: list[Tok], k: int) -> int:
+    """Tokens of a body set up for a task named at toks[k], in any case (`Hội đồng Thi đua - Khen
+    thưởng`, `Ban Chỉ đạo phòng chống dịch`), 0 if none or a standing body named alike."""
+    return 0 if _standing_boards().match(toks, k) else _task_bodies().match(toks, k)
 
 
 # --- a post completed by the body it is in ------------------------------------
@@ -1198,6 +1222,8 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     it belongs to (the organisation after the title names none)."""
     words = org.replace(",", " , ").split()
     joined = f" {' '.join(words)} "
+    for lookalike in cue_words("parent_lookalike"):  # "Phòng Tổ chức cán bộ": no "Bộ" named
+        joined = joined.replace(f" {lookalike} ", " ")
     return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
         and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 

@@ -13,7 +13,7 @@ gold of both readers, by the annotation guideline, with the extra keys of README
     python corpus/devset/devset.py score                   # dev split: eval + ordinary-news false positives
     python corpus/devset/devset.py score --split all       # dev and the read held-out slices
     python corpus/devset/devset.py score --split heldout6  # one slice (--new-stories: without known stories)
-    python corpus/devset/devset.py sweep                   # false moves and counts on 350 more ordinary pages
+    python corpus/devset/devset.py sweep                   # false moves and counts on 450 more ordinary pages
     python corpus/devset/devset.py copied                  # table rows sharing a long run of words with a page
 
 Texts are looked for in `corpus/devset/texts/<doc_id>.txt` (or `--texts DIR`).

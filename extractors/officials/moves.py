@@ -31,7 +31,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, task_body_at, title_at,
 )
 from extractors.tokens import Tok
 
@@ -271,7 +271,7 @@ class _MoveReader:
                          kinds: set[str]) -> set[str]:
         """The kinds, with `stay` where the new post at toks[k] is in the unit the owner holds a post in:
         a demotion with no rotation verb (`giáng chức ông A từ X xuống Trưởng phòng của Sở`), a post
-        added to the one held (`<post> được phân công kiêm giữ chức Y`, unless a move was told first),
+        added to the one held (`<post> được phân công kiêm (nhiệm) giữ chức Y`, unless a move was told first),
         a post in the unit named only by `này` (`A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó
         Giám đốc đơn vị này`, unless the move named a body)."""
         toks = self.toks
@@ -279,7 +279,7 @@ class _MoveReader:
             kinds = (kinds - {"demote"}) | (set() if kinds & {"rotation", "swap"} else {"stay"})
         if is_body:
             return kinds
-        if k and toks[k - 1].low in cue_words("concurrent") and id(owner) not in self.moves:
+        if _concurrent_before(toks, k) and id(owner) not in self.moves:
             kinds.add("stay")
         moved_to_body = id(owner) in self.moves and bool(self.moves[id(owner)][1].bodies)
         if _in_own_unit(toks, owner, targets[-1][1]) and not moved_to_body:
@@ -416,7 +416,26 @@ class _MoveReader:
             return True
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
-        return "elect" in kinds or all(is_task_post(self.toks, s, e) for s, e in targets)
+        return "elect" in kinds or all(is_task_post(self.toks, s, e) or _task_body_told_before(self.toks, s, e)
+                                       for s, e in targets)
+
+
+def _concurrent_before(toks: list[Tok], k: int) -> bool:
+    """`kiêm`, `kiêm nhiệm` right before the marker at toks[k]: a post taken on beside the one held."""
+    words = cue_words("concurrent")
+    return any(k >= n and " ".join(t.low for t in toks[k - n:k]) in words for n in (1, 2))
+
+
+def _task_body_told_before(toks: list[Tok], s: int, e: int) -> bool:
+    """A post in a body named by its head alone (`làm Chủ tịch Hội đồng`), that head having opened the
+    name of a body set up for a task earlier in the sentence (`kiện toàn Hội đồng Thi đua - Khen thưởng
+    tỉnh, do ông A, <post>, làm Chủ tịch Hội đồng`): that task body, no move."""
+    head = title_at(toks, s)
+    rest = [t.low for t in toks[s + head:e]]
+    if not head or not rest:
+        return False
+    n = len(rest)
+    return any([t.low for t in toks[p:p + n]] == rest and task_body_at(toks, p) > n for p in range(s))
 
 
 def _named_outside_brackets(toks: list[Tok], lo: int, hi: int) -> bool:
@@ -722,11 +741,25 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
 def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
     trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
-    the one they are in, no move."""
-    if not owner.posts or end >= len(toks) or toks[end].low != "này":
+    the one they are in, no move. So is a post in a unit named by its kind alone after `của`, `thuộc`
+    (`làm chuyên viên Phòng Kế hoạch của trung tâm`), when the person's own post names that kind
+    (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
+    if not owner.posts or end >= len(toks):
         return False
-    referents = cues("unit_referent")
-    return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+    if toks[end].low == "này":
+        referents = cues("unit_referent")
+        return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))
+    kinds, links = cue_words("unit_kind"), cue_words("own_unit_link")
+    # the link and kind right after the post, or read as its end ("Trưởng khoa Khám bệnh thuộc trung tâm")
+    for link, n in [(end, n) for n in (2, 1)] + [(end - n - 1, n) for n in (2, 1)]:
+        after = link + 1 + n
+        if link < 0 or after > len(toks) or toks[link].low not in links or not toks[link + 1].is_lower:
+            continue
+        kind = " ".join(t.low for t in toks[link + 1:after])
+        if kind not in kinds or (after < len(toks) and toks[after].is_word and toks[after].low != "này"):
+            continue  # "của Sở Tài chính", "của trung tâm y tế dự phòng": a unit named, maybe another
+        return any(f" {kind} " in " " + " ".join(t.low for t in toks[s:e]) + " " for s, e in owner.posts)
+    return False
 
 
 MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
