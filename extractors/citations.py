@@ -250,13 +250,16 @@ _DATE_BEFORE_WINDOW = 200
 # Only that place-comma-date line dates it: a body's name or any other text between is not skipped.
 _HEADING_NUMBER_RE = regex.compile(r"(?:^|\n)[ |]{0,4}(?i:số) ?:? ?$")  # "Số: 87/...", "Số 09-QC/TW"
 _HEADING_DATE_RE = regex.compile(
+    # the symbol's last part may be typed apart on its line ("Số: 1717 QĐ/BNN - KL")
+    r"(?: ?- ?[\p{Lu}\d][\p{Lu}\d&]{0,15}(?![\p{L}\p{M}\p{N}]))?"
     r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){0,4}(?:\|[ |]{0,4})?"
     # the national motto may stand between the number and the place and date, with its rule; a
     # Party document's heading has the Party's name there instead ("ĐẢNG CỘNG SẢN VIỆT NAM")
     r"(?:(?:(?i:cộng hòa|cộng hoà) (?i:xã hội chủ nghĩa việt nam)[ |]{0,4}(?:\n[ |]{0,4}){1,4}"
     r"(?i:độc lập) ?- ?(?i:tự do) ?- ?(?i:hạnh phúc)|(?i:đảng cộng sản việt nam))"
     r"[ |\t]{0,4}(?:\n[ |\t]{0,4}){1,4}(?:[-_]{3,40}[ |]{0,4}(?:\n[ |\t]{0,4}){1,4})?)?"
-    r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: \p{Lu}[\p{L}\p{M}.]{0,12}| (?i:phố|xã|tỉnh)){0,6} ?, ?(?i:ngày) " + _DMY)
+    # the place's later words may be typed in lower case ("Hà nội, ngày ...")
+    r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: [\p{L}\p{M}.]{1,12}){0,6} ?, ?(?i:ngày) " + _DMY)
 _HEADING_LOOKBACK = 12
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
 # The rest of an issuer's name that the issuer reader stopped before ("của Ban Chỉ đạo | công tác
@@ -330,17 +333,60 @@ class _Mention:
     symbol_start: int | None = None  # where its symbol starts, when it has one
     tail_end: int = 0            # end of date / issuer / subject read after it
     dated: bool = False          # a date was read after it (`issued` stays None if it is no real date)
+    day_month: tuple[int, int] | None = None  # a date without its year read after it: "ngày 28-6"
     cluster: "_Cluster | None" = field(default=None, repr=False)
 
 
 def find_citations(segmented: SegmentedText) -> list[Found]:
     """Every numbered document mention in the article, with fields and a shared `ref`."""
-    text = segmented.text
+    text, sentences = _unwrapped(segmented.text, segmented.sentences)
     mentions: list[_Mention] = []
-    for sentence, first_digit in _with_digit(text, segmented.sentences):
+    for sentence, first_digit in _with_digit(text, sentences):
         mentions.extend(_sentence_mentions(text, sentence, first_digit))
+    _date_partials(text, mentions)
     _link(mentions)
     return [_found(m) for m in mentions if not _is_nickname(m)]
+
+
+# A line break that wraps a phrase, as in a text copied from a PDF or a fixed-width page: the line
+# does not end a sentence and the next one goes on in lower case ("... ban hành quyết định\nsố
+# 105/...", "... quy định chức năng, nhiệm vụ của tổ\nchức"), or a date goes on after its first
+# word ("Nghị định số 86/2003/NĐ-CP ngày\n18/7/2003", "ngày 13 tháng\n6 năm 2006").
+_LINE_ENDS_SENTENCE_RE = regex.compile(r"[.!?…]$")
+_DATE_WORD_AT_END_RE = regex.compile(r"(?<![\p{L}\p{M}])(?i:ngày|tháng|năm)$")
+_WRAP_LOOKBACK = 8
+_UNWRAPPED_MAX = 2_000  # a merged sentence stays within the segmenter's longest piece
+
+
+def _unwrapped(text: str, sentences: list[Span]) -> tuple[str, list[Span]]:
+    """The text with each wrapping line break made a space (same length: every span stays the
+    original's), and the sentences split at those breaks joined again."""
+    joined: list[Span] = []
+    breaks: list[int] = []
+    for start, end in sentences:
+        if joined and _wraps(text, joined[-1], start) and end - joined[-1][0] <= _UNWRAPPED_MAX:
+            breaks.append(joined[-1][1])
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    if not breaks:
+        return text, sentences
+    chars = list(text)
+    for at in breaks:
+        chars[at] = " "
+    return "".join(chars), joined
+
+
+def _wraps(text: str, previous: Span, start: int) -> bool:
+    """Whether the sentence `previous` runs on, across one line break, into the one at `start`."""
+    end = previous[1]
+    if start != end + 1 or text[end] != "\n":
+        return False
+    last = text[max(previous[0], end - _WRAP_LOOKBACK):end]
+    if _LINE_ENDS_SENTENCE_RE.search(last):
+        return False
+    first = text[start]
+    return first.islower() or (first.isdigit() and _DATE_WORD_AT_END_RE.search(last) is not None)
 
 
 def _with_digit(text: str, sentences: Iterable[Span]) -> Iterator[tuple[Span, int]]:
@@ -437,6 +483,27 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
             mention.issued = _heading_date(text, mention)
     _share_dates(text, mentions)
     return mentions
+
+
+# A full date anywhere in the article: "có hiệu lực từ ngày ký, ngày 28-6-2025".
+_ANY_DATE_RE = regex.compile(r"(?<![\p{N}/.-])" + _DMY)
+
+
+def _date_partials(text: str, mentions: list[_Mention]) -> None:
+    """A date told without its year after a document ("Quyết định số 15/QĐ-TTg ngày 28-6") takes
+    the year of the article's full dates of that day and month ("... có hiệu lực từ ngày ký, ngày
+    28-6-2025"), when they all have one year; otherwise it stays undated (no year is made up)."""
+    wanted = {m.day_month for m in mentions if m.day_month and not m.issued}
+    if not wanted:
+        return
+    years: dict[tuple[int, int], set[str]] = {}
+    for found in _ANY_DATE_RE.finditer(text):
+        date = _date(found)
+        if date and (day_month := (int(found.group("d")), int(found.group("m")))) in wanted:
+            years.setdefault(day_month, set()).add(date)
+    for m in mentions:
+        if m.day_month and not m.issued and len(dates := years.get(m.day_month, ())) == 1:
+            m.issued = next(iter(dates))
 
 
 def _share_dates(text: str, mentions: list[_Mention]) -> None:
@@ -698,6 +765,8 @@ def _read_parts(text: str, mention: _Mention, pos: int, limit: int, sentence_end
             if mention.year:  # the year in a state symbol is its year of issue: "1816/2008/QĐ-BYT ngày 25-5"
                 mention.issued = parse_date(f"{mention.year}-{int(partial.group('m')):02d}-{int(partial.group('d')):02d}")
                 mention.dated = mention.issued is not None
+            else:
+                mention.day_month = int(partial.group("d")), int(partial.group("m"))
             pos, progressed = partial.end(), True  # the issuer may follow: "... ngày 3.4 của Ban Bí thư"
         if mention.issuer is None and (issuer := _issuer_at(text, pos, limit)):
             mention.issuer, pos, progressed = issuer[0], issuer[1], True
