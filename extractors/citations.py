@@ -345,7 +345,9 @@ def find_citations(segmented: SegmentedText) -> list[Found]:
         mentions.extend(_sentence_mentions(text, sentence, first_digit))
     _date_partials(text, mentions)
     _link(mentions)
-    return [_found(m) for m in mentions if not _is_nickname(m)]
+    short_names = {(m.kind, m.number) for m in mentions if _is_short_name(text, m)}
+    return [_found(m) for m in mentions
+            if not _is_nickname(m) and not (short_names and _undocumented(m) and (m.kind, m.number) in short_names)]
 
 
 # A line break that wraps a phrase, as in a text copied from a PDF or a fixed-width page: the line
@@ -1001,6 +1003,32 @@ def _is_nickname(m: _Mention) -> bool:
     if not m.nickname_prone or m.code or m.issued or m.number.startswith("0"):
         return False
     return not (m.cluster and (m.cluster.code or m.cluster.issued))
+
+
+# A programme's short name in brackets after its title: "... trí thức trẻ về các xã (Đề án 500)",
+# "(gọi tắt là Đề án 500)": the type word and a number, nothing else (not "số": "(Đề án số 106)"
+# cites one).
+_SHORT_NAME_BEFORE_RE = regex.compile(
+    r"\( ?(?:(?i:sau đây |dưới đây )?(?i:gọi tắt là|gọi tắt|gọi là|viết tắt là|viết tắt|tên gọi tắt là):? ?)?$")
+_SHORT_NAME_AFTER_RE = regex.compile(r" ?\)")
+_SHORT_NAME_WORDS_RE = regex.compile(r"(?![\p{L}\p{M} ]*(?<![\p{L}\p{M}])(?i:số) )[\p{L}\p{M}]+(?: [\p{L}\p{M}]+){0,4} \d{1,5}")
+
+
+def _undocumented(m: _Mention) -> bool:
+    """Neither the mention nor another of its document gives a symbol or a date."""
+    return not (m.code or m.issued or (m.cluster and (m.cluster.code or m.cluster.issued)))
+
+
+def _is_short_name(text: str, m: _Mention) -> bool:
+    """ "(Đề án 500)" right after a programme's title names it by a number (of its people, of the
+    decision behind it), as "Chương trình số 1" does: neither it nor the article's later "Đề án 500"
+    cites a document unless the article ties that number to a symbol or a date. "Đề án số 106"
+    (with "số") stays a citation."""
+    if not _undocumented(m):
+        return False
+    return bool(_SHORT_NAME_BEFORE_RE.search(text, max(0, m.start - 30), m.start)
+                and _SHORT_NAME_AFTER_RE.match(text, m.end)
+                and _SHORT_NAME_WORDS_RE.fullmatch(text, m.start, m.end) is not None)
 
 
 @lru_cache(maxsize=4096)
