@@ -27,6 +27,10 @@ no `issued`: it is never made up; but a state symbol holds its year of issue, so
 right after one ("Quyết định 1816/2008/QĐ-BYT ngày 25-5") date it in that year. A document "of the same day" ("... và Quyết định số 2/QĐ-UBND
 cùng ngày") takes the date of the one cited before it, and the items of a plural list ("các
 Quyết định số 1/QĐ-UBND, 2/QĐ-UBND ngày ...") share the date after the last one.
+A line break that wraps a phrase (before a lower-case word, or after "ngày") joins its lines, and a
+date without its year ("ngày 28-6") takes the year of the article's full dates of that day and
+month when they agree. A letter's heading ("Số: 6139/BNV-TCBC", then "V/v ...") cites a công văn.
+A programme's short name in brackets ("(Đề án 500)", "(gọi tắt là Đề án 500)") cites nothing.
 Finally every mention of one document in the article gets the
 same `ref`. Party numbering restarts each term, so identity is the symbol plus the
 date; a number alone joins a symbol only when kind, number, date and issuer agree.
@@ -261,6 +265,9 @@ _HEADING_DATE_RE = regex.compile(
     # the place's later words may be typed in lower case ("Hà nội, ngày ...")
     r"\p{Lu}[\p{L}\p{M}.]{0,12}(?: [\p{L}\p{M}.]{1,12}){0,6} ?, ?(?i:ngày) " + _DMY)
 _HEADING_LOOKBACK = 12
+# An official letter's heading: its number line, then its subject line "V/v ..." (về việc), which
+# only a letter (công văn) has; its symbol has no type code ("Số: 6139/BNV-TCBC").
+_LETTER_SUBJECT_LINE_RE = regex.compile(r"[ |\t]{0,4}\n[ |\t]{0,4}(?:V/v|V/V)(?: ?:)? ?[^\n]{1,300}")
 _DATE_BEFORE_CUE_RE = regex.compile(r"(?i:ngày|sáng|chiều|tối|trưa|hôm) \d")
 # The rest of an issuer's name that the issuer reader stopped before ("của Ban Chỉ đạo | công tác
 # cán bộ tỉnh ngày ...", "của Bộ | trưởng Bộ Nội vụ ngày ...", "của Bộ Chính trị | (khóa XII)
@@ -547,12 +554,21 @@ def _undated_run(text: str, mentions: list[_Mention], i: int, step: int) -> list
     return run if step > 0 else run[::-1]
 
 
+def _is_letter_heading(text: str, sm: regex.Match) -> bool:
+    """ "Số: 6139/BNV-TCBC" alone on its line, then "V/v ..." on the next: a letter's heading."""
+    return bool(_HEADING_NUMBER_RE.search(text, max(0, sm.start() - _HEADING_LOOKBACK), sm.start())
+                and _LETTER_SUBJECT_LINE_RE.match(text, sm.end()))
+
+
 def _heading_date(text: str, mention: _Mention) -> str | None:
     """The date of a document's own heading: "Số: 87/2016/QĐ-UBND" alone on its line, then
     "Lào Cai, ngày 06 tháng 9 năm 2016" (`_HEADING_NUMBER_RE`, `_HEADING_DATE_RE`)."""
     if not _HEADING_NUMBER_RE.search(text, max(0, mention.start - _HEADING_LOOKBACK), mention.start):
         return None
-    found = _HEADING_DATE_RE.match(text, mention.end)
+    pos = mention.end
+    if subject_line := _LETTER_SUBJECT_LINE_RE.match(text, pos):  # a letter's "V/v ..." line
+        pos = subject_line.end()
+    found = _HEADING_DATE_RE.match(text, pos)
     return _date(found) if found else None
 
 
@@ -689,6 +705,8 @@ def _symbol_alone(text: str, sm: regex.Match, sentence: Span, previous: _Mention
     titled = _titled_kind(text, sm, sentence)
     if titled:
         return _from_symbol(sm, sentence, titled[1], titled[0])
+    if _is_letter_heading(text, sm):
+        return _from_symbol(sm, sentence, "cong_van")
     mention = _from_symbol(sm, sentence, None)
     known = mention.type_code in KNOWN_TYPE_CODES or (mention.type_code is None and mention.kind != "other")
     return mention if known else None
