@@ -24,7 +24,10 @@ they add up (`parts_sum_ok`). A heading with no count that ends in `:` and repor
 with where their people went (`- Từ tỉnh về huyện: 12 đồng chí;`). A number told as the new
 value of the count before (`Năm 2024, con số này là 15 cán bộ`) is a count of the same kind. Parts that do not say where people went (by rank,
 gender, promotion) are optional in the gold and left out. A count the article
-tells again (headline, lead, caption, body) is written once.
+tells again (headline, lead, caption, body) is written once. Counts of a sentence opening a
+breakdown (`Trong đó, huyện A đã tiếp nhận 55 người, huyện B 48 người`) that add up to a number
+told just before and counted nowhere (`thu hút được 103 trí thức trẻ`: a recruitment) are that
+whole's parts, not counts.
 
 Direction comes from the level words in the count's own stretch of text:
 `từ huyện về xã`, `về phường`, `lên ... tỉnh`, `cán bộ tỉnh về`, `luân chuyển
@@ -144,6 +147,8 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
         accepted, sentence_links, cues = sentence_counts(text, (s, e), vantage, total_before,
                                                          bullet, context_start, numbers, under,
                                                          last if last is not None and _FIGURE_RE.search(text, s, e) else None)
+        if accepted and last is None and _parts_of_uncounted_whole(text, sentences, i, accepted, results):
+            accepted, sentence_links = [], []
         context_start = s
         results += [(m, (s, e)) for m in accepted]
         links += sentence_links
@@ -165,6 +170,27 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
+
+
+# How many sentences back the whole of a breakdown opening its sentence may stand (a dateline between).
+_WHOLE_REACH = 3
+
+
+def _parts_of_uncounted_whole(text: str, sentences: list[Span], i: int, accepted: list[Mention],
+                              counted: list[tuple[Mention, Span]]) -> bool:
+    """The sentence opens a breakdown (`Trong đó, huyện A đã tiếp nhận và bố trí 55 người, ...`)
+    of a number told just before that is no count (`thu hút được 162 trí thức trẻ`: a recruitment;
+    a count would be the open total): its counts add up to that whole, so they are its parts, no
+    moves of their own. The whole may be of any noun, so it is looked for as its number alone;
+    `counted`, the counts found so far, says it is no count."""
+    s, e = sentences[i]
+    if len(accepted) < 2 or _breakdown_marker(text, s, min(e, s + 12)) is None:
+        return False  # one number is no breakdown: "Theo đó, ... thêm 102 cán bộ" tells the whole again
+    total = sum(m.number.value for m in accepted)
+    if any(m.number.value == total for m, _ in counted):
+        return False  # the whole is a count told before ("tiếp nhận 300 cán bộ ... bố trí 300 cán bộ")
+    whole = regex.compile(rf"(?<![\d.,/-]){total}(?![\d.,/%-]) \p{{L}}")
+    return any(whole.search(text, *sentences[k]) for k in range(i - 1, max(-1, i - 1 - _WHOLE_REACH), -1))
 
 
 def _heading_verb(text: str, s: int, e: int, cues: list[Cue] | None, table: bool = False) -> Cue | None:
