@@ -297,14 +297,16 @@ def _sentence_after_abbreviation(toks: list[Tok], k: int, limit: int) -> bool:
 
 
 def committee_at(toks: list[Tok], j: int) -> int:
-    """A Party or youth committee at toks[j] (`Huyện ủy`, `Tỉnh Đoàn`), written with a
-    lower-case `ủy`: in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
+    """A Party or youth committee at toks[j] (`Huyện ủy`, `Tỉnh Đoàn`), its `ủy` in lower case or
+    capitalised as a title may write it (`Thành Ủy Hải Phòng`), but not a capital `Ủy` that opens
+    `Ủy ban`: in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
     n = committees().match(toks, j)
     if not n:
         return 0
     uy = [t for t in toks[j:j + n] if t.low == "ủy"]
     if uy:
-        return n if all(t.is_lower for t in uy) else 0
+        opens_board = j + n < len(toks) and toks[j + n].low == "ban"
+        return n if all(t.is_lower for t in uy) or not opens_board else 0
     return n if toks[j].is_cap else 0  # "Thành Đoàn", but "huyện Đoàn Văn Thạch" is a unit and a name
 
 
