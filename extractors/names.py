@@ -435,6 +435,27 @@ def _before_title(toks: list[Tok], a: int, b: int) -> int:
     return b
 
 
+# what follows a part of the day opening a sentence: "Sáng ngày 3/5", "Chiều nay", "Tối qua", "Sáng 3/5"
+_DAY_PART_NEXT = frozenset(("ngày", "nay", "qua", "mai", "hôm", "cùng", "sớm"))
+
+
+@lru_cache(maxsize=1)
+def _day_parts() -> frozenset[str]:
+    return frozenset(data_lines("official_day_parts.txt"))
+
+
+def _day_part_after_place(text: str, toks: list[Tok], a: int, b: int) -> bool:
+    """The run toks[a:b] ends with a part of the day (`Sáng`) that opens the next sentence: a word of
+    the day or a number after it, and a place's name right before it (`Quảng Ninh Sáng ngày 3/5`). A
+    name whose given name is such a word (`Hà Văn Sáng ngày 3/5`) has no place before it."""
+    if b - a < 3 or toks[b - 1].text not in _day_parts() or b >= len(toks):
+        return False
+    after = toks[b]
+    if not (after.low in _DAY_PART_NEXT and after.is_lower) and not after.text.isdigit():
+        return False
+    return any(_is_place(text[toks[k].start:toks[b - 2].end]) for k in range(max(a, b - 1 - MAX_PLACE), b - 2))
+
+
 def find_names(text: str, toks: list[Tok], words: Words | None = None,
                runs: list[tuple[int, int]] | None = None) -> list[NameSpan]:
     """Personal names among the tokens of one sentence (`runs`: their `capital_runs`, if known)."""
@@ -445,6 +466,8 @@ def find_names(text: str, toks: list[Tok], words: Words | None = None,
         if b - a < 2:
             continue
         b = _before_title(toks, a, b)
+        if _day_part_after_place(text, toks, a, b):
+            b -= 1  # "Tỉnh ủy Quảng Ninh Sáng ngày 3/5": a headline's place, then the lead's first word
         name = _name_in_run(text, toks, a, b, words)
         if name:
             found.append(name)

@@ -297,14 +297,16 @@ def _sentence_after_abbreviation(toks: list[Tok], k: int, limit: int) -> bool:
 
 
 def committee_at(toks: list[Tok], j: int) -> int:
-    """A Party or youth committee at toks[j] (`Huyện ủy`, `Tỉnh Đoàn`), written with a
-    lower-case `ủy`: in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
+    """A Party or youth committee at toks[j] (`Huyện ủy`, `Tỉnh Đoàn`), its `ủy` in lower case or
+    capitalised as a title may write it (`Thành Ủy Hải Phòng`), but not a capital `Ủy` that opens
+    `Ủy ban`: in `đô thị Ủy ban` the capital marks `Ủy ban`, not a `Thị ủy`."""
     n = committees().match(toks, j)
     if not n:
         return 0
     uy = [t for t in toks[j:j + n] if t.low == "ủy"]
     if uy:
-        return n if all(t.is_lower for t in uy) else 0
+        opens_board = j + n < len(toks) and toks[j + n].low == "ban"
+        return n if all(t.is_lower for t in uy) or not opens_board else 0
     return n if toks[j].is_cap else 0  # "Thành Đoàn", but "huyện Đoàn Văn Thạch" is a unit and a name
 
 
@@ -1255,6 +1257,32 @@ def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
     return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
 
 
+def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
+    """Whether the new post is a title on a board that exists only inside an enterprise, with no
+    owner named (`Chủ tịch Hội đồng thành viên`, `Trưởng Ban kiểm soát`), and the post held is in an
+    enterprise (`Phó Tổng giám đốc Tập đoàn X`): the board of the enterprise the person is in, so a
+    promotion there, not a move. A board named with its owner (`... Hội đồng thành viên Tổng công ty Y`)
+    is read as any other post."""
+    to_toks = tokenize(to_post)
+    n = title_at(to_toks, 0)
+    board = _enterprise_boards().match(to_toks, n) if n else 0
+    if not board or n + board != len(to_toks):
+        return False  # a bare title (`Phó Tổng giám đốc`) names no board: read as any other post
+    from_toks = tokenize(from_post)
+    words = _enterprise_words()
+    return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks)))
+
+
+@lru_cache(maxsize=1)
+def _enterprise_boards() -> Lexicon:
+    return lexicon("official_enterprise_boards.txt")
+
+
+@lru_cache(maxsize=1)
+def _enterprise_words() -> Lexicon:
+    return lexicon("official_enterprise_words.txt")
+
+
 def head_title_alone(from_post: str, to_post: str) -> bool:
     """Whether the new post is only the head's title of the deputy or acting post held (`phó chánh
     văn phòng Đoàn ĐBQH tỉnh X` -> `chánh văn phòng`, `Quyền Giám đốc Sở Y tế` -> `Giám đốc`): no
@@ -1312,6 +1340,41 @@ def promoted_in_place(from_post: str, to_post: str) -> bool:
             and not to_place:
         return True  # "Phó Trưởng phòng Cảnh sát giao thông Công an tỉnh X" -> "Trưởng phòng Cảnh sát giao thông"
     return bool(from_words) and from_words == to_words and bodies().match(tokenize(" ".join(from_words)), 0) > 0
+
+
+def promoted_from_one_held(held: list[str], to_post: str) -> bool:
+    """Whether one of several posts held together is the deputy's post of the new one's unit
+    (`Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X` -> `Bí thư Thành ủy TP X`):
+    a promotion in place, whatever else the person also held. A held post that names no place of
+    its own (`Phó Bí thư Tỉnh ủy`) is in the place the other posts name, so the new post must name
+    no other place (`Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh A` -> `Bí thư Tỉnh ủy B` is a move)."""
+    if len(held) < 2:
+        return False
+    to_toks = tokenize(to_post)
+    to_place, to_org = _unit_parts(to_post)
+    listed = [place[1] for place, _ in map(_unit_parts, held) if place and place[1]]
+    for post in held:
+        if not _heads_title_stood_in(tokenize(post), to_toks):
+            continue
+        place, org = _unit_parts(post)
+        if place and place[1]:
+            if promoted_in_place(post, to_post):
+                return True
+            continue
+        if not org or (to_org + " ")[:len(org) + 1] != org + " ":
+            continue  # "Phó Bí thư Thành ủy" -> "Bí thư Thành ủy ...": the same organ, its place apart
+        if to_place and to_place[1] and not any(_same_place_name(to_place[1], name) for name in listed):
+            continue
+        return True
+    return False
+
+
+def _same_place_name(one: str, other: str) -> bool:
+    """Two place names as `_unit_parts` reads them, one written with a type word or a stop before it
+    (`tp cần thơ`, `. cần thơ`): the shorter's words end the longer's."""
+    a, b = (re.findall(r"\w+", name) for name in (one, other))
+    short, long_ = sorted((a, b), key=len)
+    return bool(short) and long_[-len(short):] == short
 
 
 def kept_by_merger(from_post: str, to_post: str) -> bool:

@@ -4,7 +4,8 @@ Names listed bare before one marker share its move (`A, B và C giữ chức ...
 the `name - post;` items of a list opened by a colon (`_items_listed_before`);
 a list of moves goes on across sentences and line breaks, past a photo caption, until a
 sentence names someone without telling a move (`_listed_on`, `_maybe_end_list`); the members
-listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`: `_group_posts`), and so
+listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ông B`, `cả ba phó giám đốc A, B và C`,
+`bổ nhiệm phó giám đốc cho các ông A, B`: `_group_posts`), and so
 do the people listed after a decision's `<post> đối với ông A và ông B` (`_concerned_listed`).
 
 Entry points: `_listed_with(toks, before, last)`, `_listed_after(toks, after, first)`, `_items_listed_before(toks, before, last)`,
@@ -159,6 +160,7 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
     _concerned_listed(art, toks, named)
     if not _quantified_title_in(art.text, toks) and not _plural_members_in(art.text, toks):
         return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
+    _quantified_title_before_list(art, toks, named)
     for c, n in _group_cues(toks):
         head = _group_head(toks, c, named)
         if head is None:
@@ -175,6 +177,20 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
                 _moved_to_group_post(mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
             mention.person.add_posts([text])
             start = mention.after
+
+
+def _quantified_title_before_list(art: Article, toks: list[Tok], named: list[Mention]) -> None:
+    """A quantified title right before a list of names, with no cue between (`cả ba phó giám đốc A, B và
+    C`): the title read as the first one's post is that of each listed after them with no post of their own."""
+    for number, mention in enumerate(named):
+        if not mention.posts or mention.posts[-1][1] != mention.i - honorific_ending_at(toks, mention.i):
+            continue
+        start = mention.posts[-1][0]
+        if start == 0 or not (toks[start - 1].text.isdigit() or toks[start - 1].low in cue_words("quantifier")):
+            continue
+        texts = [span_text(art.text, toks, *mention.posts[-1])]
+        for other in _listed_after(toks, named[number + 1:], mention):
+            other.person.add_posts(texts)
 
 
 def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
@@ -212,6 +228,9 @@ def _group_cues(toks: list[Tok]) -> list[tuple[int, int]]:
     a colon after a cue (`gồm:`) is part of that cue's list, not a second one."""
     cues_ = cues("group")
     found = [(c, n) for c in cues_.starts(toks, lower_only=True) if (n := cues_.match(toks, c, lower_only=True))]
+    recipients = cues("recipients")  # "bổ nhiệm <post> cho các ông A, B": only before a plural honorific
+    found += [(c, n) for c in recipients.starts(toks, lower_only=True)
+              if (n := recipients.match(toks, c, lower_only=True)) and _plural_members_after(toks, c)]
     ends = {c + n for c, n in found}
     found += [(k, 1) for k, tok in enumerate(toks) if tok.text == ":" and k not in ends]
     return sorted(found)
@@ -262,8 +281,8 @@ def _quantified_title_in(text: str, toks: list[Tok]) -> bool:
     return bool(toks) and _quantified_title_re().search(text, toks[0].start, toks[-1].end) is not None
 
 
-# "gồm các ông, bà:", "gồm các đồng chí": the list after a cue names several people
-_PLURAL_MEMBERS_RE = re.compile(r"(?i)(?<!\w)gồm(?: có)?\s*:?\s*các\s+(?:ông|bà|đồng chí)(?!\w)")
+# "gồm các ông, bà:", "gồm các đồng chí", "cho các ông": the list after a cue names several people
+_PLURAL_MEMBERS_RE = re.compile(r"(?i)(?<!\w)(?:gồm(?: có)?|cho)\s*:?\s*các\s+(?:ông|bà|đồng chí)(?!\w)")
 
 
 def _plural_members_in(text: str, toks: list[Tok]) -> bool:
@@ -278,17 +297,24 @@ def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, i
     people (`được bổ nhiệm giữ chức Phó Tổng Biên tập Báo X gồm các ông, bà: A, B và C`)."""
     starts = {m.i - honorific_ending_at(toks, m.i) for m in named} | {m.i for m in named}
     given = _plural_members_after(toks, cue)
+    recipients = toks[cue].low in cue_words("recipients")  # "cho các ông": only a post just given
     for k in range(cue - 1, max(0, cue - MAX_GROUP_HEAD), -1):
         if k in starts or toks[k].text in (";", ":", "."):
             return None
         before = toks[k - 1]
-        if (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
+        if not recipients and (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
             end = read_post(toks, k, cue)
             return (k, end) if end > k else None
-        if given and before.low in _GIVEN_POST_WORDS and before.is_lower and title_at(toks, k) \
-                and read_post(toks, k, cue) == cue:
-            return (k, cue)  # "giữ chức <post> gồm các ông, bà:": the post each of them is given
+        if given and before.low in _GIVEN_POST_WORDS and before.is_lower and title_at(toks, k):
+            end = read_post(toks, k, cue)
+            if end > k and _term_only(toks, end, cue):
+                return (k, end)  # "giữ chức <post> (nhiệm kỳ ...) gồm các ông, bà:": the post each of them is given
     return None
+
+
+def _term_only(toks: list[Tok], end: int, cue: int) -> bool:
+    """Nothing but a term (`nhiệm kỳ 2021 - 2026`, `khóa XIII`) between a post's end and a cue."""
+    return cue - end <= MAX_TERM and all(_in_term(toks, k) for k in range(end, cue))
 
 
 # the last word of what names a post given ("giữ chức", "chức vụ", "chức danh", "làm", "bổ nhiệm")
@@ -297,7 +323,7 @@ _GIVEN_POST_WORDS = frozenset(("chức", "vụ", "danh", "làm", "nhiệm"))
 
 def _plural_members_after(toks: list[Tok], cue: int) -> bool:
     """`các ông, bà`, `các đồng chí` right after the group cue at toks[cue] (past a colon)."""
-    k = cue + cues("group").match(toks, cue, lower_only=True)
+    k = cue + (cues("group").match(toks, cue, lower_only=True) or cues("recipients").match(toks, cue, lower_only=True))
     if k < len(toks) and toks[k].text == ":":
         k += 1
     return k + 1 < len(toks) and toks[k].low == "các" and bool(honorific_ending_at(toks, k + 1) or

@@ -22,8 +22,9 @@ from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, ver
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, bare_place_named_apart, completed_by, cue_words, cues, head_title_alone, honorific_ending_at, kept_by_merger,
-    lexicon, moved_between, places_named, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
+    Lexicon, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
+    honorific_ending_at, kept_by_merger, lexicon, moved_between, places_named, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
+    span_text, title_at,
     with_abbreviation_told,
 )
 from extractors.tokens import Tok, tokenize
@@ -83,9 +84,16 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and from_post is not None and posts and promoted_in_place(from_told, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
+    if rotated and posts and promoted_from_one_held(_held_told(art, toks, mention, posts), posts[0]):
+        rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
+    if rotated and not told_moved and from_post is not None and posts \
+            and (board_of_own_enterprise(from_post, posts[0]) or board_of_own_enterprise(posts[0], from_post)):
+        # "bổ nhiệm ông A, Phó Tổng giám đốc Tập đoàn X, giữ chức Chủ tịch Hội đồng thành viên", and the
+        # biography after it ("Từ năm N, ông được bổ nhiệm Phó Tổng giám đốc Tập đoàn X"): one enterprise
+        rotated = False
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
             and not told_moved \
             and from_post is not None and fold(from_post) == fold(person.pending) != fold(posts[0]):
@@ -122,6 +130,12 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _held_told(art: Article, toks: list[Tok], mention: Mention, new: list[str]) -> list[str]:
+    """The posts told with the mention that are not among the `new` ones: those the person held."""
+    folded_new = {fold(post) for post in new}
+    return [text for s, e in mention.posts if fold(text := span_text(art.text, toks, s, e)) not in folded_new]
 
 
 def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
