@@ -435,13 +435,15 @@ def _before_title(toks: list[Tok], a: int, b: int) -> int:
     return b
 
 
-# what follows a part of the day opening a sentence: "Sáng ngày 3/5", "Chiều nay", "Tối qua", "Sáng 3/5"
-_DAY_PART_NEXT = frozenset(("ngày", "nay", "qua", "mai", "hôm", "cùng", "sớm"))
-
-
 @lru_cache(maxsize=1)
 def _day_parts() -> frozenset[str]:
     return frozenset(data_lines("official_day_parts.txt"))
+
+
+@lru_cache(maxsize=1)
+def _day_part_next() -> frozenset[str]:
+    """What follows a part of the day opening a sentence (`Sáng ngày 3/5`, `Chiều nay`, `Tối qua`)."""
+    return frozenset(data_lines("official_day_part_next.txt"))
 
 
 def _day_part_after_place(text: str, toks: list[Tok], a: int, b: int) -> bool:
@@ -451,7 +453,7 @@ def _day_part_after_place(text: str, toks: list[Tok], a: int, b: int) -> bool:
     if b - a < 3 or toks[b - 1].text not in _day_parts() or b >= len(toks):
         return False
     after = toks[b]
-    if not (after.low in _DAY_PART_NEXT and after.is_lower) and not after.text.isdigit():
+    if not (after.low in _day_part_next() and after.is_lower) and not after.text.isdigit():
         return False
     return any(_is_place(text[toks[k].start:toks[b - 2].end]) for k in range(max(a, b - 1 - MAX_PLACE), b - 2))
 

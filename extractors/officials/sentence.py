@@ -23,9 +23,8 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
-    honorific_ending_at, kept_by_merger, lexicon, moved_between, places_named, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
-    span_text, title_at,
-    with_abbreviation_told,
+    honorific_ending_at, kept_by_merger, lexicon, moved_between, places_named, promoted_from_one_held,
+    promoted_in_place, read_body, read_post, same_unit, span_text, title_at, with_abbreviation_told,
 )
 from extractors.tokens import Tok, tokenize
 
