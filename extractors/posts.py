@@ -1436,9 +1436,33 @@ def kept_in_merged_unit(from_post: str, to_post: str) -> bool:
     # left in the title (`Trưởng ban Dân tộc`) matches any; two kinds named apart must be the same
     # (`Học viện Nông nghiệp` is not merged into `Bộ Nông nghiệp và Môi trường`)
     new_kind = _body_word(new_parts[0])
-    old_named = {(_body_word(p), tuple(_without_body_word(p))) for p in old_parts}
-    return any((kind is None or kind == (_body_word(p) or new_kind)) and topic == tuple(_without_body_word(p))
+    held = _kind_held_in_title(from_post)
+    old_named = {(_body_word(p) or held, tuple(_without_body_word(p))) for p in old_parts}
+    return any(_same_kind(kind, _body_word(p) or new_kind) and topic == tuple(_without_body_word(p))
                for p in new_parts for kind, topic in old_named)
+
+
+@lru_cache(maxsize=1)
+def _merger_kinds() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The kinds a title holds, and the (old, new) kinds a merger renamed (`official_merger_kinds.tsv`)."""
+    rows = data_table("official_merger_kinds.tsv")
+    held = frozenset(row[0].lower() for row in rows if row[1] == "held")
+    renamed = frozenset((row[0].lower(), row[2].lower()) for row in rows if row[1] == "renamed")
+    return held, renamed
+
+
+def _kind_held_in_title(post: str) -> str | None:
+    """The kind of body the title names itself (`ban` in `Trưởng ban Dân tộc tỉnh`), or None."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    last = toks[n - 1].low if n else None
+    return last if last in _merger_kinds()[0] else None
+
+
+def _same_kind(old: str | None, new: str | None) -> bool:
+    """Whether an old unit's kind of body may be the new one's: the same, one the merger renamed into
+    it, or one left unknown on either side."""
+    return old is None or new is None or old == new or (old, new) in _merger_kinds()[1]
 
 
 def _body_word(words: list[str]) -> str | None:
@@ -1458,6 +1482,19 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
             part.append(word)
     parts.append(part)
     return [p for p in parts if p]
+
+
+@lru_cache(maxsize=1)
+def _elected_bodies() -> tuple[str, ...]:
+    """The bodies whose leaders their members choose (`official_elected_bodies.txt`), folded."""
+    return tuple(f" {line.lower()} " for line in data_lines("official_elected_bodies.txt"))
+
+
+def in_elected_body(post: str) -> bool:
+    """Whether a post is in the Front or a mass organisation, whose leaders are chosen by vote or the
+    Front's consultation (`Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh`, `Chủ tịch Hội Nông dân huyện`)."""
+    words = f" {' '.join(t.low for t in tokenize(post))} "
+    return any(body in words for body in _elected_bodies())
 
 
 _PARENT_MARKS = frozenset({",", "-", "–", "thuộc"})
