@@ -1393,6 +1393,110 @@ def kept_by_merger(from_post: str, to_post: str) -> bool:
     return old is not None and new is not None and old != new and province_now(old) == province_now(new)
 
 
+def _unit_words(post: str) -> tuple[list[str], Place | None]:
+    """The words naming a post's unit, after its title and before its place, commas and `và` kept
+    (`Giám đốc Sở Văn hóa, Thể thao và Du lịch tỉnh X` -> `sở văn hóa , thể thao và du lịch`), without
+    the country closing a national body's name (`Báo Nông nghiệp Việt Nam`), and the place."""
+    toks = tokenize(post)
+    i = n = title_at(toks, 0)
+    while i < len(toks) and not committee_at(toks, i) and _place_at(toks, i, len(toks)) == i \
+            and toks[i].text not in ("(", ";"):
+        i += 1
+    words = [t.low for t in toks[n:i]]
+    for suffix in cue_words("country_suffix"):
+        closing = suffix.split()
+        if len(words) > len(closing) and words[-len(closing):] == closing:
+            words = words[:-len(closing)]
+    return words, _unit_parts(post)[0]
+
+
+def _without_body_word(words: list[str]) -> list[str]:
+    """A unit's name without the kind of body that opens it (`sở dân tộc` -> `dân tộc`), when it has one."""
+    n = bodies().match(tokenize(" ".join(words)), 0) if words else 0
+    return words[n:] if 0 < n < len(words) else words
+
+
+def kept_in_merged_unit(from_post: str, to_post: str) -> bool:
+    """Whether the new post is in the unit the old one was merged into: the new unit's name joins the
+    old unit's with another by `và` or a comma (`Giám đốc Đài PT-TH X` -> `Giám đốc Báo và Đài PT-TH X`;
+    `Trưởng ban Dân tộc tỉnh` -> `Giám đốc Sở Dân tộc và Tôn giáo`; `Phó Giám đốc Sở Du lịch` ->
+    `Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch`), in the same place or one left unsaid. The merger
+    kept the official in the successor body, whatever their rank there; no one was moved. A unit
+    whose own name has a `và` and is not the other's successor (`Sở Kế hoạch và Đầu tư` after `Sở Tài
+    chính`) shares no part with the old one."""
+    (old, old_place), (new, new_place) = _unit_words(from_post), _unit_words(to_post)
+    if "và" not in new or not old or old == new:
+        return False
+    if old_place and new_place and old_place[1] and new_place[1] and old_place != new_place:
+        return False  # two places named; a bare `tỉnh` (or the `thôn` of `nông thôn`) names none
+    old_parts, new_parts = _conjuncts(old), _conjuncts(new)
+    if len(new_parts) < 2 or len(new_parts) < len(old_parts):
+        return False
+    # the first conjunct carries the kind of body for all (`Sở Văn hóa, Thể thao và Du lịch`); a kind
+    # left in the title (`Trưởng ban Dân tộc`) matches any; two kinds named apart must be the same
+    # (`Học viện Nông nghiệp` is not merged into `Bộ Nông nghiệp và Môi trường`)
+    new_kind = _body_word(new_parts[0])
+    held = _kind_held_in_title(from_post)
+    old_named = {(_body_word(p) or held, tuple(_without_body_word(p))) for p in old_parts}
+    return any(_same_kind(kind, _body_word(p) or new_kind) and topic == tuple(_without_body_word(p))
+               for p in new_parts for kind, topic in old_named)
+
+
+@lru_cache(maxsize=1)
+def _merger_kinds() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The kinds a title holds, and the (old, new) kinds a merger renamed (`official_merger_kinds.tsv`)."""
+    rows = data_table("official_merger_kinds.tsv")
+    held = frozenset(row[0].lower() for row in rows if row[1] == "held")
+    renamed = frozenset((row[0].lower(), row[2].lower()) for row in rows if row[1] == "renamed")
+    return held, renamed
+
+
+def _kind_held_in_title(post: str) -> str | None:
+    """The kind of body the title names itself (`ban` in `Trưởng ban Dân tộc tỉnh`), or None."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    last = toks[n - 1].low if n else None
+    return last if last in _merger_kinds()[0] else None
+
+
+def _same_kind(old: str | None, new: str | None) -> bool:
+    """Whether an old unit's kind of body may be the new one's: the same, one the merger renamed into
+    it, or one left unknown on either side."""
+    return old is None or new is None or old == new or (old, new) in _merger_kinds()[1]
+
+
+def _body_word(words: list[str]) -> str | None:
+    """The kind of body opening a unit's name (`sở` in `sở dân tộc`), or None."""
+    n = len(words) - len(_without_body_word(words))
+    return " ".join(words[:n]) if n else None
+
+
+def _conjuncts(words: list[str]) -> list[list[str]]:
+    """A unit's name cut at `và` and commas (`sở văn hóa , thể thao và du lịch` -> three parts)."""
+    parts, part = [], []
+    for word in words:
+        if word in ("và", ","):
+            parts.append(part)
+            part = []
+        else:
+            part.append(word)
+    parts.append(part)
+    return [p for p in parts if p]
+
+
+@lru_cache(maxsize=1)
+def _elected_bodies() -> tuple[str, ...]:
+    """The bodies whose leaders their members choose (`official_elected_bodies.txt`), folded."""
+    return tuple(f" {line.lower()} " for line in data_lines("official_elected_bodies.txt"))
+
+
+def in_elected_body(post: str) -> bool:
+    """Whether a post is in the Front or a mass organisation, whose leaders are chosen by vote or the
+    Front's consultation (`Phó Chủ tịch Ủy ban MTTQ Việt Nam tỉnh`, `Chủ tịch Hội Nông dân huyện`)."""
+    words = f" {' '.join(t.low for t in tokenize(post))} "
+    return any(body in words for body in _elected_bodies())
+
+
 _PARENT_MARKS = frozenset({",", "-", "–", "thuộc"})
 
 

@@ -23,8 +23,9 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
-    honorific_ending_at, kept_by_merger, lexicon, moved_between, places_named, promoted_from_one_held,
-    promoted_in_place, read_body, read_post, same_unit, span_text, title_at, with_abbreviation_told,
+    honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit, lexicon, moved_between, places_named,
+    promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
+    with_abbreviation_told,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -83,6 +84,10 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and from_post is not None and posts and promoted_in_place(from_told, posts[0]):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
+    if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
+        rotated = False  # "ông A, Phó Bí thư Huyện ủy, được cử giữ chức Phó Chủ tịch Ủy ban MTTQ tỉnh": chosen there
+    if rotated and from_post is not None and posts and kept_in_merged_unit(from_told, posts[0]):
+        rotated = False  # "điều động, bổ nhiệm ông A, Giám đốc Đài X, giữ chức Giám đốc Báo và Đài X": the merger kept A
     if rotated and posts and promoted_from_one_held(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
     if rotated and not told_moved and from_post is not None and posts \
@@ -380,7 +385,15 @@ def _moved_by_handed(art: Article, toks: list[Tok], mention: Mention, handed: Ha
     if not mention.posts:
         return False
     old, new = span_text(art.text, toks, *mention.posts[-1]), span_text(art.text, toks, *post)
-    return moved_between(old, new) and not kept_by_merger(old, new)
+    return moved_between(old, new) and not kept_by_merger(old, new) and not kept_in_merged_unit(old, new)
+
+
+def _front_choice_before(toks: list[Tok], marker: int) -> bool:
+    """Whether the bare verb of the Front's choice (`front_choice`: `cử`) opens the marker or ends
+    right before it (`được cử giữ chức`)."""
+    choice = cues("front_choice")
+    return bool(choice.match(toks, marker)) or any(
+        k + choice.match(toks, k) == marker for k in range(max(0, marker - 2), marker) if choice.match(toks, k))
 
 
 MAX_GROUP_VERB = 6  # tokens from `được` to the group's move verb: "được Ban Thường vụ Tỉnh ủy luân chuyển"
