@@ -1315,18 +1315,62 @@ def moved_between(from_post: str, to_post: str) -> bool:
     return not same_unit(from_post, to_post) and not promoted_in_place(from_post, to_post)
 
 
+def unit_shared(post: str) -> str:
+    """A post of titles joined by commas before one unit, written with its first title only
+    (`Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh` -> `Phó Chỉ huy trưởng Bộ CHQS tỉnh`): every
+    title is in the unit named after the last. Any other post is returned as it is."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    if not n:
+        return post
+    j = n
+    while j + 1 < len(toks) and toks[j].text == "," and (m := title_at(toks, j + 1)):
+        j += 1 + m  # "Phó Tư lệnh, Tham mưu trưởng, ..."
+    if j == n or j >= len(toks) or toks[j].text == ",":
+        return post  # one title, or titles with no unit after them
+    return span_text(post, toks, 0, n) + " " + span_text(post, toks, j, len(toks))
+
+
+def without_new_mark(post: str) -> str:
+    """A post moved to without the word that says its holder is new (`tân Giám đốc Sở X` ->
+    `Giám đốc Sở X`)."""
+    toks = tokenize(post)
+    n = cues("new_mark").match(toks, 0)
+    return span_text(post, toks, n, len(toks)) if n and title_at(toks, n) else post
+
+
+def first_in_shared_unit(posts: list[str]) -> str:
+    """The first of the posts a move gives, in the unit the later ones name when it is a bare title
+    (`Phó Chỉ huy trưởng`, `Tham mưu trưởng Bộ CHQS tỉnh X` -> `Phó Chỉ huy trưởng Bộ CHQS tỉnh X`)."""
+    first = tokenize(posts[0])
+    if len(posts) < 2 or title_at(first, 0) != len(first):
+        return posts[0]
+    return unit_shared(", ".join(posts))
+
+
 def promoted_in_place(from_post: str, to_post: str) -> bool:
     """Whether a new post is the head of the very unit the person was deputy or acting head of
     (`Phó Giám đốc phụ trách Sở Xây dựng` -> `Giám đốc Sở Xây dựng tỉnh Quảng Trị`): a promotion
     in place, even when the decision is worded `điều động, bổ nhiệm`. The unit must be named in
-    both, word for word, but for `phụ trách` and a place told on one side only."""
-    from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    both, word for word, but for `phụ trách`, titles sharing the unit (`Phó Chỉ huy trưởng, Tham
+    mưu trưởng Bộ CHQS tỉnh`) and a place, or its name, told on one side only (`Bộ CHQS tỉnh` ->
+    `Bộ CHQS tỉnh Cao Bằng`: the province the article is about)."""
+    from_post, to_post = _abbreviation_spelled_out(unit_shared(from_post), unit_shared(to_post))
     if not _heads_title_stood_in(tokenize(from_post), tokenize(to_post)):
         return False
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     from_words, to_words = from_org.replace(",", " ").split(), to_org.replace(",", " ").split()
     if from_words[:2] == ["phụ", "trách"]:
         from_words = from_words[2:]
+    if from_place and to_place and from_place[0] == to_place[0] and (from_place[1] is None) != (to_place[1] is None) \
+            and (to_words if to_place[1] is None else from_words)[-1:] == from_place[0].split()[-1:]:
+        # "Bộ CHQS tỉnh" and "Bộ CHQS tỉnh Cao Bằng": the unit word ends the post, its name told on the
+        # other side only (a committee, "Văn phòng Huyện ủy", is read as any other unit)
+        named, name = (to_words, to_place[1]) if to_place[1] else (from_words, from_place[1])
+        tail = name.split()
+        if named[-len(tail):] == tail:
+            del named[-len(tail):]
+        from_place = to_place
     if bool(from_place) != bool(to_place):  # "Sở Xây dựng" and "Sở Xây dựng tỉnh Quảng Trị"
         placed, bare = (to_words, from_words) if to_place else (from_words, to_words)
         place = (to_place or from_place)
@@ -1367,6 +1411,16 @@ def promoted_from_one_held(held: list[str], to_post: str) -> bool:
             continue
         return True
     return False
+
+
+def promoted_from_bare_deputy(held: list[str], to_post: str) -> bool:
+    """Whether the posts held are a deputy's bare title and seats in a committee (`Ủy viên Ban
+    Thường vụ, Phó Chính ủy` -> `Chính ủy Lữ đoàn X`): the deputy's unit is named nowhere but in
+    the new post, so the head's post is taken where the person was deputy."""
+    seats = tuple(cue_words("not_moved_to"))
+    titles = [post for post in held if not post.lower().startswith(seats)]
+    return len(titles) == 1 and title_at(toks := tokenize(titles[0]), 0) == len(toks) \
+        and _heads_title_stood_in(toks, tokenize(to_post))
 
 
 def _same_place_name(one: str, other: str) -> bool:

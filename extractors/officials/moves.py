@@ -95,12 +95,22 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
     """Moves in one sentence, by mention; a marker belongs to the last mention before it."""
     if not mentions:
         return {}  # no one to move
-    reader = _MoveReader(art, toks, sorted(mentions, key=lambda m: m.j))
+    # a person named inside another's post ("Trợ lý đồng chí A") is never the one a marker moves
+    owners = [m for m in mentions if not _aide_principal(toks, m)]
+    if not owners:
+        return {}
+    reader = _MoveReader(art, toks, sorted(owners, key=lambda m: m.j))
     for k in _markers().starts(toks, lower_only=True):  # only where a marker may start
         if k >= reader.resume:
             reader.read_marker(k)
     return reader.moves
 
+
+
+def _aide_principal(toks: list[Tok], mention: Mention) -> bool:
+    """The person is named as the one an aide serves (`Trợ lý đồng chí A`, `thư ký của ông B`)."""
+    aides = cues("aide_of")
+    return any(aides.match(toks, i) == mention.i - i for i in range(max(0, mention.i - 5), mention.i))
 
 
 def _marker_length(toks: list[Tok], k: int) -> int:
@@ -406,6 +416,9 @@ class _MoveReader:
             # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
             # exchange for X
             kinds.add("appoint")
+        if left is None and replaced and not owner.posts:
+            # "<post> thay ông B đã được bổ nhiệm làm Y": B left the post his successor now holds
+            left = _post_replaced_in(self.art.text, toks, owner)
         return kinds, left
 
     def _not_moved(self, owner: Mention, kinds: set[str], targets: list[tuple[int, int]], motion: bool) -> bool:
@@ -701,6 +714,8 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
         return False
     if _kinds(toks, max(0, first - 4), first - 1):
         return False
+    if _replaced(toks, mention):
+        return False  # "thay vị trí của Đại tá A, <post>, được điều động ...": the post, and A's own move
     if any(toks[i].text == "," and toks[i + 1].low == "người" for i in range(mention.after, k - 1)):
         return False  # "sự tham dự của ông A, người vừa được bổ nhiệm giữ chức X": a relative clause of A's
     return any(t.low in cue_words("passive") for t in toks[mention.after:k])
@@ -880,12 +895,33 @@ def _exit_before(toks: list[Tok], k: int) -> bool:
     return k > 0 and toks[k - 1].low in cue_words("exit")
 
 
+MAX_REPLACES_WORDS = 5  # the longest cue before a person replaced: "thay thế vị trí của"
+
+
 def _replaced(toks: list[Tok], mention: Mention) -> bool:
     """The person comes right after `thay`, `thay cho`, `thay thế`: the one replaced, whose own
     clause may follow (`thay cho ông B, nguyên Chủ tịch ..., được điều động giữ chức ...`)."""
     first = mention.i - honorific_ending_at(toks, mention.i)
     replaces = cues("replaces")
-    return any(replaces.match(toks, i, lower_only=True) == first - i for i in range(max(0, first - 3), first))
+    return any(replaces.match(toks, i, lower_only=True) == first - i
+               for i in range(max(0, first - MAX_REPLACES_WORDS), first))
+
+
+MAX_POST_TOKENS = 16  # a post told right before `thay`: "Bí thư Tỉnh ủy <two-word province>"
+
+
+def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str, int] | None:
+    """The post told right before the `thay` that names the person replaced (`giữ chức Bí thư Huyện
+    ủy X thay bà B`): the one B held and left, and where it ends."""
+    first = mention.i - honorific_ending_at(toks, mention.i)
+    cue = next((i for i in range(max(0, first - MAX_REPLACES_WORDS), first)
+                if cues("replaces").match(toks, i, lower_only=True) == first - i), None)
+    if cue is None:
+        return None
+    for j in range(max(0, cue - MAX_POST_TOKENS), cue):
+        if title_at(toks, j) and read_post(toks, j, cue) == cue and (j == 0 or not toks[j - 1].is_cap):
+            return span_text(text, toks, j, cue), cue
+    return None
 
 
 def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:

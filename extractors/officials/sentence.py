@@ -23,9 +23,9 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
-    honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit, lexicon, moved_between, places_named,
-    promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit, span_text, title_at,
-    with_abbreviation_told,
+    first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit, lexicon,
+    moved_between, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body,
+    read_post, same_unit, span_text, title_at, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -66,6 +66,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     # nhiệm giữ chức Phó giám đốc"; "luân chuyển về xã Cô Ba giữ chức Chủ tịch UBND xã"); the body
     # itself only when no post is told
     posts = [completed_by(post, move.bodies[0]) for post in move.posts] if move.bodies else move.posts
+    posts = [without_new_mark(post) for post in posts]  # "bổ nhiệm tân Giám đốc Sở X": the post is "Giám đốc Sở X"
     if posts and not move.bodies and (receiver := _receiving_unit(art, toks, mention)):
         posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     targets = posts or move.bodies
@@ -73,16 +74,17 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     # the post left as told with the abbreviation of its body ("Phó Giám đốc Sở Thông tin và Truyền thông
     # (TT&TT) giữ chức Giám đốc Sở TT&TT"), for telling whether the new post is in that body
     from_told = with_abbreviation_told(art.text[sentence[0]:sentence[1]], from_post) if from_post else from_post
+    first = first_in_shared_unit(targets)  # "giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh X"
     rotated = told_moved or (
-        "appoint" in move.kinds and from_post is not None and not same_unit(from_told, targets[0])
-        and not kept_by_merger(from_post, targets[0]))
+        "appoint" in move.kinds and from_post is not None and not same_unit(from_told, first)
+        and not kept_by_merger(from_post, first))
     if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
             and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
         rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
     if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
-    if rotated and from_post is not None and posts and promoted_in_place(from_told, posts[0]):
+    if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
         rotated = False  # "ông A, Phó Bí thư Huyện ủy, được cử giữ chức Phó Chủ tịch Ủy ban MTTQ tỉnh": chosen there
@@ -90,6 +92,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "điều động, bổ nhiệm ông A, Giám đốc Đài X, giữ chức Giám đốc Báo và Đài X": the merger kept A
     if rotated and posts and promoted_from_one_held(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
+    if rotated and not told_moved and posts and promoted_from_bare_deputy(_held_told(art, toks, mention, posts), posts[0]):
+        rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
@@ -527,7 +531,7 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.from_post = span_text(art.text, toks, *mention.posts[-1])
             person.date = _date(art, sentence)
         elif handed is not None and _moved_by_handed(art, toks, mention, handed):
-            person.rotated, person.to_post = True, span_text(art.text, toks, *handed[0])
+            person.rotated, person.to_post = True, without_new_mark(span_text(art.text, toks, *handed[0]))
             person.from_post = span_text(art.text, toks, *mention.posts[-1]) if mention.posts else None
             person.date = _date(art, sentence)
         elif (now := _example_of_moved(art, toks, mention)) is not None:
