@@ -225,13 +225,26 @@ PARTIAL_DATE_RE = regex.compile(r" ?,? ?(?i:ngày) (?P<d>\d{1,2}) ?[/.-] ?(?P<m>
 # "Cũng trong ngày ...", also at the head of a quotation ('cho biết: “Ngày 15/2/2024, Chính phủ
 # ban hành Nghị định số ...'). Searched in the stretch that ends where the mention starts (`$`), so
 # the verb stands right before it.
+# What may stand between the issuing verb and the document it issues: a plural or a count
+# (citation_list_openers.txt: "đã có các Quyết định ...", "ký hai quyết định số ..."), and the
+# type word of a list opened by a colon ("đã ký các quyết định: Quyết định số 1/QĐ-UBND ...;
+# Quyết định số 2/QĐ-UBND ..."; `_COLON_LIST_BEFORE_RE` then dates the list's other items too).
+_LIST_OPENER = _words_pattern(data_lines("citation_list_openers.txt"))
+_COLON_LIST = rf"(?i:{_words_pattern(KINDS)})(?: (?i:sau|sau đây|như sau))? ?: "
+_BEFORE_DOCUMENT = rf"(?:(?:(?i:{_LIST_OPENER})|\d{{1,2}}) )?(?:{_COLON_LIST})?$"
 DATE_BEFORE_RE = regex.compile(
     r"(?<=^|[\n.,;:(!?\"“] ?|(?i:đến|vào|tới|trước đó|sau đó) |(?:^|[\n.,;:(!?\"“] ?)(?i:cùng|cũng|cùng trong|cũng trong|trong) )"
     r"(?i:(?:sáng|chiều|tối|trưa|hôm) (?:ngày )?|ngày )" + _DMY
     # the issuer's name may hold an abbreviation's dot: "UBND TP.Hà Nội", "UBND TP. Cần Thơ"
     # and its term in brackets: "Bộ Chính trị (khóa XII)", "Ban Thường vụ Tỉnh ủy (khóa XVI)"
     + r" ?,? (?P<issuer>(?:[^\d;:()\"“”\n.]|(?<=\p{Lu})\.(?= ?\p{Lu})|\((?i:khóa|khoá) [IVXLC]{1,6}\)){0,100}?) (?:(?i:đã|vừa|mới|chính thức) )?"
-    + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")  # "đã có các Quyết định ..."
+    + rf"(?i:{_ISSUING_BEFORE}) {_BEFORE_DOCUMENT}")
+# The issuing verb, then its date, then the document: "Chủ tịch UBND tỉnh ký ngày 14/3/2021 hai
+# quyết định số ...", "Ban Thường vụ Tỉnh ủy ban hành ngày 5/3/2024 Quy định số ...". The verb
+# stands right before "ngày", so "có hiệu lực từ ngày ..." (in force from) is not one of these.
+VERB_THEN_DATE_RE = regex.compile(
+    rf"(?<![\p{{L}}\p{{M}}])(?i:{_ISSUING_BEFORE}) (?:(?i:vào) )?(?i:ngày) " + _DMY + rf" ?,? {_BEFORE_DOCUMENT}")
+_COLON_LIST_BEFORE_RE = regex.compile(rf"(?<![\p{{L}}\p{{M}}]){_COLON_LIST}$")
 # The issuer first, then the date, then the issuing verb: "Văn phòng Chính phủ ngày 21/7/2016 đã
 # có Văn bản số ...", or with no clause break before the issuer (a headline run into the lead:
 # "... về cấp xã Ban Tổ chức Tỉnh ủy ngày 4/11/2024 đã phát Công văn số ..."). The same issuing
@@ -240,7 +253,7 @@ DATE_BEFORE_RE = regex.compile(
 # name (`_issuer_ends_at`), not any clause ("rà soát cán bộ về cấp xã ngày ... đã có Công văn").
 DATE_THEN_VERB_RE = regex.compile(
     r" (?i:ngày) " + _DMY + r" ?,? (?:(?i:đã|vừa|mới|chính thức) )?"
-    + rf"(?i:{_ISSUING_BEFORE}) (?:(?i:các|những) )?$")
+    + rf"(?i:{_ISSUING_BEFORE}) {_BEFORE_DOCUMENT}")
 _CAPITAL_WORD_RE = regex.compile(r"(?<![\p{L}\p{M}\d])\p{Lu}")
 # A date leading the clause whose document follows "tại" ("in"): "Ngày 19/6/2025, tại Quyết định
 # số 2047-QĐ/TU, Ban Thường vụ Tỉnh ủy điều động ..." is the decision's date. Only "ngày": "Sáng
@@ -485,9 +498,11 @@ def _sentence_mentions(text: str, sentence: Span, first_digit: int) -> list[_Men
     if last is not None and not last.dated and last.tail_end >= end and (line := _wrapped_line(text, end)):
         last.tail_end = _read_parts(text, last, line[0], line[1], line[1])  # its date on the wrapped line
     for i, mention in enumerate(mentions):
-        if not mention.dated:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
+        if not mention.dated and not mention.issued:  # "Ngày 7/10/2017, Bộ Chính trị ban hành Quy định số 98-QĐ/TW"
             free_from = mentions[i - 1].tail_end if i else start  # not a date read after the mention before
             mention.issued = _date_before(text, max(free_from, mention.start - _DATE_BEFORE_WINDOW), mention.start)
+            if mention.issued and _COLON_LIST_BEFORE_RE.search(text, max(start, mention.start - 40), mention.start):
+                _date_colon_list(mentions[i + 1:], mention)
         if not mention.dated and not mention.issued and mention.code:
             mention.issued = _heading_date(text, mention)
     _share_dates(text, mentions)
@@ -535,9 +550,39 @@ def _share_dates(text: str, mentions: list[_Mention]) -> None:
         if not (mention.dated and mention.issued) or i == 0:
             continue
         run = _undated_run(text, mentions, i, -1)
-        if run and (same_day or PLURAL_BEFORE_RE.search(text, max(0, run[0].start - 8), run[0].start)):
+        if run and (same_day or PLURAL_BEFORE_RE.search(text, max(0, run[0].start - 8), run[0].start)
+                    or _one_series(run, mention)):
             for m in run:
                 m.issued, m.dated = mention.issued, True
+
+
+def _date_colon_list(later: list[_Mention], first: _Mention) -> None:
+    """The items of a list opened by a colon after an issuing verb and its date ("Ngày 14/3/2021,
+    Chủ tịch UBND tỉnh đã ký các quyết định: Quyết định số 1/QĐ-UBND điều động ông A; Quyết định
+    số 2/QĐ-UBND bổ nhiệm bà B"): each item of the first one's type that gives no date of its
+    own is of that date, whatever the words of the item between them."""
+    for m in later:
+        if m.kind == first.kind and not m.dated and not m.issued:
+            m.issued = first.issued
+
+
+# Documents of one body and type signed on one day carry neighbouring numbers: "Quyết định số
+# 512/QĐ-UBND và Quyết định số 513/QĐ-UBND ngày 14/3/2021" are both of that day. Further apart,
+# the date after the last is read as its own ("Quyết định số 12/QĐ-UBND và Quyết định số
+# 1093/QĐ-UBND ngày ...": the first may be of another year).
+_SERIES_GAP = 10
+
+
+def _one_series(run: list[_Mention], dated: _Mention) -> bool:
+    """Every undated mention listed before `dated` is of its type and symbol family (same kind,
+    type code and issuer code, both written) with a number close to its number."""
+    def number(m: _Mention) -> int | None:
+        return int(m.number) if m.number.isdigit() else None
+
+    last = number(dated)
+    return bool(dated.type_code and dated.issuer_code and last is not None) and all(
+        m.kind == dated.kind and m.type_code == dated.type_code and m.issuer_code == dated.issuer_code
+        and (n := number(m)) is not None and abs(n - last) <= _SERIES_GAP for m in run)
 
 
 def _undated_run(text: str, mentions: list[_Mention], i: int, step: int) -> list[_Mention]:
@@ -577,7 +622,8 @@ def _date_before(text: str, start: int, end: int) -> str | None:
     or standing between its issuer's name and the issuing verb (`DATE_THEN_VERB_RE`)."""
     if not _DATE_BEFORE_CUE_RE.search(text, start, end):  # every match has one of these words
         return None
-    found = DATE_BEFORE_RE.search(text, start, end) or DATE_IN_DOCUMENT_RE.search(text, start, end)
+    found = (DATE_BEFORE_RE.search(text, start, end) or DATE_IN_DOCUMENT_RE.search(text, start, end)
+             or VERB_THEN_DATE_RE.search(text, start, end))
     if not found and (tail := DATE_THEN_VERB_RE.search(text, start, end)) and _issuer_ends_at(text, start, tail.start()):
         found = tail
     return _date(found) if found else None
