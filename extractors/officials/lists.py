@@ -61,9 +61,18 @@ def _list_gap(toks: list[Tok], start: int, end: int, semicolons: bool = False, p
             k = close + 1
         elif (n := honorifics().match(toks, k)) and k + n <= end:
             k += n
+            if k + 1 < end and _named_short(toks, k):
+                k += 1  # "gồm ông Khải, ông Lê Văn B": one named short is another item of the list
         else:
             return False
     return True
+
+
+def _named_short(toks: list[Tok], k: int) -> bool:
+    """A lone capitalised syllable at toks[k] (after an honorific) closed by a list separator: someone
+    named by the given name alone (`ông Khải,`), whoever they are."""
+    nxt = toks[k + 1]
+    return toks[k].is_word and toks[k].is_cap and (nxt.text in (",", ";", ")") or nxt.low == "và")
 
 
 def _listed_after(toks: list[Tok], after: list[Mention], first: Mention) -> list[Mention]:
@@ -185,8 +194,7 @@ def _quantified_title_before_list(art: Article, toks: list[Tok], named: list[Men
     for number, mention in enumerate(named):
         if not mention.posts or mention.posts[-1][1] != mention.i - honorific_ending_at(toks, mention.i):
             continue
-        start = mention.posts[-1][0]
-        if start == 0 or not (toks[start - 1].text.isdigit() or toks[start - 1].low in cue_words("quantifier")):
+        if not _quantified_before(toks, mention.posts[-1][0]):
             continue
         texts = [span_text(art.text, toks, *mention.posts[-1])]
         for other in _listed_after(toks, named[number + 1:], mention):
@@ -263,15 +271,34 @@ def _concerned_listed(art: Article, toks: list[Tok], named: list[Mention]) -> No
             other.person.add_posts(texts)
 
 
+def _quantifies(tok: Tok) -> bool:
+    return tok.text.isdigit() or tok.low in cue_words("quantifier")
+
+
+def _quantified_before(toks: list[Tok], k: int) -> bool:
+    """A number or quantifier right before the title at toks[k] (`4 phó giám đốc`, `Các Thứ trưởng`),
+    or before a plural honorific there (`các đồng chí Phó Viện trưởng: A, B`, `các ông Phó Giám đốc A
+    và B`): the honorific says who the group is, the title is still each member's."""
+    if k == 0:
+        return False
+    if _quantifies(toks[k - 1]):
+        return True
+    n = honorific_ending_at(toks, k)
+    return bool(n) and k - n >= 1 and _quantifies(toks[k - n - 1])
+
+
 @lru_cache(maxsize=1)
 def _quantified_title_re() -> re.Pattern:
-    """A number or quantifier, then a word a title (or its modifier) starts with: where a group
-    may be told (`4 phó giám đốc`, `Các Thứ trưởng`)."""
+    """A number or quantifier, then (past an honorific: `các đồng chí`) a word a title (or its modifier)
+    starts with: where a group may be told (`4 phó giám đốc`, `Các Thứ trưởng`, `các đồng chí Phó
+    Viện trưởng`)."""
     def either(words) -> str:
         return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
     firsts = title_first_words()
-    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:{either(firsts)})(?!\w)")
+    honorific = either(data_lines("official_honorifics.txt"))
+    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:(?:{honorific})\s+)?"
+                      rf"(?:{either(firsts)})(?!\w)")
 
 
 def _quantified_title_in(text: str, toks: list[Tok]) -> bool:
@@ -302,7 +329,7 @@ def _group_head(toks: list[Tok], cue: int, named: list[Mention]) -> tuple[int, i
         if k in starts or toks[k].text in (";", ":", "."):
             return None
         before = toks[k - 1]
-        if not recipients and (before.text.isdigit() or before.low in cue_words("quantifier")) and title_at(toks, k):
+        if not recipients and _quantified_before(toks, k) and title_at(toks, k):
             end = read_post(toks, k, cue)
             return (k, end) if end > k else None
         if given and before.low in _GIVEN_POST_WORDS and before.is_lower and title_at(toks, k):
