@@ -1122,6 +1122,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    if not to_place and not to_org and _deputy_made_head(from_post, to_post):
+        return True  # "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng ban": the head of the deputy's own body
     kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
     if not from_place and not to_place and to_org in kinds and acting.startswith(to_org + " "):
@@ -1289,6 +1291,17 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
         and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 
+
+
+def _deputy_made_head(from_post: str, to_post: str) -> bool:
+    """Whether a bare title (`quyền Trưởng ban`, `Trưởng ban`) heads what the old post is the deputy of
+    (`Phó Trưởng ban Quản lý các khu công nghiệp tỉnh`): the new title, without `quyền`, is the old one
+    without `phó`, so it names the body the old post names, not another."""
+    def title(post: str) -> str:
+        toks = tokenize(post)
+        return " ".join(t.low for t in toks[:title_at(toks, 0)])
+    old, new = title(from_post), title(to_post).removeprefix("quyền ")
+    return old.startswith("phó ") and old.removeprefix("phó ") == new
 
 
 def _only_a_head(org: str) -> bool:
