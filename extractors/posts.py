@@ -1035,6 +1035,10 @@ def _abbreviation_spelled_out(one: str, other: str) -> tuple[str, str]:
         for match in _BRACKETED_ABBREVIATION.finditer(first):
             abbr = match.group(1)
             told = re.search(rf"(?<!\S)(\S+)\s+{re.escape(abbr)}(?!\S)", second)
+            alone = _abbreviation_alone(first, match, second)
+            if alone is not None:
+                first = first[:match.start()] + first[match.end():]
+                return (alone, first) if flipped else (first, alone)
             if told is None:
                 continue
             head = told.group(1).lower()
@@ -1047,6 +1051,38 @@ def _abbreviation_spelled_out(one: str, other: str) -> tuple[str, str]:
             second = second[:told.start()] + full + second[told.end():]
             return (second, first) if flipped else (first, second)
     return one, other
+
+
+def _abbreviation_alone(first: str, match: re.Match[str], second: str) -> str | None:
+    """`second` with its unit spelled out when that unit is the bracketed abbreviation alone
+    (`Chánh Văn phòng Đài Truyền hình Việt Nam (VTV)`, `Phó Tổng Giám đốc VTV`): the abbreviation stands
+    for the body named just before the brackets, whether or not it is made of that name's initials
+    (`VTV`, `VOV` are not), so the new post is in it. None when `second` names more than a title and the
+    abbreviation (`Phó Viện trưởng Viện KSND TPHCM`), when nothing but a title comes before the brackets,
+    or when the abbreviation is a city's (`TPHCM`)."""
+    abbr = match.group(1)
+    toks = tokenize(second)
+    start = title_at(toks, 0)
+    if not start or start >= len(toks) or second[toks[start].start:].strip() != abbr or _city_abbreviation(abbr):
+        return None
+    before = first[:match.start()]
+    told = tokenize(before)
+    org = title_at(told, 0)
+    if not org or org >= len(told):
+        return None
+    return second[:toks[start].start] + before[told[org].start:]
+
+
+@lru_cache(maxsize=1)
+def _city_abbreviations() -> frozenset[str]:
+    """The cities a text names by an abbreviation (`HCM`), from count_city_abbreviations.tsv."""
+    return frozenset(row[0].lower() for row in data_table("count_city_abbreviations.tsv"))
+
+
+def _city_abbreviation(abbr: str) -> bool:
+    """Whether a bracketed abbreviation is a city's (`TPHCM`, `TP.HCM`, `HCM`), a place, not a body."""
+    letters = re.sub(r"[^\w]", "", abbr).lower()
+    return letters in _city_abbreviations() or letters.removeprefix("tp") in _city_abbreviations()
 
 
 def with_abbreviation_told(text: str, post: str) -> str:
@@ -1077,6 +1113,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
     in another.
     """
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    if _heads_body_of(to_post, from_post) or _heads_body_of(from_post, to_post):
+        return True  # "Cục trưởng Cục Quân lực, Bộ Tổng Tham mưu" -> "Phó Tổng Tham mưu trưởng": that staff's head
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
     from_org, to_org = _spelled_out(from_org), _spelled_out(to_org)  # "nhnn" -> "ngân hàng nhà nước"
@@ -1084,6 +1122,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    if not to_place and not to_org and _deputy_made_head(from_post, to_post):
+        return True  # "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng ban": the head of the deputy's own body
     kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
     if not from_place and not to_place and to_org in kinds and acting.startswith(to_org + " "):
@@ -1137,6 +1177,28 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+@lru_cache(maxsize=1)
+def _heads_of_bodies() -> dict[str, str]:
+    """official_heads_of_bodies.tsv: a title (lower case) and the body it heads though its post does not
+    name it (`tổng tham mưu trưởng` -> `bộ tổng tham mưu`)."""
+    return {" ".join(t.low for t in tokenize(row[0])): " ".join(t.low for t in tokenize(row[1]))
+            for row in data_table("official_heads_of_bodies.tsv") if len(row) > 1}
+
+
+def _heads_body_of(head_post: str, other_post: str) -> bool:
+    """Whether `head_post`'s title (or its deputy's) heads a body its post does not name, and `other_post`
+    is in that body: its unit is the body or closes with it (`Cục Quân lực, Bộ Tổng Tham mưu`, `Cục
+    Tác chiến thuộc Bộ Tổng Tham mưu`)."""
+    toks = tokenize(head_post)
+    end = title_at(toks, 0)
+    title = " ".join(t.low for t in toks[:end]).removeprefix("phó ")
+    body = _heads_of_bodies().get(title)
+    if body is None:
+        return False
+    _, org = _unit_parts(other_post)
+    return org == body or org.endswith((f" {body}", f", {body}"))
 
 
 @lru_cache(maxsize=1)
@@ -1229,6 +1291,17 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
         and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 
+
+
+def _deputy_made_head(from_post: str, to_post: str) -> bool:
+    """Whether a bare title (`quyền Trưởng ban`, `Trưởng ban`) heads what the old post is the deputy of
+    (`Phó Trưởng ban Quản lý các khu công nghiệp tỉnh`): the new title, without `quyền`, is the old one
+    without `phó`, so it names the body the old post names, not another."""
+    def title(post: str) -> str:
+        toks = tokenize(post)
+        return " ".join(t.low for t in toks[:title_at(toks, 0)])
+    old, new = title(from_post), title(to_post).removeprefix("quyền ")
+    return old.startswith("phó ") and old.removeprefix("phó ") == new
 
 
 def _only_a_head(org: str) -> bool:
