@@ -839,6 +839,19 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     return found
 
 
+def served_title_start(toks: list[Tok], start: int, end: int, ranked: bool) -> int | None:
+    """Where the served leader's title starts in an aide's post toks[start:end] that runs up to the
+    leader's name (`Trợ lý Phó Thủ tướng` before `A`: at `Phó`), or `end` when only the leader's rank
+    follows (`Thư ký` before `Đại tướng B`: `ranked`); None when the post is no aide's."""
+    n = cues("aide_word").match(toks, start)
+    if not n:
+        return None
+    served = start + n
+    if served == end:
+        return end if ranked else None
+    return served if title_at(toks, served) and read_post(toks, served, end) == end else None
+
+
 def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
     """Where another post of the same person starts after a post ending at toks[end], else None:
     after a comma, hyphen or `và` (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí

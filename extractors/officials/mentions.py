@@ -17,7 +17,7 @@ from extractors.names import NameSpan, find_names, is_syllable, name_ranges
 from extractors.officials.language import PRONOUN_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, served_title_start, span_text, stopwords,
     title_at,
 )
 from extractors.tokens import Tok, tokenize
@@ -56,13 +56,19 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
         following = names[number + 1] if number + 1 < len(names) else None
         limit = following.i - following.honorific if following else len(toks)
         after = posts_after(toks, name.j, limit)
-        posts += after[:-1] if after and after[-1][1] == limit and following else after
+        served = served_title_start(toks, *after[-1], ranked=bool(following.honorific)) \
+            if after and after[-1][1] == limit and following else None
+        # "A, Trợ lý Phó Thủ tướng B": an aide's post names the leader served, and stays the aide's
+        if served is None:
+            posts += after[:-1] if after and after[-1][1] == limit and following else after
+        else:  # the aide's post names the leader: it runs through the leader's name
+            posts += after[:-1] + [(after[-1][0], following.j)]
         start, end = toks[name.i].start, toks[name.j - 1].end
         person = art.person(name.text, start, end, sentence)
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
         mention = Mention(person, name.i, name.j, posts, floor)
         mentions.append(mention)
-        floor = mention.after
+        floor = mention.after if served is None else served  # the leader's own title is still theirs
     if len(mentions) == 1 and not mentions[0].posts and names[-1].j == len(toks) \
             and names[-1].i - names[-1].honorific == 0 and art.text.startswith("\n", sentence[1]):
         art.caption = (mentions[0].person, sentence[1])  # a line that is a name alone: its post may follow

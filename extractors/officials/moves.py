@@ -31,7 +31,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, task_body_at, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_unit, served_title_start, span_text, task_body_at, title_at,
 )
 from extractors.tokens import Tok
 
@@ -107,10 +107,19 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
 
 
 
+MAX_SERVED_TITLE_TOKENS = 8  # "Trợ lý Phó Thủ tướng Chính phủ", "Thư ký Chủ tịch Quốc hội"
+
+
 def _aide_principal(toks: list[Tok], mention: Mention) -> bool:
-    """The person is named as the one an aide serves (`Trợ lý đồng chí A`, `thư ký của ông B`)."""
+    """The person is named as the one an aide serves (`Trợ lý đồng chí A`, `thư ký của ông B`), also
+    by their title or rank alone (`Trợ lý Phó Thủ tướng A`, `Thư ký Đại tướng B`): the aide's post
+    names them, the move told after it is the aide's."""
     aides = cues("aide_of")
-    return any(aides.match(toks, i) == mention.i - i for i in range(max(0, mention.i - 5), mention.i))
+    if any(aides.match(toks, i) == mention.i - i for i in range(max(0, mention.i - 5), mention.i)):
+        return True
+    first = mention.i - honorific_ending_at(toks, mention.i)  # a rank before the name: "Đại tướng"
+    return any(served_title_start(toks, i, first, ranked=first < mention.i) is not None
+               for i in range(max(0, first - MAX_SERVED_TITLE_TOKENS - 2), first))
 
 
 def _marker_length(toks: list[Tok], k: int) -> int:
@@ -225,8 +234,10 @@ class _MoveReader:
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
         if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
-            # cơ quan X": a transfer to that body
-            kinds = {"rotation"} if is_body else {"appoint"}
+            # cơ quan X": a transfer to that body; "thay ông B nhận nhiệm vụ Bí thư Huyện ủy X": B left the
+            # post filled here for an assignment elsewhere, whatever post he is named with
+            replaced_away = left is None and not owner.posts and _replaced(toks, owner)
+            kinds = {"rotation"} if is_body or replaced_away else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
         destination = _travelled_to_before(toks, k, marker, targets[-1])  # "về Ngân hàng X làm Tổng giám đốc"
@@ -488,6 +499,9 @@ def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[in
     return all(not same_unit(a, b) and not same_unit(b, a) for n, a in enumerate(texts) for b in texts[n + 1:])
 
 
+_PAIR_JOINS = (("và",), (",",), (",", "và"))  # between one person's post and the next person listed
+
+
 def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds: set[str]) -> list[Mention]:
     """The people listed right before `last`, each with an honorific and a post of their own, joined
     by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
@@ -498,7 +512,7 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     for mention in reversed(before):
         end = max([e for _, e in mention.posts] + [mention.after])
         lead = honorifics_before(toks, nxt.i)
-        if not mention.posts or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
+        if not mention.posts or tuple(t.low for t in toks[end:nxt.i - lead]) not in _PAIR_JOINS:
             break
         bare |= not lead
         listed.insert(0, mention)
@@ -918,9 +932,10 @@ def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str
                 if cues("replaces").match(toks, i, lower_only=True) == first - i), None)
     if cue is None:
         return None
-    for j in range(max(0, cue - MAX_POST_TOKENS), cue):
-        if title_at(toks, j) and read_post(toks, j, cue) == cue and (j == 0 or not toks[j - 1].is_cap):
-            return span_text(text, toks, j, cue), cue
+    end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
+    for j in range(max(0, end - MAX_POST_TOKENS), end):
+        if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
+            return span_text(text, toks, j, end), cue
     return None
 
 
