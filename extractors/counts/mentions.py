@@ -45,6 +45,10 @@ _HEADCOUNT_WINDOW = 90
 _FIGURE_DEICTICS = frozenset({"này", "đó", "trên"})  # `(con) số này là ...` points back at a figure
 # "Sở có đến 6 Phó giám đốc", "Ban hiện có 4 phó trưởng ban": how many holders of a post a body has
 _HOLDING_RE = _compile(rf"{_B}(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?$")
+# "Trong 5 phó giám đốc, có 2 người được điều động": `trong` opening the clause before the number, the
+# pool a part is taken from (unless a rotation verb follows the whole: `_rotated_whole`)
+_POOL_OPEN_RE = _compile(rf"{_B}trong\s+$")
+_CLAUSE_START_RE = bounded(r"(?:^|[,;:.!?\n])\s*$")
 # "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
 # "trên" as a qualifier, "over", so the number starts at it.)
 _PROPORTION_RE = _compile(r"(?<![\d.,/])\d{1,5}\s+$")
@@ -294,8 +298,14 @@ def _headcount_before(text: str, lo: int, pos: int) -> bool:
 
 
 def _reference_before(text: str, lo: int, pos: int) -> bool:
-    """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
-    return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+    """`_REFERENCE_RE` in text[lo:pos], or `trong` opening a clause right before the number (`Trong 5
+    phó giám đốc, có 2 người ...`); searched only when `trong` (in every match) is there."""
+    if folded_text(text).find("trong", lo, pos) < 0:
+        return False
+    if _REFERENCE_RE.search(text, lo, pos):
+        return True
+    pool = _POOL_OPEN_RE.search(text, lo, pos)
+    return pool is not None and _CLAUSE_START_RE.search(text[max(0, pool.start() - 8):pool.start()]) is not None
 
 
 def unit_after(text: str, pos: int, end: int) -> regex.Match | None:
