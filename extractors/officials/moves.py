@@ -857,8 +857,10 @@ def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
 
 def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
     """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
-    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
-    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
+    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`. A capital inside the
+    sentence is the last syllable of a name (`Ông Trịnh Văn Sang làm Giám đốc ...`), no motion."""
+    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion") \
+        and (k == 1 or not toks[k - 1].is_cap)
 
 
 MAX_DESTINATION = 8  # tokens of a destination named between a word of going and a new post: "Tổng công ty Sông Đà"
