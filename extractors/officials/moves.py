@@ -259,6 +259,11 @@ class _MoveReader:
                 self.kept_end = targets[-1][1]
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+        if left and "elect" in kinds and not kinds & {"plan", "stay"} and not is_body \
+                and (body := _nominated_elsewhere(self.art.text, toks, left, k, targets[-1])):
+            # "thôi giữ chức Chủ tịch UBND huyện X, giới thiệu để bầu giữ chức Phó Chủ tịch Hội Nông dân
+            # tỉnh": the post left for a body elsewhere, where only an election will give the post
+            kinds, is_body, texts = {"rotation"}, True, [body]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
         if len(owners) == 1 and owner.posts and self.seen:
@@ -904,6 +909,32 @@ def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
         if nominates.match(toks, i, lower_only=True):
             return any(elects.match(toks, q, lower_only=True) for q in range(i + 1, k + 1))
     return False
+
+
+MAX_NOMINATION_TOKENS = 20  # "giới thiệu để bầu bổ sung Ban Chấp hành, Ban Thường vụ, giữ chức"
+
+
+def _nominated_elsewhere(text: str, toks: list[Tok], left: tuple[str, int], k: int,
+                         target: tuple[int, int]) -> str | None:
+    """The body of a post the person is put up for (`giới thiệu để bầu ... giữ chức X`) right after
+    leaving another (`thôi giữ chức Y, ...`), both told as the decider's own acts, when X's body is
+    not Y's unit: the body they are sent to, whose post only an election will give (the post itself is
+    no `to_post`); else None. Left `để` another body elects them (`thôi giữ chức Y để Quốc hội giới
+    thiệu, bầu ...`), the move waits for that election: None."""
+    post_left, left_end = left
+    nominates, elects = cues("nominates"), cues("nominated_to")
+    lo = max(left_end, k - MAX_NOMINATION_TOKENS)
+    put_up = next((i for i in range(lo, k) if nominates.match(toks, i, lower_only=True)), None)
+    if put_up is None or not any(elects.match(toks, q, lower_only=True) for q in range(put_up + 1, k)):
+        return None
+    if any(t.low == "để" for t in toks[left_end:put_up]):
+        return None  # "thôi giữ chức X để Quốc hội giới thiệu, bầu giữ chức Y": left for another body's election
+    start, end = target
+    head = title_at(toks, start)
+    new_post = span_text(text, toks, start, end)
+    if not head or start + head >= end or same_unit(post_left, new_post):
+        return None  # "thôi giữ chức Phó Chủ tịch UBND huyện, giới thiệu bầu Chủ tịch UBND huyện": one unit
+    return span_text(text, toks, start + head, end)
 
 
 def _exit_before(toks: list[Tok], k: int) -> bool:
