@@ -143,9 +143,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if units[i] is None and units[i + 1] is not None and _shares_unit(text, clause, listed[i], listed[i + 1]):
             units[i], shared[i] = units[i + 1], True  # "lần lượt 14 và 18 cán bộ": the 14 are cadres too
     for number, unit, listed_item in zip(listed, units, shared):
-        if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
+        lead = max(clause[0], number.start - 16)
+        if (_reference_before(text, lead, number.start) or _pool_before(text, lead, number.start)) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
-            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+            continue  # "3 trong tổng số 5 cán bộ", "Trong 5 phó giám đốc, có 2 ...": the whole a count is taken from
         if _programme_before(text, max(clause[0], number.start - 20), number.start):
             continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
         if number.high is not None and " ".join((number.qualifier or "").split()) in _minimum_qualifiers():
@@ -298,12 +299,15 @@ def _headcount_before(text: str, lo: int, pos: int) -> bool:
 
 
 def _reference_before(text: str, lo: int, pos: int) -> bool:
-    """`_REFERENCE_RE` in text[lo:pos], or `trong` opening a clause right before the number (`Trong 5
-    phó giám đốc, có 2 người ...`); searched only when `trong` (in every match) is there."""
+    """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
+    return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+
+
+def _pool_before(text: str, lo: int, pos: int) -> bool:
+    """`trong` opening a clause right before the number (`Trong 5 phó giám đốc, có 2 người ...`): the
+    whole a part is taken from; searched only when `trong` is there."""
     if folded_text(text).find("trong", lo, pos) < 0:
         return False
-    if _REFERENCE_RE.search(text, lo, pos):
-        return True
     pool = _POOL_OPEN_RE.search(text, lo, pos)
     return pool is not None and _CLAUSE_START_RE.search(text[max(0, pool.start() - 8):pool.start()]) is not None
 
