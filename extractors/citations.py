@@ -365,6 +365,7 @@ def find_citations(segmented: SegmentedText) -> list[Found]:
         mentions.extend(_sentence_mentions(text, sentence, first_digit))
     _date_partials(text, mentions)
     _link(mentions)
+    _dates_by_subject(text, sentences, mentions)
     short_names = {(m.kind, m.number) for m in mentions if _is_short_name(text, m)}
     return [_found(m) for m in mentions
             if not _is_nickname(m) and not (short_names and _undocumented(m) and (m.kind, m.number) in short_names)]
@@ -528,6 +529,47 @@ def _date_partials(text: str, mentions: list[_Mention]) -> None:
     for m in mentions:
         if m.day_month and not m.issued and len(dates := years.get(m.day_month, ())) == 1:
             m.issued = next(iter(dates))
+
+
+MIN_SUBJECT_WORDS = 5  # a subject this long names one document ("về phân cấp quản lý cán bộ và bổ nhiệm")
+_SUBJECT_PUNCT_RE = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
+
+
+def _subject_key(subject: str) -> str:
+    """A subject as compared: folded, its punctuation gone (`phân cấp, quản lý` is `phân cấp quản lý`)."""
+    return " ".join(_SUBJECT_PUNCT_RE.sub(" ", fold(subject)).split())
+
+
+def _dates_by_subject(text: str, sentences: list[Span], mentions: list[_Mention]) -> None:
+    """A document cited with its number but no date takes the date of a sentence naming it by its type
+    word and its subject alone, with no number (`Ngày 18/8/2022, Bộ Chính trị đã ban hành Quy định về
+    phân cấp, quản lý cán bộ ...` and `Quy định số 80-QĐ/TW về phân cấp quản lý cán bộ ...`): one
+    document told twice. The subject must be long enough to name one document, and the same, or one
+    the other's beginning; a type word with a number after it is another mention, not this one."""
+    wanted: dict[tuple[str, str], list[_Mention]] = {}
+    for m in mentions:
+        key = _subject_key(m.subject) if m.subject else ""
+        if m.cluster is not None and not m.cluster.issued and len(key.split()) >= MIN_SUBJECT_WORDS:
+            wanted.setdefault((m.kind, key), []).append(m)
+    if not wanted:
+        return
+    starts = {m.start for m in mentions}
+    for sentence, _ in _with_digit(text, sentences):
+        for km in _kind_words(text, *sentence):
+            kind = KINDS.get(" ".join(km.group("kind").lower().split()))
+            if km.start() in starts or kind is None:
+                continue
+            told = _subject_at(text, km.end(), sentence[1], sentence[1])
+            date = _date_before(text, max(sentence[0], km.start() - _DATE_BEFORE_WINDOW), km.start()) if told else None
+            if not date:
+                continue
+            key = _subject_key(told[0])
+            for (wanted_kind, subject), cited in wanted.items():
+                if wanted_kind == kind and len(key.split()) >= MIN_SUBJECT_WORDS \
+                        and (subject.startswith(key) or key.startswith(subject)):
+                    for m in cited[0].cluster.mentions:
+                        m.issued = m.issued or date
+                    cited[0].cluster.issued = date
 
 
 def _share_dates(text: str, mentions: list[_Mention]) -> None:

@@ -839,6 +839,19 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     return found
 
 
+def served_title_start(toks: list[Tok], start: int, end: int, ranked: bool) -> int | None:
+    """Where the served leader's title starts in an aide's post toks[start:end] that runs up to the
+    leader's name (`Trợ lý Phó Thủ tướng` before `A`: at `Phó`), or `end` when only the leader's rank
+    follows (`Thư ký` before `Đại tướng B`: `ranked`); None when the post is no aide's."""
+    n = cues("aide_word").match(toks, start)
+    if not n:
+        return None
+    served = start + n
+    if served == end:
+        return end if ranked else None
+    return served if title_at(toks, served) and read_post(toks, served, end) == end else None
+
+
 def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
     """Where another post of the same person starts after a post ending at toks[end], else None:
     after a comma, hyphen or `và` (`Ủy viên Ban Thường vụ Huyện ủy, Phó Chủ tịch UBND huyện`; `Phó Bí
@@ -1547,7 +1560,9 @@ def kept_in_merged_unit(from_post: str, to_post: str) -> bool:
     """Whether the new post is in the unit the old one was merged into: the new unit's name joins the
     old unit's with another by `và` or a comma (`Giám đốc Đài PT-TH X` -> `Giám đốc Báo và Đài PT-TH X`;
     `Trưởng ban Dân tộc tỉnh` -> `Giám đốc Sở Dân tộc và Tôn giáo`; `Phó Giám đốc Sở Du lịch` ->
-    `Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch`), in the same place or one left unsaid. The merger
+    `Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch`), in the same place or one left unsaid; or, when a
+    merged unit is split again, the new unit's name shares a part with the old one's (`Giám đốc Sở
+    Giáo dục, Khoa học và Công nghệ` -> `Giám đốc Sở Giáo dục và Đào tạo`). The merger (or the split)
     kept the official in the successor body, whatever their rank there; no one was moved. A unit
     whose own name has a `và` and is not the other's successor (`Sở Kế hoạch và Đầu tư` after `Sở Tài
     chính`) shares no part with the old one."""
@@ -1557,7 +1572,9 @@ def kept_in_merged_unit(from_post: str, to_post: str) -> bool:
     if old_place and new_place and old_place[1] and new_place[1] and old_place != new_place:
         return False  # two places named; a bare `tỉnh` (or the `thôn` of `nông thôn`) names none
     old_parts, new_parts = _conjuncts(old), _conjuncts(new)
-    if len(new_parts) < 2 or len(new_parts) < len(old_parts):
+    # the new unit may have fewer parts than the old: a split ("Sở Giáo dục, Khoa học và Công nghệ" ->
+    # "Sở Giáo dục và Đào tạo") re-founds one of the old unit's parts, its head kept in it
+    if len(new_parts) < 2:
         return False
     # the first conjunct carries the kind of body for all (`Sở Văn hóa, Thể thao và Du lịch`); a kind
     # left in the title (`Trưởng ban Dân tộc`) matches any; two kinds named apart must be the same

@@ -45,6 +45,10 @@ _HEADCOUNT_WINDOW = 90
 _FIGURE_DEICTICS = frozenset({"này", "đó", "trên"})  # `(con) số này là ...` points back at a figure
 # "Sở có đến 6 Phó giám đốc", "Ban hiện có 4 phó trưởng ban": how many holders of a post a body has
 _HOLDING_RE = _compile(rf"{_B}(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?$")
+# "Trong 5 phó giám đốc, có 2 người được điều động": `trong` opening the clause before the number, the
+# pool a part is taken from (unless a rotation verb follows the whole: `_rotated_whole`)
+_POOL_OPEN_RE = _compile(rf"{_B}trong\s+$")
+_CLAUSE_START_RE = bounded(r"(?:^|[,;:.!?\n])\s*$")
 # "9 trên 11 bí thư": a proportion, like "9/11"; the whole is no count. (The number parser reads
 # "trên" as a qualifier, "over", so the number starts at it.)
 _PROPORTION_RE = _compile(r"(?<![\d.,/])\d{1,5}\s+$")
@@ -139,9 +143,10 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if units[i] is None and units[i + 1] is not None and _shares_unit(text, clause, listed[i], listed[i + 1]):
             units[i], shared[i] = units[i + 1], True  # "lần lượt 14 và 18 cán bộ": the 14 are cadres too
     for number, unit, listed_item in zip(listed, units, shared):
-        if _reference_before(text, max(clause[0], number.start - 16), number.start) and not (
+        lead = max(clause[0], number.start - 16)
+        if (_reference_before(text, lead, number.start) or _pool_before(text, lead, number.start)) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
-            continue  # "3 trong tổng số 5 cán bộ": the whole the count is taken from
+            continue  # "3 trong tổng số 5 cán bộ", "Trong 5 phó giám đốc, có 2 ...": the whole a count is taken from
         if _programme_before(text, max(clause[0], number.start - 20), number.start):
             continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
         if number.high is not None and " ".join((number.qualifier or "").split()) in _minimum_qualifiers():
@@ -296,6 +301,15 @@ def _headcount_before(text: str, lo: int, pos: int) -> bool:
 def _reference_before(text: str, lo: int, pos: int) -> bool:
     """`_REFERENCE_RE` in text[lo:pos], searched only when `trong` (in every match) is there."""
     return folded_text(text).find("trong", lo, pos) >= 0 and bool(_REFERENCE_RE.search(text, lo, pos))
+
+
+def _pool_before(text: str, lo: int, pos: int) -> bool:
+    """`trong` opening a clause right before the number (`Trong 5 phó giám đốc, có 2 người ...`): the
+    whole a part is taken from; searched only when `trong` is there."""
+    if folded_text(text).find("trong", lo, pos) < 0:
+        return False
+    pool = _POOL_OPEN_RE.search(text, lo, pos)
+    return pool is not None and _CLAUSE_START_RE.search(text[max(0, pool.start() - 8):pool.start()]) is not None
 
 
 def unit_after(text: str, pos: int, end: int) -> regex.Match | None:

@@ -208,9 +208,31 @@ def govern(text: str, mention: Mention, cues: CueIndex) -> Cue | None:
     right = _own_predicate(text, mention, cues)
     if right:
         return right
-    if nearest and mention.start - nearest.end <= _GOVERN_WINDOW and not _broken_by_comma(text, nearest.end, mention.start):
+    if nearest and mention.start - nearest.end <= _GOVERN_WINDOW and (
+            not _broken_by_comma(text, nearest.end, mention.start) or _subject_of_decision(text, nearest, mention)):
         return nearest
     return None
+
+
+# A verb naming what a decision is about ("Theo quyết định của Bộ trưởng về việc điều động, bổ nhiệm, ..."),
+# and the count that decision is told to have, opened by `có` after a comma ("..., lần này có 13 đồng chí")
+_DECISION_SUBJECT_RE = _compile(rf"{_B}(?:quyết định|nghị quyết)(?:\s+[^,;:.()]{{0,60}}?)?\s+về\s+việc\s+$")
+_DECISION_COUNT_RE = _compile(rf"{_B}có\s+$")
+# what those people do right after their number: take up the posts or go where the decision sends them
+_DECISION_TAKEN_RE = _compile(rf"\s+(?:(?:đã|được|đều)\s+){{0,2}}(?:giữ|nhận|đảm nhiệm|đảm nhận|về|lên|xuống|sang){_E}")
+_DECISION_SUBJECT_WINDOW = 90  # "quyết định của Bộ trưởng Bộ Công an về việc ": the decision, its maker
+
+
+def _subject_of_decision(text: str, cue: Cue, mention: Mention) -> bool:
+    """The verb is the subject of a decision told before it (`quyết định ... về việc điều động`), and the
+    number, opened by `có`, is how many that decision concerns, taking up posts or going where it sends
+    them (`..., lần này có 13 đồng chí giữ các chức vụ ...`): the comma between them starts no new
+    statement of its own."""
+    lo = max(mention.clause[0], cue.start - _DECISION_SUBJECT_WINDOW)
+    return _DECISION_SUBJECT_RE.search(text, lo, cue.start) is not None \
+        and _DECISION_COUNT_RE.search(text, max(lo, mention.start - 8), mention.start) is not None \
+        and _DECISION_TAKEN_RE.match(text, mention.end, mention.clause[1]) is not None \
+        and ";" not in text[cue.end:mention.start]
 
 
 def _in_verb_list(text: str, cues: list[Cue], lo: int, hi: int) -> Cue:

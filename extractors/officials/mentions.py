@@ -14,10 +14,10 @@ post line under it).
 from __future__ import annotations
 
 from extractors.names import NameSpan, find_names, is_syllable, name_ranges
-from extractors.officials.language import PRONOUN_REACH, _verbs, fold
+from extractors.officials.language import PRONOUN_REACH, _markers, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, span_text, stopwords,
+    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, served_title_start, span_text, stopwords,
     title_at,
 )
 from extractors.tokens import Tok, tokenize
@@ -51,22 +51,44 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
         if before is None and name.honorific:
             before = post_before(toks, name.i, floor)
+        if before is not None and _new_post_of_one_before(toks, before):
+            before = None  # "điều ông A về làm Chánh Thanh tra, ông B ...": the post is A's new one
         posts = posts_chain_before(toks, before[0], floor) + [before] if before else []
         # "nguyên Thủ tướng A, nguyên Chủ tịch nước B": a post that runs up to the next name is that name's
         following = names[number + 1] if number + 1 < len(names) else None
         limit = following.i - following.honorific if following else len(toks)
         after = posts_after(toks, name.j, limit)
-        posts += after[:-1] if after and after[-1][1] == limit and following else after
+        served = served_title_start(toks, *after[-1], ranked=bool(following.honorific)) \
+            if after and after[-1][1] == limit and following else None
+        # "A, Trợ lý Phó Thủ tướng B": an aide's post names the leader served, and stays the aide's
+        if served is None:
+            posts += after[:-1] if after and after[-1][1] == limit and following else after
+        else:  # the aide's post names the leader: it runs through the leader's name
+            posts += after[:-1] + [(after[-1][0], following.j)]
         start, end = toks[name.i].start, toks[name.j - 1].end
         person = art.person(name.text, start, end, sentence)
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
         mention = Mention(person, name.i, name.j, posts, floor)
         mentions.append(mention)
-        floor = mention.after
+        floor = mention.after if served is None else served  # the leader's own title is still theirs
     if len(mentions) == 1 and not mentions[0].posts and names[-1].j == len(toks) \
             and names[-1].i - names[-1].honorific == 0 and art.text.startswith("\n", sentence[1]):
         art.caption = (mentions[0].person, sentence[1])  # a line that is a name alone: its post may follow
     return mentions
+
+
+MAX_MARKER_TOKENS = 6  # the longest new-post marker: "về nhận nhiệm vụ mới tại"
+
+
+def _new_post_of_one_before(toks: list[Tok], post: tuple[int, int]) -> bool:
+    """The post before a name follows a new-post marker and ends at a comma (`về làm Chi cục trưởng,
+    ông B`): the new post of the person named before, in a list of moves, not B's."""
+    start, end = post
+    if end >= len(toks) or toks[end].text != ",":
+        return False
+    markers = _markers()
+    return any(markers.match(toks, k, lower_only=True) == start - k
+               for k in range(max(0, start - MAX_MARKER_TOKENS), start))
 
 
 MAX_CAPTION_REST = 2  # lower-case words a post line may end with past the post read ("... Đảng ủy | cơ quan")

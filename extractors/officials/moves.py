@@ -31,7 +31,7 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, task_body_at, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_unit, served_title_start, span_text, task_body_at, title_at,
 )
 from extractors.tokens import Tok
 
@@ -107,10 +107,19 @@ def _moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, 
 
 
 
+MAX_SERVED_TITLE_TOKENS = 8  # "Trợ lý Phó Thủ tướng Chính phủ", "Thư ký Chủ tịch Quốc hội"
+
+
 def _aide_principal(toks: list[Tok], mention: Mention) -> bool:
-    """The person is named as the one an aide serves (`Trợ lý đồng chí A`, `thư ký của ông B`)."""
+    """The person is named as the one an aide serves (`Trợ lý đồng chí A`, `thư ký của ông B`), also
+    by their title or rank alone (`Trợ lý Phó Thủ tướng A`, `Thư ký Đại tướng B`): the aide's post
+    names them, the move told after it is the aide's."""
     aides = cues("aide_of")
-    return any(aides.match(toks, i) == mention.i - i for i in range(max(0, mention.i - 5), mention.i))
+    if any(aides.match(toks, i) == mention.i - i for i in range(max(0, mention.i - 5), mention.i)):
+        return True
+    first = mention.i - honorific_ending_at(toks, mention.i)  # a rank before the name: "Đại tướng"
+    return any(served_title_start(toks, i, first, ranked=first < mention.i) is not None
+               for i in range(max(0, first - MAX_SERVED_TITLE_TOKENS - 2), first))
 
 
 def _marker_length(toks: list[Tok], k: int) -> int:
@@ -225,8 +234,10 @@ class _MoveReader:
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
         if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
-            # cơ quan X": a transfer to that body
-            kinds = {"rotation"} if is_body else {"appoint"}
+            # cơ quan X": a transfer to that body; "thay ông B nhận nhiệm vụ Bí thư Huyện ủy X": B left the
+            # post filled here for an assignment elsewhere, whatever post he is named with
+            replaced_away = left is None and not owner.posts and _replaced(toks, owner)
+            kinds = {"rotation"} if is_body or replaced_away else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
         destination = _travelled_to_before(toks, k, marker, targets[-1])  # "về Ngân hàng X làm Tổng giám đốc"
@@ -248,6 +259,11 @@ class _MoveReader:
                 self.kept_end = targets[-1][1]
             return
         texts = [span_text(self.art.text, toks, s, e) for s, e in targets]
+        if left and "elect" in kinds and not kinds & {"plan", "stay"} and not is_body \
+                and (body := _nominated_elsewhere(self.art.text, toks, left, k, targets[-1])):
+            # "thôi giữ chức Chủ tịch UBND huyện X, giới thiệu để bầu giữ chức Phó Chủ tịch Hội Nông dân
+            # tỉnh": the post left for a body elsewhere, where only an election will give the post
+            kinds, is_body, texts = {"rotation"}, True, [body]
         # "Các ông: A, B, C giữ chức ...", "luân chuyển các đồng chí A và B về làm ...": one post, each of them
         owners = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
         if len(owners) == 1 and owner.posts and self.seen:
@@ -488,6 +504,9 @@ def _respectively(toks: list[Tok], owners: list[Mention], targets: list[tuple[in
     return all(not same_unit(a, b) and not same_unit(b, a) for n, a in enumerate(texts) for b in texts[n + 1:])
 
 
+_PAIR_JOINS = (("và",), (",",), (",", "và"))  # between one person's post and the next person listed
+
+
 def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds: set[str]) -> list[Mention]:
     """The people listed right before `last`, each with an honorific and a post of their own, joined
     by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
@@ -498,7 +517,7 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     for mention in reversed(before):
         end = max([e for _, e in mention.posts] + [mention.after])
         lead = honorifics_before(toks, nxt.i)
-        if not mention.posts or nxt.i - lead != end + 1 or toks[end].low not in ("và", ","):
+        if not mention.posts or tuple(t.low for t in toks[end:nxt.i - lead]) not in _PAIR_JOINS:
             break
         bare |= not lead
         listed.insert(0, mention)
@@ -843,8 +862,10 @@ def _moved_by_verb(toks: list[Tok], mention: Mention, k: int) -> bool:
 
 def _direction_before(toks: list[Tok], k: int, marker: str) -> bool:
     """A direction word right before a new-post marker (`về đảm nhận chức vụ X`, `sang đảm nhiệm
-    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`."""
-    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion")
+    cương vị X`, `lên giữ chức X`): the person moves there, as with `về làm`. A capital inside the
+    sentence is the last syllable of a name (`Ông Trịnh Văn Sang làm Giám đốc ...`), no motion."""
+    return k > 0 and _MARKER_KIND[marker] == "post" and toks[k - 1].low in cue_words("motion") \
+        and (k == 1 or not toks[k - 1].is_cap)
 
 
 MAX_DESTINATION = 8  # tokens of a destination named between a word of going and a new post: "Tổng công ty Sông Đà"
@@ -890,6 +911,32 @@ def _nominated_between(toks: list[Tok], lo: int, k: int) -> bool:
     return False
 
 
+MAX_NOMINATION_TOKENS = 20  # "giới thiệu để bầu bổ sung Ban Chấp hành, Ban Thường vụ, giữ chức"
+
+
+def _nominated_elsewhere(text: str, toks: list[Tok], left: tuple[str, int], k: int,
+                         target: tuple[int, int]) -> str | None:
+    """The body of a post the person is put up for (`giới thiệu để bầu ... giữ chức X`) right after
+    leaving another (`thôi giữ chức Y, ...`), both told as the decider's own acts, when X's body is
+    not Y's unit: the body they are sent to, whose post only an election will give (the post itself is
+    no `to_post`); else None. Left `để` another body elects them (`thôi giữ chức Y để Quốc hội giới
+    thiệu, bầu ...`), the move waits for that election: None."""
+    post_left, left_end = left
+    nominates, elects = cues("nominates"), cues("nominated_to")
+    lo = max(left_end, k - MAX_NOMINATION_TOKENS)
+    put_up = next((i for i in range(lo, k) if nominates.match(toks, i, lower_only=True)), None)
+    if put_up is None or not any(elects.match(toks, q, lower_only=True) for q in range(put_up + 1, k)):
+        return None
+    if any(t.low == "để" for t in toks[left_end:put_up]):
+        return None  # "thôi giữ chức X để Quốc hội giới thiệu, bầu giữ chức Y": left for another body's election
+    start, end = target
+    head = title_at(toks, start)
+    new_post = span_text(text, toks, start, end)
+    if not head or start + head >= end or same_unit(post_left, new_post):
+        return None  # "thôi giữ chức Phó Chủ tịch UBND huyện, giới thiệu bầu Chủ tịch UBND huyện": one unit
+    return span_text(text, toks, start + head, end)
+
+
 def _exit_before(toks: list[Tok], k: int) -> bool:
     """`thôi` right before a marker (`thôi giữ chức`, `thôi tham gia`): the post is left, not taken."""
     return k > 0 and toks[k - 1].low in cue_words("exit")
@@ -918,9 +965,10 @@ def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str
                 if cues("replaces").match(toks, i, lower_only=True) == first - i), None)
     if cue is None:
         return None
-    for j in range(max(0, cue - MAX_POST_TOKENS), cue):
-        if title_at(toks, j) and read_post(toks, j, cue) == cue and (j == 0 or not toks[j - 1].is_cap):
-            return span_text(text, toks, j, cue), cue
+    end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
+    for j in range(max(0, end - MAX_POST_TOKENS), end):
+        if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
+            return span_text(text, toks, j, end), cue
     return None
 
 

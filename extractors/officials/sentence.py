@@ -13,6 +13,9 @@ Entry point: `read_sentence(art, sentence)`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from extractors.base import data_table
 from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
@@ -69,6 +72,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     posts = [without_new_mark(post) for post in posts]  # "bổ nhiệm tân Giám đốc Sở X": the post is "Giám đốc Sở X"
     if posts and not move.bodies and (receiver := _receiving_unit(art, toks, mention)):
         posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
+    # "thôi chức vụ Chi cục trưởng Chi cục X đối với ông A và điều ông B về làm Chi cục trưởng": that Chi cục
+    posts = [_in_unit_named_before(art, toks, post, move.first_marker) for post in posts]
     targets = posts or move.bodies
     told_moved = bool(move.kinds & {"rotation", "swap"} or move.motion)  # a move verb or a motion, not an appointment alone
     # the post left as told with the abbreviation of its body ("Phó Giám đốc Sở Thông tin và Truyền thông
@@ -157,6 +162,32 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
 
 
 MAX_RECEIVER_TOKENS = 10  # a unit with its level and place ("Trung tâm Y tế huyện Z") runs to about seven
+
+
+@lru_cache(maxsize=1)
+def _kind_titles() -> dict[str, tuple[str, ...]]:
+    """`official_kind_titles.tsv`: a title naming the kind of unit it heads (lower case) -> that kind's words."""
+    return {row[0].lower(): tuple(row[1].lower().split()) for row in data_table("official_kind_titles.tsv")
+            if len(row) > 1}
+
+
+def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int) -> str:
+    """A bare title that names the kind of unit it heads (`Chi cục trưởng`, `Đội phó`), completed by the
+    last unit of that kind the sentence names before toks[before] (`Chi cục Kiểm lâm`); else the post."""
+    kind = _kind_titles().get(" ".join(t.low for t in tokenize(post)))
+    if kind is None:
+        return post
+    n = len(kind)
+    concerning = cues("concerning")
+    for i in range(before - n, -1, -1):
+        # the unit itself, not another title of its kind ("Chi cục trưởng" given to someone before)
+        if toks[i].is_cap and tuple(t.low for t in toks[i:i + n]) == kind and not title_at(toks, i):
+            end = read_body(toks, i, before)
+            # "Chi cục X đối với ông A": the unit ends where the person it concerns is introduced
+            end = next((k for k in range(i + n, end) if concerning.match(toks, k, lower_only=True)), end)
+            if end > i + n:
+                return completed_by(post, span_text(art.text, toks, i, end))
+    return post
 
 
 def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | None:

@@ -43,6 +43,7 @@ from pipeline.results.article_unit import province_code
 
 ERA_2025_FROM = "2025-07-01"  # the two-level structure (no districts) applies from this date
 _KEEP_OUT_OF_TITLE_KEY = ("nguyên", "tân")  # a former or new holder: the same post
+_STANDING = "thường trực"  # the rank closing a title ("Phó Bí thư thường trực"): the same post
 _SPLIT_WORDS = {",", ";", "kiêm", "và", "đồng thời", "-"}
 _ORG_MARKERS = {"tại", "về", "ở", "của"}  # "về nhận công tác tại <org>"
 
@@ -525,7 +526,10 @@ def _org_level(org_words: str) -> str | None:
 
 
 def _title_key(title: str | None) -> str:
-    return " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+    # the standing deputy ("Phó Bí thư Thường trực", a title of its own to the extractor) holds the
+    # committee's deputy post, as post_canonical.tsv says of "thường trực" read in the organisation
+    key = " ".join(w for w in (title or "").lower().split() if w not in _KEEP_OUT_OF_TITLE_KEY)
+    return key.removesuffix(" " + _STANDING)
 
 
 def _key(title: str | None, org_words: str, unit: dict | None, level: str | None) -> str | None:
