@@ -1064,6 +1064,13 @@ def _division_of_kind(from_org: str, kind: str) -> bool:
     return bool(found) and "thuộc" not in before.split()
 
 
+def same_body_named(post: str, body: str) -> bool:
+    """Whether a body is the organisation of a post, told with a place added or left out (`Phó Giám
+    đốc Sở Nội vụ` and `Sở Nội vụ tỉnh`), which `same_unit` reads as two units."""
+    org, body_org = _unit_parts(post)[1], _unit_parts(body)[1]
+    return bool(org and body_org) and (org.startswith(body_org) or body_org.startswith(org))
+
+
 def same_unit(from_post: str, to_post: str) -> bool:
     """Whether a new post is in the unit of the old one (an appointment, not a rotation).
 

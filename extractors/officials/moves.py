@@ -31,7 +31,8 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_unit, span_text, task_body_at, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, span_text, task_body_at,
+    title_at,
 )
 from extractors.tokens import Tok
 
@@ -235,6 +236,9 @@ class _MoveReader:
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
+        if is_body and marker.split()[0] in cue_words("motion") and "công tác" in marker and "appoint" in kinds \
+                and not kinds & {"plan", "stay", "elect"} and _sent_to_another_body(self.art.text, toks, owner, targets[-1]):
+            kinds.add("rotation")  # "phân công bà A, <post>, sang công tác tại Ủy ban Y": sent to work in another body
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             if "stay" in kinds and not is_body and "plan" not in kinds:
                 # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
@@ -732,6 +736,18 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
     if not names_a_place(joined):
         return False
     return not any(same_unit(span_text(text, toks, s, e), joined) for s, e in owner.posts)
+
+
+def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
+    """A person named with a post, appointed (`phân công`, `cử`) to go and work in a body (`sang công
+    tác tại Hội X`) that none of their posts is in: a transfer there. With no post told, nothing says
+    they come from elsewhere (a graduate placed in a commune is recruited, not moved); a body named as
+    the post's own with a place added (`Sở Nội vụ` -> `Sở Nội vụ tỉnh`) is the same one."""
+    if not owner.posts:
+        return False
+    joined = span_text(text, toks, *body)
+    return not any(same_unit(held := span_text(text, toks, s, e), joined) or same_body_named(held, joined)
+                   for s, e in owner.posts)
 
 
 def _acting_post_given(toks: list[Tok], k: int) -> bool:
