@@ -422,6 +422,27 @@ def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
     return bool(n) and j + n < limit and toks[j + n].text == ":"
 
 
+@lru_cache(maxsize=1)
+def _day_parts_lower() -> frozenset[str]:
+    """The parts of the day (`official_day_parts.txt`), as written inside a sentence: `sáng`, `chiều`."""
+    return frozenset(word.lower() for word in data_lines("official_day_parts.txt"))
+
+
+def _time_of_day_at(toks: list[Tok], j: int, limit: int) -> bool:
+    """A part of the day at toks[j] with a date or a day after it (`sáng 4-6`, `chiều qua`, `tối ngày
+    12/3`: `official_day_part_next.txt`): a time told after a post, never part of it (`tối cao`,
+    `sáng tạo` are no time)."""
+    if j + 1 >= limit:
+        return False
+    after = toks[j + 1]
+    return after.text[:1].isdigit() or (after.is_lower and after.low in _day_part_words_after())
+
+
+@lru_cache(maxsize=1)
+def _day_part_words_after() -> frozenset[str]:
+    return frozenset(data_lines("official_day_part_next.txt"))
+
+
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
@@ -465,6 +486,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break
+        if t.low in _day_parts_lower() and t.is_lower and _time_of_day_at(toks, j, stop_at):
+            break  # "về làm phó tổng giám đốc SGCC | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
         if t.text.isdigit():
             if not _numbered_unit_before(toks, j):
                 break
