@@ -407,10 +407,13 @@ class _MoveReader:
                 # "Bà C, <post>, làm Trưởng đoàn kiểm tra", "Theo đó, ông A, <post> làm Trưởng ban chỉ
                 # đạo": a task, not the list's next move
                 inherited = set()
-        kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
-        if not kinds and any(cues("merger").match(toks, i) for i in range(k)
-                             if toks[i].low == "sau"):
-            kinds = {"appoint"}  # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger
+        own = _kinds(toks, lo, k)
+        kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
+        if not own and any(cues("merger").match(toks, i) for i in range(k) if toks[i].low == "sau"):
+            # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger; a bare title, told
+            # alone or after another's post ("Sau hợp nhất, ông B, Giám đốc Sở X tỉnh C, giữ chức Phó Giám
+            # đốc"), is a post in the merged unit, no move
+            kinds = set() if _bare_titles(toks, targets) else (kinds or {"appoint"})
         if successor is not None:
             kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
         kinds |= _by_decision_after(toks, targets[-1][1])
@@ -736,6 +739,11 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
     if not names_a_place(joined):
         return False
     return not any(same_unit(span_text(text, toks, s, e), joined) for s, e in owner.posts)
+
+
+def _bare_titles(toks: list[Tok], targets: list[tuple[int, int]]) -> bool:
+    """Every target is a title alone, naming no unit (`giữ chức Phó Giám đốc`)."""
+    return bool(targets) and all(s + title_at(toks, s) >= e for s, e in targets)
 
 
 def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
