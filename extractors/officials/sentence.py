@@ -17,7 +17,7 @@ from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
-from extractors.officials.mentions import _alias_mentions, _pronoun_mentions, name_mentions
+from extractors.officials.mentions import _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
@@ -491,6 +491,8 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
     for mention in mentions:
         mention.person.sightings.append(sighting(toks, mention.i, mention.j, mention.posts))
+    # "Đồng chí A⏎<post>⏎được điều động giữ chức X": the line goes on with A (no sighting: no word of theirs)
+    mentions = _line_continued_mention(art, toks, sentence[0], mentions, before) + mentions
     _group_posts(art, toks, named)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
