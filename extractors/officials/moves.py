@@ -361,7 +361,8 @@ class _MoveReader:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
         toks = self.toks
-        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k)
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k) \
+            or (id(owner) in self.moves and _held_after_move(toks, k))
         if not held and not _exit_before(toks, k):
             return False
         if _MARKER_KIND[marker] == "post":
@@ -802,6 +803,12 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
 
 
 MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
+
+
+def _held_after_move(toks: list[Tok], k: int) -> bool:
+    """`trước khi` right before the marker at toks[k], after a move told of the same person (`được điều
+    động về làm X năm 2015 trước khi làm Y`): Y is a post held later, not a second post of that move."""
+    return k >= 2 and cues("until_moved").match(toks, k - 2, lower_only=True) == 2
 
 
 def _held_for_a_while(toks: list[Tok], k: int) -> bool:
