@@ -415,8 +415,10 @@ class _MoveReader:
             # alone or after another's post ("Sau hợp nhất, ông B, Giám đốc Sở X tỉnh C, giữ chức Phó Giám
             # đốc"), is a post in the merged unit, no move
             kinds = set() if _bare_titles(toks, targets) else (kinds or {"appoint"})
-        if successor is not None:
-            kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
+        if successor is not None and (cues("successor").match(toks, 0) or not kinds):
+            # the successor takes the post: a rotation when they come from another unit; the one a sentence
+            # names last keeps its verbs ("Người được bầu giữ chức X là ông Y": elected)
+            kinds = {"appoint"}
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
         if left and (any(t.low == "để" for t in toks[left[1]:k])
@@ -956,11 +958,37 @@ def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str
 
 
 def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
-    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X."""
-    n = cues("successor").match(toks, 0)
-    if not n or after >= len(toks) or toks[after].low != "là":
+    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X. So too when the
+    sentence names the one moved last (`_named_last`: `Người được UBND huyện điều động giữ chức X từ
+    ngày 1/3 là thầy Y`)."""
+    if not cues("successor").match(toks, 0) and not _named_last(toks):
+        return None
+    after = _past_start_date(toks, after)  # "giữ chức X | từ ngày 1/3/2023 | là ..."
+    if after >= len(toks) or toks[after].low != "là":
         return None
     return next((m for m in ordered if m.i - honorific_ending_at(toks, m.i) == after + 1), None)
+
+
+def _named_last(toks: list[Tok]) -> bool:
+    """The sentence opens with the one moved, unnamed (`Người được UBND huyện điều động giữ chức X là
+    thầy Y`: official_cues.tsv moved_one)."""
+    return bool(cues("moved_one").match(toks, 0))
+
+
+MAX_START_DATE = 8  # "kể từ ngày 01 / 3 / 2023" as tokens
+
+
+def _past_start_date(toks: list[Tok], k: int) -> int:
+    """Past the date a post is held from, told right after it (`từ ngày 1/3/2023`, `kể từ tháng 7`),
+    else k."""
+    if k >= len(toks) or toks[k].low not in ("từ", "kể"):
+        return k
+    for q in range(k, min(len(toks), k + MAX_START_DATE)):
+        if toks[q].low == "là":
+            return q
+        if not (toks[q].text[:1].isdigit() or toks[q].text in ("/", ".", "-") or toks[q].low in ("từ", "kể", "ngày", "tháng", "năm")):
+            return k
+    return k
 
 
 MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`
