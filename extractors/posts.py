@@ -924,6 +924,18 @@ def task_body_at(toks: list[Tok], k: int) -> int:
 # --- a post completed by the body it is in ------------------------------------
 
 
+def _division_in_house(toks: list[Tok], body_toks: list[Tok]) -> bool:
+    """A division's head (`Trưởng khoa X`, `Phó Trưởng phòng Y`: official_cues.tsv division_head) with
+    no place of its own, and a body that is a unit divided so (`Bệnh viện Z`, `Sở W`: house_unit):
+    the division is in that body."""
+    n = cues("division_head").match(toks, 0)
+    if not n or n >= len(toks) or any(place_types().match(toks, j) for j in range(n, len(toks))):
+        return False  # "Trưởng phòng Nội vụ huyện": the district's office, not a division of the body
+    house = cues("house_unit").match(body_toks, 0)
+    return bool(house) and len(body_toks) > house \
+        and (body_toks[house].is_cap or bool(place_types().match(body_toks, house)))
+
+
 def completed_by(post: str, body: str) -> str:
     """The post with the body it is held in, when the post leaves its unit unsaid and the move
     names the body (`về nhận công tác tại Sở Tư pháp ... giữ chức Phó giám đốc`):
@@ -945,6 +957,8 @@ def completed_by(post: str, body: str) -> str:
         return f"{post} {body}"
     if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
         return f"{span_text(post, toks, 0, head)} {body}"
+    if _division_in_house(toks, body_toks):
+        return f"{post} {body}"  # "Trưởng khoa Hồi sức tích cực" + "Bệnh viện X": the ward is the hospital's
     committee = committee_at(toks, head)
     if head + committee == len(toks) and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
         unit = place_types().match(body_toks, 0)
