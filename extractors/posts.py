@@ -422,6 +422,27 @@ def _label_at(toks: list[Tok], j: int, limit: int) -> bool:
     return bool(n) and j + n < limit and toks[j + n].text == ":"
 
 
+@lru_cache(maxsize=1)
+def _day_parts_lower() -> frozenset[str]:
+    """The parts of the day (`official_day_parts.txt`), as written inside a sentence: `sáng`, `chiều`."""
+    return frozenset(word.lower() for word in data_lines("official_day_parts.txt"))
+
+
+def _time_of_day_at(toks: list[Tok], j: int, limit: int) -> bool:
+    """A part of the day at toks[j] with a date or a day after it (`sáng 4-6`, `chiều qua`, `tối ngày
+    12/3`: `official_day_part_next.txt`): a time told after a post, never part of it (`tối cao`,
+    `sáng tạo` are no time)."""
+    if j + 1 >= limit:
+        return False
+    after = toks[j + 1]
+    return after.text[:1].isdigit() or (after.is_lower and after.low in _day_part_words_after())
+
+
+@lru_cache(maxsize=1)
+def _day_part_words_after() -> frozenset[str]:
+    return frozenset(data_lines("official_day_part_next.txt"))
+
+
 def read_org(toks: list[Tok], j: int, limit: int) -> int:
     """End (exclusive) of the organisation and place that follow a title or body head."""
     terminal = False  # after a place or a Party committee, only a place may follow
@@ -465,6 +486,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break
+        if t.low in _day_parts_lower() and t.is_lower and _time_of_day_at(toks, j, stop_at):
+            break  # "về làm phó tổng giám đốc SGCC | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
         if t.text.isdigit():
             if not _numbered_unit_before(toks, j):
                 break
@@ -914,6 +937,18 @@ def task_body_at(toks: list[Tok], k: int) -> int:
 # --- a post completed by the body it is in ------------------------------------
 
 
+def _division_in_house(toks: list[Tok], body_toks: list[Tok]) -> bool:
+    """A division's head (`Trưởng khoa X`, `Phó Trưởng phòng Y`: official_cues.tsv division_head) with
+    no place of its own, and a body that is a unit divided so (`Bệnh viện Z`, `Sở W`: house_unit):
+    the division is in that body."""
+    n = cues("division_head").match(toks, 0)
+    if not n or n >= len(toks) or any(place_types().match(toks, j) for j in range(n, len(toks))):
+        return False  # "Trưởng phòng Nội vụ huyện": the district's office, not a division of the body
+    house = cues("house_unit").match(body_toks, 0)
+    return bool(house) and len(body_toks) > house \
+        and (body_toks[house].is_cap or bool(place_types().match(body_toks, house)))
+
+
 def completed_by(post: str, body: str) -> str:
     """The post with the body it is held in, when the post leaves its unit unsaid and the move
     names the body (`về nhận công tác tại Sở Tư pháp ... giữ chức Phó giám đốc`):
@@ -935,6 +970,8 @@ def completed_by(post: str, body: str) -> str:
         return f"{post} {body}"
     if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
         return f"{span_text(post, toks, 0, head)} {body}"
+    if _division_in_house(toks, body_toks):
+        return f"{post} {body}"  # "Trưởng khoa Hồi sức tích cực" + "Bệnh viện X": the ward is the hospital's
     committee = committee_at(toks, head)
     if head + committee == len(toks) and _place_at(body_toks, 0, len(body_toks)) == len(body_toks):
         unit = place_types().match(body_toks, 0)
@@ -1111,6 +1148,13 @@ def _division_of_kind(from_org: str, kind: str) -> bool:
     in (`khoa nội bệnh viện x`), not the parent of a unit under it (`trung tâm x thuộc sở y`)."""
     before, found, _ = f" {from_org} ".partition(f" {kind} ")
     return bool(found) and "thuộc" not in before.split()
+
+
+def same_body_named(post: str, body: str) -> bool:
+    """Whether a body is the organisation of a post, told with a place added or left out (`Phó Giám
+    đốc Sở Nội vụ` and `Sở Nội vụ tỉnh`), which `same_unit` reads as two units."""
+    org, body_org = _unit_parts(post)[1], _unit_parts(body)[1]
+    return bool(org and body_org) and (org.startswith(body_org) or body_org.startswith(org))
 
 
 def same_unit(from_post: str, to_post: str) -> bool:

@@ -24,6 +24,7 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.names import CAPITAL_PAIR_RE, may_hold_caps_name, name_windows
 from extractors.officials.language import PRONOUN_REACH
+from extractors.officials.mentions import LINE_REACH, continued_line
 from extractors.officials.people import Article
 from extractors.tokens import SPELLED_BELOW, beyond_spelled, spelled
 
@@ -150,6 +151,8 @@ def _may_mention_people(art: Article, start: int, end: int) -> bool:
         return True
     if art.last is None:
         return False
+    if art.sentence_no + 1 - art.last_seen <= LINE_REACH and continued_line(art.text, start):
+        return True  # "Đồng chí A⏎<post>⏎được điều động ...": the line goes on with A
     if art.sentence_no + 1 - art.last_seen > PRONOUN_REACH:  # +1: this sentence's number
         return _may_hold_alias(art, gate, start, end)
     return bool(gate.honorific.search(art.text, start, end))

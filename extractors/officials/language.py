@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from extractors.base import data_lines, data_table
 from extractors.base import fold as base_fold
-from extractors.posts import Lexicon, cue_words, lexicon_of
+from extractors.posts import Lexicon, cue_words, cues, lexicon_of
 from extractors.tokens import Tok
 
 
@@ -157,6 +157,8 @@ def announced(toks: list[Tok], start: int, end: int | None = None) -> bool:
     k = start - 1 if passive else start
     if not (k > 0 and toks[k - 1].low in cue_words("future")):
         return False
+    if cues("decided_opening").match(toks, 0):
+        return False  # "Theo quyết định này, ông A sẽ chuyển đến ...": made, to take effect
     return passive or end is None or _someone_after(toks, end)
 
 

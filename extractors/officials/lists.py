@@ -384,6 +384,16 @@ _GROUP_MOVED_RE = re.compile(
     r"(?:điều động|luân chuyển|điều chuyển|tiếp nhận|bổ nhiệm|phân công)(?!\w)")
 
 
+# The same told actively, the deciding body moving a number of people before naming them one by one
+# ("Bộ Quốc phòng điều động hai cán bộ về Quân khu X. Đại tá A, <post>, giữ chức ..."): only a number,
+# no `các`, which may open anything
+_GROUP_MOVING_RE = re.compile(
+    r"(?<!\w)(?i:điều động|luân chuyển|điều chuyển|bổ nhiệm)"
+    r"(?:\s*,\s*(?i:điều động|luân chuyển|điều chuyển|bổ nhiệm|phân công)|\s+và\s+(?i:bổ nhiệm|phân công))*"
+    r"\s+(?:\d+|" + "|".join(re.escape(word) for word in lone_words()) + r")"
+    r"\s+(?:nhân sự|cán bộ|đồng chí|lãnh đạo|sĩ quan)(?!\w)")
+
+
 _DECISION_RE = re.compile(r"(?<!\w)[Qq]uyết định(?!\w)")  # a decision told: its moves may be listed after `Theo đó,`
 
 
@@ -394,9 +404,11 @@ def decision_told(text: str, start: int, end: int) -> bool:
 
 
 def group_moved(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] tells that a number of people were moved (`_GROUP_MOVED_RE`); a
-    substring test first: most sentences have no `được`."""
-    return text.find("được", start, end) >= 0 and _GROUP_MOVED_RE.search(text, start, end) is not None
+    """Whether text[start:end] tells that a number of people were moved (`_GROUP_MOVED_RE`; a
+    substring test first: most sentences have no `được`) or that a body moves a number of people
+    (`_GROUP_MOVING_RE`)."""
+    return (text.find("được", start, end) >= 0 and _GROUP_MOVED_RE.search(text, start, end) is not None) \
+        or _GROUP_MOVING_RE.search(text, start, end) is not None
 
 
 def _maybe_end_list(art: Article, start: int, end: int) -> None:
@@ -406,8 +418,9 @@ def _maybe_end_list(art: Article, start: int, end: int) -> None:
     unless it is a photo caption or a bare item number (`2.`)."""
     if art.text[end - 1] == ":" or group_moved(art.text, start, end):
         toks = tokenize(art.text, start, end)
-        kinds = _kinds(toks, 0, len(toks)) & {"rotation", "appoint"}
-        if kinds:
+        told = _kinds(toks, 0, len(toks))
+        kinds = told & {"rotation", "appoint"}
+        if kinds and "plan" not in told:  # "Tỉnh dự kiến điều động 4 cán bộ.": no list of moves made
             art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
             return
     if decision_told(art.text, start, end):

@@ -8,7 +8,8 @@ up to PRONOUN_REACH sentences before.
 
 Entry points: `name_mentions(art, toks, runs, sentence)`, `_alias_mentions(art, toks, runs, taken)`,
 `_pronoun_mentions(art, toks, named, before)`, `caption_post(art, caption, start, end)` (a name line, then a
-post line under it).
+post line under it), `continued_line(text, start)` and `_line_continued_mention(art, toks, start, named, before)` (a
+line going on with the person named on the lines above it: `Đồng chí A⏎<post>⏎được điều động giữ chức ...`).
 """
 
 from __future__ import annotations
@@ -132,6 +133,36 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
         art.last, art.last_seen = person, art.sentence_no
         mentions.append(Mention(person, a, b, posts, 0))
     return mentions
+
+
+_LINE_FINISHED = frozenset('.!?…:;"”»')  # a line ending with one of these ends its sentence too
+
+
+def continued_line(text: str, start: int) -> bool:
+    """Whether the sentence at text[start:] is a line that goes on with the one above it: it opens with a
+    lower-case `được` right after a line break, and the line above ends with no mark that ends a sentence
+    (`Đồng chí A, <post>⏎được điều động giữ chức ...`: one sentence broken over lines by the page)."""
+    if not text.startswith("được", start) or (start + 4 < len(text) and text[start + 4].isalnum()):
+        return False
+    above = text[:start].rstrip(" \t")
+    if not above.endswith("\n"):
+        return False
+    above = above.rstrip()
+    return bool(above) and above[-1] not in _LINE_FINISHED
+
+
+LINE_REACH = 2  # sentences back to the name a continued line goes on with: the name's line, then its post's
+
+
+def _line_continued_mention(art: Article, toks: list[Tok], start: int, named: list[Mention],
+                            before: tuple[Person | None, int]) -> list[Mention]:
+    """The person named on the lines just above, for a line that goes on with them (`continued_line`)
+    naming no one before its first word: a mention of no width at its start, who its move is told of."""
+    person, seen_in = before
+    if person is None or art.sentence_no - seen_in > LINE_REACH or any(m.i == 0 for m in named) \
+            or not continued_line(art.text, start):
+        return []
+    return [Mention(person, 0, 0, [], 0)]
 
 
 def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],

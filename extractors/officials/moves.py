@@ -31,7 +31,8 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_unit, served_title_start, span_text, task_body_at, title_at,
+    place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
+    span_text, task_body_at, title_at,
 )
 from extractors.tokens import Tok
 
@@ -246,6 +247,9 @@ class _MoveReader:
         if is_body and _MARKER_KIND[marker] == "join" and "appoint" in kinds \
                 and _joins_committee_elsewhere(self.art.text, toks, owner, targets[-1]):
             kinds.add("rotation")  # "chỉ định ông A, <post in the city> tham gia Ban Chấp hành Đảng bộ phường X"
+        if is_body and marker.split()[0] in cue_words("motion") and "công tác" in marker and "appoint" in kinds \
+                and not kinds & {"plan", "stay", "elect"} and _sent_to_another_body(self.art.text, toks, owner, targets[-1]):
+            kinds.add("rotation")  # "phân công bà A, <post>, sang công tác tại Ủy ban Y": sent to work in another body
         if kinds & {"plan", "stay"} or (is_body and not kinds & {"rotation", "swap"}):
             if "stay" in kinds and not is_body and "plan" not in kinds:
                 # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
@@ -373,7 +377,8 @@ class _MoveReader:
         """`thôi giữ chức X` (left), `khi đó đang làm X`, `từng giữ chức X` (held): no new post, but
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
         toks = self.toks
-        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k)
+        held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k) \
+            or (id(owner) in self.moves and _held_after_move(toks, k))
         if not held and not _exit_before(toks, k):
             return False
         if _MARKER_KIND[marker] == "post":
@@ -419,12 +424,17 @@ class _MoveReader:
                 # "Bà C, <post>, làm Trưởng đoàn kiểm tra", "Theo đó, ông A, <post> làm Trưởng ban chỉ
                 # đạo": a task, not the list's next move
                 inherited = set()
-        kinds = _kinds(toks, lo, k) or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
-        if not kinds and any(cues("merger").match(toks, i) for i in range(k)
-                             if toks[i].low == "sau"):
-            kinds = {"appoint"}  # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger
-        if successor is not None:
-            kinds = {"appoint"}  # the successor takes the post: a rotation when they come from another unit
+        own = _kinds(toks, lo, k)
+        kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
+        if not own and any(cues("merger").match(toks, i) for i in range(k) if toks[i].low == "sau"):
+            # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger; a bare title, told
+            # alone or after another's post ("Sau hợp nhất, ông B, Giám đốc Sở X tỉnh C, giữ chức Phó Giám
+            # đốc"), is a post in the merged unit, no move
+            kinds = set() if _bare_titles(toks, targets) else (kinds or {"appoint"})
+        if successor is not None and (cues("successor").match(toks, 0) or not kinds):
+            # the successor takes the post: a rotation when they come from another unit; the one a sentence
+            # names last keeps its verbs ("Người được bầu giữ chức X là ông Y": elected)
+            kinds = {"appoint"}
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
         if left and (any(t.low == "để" for t in toks[left[1]:k])
@@ -753,6 +763,23 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
     return not any(same_unit(span_text(text, toks, s, e), joined) for s, e in owner.posts)
 
 
+def _bare_titles(toks: list[Tok], targets: list[tuple[int, int]]) -> bool:
+    """Every target is a title alone, naming no unit (`giữ chức Phó Giám đốc`)."""
+    return bool(targets) and all(s + title_at(toks, s) >= e for s, e in targets)
+
+
+def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
+    """A person named with a post, appointed (`phân công`, `cử`) to go and work in a body (`sang công
+    tác tại Hội X`) that none of their posts is in: a transfer there. With no post told, nothing says
+    they come from elsewhere (a graduate placed in a commune is recruited, not moved); a body named as
+    the post's own with a place added (`Sở Nội vụ` -> `Sở Nội vụ tỉnh`) is the same one."""
+    if not owner.posts:
+        return False
+    joined = span_text(text, toks, *body)
+    return not any(same_unit(held := span_text(text, toks, s, e), joined) or same_body_named(held, joined)
+                   for s, e in owner.posts)
+
+
 def _acting_post_given(toks: list[Tok], k: int) -> bool:
     """`..., giao quyền Giám đốc Bệnh viện X`: an acting post, after the person moved and their post
     (`điều động ông A, <post>, giao quyền ...`), not a task given to others; a comma before `giao`."""
@@ -797,6 +824,12 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
 
 
 MAX_WHILE = 6  # tokens from `sau` to a marker: "sau chưa đầy một năm làm ..."
+
+
+def _held_after_move(toks: list[Tok], k: int) -> bool:
+    """`trước khi` right before the marker at toks[k], after a move told of the same person (`được điều
+    động về làm X năm 2015 trước khi làm Y`): Y is a post held later, not a second post of that move."""
+    return k >= 2 and cues("until_moved").match(toks, k - 2, lower_only=True) == 2
 
 
 def _held_for_a_while(toks: list[Tok], k: int) -> bool:
@@ -973,11 +1006,37 @@ def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str
 
 
 def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
-    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X."""
-    n = cues("successor").match(toks, 0)
-    if not n or after >= len(toks) or toks[after].low != "là":
+    """`Người kế nhiệm ông giữ chức X là Thượng tướng Y, <post>`: Y, who takes X. So too when the
+    sentence names the one moved last (`_named_last`: `Người được UBND huyện điều động giữ chức X từ
+    ngày 1/3 là thầy Y`)."""
+    if not cues("successor").match(toks, 0) and not _named_last(toks):
+        return None
+    after = _past_start_date(toks, after)  # "giữ chức X | từ ngày 1/3/2023 | là ..."
+    if after >= len(toks) or toks[after].low != "là":
         return None
     return next((m for m in ordered if m.i - honorific_ending_at(toks, m.i) == after + 1), None)
+
+
+def _named_last(toks: list[Tok]) -> bool:
+    """The sentence opens with the one moved, unnamed (`Người được UBND huyện điều động giữ chức X là
+    thầy Y`: official_cues.tsv moved_one)."""
+    return bool(cues("moved_one").match(toks, 0))
+
+
+MAX_START_DATE = 8  # "kể từ ngày 01 / 3 / 2023" as tokens
+
+
+def _past_start_date(toks: list[Tok], k: int) -> int:
+    """Past the date a post is held from, told right after it (`từ ngày 1/3/2023`, `kể từ tháng 7`),
+    else k."""
+    if k >= len(toks) or toks[k].low not in ("từ", "kể"):
+        return k
+    for q in range(k, min(len(toks), k + MAX_START_DATE)):
+        if toks[q].low == "là":
+            return q
+        if not (toks[q].text[:1].isdigit() or toks[q].text in ("/", ".", "-") or toks[q].low in ("từ", "kể", "ngày", "tháng", "năm")):
+            return k
+    return k
 
 
 MAX_TERM_TOKENS = 8  # "nhiệm kỳ 2020 - 2025": a term told between a post and `đối với`

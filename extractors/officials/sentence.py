@@ -20,7 +20,7 @@ from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
-from extractors.officials.mentions import _alias_mentions, _pronoun_mentions, name_mentions
+from extractors.officials.mentions import _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
@@ -312,7 +312,25 @@ def _new_in_post(toks: list[Tok], mention: Mention) -> tuple[tuple[int, int], tu
             return (new[0] + 1, new[1]), None
         if toks[q].low == "khi" and (moved_at := _moved_since(toks, q + 1)):
             return (new[0] + 1, new[1]), _from_after(toks, moved_at)
+        if toks[q].low == "được" and _moved_right_after(toks, mention, q):
+            # "Tân Giám đốc Sở X A vốn là <post>, vừa được UBND tỉnh điều động, bổ nhiệm": the move made the post new
+            return (new[0] + 1, new[1]), _held_before_after(toks, mention.after)
     return None
+
+
+def _moved_right_after(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """The person is the one moved by the passive at toks[k] (`được`, then the deciding body, then a
+    rotation verb): only auxiliaries, commas and the post held before (`vốn là <post>,`) between them.
+    Not `... cảm ơn các cán bộ được điều động`, whose cadres move; not `từng được điều động`, a past move,
+    nor `sẽ được điều động`, a plan."""
+    held = _held_before_after(toks, mention.after)
+    gap = [q for q in range(mention.after, k) if not (held and held[0] - 2 <= q < held[1])]
+    if any(toks[q].text != "," and toks[q].low not in cue_words("auxiliary") for q in gap) \
+            or any(toks[q].low == "từng" or toks[q].low in cue_words("future") for q in gap):
+        return False
+    v = read_body(toks, k + 1, len(toks))
+    n = _verbs().match(toks, v, lower_only=True) if v < len(toks) else 0
+    return bool(n) and _VERB_KIND[" ".join(t.low for t in toks[v:v + n])] == "rotation"
 
 
 def _new_named_after(art: Article, toks: list[Tok], mention: Mention) -> tuple[int, int] | None:
@@ -522,6 +540,8 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     mentions = sorted(mentions + _pronoun_mentions(art, toks, mentions, before), key=lambda m: m.i)
     for mention in mentions:
         mention.person.sightings.append(sighting(toks, mention.i, mention.j, mention.posts))
+    # "Đồng chí A⏎<post>⏎được điều động giữ chức X": the line goes on with A (no sighting: no word of theirs)
+    mentions = _line_continued_mention(art, toks, sentence[0], mentions, before) + mentions
     _group_posts(art, toks, named)
     moves = _moves(art, toks, mentions)
     for mention, move in moves.values():
