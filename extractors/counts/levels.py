@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _fragments, _heads, _level_table,
                                         _motions, _phrases, agent_fragment, expanded)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
@@ -376,8 +376,9 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     start, end = span
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"]
-    lateral = bool(_heads()["lateral"].search(text, start, end))
     f = folded_text(text)  # the patterns below need these words: look for them first
+    lateral = bool(_heads()["lateral"].search(text, start, end)) \
+        or (f.find("giữa", start, end) >= 0 and _among_peers(text, span))
     if not origins and held and not (held_post and _title_of_destination(text, span, moves, held, lateral, f)):
         origins = [held]
     if f.find("giữa", start, end) >= 0 and _between_levels(text, span, vantage):
@@ -412,6 +413,27 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+@lru_cache(maxsize=1)
+def _peers_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_fragments('count_lateral_peers.txt')})")
+
+
+_FIRST_NUMBER_RE = regex.compile(r"\d")
+_PEER_PHRASE_END_RE = _compile(r"[,;:()]")
+
+
+def _among_peers(text: str, span: Span) -> bool:
+    """The people moved among units of one kind (`luân chuyển 30 hiệu trưởng giữa các trường`:
+    data/count_lateral_peers.txt), said in the number's own phrase: from its first number to the
+    comma that ends it, so a link between units told after the move (`..., tăng cường liên kết
+    giữa các trường`) is not the move."""
+    start, end = span
+    number = _FIRST_NUMBER_RE.search(text, start, end)
+    lo = number.start() if number else start
+    stop = _PEER_PHRASE_END_RE.search(text, lo, end)
+    return _peers_re().search(text, lo, stop.start() if stop else end) is not None
 
 
 def _title_of_destination(text: str, span: Span, moves: list[CountMove], held: str, lateral: bool,
