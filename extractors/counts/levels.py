@@ -379,6 +379,10 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     f = folded_text(text)  # the patterns below need these words: look for them first
     lateral = bool(_heads()["lateral"].search(text, start, end)) \
         or (f.find("giữa", start, end) >= 0 and _among_peers(text, span))
+    if not origins and f.find("khác", start, end) >= 0 and not any(mv.src for mv in moves):
+        # (over the level named with the people, which may be the body that decided: `3 đồng chí
+        # được Tỉnh ủy điều động về huyện khác` left a district)
+        origins = _another_of_its_kind(text, span, moves)
     if not origins and held and not (held_post and _title_of_destination(text, span, moves, held, lateral, f)):
         origins = [held]
     if f.find("giữa", start, end) >= 0 and _between_levels(text, span, vantage):
@@ -490,6 +494,18 @@ def _relative(mv: CountMove) -> CountMove:
     src = BELOW.get(mv.dst or "") if mv.src == "local" else mv.src
     dst = BELOW.get(mv.src or "") if mv.dst == "local" else mv.dst
     return CountMove(src, dst, mv.hint, mv.arrives)
+
+
+def _another_of_its_kind(text: str, span: Span, moves: list[CountMove]) -> list[str]:
+    """Sent to another unit of a level (`về nhận nhiệm vụ tại huyện khác`, `sang xã khác`) with no
+    origin stated: they left a unit of that level, whoever decided the move (`được Tỉnh ủy điều động`:
+    the deciding body is not where they were). The level is their origin, when every destination
+    stated is that level."""
+    kinds = {_level_table().get(" ".join(m.group(0).lower().split()[:-1])) for m in _other_unit_re().finditer(text, *span)}
+    ends = {mv.dst for mv in moves} - {None}
+    if len(kinds) == 1 and ends == kinds and kinds <= set(RANK):
+        return list(kinds)
+    return []
 
 
 def _complete_destinations(moves: list[CountMove], origins: list[str], home: str | None, receive: bool,
