@@ -414,7 +414,8 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves += [CountMove(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
-    if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
+    if (f.find("chiều", start, end) >= 0 or f.find("dưới lên", start, end) >= 0) \
+            and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
 
