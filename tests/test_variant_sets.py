@@ -31,9 +31,10 @@ def rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_the_four_sets_are_there():
-    assert [p.name for p in SETS] == ["counts.heldout.jsonl", "counts.worked.jsonl",
-                                      "moves.heldout.jsonl", "moves.worked.jsonl"]
+def test_the_eight_sets_are_there():
+    assert [p.name for p in SETS] == ["counts.heldout.jsonl", "counts.heldout2.jsonl", "counts.worked.jsonl",
+                                      "counts.worked2.jsonl", "moves.heldout.jsonl", "moves.heldout2.jsonl",
+                                      "moves.worked.jsonl", "moves.worked2.jsonl"]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
