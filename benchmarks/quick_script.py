@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "corpus" / "devset"))
 
-from devset import GOLD_FILES, load_jsonl, select  # noqa: E402  (the splits, their gold and pages: devset.py's)
+from devset import GOLD_FILES, READ_SPLITS, load_jsonl, select  # noqa: E402  (the splits, their gold and pages: devset.py's)
 from pipeline.results.evaluate import score  # noqa: E402
 
 VERBS = r"luân chuyển|điều động|biệt phái|điều chuyển|tăng cường|tiếp nhận|chuyển đổi vị trí"
@@ -122,14 +122,17 @@ def ours(doc_id: str, text: str) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", type=Path, default=ROOT / "corpus" / "devset")
-    parser.add_argument("--split", choices=tuple(GOLD_FILES), default="dev")
+    parser.add_argument("--split", choices=(*GOLD_FILES, "all"), default="dev",
+                        help=f"all: {', '.join(READ_SPLITS)} (never the unseen slice)")
     parser.add_argument("--details", action="store_true", help="each page's count errors, both systems")
     args = parser.parse_args()
-    gold_file = args.devset / GOLD_FILES[args.split]
-    if not gold_file.exists():  # the next unseen slice has a split name before it has gold
-        parser.error(f"split {args.split} has no gold yet ({gold_file.name})")
+    gold_files = [args.devset / GOLD_FILES[s] for s in (READ_SPLITS if args.split == "all" else (args.split,))]
+    if missing := [f.name for f in gold_files if not f.exists()]:  # the next unseen slice has a name before gold
+        parser.error(f"split {args.split} has no gold yet ({', '.join(missing)})")
     pages = select(load_jsonl(args.devset / "pages.jsonl"), args.split, "all")
-    gold = {g["doc_id"]: g for g in load_jsonl(gold_file)}
+    # pages whose text is not present (texts are kept out of git) are left out, as `devset.py score` does
+    pages = [p for p in pages if (args.devset / "texts" / f"{p['doc_id']}.txt").exists()]
+    gold = {g["doc_id"]: g for f in gold_files for g in load_jsonl(f)}
     texts = {p["doc_id"]: unicodedata.normalize("NFC", (args.devset / "texts" / f"{p['doc_id']}.txt").read_text("utf-8"))
              for p in pages}
     ordinary = {p["doc_id"] for p in pages if p["kind"] == "ordinary"}

@@ -148,12 +148,19 @@ def _level_table() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in data_table("count_levels.tsv")}
 
 
+# A level written as a short abbreviation in capitals (`TW`, `TƯ`, `T.Ư`): matched in capitals only,
+# for its letters in lower case may be a word (`tư`).
+_ABBREVIATION_RE = regex.compile(r"(?:\p{Lu}\.?){2,3}")
+
+
 @lru_cache(maxsize=1)
 def level_re() -> regex.Pattern:
     """A level word with its own negative contexts, and a capitalised name after a city word."""
     parts = []
     for row in sorted(data_table("count_levels.tsv"), key=lambda r: -len(r[0])):
         word = alternation([row[0]])
+        if _ABBREVIATION_RE.fullmatch(row[0]):
+            word = f"(?-i:{word})"  # `TƯ` (Trung ương) is never the word `tư` of `đầu tư`, `tư pháp`
         not_after = rf"(?!\s+(?:{row[2]}){_E})" if len(row) > 2 and row[2] else ""
         not_before = rf"(?<!{_B}(?:{row[3]})\s+)" if len(row) > 3 and row[3] else ""
         parts.append(f"{not_before}(?:{word}){_E}{not_after}")

@@ -25,7 +25,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _heads, _level_table,
+from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_res, _fragments, _heads, _level_table,
                                         _motions, _phrases, agent_fragment, expanded)
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
@@ -376,8 +376,13 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
     start, end = span
     moves, origins = moves_in(text, start, end, vantage)
     origins = [o for o in origins if o != "local"]
-    lateral = bool(_heads()["lateral"].search(text, start, end))
     f = folded_text(text)  # the patterns below need these words: look for them first
+    lateral = bool(_heads()["lateral"].search(text, start, end)) \
+        or (f.find("giữa", start, end) >= 0 and _among_peers(text, span))
+    if not origins and f.find("khác", start, end) >= 0 and not any(mv.src for mv in moves):
+        # (over the level named with the people, which may be the body that decided: `3 đồng chí
+        # được Tỉnh ủy điều động về huyện khác` left a district)
+        origins = _another_of_its_kind(text, span, moves)
     if not origins and held and not (held_post and _title_of_destination(text, span, moves, held, lateral, f)):
         origins = [held]
     if f.find("giữa", start, end) >= 0 and _between_levels(text, span, vantage):
@@ -409,9 +414,31 @@ def direction_of(text: str, span: Span, vantage: Vantage, receive: bool, actor: 
         moves += [CountMove(mv.dst, mv.src, _opposite(mv.hint)) for mv in explicit]
     moves = [_relative(mv) for mv in moves]
     directions = {d for d in (_direction(mv) for mv in moves) if d}
-    if f.find("chiều", start, end) >= 0 and cues["mixed"].search(text, start, end):
+    if (f.find("chiều", start, end) >= 0 or f.find("dưới lên", start, end) >= 0) \
+            and cues["mixed"].search(text, start, end):
         directions.add("mixed")
     return _summarise(moves, directions)
+
+
+@lru_cache(maxsize=1)
+def _peers_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_fragments('count_lateral_peers.txt')})")
+
+
+_FIRST_NUMBER_RE = regex.compile(r"\d")
+_PEER_PHRASE_END_RE = _compile(r"[,;:()]")
+
+
+def _among_peers(text: str, span: Span) -> bool:
+    """The people moved among units of one kind (`luân chuyển 30 hiệu trưởng giữa các trường`:
+    data/count_lateral_peers.txt), said in the number's own phrase: from its first number to the
+    comma that ends it, so a link between units told after the move (`..., tăng cường liên kết
+    giữa các trường`) is not the move."""
+    start, end = span
+    number = _FIRST_NUMBER_RE.search(text, start, end)
+    lo = number.start() if number else start
+    stop = _PEER_PHRASE_END_RE.search(text, lo, end)
+    return _peers_re().search(text, lo, stop.start() if stop else end) is not None
 
 
 def _title_of_destination(text: str, span: Span, moves: list[CountMove], held: str, lateral: bool,
@@ -468,6 +495,18 @@ def _relative(mv: CountMove) -> CountMove:
     src = BELOW.get(mv.dst or "") if mv.src == "local" else mv.src
     dst = BELOW.get(mv.src or "") if mv.dst == "local" else mv.dst
     return CountMove(src, dst, mv.hint, mv.arrives)
+
+
+def _another_of_its_kind(text: str, span: Span, moves: list[CountMove]) -> list[str]:
+    """Sent to another unit of a level (`về nhận nhiệm vụ tại huyện khác`, `sang xã khác`) with no
+    origin stated: they left a unit of that level, whoever decided the move (`được Tỉnh ủy điều động`:
+    the deciding body is not where they were). The level is their origin, when every destination
+    stated is that level."""
+    kinds = {_level_table().get(" ".join(m.group(0).lower().split()[:-1])) for m in _other_unit_re().finditer(text, *span)}
+    ends = {mv.dst for mv in moves} - {None}
+    if len(kinds) == 1 and ends == kinds and kinds <= set(RANK):
+        return list(kinds)
+    return []
 
 
 def _complete_destinations(moves: list[CountMove], origins: list[str], home: str | None, receive: bool,

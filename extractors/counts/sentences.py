@@ -25,12 +25,14 @@ context_start, numbers, header=None, figure=None) -> (counts, (part, total) link
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
-from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _heads, ROUNDING
+from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _fragments, _heads, ROUNDING
 from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, _holder_title_re, may_mention, mentions_in, own_direction
@@ -49,6 +51,7 @@ _FIRST_WORD_RE = bounded(rf"{_W}+")
 _PAIRS_RE = _compile(rf"{_B}cặp\s*(?:,|\(|:|gồm có|bao gồm|gồm|với|là)?\s*$")
 # Where the phrase of a policy's rotation verb ends ("Thực hiện chủ trương điều động cán bộ về xã, ...").
 _POLICY_END_RE = regex.compile(r"[,;:()\u201c\u201d\"]")
+_PHRASE_END_RE = regex.compile(r"[,;:()]")  # where a placed post's phrase ends (`_nonlocal_post`)
 # Changes of post inside one's own agency, and the words that spread them over several levels.
 _POSITION_CHANGES = frozenset(data_lines("count_position_changes.txt"))
 _ALL_LEVELS_RE = _compile(rf"{_B}(?:các|mọi|nhiều|những)\s+cấp{_E}")
@@ -150,6 +153,8 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
     if not own_direction(mention):
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
+    if not own_direction(mention):
+        mention.fields.update(_nonlocal_post(text, mention, context.sentence, vantage))
     if mention.fields.get("to_level") and mention.fields.get("from_level") is None:
         mention.fields.update(_programme_origin(text, mention, context, cues))
 
@@ -257,6 +262,37 @@ def _position_change(text: str, mention: Mention, sentence: Span, vantage: Vanta
         return {}
     level = named.pop()
     return {"from_level": level, "to_level": level, "direction": "lateral"}
+
+
+@lru_cache(maxsize=1)
+def _nonlocal_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{_fragments('count_nonlocal.txt')})")
+
+
+def _nonlocal_post(text: str, mention: Mention, sentence: Span, vantage: Vantage) -> dict:
+    """People placed where they are not local (data/count_nonlocal.txt), named by the post they were
+    placed in (`bố trí 7 bí thư huyện ủy không phải người địa phương`; `bố trí bí thư huyện ủy không
+    phải người địa phương, với tổng số 12 đồng chí`): the post's level is where they went. Where they
+    came from is not said (another district, the province), so no direction. Only a post's title
+    with one level after it, between the placing verb (or the number) and the phrase."""
+    if mention.cue is None:
+        return {}
+    lo = min(mention.cue.end, mention.end)
+    phrase = _nonlocal_re().search(text, lo, sentence[1])
+    if phrase is None or _PHRASE_END_RE.search(text, lo, phrase.start()):
+        return {}
+    # the post named after the number, up to the next count's people (`5 chủ tịch UBND huyện và 4 bí
+    # thư đảng ủy xã không phải ...`: each count its own post); else the post before it (`bố trí bí thư
+    # huyện ủy không phải ..., với tổng số 12 đồng chí`)
+    lo, hi = (mention.number.end, min(phrase.start(), mention.own[1])) if mention.start < phrase.start() \
+        else (lo, phrase.start())
+    title = _holder_title_re().search(text, lo, hi)
+    if title is None:
+        return {}
+    levels = {level for _, _, level in _levels(text, title.end(), hi, vantage) if level}
+    if len(levels) != 1 or "local" in levels:
+        return {}
+    return {"to_level": levels.pop()}
 
 
 def _total_destination(text: str, part: Mention, total: Mention) -> None:

@@ -20,8 +20,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from extractors.base import data_table
-from extractors.gazetteer import LEVEL_OF_TYPE, UNIT_OF_COMMITTEE, level_of
+from extractors.base import alternation, data_lines, data_table
+from extractors.gazetteer import LEVEL_OF_TYPE, UNIT_OF_COMMITTEE, level_of, province_names
 from extractors.heads import literal_heads
 from extractors.numbers import LATIN_LETTERS, bounded, literal_trie
 
@@ -60,6 +60,22 @@ _LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
 # Urban districts named as a class, with no name (`về các quận`, `quận, huyện`): the article's city has
 # them, so it is a centrally-run one even where no `quận` of it is named.
 _CITY_DISTRICTS_RE = re.compile(r"(?<![^\W\d_])(?:(?:các|về|xuống|lên|giữa)\s+quận|quận\s*(?:,|và)\s*huyện)(?![^\W\d_])")
+
+
+@lru_cache(maxsize=1)
+def _organ_city_re() -> regex.Pattern:
+    """An organ of a city (data/count_city_organs.txt) whose name ends in a centrally-run city's bare
+    name, a few words after the organ word: `Sở Y tế Hà Nội`, `Công an Đà Nẵng`. The cities are the
+    gazetteer's province names that it knows as centrally-run cities."""
+    cities = [name for name in province_names() if level_of("thành phố", name) == "province"]
+    return bounded(rf"(?<![\p{{L}}\p{{M}}])(?:{alternation(data_lines('count_city_organs.txt'))})"
+                   rf"(?:\s+[\p{{L}}\p{{M}}]+){{0,6}}?\s+(?P<city>{alternation(cities)})(?![\p{{L}}\p{{M}}])",
+                   regex.VERSION1)
+
+
+def _organ_cities(text: str) -> int:
+    """How many times the article names a centrally-run city by one of its organs (`_organ_city_re`)."""
+    return sum(1 for _ in _organ_city_re().finditer(text))
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +134,8 @@ def article_vantage(text: str) -> Vantage:
         elif committee or name:
             votes[(level_of(kind), False)] += 2 if committee else 1
     urban = urban or _CITY_DISTRICTS_RE.search(text) is not None
+    if organs := _organ_cities(text):
+        votes[("province", True)] += organs  # `Sở Y tế Hà Nội`: the city named, as `thành phố Hà Nội` is
     city_votes = [(k, v) for k, v in votes.items() if k[1]]
     central = urban or any(level == "province" for level, _ in (k for k, _ in city_votes))
     if unnamed_city:

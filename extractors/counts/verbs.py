@@ -118,6 +118,11 @@ _MOTION_CUE_RE = _compile(r"(?:về|đến|tới|xuống|lên)\s")
 _VERB_LIST_GAP_RE = _compile(r"\s*(?:,\s*(?:và\s+)?|\s+(?:và|hoặc)\s+|\s*/\s*)")
 # How far before a number its unit's "mỗi ..." may stand.
 _PER_UNIT_WINDOW = 60
+# A body composed of the people, right before their number (`Ban Thường vụ Tỉnh ủy gồm 15 đồng chí`):
+# the body (data/count_member_bodies.txt), up to eight words of its name, then "gồm (có)".
+_BODY_SIZE_WINDOW = 90
+_SIZE_PHRASE_END_RE = regex.compile(r"[,;:()]")
+_COMPOSED_RE = _compile(rf"{_B}gồm(?:\s+có)?\s+(?:{ROUNDING}\s+)?$")
 
 
 # A placing or appointing verb is a rotation in a sentence that places people where they do not
@@ -347,7 +352,7 @@ def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:
     cue = govern(text, mention, cues)
     if cue is None or (cue.kind == "block" and not cue.appoint):
         return False
-    if _excluded(text, mention) or _per_unit(text, mention):
+    if _excluded(text, mention) or _per_unit(text, mention) or _body_size(text, mention, cue):
         return False
     mention.cue, mention.kind = cue, "rotate" if cue.appoint else cue.kind
     return True
@@ -360,6 +365,24 @@ def _per_unit(text: str, mention: Mention) -> bool:
     if f.find("mỗi", lo, mention.start) < 0 and f.find("từng", lo, mention.start) < 0:
         return False
     return bool(_PER_UNIT_RE.search(text, lo, mention.start))
+
+
+@lru_cache(maxsize=1)
+def _member_body_re() -> regex.Pattern:
+    return _compile(rf"{_B}(?:{alternation(data_lines('count_member_bodies.txt'))})(?:\s+[^\s,;:.()]+){{0,8}}?\s+"
+                    rf"gồm(?:\s+có)?\s+(?:{ROUNDING}\s+)?$")
+
+
+def _body_size(text: str, mention: Mention, cue: Cue) -> bool:
+    """The number is how many members a body has (`Ban Thường vụ Tỉnh ủy gồm 15 đồng chí, trong đó
+    ...`): a committee's size, told with "gồm" right before it (`_member_body_re`). Not when the
+    number's own predicate moves them (`Tổ công tác gồm 12 cán bộ được điều động về ...`)."""
+    if cue.start > mention.end and not _SIZE_PHRASE_END_RE.search(text, mention.end, cue.start):
+        return False
+    lo = max(mention.clause[0], mention.start - _BODY_SIZE_WINDOW)
+    if folded_text(text).find("gồm", lo, mention.start) < 0 or not _COMPOSED_RE.search(text, lo, mention.start):
+        return False
+    return bool(_member_body_re().search(text, lo, mention.start))
 
 
 def appointed_across_levels(mention: Mention) -> bool:
