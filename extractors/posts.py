@@ -1052,9 +1052,18 @@ def _abbreviation_spelled_out(one: str, other: str) -> tuple[str, str]:
 def with_abbreviation_told(text: str, post: str) -> str:
     """The post with the abbreviation `text` gives in brackets right after it (`Phó Giám đốc Sở Thông tin
     và Truyền thông (TT&TT)`), so that a post naming the body by that abbreviation (`Giám đốc Sở TT&TT`)
-    is read as in the same body; else the post as it is."""
-    match = re.search(re.escape(post) + _BRACKETED_ABBREVIATION.pattern, text)
-    return f"{post} ({match.group(1)})" if match else post
+    is read as in the same body; else the post as it is.
+
+    The first place the post is written with brackets after it, as `re.search` of the escaped post
+    and the brackets' pattern would find it, without compiling a pattern per post (posts vary, and
+    `re`'s cache misses: a compilation per move was 2% of a dense run)."""
+    at = text.find(post)
+    while at >= 0:
+        match = _BRACKETED_ABBREVIATION.match(text, at + len(post))
+        if match:
+            return f"{post} ({match.group(1)})"
+        at = text.find(post, at + 1)
+    return post
 
 
 def _division_of_kind(from_org: str, kind: str) -> bool:

@@ -355,3 +355,28 @@ def test_spelled_gate_runs_in_linear_time(unit):
         patterns = (gate.capital_pair, gate.candidate, gate.honorific, gate.alias_cue)
         timings.append(best_seconds(lambda: [list(pattern.finditer(text)) for pattern in patterns]))
     assert timings[1] < 8 * timings[0] + 0.05  # 4x the input: ~4x the time; quadratic would be 16x
+
+
+def _plain_abbreviation_told(text: str, post: str) -> str:
+    """`with_abbreviation_told` as one `re.search` of the escaped post and the brackets' pattern."""
+    import re
+
+    from extractors.posts import _BRACKETED_ABBREVIATION
+
+    match = re.search(re.escape(post) + _BRACKETED_ABBREVIATION.pattern, text)
+    return f"{post} ({match.group(1)})" if match else post
+
+
+def test_with_abbreviation_told_is_the_plain_search():
+    """The post's first occurrence with brackets after it, found without a pattern per post."""
+    from extractors.posts import with_abbreviation_told
+
+    assert with_abbreviation_told("Phó Giám đốc Sở Thông tin và Truyền thông (TT&TT) tỉnh",
+                                  "Phó Giám đốc Sở Thông tin và Truyền thông") \
+        == "Phó Giám đốc Sở Thông tin và Truyền thông (TT&TT)"
+    rng = random.Random(5)
+    pieces = ["Sở", "TT", " ", "(", ")", "TT&TT", "Đ", "a", "\n", "Giám đốc", "X", "(TT)", " (ĐĐ)", ".", "*"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        post = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+        assert with_abbreviation_told(text, post) == _plain_abbreviation_told(text, post), (text, post)
