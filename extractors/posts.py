@@ -49,8 +49,10 @@ class Lexicon:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
-        # what `match` tries after a first word: each phrase's length and its other words, longest first
-        self._rests = {first: [(len(words), list(words[1:])) for words in options]
+        # what `match` tries after a first word: each phrase's length, its second word and the words
+        # after that, longest first
+        self._rests = {first: [(len(words), words[1] if len(words) > 1 else None, list(words[2:]))
+                               for words in options]
                        for first, options in self.by_first.items()}
 
     def match(self, toks: list[Tok], i: int, lower_only: bool = False) -> int:
@@ -64,9 +66,13 @@ class Lexicon:
         options = self._rests.get(tok.text if self.case_sensitive else tok.low)
         if options is None:
             return 0
-        for n, rest in options:
-            # the other words compared at once, in C; past the sentence's end the slice is short
-            if n == 1 or list(map(self._key, toks[i + 1:i + n])) == rest:
+        key = self._key
+        for n, second, rest in options:
+            if n == 1:
+                return 1
+            # the second word alone first (most phrases tried fail there), then the others at once, in C
+            if i + n <= len(toks) and key(toks[i + 1]) == second \
+                    and (n == 2 or list(map(key, toks[i + 2:i + n])) == rest):
                 return n
         return 0
 
