@@ -110,6 +110,15 @@ class Tok:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
 
 
+def first_token(text: str) -> str | None:
+    """The text of `tokenize(text)[0]` when `text` opens with it (no white space before), else None:
+    one match instead of all the tokens, for a look-up that needs only the first word."""
+    if not text or text[0].isspace():  # str.isspace takes in every character the pattern's `\\S` leaves out
+        return None
+    pattern = _TOKEN_RE if beyond_spelled(text, 0, len(text)) else _spelled_token_re()
+    return pattern.match(text).group()
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     """The tokens of text[start:end].
 

@@ -385,3 +385,38 @@ def test_with_abbreviation_told_is_the_plain_search():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         post = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
         assert with_abbreviation_told(text, post) == _plain_abbreviation_told(text, post), (text, post)
+
+
+def test_first_token_is_the_first_of_the_tokens():
+    """`first_token` is `tokenize(text)[0]`'s text where the text opens with that token, else None."""
+    from extractors.tokens import first_token
+
+    rng = random.Random(2)
+    pieces = list("aĐđÔôs'’./&-,()") + [" ", "\t", "\xa0", "\u0301", "\x1c", "Nguyễn", "9", "🙂", "İ", "Σ"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        first = first_token(text)
+        toks = tokenize(text)
+        if first is None:
+            assert not text or text[0].isspace(), text
+        else:
+            assert toks[0].start == 0 and toks[0].text == first, text
+
+
+def test_is_place_answers_as_the_plain_reading():
+    """`names._is_place` skips the tokens of a name no world place opens with: the same answers."""
+    from extractors.gazetteer import is_place_name
+    from extractors.names import _is_place
+    from extractors.posts import world_places
+
+    def plain(name: str) -> bool:
+        toks = tokenize(name)
+        return is_place_name(name) or (bool(toks) and world_places().match(toks, 0) == len(toks))
+
+    rng = random.Random(6)
+    places = ["Châu Á", "Hàn Quốc", "Đông Nam Á", "Hà Nội", "Nguyễn Văn A", " Hàn Quốc", "\x1cHàn Quốc", "Hàn Quốc Nhật"]
+    pieces = ["Hàn", "Quốc", "Châu", "Mỹ", " ", "\xa0", "HÀN", "á", "Nam", "-", "🙂", "Σ"]
+    names = places + [p.upper() for p in places] + [p.lower() for p in places] \
+        + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    for name in names:
+        assert _is_place.__wrapped__(name) == plain(name), name
