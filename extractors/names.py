@@ -40,7 +40,7 @@ from extractors.posts import (
     Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords, surnames, title_at,
     world_places,
 )
-from extractors.tokens import SPELLED_BELOW, Tok, tokenize
+from extractors.tokens import SPELLED_BELOW, Tok, first_token, tokenize
 
 # A capitalised syllable; or a Tây Nguyên given-name prefix, alone or glued to the syllable after it
 # (`H'`, `H'Hen`, `H’Yim`).
@@ -232,6 +232,9 @@ def _is_place(name: str) -> bool:
     whole."""
     if is_place_name(name):
         return True
+    first = first_token(name)
+    if first is not None and first.lower() not in world_places().by_first:
+        return False  # most names: no world place opens with their first word, and no tokens are made
     toks = tokenize(name)
     return bool(toks) and world_places().match(toks, 0) == len(toks)
 

@@ -34,8 +34,16 @@ SPELLED_BELOW = 0x2100
 _BEYOND_SPELLED_RE = re.compile(f"[^\\x00-\\u{SPELLED_BELOW - 1:04x}]")
 
 
+# Texts shorter than this are searched whole at each call instead of through `_beyond_offsets`: a
+# post or a place name tokenised on its own is new text each time, and caching its offsets would
+# only push the article's own out of the cache (a scan of the whole article again at the next ask).
+SEARCHED_WHOLE_BELOW = 512
+
+
 def beyond_spelled(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a character past SPELLED_BELOW: `re` twins cannot read it."""
+    if len(text) < SEARCHED_WHOLE_BELOW:
+        return _BEYOND_SPELLED_RE.search(text, start, end) is not None
     offsets = _beyond_offsets(text)
     return bool(offsets) and bisect_left(offsets, start) < bisect_left(offsets, end)
 
@@ -100,6 +108,15 @@ class Tok:
 
     def __repr__(self) -> str:
         return f"Tok({self.start}, {self.end}, {self.text!r})"
+
+
+def first_token(text: str) -> str | None:
+    """The text of `tokenize(text)[0]` when `text` opens with it (no white space before), else None:
+    one match instead of all the tokens, for a look-up that needs only the first word."""
+    if not text or text[0].isspace():  # str.isspace takes in every character the pattern's `\\S` leaves out
+        return None
+    pattern = _TOKEN_RE if beyond_spelled(text, 0, len(text)) else _spelled_token_re()
+    return pattern.match(text).group()
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:

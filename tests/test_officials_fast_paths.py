@@ -330,12 +330,17 @@ def test_beyond_spelled_finds_the_characters_the_plain_search_finds():
     """`beyond_spelled` answers from the text's offsets of such characters, found once per text."""
     from extractors.tokens import _BEYOND_SPELLED_RE, beyond_spelled
 
+    from extractors.tokens import SEARCHED_WHOLE_BELOW
+
     rng = random.Random(9)
     pieces = ["a", " ", "Đ", chr(SPELLED_BELOW - 1), chr(SPELLED_BELOW), "🙂", "\u2028"]
-    for _ in range(300):
+    for n in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
-        for start in range(len(text) + 1):
-            for end in range(start, len(text) + 1):
+        # a long text's offsets are found once and kept; a short one is searched at each ask
+        padding = "a" * (SEARCHED_WHOLE_BELOW if n % 2 else 0)
+        text = padding + text + padding
+        for start in range(len(padding), len(text) - len(padding) + 1):
+            for end in range(start, len(text) - len(padding) + 1):
                 expected = _BEYOND_SPELLED_RE.search(text, start, end) is not None
                 assert beyond_spelled(text, start, end) == expected, (text, start, end)
     assert beyond_spelled("ab🙂", 0, 3) and not beyond_spelled("ab🙂", 0, 2) and not beyond_spelled("ab🙂", 3, 3)
@@ -355,3 +360,63 @@ def test_spelled_gate_runs_in_linear_time(unit):
         patterns = (gate.capital_pair, gate.candidate, gate.honorific, gate.alias_cue)
         timings.append(best_seconds(lambda: [list(pattern.finditer(text)) for pattern in patterns]))
     assert timings[1] < 8 * timings[0] + 0.05  # 4x the input: ~4x the time; quadratic would be 16x
+
+
+def _plain_abbreviation_told(text: str, post: str) -> str:
+    """`with_abbreviation_told` as one `re.search` of the escaped post and the brackets' pattern."""
+    import re
+
+    from extractors.posts import _BRACKETED_ABBREVIATION
+
+    match = re.search(re.escape(post) + _BRACKETED_ABBREVIATION.pattern, text)
+    return f"{post} ({match.group(1)})" if match else post
+
+
+def test_with_abbreviation_told_is_the_plain_search():
+    """The post's first occurrence with brackets after it, found without a pattern per post."""
+    from extractors.posts import with_abbreviation_told
+
+    assert with_abbreviation_told("Phó Giám đốc Sở Thông tin và Truyền thông (TT&TT) tỉnh",
+                                  "Phó Giám đốc Sở Thông tin và Truyền thông") \
+        == "Phó Giám đốc Sở Thông tin và Truyền thông (TT&TT)"
+    rng = random.Random(5)
+    pieces = ["Sở", "TT", " ", "(", ")", "TT&TT", "Đ", "a", "\n", "Giám đốc", "X", "(TT)", " (ĐĐ)", ".", "*"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        post = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 3)))
+        assert with_abbreviation_told(text, post) == _plain_abbreviation_told(text, post), (text, post)
+
+
+def test_first_token_is_the_first_of_the_tokens():
+    """`first_token` is `tokenize(text)[0]`'s text where the text opens with that token, else None."""
+    from extractors.tokens import first_token
+
+    rng = random.Random(2)
+    pieces = list("aĐđÔôs'’./&-,()") + [" ", "\t", "\xa0", "\u0301", "\x1c", "Nguyễn", "9", "🙂", "İ", "Σ"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        first = first_token(text)
+        toks = tokenize(text)
+        if first is None:
+            assert not text or text[0].isspace(), text
+        else:
+            assert toks[0].start == 0 and toks[0].text == first, text
+
+
+def test_is_place_answers_as_the_plain_reading():
+    """`names._is_place` skips the tokens of a name no world place opens with: the same answers."""
+    from extractors.gazetteer import is_place_name
+    from extractors.names import _is_place
+    from extractors.posts import world_places
+
+    def plain(name: str) -> bool:
+        toks = tokenize(name)
+        return is_place_name(name) or (bool(toks) and world_places().match(toks, 0) == len(toks))
+
+    rng = random.Random(6)
+    places = ["Châu Á", "Hàn Quốc", "Đông Nam Á", "Hà Nội", "Nguyễn Văn A", " Hàn Quốc", "\x1cHàn Quốc", "Hàn Quốc Nhật"]
+    pieces = ["Hàn", "Quốc", "Châu", "Mỹ", " ", "\xa0", "HÀN", "á", "Nam", "-", "🙂", "Σ"]
+    names = places + [p.upper() for p in places] + [p.lower() for p in places] \
+        + ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    for name in names:
+        assert _is_place.__wrapped__(name) == plain(name), name

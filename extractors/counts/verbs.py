@@ -335,6 +335,9 @@ def is_planned(text: str, mention: Mention, cue: Cue | None) -> bool:
     return tense_of(text, mention, cue) in ("planned", "future")
 
 
+_KIND_OF_GROUP_RE = regex.compile(r"\D+")  # a group's name less its number (`planned2`): compiled once, not looked up per call
+
+
 def tense_of(text: str, mention: Mention, cue: Cue | None) -> str | None:
     """The kind of the nearest tense cue before the number or in its own predicate
     (data/count_planned.tsv: `planned`, `future`, `done`), None when there is none."""
@@ -342,7 +345,7 @@ def tense_of(text: str, mention: Mention, cue: Cue | None) -> str | None:
     hits = _heads()["planned"].finditer(text, max(mention.clause[0], mention.start - _PLAN_WINDOW), stretch_end)
     if not hits:
         return None
-    return regex.match(r"\D+", hits[-1].lastgroup).group()
+    return _KIND_OF_GROUP_RE.match(hits[-1].lastgroup).group()
 
 
 def _accept(text: str, mention: Mention, cues: CueIndex) -> bool:

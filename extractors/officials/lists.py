@@ -9,7 +9,7 @@ listed after a group's title hold it (`4 phó giám đốc ... gồm: ông A, ô
 do the people listed after a decision's `<post> đối với ông A và ông B` (`_concerned_listed`).
 
 Entry points: `_listed_with(toks, before, last)`, `_listed_after(toks, after, first)`, `_items_listed_before(toks, before, last)`,
-`_listed_on(art, toks, owner, marker)`, `_maybe_end_list(art, start, end)`, `_group_posts(art, toks, named)`.
+`_listed_on(art, toks, owner, marker)`, `_maybe_end_list(art, start, end, toks)`, `_group_posts(art, toks, named)`.
 """
 
 from __future__ import annotations
@@ -411,20 +411,21 @@ def group_moved(text: str, start: int, end: int) -> bool:
         or _GROUP_MOVING_RE.search(text, start, end) is not None
 
 
-def _maybe_end_list(art: Article, start: int, end: int) -> None:
+def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None = None) -> None:
     """After a sentence that tells no move: one that ends with a colon and has move verbs, or tells
     that a number of people were moved (`group_moved`), opens a list of moves (`... điều động, bổ
     nhiệm các cán bộ sau:`, `7 nhân sự khác được điều động, bổ nhiệm.`); any other ends the list,
-    unless it is a photo caption or a bare item number (`2.`)."""
+    unless it is a photo caption or a bare item number (`2.`). `toks`: the sentence's tokens, when
+    the caller has them (a sentence read whole); else they are made here if needed, once."""
     if art.text[end - 1] == ":" or group_moved(art.text, start, end):
-        toks = tokenize(art.text, start, end)
+        toks = tokenize(art.text, start, end) if toks is None else toks
         told = _kinds(toks, 0, len(toks))
         kinds = told & {"rotation", "appoint"}
         if kinds and "plan" not in told:  # "Tỉnh dự kiến điều động 4 cán bộ.": no list of moves made
             art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
             return
     if decision_told(art.text, start, end):
-        toks = tokenize(art.text, start, end)
+        toks = tokenize(art.text, start, end) if toks is None else toks
         kinds = _kinds(toks, 0, len(toks))
         if tells_new_post(kinds):
             art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint"})

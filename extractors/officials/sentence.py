@@ -555,7 +555,7 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     elif not (named and all(m.person.rotated for m in named)):
         # a sentence naming only people already moved (a photo caption, `Ông A sinh năm ...`) goes on
         # with the list; any other may end it
-        _maybe_end_list(art, *sentence)
+        _maybe_end_list(art, *sentence, toks)
     if not moves and _swap(art, toks, mentions):
         return
     handed: Handed | None = None
