@@ -493,7 +493,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         if t.low in stops and stopwords().match(toks, j, lower_only=True):
             break
         if t.low in _day_parts_lower() and t.is_lower and _time_of_day_at(toks, j, stop_at):
-            break  # "về làm phó tổng giám đốc SGCC | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
+            break  # "về làm phó tổng giám đốc VXT | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
         if t.text.isdigit():
             if not _numbered_unit_before(toks, j):
                 break
