@@ -91,6 +91,12 @@ def _minimum_qualifiers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _norm_re() -> regex.Pattern:
+    """A word of obligation (count_norm_words.txt) before a floor: the number is a norm to meet."""
+    return _compile(rf"{_B}(?:{_phrases('count_norm_words.txt')}){_E}")
+
+
+@lru_cache(maxsize=1)
 def _rate_re() -> regex.Pattern:
     """`/xã`, `cho mỗi xã`, `trên 1 xã` after a number of people's noun phrase: the number is per
     unit, a rate (`bố trí đủ 5 cán bộ/xã`, `ít nhất 3 cán bộ trên 1 xã`), not how many were moved.
@@ -149,8 +155,11 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
             continue  # "3 trong tổng số 5 cán bộ", "Trong 5 phó giám đốc, có 2 ...": the whole a count is taken from
         if _programme_before(text, max(clause[0], number.start - 20), number.start):
             continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
-        if number.high is not None and " ".join((number.qualifier or "").split()) in _minimum_qualifiers():
-            continue  # "điều động ít nhất 2-3 công chức" (from each ward): a floor over a range is a norm
+        if " ".join((number.qualifier or "").split()) in _minimum_qualifiers() \
+                and (number.high is not None or _norm_re().search(text, clause[0], number.start)):
+            # "điều động ít nhất 2-3 công chức" (from each ward): a floor over a range is a norm; so is
+            # one told as an obligation ("phải bảo đảm tối thiểu 2 người")
+            continue
         if number.qualifier == "trên" and _PROPORTION_RE.search(text, max(clause[0], number.start - 8), number.start):
             continue  # "9 trên 11 bí thư": a proportion
         if _headcount_before(text, max(clause[0], number.start - _HEADCOUNT_WINDOW), number.start):
@@ -270,10 +279,14 @@ def _holders_of_a_post(text: str, clause: Span, pos: int, unit: regex.Match) -> 
     """`có N <post title>` with no action or motion word after it in the clause (`luân chuyển`,
     `về`, `lên`): how many hold the post, not how many moved."""
     heads = _heads()
-    return (_holder_title_re().match(unit.group("unit")) is not None
-            and _HOLDING_RE.search(text, max(clause[0], pos - 24), pos) is not None
-            and heads["actions"].search(text, unit.end(), clause[1]) is None
-            and heads["motion"].search(text, unit.end(), clause[1]) is None)
+    if _holder_title_re().match(unit.group("unit")) is None \
+            or _HOLDING_RE.search(text, max(clause[0], pos - 24), pos) is None:
+        return False
+    # the holders' own stretch ends where a breakdown opens: "Sở hiện có 5 Phó Giám đốc, trong đó 2 người
+    # được điều động ...": the move is the part's, the 5 still a headcount
+    opener = heads["breakdown"].search(text, unit.end(), clause[1])
+    end = opener.start() if opener is not None else clause[1]
+    return heads["actions"].search(text, unit.end(), end) is None and heads["motion"].search(text, unit.end(), end) is None
 
 
 @lru_cache(maxsize=1)
