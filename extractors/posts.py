@@ -408,6 +408,16 @@ def _lower_part_goes_on(toks: list[Tok], j: int, limit: int) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _name_compounds() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(line.lower().split()) for line in data_lines("official_name_compounds.txt"))
+
+
+def _compound_ends_at(toks: list[Tok], j: int) -> bool:
+    """Whether the stop word at toks[j] ends a compound noun of a body's name (`việc | làm`)."""
+    return j > 0 and (toks[j - 1].low, toks[j].low) in _name_compounds()
+
+
+@lru_cache(maxsize=1)
 def _numbered_units() -> Lexicon:
     return lexicon("official_numbered_units.txt")
 
@@ -490,7 +500,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
             continue
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
-        if t.low in stops and stopwords().match(toks, j, lower_only=True):
+        if t.low in stops and stopwords().match(toks, j, lower_only=True) and not _compound_ends_at(toks, j):
             break
         if t.low in _day_parts_lower() and t.is_lower and _time_of_day_at(toks, j, stop_at):
             break  # "về làm phó tổng giám đốc VXT | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
@@ -696,7 +706,7 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
         if t.text[0].isalnum():  # t.is_word
-            if t.low in stops and stopwords().match(toks, i, lower_only=True):
+            if t.low in stops and stopwords().match(toks, i, lower_only=True) and not _compound_ends_at(toks, i):
                 break
         elif t.text not in ("-", ",", "(", ")"):  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"
             break
@@ -1185,6 +1195,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
     in another.
     """
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    if _renamed_in_restructuring(from_post, to_post):
+        return True  # "Cục trưởng Cục X tỉnh Y" -> "Chi cục trưởng Chi cục X tỉnh Y": one body, renamed
     if _heads_body_of(to_post, from_post) or _heads_body_of(from_post, to_post):
         return True  # "Cục trưởng Cục Quân lực, Bộ Tổng Tham mưu" -> "Phó Tổng Tham mưu trưởng": that staff's head
     from_place, from_org = _unit_parts(from_post)
@@ -1200,9 +1212,14 @@ def same_unit(from_post: str, to_post: str) -> bool:
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
     if not from_place and not to_place and to_org in kinds and acting.startswith(to_org + " "):
         return True  # "Quyền Giám đốc Sở Y tế" -> "Giám đốc Sở": the body told of, named by its kind
-    if not from_place and acting in kinds and to_org.startswith(acting + " "):
-        # "Phó Giám đốc phụ trách sở (này)" -> "Giám đốc Sở Tư pháp tỉnh X": the body told of, named by
-        # its kind alone, wherever the new post's place is told
+    if not from_place and acting in kinds and (to_org.startswith(acting + " ") or _division_of_kind(to_org, acting)):
+        # "Phó Giám đốc phụ trách sở (này)" -> "Giám đốc Sở Tư pháp tỉnh X", "Phó Giám đốc chi nhánh" ->
+        # "Giám đốc Ngân hàng Nhà nước chi nhánh tỉnh": the body told of, named by its kind alone, wherever
+        # the new post's place is told (but not a body under it: "Trung tâm X thuộc Sở Y")
+        return True
+    if not from_place and _names_a_unit(from_org) and to_org.startswith(from_org + " "):
+        # "Phó Trưởng phòng Cảnh sát hình sự" -> "Trưởng phòng Cảnh sát hình sự Công an tỉnh": the same
+        # named unit, the body it belongs to told on the new side only
         return True
     if from_place and to_place:
         (from_type, from_name), (to_type, to_name) = from_place, to_place
@@ -1249,6 +1266,35 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+def _names_a_unit(org: str) -> bool:
+    """Whether an organisation names a unit by more than its kind or a place's organ (`cảnh sát hình sự`,
+    `kế hoạch - tài chính`; not `ubnd`, `đảng ủy`, `sở`): two words at least, not a body's head alone."""
+    return len(org.split()) >= 2 and org not in cue_words("unit_kind") and org not in cue_words("place_organ") \
+        and not _only_a_head(org)
+
+
+# The words a restructuring renames in a body's name, each mapped to one form: a `cục` made a `chi cục`
+# under a department, a district's centre made a `khu vực`'s, a district made a town.
+_RESTRUCTURING_RENAMES = (
+    (re.compile(r"\b(?:chi|tổng) cục\b"), "cục"),
+    (re.compile(r"\b(?:huyện|thị xã|khu vực)(?= \w)"), "khu vực"),
+)
+
+
+def _renamed_in_restructuring(from_post: str, to_post: str) -> bool:
+    """Whether the new post is the old one with its body renamed by a restructuring, title and name
+    otherwise word for word (`Giám đốc Trung tâm Y tế huyện X` -> `Giám đốc Trung tâm Y tế khu vực X`,
+    `Cục trưởng Cục Quản lý thị trường tỉnh X` -> `Chi cục trưởng Chi cục Quản lý thị trường tỉnh X`):
+    the person keeps the post in the body as it is now named, no move. A body of another name or place
+    differs (`... khu vực Y`)."""
+    old, new = " ".join(from_post.lower().split()), " ".join(to_post.lower().split())
+    if old == new:
+        return False
+    for pattern, form in _RESTRUCTURING_RENAMES:
+        old, new = pattern.sub(form, old), pattern.sub(form, new)
+    return old == new
 
 
 @lru_cache(maxsize=1)
@@ -1400,6 +1446,36 @@ def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
     if not n or not m or from_toks[0].low not in cue_words("standing_in"):
         return False
     return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
+
+
+def agency_head_made_ministry_leader(from_post: str, to_post: str) -> bool:
+    """Whether the post held heads (or deputises in) an agency of a ministry (`Tổng cục trưởng Tổng cục
+    Hải quan`; official_ministry_agencies.tsv) and the new post leads that same ministry (`Thứ trưởng Bộ
+    Tài chính`): by an appointment alone, a promotion inside the ministry. The caller reads `điều động`
+    as a move whatever the posts; an agency of another ministry (`Tổng cục Thuế` -> `Thứ trưởng Bộ Công
+    Thương`) or one not listed is read as any other post."""
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    if to_toks and to_toks[0].low == "quyền":
+        to_toks = to_toks[1:]  # "quyền Bộ trưởng Bộ X": acting, the same ministry's lead
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    if not n or not m or m >= len(to_toks):
+        return False
+    title = " ".join(t.low for t in to_toks[:m])
+    if title not in cue_words("ministry_leader"):
+        return False
+    held = " ".join(t.low for t in from_toks[n:])
+    led = _spelled_out(" ".join(t.low for t in to_toks[m:]))
+    return any((held == agency or held.startswith(f"{agency} "))
+               and (led == ministry or led.startswith(f"{ministry} "))
+               for agency, ministry in _ministry_agencies())
+
+
+@lru_cache(maxsize=1)
+def _ministry_agencies() -> tuple[tuple[str, str], ...]:
+    """official_ministry_agencies.tsv: (agency, ministry), both in lower case."""
+    # the ministry spelled out as a post's is (`_spelled_out`: `NN&PTNT`, and `tư` read as `TƯ` alike)
+    return tuple((row[0].lower(), _spelled_out(row[1].lower()))
+                 for row in data_table("official_ministry_agencies.tsv") if len(row) > 1)
 
 
 def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
@@ -1583,13 +1659,54 @@ def kept_by_merger(from_post: str, to_post: str) -> bool:
     official in their post; no one was moved."""
     from_toks, to_toks = tokenize(from_post), tokenize(to_post)
     n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    if not n or [t.low for t in from_toks[:n]] != [t.low for t in to_toks[:m]]:
+    if not n or not m:
         return False
-    (from_place, _), (to_place, _) = _unit_parts(from_post), _unit_parts(to_post)
+    (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     if not (from_place and to_place and from_place[1] and to_place[1]):
         return False
     old, new = province(from_place[1]), province(to_place[1])
-    return old is not None and new is not None and old != new and province_now(old) == province_now(new)
+    if old is None or new is None or old == new or province_now(old) != province_now(new):
+        return False
+    # the same title, or any title in the same organ of the merged province ("Bí thư Tỉnh ủy A" ->
+    # "Phó Bí thư Tỉnh ủy B"): the successor body, whatever the rank there
+    same_title = [t.low for t in from_toks[:n]] == [t.low for t in to_toks[:m]]
+    return same_title or _place_marked(from_org, from_place) == _place_marked(to_org, to_place)
+
+
+def _place_marked(org: str, place: Place) -> str:
+    """An organisation with its place's name put as `@` (`tỉnh ủy thái bình` -> `tỉnh ủy @`), abbreviations
+    spelled out: the organ, whichever place it is of."""
+    return _spelled_out(org.replace(place[1], "@", 1)) if place[1] else _spelled_out(org)
+
+
+def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str, str]]) -> bool:
+    """Whether the text states that the old post's unit was merged into the new post's (`phường A`
+    -> `phường B` after `Phường B được thành lập trên cơ sở sáp nhập phường A, ...`; `Sở A` -> `Sở B`
+    after `Sở A hợp nhất vào Sở B`; mergers as `officials.mergers.stated_mergers` reads them) and the
+    new post is in the same organ of the successor (`Chủ tịch UBND phường A` -> `Phó Chủ tịch UBND
+    phường B`, not `Bí thư Đảng ủy phường B`): the merger kept the official there, whatever the rank;
+    no one was moved."""
+    if not mergers:
+        return False
+    (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
+    for old, new in mergers:
+        before, after = _unit_marked(from_org, from_place, old), _unit_marked(to_org, to_place, new)
+        if before is not None and before == after:
+            return True
+    return False
+
+
+def _unit_marked(org: str, place: Place | None, unit: str) -> str | None:
+    """The organisation with `unit` put as `@` (`ubnd phường đồng tiến` -> `ubnd @`), or None when the
+    post is not in that unit. A unit that is a place matches the post's place, whatever the organ's
+    form (`tỉnh ủy thái bình` is in `tỉnh thái bình`); a body matches its name, with or without its place."""
+    unit_place, unit_org = _unit_parts(unit)
+    if unit_place is not None and unit_org == f"{unit_place[0]} {unit_place[1]}":
+        return _place_marked(org, place) if place == unit_place else None
+    for named in (unit_org, unit_org.split(f" {unit_place[0]} ")[0] if unit_place else unit_org):
+        if f" {named} " in f" {org} ":
+            return _spelled_out(f" {org} ".replace(f" {named} ", " @ ", 1).strip())
+    return None
 
 
 def _unit_words(post: str) -> tuple[list[str], Place | None]:

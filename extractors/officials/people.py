@@ -21,6 +21,7 @@ from operator import itemgetter
 from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
+from extractors.officials.mergers import stated_mergers
 from extractors.posts import completed_by, cue_words, same_unit
 from textmodel import SegmentedText, Span
 
@@ -151,6 +152,13 @@ class Article:
         # the person a line holding only their name named, and where that line ends: a post on the
         # next line is theirs (`mentions.caption_post`)
         self.caption: tuple[Person, int] | None = None
+        self._mergers: list[tuple[str, str]] | None = None
+
+    def mergers(self) -> list[tuple[str, str]]:
+        """The mergers the text states (`mergers.stated_mergers`), read once, when a move first asks."""
+        if self._mergers is None:
+            self._mergers = stated_mergers(self.text)
+        return self._mergers
 
     def person(self, name: str, start: int, end: int, sentence: tuple[int, int]) -> Person:
         key = fold(name)

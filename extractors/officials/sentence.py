@@ -25,8 +25,9 @@ from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, ver
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
-    first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit, lexicon,
+    Lexicon, agency_head_made_ministry_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
+    first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit,
+    kept_in_stated_merger, lexicon,
     moved_between, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body,
     read_post, same_unit, span_text, title_at, with_abbreviation_told, without_new_mark,
 )
@@ -95,10 +96,15 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "ông A, Phó Bí thư Huyện ủy, được cử giữ chức Phó Chủ tịch Ủy ban MTTQ tỉnh": chosen there
     if rotated and from_post is not None and posts and kept_in_merged_unit(from_told, posts[0]):
         rotated = False  # "điều động, bổ nhiệm ông A, Giám đốc Đài X, giữ chức Giám đốc Báo và Đài X": the merger kept A
+    if rotated and from_post is not None and posts and kept_in_stated_merger(from_post, posts[0], art.mergers()):
+        rotated = False  # "Phường B được thành lập trên cơ sở sáp nhập phường A, ... Ông X, Chủ tịch UBND phường A, giữ chức Chủ tịch UBND phường B"
     if rotated and posts and promoted_from_one_held(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
     if rotated and not told_moved and posts and promoted_from_bare_deputy(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
+    if rotated and not told_moved and from_post is not None and posts \
+            and agency_head_made_ministry_leader(from_post, posts[0]):
+        rotated = False  # "bổ nhiệm ông A, Tổng cục trưởng Tổng cục X, giữ chức Thứ trưởng Bộ Y": inside Bộ Y
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there

@@ -1,0 +1,97 @@
+"""Mergers an article states: which units were merged into which.
+
+`stated_mergers(text)` reads the sentences that tell a merger in the two frames news uses:
+
+- the successor founded from its parts: `Phường X được thành lập trên cơ sở sáp nhập phường A,
+  phường B và xã C`, `Tỉnh Y (mới) được thành lập trên cơ sở hợp nhất tỉnh A và tỉnh Y`;
+- the parts merged into it: `Sở A hợp nhất vào Sở B`, `sáp nhập xã A và xã B thành xã X`, and a
+  body reorganised or renamed (`Trung tâm A được tổ chức lại thành Trung tâm B`).
+
+Each pair is (old unit, successor), the kind in lower case and the name as written (`phường Đồng
+Tiến`, `phường Hòa Bình`). The officials extractor uses them to tell a head kept in the successor body from one moved
+(`posts.kept_in_stated_merger`): the precedent is that a merger moves no one when the text itself
+states it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from extractors.base import data_table
+
+# the verbs of a merger, and of a reorganisation or a renaming that keeps one body under a new name
+_MERGING = r"(?:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> dict[str, tuple[str, ...]]:
+    """The unit kinds a merged unit's name opens with (official_merger_units.tsv), places and bodies,
+    each longest first."""
+    rows = data_table("official_merger_units.tsv")
+    return {role: tuple(sorted((row[0] for row in rows if row[1] == role), key=len, reverse=True))
+            for role in ("place", "body")}
+
+
+# words that end a body's name though written in lower case: verbs and the words around a merger
+_NAME_ENDS = r"(?:được|đã|vào|thành|với|mới|cũ|từ|theo|để|trên|gồm|của|thuộc|sau|kể|sáp|hợp|nhập|và\s+các)"
+
+
+@lru_cache(maxsize=1)
+def _unit_pattern() -> regex.Pattern[str]:
+    """One unit: its kind, then its name: capitalised words for a place (`phường Đồng Tiến`); for a
+    body, after a first capitalised word, lower-case words and `và` too (`Sở Khoa học và Công nghệ`),
+    up to a comma, `và` before another unit, or a word that is no name's."""
+    places, bodies = ("|".join(regex.escape(k) for k in _kinds()[role]) for role in ("place", "body"))
+    word = r"(?:\p{Lu}[\p{L}\d'’-]*|\d+)"
+    # the case-blind group holds the kinds only: `\p{Lu}` inside one would match any letter
+    kind_ahead = rf"(?:và\s+)?(?i:{places}|{bodies})\s+\p{{Lu}}"
+    inner = rf"(?:(?!{kind_ahead}|{_NAME_ENDS}\b)\p{{Ll}}[\p{{L}}-]*)"
+    place = rf"(?P<place>(?i:{places}))\s+(?P<place_name>{word}(?:\s+{word})*)"
+    # a body's name may join its parts by a dash (`Lao động - Thương binh và Xã hội`) and close with its place
+    body = rf"(?P<body>(?i:{bodies}))\s+(?P<body_name>{word}(?:\s+(?:{word}|{inner})|\s*[-–]\s*{word})*" \
+           rf"(?:\s+(?i:{places})\s+{word}(?:\s+{word})*)?)"
+    return regex.compile(rf"(?<![\p{{L}}\d])(?:{place}|{body})")
+
+
+def _units(span: str) -> list[str]:
+    """The units named in a span, in order, the kind in lower case and the name as written (`Phường Hòa
+    Bình` -> `phường Hòa Bình`): a place's name is told by its capitals."""
+    found = []
+    for match in _unit_pattern().finditer(span):
+        kind = match.group("place") or match.group("body")
+        name = regex.sub(r"\s+và$", "", match.group("place_name") or match.group("body_name"))
+        found.append(f"{kind.lower()} {name}")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _founded() -> regex.Pattern[str]:
+    # "X (mới) được thành lập trên cơ sở sáp nhập A, B và C"; the successor is the last unit before it
+    return regex.compile(
+        rf"(?:\(mới\)\s*|mới\s+)?(?:được\s+|đã\s+được\s+)?(?:thành lập|hình thành)\s+(?:trên cơ sở|từ việc|từ)\s+"
+        rf"(?:sắp xếp,?\s+)?{_MERGING}\s+(?:toàn bộ\s+)?(?:diện tích[^.;]*?(?:của|dân số)\s+)?(?P<olds>[^.;:\n]+)")
+
+
+@lru_cache(maxsize=1)
+def _merged_into() -> regex.Pattern[str]:
+    # "sáp nhập A và B vào C", "hợp nhất A, B thành C", "A hợp nhất vào B"
+    return regex.compile(rf"{_MERGING}\s+(?:toàn bộ\s+)?(?P<olds>[^.;:\n]*?)\s*(?:vào|thành)\s+(?P<new>[^.;:\n]+)")
+
+
+def stated_mergers(text: str) -> list[tuple[str, str]]:
+    """Every (old unit, successor) pair the text states, in text order, each once."""
+    pairs: list[tuple[str, str]] = []
+    for sentence in regex.split(r"(?<=[.;!?])\s+|\n+", text):
+        for match in _founded().finditer(sentence):
+            before = _units(sentence[:match.start()])
+            if before:
+                pairs += [(old, before[-1]) for old in _units(match.group("olds")) if old.lower() != before[-1].lower()]
+        for match in _merged_into().finditer(sentence):
+            olds, news = _units(match.group("olds")), _units(match.group("new"))
+            if not olds:  # "Sở A hợp nhất vào Sở B": the old unit is the one before the verb
+                olds = _units(sentence[:match.start()])[-1:]
+            if news:
+                pairs += [(old, news[0]) for old in olds if old.lower() != news[0].lower()]
+    return list(dict.fromkeys(pairs))
