@@ -1265,7 +1265,20 @@ def same_unit(from_post: str, to_post: str) -> bool:
     # "Phó Chính ủy Quân khu 1, Bộ Quốc phòng" -> "Chính ủy Quân khu 1": the unit, then the body it
     # belongs to ("Cục X - Bộ Y tế") on one side only
     longer = _without_party_organ((to_org if unit is from_words else from_org).replace(",", " , ").split())
+    if _opens_unit_apart(longer):
+        return False  # "Phó Giám đốc Sở Y tế" -> "Giám đốc Trung tâm Y tế X trực thuộc Sở Y tế": a unit apart
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
+
+
+@lru_cache(maxsize=1)
+def _units_apart() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(line.lower().split()) for line in data_lines("official_units_apart.txt"))
+
+
+def _opens_unit_apart(words: list[str]) -> bool:
+    """Whether an organisation's name opens with a kind of unit that stands apart from its parent
+    (official_units_apart.txt: `bệnh viện`, `trung tâm`, `viện`)."""
+    return any(tuple(words[:len(kind)]) == kind for kind in _units_apart())
 
 
 def _names_a_unit(org: str) -> bool:
@@ -1276,10 +1289,12 @@ def _names_a_unit(org: str) -> bool:
 
 
 # The words a restructuring renames in a body's name, each mapped to one form: a `cục` made a `chi cục`
-# under a department, a district's centre made a `khu vực`'s, a district made a town.
+# under a department, a district's centre made a `khu vực`'s (or named by the place alone), a district
+# made a town, and the new parent a body is handed to, told after its name.
 _RESTRUCTURING_RENAMES = (
     (re.compile(r"\b(?:chi|tổng) cục\b"), "cục"),
-    (re.compile(r"\b(?:huyện|thị xã|khu vực)(?= \w)"), "khu vực"),
+    (re.compile(r"\b(?:huyện|thị xã|khu vực) (?=\w)"), ""),  # "... huyện X", "... khu vực X", "... X"
+    (re.compile(r",? (?:trực thuộc|thuộc) .*$"), ""),  # the new parent: "Trung tâm Y tế X trực thuộc Sở Y tế"
 )
 
 
