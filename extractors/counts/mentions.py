@@ -252,7 +252,8 @@ def _bare_part(text: str, clause: Span, number: Number) -> bool:
     return all(w.group().lower() in _PART_WORDS for w in _WORD_RE.finditer(text, lo, number.start) if free(w))
 
 
-_PASSIVE_AFTER_RE = _compile(rf"\s*(?:(?:đã|vừa|mới|đều|cũng)\s+){{0,2}}(?:được\s+{agent_fragment()})?")
+_PASSIVE_AFTER_RE = _compile(rf"(?:\s+(?:{_phrases('count_people_modifiers.txt')}){_E})?"
+                             rf"\s*(?:(?:đã|vừa|mới|đều|cũng)\s+){{0,2}}(?:được\s+{agent_fragment()})?")
 
 
 def _rotated_whole(text: str, pos: int, end: int) -> bool:

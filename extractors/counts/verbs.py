@@ -56,8 +56,10 @@ _AUX_GAP_RE = _compile(r"\s+(?:(?:đã|vừa|đều|sẽ|đang|cũng)\s+){1,2}")
 # and the tense or manner ("500 cán bộ cấp tỉnh đã tăng cường về cơ sở", "4 phó trưởng công an
 # huyện tình nguyện về làm trưởng công an xã").
 # The title's words are capitalised, body words (`count_agent_words.txt`) or the lower-case words of
-# a title (`count_holder_titles.txt`, `phòng`: "3 đồng chí phó trưởng phòng về giữ chức ...").
-_TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines("count_agent_words.txt"), "phòng"))
+# a title (`count_holder_titles.txt`, `phòng`: "3 đồng chí phó trưởng phòng về giữ chức ..."), or words
+# telling what the people are (`count_people_modifiers.txt`: "6 sĩ quan quân đội chuyển ngành về ...").
+_TITLE_WORDS = alternation((*data_lines("count_holder_titles.txt"), *data_lines("count_agent_words.txt"),
+                            *data_lines("count_people_modifiers.txt"), "phòng"))
 # The people's departments (`26 công chức các sở, ngành tỉnh ...`) may stand there too, and the
 # decision they receive before its verb (`... nhận quyết định biệt phái về các xã`).
 _TITLE_GAP_RE = _compile(rf"\s+(?:(?:{_TITLE_WORDS}|các|sở(?:,\s?ngành)?|ngành|(?-i:\p{{Lu}}[\p{{L}}\p{{M}}]{{0,12}})){_E}\s+){{0,6}}"
