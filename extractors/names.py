@@ -394,13 +394,35 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
         score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
+        if named_by == "place" and _closes_appositive_post(toks, a, b):
+            return 0  # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...": the post of A ends with its place
     elif honorific:
         return 0  # "bà Văn Thị Hồng Nhung": after an honorific the name starts right there, whole
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
+    elif _named_by(toks, a) == "place" and _closes_appositive_post(toks, a, b):
+        return 0  # "ông A, Phó Chủ tịch UBND huyện Sín Hồ Thượng, ...": no person "Hồ Thượng" in A's place
     else:
         score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
     return score and score + _aligned(words, start, end)
+
+
+_APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))
+
+
+def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
+    """Whether the run toks[a:b], after a unit word, closes a post set off after a name (`ông A, Phó
+    Chủ tịch UBND xã | Sơn Long Hạ |, ...`): the post is A's, so the run is its place, however many
+    syllables the gazetteer lacks, and no second person. Looked for back to the comma that opens the
+    post, a title right after it and a capitalised word (the name's end) right before it."""
+    if b < len(toks) and toks[b].text not in _APPOSITIVE_END:
+        return False
+    for j in range(a - 1, max(0, a - 16), -1):
+        if toks[j].text == ",":
+            return j + 1 < a and bool(title_at(toks, j + 1)) and toks[j - 1].is_cap
+        if toks[j].text in _APPOSITIVE_END:
+            return False
+    return False
 
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:

@@ -1497,15 +1497,18 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
     """Whether the new post is a title on a board that exists only inside an enterprise, with no
     owner named (`Chủ tịch Hội đồng thành viên`, `Trưởng Ban kiểm soát`), and the post held is in an
     enterprise (`Phó Tổng giám đốc Tập đoàn X`): the board of the enterprise the person is in, so a
-    promotion there, not a move. A board named with its owner (`... Hội đồng thành viên Tổng công ty Y`)
-    is read as any other post."""
+    promotion there, not a move; so is one whose owner is told by its kind alone (`Ủy viên HĐQT Tập
+    đoàn`). A board named with its owner (`... Hội đồng thành viên Tổng công ty Y`) is read as any other
+    post."""
     to_toks = tokenize(to_post)
     n = title_at(to_toks, 0)
     board = _enterprise_boards().match(to_toks, n) if n else 0
-    if not board or n + board != len(to_toks):
+    words = _enterprise_words()
+    # the owner told by its kind alone (`Ủy viên HĐQT Tập đoàn`): the enterprise the text tells of
+    owner = words.match(to_toks, n + board) if board else 0
+    if not board or n + board + owner != len(to_toks):
         return False  # a bare title (`Phó Tổng giám đốc`) names no board: read as any other post
     from_toks = tokenize(from_post)
-    words = _enterprise_words()
     return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks)))
 
 
@@ -1706,6 +1709,10 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     for old, new in mergers:
         before, after = _unit_marked(from_org, from_place, old), _unit_marked(to_org, to_place, new)
+        if before is not None and before.startswith("@ ") and _unit_parts(new)[1].endswith(before[1:]):
+            # "Tòa án Quân sự khu vực 1 (Quân khu 1)" merged into "Tòa án Quân sự khu vực Quân khu 1": the
+            # parent the old post names after the unit closes the successor's own name
+            before = "@"
         if before is not None and before == after:
             return True
     return False

@@ -35,7 +35,8 @@ def _kinds() -> dict[str, tuple[str, ...]]:
 
 
 # words that end a body's name though written in lower case: verbs and the words around a merger
-_NAME_ENDS = r"(?:được|đã|vào|thành|với|mới|cũ|từ|theo|để|trên|gồm|của|thuộc|sau|kể|sáp|hợp|nhập|và\s+các)"
+_NAME_ENDS = (r"(?:được|đã|đang|sẽ|vào|thành|với|mới|cũ|từ|theo|để|trên|gồm|của|thuộc|sau|kể|sáp|hợp|nhập|"
+              r"các|những|là|có|tại|ở|do|cho|về|thực|tiến|tổ)")
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,8 @@ def _unit_pattern() -> regex.Pattern[str]:
     inner = rf"(?:(?!{kind_ahead}|{_NAME_ENDS}\b)\p{{Ll}}[\p{{L}}-]*)"
     place = rf"(?P<place>(?i:{places}))\s+(?P<place_name>{word}(?:\s+{word})*)"
     # a body's name may join its parts by a dash (`Lao động - Thương binh và Xã hội`) and close with its place
-    body = rf"(?P<body>(?i:{bodies}))\s+(?P<body_name>{word}(?:\s+(?:{word}|{inner})|\s*[-–]\s*{word})*" \
+    # its first capitalised word or number may come after two lower-case words (`khu vực 1`)
+    body = rf"(?P<body>(?i:{bodies}))\s+(?P<body_name>(?:{inner}\s+){{0,2}}{word}(?:\s+(?:{word}|{inner})|\s*[-–]\s*{word})*" \
            rf"(?:\s+(?i:{places})\s+{word}(?:\s+{word})*)?)"
     return regex.compile(rf"(?<![\p{{L}}\d])(?:{place}|{body})")
 
@@ -62,8 +64,18 @@ def _units(span: str) -> list[str]:
     for match in _unit_pattern().finditer(span):
         kind = match.group("place") or match.group("body")
         name = regex.sub(r"\s+và$", "", match.group("place_name") or match.group("body_name"))
-        found.append(f"{kind.lower()} {name}")
+        found += [f"{kind.lower()} {one}" for one in _numbered_apart(name)]
     return found
+
+
+def _numbered_apart(name: str) -> list[str]:
+    """A name that joins two numbered units sharing their words (`Quân sự khu vực 1 và khu vực 2`):
+    each unit named in full (`Quân sự khu vực 1`, `Quân sự khu vực 2`); any other name as it is."""
+    match = regex.fullmatch(r"(?P<head>.*?)(?P<word>\p{L}+(?:\s+\p{L}+)?)\s+(?P<first>\d+)\s+và\s+(?P=word)\s+(?P<second>\d+)", name)
+    if match is None:
+        return [name]
+    head, word = match.group("head"), match.group("word")
+    return [f"{head}{word} {match.group('first')}", f"{head}{word} {match.group('second')}"]
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +102,11 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
                 pairs += [(old, before[-1]) for old in _units(match.group("olds")) if old.lower() != before[-1].lower()]
         for match in _merged_into().finditer(sentence):
             olds, news = _units(match.group("olds")), _units(match.group("new"))
-            if not olds:  # "Sở A hợp nhất vào Sở B": the old unit is the one before the verb
-                olds = _units(sentence[:match.start()])[-1:]
+            if not olds:
+                # "Sở A hợp nhất vào Sở B", "Xã A và xã B sáp nhập thành xã C": the units before the verb, in
+                # its own clause (after the last comma: "Theo Nghị quyết, A và B ... sáp nhập thành C")
+                clause = sentence[:match.start()]
+                olds = _units(clause[clause.rfind(",") + 1:])
             if news:
                 pairs += [(old, news[0]) for old in olds if old.lower() != news[0].lower()]
     return list(dict.fromkeys(pairs))
