@@ -394,13 +394,15 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
         score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
-        if named_by == "place" and _closes_appositive_post(toks, a, b):
-            return 0  # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...": the post of A ends with its place
+        if (named_by == "place" or _committee_before(toks, a)) and _closes_appositive_post(toks, a, b):
+            # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...", "ông A, Bí thư Huyện ủy Văn Quan Thượng, ...":
+            # the post of A ends with its place
+            return 0
     elif honorific:
         return 0  # "bà Văn Thị Hồng Nhung": after an honorific the name starts right there, whole
     elif k - a < 2 and _named_by(toks, a) == "thing":
         return 0  # "BV Phạm Ngọc Thạch": the hospital's name, not a person "Ngọc Thạch" after it
-    elif _named_by(toks, a) == "place" and _closes_appositive_post(toks, a, b):
+    elif (_named_by(toks, a) == "place" or _committee_before(toks, a)) and _closes_appositive_post(toks, a, b):
         return 0  # "ông A, Phó Chủ tịch UBND huyện Sín Hồ Thượng, ...": no person "Hồ Thượng" in A's place
     else:
         score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
@@ -408,6 +410,11 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
 
 
 _APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))
+
+
+def _committee_before(toks: list[Tok], i: int) -> bool:
+    """A Party committee's word right before toks[i] (`Huyện ủy`, `Tỉnh ủy`): its place may follow."""
+    return any(i - n >= 0 and committee_at(toks, i - n) == n for n in (2, 1))
 
 
 def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:

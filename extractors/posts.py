@@ -708,11 +708,16 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True) and not _compound_ends_at(toks, i):
                 break
-        elif t.text not in ("-", ",", "(", ")"):  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"
-            break
+        elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):
+            break  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"; the point of "TP. Đà Nẵng" goes on
         if t.low in heads and read_post(toks, i, limit) == limit:
             best = i
     return best
+
+
+def _abbreviated_place_at(toks: list[Tok], i: int) -> bool:
+    """Whether toks[i] is a place type written short that a point follows (`TP` in `TP. Đà Nẵng`)."""
+    return toks[i].text in ("TP", "Tp", "TX", "TT") and place_types().match(toks, i) == 1
 
 
 def _owned_post(toks: list[Tok], end: int, floor: int) -> tuple[int, int] | None:
@@ -1713,9 +1718,19 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
             # "Tòa án Quân sự khu vực 1 (Quân khu 1)" merged into "Tòa án Quân sự khu vực Quân khu 1": the
             # parent the old post names after the unit closes the successor's own name
             before = "@"
-        if before is not None and before == after:
-            return True
+        if before is None or after is None:
+            continue
+        told_once = not (from_place and from_place[1] and to_place and to_place[1]) or from_place == to_place
+        if before == after or (told_once and _without_place_tail(before, from_place) == _without_place_tail(after, to_place)):
+            return True  # the same organ, its place told on one side only ("@ tỉnh bến tre", "@")
     return False
+
+
+def _without_place_tail(marked: str, place: Place | None) -> str:
+    """A marked organisation without the place that closes it (`@ tỉnh bến tre` -> `@`)."""
+    if place and place[1] and marked.endswith(f" {place[0]} {place[1]}"):
+        return marked[:-len(f" {place[0]} {place[1]}")]
+    return marked
 
 
 def _unit_marked(org: str, place: Place | None, unit: str) -> str | None:

@@ -30,7 +30,7 @@ from extractors.officials.lists import _items_listed_before, _listed_after, _lis
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, is_task_post, lexicon, names_a_place,
+    Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon, names_a_place,
     place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
     span_text, task_body_at, title_at,
 )
@@ -194,7 +194,13 @@ class _MoveReader:
         if _task_for_others(toks, k, n, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
         targets, is_body = _target(toks, k, n, len(toks))
-        owner, successor = self._owner(k, targets)
+        given_to = _given_to_at(toks, k + n) if marker in _AFTER_MOVE_MARKERS else None
+        if given_to is not None:
+            # "(ông A, <post>,) giao quyền X cho ông B": the acting post goes to B, never to A who gives it
+            owner = next((m for m in self.ordered if m.i == given_to), None)
+            successor = None
+        else:
+            owner, successor = self._owner(k, targets)
         if owner is None:
             return
         if not targets:
@@ -224,12 +230,15 @@ class _MoveReader:
         if not kinds and _MARKER_KIND[marker] == "post" and _opens_with_decision(toks, owner) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Theo Quyết định của UBND tỉnh, ông A, <post> giữ chức X": the decision's post
-        if marker in _AFTER_MOVE_MARKERS and k and toks[k - 1].low in cue_words("passive"):
-            kinds.add("appoint")  # "được giao Quyền Chủ tịch UBND huyện X": the marker is the verb
+        if marker in _AFTER_MOVE_MARKERS and ((k and toks[k - 1].low in cue_words("passive"))
+                                              or _given_to_person_after(toks, k + n)):
+            # "được giao Quyền Chủ tịch UBND huyện X", "giao quyền Chủ tịch UBND tỉnh X cho ông Y": the
+            # marker is the verb
+            kinds.add("appoint")
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
-        if announced(toks, k):
-            kinds.add("plan")  # "sắp về làm X", "sẽ giữ chức X": not made yet
+        if announced(toks, k) or _annulled(toks):
+            kinds.add("plan")  # "sắp về làm X", "sẽ giữ chức X": not made yet; "... đã bị thu hồi": undone
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
             kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
@@ -780,10 +789,54 @@ def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tupl
                    for s, e in owner.posts)
 
 
+MAX_ANNULLING_AGENT = 5  # tokens between `bị` and the verb: "bị UBND tỉnh Quảng Ninh thu hồi"
+
+
+def _annulled(toks: list[Tok]) -> bool:
+    """The sentence tells that the decision was withdrawn or annulled (`annul` in official_cues.tsv, in
+    the passive: `đã bị UBND tỉnh thu hồi`, or before `quyết định`: `hủy bỏ quyết định`): its move was
+    not made."""
+    annul = cues("annul")
+    for i, tok in enumerate(toks):
+        n = annul.match(toks, i, lower_only=True) if tok.low in annul.by_first else 0
+        if not n:
+            continue
+        if i + n + 1 < len(toks) and (toks[i + n].low, toks[i + n + 1].low) == ("quyết", "định"):
+            return True
+        if any(t.low == "bị" for t in toks[max(0, i - MAX_ANNULLING_AGENT - 1):i]):
+            return True
+    return False
+
+
 def _acting_post_given(toks: list[Tok], k: int) -> bool:
     """`..., giao quyền Giám đốc Bệnh viện X`: an acting post, after the person moved and their post
-    (`điều động ông A, <post>, giao quyền ...`), not a task given to others; a comma before `giao`."""
-    return k < len(toks) and toks[k].low == "quyền" and k >= 2 and toks[k - 2].text == ","
+    (`điều động ông A, <post>, giao quyền ...`, a comma before `giao`) or given to a person named after
+    it (`giao quyền X cho ông Y`), not a task given to others."""
+    if k >= len(toks) or toks[k].low != "quyền":
+        return False
+    return (k >= 2 and toks[k - 2].text == ",") or _given_to_person_after(toks, k)
+
+
+MAX_ACTING_POST = 20  # tokens from `quyền` to the `cho` that names whom the acting post is given to
+
+
+def _given_to_person_after(toks: list[Tok], k: int) -> bool:
+    """`giao quyền Chủ tịch UBND tỉnh X cho ông Y`: the acting post, then `cho` and a person (an
+    honorific right after it) before the clause ends: given to Y, not a task for others."""
+    return _given_to_at(toks, k) is not None
+
+
+def _given_to_at(toks: list[Tok], k: int) -> int | None:
+    """Where the person an acting post from toks[k] is given to starts (after `cho` and an honorific,
+    `_given_to_person_after`), else None."""
+    if k >= len(toks) or toks[k].low != "quyền":
+        return None
+    for j in range(k, min(len(toks) - 1, k + MAX_ACTING_POST)):
+        if toks[j].text in (".", ";", ":"):
+            return None
+        if toks[j].low == "cho" and (n := honorifics().match(toks, j + 1)):
+            return j + 1 + n
+    return None
 
 
 def _held_before(toks: list[Tok], start: int, k: int) -> bool:

@@ -47,7 +47,10 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
     Thượng tướng Y, <post>` tells the new post before the name), `khi đang là ...`, or one met
     earlier."""
     folded_new = {fold(post) for post in new}
-    own = [text for s, e in mention.posts if fold(span_text(art.text, toks, s, e)) not in folded_new
+    # a span ending with a new post is that post told with the words before it ("Thủ tướng giao quyền
+    # Chủ tịch UBND tỉnh X | cho ông A"), not one held
+    own = [text for s, e in mention.posts if not (held := fold(span_text(art.text, toks, s, e))) in folded_new
+           and not any(held.endswith(" " + post) for post in folded_new)
            and (text := _with_parent(art, toks, s, e))]
     if own:
         return ", ".join(own)
