@@ -37,7 +37,8 @@ import regex
 from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
-    Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, stopwords, surnames, title_at,
+    Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, read_post, stopwords, surnames,
+    title_at,
     world_places,
 )
 from extractors.tokens import SPELLED_BELOW, Tok, first_token, tokenize
@@ -426,7 +427,9 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
         return False
     for j in range(a - 1, max(0, a - 16), -1):
         if toks[j].text == ",":
-            return j + 1 < a and bool(title_at(toks, j + 1)) and toks[j - 1].is_cap
+            # the post after the comma reads on up to the run: one post, not a list of others
+            return j + 1 < a and bool(title_at(toks, j + 1)) and toks[j - 1].is_cap \
+                and read_post(toks, j + 1, a) == a
         if toks[j].text in _APPOSITIVE_END:
             return False
     return False

@@ -138,6 +138,11 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     if owner.posts and 0 <= art.decided_in and art.sentence_no - art.decided_in <= LIST_REACH \
             and cues("thereby").match(toks, 0) and owner.i < marker:
         return set(art.decided_kinds)  # "... công bố quyết định điều động, bổ nhiệm ... Theo đó, ông A, <post> giữ chức X"
+    if owner.posts and art.decided_in >= 0 and art.sentence_no - art.decided_in == 1 and owner.i < marker \
+            and owner.i - honorifics_before(toks, owner.i) == 0 and "rotation" in art.decided_kinds:
+        # "... công bố các quyết định luân chuyển, phân công cán bộ. Đồng chí A, <post>, giữ chức X.": the
+        # decision's first item, right after it, its person opening the sentence
+        return set(art.decided_kinds)
     if art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
         return set()
     if not owner.posts:
