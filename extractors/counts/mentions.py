@@ -90,6 +90,10 @@ def _minimum_qualifiers() -> frozenset[str]:
                      if row[1:2] == ("floor",))
 
 
+# `trong` right before a number of `trường hợp`: "in N cases", the situations a rule names
+_IN_CASES_RE = _compile(r"(?<![\p{L}\p{M}])trong\s+$")
+
+
 @lru_cache(maxsize=1)
 def _norm_re() -> regex.Pattern:
     """A word of obligation (count_norm_words.txt) before a floor: the number is a norm to meet."""
@@ -153,6 +157,9 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if (_reference_before(text, lead, number.start) or _pool_before(text, lead, number.start)) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
             continue  # "3 trong tổng số 5 cán bộ", "Trong 5 phó giám đốc, có 2 ...": the whole a count is taken from
+        if unit and unit.group("unit").lower() == "trường hợp" and _IN_CASES_RE.search(text, lead, number.start) \
+                and not _rotated_whole(text, unit.end(), clause[1]):
+            continue  # "chỉ được biệt phái công chức trong 2 trường hợp": situations a rule allows, not people
         if _programme_before(text, max(clause[0], number.start - 20), number.start):
             continue  # "Dự án 600 Phó Chủ tịch xã": the number names a programme
         if " ".join((number.qualifier or "").split()) in _minimum_qualifiers() \
