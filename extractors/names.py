@@ -435,6 +435,17 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
     return False
 
 
+def _glued_name_alone(text: str, toks: list[Tok], a: int, b: int) -> NameSpan | None:
+    """One token after an honorific, opened by a glued prefix and more (`Trung tá K'Brơi`, `các đồng
+    chí K'Điềm và ...`): a Central Highlands name written as one word, else None."""
+    tok = toks[a]
+    honorific = honorific_ending_at(toks, a)
+    if b - a != 1 or not honorific or len(tok.text) < 4 or tok.text[:2] not in glued_prefixes() \
+            or not tok.text[2:3].isupper():
+        return None
+    return NameSpan(a, b, tok.text, honorific)
+
+
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
     """The best name at the tail of the capitalised run toks[a:b], if any."""
     if not _honorific_surname_at(toks, a):
@@ -501,6 +512,8 @@ def find_names(text: str, toks: list[Tok], words: Words | None = None,
         # one capitalised word is no name (most runs: a sentence's first word, "Bí thư");
         # name_ranges relies on this: such runs never consult `words`
         if b - a < 2:
+            if (glued := _glued_name_alone(text, toks, a, b)) is not None:
+                found.append(glued)
             continue
         b = _before_title(toks, a, b)
         if _day_part_after_place(text, toks, a, b):

@@ -139,7 +139,7 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
             and cues("thereby").match(toks, 0) and owner.i < marker:
         return set(art.decided_kinds)  # "... công bố quyết định điều động, bổ nhiệm ... Theo đó, ông A, <post> giữ chức X"
     if owner.posts and art.decided_in >= 0 and art.sentence_no - art.decided_in == 1 and owner.i < marker \
-            and owner.i - honorifics_before(toks, owner.i) == 0 and "rotation" in art.decided_kinds:
+            and owner.i - honorifics_before(toks, owner.i) <= _bullet_length(toks) and "rotation" in art.decided_kinds:
         # "... công bố các quyết định luân chuyển, phân công cán bộ. Đồng chí A, <post>, giữ chức X.": the
         # decision's first item, right after it, its person opening the sentence
         return set(art.decided_kinds)
@@ -150,6 +150,15 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     if any(_current_adverbs().match(toks, k) == marker - k for k in range(max(0, marker - 2), marker)):
         return set()
     return set(art.move_kinds)
+
+
+def _bullet_length(toks: list[Tok]) -> int:
+    """Tokens of an item's bullet opening the sentence (`-`, `+`, `•`, `1.`), 0 when none."""
+    if toks and toks[0].text in ("-", "–", "+", "•", "*"):
+        return 1
+    if len(toks) > 1 and toks[0].text.isdigit() and toks[1].text in (".", ")"):
+        return 2
+    return 0
 
 
 @lru_cache(maxsize=1)
@@ -416,12 +425,22 @@ def group_moved(text: str, start: int, end: int) -> bool:
         or _GROUP_MOVING_RE.search(text, start, end) is not None
 
 
+def _bare_opener(toks: list[Tok]) -> bool:
+    """The sentence is only an opener of items and a colon (`bare_opener` in official_cues.tsv)."""
+    return len(toks) > 1 and toks[-1].text == ":" and cues("bare_opener").match(toks, 0) == len(toks) - 1
+
+
 def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None = None) -> None:
     """After a sentence that tells no move: one that ends with a colon and has move verbs, or tells
     that a number of people were moved (`group_moved`), opens a list of moves (`... điều động, bổ
     nhiệm các cán bộ sau:`, `7 nhân sự khác được điều động, bổ nhiệm.`); any other ends the list,
     unless it is a photo caption or a bare item number (`2.`). `toks`: the sentence's tokens, when
-    the caller has them (a sentence read whole); else they are made here if needed, once."""
+    the caller has them (a sentence read whole); else they are made here if needed, once. A bare
+    `Trong đó:` carries the decision told before it on to the items after it."""
+    if art.text[end - 1] == ":" and _bare_opener(toks if toks is not None else tokenize(art.text, start, end)):
+        if art.decided_in == art.sentence_no - 1:
+            art.decided_in = art.sentence_no  # "... trao quyết định điều động ... Trong đó: - Ông A, <post>, giữ chức X"
+        return
     if art.text[end - 1] == ":" or group_moved(art.text, start, end):
         toks = tokenize(art.text, start, end) if toks is None else toks
         told = _kinds(toks, 0, len(toks))

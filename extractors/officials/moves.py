@@ -814,7 +814,8 @@ def _acting_post_given(toks: list[Tok], k: int) -> bool:
     it (`giao quyền X cho ông Y`), not a task given to others."""
     if k >= len(toks) or toks[k].low != "quyền":
         return False
-    return (k >= 2 and toks[k - 2].text == ",") or _given_to_person_after(toks, k)
+    # "..., giao quyền", "... và giao quyền", "..., đồng thời giao quyền"
+    return (k >= 2 and (toks[k - 2].text == "," or toks[k - 2].low in ("và", "thời"))) or _given_to_person_after(toks, k)
 
 
 MAX_ACTING_POST = 20  # tokens from `quyền` to the `cho` that names whom the acting post is given to
