@@ -31,10 +31,20 @@ def rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_the_eight_sets_are_there():
-    """Two rounds of writers, each kind split into a set worked from and one held out."""
+def test_the_twelve_sets_are_there():
+    """Three rounds of writers, each kind split into a set worked from and one held out."""
     assert [p.name for p in SETS] == [f"{kind}.{name}.jsonl" for kind in ("counts", "moves")
-                                      for name in ("heldout", "heldout2", "worked", "worked2")]
+                                      for name in ("heldout", "heldout2", "heldout3", "worked", "worked2", "worked3")]
+
+
+@pytest.mark.parametrize("kind", ["counts", "moves"])
+def test_each_round_split_alike(kind: str):
+    """The third round was split by alternate rows within positives and within near misses, so the
+    rows worked from and the rows held out hold as many of each."""
+    worked, held = rows(VARIANTS / f"{kind}.worked3.jsonl"), rows(VARIANTS / f"{kind}.heldout3.jsonl")
+    positives = [sum(variants.is_positive(kind, row) for row in part) for part in (worked, held)]
+    assert len(worked) == len(held) and positives[0] == positives[1]
+    assert not {row["id"] for row in worked} & {row["id"] for row in held}
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.name)
