@@ -329,6 +329,10 @@ def _stated_origin(text: str, part: Mention) -> str | None:
     return direction_of(text, part.own, Vantage(), part.kind == "receive", None, None).get("from_level")
 
 
+# a return to where the people came from: "trở về", "quay về", "quay trở lại"
+_RETURN_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:trở về|quay về|quay trở lại|quay lại)(?![\p{L}\p{M}])")
+
+
 def _total_origin(text: str, part: Mention, total: Mention) -> None:
     """A part that says only where its people went came from where its total came from, when the
     total states it (`điều động 13 cán bộ thuộc các đơn vị Bộ Công an về các xã biên giới. Theo đó,
@@ -336,6 +340,12 @@ def _total_origin(text: str, part: Mention, total: Mention) -> None:
     the acting unit or the article's vantage does not say where they were."""
     f, origin = part.fields, total.fields.get("from_level")
     if origin is None or total.guessed_from is not None or not f.get("to_level") or f.get("from_level") == origin:
+        return
+    went = total.fields.get("to_level")
+    if f["to_level"] == origin and went and part.own and _RETURN_RE.search(text, *part.own):
+        # "luân chuyển 34 cán bộ huyện về xã. Trong số đó, 12 đồng chí đã trở về huyện": back from where
+        # the total went
+        f.update(from_level=went, direction=_direction(CountMove(went, origin)))
         return
     if part.actor is not None and part.actor != total.actor:
         return  # the part names a unit of its own that sends its people
