@@ -23,6 +23,7 @@ from extractors.base import data_table
 
 # the verbs of a merger, and of a reorganisation or a renaming that keeps one body under a new name
 _MERGING = r"(?:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"
+_MERGING_WORDS = ("nhập", "hợp nhất", "tổ chức lại", "đổi tên")  # a cheap test before any pattern
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +96,9 @@ def _merged_into() -> regex.Pattern[str]:
 def stated_mergers(text: str) -> list[tuple[str, str]]:
     """Every (old unit, successor) pair the text states, in text order, each once."""
     pairs: list[tuple[str, str]] = []
+    lowered = text.lower()
+    if not any(verb in lowered for verb in _MERGING_WORDS):
+        return pairs  # most articles tell no merger: no sentence is read
     for sentence in regex.split(r"(?<=[.;!?])\s+|\n+", text):
         for match in _founded().finditer(sentence):
             before = _units(sentence[:match.start()])
