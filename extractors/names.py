@@ -394,7 +394,8 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         named_by = _named_by(toks, a)
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
-        score = 0 if named_by == "thing" or (named_by == "place" and length < 3) else 2 if named_by else 3
+        glued = toks[k].text[:2] in glued_prefixes() and toks[k].text[2:3].isupper()  # "xã H'Nhi Kbuôr"
+        score = 0 if named_by == "thing" or (named_by == "place" and length < 3 and not glued) else 2 if named_by else 3
         if (named_by == "place" or _committee_before(toks, a)) and _closes_appositive_post(toks, a, b):
             # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...", "ông A, Bí thư Huyện ủy Văn Quan Thượng, ...":
             # the post of A ends with its place
@@ -454,6 +455,8 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     if committee and a + committee <= b:
         a += committee  # "Thành Đoàn Lê Văn Tâm": the youth union, then the name
     honorific = honorific_ending_at(toks, a)
+    if b - a == 1 and honorific:
+        return _glued_name_alone(text, toks, a, b)  # "Ông K'Brơi, ...": the honorific opened the run
     honorific_surname = _honorific_surname_at(toks, a)  # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`
     best, best_key = None, (0, 0)
     surname_starts, glued = surnames().by_first, glued_prefixes()

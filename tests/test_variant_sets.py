@@ -31,17 +31,20 @@ def rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_the_twelve_sets_are_there():
-    """Three rounds of writers, each kind split into a set worked from and one held out."""
-    assert [p.name for p in SETS] == [f"{kind}.{name}.jsonl" for kind in ("counts", "moves")
-                                      for name in ("heldout", "heldout2", "heldout3", "worked", "worked2", "worked3")]
+def test_the_sets_are_there():
+    """Three rounds of writers of counts and moves, and a fourth of officials, each set split into rows
+    worked from and rows held out."""
+    assert [p.name for p in SETS] == sorted(
+        [f"{kind}.{name}.jsonl" for kind in ("counts", "moves")
+         for name in ("heldout", "heldout2", "heldout3", "worked", "worked2", "worked3")]
+        + ["officials.heldout4.jsonl", "officials.worked4.jsonl"])
 
 
-@pytest.mark.parametrize("kind", ["counts", "moves"])
-def test_each_round_split_alike(kind: str):
-    """The third round was split by alternate rows within positives and within near misses, so the
+@pytest.mark.parametrize("kind, round_", [("counts", 3), ("moves", 3), ("officials", 4)])
+def test_each_round_split_alike(kind: str, round_: int):
+    """The later rounds were split by alternate rows within positives and within near misses, so the
     rows worked from and the rows held out hold as many of each."""
-    worked, held = rows(VARIANTS / f"{kind}.worked3.jsonl"), rows(VARIANTS / f"{kind}.heldout3.jsonl")
+    worked, held = rows(VARIANTS / f"{kind}.worked{round_}.jsonl"), rows(VARIANTS / f"{kind}.heldout{round_}.jsonl")
     positives = [sum(variants.is_positive(kind, row) for row in part) for part in (worked, held)]
     assert len(worked) == len(held) and positives[0] == positives[1]
     assert not {row["id"] for row in worked} & {row["id"] for row in held}

@@ -57,7 +57,7 @@ def moves_pass(row: dict, records: list) -> bool:
 def move_tally(rows: list[dict], found: list[list]) -> dict[str, int]:
     """Fact-level tallies over all rows of a moves set."""
     tally = dict.fromkeys(("moves expected", "moves found", "with a close to_post", "false moves",
-                           "officials expected", "officials found"), 0)
+                           "officials expected", "officials found", "officials not expected"), 0)
     for row, records in zip(rows, found):
         by_name = {fold(r.name): r for r in records if r.type == "official"}
         moved = {fold(w["name"]) for w in row["expect"] if w.get("rotated")}
@@ -71,6 +71,8 @@ def move_tally(rows: list[dict], found: list[list]) -> dict[str, int]:
                     tally["moves found"] += 1
                     tally["with a close to_post"] += not want.get("to_post") or post_matches(want["to_post"], got.to_post)
         tally["false moves"] += sum(1 for name, r in by_name.items() if r.rotated and name not in moved)
+        expected = {fold(w["name"]) for w in row["expect"]}
+        tally["officials not expected"] += sum(1 for name in by_name if name not in expected)
     return tally
 
 
@@ -90,8 +92,8 @@ def what_was_found(kind: str, records: list) -> list[dict]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=("counts", "moves"))
-    parser.add_argument("--set", choices=("heldout", "heldout2", "heldout3", "worked", "worked2", "worked3"), default="heldout")
+    parser.add_argument("kind", choices=("counts", "moves", "officials"))
+    parser.add_argument("--set", choices=("heldout", "heldout2", "heldout3", "heldout4", "worked", "worked2", "worked3", "worked4"), default="heldout")
     parser.add_argument("--fails", action="store_true", help="print each failing row and what was found")
     args = parser.parse_args()
     path = HERE / f"{args.kind}.{args.set}.jsonl"
@@ -108,7 +110,7 @@ def main() -> int:
                               "found": what_was_found(args.kind, records)}, ensure_ascii=False))
     print(f"{path.name}: positives {totals[True][0]}/{totals[True][1]} pass, "
           f"near misses {totals[False][0]}/{totals[False][1]} pass")
-    if args.kind == "moves":
+    if args.kind in ("moves", "officials"):
         print("  " + ", ".join(f"{key} {value}" for key, value in move_tally(rows, found).items()))
     return 0
 

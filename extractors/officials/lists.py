@@ -26,7 +26,7 @@ from extractors.numbers import lone_words
 from extractors.officials.language import _kinds, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_post, span_text,
+    Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_body, read_post, span_text,
     title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
@@ -176,11 +176,12 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
     if not named:
         return
     for mention in named:  # "A (SN 1973) và B, đều là <post>": B's posts are A's too
-        if mention.posts and _plural_copula_before(toks, mention):
+        if mention.posts and (_plural_copula_before(toks, mention) or _shared_after_list(toks, named, mention)):
             texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
             for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
                 one.person.add_posts(texts)
     _concerned_listed(art, toks, named)
+    _members_of_body(art, toks, named)
     if not _quantified_title_in(art.text, toks) and not _plural_members_in(art.text, toks):
         return  # most sentences: no "4 phó giám đốc", "Các Thứ trưởng" to list the members of
     _quantified_title_before_list(art, toks, named)
@@ -369,6 +370,68 @@ def _plural_members_after(toks: list[Tok], cue: int) -> bool:
         k += 1
     return k + 1 < len(toks) and toks[k].low == "các" and bool(honorific_ending_at(toks, k + 1) or
                                                                  honorifics().match(toks, k + 1))
+
+
+MAX_BODY_LEAD = 12  # tokens from a body's start to the colon that opens its members' list
+
+
+def _members_of_body(art: Article, toks: list[Tok], named: list[Mention]) -> None:
+    """The members a body's list names, none with a post of their own: `các đồng chí trong Ban
+    Thường vụ Tỉnh ủy: A, B, C`, `bầu Ban Thường vụ Đảng ủy xã khóa mới gồm 5 đồng chí: A, B, C`. Each
+    is named as a member of that body, their post in it (the body, as written)."""
+    for k, tok in enumerate(toks):
+        if tok.text != ":" or not any(m.i > k for m in named):
+            continue
+        body = _body_before_colon(toks, k)
+        if body is None:
+            continue
+        text = span_text(art.text, toks, *body)
+        start = k + 1
+        for mention in sorted((m for m in named if m.i > k), key=lambda m: m.i):
+            if mention.posts or not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i)):
+                break
+            mention.person.add_posts([text])
+            start = mention.after
+
+
+def _body_before_colon(toks: list[Tok], colon: int) -> tuple[int, int] | None:
+    """The body whose members a colon at toks[colon] lists: `trong <body>:` / `thuộc <body>:`, or
+    `<body> ... gồm (N đồng chí):`, the body read whole (`read_body`), within reach of the colon."""
+    for i in range(max(0, colon - MAX_BODY_LEAD), colon):
+        if not toks[i].is_cap or not bodies().match(toks, i):
+            continue
+        end = read_body(toks, i, colon)
+        if end <= i + 1 or any(title_at(toks, j) == i - j for j in range(max(0, i - 4), i)):
+            continue  # none, or the unit of a title ("giữ chức Phó Bí thư Đảng ủy xã X gồm các đồng chí:")
+        lead = toks[i - 1].low if i else ""
+        rest = [t.low for t in toks[end:colon]]
+        if lead in ("trong", "thuộc") and not rest:
+            return i, end  # "các đồng chí trong Ban Thường vụ Tỉnh ủy:"
+        if "gồm" in rest and all(w in _MEMBER_LEAD for w in rest if not w.isdigit()):
+            return i, end  # "Ban Thường vụ Đảng ủy xã khóa mới gồm 5 đồng chí:"
+    return None
+
+
+# the words between a body and the colon of its members' list: its term and the count of members
+_MEMBER_LEAD = frozenset(("khóa", "khoá", "mới", "nhiệm", "kỳ", "gồm", "có", "đồng", "chí", "thành", "viên",
+                          "các", "-", "–", ","))
+
+
+def _shared_after_list(toks: list[Tok], named: list[Mention], last: Mention) -> bool:
+    """The last of a list of names carries the only post, after its name, and the list says it is
+    everyone's, after a dash: opened by a plural honorific (`các đồng chí A, B, C - Phó Chủ tịch UBND
+    tỉnh`), or two people with honorifics joined by `và` (`ông A và ông B - Thành viên`)."""
+    if min(s for s, _ in last.posts) <= last.j or last.j >= len(toks) or toks[last.j].text not in ("-", "–"):
+        # told before the name, or in brackets or after a comma (`..., C (Trưởng phòng X)`): the name's own
+        return False
+    listed = _listed_with(toks, [m for m in named if m.after <= last.i], replace(last, posts=[]))
+    if not listed:
+        return False
+    first = listed[0].i - honorifics_before(toks, listed[0].i)
+    if first > 0 and toks[first - 1].low == "các" and honorifics_before(toks, listed[0].i):
+        return True
+    gap = [t.low for t in toks[listed[-1].after:last.i - honorifics_before(toks, last.i)]]
+    return len(listed) == 1 and gap == ["và"] and honorifics_before(toks, listed[0].i) > 0
 
 
 def _plural_copula_before(toks: list[Tok], mention: Mention) -> bool:
