@@ -37,8 +37,8 @@ import regex
 from extractors.base import data_lines
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
-    Lexicon, committee_at, honorific_ending_at, honorifics, lexicon, place_types, read_post, stopwords, surnames,
-    title_at,
+    Lexicon, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
+    stopwords, surnames, title_at,
     world_places,
 )
 from extractors.tokens import SPELLED_BELOW, Tok, first_token, tokenize
@@ -161,7 +161,7 @@ def _named_by(toks: list[Tok], i: int) -> str | None:
         if k < 0:
             continue
         # dict look-ups first: most words start neither; place types are case-sensitive
-        if toks[k].low in blockers.by_first and blockers.match(toks, k) == n:
+        if toks[k].low in blockers.by_first and blockers.match(toks, k) == n and not compound_ends_at(toks, k):
             return "thing"
         if toks[k].text in places.by_first and places.match(toks, k) == n:
             return "place"

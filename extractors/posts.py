@@ -412,8 +412,8 @@ def _name_compounds() -> frozenset[tuple[str, str]]:
     return frozenset(tuple(line.lower().split()) for line in data_lines("official_name_compounds.txt"))
 
 
-def _compound_ends_at(toks: list[Tok], j: int) -> bool:
-    """Whether the stop word at toks[j] ends a compound noun of a body's name (`việc | làm`)."""
+def compound_ends_at(toks: list[Tok], j: int) -> bool:
+    """Whether the word at toks[j] ends a compound noun of a body's name (`việc | làm`, `thị | trường`)."""
     return j > 0 and (toks[j - 1].low, toks[j].low) in _name_compounds()
 
 
@@ -500,7 +500,7 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
             continue
         # dict look-ups first: a lexicon finds nothing at a token that starts none of its phrases
-        if t.low in stops and stopwords().match(toks, j, lower_only=True) and not _compound_ends_at(toks, j):
+        if t.low in stops and stopwords().match(toks, j, lower_only=True) and not compound_ends_at(toks, j):
             break
         if t.low in _day_parts_lower() and t.is_lower and _time_of_day_at(toks, j, stop_at):
             break  # "về làm phó tổng giám đốc VXT | sáng 4-6", "Phó Giám đốc Sở Y tế | chiều qua": when, not who
@@ -706,7 +706,7 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
         if t.text[0].isalnum():  # t.is_word
-            if t.low in stops and stopwords().match(toks, i, lower_only=True) and not _compound_ends_at(toks, i):
+            if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i):
                 break
         elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):
             break  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"; the point of "TP. Đà Nẵng" goes on
