@@ -34,7 +34,7 @@ from operator import itemgetter
 
 import regex
 
-from extractors.base import data_lines
+from extractors.base import data_lines, data_table
 from extractors.gazetteer import is_place_name
 from extractors.posts import (
     Lexicon, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
@@ -380,6 +380,8 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         return 0
     if _is_place(text[start:end]) and not (honorific and k == a):
         return 0
+    if not honorific and _after_unit_word(toks, k) and _place_shaped(toks, k, b):
+        return 0  # "Phường An Hòa Thượng (TP. Huế)": a ward the gazetteer lacks, not a person
     glued_place_end = _glued_place_end(text, toks, a, b)
     if k < glued_place_end:
         return 0  # "HĐND P.Buôn Ma Thuột": the city's name after "P.", not a person "Ma Thuột"
@@ -409,6 +411,31 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     else:
         score = 3 if k == glued_place_end or _place_ends_at(text, toks, places_from, k) else 1
     return score and score + _aligned(words, start, end)
+
+
+@lru_cache(maxsize=1)
+def _place_name_shapes() -> dict[str, frozenset[str]]:
+    rows = data_table("official_place_name_shapes.tsv")
+    return {role: frozenset(row[0] for row in rows if row[1] == role) for role in ("direction", "middle", "common_surname")}
+
+
+def _after_unit_word(toks: list[Tok], k: int) -> bool:
+    """A unit word (`phường`, `Xã`, `huyện`) right before toks[k], in any case."""
+    return k > 0 and toks[k - 1].low in _UNIT_WORDS
+
+
+_UNIT_WORDS = frozenset(("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "tỉnh", "đặc khu"))
+
+
+def _place_shaped(toks: list[Tok], k: int, b: int) -> bool:
+    """Whether the three syllables toks[k:b] are shaped like a place's name, not a person's
+    (official_place_name_shapes.tsv): a word of direction last, no common middle name in the middle,
+    no most common family name first."""
+    if b - k != 3:
+        return False
+    shapes = _place_name_shapes()
+    return toks[b - 1].text in shapes["direction"] and toks[k + 1].text not in shapes["middle"] \
+        and toks[k].text not in shapes["common_surname"]
 
 
 _APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))

@@ -1200,6 +1200,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
     in another.
     """
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    if _envoy(to_post) and not _envoy(from_post):
+        return False  # "Thứ trưởng" -> "Đại sứ Việt Nam tại X": a mission abroad is a unit apart
     if _renamed_in_restructuring(from_post, to_post):
         return True  # "Cục trưởng Cục X tỉnh Y" -> "Chi cục trưởng Chi cục X tỉnh Y": one body, renamed
     if _heads_body_of(to_post, from_post) or _heads_body_of(from_post, to_post):
@@ -1213,6 +1215,9 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
     if not to_place and not to_org and _deputy_made_head(from_post, to_post):
         return True  # "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng ban": the head of the deputy's own body
+    if not to_place and not to_org and _same_title_kind(from_post, to_post):
+        # "Phó Chủ tịch UBND phường X" -> "Phó Chủ tịch": the same title, no unit named for it but the one held
+        return True
     kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
     if not from_place and not to_place and to_org in kinds and acting.startswith(to_org + " "):
@@ -1429,6 +1434,20 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
         and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 
+
+
+def _envoy(post: str) -> bool:
+    """Whether a post heads a mission abroad (`envoy_title` in official_cues.tsv: `Đại sứ ...`)."""
+    low = " ".join(post.lower().split())
+    return low.startswith(tuple(f"{title} " for title in cue_words("envoy_title")))
+
+
+def _same_title_kind(from_post: str, to_post: str) -> bool:
+    """Whether the new post is the old post's own title alone (`Phó Chủ tịch UBND phường X` -> `Phó Chủ
+    tịch`): nothing names another unit for it."""
+    from_toks, to_toks = tokenize(from_post), tokenize(to_post)
+    n, m = title_at(from_toks, 0), title_at(to_toks, 0)
+    return bool(n) and m == len(to_toks) and [t.low for t in from_toks[:n]] == [t.low for t in to_toks]
 
 
 def _deputy_made_head(from_post: str, to_post: str) -> bool:

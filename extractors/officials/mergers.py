@@ -66,7 +66,17 @@ def _units(span: str) -> list[str]:
         kind = match.group("place") or match.group("body")
         name = regex.sub(r"\s+và$", "", match.group("place_name") or match.group("body_name"))
         found += [f"{kind.lower()} {one}" for one in _numbered_apart(name)]
+        if match.group("place"):
+            # "3 phường An Hòa Nam, Hương Sơ Đông và Hương Long Bắc": one kind word for each name listed
+            at = match.end()
+            while (more := _PLACE_LISTED_RE.match(span, at)) and not _unit_pattern().match(span, more.start("name")):
+                found.append(f"{kind.lower()} {more.group('name')}")
+                at = more.end()
     return found
+
+
+# another place's name after a listed one, its kind word left out: ", Hương Sơ Đông", " và Hương Long Bắc"
+_PLACE_LISTED_RE = regex.compile(r"(?:\s*,\s*|\s+và\s+)(?P<name>\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*)*)")
 
 
 def _numbered_apart(name: str) -> list[str]:
