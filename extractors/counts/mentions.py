@@ -91,7 +91,7 @@ def _minimum_qualifiers() -> frozenset[str]:
 
 
 # `trong` right before a number of `trường hợp`: "in N cases", the situations a rule names
-_IN_CASES_RE = _compile(r"(?<![\p{L}\p{M}])trong\s+$")
+_IN_CASES_RE = _compile(r"(?<![\p{L}\p{M}])trong\s{1,3}$")
 
 
 @lru_cache(maxsize=1)

@@ -151,6 +151,8 @@ def _describe(text: str, mention: Mention, neighbours: tuple[Mention | None, Men
         mention.fields.update(_pair_direction(context.lateral, held))
     if not own_direction(mention) and source is None:
         mention.fields.update(_policy_move(text, mention, span, cues, vantage))
+    if not own_direction(mention) and source is None:
+        mention.fields.update(_fronted_move(text, mention, context.sentence, vantage))
     if not own_direction(mention):
         mention.fields.update(_position_change(text, mention, context.sentence, vantage))
     if not own_direction(mention):
@@ -331,6 +333,22 @@ def _stated_origin(text: str, part: Mention) -> str | None:
 
 # a return to where the people came from: "trở về", "quay về", "quay trở lại"
 _RETURN_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:trở về|quay về|quay trở lại|quay lại)(?![\p{L}\p{M}])")
+
+
+# a move told at the head of the sentence, before the clause of its count: "Từ tỉnh về huyện, Tỉnh ủy đã
+# luân chuyển 22 cán bộ"
+_FRONTED_MOVE_RE = regex.compile(r"\s{0,3}[Tt]ừ\s{1,3}[^,;:.\n]{2,40}?\s{1,3}(?:về|xuống|lên|sang)\s{1,3}[^,;:.\n]{2,40}?,")
+
+
+def _fronted_move(text: str, mention: Mention, sentence: Span, vantage: Vantage) -> dict:
+    """The levels of a move told at the head of the count's sentence and set off by a comma (`Từ tỉnh
+    về huyện, Tỉnh ủy ... luân chuyển 22 cán bộ`), for a count whose own text states none; both levels,
+    or nothing."""
+    fronted = _FRONTED_MOVE_RE.match(text, sentence[0], mention.start)
+    if fronted is None:
+        return {}
+    fields = direction_of(text, (fronted.start(), fronted.end() - 1), vantage, False)
+    return fields if fields.get("from_level") and fields.get("to_level") else {}
 
 
 def _total_origin(text: str, part: Mention, total: Mention) -> None:
