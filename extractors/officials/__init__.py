@@ -42,7 +42,8 @@ The package, one job a module: `language` (the move verbs and new-post markers r
 mentions and aliases), `gates` (which sentences can matter at all, and where the name reading
 needs underthesea's words), `mentions` (one sentence's names, aliases and pronouns), `lists`
 (names and moves listed, a group's members), `moves` (the new-post markers of one sentence and
-whose move each tells), `posts_moved` (the post left, the deciding body, the date) and `sentence`
+whose move each tells), `mergers` (the mergers and renamings the article states, which keep heads in
+the successor body), `posts_moved` (the post left, the deciding body, the date) and `sentence`
 (reading one sentence, and the moves told without a marker). Here `find_officials` walks the
 article's sentences, reads those the gates let through, and writes each person once with their
 biography.
