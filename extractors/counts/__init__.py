@@ -168,6 +168,7 @@ def find_counts(segmented: SegmentedText) -> list[Found]:
         if id(part) in kept_ids and id(total) in kept_ids:
             _total_origin(text, part, total)  # an origin the total took from its restatement
     _read_listed_moves(text, segmented.sentences, kept, links, vantage)
+    _added_to_the_last(text, kept)
     kept_ids = {id(m) for m, _ in kept}
     return _to_found(kept, [(part, total) for part, total in links if id(part) in kept_ids and id(total) in kept_ids])
 
@@ -247,6 +248,25 @@ def _read_listed_moves(text: str, sentences: list[tuple[int, int]], kept: list[t
         after = bisect_right(counted, index)
         stop = counted[after] if after < len(counted) else len(sentences)  # the next sentence with a count
         mention.fields.update(listed_direction(text, sentences, index, stop, mention, vantage, read))
+
+
+# `thêm` (or `bổ sung`) right before a count's number: more of the movement told just before it
+_ADDED_RE = regex.compile(r"(?<![\p{L}\p{M}])(?:thêm|bổ sung)\s{1,3}$")
+ADDED_REACH = 400  # characters back to the count whose movement an added one continues
+
+
+def _added_to_the_last(text: str, kept: list[tuple[Mention, Span]]) -> None:
+    """A count told as more of the last one (`Năm 2025, huyện luân chuyển thêm 9 cán bộ` after `15 cán
+    bộ từ huyện về xã`) takes its direction when its own text states none, and only the levels its own
+    phrase names (the heldout9 precedent)."""
+    ordered = sorted(kept, key=lambda pair: pair[0].start)
+    for n, (mention, _) in enumerate(ordered):
+        f = mention.fields
+        if f.get("direction") or not _ADDED_RE.search(text, max(0, mention.start - 12), mention.start):
+            continue
+        before = [m for m, _ in ordered[:n] if m.fields.get("direction") and mention.start - m.end <= ADDED_REACH]
+        if before:
+            f["direction"] = before[-1].fields["direction"]
 
 
 def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:

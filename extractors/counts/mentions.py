@@ -39,7 +39,8 @@ _REFERENCE_RE = _compile(rf"{_B}(?:trong\s+(?:tổng\s+)?số|(?<!là\s)(?:một
 # "số Phó Chủ tịch UBND tỉnh là 4 người", "nâng số Phó Giám đốc lên 4 người": how many posts a
 # unit has, unless what is numbered are people moved ("số cán bộ được luân chuyển là 11",
 # "số cán bộ từ tỉnh về huyện là 14 người": `_headcount_before`).
-_HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?số\s+(?:lượng\s+)?(?P<what>[^,;:.()\d]{{1,60}}?)\s+"
+# ("nâng tổng số cán bộ lên ...", "nâng tổng biên chế hành chính của huyện lên 142 người": a payroll's size)
+_HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?(?:số|biên chế)\s+(?:lượng\s+)?(?P<what>[^,;:.()\d]{{1,60}}?)\s+"
                          rf"(?:(?:hiện|nay)\s+)?(?:lên|là|còn)\s*$")
 _HEADCOUNT_WINDOW = 90
 _FIGURE_DEICTICS = frozenset({"này", "đó", "trên"})  # `(con) số này là ...` points back at a figure
@@ -304,8 +305,9 @@ def _holder_title_re() -> regex.Pattern:
 
 def _headcount_before(text: str, lo: int, pos: int) -> bool:
     """`_HEADCOUNT_RE` before the number, and what it numbers names no move (a rotation verb or a
-    motion word: `từ`, `về`, `lên`, ...). Searched only when `số` (in every match) is there."""
-    if folded_text(text).find("số", lo, pos) < 0:
+    motion word: `từ`, `về`, `lên`, ...). Searched only when `số` or `biên chế` (one in every match) is there."""
+    folded = folded_text(text)
+    if folded.find("số", lo, pos) < 0 and folded.find("biên chế", lo, pos) < 0:
         return False
     m = _HEADCOUNT_RE.search(text, lo, pos)
     if m is None:
