@@ -44,10 +44,12 @@ def test_the_sets_are_there():
 @pytest.mark.parametrize("kind, round_", [("counts", 3), ("moves", 3), ("moves", 4), ("officials", 4), ("counts", 5)])
 def test_each_round_split_alike(kind: str, round_: int):
     """The later rounds were split by alternate rows within positives and within near misses, so the
-    rows worked from and the rows held out hold as many of each."""
+    rows worked from and the rows held out hold as many of each, give or take the odd one."""
     worked, held = rows(VARIANTS / f"{kind}.worked{round_}.jsonl"), rows(VARIANTS / f"{kind}.heldout{round_}.jsonl")
     positives = [sum(variants.is_positive(kind, row) for row in part) for part in (worked, held)]
-    assert len(worked) == len(held) and positives[0] == positives[1]
+    # alternate rows: an odd class leaves one more row of it on the worked side
+    assert 0 <= positives[0] - positives[1] <= 1
+    assert 0 <= (len(worked) - positives[0]) - (len(held) - positives[1]) <= 1
     assert not {row["id"] for row in worked} & {row["id"] for row in held}
 
 
