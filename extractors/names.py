@@ -467,11 +467,10 @@ def _glued_name_alone(text: str, toks: list[Tok], a: int, b: int) -> NameSpan | 
     """One token after an honorific, opened by a glued prefix and more (`Trung tá K'Brơi`, `các đồng
     chí K'Điềm và ...`): a Central Highlands name written as one word, else None."""
     tok = toks[a]
+    if b - a != 1 or len(tok.text) < 4 or tok.text[:2] not in glued_prefixes() or not tok.text[2:3].isupper():
+        return None  # most one-word runs: no glued prefix, settled before the honorific is looked for
     honorific = honorific_ending_at(toks, a)
-    if b - a != 1 or not honorific or len(tok.text) < 4 or tok.text[:2] not in glued_prefixes() \
-            or not tok.text[2:3].isupper():
-        return None
-    return NameSpan(a, b, tok.text, honorific)
+    return NameSpan(a, b, tok.text, honorific) if honorific else None
 
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:
