@@ -527,7 +527,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             j = end = j + committee
             if toks[j - 1].low == "khối" or (j < stop_at and toks[j].low == "các" and toks[j - 1].low == "ủy"):
                 # "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh", "Đảng ủy các cơ quan Đảng tỉnh": the bloc's name
-                j = end = j + _blocs().match(toks, j, lower_only=True)
+                # the bloc's name in any case: "Khối Doanh nghiệp", "Khối các cơ quan"
+                j = end = j + _blocs().match(toks, j)
             elif _of_a_body(toks, j - committee, j, stop_at):
                 continue  # "Đảng ủy Sở Tài chính": the body's own name goes on, lower-case words too
             terminal, named_from = True, j
@@ -1237,6 +1238,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
             return False
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
+        if _in_bloc(from_org) != _in_bloc(to_org):
+            return False  # "Phó Trưởng Ban Tuyên giáo Thành ủy" -> "Phó Bí thư Đảng ủy Khối Doanh nghiệp thành phố"
         return from_name is None or to_name is None or from_name == to_name
     if not to_place and to_org in kinds and (from_org.startswith(to_org + " ") or _division_of_kind(from_org, to_org)):
         # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty", "Trưởng khoa Nội Bệnh viện X" -> "Phó Giám
@@ -1434,6 +1437,26 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
     return " ".join(post.lower().split()[:3]).startswith(tuple(cue_words("division_head"))) \
         and "," not in words and not any(f" {unit} " in joined for unit in cue_words("parent_word"))
 
+
+
+def _in_bloc(org: str) -> bool:
+    """Whether an organisation is a Party organisation of a place's agencies (`đảng ủy khối ...`): one
+    body of the place apart from its Party committee and its agencies."""
+    return org.startswith(tuple(f"{bloc} " for bloc in cue_words("party_bloc")))
+
+
+def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
+    """Whether the new post is in a Party organisation of a place's agencies (`party_bloc` in
+    official_cues.tsv: `Bí thư Đảng ủy Khối Chính quyền`) naming no place or level of its own: the
+    bloc of the place the text is about, a Party post held alongside the official's own there, not a
+    move by appointment."""
+    to_toks = tokenize(to_post)
+    n = title_at(to_toks, 0)
+    org = " ".join(t.low for t in to_toks[n:])
+    if not n or not org.startswith(tuple(f"{bloc} " for bloc in cue_words("party_bloc"))):
+        return False
+    # a bloc that names a level (`Khối Doanh nghiệp thành phố`) is a full-time post of that level's
+    return _unit_parts(to_post)[0] is None
 
 
 def _envoy(post: str) -> bool:

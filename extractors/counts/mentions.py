@@ -91,6 +91,10 @@ def _minimum_qualifiers() -> frozenset[str]:
                      if row[1:2] == ("floor",))
 
 
+# a kind of unit by its category, then how many it is given (`xã loại 1 được bố trí tối đa 22 người`,
+# `loại 2 bố trí 20 người`): a staffing norm, not people moved
+_CATEGORY_NORM_RE = _compile(r"(?<![\p{L}\p{M}])loại\s{1,3}(?:\d{1,2}|I{1,3}|một|hai|ba)(?![\p{L}\p{M}\d])"
+                             r"[^,;:.()\d]{0,30}?(?:bố trí|được|là|có)[^,;:.()\d]{0,15}?$")
 # `trong` right before a number of `trường hợp`: "in N cases", the situations a rule names
 _IN_CASES_RE = _compile(r"(?<![\p{L}\p{M}])trong\s{1,3}$")
 
@@ -158,6 +162,8 @@ def mentions_in(text: str, clause: Span, numbers: NumberIndex | None = None, par
         if (_reference_before(text, lead, number.start) or _pool_before(text, lead, number.start)) and not (
                 unit and (_rotated_whole(text, unit.end(), clause[1]) or _pointed_back(text, unit.end(), clause[1]))):
             continue  # "3 trong tổng số 5 cán bộ", "Trong 5 phó giám đốc, có 2 ...": the whole a count is taken from
+        if _CATEGORY_NORM_RE.search(text, max(clause[0], number.start - 40), number.start):
+            continue  # "xã loại 1 được bố trí tối đa 22 người, loại 2 bố trí 20 người": a norm per kind of unit
         if unit and unit.group("unit").lower() == "trường hợp" and _IN_CASES_RE.search(text, lead, number.start) \
                 and not _rotated_whole(text, unit.end(), clause[1]):
             continue  # "chỉ được biệt phái công chức trong 2 trường hợp": situations a rule allows, not people

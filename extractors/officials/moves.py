@@ -331,6 +331,8 @@ class _MoveReader:
         they tell of others' moves; else the one an opening passive clause, `đối với` or the
         successor frame points to."""
         toks, ordered, seen = self.toks, self.ordered, self.seen
+        if seen >= 2 and _passive_agent(toks, ordered[seen - 1], k):
+            seen -= 1  # "A đã được Chủ tịch nước B bổ nhiệm làm X": B decides, A moves
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
         if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
             return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
@@ -790,6 +792,21 @@ def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tupl
 
 
 MAX_ANNULLING_AGENT = 5  # tokens between `bị` and the verb: "bị UBND tỉnh Quảng Ninh thu hồi"
+
+
+MAX_AGENT_LEAD = 8  # tokens from `được`/`bị` to the agent's name: "được Chủ tịch UBND tỉnh Hà Giang ông"
+
+
+def _passive_agent(toks: list[Tok], mention: Mention, k: int) -> bool:
+    """Whether `mention` names the agent of a passive move told before the marker at toks[k] (`A được
+    Chủ tịch nước B bổ nhiệm làm X`): `được` or `bị` shortly before the name, with only its title
+    between, and a verb of moving or appointing between the name and the marker."""
+    start = mention.i - honorifics_before(toks, mention.i)
+    lead = next((j for j in range(start - 1, max(-1, start - MAX_AGENT_LEAD - 1), -1)
+                 if toks[j].low in ("được", "bị") or toks[j].text in (",", ";", ".")), None)
+    if lead is None or toks[lead].low not in ("được", "bị"):
+        return False
+    return bool(_kinds(toks, mention.after, k) & {"rotation", "appoint"})
 
 
 def _annulled(toks: list[Tok]) -> bool:

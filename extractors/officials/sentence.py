@@ -27,7 +27,7 @@ from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
     Lexicon, agency_head_made_ministry_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
     first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit,
-    kept_in_stated_merger, lexicon,
+    kept_in_stated_merger, lexicon, party_bloc_of_same_place,
     moved_between, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body,
     read_post, same_unit, span_text, title_at, with_abbreviation_told, without_new_mark,
 )
@@ -102,6 +102,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
     if rotated and not told_moved and posts and promoted_from_bare_deputy(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
+    if rotated and not told_moved and from_post is not None and posts and party_bloc_of_same_place(from_post, posts[0]):
+        rotated = False  # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền": held alongside
     if rotated and not told_moved and from_post is not None and posts \
             and agency_head_made_ministry_leader(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A, Tổng cục trưởng Tổng cục X, giữ chức Thứ trưởng Bộ Y": inside Bộ Y
