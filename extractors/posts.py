@@ -424,7 +424,7 @@ def _numbered_units() -> Lexicon:
 
 def _numbered_unit_before(toks: list[Tok], j: int) -> bool:
     """A unit word that takes a number right before toks[j] (`Quân khu | 7`, `Quận | 3`)."""
-    return any(j - n >= 0 and _numbered_units().match(toks, j - n) == n for n in (2, 1))
+    return any(j - n >= 0 and _numbered_units().match(toks, j - n) == n for n in (3, 2, 1))
 
 
 @lru_cache(maxsize=1)
