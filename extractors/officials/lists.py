@@ -90,16 +90,31 @@ def _listed_after(toks: list[Tok], after: list[Mention], first: Mention) -> list
 def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
     """The people named in a list right before `last`, none with a post of their own, nor `last`
     (`A, B và C giữ chức ...`): each is told what `last` is told."""
-    if last.posts:
+    if last.posts and not (before and _titled_alike(toks, before[-1], last)):
         return _items_listed_before(toks, before, last)
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
-        if mention.posts or mention.after > nxt.i or not _list_gap(toks, mention.after, nxt.i):
+        if (mention.posts and not _titled_alike(toks, mention, last)) or mention.after > nxt.i \
+                or not _list_gap(toks, mention.after, _title_start(toks, nxt)):
             break
         listed.insert(0, mention)
         nxt = mention
     return listed
+
+
+def _title_start(toks: list[Tok], mention: Mention) -> int:
+    """Where a mention starts with the bare title written right before its name, if any (`thẩm phán | A`)."""
+    return min([mention.i] + [s for s, e in mention.posts if e == mention.i and title_at(toks, s) == e - s])
+
+
+def _titled_alike(toks: list[Tok], mention: Mention, last: Mention) -> bool:
+    """Whether a mention's only post is a bare title right before its name, the same as the last one's
+    (`thẩm phán A, thẩm phán B, thẩm phán C được điều động ...`): one list, each named by the title."""
+    def bare_titles(m: Mention) -> list[str]:
+        return [" ".join(t.low for t in toks[s:e]) for s, e in m.posts if e == m.i and title_at(toks, s) == e - s]
+    own = bare_titles(mention)
+    return bool(own) and len(own) == len(mention.posts) and own == bare_titles(last)
 
 
 def _items_listed_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
