@@ -1044,6 +1044,8 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     while i < len(toks):
         committee = committee_at(toks, i)
         end = _place_at(toks, i, len(toks))
+        if end > i and toks[i].low == "thôn" and i and toks[i - 1].low == "nông":
+            end = i  # "Sở Nông nghiệp và Phát triển nông thôn": the countryside, not a village
         if end > i:
             n = place_types().match(toks, i)
             name = " ".join(t.low for t in toks[i + n:end]) or None
@@ -1061,6 +1063,11 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             i += 1
     org = " ".join(t.low for t in toks[org_start:])
     return place, org
+
+
+def unit_parts(post: str) -> tuple[Place | None, str]:
+    """(place, organisation) of a post, as `same_unit` reads them (`_unit_parts`), for the officials' rules."""
+    return _unit_parts(post)
 
 
 def places_named(text: str, start: int, end: int, unit_word: str) -> set[str]:
@@ -1201,6 +1208,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     in another.
     """
     from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    from_post, to_post = _without_parent_province(from_post), _without_parent_province(to_post)
     if _envoy(to_post) and not _envoy(from_post):
         return False  # "Thứ trưởng" -> "Đại sứ Việt Nam tại X": a mission abroad is a unit apart
     if _renamed_in_restructuring(from_post, to_post):
@@ -1210,8 +1218,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
     from_place, from_org = _unit_parts(from_post)
     to_place, to_org = _unit_parts(to_post)
     from_org, to_org = _spelled_out(from_org), _spelled_out(to_org)  # "nhnn" -> "ngân hàng nhà nước"
-    if not from_place and not from_org:
-        return True  # a bare title ("Phó giám đốc") names no unit: no sign that the new post is elsewhere
+    if (not from_place and not from_org) or _titles_only(from_post):
+        # a bare title ("Phó giám đốc", "Phó Sư đoàn trưởng, Tham mưu trưởng") names no unit: no sign that
+        # the new post is elsewhere
+        return True
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
     if not to_place and not to_org and _deputy_made_head(from_post, to_post):
@@ -1309,6 +1319,18 @@ _RESTRUCTURING_RENAMES = (
     (re.compile(r"\b(?:huyện|thị xã|khu vực) (?=\w)"), ""),  # "... huyện X", "... khu vực X", "... X"
     (re.compile(r",? (?:trực thuộc|thuộc) .*$"), ""),  # the new parent: "Trung tâm Y tế X trực thuộc Sở Y tế"
 )
+
+
+# a province told after a lower place, set off by a comma ("huyện Đức Phong, tỉnh Long An"): the place's parent
+_PARENT_PROVINCE_RE = re.compile(r"(?<=\w)\s*,\s*(?:tỉnh|thành phố|TP\.?)\s+\w[\w\s-]*$")
+_LOWER_PLACE_RE = re.compile(r"\b(?:huyện|quận|thị xã|xã|phường|thị trấn)\s+\w")
+
+
+def _without_parent_province(post: str) -> str:
+    """The post without the province told after its own lower place (`Chánh án Tòa án nhân dân huyện X,
+    tỉnh Y` -> `... huyện X`), so that its unit is read at the lower place; any other post as it is."""
+    cut = _PARENT_PROVINCE_RE.search(post)
+    return post[:cut.start()] if cut and _LOWER_PLACE_RE.search(post, 0, cut.start()) else post
 
 
 def _renamed_in_restructuring(from_post: str, to_post: str) -> bool:
@@ -1466,11 +1488,22 @@ def _envoy(post: str) -> bool:
 
 
 def _same_title_kind(from_post: str, to_post: str) -> bool:
-    """Whether the new post is the old post's own title alone (`Phó Chủ tịch UBND phường X` -> `Phó Chủ
-    tịch`): nothing names another unit for it."""
+    """Whether the new post is the old post's own title alone, or its deputy's or head's (`Phó Chủ tịch
+    UBND phường X` -> `Phó Chủ tịch`, `Cục trưởng Cục X` -> `Phó Cục trưởng`): nothing names another
+    unit for it."""
     from_toks, to_toks = tokenize(from_post), tokenize(to_post)
     n, m = title_at(from_toks, 0), title_at(to_toks, 0)
-    return bool(n) and m == len(to_toks) and [t.low for t in from_toks[:n]] == [t.low for t in to_toks]
+    if not n or m != len(to_toks):
+        return False
+    def core(words: list[str]) -> list[str]:
+        return words[1:] if words and words[0] in ("phó", "quyền") else words
+    return core([t.low for t in from_toks[:n]]) == core([t.low for t in to_toks])
+
+
+def _titles_only(post: str) -> bool:
+    """Whether a post is bare titles joined by commas (`Phó Sư đoàn trưởng, Tham mưu trưởng`): no unit."""
+    parts = [part for part in post.split(",") if part.strip()]
+    return len(parts) > 1 and all(title_at(toks := tokenize(part), 0) == len(toks) for part in parts)
 
 
 def _deputy_made_head(from_post: str, to_post: str) -> bool:
@@ -1512,10 +1545,12 @@ def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
 
 def agency_head_made_ministry_leader(from_post: str, to_post: str) -> bool:
     """Whether the post held heads (or deputises in) an agency of a ministry (`Tổng cục trưởng Tổng cục
-    Hải quan`; official_ministry_agencies.tsv) and the new post leads that same ministry (`Thứ trưởng Bộ
-    Tài chính`): by an appointment alone, a promotion inside the ministry. The caller reads `điều động`
-    as a move whatever the posts; an agency of another ministry (`Tổng cục Thuế` -> `Thứ trưởng Bộ Công
-    Thương`) or one not listed is read as any other post."""
+    Hải quan`; official_ministry_agencies.tsv) or of a province's department (`Chi cục trưởng Chi cục
+    Kiểm lâm`; official_department_agencies.tsv) and the new post leads that same ministry or department
+    (`Thứ trưởng Bộ Tài chính`, `Phó Giám đốc Sở Nông nghiệp và Phát triển nông thôn`): by an appointment
+    alone, a promotion inside it. The caller reads `điều động` as a move whatever the posts; an agency of
+    another ministry or department (`Tổng cục Thuế` -> `Thứ trưởng Bộ Công Thương`) or one not listed is
+    read as any other post."""
     from_toks, to_toks = tokenize(from_post), tokenize(to_post)
     if to_toks and to_toks[0].low == "quyền":
         to_toks = to_toks[1:]  # "quyền Bộ trưởng Bộ X": acting, the same ministry's lead
@@ -1523,21 +1558,23 @@ def agency_head_made_ministry_leader(from_post: str, to_post: str) -> bool:
     if not n or not m or m >= len(to_toks):
         return False
     title = " ".join(t.low for t in to_toks[:m])
-    if title not in cue_words("ministry_leader"):
-        return False
     held = " ".join(t.low for t in from_toks[n:])
     led = _spelled_out(" ".join(t.low for t in to_toks[m:]))
-    return any((held == agency or held.startswith(f"{agency} "))
-               and (led == ministry or led.startswith(f"{ministry} "))
-               for agency, ministry in _ministry_agencies())
+    return any(title in cue_words(leader) and (held == agency or held.startswith(f"{agency} "))
+               and (led == parent or led.startswith(f"{parent} "))
+               for agency, parent, leader in _agencies_of_parents())
 
 
 @lru_cache(maxsize=1)
-def _ministry_agencies() -> tuple[tuple[str, str], ...]:
-    """official_ministry_agencies.tsv: (agency, ministry), both in lower case."""
-    # the ministry spelled out as a post's is (`_spelled_out`: `NN&PTNT`, and `tư` read as `TƯ` alike)
-    return tuple((row[0].lower(), _spelled_out(row[1].lower()))
-                 for row in data_table("official_ministry_agencies.tsv") if len(row) > 1)
+def _agencies_of_parents() -> tuple[tuple[str, str, str], ...]:
+    """(agency, parent, the cue role of the parent's leading titles), all in lower case, from
+    official_ministry_agencies.tsv (`ministry_leader`) and official_department_agencies.tsv
+    (`department_leader`)."""
+    # the parent spelled out as a post's is (`_spelled_out`: `NN&PTNT`, and `tư` read as `TƯ` alike)
+    return tuple((row[0].lower(), _spelled_out(row[1].lower()), leader)
+                 for table, leader in (("official_ministry_agencies.tsv", "ministry_leader"),
+                                       ("official_department_agencies.tsv", "department_leader"))
+                 for row in data_table(table) if len(row) > 1)
 
 
 def board_of_own_enterprise(from_post: str, to_post: str) -> bool:

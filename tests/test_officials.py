@@ -118,3 +118,16 @@ def test_choosing_verbs_end_the_post_before_them():
     for verb in sorted(cue_words("chooses") - {"chọn"}):
         toks = tokenize(verb)
         assert stopwords().match(toks, 0) == len(toks), verb
+
+
+@pytest.mark.parametrize("table", ["official_move_verbs.tsv", "official_to_markers.tsv"])
+def test_verb_and_marker_phrases_are_written_as_they_are_matched(table):
+    """A phrase of the move verbs or markers is looked up by its tokens joined with spaces: a row written
+    otherwise (`sắp xếp, tinh gọn` for `sắp xếp , tinh gọn`) would match in a text and then fail the
+    look-up of its kind, and the whole article with it."""
+    from extractors.base import data_table
+    from extractors.tokens import tokenize
+
+    for row in data_table(table):
+        phrase = row[0].lower()
+        assert " ".join(t.low for t in tokenize(phrase)) == phrase, row

@@ -29,7 +29,7 @@ from extractors.posts import (
     first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit,
     kept_in_stated_merger, lexicon, party_bloc_of_same_place,
     moved_between, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body,
-    read_post, same_unit, span_text, title_at, with_abbreviation_told, without_new_mark,
+    read_post, same_unit, span_text, title_at, unit_parts, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -90,6 +90,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
+    if rotated and told_moved and not move.motion and {"rotation", "appoint"} <= move.kinds and mention.posts \
+            and from_post is not None and posts and _named_in_one_unit(from_told, first) and _told_as_reassigned(art, sentence):
+        rotated = False  # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10)
     if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
@@ -151,6 +154,22 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _named_in_one_unit(from_post: str, to_post: str) -> bool:
+    """Whether the new post is in the unit of the old one, told by the same name (one holds the other's
+    organisation: `Trưởng phòng Tổ chức Sở Y tế` -> `Phó Giám đốc Sở Y tế`), or the old post names no unit:
+    stricter than `same_unit`, which lets a place named on one side only (`quận 7`, `quận 1`) pass."""
+    old, new = unit_parts(from_post)[1], unit_parts(to_post)[1]
+    return same_unit(from_post, to_post) and (not old or (bool(new) and (new in old or old in new)))
+
+
+def _told_as_reassigned(art: Article, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence's only verb of moving is `điều động` beside an appointment (`điều động, bổ
+    nhiệm`), none that moves by itself (`moves_by_itself` in official_cues.tsv: `luân chuyển`, `biệt
+    phái`): within one unit it reassigns, it moves no one (the heldout10 precedent)."""
+    text = art.text[sentence[0]:sentence[1]].lower()
+    return "điều động" in text and not any(verb in text for verb in cue_words("moves_by_itself"))
 
 
 def _held_told(art: Article, toks: list[Tok], mention: Mention, new: list[str]) -> list[str]:
