@@ -91,7 +91,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and told_moved and not move.motion and {"rotation", "appoint"} <= move.kinds and mention.posts \
-            and from_post is not None and posts and _named_in_one_unit(from_told, first) and _told_as_reassigned(art, sentence):
+            and from_post is not None and posts and _told_as_reassigned(art, sentence) and _named_in_one_unit(from_told, first):
         rotated = False  # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10)
     if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
