@@ -1543,7 +1543,7 @@ def _heads_title_stood_in(from_toks: list[Tok], to_toks: list[Tok]) -> bool:
     return [t.low for t in from_toks[1:n]] == [t.low for t in to_toks[:m]]
 
 
-def agency_head_made_ministry_leader(from_post: str, to_post: str) -> bool:
+def agency_head_made_its_leader(from_post: str, to_post: str) -> bool:
     """Whether the post held heads (or deputises in) an agency of a ministry (`Tổng cục trưởng Tổng cục
     Hải quan`; official_ministry_agencies.tsv) or of a province's department (`Chi cục trưởng Chi cục
     Kiểm lâm`; official_department_agencies.tsv) and the new post leads that same ministry or department

@@ -25,11 +25,11 @@ from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, ver
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
-    Lexicon, agency_head_made_ministry_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words, cues, head_title_alone,
-    first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger, kept_in_merged_unit,
-    kept_in_stated_merger, lexicon, party_bloc_of_same_place,
-    moved_between, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body,
-    read_post, same_unit, span_text, title_at, unit_parts, with_abbreviation_told, without_new_mark,
+    Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words,
+    cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
+    kept_in_merged_unit, kept_in_stated_merger, lexicon, party_bloc_of_same_place, moved_between, places_named,
+    promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
+    span_text, title_at, unit_parts, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -108,7 +108,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if rotated and not told_moved and from_post is not None and posts and party_bloc_of_same_place(from_post, posts[0]):
         rotated = False  # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền": held alongside
     if rotated and not told_moved and from_post is not None and posts \
-            and agency_head_made_ministry_leader(from_post, posts[0]):
+            and agency_head_made_its_leader(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A, Tổng cục trưởng Tổng cục X, giữ chức Thứ trưởng Bộ Y": inside Bộ Y
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
