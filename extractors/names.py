@@ -396,7 +396,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         named_by = _named_by(toks, a)
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
-        glued = toks[k].text[:2] in glued_prefixes() and toks[k].text[2:3].isupper()  # "xã H'Nhi Kbuôr"
+        glued = _glued(toks[k])  # "xã H'Nhi Kbuôr": a person even in a short run
         score = 0 if named_by == "thing" or (named_by == "place" and length < 3 and not glued) else 2 if named_by else 3
         if (named_by == "place" or _committee_before(toks, a)) and _closes_appositive_post(toks, a, b):
             # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...", "ông A, Bí thư Huyện ủy Văn Quan Thượng, ...":
@@ -466,11 +466,15 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
 def _glued_name_alone(text: str, toks: list[Tok], a: int, b: int) -> NameSpan | None:
     """One token after an honorific, opened by a glued prefix and more (`Trung tá K'Brơi`, `các đồng
     chí K'Điềm và ...`): a Central Highlands name written as one word, else None."""
-    tok = toks[a]
-    if b - a != 1 or len(tok.text) < 4 or tok.text[:2] not in glued_prefixes() or not tok.text[2:3].isupper():
+    if b - a != 1 or len(toks[a].text) < 4 or not _glued(toks[a]):
         return None  # most one-word runs: no glued prefix, settled before the honorific is looked for
     honorific = honorific_ending_at(toks, a)
-    return NameSpan(a, b, tok.text, honorific) if honorific else None
+    return NameSpan(a, b, toks[a].text, honorific) if honorific else None
+
+
+def _glued(tok: Tok) -> bool:
+    """A word opened by a glued prefix and a capital (`K'Brơi`, `H'Nhi`): a Central Highlands name's."""
+    return tok.text[:2] in glued_prefixes() and tok.text[2:3].isupper()
 
 
 def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None) -> NameSpan | None:

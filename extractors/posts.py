@@ -1224,10 +1224,9 @@ def same_unit(from_post: str, to_post: str) -> bool:
         return True
     if not to_place and not to_org and not from_place and _only_a_head(from_org):
         return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
-    if not to_place and not to_org and _deputy_made_head(from_post, to_post):
-        return True  # "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng ban": the head of the deputy's own body
     if not to_place and not to_org and _same_title_kind(from_post, to_post):
-        # "Phó Chủ tịch UBND phường X" -> "Phó Chủ tịch": the same title, no unit named for it but the one held
+        # "Phó Chủ tịch UBND phường X" -> "Phó Chủ tịch", "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng
+        # ban": the title held, its head's or its deputy's, with no unit named for it but the one held
         return True
     kinds = cue_words("unit_kind")  # a body named by its kind alone ("Sở"), used for one named in full
     acting = from_org.removeprefix("phụ trách ")  # "Phó Giám đốc phụ trách Sở Xây dựng"
@@ -1461,10 +1460,16 @@ def _division_of_unnamed_parent(post: str, org: str) -> bool:
 
 
 
+def _opens_with(text: str, role: str) -> bool:
+    """Whether a post or an organisation, in lower case with single spaces, opens with a phrase of a cue
+    role of official_cues.tsv followed by more words (`đảng ủy khối ...`, `đại sứ ...`)."""
+    return " ".join(text.lower().split()).startswith(tuple(f"{phrase} " for phrase in cue_words(role)))
+
+
 def _in_bloc(org: str) -> bool:
     """Whether an organisation is a Party organisation of a place's agencies (`đảng ủy khối ...`): one
     body of the place apart from its Party committee and its agencies."""
-    return org.startswith(tuple(f"{bloc} " for bloc in cue_words("party_bloc")))
+    return _opens_with(org, "party_bloc")
 
 
 def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
@@ -1474,8 +1479,7 @@ def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
     move by appointment."""
     to_toks = tokenize(to_post)
     n = title_at(to_toks, 0)
-    org = " ".join(t.low for t in to_toks[n:])
-    if not n or not org.startswith(tuple(f"{bloc} " for bloc in cue_words("party_bloc"))):
+    if not n or not _in_bloc(" ".join(t.low for t in to_toks[n:])):
         return False
     # a bloc that names a level (`Khối Doanh nghiệp thành phố`) is a full-time post of that level's
     return _unit_parts(to_post)[0] is None
@@ -1483,8 +1487,7 @@ def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
 
 def _envoy(post: str) -> bool:
     """Whether a post heads a mission abroad (`envoy_title` in official_cues.tsv: `Đại sứ ...`)."""
-    low = " ".join(post.lower().split())
-    return low.startswith(tuple(f"{title} " for title in cue_words("envoy_title")))
+    return _opens_with(post, "envoy_title")
 
 
 def _same_title_kind(from_post: str, to_post: str) -> bool:
@@ -1504,17 +1507,6 @@ def _titles_only(post: str) -> bool:
     """Whether a post is bare titles joined by commas (`Phó Sư đoàn trưởng, Tham mưu trưởng`): no unit."""
     parts = [part for part in post.split(",") if part.strip()]
     return len(parts) > 1 and all(title_at(toks := tokenize(part), 0) == len(toks) for part in parts)
-
-
-def _deputy_made_head(from_post: str, to_post: str) -> bool:
-    """Whether a bare title (`quyền Trưởng ban`, `Trưởng ban`) heads what the old post is the deputy of
-    (`Phó Trưởng ban Quản lý các khu công nghiệp tỉnh`): the new title, without `quyền`, is the old one
-    without `phó`, so it names the body the old post names, not another."""
-    def title(post: str) -> str:
-        toks = tokenize(post)
-        return " ".join(t.low for t in toks[:title_at(toks, 0)])
-    old, new = title(from_post), title(to_post).removeprefix("quyền ")
-    return old.startswith("phó ") and old.removeprefix("phó ") == new
 
 
 def _only_a_head(org: str) -> bool:

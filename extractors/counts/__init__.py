@@ -259,14 +259,14 @@ def _added_to_the_last(text: str, kept: list[tuple[Mention, Span]]) -> None:
     """A count told as more of the last one (`Năm 2025, huyện luân chuyển thêm 9 cán bộ` after `15 cán
     bộ từ huyện về xã`) takes its direction when its own text states none, and only the levels its own
     phrase names (the heldout9 precedent)."""
-    ordered = sorted(kept, key=lambda pair: pair[0].start)
-    for n, (mention, _) in enumerate(ordered):
+    last: Mention | None = None  # the last count with a direction, in text order
+    for mention, _ in sorted(kept, key=lambda pair: pair[0].start):
         f = mention.fields
-        if f.get("direction") or not _ADDED_RE.search(text, max(0, mention.start - 12), mention.start):
-            continue
-        before = [m for m, _ in ordered[:n] if m.fields.get("direction") and mention.start - m.end <= ADDED_REACH]
-        if before:
-            f["direction"] = before[-1].fields["direction"]
+        if not f.get("direction") and last is not None and mention.start - last.end <= ADDED_REACH \
+                and _ADDED_RE.search(text, max(0, mention.start - 12), mention.start):
+            f["direction"] = last.fields["direction"]
+        if f.get("direction"):
+            last = mention
 
 
 def _to_found(results: list[tuple[Mention, tuple[int, int]]], links: list[tuple[Mention, Mention]]) -> list[Found]:

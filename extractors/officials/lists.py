@@ -15,6 +15,7 @@ Entry points: `_listed_with(toks, before, last)`, `_listed_after(toks, after, fi
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 
@@ -190,8 +191,8 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
     ông A, ông B và ông C`; and `A và B, đều là Phó Giám đốc Sở X` (each of them)."""
     if not named:
         return
-    for mention in named:  # "A (SN 1973) và B, đều là <post>": B's posts are A's too
-        if mention.posts and (_plural_copula_before(toks, mention) or _shared_after_list(toks, named, mention)):
+    for at, mention in enumerate(named):  # "A (SN 1973) và B, đều là <post>": B's posts are A's too
+        if mention.posts and (_plural_copula_before(toks, mention) or _shared_after_list(toks, named, at)):
             texts = [span_text(art.text, toks, s, e) for s, e in mention.posts]
             for one in _listed_with(toks, [m for m in named if m.after <= mention.i], replace(mention, posts=[])):
                 one.person.add_posts(texts)
@@ -394,15 +395,16 @@ def _members_of_body(art: Article, toks: list[Tok], named: list[Mention]) -> Non
     """The members a body's list names, none with a post of their own: `các đồng chí trong Ban
     Thường vụ Tỉnh ủy: A, B, C`, `bầu Ban Thường vụ Đảng ủy xã khóa mới gồm 5 đồng chí: A, B, C`. Each
     is named as a member of that body, their post in it (the body, as written)."""
+    starts = [m.i for m in named]  # in text order
     for k, tok in enumerate(toks):
-        if tok.text != ":" or not any(m.i > k for m in named):
+        if tok.text != ":" or k > starts[-1]:
             continue
         body = _body_before_colon(toks, k)
         if body is None:
             continue
         text = span_text(art.text, toks, *body)
         start = k + 1
-        for mention in sorted((m for m in named if m.i > k), key=lambda m: m.i):
+        for mention in named[bisect_right(starts, k):]:
             if mention.posts or not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i)):
                 break
             mention.person.add_posts([text])
@@ -432,14 +434,18 @@ _MEMBER_LEAD = frozenset(("khóa", "khoá", "mới", "nhiệm", "kỳ", "gồm",
                           "các", "-", "–", ","))
 
 
-def _shared_after_list(toks: list[Tok], named: list[Mention], last: Mention) -> bool:
+def _shared_after_list(toks: list[Tok], named: list[Mention], at: int) -> bool:
     """The last of a list of names carries the only post, after its name, and the list says it is
     everyone's, after a dash: opened by a plural honorific (`các đồng chí A, B, C - Phó Chủ tịch UBND
-    tỉnh`), or two people with honorifics joined by `và` (`ông A và ông B - Thành viên`)."""
+    tỉnh`), or two people with honorifics joined by `và` (`ông A và ông B - Thành viên`). `at`: the last
+    one's place in `named`."""
+    last = named[at]
     if min(s for s, _ in last.posts) <= last.j or last.j >= len(toks) or toks[last.j].text not in ("-", "–"):
         # told before the name, or in brackets or after a comma (`..., C (Trưởng phòng X)`): the name's own
         return False
-    listed = _listed_with(toks, [m for m in named if m.after <= last.i], replace(last, posts=[]))
+    if not at or named[at - 1].posts:
+        return False  # nobody named bare right before: no list (and no walk back over a long one per name)
+    listed = _listed_with(toks, named[:at], replace(last, posts=[]))
     if not listed:
         return False
     first = listed[0].i - honorifics_before(toks, listed[0].i)

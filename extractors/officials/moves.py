@@ -17,7 +17,7 @@ Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from extractors.gazetteer import is_place_name
 from extractors.names import honorifics_before
@@ -156,6 +156,11 @@ class _MoveReader:
         self.exited_end: dict[int, int] = {}  # by mention: where the last post they left ends
         self.kept_end = 0                      # where the last post kept or planned (no move) ends
 
+    @cached_property
+    def annulled(self) -> bool:
+        """The sentence tells its decision withdrawn (`đã bị thu hồi`): read once, at its first marker."""
+        return _annulled(self.toks)
+
     def _placed_by_nomination(self, owner: Mention, nominated: tuple[int, int]) -> None:
         """`giữ chức Phó Bí thư Đảng ủy xã, giới thiệu ứng cử để HĐND xã bầu giữ chức Chủ tịch UBND xã
         Y`: the post moved to leaves its place unnamed and the post put up for names it: the
@@ -237,7 +242,7 @@ class _MoveReader:
             kinds.add("appoint")
         if _VERB_KIND.get(marker) == "elect":
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
-        if announced(toks, k) or _annulled(toks):
+        if announced(toks, k) or self.annulled:
             kinds.add("plan")  # "sắp về làm X", "sẽ giữ chức X": not made yet; "... đã bị thu hồi": undone
         if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
