@@ -70,7 +70,8 @@ def test_rows_are_well_formed(path: Path):
                 assert isinstance(fact.get("rotated", False), bool), row["id"]
 
 
-COUNT_ROW = {"id": "t", "text": "", "expect": [{"value": 9, "to_level": "commune", "direction": "down"}]}
+COUNT_ROW = {"id": "t", "text": "", "expect": [{"value": 9, "from_level": None, "to_level": "commune",
+                                                 "direction": "down"}]}
 MOVE_ROW = {"id": "t", "text": "", "expect": [{"name": "Nguyễn Văn An", "rotated": True,
                                                   "to_post": "Bí thư Huyện ủy Hải Lăng"}]}
 
@@ -79,6 +80,8 @@ MOVE_ROW = {"id": "t", "text": "", "expect": [{"name": "Nguyễn Văn An", "rota
     ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ về các xã.", True),
     ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ sang các phòng, ban của huyện.", False),  # lateral
     ("Huyện hiện có 9 cán bộ được quy hoạch.", False),  # no count at all
+    ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ từ huyện về các xã.", True),  # a level the row leaves null, filled in
+    ("Năm 2023, Huyện ủy đã luân chuyển 9 cán bộ từ xã lên huyện.", False),  # the row's own level and direction
 ])
 def test_a_count_row_passes_only_with_its_fields(text: str, passes: bool):
     row = dict(COUNT_ROW, text=text)
