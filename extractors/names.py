@@ -439,6 +439,10 @@ def _place_shaped(toks: list[Tok], k: int, b: int) -> bool:
 
 
 _APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))
+# after the run: what may close a post set off after a name; a bracket opens an aside on the place
+# ("Bí thư Huyện ủy Thạch Lâm Đông (Cao Bằng)"), never a second person inside the first one's post
+_RUN_CLOSERS = _APPOSITIVE_END | {"("}
+MAX_ASIDE_TOKENS = 6  # "(SN 1969)", "(sinh năm 1975)": a bracket after a name, before its post
 
 
 def _committee_before(toks: list[Tok], i: int) -> bool:
@@ -451,16 +455,31 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
     Chủ tịch UBND xã | Sơn Long Hạ |, ...`): the post is A's, so the run is its place, however many
     syllables the gazetteer lacks, and no second person. Looked for back to the comma that opens the
     post, a title right after it and a capitalised word (the name's end) right before it."""
-    if b < len(toks) and toks[b].text not in _APPOSITIVE_END:
+    if b < len(toks) and toks[b].text not in _RUN_CLOSERS:
         return False
     for j in range(a - 1, max(0, a - 16), -1):
         if toks[j].text == ",":
             # the post after the comma reads on up to the run: one post, not a list of others
-            return j + 1 < a and bool(title_at(toks, j + 1)) and toks[j - 1].is_cap \
+            return j + 1 < a and bool(title_at(toks, j + 1)) and _name_ends_before(toks, j) \
                 and read_post(toks, j + 1, a) == a
         if toks[j].text in _APPOSITIVE_END:
             return False
     return False
+
+
+def _name_ends_before(toks: list[Tok], j: int) -> bool:
+    """A name's last word right before toks[j], or a short aside in brackets after one (`ông A (SN
+    1969), nguyên Trưởng phòng ...`)."""
+    if j < 1:
+        return False
+    if toks[j - 1].text == ")":
+        for k in range(j - 2, max(0, j - 2 - MAX_ASIDE_TOKENS), -1):
+            if toks[k].text == "(":
+                return k > 0 and toks[k - 1].is_cap
+            if toks[k].text in _APPOSITIVE_END:
+                return False
+        return False
+    return toks[j - 1].is_cap
 
 
 def _glued_name_alone(text: str, toks: list[Tok], a: int, b: int) -> NameSpan | None:
