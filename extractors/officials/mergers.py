@@ -3,8 +3,10 @@
 `stated_mergers(text)` reads the sentences that tell a merger in the two frames news uses:
 
 - the successor founded from its parts: `Phường X được thành lập trên cơ sở sáp nhập phường A,
-  phường B và xã C`, `Tỉnh Y (mới) được thành lập trên cơ sở hợp nhất tỉnh A và tỉnh Y`;
-- the parts merged into it: `Sở A hợp nhất vào Sở B`, `sáp nhập xã A và xã B thành xã X`, and a
+  phường B và xã C` (or `trên cơ sở sắp xếp toàn bộ ...`), `Tỉnh Y (mới) được thành lập trên cơ sở
+  hợp nhất tỉnh A và tỉnh Y`, `nghị quyết thành lập xã X trên cơ sở ...`;
+- the parts merged into it: `Sở A hợp nhất vào Sở B`, `sáp nhập xã A và xã B thành xã X`, `ba xã A,
+  B và C hợp nhất thành xã X`, and a
   body reorganised or renamed (`Trung tâm A được tổ chức lại thành Trung tâm B`).
 
 Each pair is (old unit, successor), the kind in lower case and the name as written (`phường Đồng
@@ -23,7 +25,7 @@ from extractors.base import data_table
 
 # the verbs of a merger, and of a reorganisation or a renaming that keeps one body under a new name
 _MERGING = r"(?:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"
-_MERGING_WORDS = ("nhập", "hợp nhất", "tổ chức lại", "đổi tên")  # a cheap test before any pattern
+_MERGING_WORDS = ("nhập", "hợp nhất", "tổ chức lại", "đổi tên", "sắp xếp")  # a cheap test before any pattern
 
 
 @lru_cache(maxsize=1)
@@ -93,14 +95,33 @@ def _numbered_apart(name: str) -> list[str]:
 def _founded() -> regex.Pattern[str]:
     # "X (mới) được thành lập trên cơ sở sáp nhập A, B và C"; the successor is the last unit before it
     return regex.compile(
-        rf"(?:\(mới\)\s*|mới\s+)?(?:được\s+|đã\s+được\s+)?(?:thành lập|hình thành)\s+(?:trên cơ sở|từ việc|từ)\s+"
-        rf"(?:sắp xếp,?\s+)?{_MERGING}\s+(?:toàn bộ\s+)?(?:diện tích[^.;]*?(?:của|dân số)\s+)?(?P<olds>[^.;:\n]+)")
+        rf"(?:\(mới\)\s*|mới\s+)?(?:được\s+|đã\s+được\s+)?(?:thành lập|hình thành)\s+"
+        # the successor between the verb and its ground, when the decision is the subject: "nghị quyết
+        # thành lập xã X trên cơ sở ..." (a few words only: no pattern runs on across a long sentence)
+        rf"(?P<new>(?:[^\s.;:]+\s+){{1,8}}?(?=trên cơ sở))?(?:trên cơ sở|từ việc|từ)\s+"
+        rf"(?:sắp xếp(?:,?\s+{_MERGING})?|{_MERGING})\s+(?:toàn bộ\s+)?(?:diện tích[^.;]*?(?:của|dân số)\s+)?(?P<olds>[^.;:\n]+)")
 
 
 @lru_cache(maxsize=1)
 def _merged_into() -> regex.Pattern[str]:
     # "sáp nhập A và B vào C", "hợp nhất A, B thành C", "A hợp nhất vào B"
     return regex.compile(rf"{_MERGING}\s+(?:toàn bộ\s+)?(?P<olds>[^.;:\n]*?)\s*(?:vào|thành)\s+(?P<new>[^.;:\n]+)")
+
+
+MAX_CLAUSE_COMMAS = 4  # commas back from a merger's verb to the start of the units it merges
+
+
+def _units_before(clause: str) -> list[str]:
+    """The units merged, told before the verb in its own clause: after the last comma (`Theo Nghị quyết,
+    A và B ... sáp nhập thành C`), or, when that leaves a bare list of names, from an earlier comma, where
+    the list's kind word is (`Sau sắp xếp, ba xã A, B và C hợp nhất thành ...`)."""
+    start = len(clause)
+    for _ in range(MAX_CLAUSE_COMMAS):
+        start = clause.rfind(",", 0, start)
+        units = _units(clause[start + 1:])
+        if units or start < 0:
+            return units
+    return []
 
 
 def stated_mergers(text: str) -> list[tuple[str, str]]:
@@ -111,7 +132,7 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
         return pairs  # most articles tell no merger: no sentence is read
     for sentence in regex.split(r"(?<=[.;!?])\s+|\n+", text):
         for match in _founded().finditer(sentence):
-            before = _units(sentence[:match.start()])
+            before = _units(match.group("new") or "") or _units(sentence[:match.start()])
             if before:
                 pairs += [(old, before[-1]) for old in _units(match.group("olds")) if old.lower() != before[-1].lower()]
         for match in _merged_into().finditer(sentence):
@@ -119,8 +140,7 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
             if not olds:
                 # "Sở A hợp nhất vào Sở B", "Xã A và xã B sáp nhập thành xã C": the units before the verb, in
                 # its own clause (after the last comma: "Theo Nghị quyết, A và B ... sáp nhập thành C")
-                clause = sentence[:match.start()]
-                olds = _units(clause[clause.rfind(",") + 1:])
+                olds = _units_before(sentence[:match.start()])
             if news:
                 pairs += [(old, news[0]) for old in olds if old.lower() != news[0].lower()]
     return list(dict.fromkeys(pairs))
