@@ -1782,6 +1782,7 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
     no one was moved."""
     if not mergers:
         return False
+    to_post = _in_the_successor(to_post, mergers)
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
     for old, new in mergers:
         before, after = _unit_marked(from_org, from_place, old), _unit_marked(to_org, to_place, new)
@@ -1795,6 +1796,28 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
         if before == after or (told_once and _without_place_tail(before, from_place) == _without_place_tail(after, to_place)):
             return True  # the same organ, its place told on one side only ("@ tỉnh bến tre", "@")
     return False
+
+
+def _in_the_successor(post: str, mergers: list[tuple[str, str]]) -> str:
+    """A new post that names no place of its own (`Chủ tịch UBND xã mới`, `Phó Bí thư Thường trực Đảng
+    ủy`), told where the article's mergers all have one successor place, put in it (`... xã Tân
+    Phong`); any other post as it is."""
+    successors = {new.lower(): new for _, new in mergers}
+    if len(successors) != 1:
+        return post
+    [successor] = successors.values()
+    new_place, new_org = _unit_parts(successor)
+    place, _ = _unit_parts(post)
+    if new_place is None or new_org != f"{new_place[0]} {new_place[1]}" or (place is not None and place[1]):
+        return post  # the successor is a body, or the post names its place
+    if place is not None and place[0] != new_place[0]:
+        return post  # "UBND huyện" is no commune's
+    words = post.split()
+    if words and words[-1].lower() == "mới":
+        words.pop()  # "xã mới": the new commune
+    if place is not None and words and words[-1].lower() == place[0]:
+        words.pop()
+    return " ".join([*words, successor])
 
 
 def _without_place_tail(marked: str, place: Place | None) -> str:
