@@ -439,10 +439,8 @@ def _place_shaped(toks: list[Tok], k: int, b: int) -> bool:
 
 
 _APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))
-# after the run: what may close a post set off after a name; a bracket opens an aside on the place
-# ("Bí thư Huyện ủy Thạch Lâm Đông (Cao Bằng)"), never a second person inside the first one's post
-_RUN_CLOSERS = _APPOSITIVE_END | {"("}
 MAX_ASIDE_TOKENS = 6  # "(SN 1969)", "(sinh năm 1975)": a bracket after a name, before its post
+_PLACE_ASIDE_WORDS = frozenset(("cũ", "mới"))  # "(cũ)", "(mới)": the place before or after a merger
 
 
 def _committee_before(toks: list[Tok], i: int) -> bool:
@@ -455,7 +453,7 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
     Chủ tịch UBND xã | Sơn Long Hạ |, ...`): the post is A's, so the run is its place, however many
     syllables the gazetteer lacks, and no second person. Looked for back to the comma that opens the
     post, a title right after it and a capitalised word (the name's end) right before it."""
-    if b < len(toks) and toks[b].text not in _RUN_CLOSERS:
+    if b < len(toks) and toks[b].text not in _APPOSITIVE_END and not _place_aside_at(toks, b):
         return False
     for j in range(a - 1, max(0, a - 16), -1):
         if toks[j].text == ",":
@@ -465,6 +463,20 @@ def _closes_appositive_post(toks: list[Tok], a: int, b: int) -> bool:
         if toks[j].text in _APPOSITIVE_END:
             return False
     return False
+
+
+def _place_aside_at(toks: list[Tok], b: int) -> bool:
+    """A bracket at toks[b] that tells where a place is or when it was (`(Cao Bằng)`, `(cũ)`): the run
+    before it is a place; a bracket after a person holds a birth year or where they stand in a photo."""
+    if toks[b].text != "(":
+        return False
+    close = next((k for k in range(b + 1, min(len(toks), b + 2 + MAX_PLACE)) if toks[k].text == ")"), None)
+    if close is None or close == b + 1:
+        return False
+    inside = toks[b + 1:close]
+    if len(inside) == 1 and inside[0].low in _PLACE_ASIDE_WORDS:
+        return True
+    return all(t.is_word and t.is_cap for t in inside) and is_place_name(" ".join(t.text for t in inside))
 
 
 def _name_ends_before(toks: list[Tok], j: int) -> bool:

@@ -569,7 +569,25 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
         return i  # "cán bộ", "chuyên viên" alone name no post
     if end + 1 < limit and toks[end].low == "tại" and toks[end + 1].is_cap and cues("envoy").match(toks, i):
         return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
+    if end + 2 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
+        return _parent_after_of(toks, i, end, limit)
     return end
+
+
+_DIVISION_WORDS = frozenset(("phòng", "khoa", "đội", "ban", "bộ phận", "tổ"))
+
+
+def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int) -> int:
+    """End of a division's post that goes on with `của` and the body it is part of (`Trưởng phòng Giám
+    định | của Cục Quản lý xây dựng`), else `end`: the post is the division's in that body."""
+    if not any(t.low in _DIVISION_WORDS for t in toks[i:end]):
+        return end  # "Giám đốc Sở X của tỉnh": only a division's post goes on
+    kind = cues("unit_kind").match(toks, end + 1) or cues("house_unit").match(toks, end + 1) \
+        or int(toks[end + 1].low == "bộ")
+    if not kind:
+        return end
+    parent = read_org(toks, end + 1, limit)
+    return parent if parent > end + 1 + kind else end
 
 
 MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
@@ -1132,6 +1150,35 @@ def _abbreviation_spelled_out(one: str, other: str) -> tuple[str, str]:
     return one, other
 
 
+# a body's head word then an abbreviation of its name, unbracketed: "Vụ HTQT", "Sở GD&ĐT"
+_HEAD_AND_INITIALS = re.compile(r"(?<!\S)(\S+)\s+([A-ZĐ][A-ZĐ&]*[A-ZĐ])(?![\w&])")
+MAX_NAME_WORDS = 10  # words of a body's name an abbreviation may stand for
+
+
+def _initials_spelled_out(one: str, other: str) -> tuple[str, str]:
+    """The two posts with a body named by its head word and its initials on one side (`Vụ trưởng Vụ
+    HTQT`) and in full on the other (`Phó Vụ trưởng Vụ Hợp tác quốc tế`): the short one spelled out, one
+    body told twice. Otherwise as given."""
+    for first, second, flipped in ((one, other, False), (other, one, True)):
+        for told in _HEAD_AND_INITIALS.finditer(second):
+            head, abbr = told.group(1).lower(), told.group(2)
+            words = first.split()
+            for at in (i for i, w in enumerate(words) if w.lower() == head):
+                name = words[at + 1:at + 1 + MAX_NAME_WORDS]
+                ends = [k for k in range(1, len(name) + 1) if _abbreviates(abbr, name[:k])]
+                if ends:
+                    full = " ".join(words[at:at + 1 + ends[0]]).rstrip(",")
+                    second = second[:told.start()] + full + second[told.end():]
+                    return (second, first) if flipped else (first, second)
+    return one, other
+
+
+def spelled_alike(one: str, other: str) -> tuple[str, str]:
+    """Two posts with a body one names by its abbreviation (bracketed on the other side, or its
+    initials: `Vụ HTQT`) spelled out in full on both sides, for the officials' unit comparisons."""
+    return _initials_spelled_out(*_abbreviation_spelled_out(one, other))
+
+
 def _abbreviation_alone(first: str, match: re.Match[str], second: str) -> str | None:
     """`second` with its unit spelled out when that unit is the bracketed abbreviation alone
     (`Chánh Văn phòng Đài Truyền hình Việt Nam (VTV)`, `Phó Tổng Giám đốc VTV`): the abbreviation stands
@@ -1207,7 +1254,7 @@ def same_unit(from_post: str, to_post: str) -> bool:
     `Giám đốc Sở Y tế` is one unit). A bare title names no unit, so nothing says the new post is
     in another.
     """
-    from_post, to_post = _abbreviation_spelled_out(from_post, to_post)
+    from_post, to_post = spelled_alike(from_post, to_post)  # "Vụ Hợp tác quốc tế" -> "Vụ HTQT"
     from_post, to_post = _without_parent_province(from_post), _without_parent_province(to_post)
     if _envoy(to_post) and not _envoy(from_post):
         return False  # "Thứ trưởng" -> "Đại sứ Việt Nam tại X": a mission abroad is a unit apart

@@ -29,7 +29,7 @@ from extractors.posts import (
     cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
     kept_in_merged_unit, kept_in_stated_merger, lexicon, party_bloc_of_same_place, moved_between, places_named,
     promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
-    span_text, title_at, unit_parts, with_abbreviation_told, without_new_mark,
+    span_text, spelled_alike, title_at, unit_parts, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -160,6 +160,7 @@ def _named_in_one_unit(from_post: str, to_post: str) -> bool:
     """Whether the new post is in the unit of the old one, told by the same name (one holds the other's
     organisation: `Trưởng phòng Tổ chức Sở Y tế` -> `Phó Giám đốc Sở Y tế`), or the old post names no unit:
     stricter than `same_unit`, which lets a place named on one side only (`quận 7`, `quận 1`) pass."""
+    from_post, to_post = spelled_alike(from_post, to_post)  # "Vụ Hợp tác quốc tế", "Vụ HTQT": one name
     old, new = unit_parts(from_post)[1], unit_parts(to_post)[1]
     return same_unit(from_post, to_post) and (not old or (bool(new) and (new in old or old in new)))
 
