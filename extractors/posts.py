@@ -1339,6 +1339,17 @@ def same_unit(from_post: str, to_post: str) -> bool:
     return from_words[-len(unit):] == to_words[-len(unit):] or _unit_then_parent(longer, unit)
 
 
+def _parent_after_comma(from_post: str, to_post: str) -> bool:
+    """Whether the old post closes with the new post's body as the parent of its unit, after a comma
+    (`Cục trưởng Cục Thủy lợi, Bộ Nông nghiệp và Môi trường` -> `Thứ trưởng Bộ Nông nghiệp và Môi
+    trường`): the unit and the body it belongs to, not two bodies merged."""
+    if "," not in from_post:
+        return False
+    tail = [t.low for t in tokenize(from_post.rsplit(",", 1)[1])]
+    to_toks = tokenize(to_post)
+    return bool(tail) and tail == [t.low for t in to_toks[title_at(to_toks, 0):]]
+
+
 @lru_cache(maxsize=1)
 def _units_apart() -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(line.lower().split()) for line in data_lines("official_units_apart.txt"))
@@ -1567,8 +1578,11 @@ def _bare_head_names(words: list[str], other: list[str]) -> bool:
     """A division's post ends with a body's head and no name (`ban kế hoạch | tổng công ty`), and the
     other post is in a body of that head (`tổng công ty hàng hải`): the bare head is that body, named
     in full on the other side."""
+    lookalikes = cue_words("head_lookalike")
     for n in (3, 2, 1):
         if len(words) > n and other[:n] == words[-n:] and bodies().match(tokenize(" ".join(words[-n:])), 0) == n:
+            if " ".join(words[-n - 1:]) in lookalikes:
+                continue  # "bộ nội vụ" ends with "vụ", a word of its name ("nội vụ"), not a bare head
             return len(other) > n
     return False
 
@@ -1599,9 +1613,38 @@ def agency_head_made_its_leader(from_post: str, to_post: str) -> bool:
     title = " ".join(t.low for t in to_toks[:m])
     held = " ".join(t.low for t in from_toks[n:])
     led = _spelled_out(" ".join(t.low for t in to_toks[m:]))
+    if title in cue_words("ministry_leader") and led.startswith("bộ ") and _inside_a_ministry(from_post, led):
+        return True
     return any(title in cue_words(leader) and (held == agency or held.startswith(f"{agency} "))
                and (led == parent or led.startswith(f"{parent} "))
                for agency, parent, leader in _agencies_of_parents())
+
+
+def _inside_a_ministry(from_post: str, ministry: str) -> bool:
+    """Whether every post held is inside `ministry` (lower case, spelled out) by what it says itself: an
+    agency told with that ministry (`Cục trưởng Cục Thủy lợi, Bộ Nông nghiệp và Môi trường`), or a unit
+    only a ministry has, named without one (`Vụ trưởng Vụ Đông Bắc Á`, `Trợ lý Bộ trưởng`, `Chánh Văn
+    phòng Bộ`: official_cues.tsv `ministry_inside`); a post naming another body is not."""
+    low = from_post.lower()
+    at = low.rfind(", bộ ")
+    if at >= 0 and _spelled_out(low[at + 2:].strip()) == ministry:
+        return _heads_an_agency(from_post[:at])  # "Cục trưởng Cục X, Bộ Y": an agency of that ministry
+    inside = cue_words("ministry_inside")
+    held_posts = [part.strip() for part in from_post.split(",")]
+    for post in held_posts:
+        toks = tokenize(post)
+        org = " ".join(t.low for t in toks[title_at(toks, 0):])
+        whole = " ".join(t.low for t in toks)
+        if not any(told == unit or told.startswith(f"{unit} ") for unit in inside for told in (whole, org)):
+            return False
+    return bool(held_posts)
+
+
+def _heads_an_agency(post: str) -> bool:
+    """A post in a ministry's agency (`Cục trưởng Cục X`, `Phó Tổng cục trưởng Tổng cục Y`)."""
+    toks = tokenize(post)
+    org = " ".join(t.low for t in toks[title_at(toks, 0):])
+    return any(org.startswith(f"{kind} ") for kind in cue_words("ministry_agency_kind"))
 
 
 @lru_cache(maxsize=1)
@@ -1921,7 +1964,7 @@ def kept_in_merged_unit(from_post: str, to_post: str) -> bool:
     whose own name has a `và` and is not the other's successor (`Sở Kế hoạch và Đầu tư` after `Sở Tài
     chính`) shares no part with the old one."""
     (old, old_place), (new, new_place) = _unit_words(from_post), _unit_words(to_post)
-    if "và" not in new or not old or old == new:
+    if "và" not in new or not old or old == new or _parent_after_comma(from_post, to_post):
         return False
     if old_place and new_place and old_place[1] and new_place[1] and old_place != new_place:
         return False  # two places named; a bare `tỉnh` (or the `thôn` of `nông thôn`) names none

