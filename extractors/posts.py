@@ -1633,10 +1633,14 @@ def _inside_a_ministry(from_post: str, ministry: str) -> bool:
     held_posts = [part.strip() for part in from_post.split(",")]
     for post in held_posts:
         toks = tokenize(post)
-        org = " ".join(t.low for t in toks[title_at(toks, 0):])
+        n = title_at(toks, 0)
+        org = " ".join(t.low for t in toks[n:])
         whole = " ".join(t.low for t in toks)
         if not any(told == unit or told.startswith(f"{unit} ") for unit in inside for told in (whole, org)):
             return False
+        named = next((k for k in range(n + 1, len(toks)) if toks[k].text == "Bộ"), None)
+        if named is not None and _spelled_out(" ".join(t.low for t in toks[named:])) != ministry:
+            return False  # "Vụ trưởng Vụ Pháp chế Bộ Tư pháp": a department of another ministry
     return bool(held_posts)
 
 
