@@ -205,7 +205,8 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         head = _group_head(toks, c, named)
         if head is None:
             continue
-        newly = _newly_given(toks, head[0] + 1, c) or _given_to_members(toks, head[0], c)
+        newly = _newly_given(toks, head[0] + 1, c) or _given_to_members(toks, head[0], c) \
+            or _appointed_by_number(toks, head[0])
         if newly and toks[head[1] - 1].low == "mới":
             head = (head[0], head[1] - 1)  # "Các Thứ trưởng mới được bổ nhiệm": the title without "mới"
         text = span_text(art.text, toks, *head)
@@ -240,6 +241,19 @@ def _newly_given(toks: list[Tok], lo: int, cue: int) -> bool:
         return False
     kinds = _kinds(toks, lo, cue)
     return tells_new_post(kinds)
+
+
+MAX_VERB_BEFORE_NUMBER = 4  # tokens of the verbs right before a number of posts: "điều động, bổ nhiệm"
+
+
+def _appointed_by_number(toks: list[Tok], head: int) -> bool:
+    """A verb of appointment or transfer right before the number of posts given (`vừa bổ nhiệm hai Phó
+    Tổng giám đốc Tổng công ty: ông A, <post>, và bà B, <post>`): the title is the post the members
+    are given, not one they hold; none of election, plan, stay or exit."""
+    if head < 2 or not _quantifies(toks[head - 1]):
+        return False
+    kinds = _kinds(toks, max(0, head - 1 - MAX_VERB_BEFORE_NUMBER), head - 1)
+    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
 
 
 def _given_to_members(toks: list[Tok], head: int, cue: int) -> bool:

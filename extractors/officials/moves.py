@@ -487,10 +487,26 @@ def _task_body_told_before(toks: list[Tok], s: int, e: int) -> bool:
     tỉnh, do ông A, <post>, làm Chủ tịch Hội đồng`): that task body, no move."""
     head = title_at(toks, s)
     rest = [t.low for t in toks[s + head:e]]
-    if not head or not rest:
+    if not head:
         return False
+    if not rest or rest == ["thường", "trực"]:
+        return _board_title_of_task_before(toks, s, head)
     n = len(rest)
     return any([t.low for t in toks[p:p + n]] == rest and task_body_at(toks, p) > n for p in range(s))
+
+
+_BOARD_WORDS = frozenset(("ban", "tổ", "đoàn"))  # the board a bare title names: "Trưởng ban", "Tổ phó"
+
+
+def _board_title_of_task_before(toks: list[Tok], s: int, head: int) -> bool:
+    """A bare title of a board (`làm Trưởng ban`, `Phó Trưởng ban Thường trực`, `Tổ phó`, `Ủy viên`)
+    after a body set up for a task of that kind named earlier in the sentence (`kiện toàn Ban Chỉ đạo
+    phòng, chống thiên tai tỉnh: ông A làm Trưởng ban; ...`): a seat on that task body, no move."""
+    words = [t.low for t in toks[s:s + head]]
+    kind = next((w for w in words if w in _BOARD_WORDS), None)
+    if kind is None and " ".join(words) not in cue_words("board_member"):
+        return False
+    return any(toks[p].is_cap and (kind is None or toks[p].low == kind) and task_body_at(toks, p) for p in range(s))
 
 
 def _named_outside_brackets(toks: list[Tok], lo: int, hi: int) -> bool:

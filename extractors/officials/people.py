@@ -153,6 +153,15 @@ class Article:
         # next line is theirs (`mentions.caption_post`)
         self.caption: tuple[Person, int] | None = None
         self._mergers: list[tuple[str, str]] | None = None
+        self._new_party_organ: bool | None = None
+
+    def founds_party_organ(self) -> bool:
+        """Whether the text tells a Party organ founded (`thành lập Đảng bộ Sở X`, `Ban Chấp hành lâm
+        thời`; official_cues.tsv `new_party_organ`), read once, when a move first asks."""
+        if self._new_party_organ is None:
+            lowered = self.text.lower()
+            self._new_party_organ = any(phrase in lowered for phrase in cue_words("new_party_organ"))
+        return self._new_party_organ
 
     def mergers(self) -> list[tuple[str, str]]:
         """The mergers the text states (`mergers.stated_mergers`), read once, when a move first asks."""

@@ -110,6 +110,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
     if rotated and not told_moved and from_post is not None and posts and party_bloc_of_same_place(from_post, posts[0]):
         rotated = False  # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền": held alongside
+    if rotated and not told_moved and posts and art.founds_party_organ() and _bare_party_post(posts[0]):
+        rotated = False  # "thành lập Đảng bộ Sở X ... A, Giám đốc Sở, được chỉ định làm Bí thư Đảng ủy": held alongside
     if rotated and not told_moved and from_post is not None and posts \
             and agency_head_made_its_leader(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A, Tổng cục trưởng Tổng cục X, giữ chức Thứ trưởng Bộ Y": inside Bộ Y
@@ -157,6 +159,14 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date = _date(art, sentence)
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _bare_party_post(post: str) -> bool:
+    """A Party committee's post naming no committee but the bare one (`Bí thư Đảng ủy`, `Phó Bí thư`,
+    `Bí thư Chi bộ`): in an article telling a Party organ founded, that organ's seat."""
+    toks = tokenize(post)
+    rest = " ".join(t.low for t in toks[title_at(toks, 0):])
+    return toks[0].low in ("bí", "phó") and (not rest or rest in cue_words("bare_party_committee"))
 
 
 def _named_in_one_unit(from_post: str, to_post: str) -> bool:
