@@ -138,7 +138,23 @@ def _task_for_others(toks: list[Tok], k: int, n: int, marker: str) -> bool:
     no acting post after it and no direction word before: a task given to others."""
     return marker in _AFTER_MOVE_MARKERS and not _verb_right_before(toks, k, ("rotation", "appoint")) \
         and not (k and toks[k - 1].low == "được") and not _acting_post_given(toks, k + n) \
-        and not _direction_before(toks, k, marker)
+        and not _direction_before(toks, k, marker) and not _agent_between_passive(toks, k)
+
+
+def _marker_text(toks: list[Tok], k: int) -> str:
+    return " ".join(t.low for t in toks[k:k + _marker_length(toks, k)])
+
+
+def _agent_between_passive(toks: list[Tok], k: int) -> bool:
+    """`được` shortly before the marker at toks[k] with only the agent's capitalised title or body between
+    (`được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...`): the passive of a post given to the person named
+    before, not a task given to others."""
+    for j in range(k - 1, max(-1, k - MAX_AGENT_LEAD - 2), -1):
+        if toks[j].low == "được":
+            return j < k - 1 and toks[j + 1].is_cap
+        if not toks[j].is_word:
+            return False  # a comma, a bracket: another clause
+    return False
 
 class _MoveReader:
     """The markers of one sentence read in order, with what earlier ones told: the moves so far
@@ -441,6 +457,8 @@ class _MoveReader:
                 # đạo": a task, not the list's next move
                 inherited = set()
         own = _kinds(toks, lo, k)
+        if not own and _agent_between_passive(toks, k) and _marker_text(toks, k) in _AFTER_MOVE_MARKERS:
+            own = {"appoint"}  # "được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...": the marker is the verb
         kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not own and any(cues("merger").match(toks, i) for i in range(k) if toks[i].low == "sau"):
             # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger; a bare title, told
@@ -471,7 +489,8 @@ class _MoveReader:
             return True
         if kinds & {"rotation", "swap"} or id(owner) in self.moves:
             return False
-        return "elect" in kinds or all(is_task_post(self.toks, s, e) or _task_body_told_before(self.toks, s, e)
+        # the task read past the post's end: "giao làm Trưởng ban | chỉ đạo ..." (the post stops before lower case)
+        return "elect" in kinds or all(is_task_post(self.toks, s, len(self.toks)) or _task_body_told_before(self.toks, s, e)
                                        for s, e in targets)
 
 
