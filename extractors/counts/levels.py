@@ -245,6 +245,12 @@ def _trip_after(text: str, pos: int, end: int, vantage: Vantage) -> bool:
     return got is not None and _TRIP_AFTER_RE.match(text, got[0], end) is not None
 
 
+def _goes_to_between(text: str, start: int, end: int) -> bool:
+    """A motion word that opens a destination (`về`, `xuống`, `đến`) in text[start:end]."""
+    return any(_motions()[m.group("word").lower()][0] in ("to", "to_near")
+               for m in _heads()["motion"].finditer(text, start, end))
+
+
 def _joined_level(text: str, pos: int, end: int, vantage: Vantage, *, origin: bool) -> str | None:
     """A second origin or destination joined to the first, and its level, if one is named before
     the next comma, clause or verb (`từ tỉnh và được cử về xã` names none).
@@ -257,7 +263,9 @@ def _joined_level(text: str, pos: int, end: int, vantage: Vantage, *, origin: bo
     công an cấp xã và các phòng thuộc Công an tỉnh`)."""
     if origin:
         joined = _JOINED_SOURCE_RE.match(text, pos, end)
-        if joined is not None and (_heads()["motion"].search(text, pos, joined.start()) is not None
+        # the words up to the conjunction are the joined match's own (" về huyện và "): a word of going
+        # there or a verb among them ends the origin's phrase (not `của`: "các sở của tỉnh và ...")
+        if joined is not None and (_goes_to_between(text, pos, joined.end())
                                    or _heads()["actions"].search(text, pos, joined.start()) is not None):
             return None
     else:

@@ -252,7 +252,10 @@ def _time_marks(text: str, sentence: Span) -> frozenset[str]:
 
 
 def _place_names(text: str, sentence: Span) -> frozenset[str]:
-    """The names after level words in the sentence (`Tân Phú` of `huyện Tân Phú`)."""
+    """The names after level words in the sentence (`Tân Phú` of `huyện Tân Phú`); none in a line written
+    in capitals (`ĐIỀU ĐỘNG 9 CÁN BỘ HUYỆN VỀ XÃ BIÊN GIỚI`), where no name stands out from the words."""
+    if not any(char.islower() for char in text[sentence[0]:sentence[1]]):
+        return frozenset()
     return frozenset(" ".join(m.group("name").split()) for m in _heads()["level"].finditer(text, *sentence)
                      if m.group("name"))
 
