@@ -205,6 +205,18 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
 MAX_RECEIVER_TOKENS = 10  # a unit with its level and place ("Trung tâm Y tế huyện Z") runs to about seven
 
 
+def _kind_pointed_back(art: Article, toks: list[Tok], post_toks: list[Tok]) -> tuple[str, ...] | None:
+    """The kind of unit a post ends with when `này` follows it in the sentence (`giữ chức Phó Cục trưởng
+    Cục này`): the unit named before, of that kind; else None."""
+    n = title_at(post_toks, 0)
+    kind = tuple(t.low for t in post_toks[n:])
+    if not n or " ".join(kind) not in cue_words("unit_kind"):
+        return None
+    words = [t.low for t in post_toks]
+    return kind if any([t.low for t in toks[k:k + len(words)]] == words and k + len(words) < len(toks)
+                       and toks[k + len(words)].low == "này" for k in range(len(toks))) else None
+
+
 @lru_cache(maxsize=1)
 def _kind_titles() -> dict[str, tuple[str, ...]]:
     """`official_kind_titles.tsv`: a title naming the kind of unit it heads (lower case) -> that kind's words."""
@@ -213,11 +225,17 @@ def _kind_titles() -> dict[str, tuple[str, ...]]:
 
 
 def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int) -> str:
-    """A bare title that names the kind of unit it heads (`Chi cục trưởng`, `Đội phó`), completed by the
-    last unit of that kind the sentence names before toks[before] (`Chi cục Kiểm lâm`); else the post."""
-    kind = _kind_titles().get(" ".join(t.low for t in tokenize(post)))
+    """A bare title that names the kind of unit it heads (`Chi cục trưởng`, `Đội phó`), or a post whose
+    unit is only its kind pointed back to (`Phó Cục trưởng Cục | này`), completed by the last unit of
+    that kind the sentence names before toks[before] (`Chi cục Kiểm lâm`, `Cục Quản lý xây dựng`); else
+    the post."""
+    post_toks = tokenize(post)
+    kind = _kind_titles().get(" ".join(t.low for t in post_toks)) or _kind_pointed_back(art, toks, post_toks)
     if kind is None:
         return post
+    # "Phó Cục trưởng Cục (này)": the kind told again after the title, left for the unit's full name
+    title = span_text(post, post_toks, 0, len(post_toks) - len(kind)) \
+        if kind == tuple(t.low for t in post_toks[-len(kind):]) else post
     n = len(kind)
     concerning = cues("concerning")
     for i in range(before - n, -1, -1):
@@ -227,7 +245,7 @@ def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int)
             # "Chi cục X đối với ông A": the unit ends where the person it concerns is introduced
             end = next((k for k in range(i + n, end) if concerning.match(toks, k, lower_only=True)), end)
             if end > i + n:
-                return completed_by(post, span_text(art.text, toks, i, end))
+                return completed_by(title, span_text(art.text, toks, i, end))
     return post
 
 
