@@ -583,7 +583,7 @@ def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int) -> int:
     if not any(t.low in _DIVISION_WORDS for t in toks[i:end]):
         return end  # "Giám đốc Sở X của tỉnh": only a division's post goes on
     kind = cues("unit_kind").match(toks, end + 1) or cues("house_unit").match(toks, end + 1) \
-        or int(toks[end + 1].low == "bộ")
+        or bodies().match(toks, end + 1)
     if not kind:
         return end
     parent = read_org(toks, end + 1, limit)

@@ -141,6 +141,9 @@ def _task_for_others(toks: list[Tok], k: int, n: int, marker: str) -> bool:
         and not _direction_before(toks, k, marker) and not _agent_between_passive(toks, k)
 
 
+MAX_VERB_BEFORE_OWNER = 3  # tokens of the verb that governs a person named right after it: "bầu ông"
+
+
 def _marker_text(toks: list[Tok], k: int) -> str:
     return " ".join(t.low for t in toks[k:k + _marker_length(toks, k)])
 
@@ -457,6 +460,12 @@ class _MoveReader:
                 # đạo": a task, not the list's next move
                 inherited = set()
         own = _kinds(toks, lo, k)
+        first = owner.i - honorifics_before(toks, owner.i)
+        if seen > 1 and id(ordered[seen - 2]) in self.exited and len(own) > 1 \
+                and _kinds(toks, max(lo, first - MAX_VERB_BEFORE_OWNER), first) == {"elect"}:
+            # "cho bà A thôi giữ chức X do chuyển công tác khác và bầu ông B giữ chức X": the transfer is
+            # why A left; B is elected
+            own = {"elect"}
         if not own and _agent_between_passive(toks, k) and _marker_text(toks, k) in _AFTER_MOVE_MARKERS:
             own = {"appoint"}  # "được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...": the marker is the verb
         kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
