@@ -205,7 +205,7 @@ def _told_in_unit_before(person: Person, from_post: str, new: str) -> bool:
 MAX_RECEIVER_TOKENS = 10  # a unit with its level and place ("Trung tâm Y tế huyện Z") runs to about seven
 
 
-def _kind_pointed_back(art: Article, toks: list[Tok], post_toks: list[Tok]) -> tuple[str, ...] | None:
+def _kind_pointed_back(toks: list[Tok], post_toks: list[Tok]) -> tuple[str, ...] | None:
     """The kind of unit a post ends with when `này` follows it in the sentence (`giữ chức Phó Cục trưởng
     Cục này`): the unit named before, of that kind; else None."""
     n = title_at(post_toks, 0)
@@ -230,7 +230,7 @@ def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int)
     that kind the sentence names before toks[before] (`Chi cục Kiểm lâm`, `Cục Quản lý xây dựng`); else
     the post."""
     post_toks = tokenize(post)
-    kind = _kind_titles().get(" ".join(t.low for t in post_toks)) or _kind_pointed_back(art, toks, post_toks)
+    kind = _kind_titles().get(" ".join(t.low for t in post_toks)) or _kind_pointed_back(toks, post_toks)
     if kind is None:
         return post
     # "Phó Cục trưởng Cục (này)": the kind told again after the title, left for the unit's full name
