@@ -574,20 +574,19 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     return end
 
 
-_DIVISION_WORDS = frozenset(("phòng", "khoa", "đội", "ban", "bộ phận", "tổ"))
-
-
 def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int) -> int:
     """End of a division's post that goes on with `của` and the body it is part of (`Trưởng phòng Giám
     định | của Cục Quản lý xây dựng`), else `end`: the post is the division's in that body."""
-    if not any(t.low in _DIVISION_WORDS for t in toks[i:end]):
+    if not any(t.low in cue_words("division_word") for t in toks[i:end]):
         return end  # "Giám đốc Sở X của tỉnh": only a division's post goes on
-    kind = cues("unit_kind").match(toks, end + 1) or cues("house_unit").match(toks, end + 1) \
-        or bodies().match(toks, end + 1)
-    if not kind:
+    kind = cues("unit_kind").match(toks, end + 1) or cues("house_unit").match(toks, end + 1)
+    body = 0 if kind else bodies().match(toks, end + 1)  # a body named whole by the lexicon: "Bộ Chính trị"
+    if not kind and not body:
         return end
     parent = read_org(toks, end + 1, limit)
-    return parent if parent > end + 1 + kind else end
+    # a kind needs a name after it ("của Sở" alone names no body); a body of the lexicon is one already
+    least = end + 1 + kind + 1 if kind else end + 1 + body
+    return parent if parent >= least else end
 
 
 MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five

@@ -144,10 +144,6 @@ def _task_for_others(toks: list[Tok], k: int, n: int, marker: str) -> bool:
 MAX_VERB_BEFORE_OWNER = 3  # tokens of the verb that governs a person named right after it: "bầu ông"
 
 
-def _marker_text(toks: list[Tok], k: int) -> str:
-    return " ".join(t.low for t in toks[k:k + _marker_length(toks, k)])
-
-
 def _agent_between_passive(toks: list[Tok], k: int) -> bool:
     """`được` shortly before the marker at toks[k] with only the agent's capitalised title or body between
     (`được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...`): the passive of a post given to the person named
@@ -243,7 +239,7 @@ class _MoveReader:
             return
         if self._left_or_held(owner, k, marker, targets):
             return
-        kinds, left = self._kinds(owner, k, targets, successor)
+        kinds, left = self._kinds(owner, k, marker, targets, successor)
         kinds = self._kept_where_held(owner, k, targets, is_body, kinds)
         if not is_body and _keeps_held_post(self.art.text, toks, owner, targets[-1][1]):
             kinds.add("stay")  # "giữ chức X, đồng thời là <the post held>": X is added to it, no move
@@ -428,7 +424,7 @@ class _MoveReader:
         self.resume = targets[-1][1]
         return True
 
-    def _kinds(self, owner: Mention, k: int, targets: list[tuple[int, int]],
+    def _kinds(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]],
                successor: Mention | None) -> tuple[set[str], tuple[str, int] | None]:
         """The kinds of move the verbs before a marker tell of its owner, and the post they left
         for it if any. With no verb of their own, a person inherits the move told just before in
@@ -466,7 +462,7 @@ class _MoveReader:
             # "cho bà A thôi giữ chức X do chuyển công tác khác và bầu ông B giữ chức X": the transfer is
             # why A left; B is elected
             own = {"elect"}
-        if not own and _agent_between_passive(toks, k) and _marker_text(toks, k) in _AFTER_MOVE_MARKERS:
+        if not own and marker in _AFTER_MOVE_MARKERS and _agent_between_passive(toks, k):
             own = {"appoint"}  # "được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...": the marker is the verb
         kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not own and any(cues("merger").match(toks, i) for i in range(k) if toks[i].low == "sau"):
@@ -523,15 +519,12 @@ def _task_body_told_before(toks: list[Tok], s: int, e: int) -> bool:
     return any([t.low for t in toks[p:p + n]] == rest and task_body_at(toks, p) > n for p in range(s))
 
 
-_BOARD_WORDS = frozenset(("ban", "tổ", "đoàn"))  # the board a bare title names: "Trưởng ban", "Tổ phó"
-
-
 def _board_title_of_task_before(toks: list[Tok], s: int, head: int) -> bool:
     """A bare title of a board (`làm Trưởng ban`, `Phó Trưởng ban Thường trực`, `Tổ phó`, `Ủy viên`)
     after a body set up for a task of that kind named earlier in the sentence (`kiện toàn Ban Chỉ đạo
     phòng, chống thiên tai tỉnh: ông A làm Trưởng ban; ...`): a seat on that task body, no move."""
     words = [t.low for t in toks[s:s + head]]
-    kind = next((w for w in words if w in _BOARD_WORDS), None)
+    kind = next((w for w in words if w in cue_words("board_kind")), None)  # "Trưởng ban", "Tổ phó"
     if kind is None and " ".join(words) not in cue_words("board_member"):
         return False
     return any(toks[p].is_cap and (kind is None or toks[p].low == kind) and task_body_at(toks, p) for p in range(s))

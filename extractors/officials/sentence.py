@@ -165,8 +165,10 @@ def _bare_party_post(post: str) -> bool:
     """A Party committee's post naming no committee but the bare one (`Bí thư Đảng ủy`, `Phó Bí thư`,
     `Bí thư Chi bộ`): in an article telling a Party organ founded, that organ's seat."""
     toks = tokenize(post)
-    rest = " ".join(t.low for t in toks[title_at(toks, 0):])
-    return toks[0].low in ("bí", "phó") and (not rest or rest in cue_words("bare_party_committee"))
+    n = title_at(toks, 0)
+    rest = " ".join(t.low for t in toks[n:])
+    return " ".join(t.low for t in toks[:n]) in cue_words("party_committee_title") \
+        and (not rest or rest in cue_words("bare_party_committee"))
 
 
 def _named_in_one_unit(from_post: str, to_post: str) -> bool:
