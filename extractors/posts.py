@@ -960,11 +960,18 @@ def is_task_post(toks: list[Tok], i: int, j: int, any_case: bool = False) -> boo
     k = i + head
     if k + 2 < j and toks[k].low == "thường" and toks[k + 1].low == "trực":
         k += 2  # "Phó Trưởng ban thường trực Ban chỉ đạo": the standing deputy of the task's board
-    if _task_words().match(toks, k, lower_only=not any_case):
+    n = _task_words().match(toks, k, lower_only=not any_case)
+    if n and not (toks[k].is_cap and _closes_a_body(toks, k + n, j)):
         return True
     # a body set up for a task, in any case: `Chủ tịch Hội đồng thẩm định giá đất`, `Trưởng Ban Chỉ đạo
     # xây dựng nông thôn mới`; not a standing one named alike (`Ban Chỉ đạo Tây Nguyên`)
     return bool(task_body_at(toks, k))
+
+
+def _closes_a_body(toks: list[Tok], k: int, j: int) -> bool:
+    """A Party committee or the centre right after a capitalised task word (`Trưởng ban Tổ chức Trung
+    ương`, `Trưởng ban Tổ chức Tỉnh ủy`, `body_closing` in official_cues.tsv): a body's name, no task."""
+    return k < j and (bool(committee_at(toks, k)) or bool(cues("body_closing").match(toks, k)))
 
 
 def task_body_at(toks: list[Tok], k: int) -> int:
@@ -1293,6 +1300,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
             return False
         if _agencies_differ(from_post, to_post):
             return False  # "Chánh Văn phòng Tỉnh ủy" -> "Trưởng ban Nội chính Tỉnh ủy": two agencies of one place
+        if _state_and_party(from_post, to_post):
+            return False  # "Phó Chủ tịch UBND tỉnh" -> "Trưởng Ban Dân vận Tỉnh ủy": from the state to the Party
         if _in_bloc(from_org) != _in_bloc(to_org):
             return False  # "Phó Trưởng Ban Tuyên giáo Thành ủy" -> "Phó Bí thư Đảng ủy Khối Doanh nghiệp thành phố"
         return from_name is None or to_name is None or from_name == to_name
@@ -1468,6 +1477,34 @@ def _agencies_differ(from_post: str, to_post: str) -> bool:
         # tỉnh": a division of the new post's agency, named with it
         return False
     return any(a and a not in organs and bodies().match(tokenize(a), 0) for a in olds)
+
+
+def _state_and_party(from_post: str, to_post: str) -> bool:
+    """One post in the place's council or people's committee (`state_organ`), the other in an agency of
+    its Party committee (`Ban Dân vận Tỉnh ủy`, `Văn phòng Thành ủy`, but not a seat on the committee
+    itself: `party_seat_body`): Party and government are two units, a move between them is lateral (the
+    guideline's counts read `Party to government` so). The state posts told together with the old one
+    (`Tỉnh ủy viên, Phó Chủ tịch UBND tỉnh`) count when none of them is in the new post's agency."""
+    olds = from_post.split(", ")
+    if _party_agency(to_post):
+        agency = _agency(to_post)
+        return any(_state_organ(part) for part in olds) and not any(_agency(part) == agency for part in olds)
+    return _state_organ(to_post) and all(_party_agency(part) for part in olds)
+
+
+def _state_organ(post: str) -> bool:
+    """A post in a place's council or people's committee (`Phó Chủ tịch UBND huyện`)."""
+    return _spelled_out(_agency(post)) in cue_words("state_organ")
+
+
+def _party_agency(post: str) -> bool:
+    """A post in an agency of a Party committee (`Trưởng ban Nội chính Thành ủy`, `Chánh Văn phòng Huyện
+    ủy`), not a seat on the committee or its standing board (`Ủy viên Ban Thường vụ Tỉnh ủy`)."""
+    agency = _agency(post)
+    if not agency or agency in cue_words("place_organ") or agency in cue_words("party_seat_body"):
+        return False
+    toks = tokenize(post)
+    return any(committee_at(toks, i) and toks[i].low != "đoàn" for i in range(len(toks)))
 
 
 @lru_cache(maxsize=1)

@@ -8,7 +8,8 @@ Names are compared folded (`fold`: NFC, case, spaces).
 Entry points: `_kinds(toks, lo, hi)` (the kinds of move the verbs in a token range tell; a move
 only announced, `sẽ điều động`, `sắp về làm`, is a plan), `kind_told(toks, start, end)`,
 `announced(toks, start)`, `tells_new_post(kinds)`, `_verbs()`,
-`_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
+`_UNSOURCED_VERBS` (appointments that move a person with no post held told, `phân công`: they add the
+kind `assign`), `_ASSIGNING_MARKERS` (markers that tell of a new assignment by themselves: `nhận nhiệm vụ mới là`),
 `_ELECTED_MARKERS` (markers read only after a verb that gives or keeps a post: `chức`),
 `_AFTER_MOVE_MARKERS` (markers read only right after a move verb: `điều động, giao Quyền ...`),
 `_markers()` (the phrases as lexicons), `fold(name)`.
@@ -27,6 +28,9 @@ from extractors.tokens import Tok
 
 _VERB_KIND = {row[0].lower(): row[1] for row in data_table("official_move_verbs.tsv")}
 _MARKER_KIND = {row[0].lower(): row[1] for row in data_table("official_to_markers.tsv")}
+# appointments that move the person even when no post held before is told ("được phân công làm X"):
+# they add the kind `assign` beside `appoint`
+_UNSOURCED_VERBS = frozenset(row[0].lower() for row in data_table("official_move_verbs.tsv") if row[2:3] == ("unsourced",))
 # markers that tell of a new assignment by themselves ("nhận nhiệm vụ mới là ..."): an appointment
 _ASSIGNING_MARKERS = frozenset(row[0].lower() for row in data_table("official_to_markers.tsv")
                                 if row[2:3] == ("assigns",))
@@ -112,7 +116,10 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
         if n and _lookalike_at(toks, k, n):
             n = 0  # "Bộ trưởng Bộ Ngoại giao A làm Trưởng đoàn": "giao" is in the ministry's name
         if n:
-            kinds.add(kind_told(toks, k, k + n))
+            kind = kind_told(toks, k, k + n)
+            kinds.add(kind)
+            if kind == "appoint" and " ".join(t.low for t in toks[k:k + n]) in _UNSOURCED_VERBS:
+                kinds.add("assign")  # "được phân công làm Bí thư Thành ủy X": moved, wherever from
             k += n
         else:
             if toks[k].low in cue_words("motion") and toks[k].is_lower and announced(toks, k) \

@@ -151,8 +151,8 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
     sentence opening with `Theo đó,` lists its moves, unless a sentence telling neither the decision
     nor a move came between (`Article.decided_in`).
     Elsewhere `ông A giữ chức ...` alone is a post held, and so is `ông B, ..., hiện giữ chức ...`."""
-    if owner.posts and 0 <= art.decided_in and art.sentence_no - art.decided_in <= LIST_REACH \
-            and cues("thereby").match(toks, 0) and owner.i < marker:
+    if (owner.posts or "assign" in art.decided_kinds) and 0 <= art.decided_in \
+            and art.sentence_no - art.decided_in <= LIST_REACH and cues("thereby").match(toks, 0) and owner.i < marker:
         return set(art.decided_kinds)  # "... công bố quyết định điều động, bổ nhiệm ... Theo đó, ông A, <post> giữ chức X"
     if owner.posts and art.decided_in >= 0 and art.sentence_no - art.decided_in == 1 and owner.i < marker \
             and owner.i - honorifics_before(toks, owner.i) <= _bullet_length(toks) and "rotation" in art.decided_kinds:
@@ -321,11 +321,14 @@ def _quantifies(tok: Tok) -> bool:
 
 
 def _quantified_before(toks: list[Tok], k: int) -> bool:
-    """A number or quantifier right before the title at toks[k] (`4 phó giám đốc`, `Các Thứ trưởng`),
+    """A number or quantifier right before the title at toks[k] (`4 phó giám đốc`, `Các Thứ trưởng`,
+    past a classifier: `bốn vị thứ trưởng`),
     or before a plural honorific there (`các đồng chí Phó Viện trưởng: A, B`, `các ông Phó Giám đốc A
     và B`): the honorific says who the group is, the title is still each member's."""
     if k == 0:
         return False
+    if toks[k - 1].low in cue_words("title_classifier") and toks[k - 1].is_lower:
+        k -= 1  # "bốn vị thứ trưởng": the classifier between the number and the title
     if _quantifies(toks[k - 1]):
         return True
     n = honorific_ending_at(toks, k)
@@ -342,7 +345,8 @@ def _quantified_title_re() -> re.Pattern:
 
     firsts = title_first_words()
     honorific = either(data_lines("official_honorifics.txt"))
-    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:(?:{honorific})\s+)?"
+    classifier = either(cue_words("title_classifier"))
+    return re.compile(rf"(?i)(?<!\w)(?:\d+|{either(cue_words('quantifier'))})\s+(?:(?:{honorific}|{classifier})\s+)?"
                       rf"(?:{either(firsts)})(?!\w)")
 
 
@@ -550,7 +554,7 @@ def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None =
         toks = tokenize(art.text, start, end) if toks is None else toks
         kinds = _kinds(toks, 0, len(toks))
         if tells_new_post(kinds):
-            art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint"})
+            art.decided_in, art.decided_kinds = art.sentence_no, frozenset(kinds & {"rotation", "appoint", "assign"})
     elif art.decided_in >= 0 and _WORD_RE.search(art.text, start, end) and not _CAPTION_RE.search(art.text, start, end):
         art.decided_in = -1  # "Hội nghị diễn ra sáng nay.": what follows is no longer the decision's list
     if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \

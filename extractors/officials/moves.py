@@ -409,7 +409,7 @@ class _MoveReader:
         a post the person had; the one left is remembered for `... để giữ chức Y`."""
         toks = self.toks
         held = _held_before(toks, owner.after if owner.after < k else max(0, k - 3), k) or _held_for_a_while(toks, k) \
-            or (id(owner) in self.moves and _held_after_move(toks, k))
+            or (id(owner) in self.moves and _held_after_move(toks, k)) or _held_through_term(toks, targets[-1][1])
         if not held and not _exit_before(toks, k):
             return False
         if _MARKER_KIND[marker] == "post":
@@ -908,7 +908,8 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
         if toks[i].low in verbs.by_first and verbs.match(toks, i, lower_only=True):
             return False
         if toks[i].low in held.by_first and held.match(toks, i, lower_only=True):
-            return True
+            # ", người từng giữ chức X, làm Y": the relative clause closed before the marker holds X only
+            return not (i and toks[i - 1].low in cue_words("relative_head") and any(t.text == "," for t in toks[i:k]))
     return False
 
 
@@ -960,6 +961,21 @@ def _held_for_a_while(toks: list[Tok], k: int) -> bool:
             return False
         i += n
     return i == k
+
+
+def _held_through_term(toks: list[Tok], end: int) -> bool:
+    """A time the post was held told right after it (`làm Hiệu trưởng Trường X đủ hai nhiệm kỳ`, `giữ
+    chức Y được 5 năm`; `term_held_after` in official_cues.tsv, then a number and `while_held` words):
+    a post held that long, not one moved to."""
+    n = cues("term_held_after").match(toks, end, lower_only=True) if end < len(toks) else 0
+    if not n:
+        return False
+    i = end + n
+    if i < len(toks) and (toks[i].text.isdigit() or toks[i].low in lone_words() or toks[i].low in cue_words("term_number")):
+        i += 1
+    else:
+        return False
+    return i < len(toks) and toks[i].low in cue_words("term_unit")
 
 
 def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:

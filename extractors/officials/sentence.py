@@ -83,7 +83,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     first = first_in_shared_unit(targets)  # "giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh X"
     rotated = told_moved or (
         "appoint" in move.kinds and from_post is not None and not same_unit(from_told, first)
-        and not kept_by_merger(from_post, first))
+        and not kept_by_merger(from_post, first)) or (
+        # "được Bộ Chính trị phân công làm Bí thư Thành ủy X": assigned to a post, no post held told
+        "assign" in move.kinds and from_post is None and bool(posts))
     if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
             and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
         rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
