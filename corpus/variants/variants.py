@@ -97,9 +97,8 @@ def what_was_found(kind: str, records: list) -> list[dict]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("kind", choices=("counts", "moves", "officials"))
-    rounds = ("", "2", "3", "4", "5", "6", "7", "8")
-    parser.add_argument("--set", choices=[f"{part}{number}" for part in ("heldout", "worked") for number in rounds],
-                        default="heldout")
+    sets = sorted({path.name.split(".")[1] for path in HERE.glob("*.jsonl")})  # "heldout", "worked7", ...
+    parser.add_argument("--set", choices=sets, default="heldout")
     parser.add_argument("--fails", action="store_true", help="print each failing row and what was found")
     args = parser.parse_args()
     path = HERE / f"{args.kind}.{args.set}.jsonl"
