@@ -35,7 +35,7 @@ from operator import itemgetter
 import regex
 
 from extractors.base import data_lines, data_table
-from extractors.gazetteer import is_place_name
+from extractors.gazetteer import is_place_name, province
 from extractors.posts import (
     Lexicon, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
     stopwords, surnames, title_at,
@@ -378,7 +378,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     start, end = toks[k].start, toks[b - 1].end
     if _crosses(words, start, end) or (_is_body_branch(toks, k, b) and not (honorific and k == a)):
         return 0
-    if _is_place(text[start:end]) and not (honorific and k == a):
+    if _is_place(text[start:end]) and not (honorific and k == a) and not _no_province_after_its_word(toks, k, text[start:end]):
         return 0
     if not honorific and _after_unit_word(toks, k) and _place_shaped(toks, k, b):
         return 0  # "Phường An Hòa Thượng (TP. Huế)": a ward the gazetteer lacks, not a person
@@ -417,6 +417,12 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
 def _place_name_shapes() -> dict[str, frozenset[str]]:
     rows = data_table("official_place_name_shapes.tsv")
     return {role: frozenset(row[0] for row in rows if row[1] == role) for role in ("direction", "middle", "common_surname")}
+
+
+def _no_province_after_its_word(toks: list[Tok], k: int, run: str) -> bool:
+    """Right after the word for a province (`UBND tỉnh | Bùi Hữu Nghĩa`), a run that names a ward or a
+    commune but no province is no place there: the province goes unnamed, a person follows."""
+    return k > 0 and toks[k - 1].low == "tỉnh" and province(run) is None
 
 
 def _after_unit_word(toks: list[Tok], k: int) -> bool:

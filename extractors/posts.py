@@ -291,6 +291,18 @@ def _place_after_hyphen(toks: list[Tok], name_start: int, hyphen: int, limit: in
     return best
 
 
+def _province_after_hyphen(toks: list[Tok], hyphen: int, limit: int) -> int:
+    """End of a province's name right after the hyphen at toks[hyphen] (`khu vực 7 - Gia Lai`), else
+    `hyphen`: the regional units of 2025 close their name with the province they serve."""
+    best = hyphen
+    for end in range(hyphen + 2, min(limit, hyphen + 1 + MAX_PLACE_TOKENS) + 1):
+        if not (toks[end - 1].is_word and toks[end - 1].is_cap):
+            break
+        if province(_joined(toks, hyphen + 1, end)) is not None:
+            best = end
+    return best
+
+
 def _sentence_after_abbreviation(toks: list[Tok], k: int, limit: int) -> bool:
     """Whether the capitalised words at toks[k], after `TP.`, open a new sentence rather than
     name the city: an honorific before a name (`TP. Ông Tâm ...`), unless the words are a
@@ -483,6 +495,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
                 continue
+            if t.text in ("-", "–") and terminal and named_from is None and (after := _province_after_hyphen(toks, j, stop_at)) > j:
+                j = end = after  # "TAND khu vực 7 - Gia Lai": a regional unit, then its province
+                continue
             if t.text in ("-", "–") and named_from is not None and j > named_from:
                 after = _place_after_hyphen(toks, named_from, j, stop_at)
                 if after > j:
@@ -567,7 +582,7 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
             if served > end + 1:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
-    if end + 1 < limit and toks[end].low == "tại" and toks[end + 1].is_cap and cues("envoy").match(toks, i):
+    if end + 1 < limit and toks[end].low in cue_words("envoy_link") and toks[end + 1].is_cap and cues("envoy").match(toks, i):
         return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     if end + 2 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
         return _parent_after_of(toks, i, end, limit)
@@ -724,8 +739,9 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
     for i in range(limit - 1, max(floor, limit - MAX_POST_TOKENS) - 1, -1):
         t = toks[i]
         if t.text[0].isalnum():  # t.is_word
-            if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i):
-                break
+            if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i) \
+                    and t.low not in cue_words("envoy_link"):
+                break  # but "tại" may join an envoy's title to the country (read_post tells which)
         elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):
             break  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"; the point of "TP. Đà Nẵng" goes on
         if t.low in heads and read_post(toks, i, limit) == limit:
@@ -1181,8 +1197,30 @@ def _initials_spelled_out(one: str, other: str) -> tuple[str, str]:
 
 def spelled_alike(one: str, other: str) -> tuple[str, str]:
     """Two posts with a body one names by its abbreviation (bracketed on the other side, or its
-    initials: `Vụ HTQT`) spelled out in full on both sides, for the officials' unit comparisons."""
-    return _initials_spelled_out(*_abbreviation_spelled_out(one, other))
+    initials: `Vụ HTQT`) or by its brand alone (`MobiFone`) spelled out in full on both sides, for the
+    officials' unit comparisons."""
+    return _brand_spelled_out(*_initials_spelled_out(*_abbreviation_spelled_out(one, other)))
+
+
+_BRAND_RE = re.compile(r"\w*[a-zà-ỹđ]\w*[A-ZÀ-ỸĐ]\w*|[A-ZĐ]{3,}")  # "MobiFone", "VinaPhone", "EVN"
+
+
+def _brand_spelled_out(one: str, other: str) -> tuple[str, str]:
+    """The two posts with a body named on one side by a title and its brand alone (`quyền Tổng giám đốc
+    MobiFone`), a word written as brands are (a capital inside it, or capitals only), and on the other
+    by a full name ending with that word (`Phó Tổng giám đốc Tổng công ty Viễn thông MobiFone`): the
+    short one spelled out, one body told twice. Otherwise as given."""
+    for first, second, flipped in ((one, other, False), (other, one, True)):
+        toks = tokenize(second)
+        head = title_at(toks, 0)
+        if not head or len(toks) != head + 1 or not _BRAND_RE.fullmatch(brand := toks[head].text):
+            continue
+        told = tokenize(first)
+        start = title_at(told, 0)
+        if start and len(told) > start + 1 and told[-1].text == brand:
+            second = second[:toks[head].start] + first[told[start].start:]
+            return (second, first) if flipped else (first, second)
+    return one, other
 
 
 def _abbreviation_alone(first: str, match: re.Match[str], second: str) -> str | None:

@@ -169,6 +169,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
     vague_at: int | None = None  # the last destination, when read from a vantage word (`địa phương`)
     held_post: tuple[int, CountMove] | None = None  # a first post, which a motion word after it makes the one held
     joined_srcs: list[str] = []  # origins joined to the open one by "và"/"hoặc": they share its destination
+    origin_end: int | None = None  # where the last origin's level ends
     from_end = start
     for i, m in enumerate(found):
         word = m.group("word").lower()
@@ -230,13 +231,31 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
             vague_at = dst[0] if dst and dests and dests[-1].dst == level and _vague(text, dst[0]) else None
         elif role == "origin" and not pairs and not dests and open_src is None:
             got = _level_right_after(text, m.end(), end, vantage, parent=True)
+            if got and got[1] and origins and origin_end is not None \
+                    and _address_link(text, (origin_end, origin_end, origins[-1]), (m.end(), got[0], got[1])):
+                continue  # "công chức cấp huyện | của tỉnh X": where the district staff are, not a second origin
             if got and got[1]:
                 origins.append(got[1])
+                origin_end = got[0]
                 if (also := _joined_level(text, got[0], end, vantage, origin=True)) not in (None, got[1]):
                     origins.append(also)  # `công chức thuộc các sở của tỉnh và các xã lân cận về ...`
     if open_src:
         pairs += [CountMove(src, None) for src in (*joined_srcs, open_src)]
     return pairs + dests, origins
+
+
+# links from a people's level to the unit above it they belong to ("công chức cấp huyện của tỉnh X"),
+# past the words that date a level by the 2025 mergers ("cấp huyện cũ của tỉnh X")
+_ADDRESS_LINKS = frozenset(("của", "thuộc"))
+_MERGER_ASIDES = frozenset(("cũ", "mới"))
+
+
+def _address_link(text: str, lower: tuple[int, int, str], higher: tuple[int, int, str]) -> bool:
+    """A level joined to the one before it as where that one lies (`cấp xã | thuộc | huyện X`, `cấp
+    huyện cũ | của | tỉnh Y`): a link word, perhaps after a merger's aside, and a higher level."""
+    words = text[lower[1]:higher[0]].lower().split()
+    return bool(words) and words[-1] in _ADDRESS_LINKS and set(words[:-1]) <= _MERGER_ASIDES \
+        and RANK.get(higher[2], -1) > RANK.get(lower[2], 9)
 
 
 def _trip_after(text: str, pos: int, end: int, vantage: Vantage) -> bool:
@@ -331,6 +350,8 @@ def _sources_before(text: str, start: int, pos: int, vantage: Vantage) -> list[s
     before = [(s, e, level) for s, e, level in _levels(text, max(start, pos - 40), pos, vantage) if level]
     if not before or not _SOURCE_GAP_RE.fullmatch(text, before[-1][1], pos):
         return []
+    if len(before) > 1 and _address_link(text, before[-2], before[-1]):
+        return [before[-2][2]]  # "công chức cấp xã thuộc huyện X về ...": the commune staff of that district
     if len(before) > 1 and before[-2][2] not in (before[-1][2], "local") and before[-1][2] != "local" \
             and _JOINED_LEVEL_GAP_RE.fullmatch(text, before[-2][1], before[-1][0]):
         return [before[-2][2], before[-1][2]]

@@ -102,6 +102,9 @@ def _founded() -> regex.Pattern[str]:
         rf"(?:sắp xếp(?:,?\s+{_MERGING})?|{_MERGING})\s+(?:toàn bộ\s+)?(?:diện tích[^.;]*?(?:của|dân số)\s+)?(?P<olds>[^.;:\n]+)")
 
 
+_ASIDE_RE = regex.compile(r"\s*\([^()]*\)")  # a bracketed aside: where a unit lies, or its short name
+
+
 @lru_cache(maxsize=1)
 def _merged_into() -> regex.Pattern[str]:
     # "sáp nhập A và B vào C", "hợp nhất A, B thành C", "A hợp nhất vào B"
@@ -132,7 +135,9 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
         return pairs  # most articles tell no merger: no sentence is read
     for sentence in regex.split(r"(?<=[.;!?])\s+|\n+", text):
         for match in _founded().finditer(sentence):
-            before = _units(match.group("new") or "") or _units(sentence[:match.start()])
+            # the successor is the last unit before the verb, not one in brackets after it ("Xã X (tỉnh Y) được
+            # thành lập ...": where X lies)
+            before = _units(match.group("new") or "") or _units(_ASIDE_RE.sub("", sentence[:match.start()]))
             if before:
                 pairs += [(old, before[-1]) for old in _units(match.group("olds")) if old.lower() != before[-1].lower()]
         for match in _merged_into().finditer(sentence):

@@ -578,7 +578,7 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     listed: list[Mention] = []
     nxt, bare = last, False
     for mention in reversed(before):
-        end = max([e for _, e in mention.posts] + [mention.after])
+        end = _past_bracketed_name(toks, max([e for _, e in mention.posts] + [mention.after]), nxt.i)
         lead = honorifics_before(toks, nxt.i)
         if not mention.posts or tuple(t.low for t in toks[end:nxt.i - lead]) not in _PAIR_JOINS:
             break
@@ -597,6 +597,21 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     opens = first == 0 or toks[first - 1].text in (":", ";")
     return listed if verbs_moving(toks, listed[0]) & {"rotation", "appoint"} \
         or (opens and kinds & {"rotation", "appoint"}) else []
+
+
+MAX_BRACKETED = 6  # tokens of a body's short name in brackets after its post: "(Viettel Telecom)"
+
+
+def _past_bracketed_name(toks: list[Tok], end: int, limit: int) -> int:
+    """Past a short name in brackets right after a post (`Tổng Giám đốc Tổng Công ty X (Viettel
+    Telecom) và ...`): the post's body told again, no break in the list."""
+    if end < limit and toks[end].text == "(":
+        for k in range(end + 1, min(limit, end + 1 + MAX_BRACKETED)):
+            if toks[k].text == ")":
+                return k + 1
+            if not toks[k].is_word:
+                break
+    return end
 
 
 def _respectively_after(toks: list[Tok], last: Mention) -> bool:
