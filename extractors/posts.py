@@ -568,6 +568,12 @@ def _topic_named_before(toks: list[Tok], start: int, j: int) -> bool:
                for field in cue_words("field_before_ve"))
 
 
+@lru_cache(maxsize=1)
+def _unit_kind_words() -> frozenset[str]:
+    """The words of a unit's kind (`unit_kind`, `division_word` in official_cues.tsv: `phòng`, `sở`, `khoa`), one syllable each."""
+    return frozenset(word for role in ("unit_kind", "division_word") for phrase in cue_words(role) for word in phrase.split())
+
+
 def read_post(toks: list[Tok], i: int, limit: int) -> int:
     """End of the post starting at toks[i], or `i` when no title head starts there."""
     head = title_at(toks, i)
@@ -576,6 +582,10 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     if _private_employer_at(toks, i + head):
         return i  # "giám đốc một doanh nghiệp xây dựng": a job in some business, not a post
     end = read_org(toks, i + head, limit)
+    if end > i + head and lexicon("official_weak_titles.txt").match(toks, i) == head \
+            and all(t.is_lower and not place_types().match(toks, k) and t.low not in _unit_kind_words()
+                    for k, t in enumerate(toks[i + head:end], i + head)):
+        end = i + head  # "cán bộ | dựa vào năng lực": lower-case words that name no unit after a weak title
     if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
         if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
             served = read_org(toks, end + 1, limit)
@@ -857,7 +867,9 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
                 return opened  # "(SN 1970, cựu Chủ tịch UBND xã X)": the post after the aside
             # an aside opening in lower case may be a clause (`(vừa được Chủ tịch nước thăng quân hàm
             # Trung tướng)`): a longer reach, since no post can open it
-            reach = MAX_CLAUSE_ASIDE if toks[j + 1].is_lower else 10
+            # and one opening with an age or a birth year may go on with degrees (`(47 tuổi, thạc sĩ xây dựng,
+            # kỹ sư xây dựng)`)
+            reach = MAX_CLAUSE_ASIDE if toks[j + 1].is_lower or _age_at(toks, j + 1) or cues("aside").match(toks, j + 1) else 10
             close = next((k for k in range(j + 1, min(limit, j + reach)) if toks[k].text == ")"), None)
         elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
             close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)

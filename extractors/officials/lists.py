@@ -24,7 +24,7 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.names import honorifics_before
 from extractors.numbers import lone_words
-from extractors.officials.language import _kinds, tells_new_post
+from extractors.officials.language import MAX_REACH, _kinds, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
     Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_body, read_post, span_text,
@@ -205,8 +205,9 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         head = _group_head(toks, c, named)
         if head is None:
             continue
-        newly = _newly_given(toks, head[0] + 1, c) or _given_to_members(toks, head[0], c) \
-            or _appointed_by_number(toks, head[0])
+        given = _post_given_after_group(toks, head, c)
+        newly = given is None and (_newly_given(toks, head[0] + 1, c) or _given_to_members(toks, head[0], c)
+                                   or _appointed_by_number(toks, head[0]))
         if newly and toks[head[1] - 1].low == "mới":
             head = (head[0], head[1] - 1)  # "Các Thứ trưởng mới được bổ nhiệm": the title without "mới"
         text = span_text(art.text, toks, *head)
@@ -217,7 +218,27 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
             if newly and mention.posts and not mention.person.rotated:
                 _moved_to_group_post(mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
             mention.person.add_posts([text])
+            if given is not None and not mention.person.rotated:
+                # "điều động các Phó giám đốc Sở X làm Phó giám đốc Sở Y, gồm: A, B": each from X to Y
+                _moved_to_group_post(mention.person, text, span_text(art.text, toks, *given))
             start = mention.after
+
+
+def _post_given_after_group(toks: list[Tok], head: tuple[int, int], cue: int) -> tuple[int, int] | None:
+    """The new post told between a group's title and the cue listing its members, after a verb of
+    appointment or transfer before the title (`điều động, bổ nhiệm các Phó giám đốc Sở X làm Phó giám
+    đốc Sở Y, gồm: ...`): the group's title is the post its members held, this one the post given."""
+    k = head[1]
+    if k >= cue or toks[k].low not in _GIVEN_POST_WORDS or not toks[k].is_lower:
+        return None
+    k += 1
+    while k < cue and toks[k].low in _GIVEN_POST_WORDS:
+        k += 1  # "giữ chức vụ"
+    end = read_post(toks, k, cue)
+    if end == k or toks[end:cue] and any(t.text != "," for t in toks[end:cue]):
+        return None
+    kinds = _kinds(toks, max(0, head[0] - MAX_REACH), head[0])  # bounded: a sentence may list many groups
+    return (k, end) if tells_new_post(kinds) else None
 
 
 def _quantified_title_before_list(art: Article, toks: list[Tok], named: list[Mention]) -> None:

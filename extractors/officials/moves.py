@@ -11,7 +11,8 @@ chuyển về ...`), moves others (`đã điều động lực lượng về xã
 marker with no post takes the post of the person replaced (`thay ông B`). A headline may tell a
 new post with no verb (`Đồng chí A, <post> làm Bí thư Huyện ủy X`).
 
-Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMove)}`, `OfficialMove`.
+Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMove)}`, `OfficialMove`,
+`annulled_decision_end(toks)` (where the words withdrawing a decision end, for moves undone later).
 """
 
 from __future__ import annotations
@@ -875,11 +876,23 @@ def _annulled(toks: list[Tok]) -> bool:
         n = annul.match(toks, i, lower_only=True) if tok.low in annul.by_first else 0
         if not n:
             continue
-        if i + n + 1 < len(toks) and (toks[i + n].low, toks[i + n + 1].low) == ("quyết", "định"):
+        if _decision_after(toks, i + n):
             return True
         if any(t.low == "bị" for t in toks[max(0, i - MAX_ANNULLING_AGENT - 1):i]):
             return True
     return False
+
+
+def annulled_decision_end(toks: list[Tok]) -> int | None:
+    """Where the words withdrawing a decision end (`thu hồi, hủy | quyết định ...`: `annul` in
+    official_cues.tsv right before `quyết định`), else None: the moves told after it are undone."""
+    annul = cues("annul")
+    return next((i + n for i, tok in enumerate(toks) if tok.low in annul.by_first
+                 and (n := annul.match(toks, i, lower_only=True)) and _decision_after(toks, i + n)), None)
+
+
+def _decision_after(toks: list[Tok], k: int) -> bool:
+    return k + 1 < len(toks) and (toks[k].low, toks[k + 1].low) == ("quyết", "định")
 
 
 def _acting_post_given(toks: list[Tok], k: int) -> bool:
@@ -980,8 +993,8 @@ def _held_for_a_while(toks: list[Tok], k: int) -> bool:
 
 def _held_through_term(toks: list[Tok], end: int) -> bool:
     """A time the post was held told right after it (`làm Hiệu trưởng Trường X đủ hai nhiệm kỳ`, `giữ
-    chức Y được 5 năm`; `term_held_after` in official_cues.tsv, then a number and `while_held` words):
-    a post held that long, not one moved to."""
+    chức Y được 5 năm`; `term_held_after` in official_cues.tsv, then a number and a `term_unit`): a post
+    held that long, not one moved to."""
     n = cues("term_held_after").match(toks, end, lower_only=True) if end < len(toks) else 0
     if not n:
         return False

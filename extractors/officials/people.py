@@ -70,6 +70,12 @@ class Person:
         if self.targets:
             self.to_post = ", ".join(self.targets)
 
+    def annul_move(self) -> None:
+        """The move read for this person was withdrawn later in the article (`thu hồi quyết định tiếp nhận
+        ông A`): no move; the posts told stay."""
+        self.rotated, self.from_post, self.to_post, self.date, self.decided_by = False, None, None, None, None
+        self.to_body, self.targets, self.past_move = False, [], False
+
     def settle_left_by_move(self) -> None:
         """A post left under a rotation verb with no new post told there (`điều động A thôi giữ chức
         Bí thư Tỉnh ủy X; ...` on a page cut short): the move is to the post the article gives A in

@@ -21,7 +21,7 @@ from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions
-from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, verbs_moving
+from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, annulled_decision_end, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post
 from extractors.posts import (
@@ -529,7 +529,7 @@ def _example_of_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[
     q = first - 1
     kinds: set[str] = set()
     for d in range(q):
-        if toks[d].low == "được":
+        if toks[d].low == "được" and not _after_clause_opener(toks, d):
             kinds |= _kinds(toks, d + 1, min(q, d + 1 + MAX_GROUP_VERB))
     if not kinds & {"rotation", "appoint"} or kinds & {"plan", "stay", "elect"}:
         return None
@@ -543,6 +543,12 @@ def _example_of_moved(art: Article, toks: list[Tok], mention: Mention) -> tuple[
         if before is None or same_unit(span_text(art.text, toks, *before), span_text(art.text, toks, *new)):
             return None
     return new
+
+
+def _after_clause_opener(toks: list[Tok], d: int) -> bool:
+    """A clause opener right before toks[d] (`Sau khi | được luân chuyển ...`): a time told of the
+    group, not the move the example is given of."""
+    return any(d >= n and cues("clause_opener").match(toks, d - n, lower_only=False) == n for n in (1, 2))
 
 
 def _held_before_after(toks: list[Tok], start: int) -> tuple[int, int] | None:
@@ -611,6 +617,8 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         _apply_move(art, toks, sentence, mention, move)
     if not moves:
         _replacement(art, toks, sentence, mentions)
+        for mention in _moves_annulled(toks, mentions):
+            mention.person.annul_move()  # "... hủy quyết định tiếp nhận và bổ nhiệm ông A": A's move undone
     told = frozenset().union(*(move.kinds for _, move in moves.values())) & {"rotation", "appoint", "swap"}
     if told:
         art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, told, False
@@ -662,6 +670,17 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
+
+
+def _moves_annulled(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
+    """The people moved earlier whose decision this sentence withdraws (`annul` in official_cues.tsv
+    before `quyết định`, then the decision's verbs of moving and the person: `thu hồi, hủy quyết định
+    tiếp nhận và bổ nhiệm ông A`)."""
+    at = annulled_decision_end(toks)
+    if at is None:
+        return []
+    return [m for m in mentions if m.i > at and m.person.rotated and m.i - at <= MAX_REACH
+            and tells_new_post(_kinds(toks, at, m.i))]
 
 
 _FINISHED = frozenset('.!?…:;"”»)')
