@@ -297,6 +297,34 @@ def _nonlocal_post(text: str, mention: Mention, sentence: Span, vantage: Vantage
     return {"to_level": levels.pop()}
 
 
+# Between a part's label and its number: a colon, a dash, `có` (`- Xã A: 6 người`, `xã B có 4 đồng chí`).
+_LABEL_GAP_RE = _compile(r"\s*(?:[:\-–]\s*|có\s+)?")
+_LABEL_REACH = 80  # characters from a part's clause opening to its number: a bullet and a unit's name
+# Before a part's label: the clause's opening, a bullet or a number of an item.
+_LABEL_LEAD_RE = _compile(r"[\s,;:\-–+•*]{0,12}(?:\d{1,2}[.)]\s*)?")
+
+
+def _labelled_destination(text: str, part: Mention, total: Mention, vantage: Vantage) -> None:
+    """A part labelled by the unit its people went to (`26 công chức cấp tỉnh về các xã, phường, cụ
+    thể: - Xã A: 6 người; - Phường B: 11 người`): a breakdown by where they went, the label's level its
+    destination, and the total's origin its origin. Only a label that opens the part's clause, a place
+    named by its level word and its name, right before the number."""
+    f = part.fields
+    if f.get("to_level") or f.get("direction") or not total.fields.get("to_level"):
+        return
+    start = part.clause[0]
+    if part.start - start > _LABEL_REACH:
+        return  # the label opens the clause, close to the number (and the reading stays linear)
+    lead = _LABEL_LEAD_RE.match(text, start, part.start)
+    levels = [(a, b, level) for a, b, level in _levels(text, lead.end(), part.start, vantage) if level]
+    if len(levels) != 1 or levels[0][0] != lead.end() or not _LABEL_GAP_RE.fullmatch(text, levels[0][1], part.start):
+        return
+    dst, origin = levels[0][2], total.fields.get("from_level")
+    if dst not in RANK or dst != total.fields.get("to_level"):
+        return  # a label of another level than the total's destination is no place they went
+    f.update(from_level=origin, to_level=dst, direction=_direction(CountMove(origin, dst)) if origin else total.fields.get("direction"))
+
+
 def _total_destination(text: str, part: Mention, total: Mention) -> None:
     """A part that says only where its people came from went where its total went (`điều động
     500 cán bộ về cấp xã, trong đó 200 người từ cấp tỉnh`). Where it names no move at all, the
@@ -487,6 +515,7 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
                 _same_move_as(text, mention, accepted[-1] if accepted else None,
                               figure if id(mention) in figured else None)
             if source is not None and source is (mention.host or total):
+                _labelled_destination(text, mention, source, vantage)
                 _total_destination(text, mention, source)
                 _total_origin(text, mention, source)
             if id(mention) in headed and not own_direction(mention):
