@@ -12,7 +12,7 @@ Extractors ask two questions of it:
 and, for biographies, which province a hometown names and where it lies since the
 2025 mergers (`Nam Định` -> `Ninh Bình`), each with its official code.
 
-Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
+Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`, `MERGER_ASIDES`,
 `province(name)`, `province_now(old)`, `merged_parts(now)`, `province_names()`,
 `all_units()`.
 """
@@ -48,6 +48,11 @@ class Unit:
     province: str    # short name of the province it belongs to
     code: str = ""   # the official code (GSO): province "42", district "436", commune "18325"
     district: str = ""  # a legacy commune's district (short name); "" for the rest
+
+
+# Words that date a unit by the 2025 mergers, after its name or its level ("huyện Đông Anh (cũ)",
+# "cấp huyện cũ", "xã Hải Phúc mới"): the unit before or after the merger, no other unit.
+MERGER_ASIDES = frozenset(("cũ", "mới"))
 
 
 def _key(name: str) -> str:

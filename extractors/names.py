@@ -35,7 +35,7 @@ from operator import itemgetter
 import regex
 
 from extractors.base import data_lines, data_table
-from extractors.gazetteer import is_place_name, province
+from extractors.gazetteer import MERGER_ASIDES, is_place_name, level_of, province
 from extractors.posts import (
     Lexicon, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
     stopwords, surnames, title_at,
@@ -422,7 +422,7 @@ def _place_name_shapes() -> dict[str, frozenset[str]]:
 def _no_province_after_its_word(toks: list[Tok], k: int, run: str) -> bool:
     """Right after the word for a province (`UBND tỉnh | Bùi Hữu Nghĩa`), a run that names a ward or a
     commune but no province is no place there: the province goes unnamed, a person follows."""
-    return k > 0 and toks[k - 1].low == "tỉnh" and province(run) is None
+    return k > 0 and level_of(toks[k - 1].low) == "province" and province(run) is None
 
 
 def _after_unit_word(toks: list[Tok], k: int) -> bool:
@@ -446,7 +446,6 @@ def _place_shaped(toks: list[Tok], k: int, b: int) -> bool:
 
 _APPOSITIVE_END = frozenset((",", ")", ";", ".", "-", "–"))
 MAX_ASIDE_TOKENS = 6  # "(SN 1969)", "(sinh năm 1975)": a bracket after a name, before its post
-_PLACE_ASIDE_WORDS = frozenset(("cũ", "mới"))  # "(cũ)", "(mới)": the place before or after a merger
 
 
 def _committee_before(toks: list[Tok], i: int) -> bool:
@@ -480,7 +479,7 @@ def _place_aside_at(toks: list[Tok], b: int) -> bool:
     if close is None or close == b + 1:
         return False
     inside = toks[b + 1:close]
-    if len(inside) == 1 and inside[0].low in _PLACE_ASIDE_WORDS:
+    if len(inside) == 1 and inside[0].low in MERGER_ASIDES:
         return True
     return all(t.is_word and t.is_cap for t in inside) and is_place_name(" ".join(t.text for t in inside))
 

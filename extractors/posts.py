@@ -281,24 +281,23 @@ def _place_after_hyphen(toks: list[Tok], name_start: int, hyphen: int, limit: in
     (`Bà Rịa - Vũng Tàu`) or alone (`Huế`), the gazetteer knows. A name of a person after a
     hyphen (`Huyện ủy Mai Sơn - Hoàng Văn A`) is no place."""
     before = _joined(toks, name_start, hyphen)
-    best = hyphen
-    for end in range(hyphen + 2, min(limit, hyphen + 1 + MAX_PLACE_TOKENS) + 1):
-        if not (toks[end - 1].is_word and toks[end - 1].is_cap):
-            break
-        after = _joined(toks, hyphen + 1, end)
-        if is_place_name(f"{before} - {after}") or is_place_name(after):
-            best = end
-    return best
+    return _known_run_after(toks, hyphen, limit, lambda after: is_place_name(f"{before} - {after}") or is_place_name(after))
 
 
 def _province_after_hyphen(toks: list[Tok], hyphen: int, limit: int) -> int:
     """End of a province's name right after the hyphen at toks[hyphen] (`khu vực 7 - Gia Lai`), else
     `hyphen`: the regional units of 2025 close their name with the province they serve."""
+    return _known_run_after(toks, hyphen, limit, lambda after: province(after) is not None)
+
+
+def _known_run_after(toks: list[Tok], hyphen: int, limit: int, known: Callable[[str], bool]) -> int:
+    """End of the longest run of capitalised words after the hyphen at toks[hyphen] (at most a place's
+    length) that `known` accepts, else `hyphen`."""
     best = hyphen
     for end in range(hyphen + 2, min(limit, hyphen + 1 + MAX_PLACE_TOKENS) + 1):
         if not (toks[end - 1].is_word and toks[end - 1].is_cap):
             break
-        if province(_joined(toks, hyphen + 1, end)) is not None:
+        if known(_joined(toks, hyphen + 1, end)):
             best = end
     return best
 
@@ -582,11 +581,11 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     if _private_employer_at(toks, i + head):
         return i  # "giám đốc một doanh nghiệp xây dựng": a job in some business, not a post
     end = read_org(toks, i + head, limit)
-    if end > i + head and lexicon("official_weak_titles.txt").match(toks, i) == head \
-            and all(t.is_lower and not place_types().match(toks, k) and t.low not in _unit_kind_words()
-                    for k, t in enumerate(toks[i + head:end], i + head)):
+    weak = lexicon("official_weak_titles.txt").match(toks, i) == head
+    if weak and end > i + head and all(t.is_lower and not place_types().match(toks, k) and t.low not in _unit_kind_words()
+                                       for k, t in enumerate(toks[i + head:end], i + head)):
         end = i + head  # "cán bộ | dựa vào năng lực": lower-case words that name no unit after a weak title
-    if end == i + head and lexicon("official_weak_titles.txt").match(toks, i) == head:
+    if weak and end == i + head:
         if end + 1 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
             served = read_org(toks, end + 1, limit)
             if served > end + 1:
@@ -1553,8 +1552,8 @@ def _party_agency(post: str) -> bool:
     agency = _agency(post)
     if not agency or agency in cue_words("place_organ") or agency in cue_words("party_seat_body"):
         return False
-    toks = tokenize(post)
-    return any(committee_at(toks, i) and toks[i].low != "đoàn" for i in range(len(toks)))
+    toks = tokenize(post)  # a Party committee is an "ủy" (`Tỉnh ủy`, `Đảng ủy`), not a youth union's `Tỉnh Đoàn`
+    return any((n := committee_at(toks, i)) and any(t.low in ("ủy", "uỷ") for t in toks[i:i + n]) for i in range(len(toks)))
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_r
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
-from extractors.gazetteer import level_of
+from extractors.gazetteer import MERGER_ASIDES, level_of
 from extractors.heads import folded_text
 
 RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
@@ -245,16 +245,15 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
 
 
 # links from a people's level to the unit above it they belong to ("công chức cấp huyện của tỉnh X"),
-# past the words that date a level by the 2025 mergers ("cấp huyện cũ của tỉnh X")
+# past the words that date a level by the 2025 mergers ("cấp huyện cũ của tỉnh X": MERGER_ASIDES)
 _ADDRESS_LINKS = frozenset(("của", "thuộc"))
-_MERGER_ASIDES = frozenset(("cũ", "mới"))
 
 
 def _address_link(text: str, lower: tuple[int, int, str], higher: tuple[int, int, str]) -> bool:
     """A level joined to the one before it as where that one lies (`cấp xã | thuộc | huyện X`, `cấp
     huyện cũ | của | tỉnh Y`): a link word, perhaps after a merger's aside, and a higher level."""
     words = text[lower[1]:higher[0]].lower().split()
-    return bool(words) and words[-1] in _ADDRESS_LINKS and set(words[:-1]) <= _MERGER_ASIDES \
+    return bool(words) and words[-1] in _ADDRESS_LINKS and set(words[:-1]) <= MERGER_ASIDES \
         and RANK.get(higher[2], -1) > RANK.get(lower[2], 9)
 
 

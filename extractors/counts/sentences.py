@@ -320,7 +320,7 @@ def _labelled_destination(text: str, part: Mention, total: Mention, vantage: Van
     if len(levels) != 1 or levels[0][0] != lead.end() or not _LABEL_GAP_RE.fullmatch(text, levels[0][1], part.start):
         return
     dst, origin = levels[0][2], total.fields.get("from_level")
-    if dst not in RANK or dst != total.fields.get("to_level"):
+    if dst != total.fields.get("to_level"):
         return  # a label of another level than the total's destination is no place they went
     f.update(from_level=origin, to_level=dst, direction=_direction(CountMove(origin, dst)) if origin else total.fields.get("direction"))
 
