@@ -594,14 +594,15 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
     if end + 1 < limit and toks[end].low in cue_words("envoy_link") and toks[end + 1].is_cap and cues("envoy").match(toks, i):
         return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     if end + 2 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
-        return _parent_after_of(toks, i, end, limit)
+        return _parent_after_of(toks, i, end, limit, bare=end == i + head)
     return end
 
 
-def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int) -> int:
-    """End of a division's post that goes on with `của` and the body it is part of (`Trưởng phòng Giám
-    định | của Cục Quản lý xây dựng`), else `end`: the post is the division's in that body."""
-    if not any(t.low in cue_words("division_word") for t in toks[i:end]):
+def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int, bare: bool = False) -> int:
+    """End of a division's post, or a bare title's, that goes on with `của` and the body it is part of
+    (`Trưởng phòng Giám định | của Cục Quản lý xây dựng`, `Phó Tham mưu trưởng | của Cảnh sát biển Việt
+    Nam`), else `end`: the post is the division's, or the title's, in that body."""
+    if not bare and not any(t.low in cue_words("division_word") for t in toks[i:end]):
         return end  # "Giám đốc Sở X của tỉnh": only a division's post goes on
     kind = cues("unit_kind").match(toks, end + 1) or cues("house_unit").match(toks, end + 1)
     body = 0 if kind else bodies().match(toks, end + 1)  # a body named whole by the lexicon: "Bộ Chính trị"

@@ -90,18 +90,35 @@ def _listed_after(toks: list[Tok], after: list[Mention], first: Mention) -> list
 
 def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
     """The people named in a list right before `last`, none with a post of their own, nor `last`
-    (`A, B và C giữ chức ...`): each is told what `last` is told."""
-    if last.posts and not (before and _titled_alike(toks, before[-1], last)):
+    (`A, B và C giữ chức ...`): each is told what `last` is told. Posts that are everyone's do not
+    count as anyone's own: those after `đều là`, `cùng là` (`ông A và ông B, cùng là <post>, được điều
+    động ...`) and a group's title before the cue opening the list (`hai <post> là ông A và ông B`)."""
+    shared = bool(last.posts) and _plural_copula_before(toks, last)
+    if last.posts and not shared and not (before and _titled_alike(toks, before[-1], last)):
         return _items_listed_before(toks, before, last)
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
-        if (mention.posts and not _titled_alike(toks, mention, last)) or mention.after > nxt.i \
+        own = mention.posts and not _titled_alike(toks, mention, last) and not _group_title_only(toks, mention)
+        if own or mention.after > nxt.i \
                 or not _list_gap(toks, mention.after, _title_start(toks, nxt)):
             break
         listed.insert(0, mention)
         nxt = mention
     return listed
+
+
+def _group_title_only(toks: list[Tok], mention: Mention) -> bool:
+    """Whether a mention's only post is a quantified title told right before the cue that lists it
+    (`hai Phó Giám đốc Công an tỉnh X là đại tá A và đại tá B`): the group's title, not A's alone."""
+    if len(mention.posts) != 1:
+        return False
+    start, end = mention.posts[0]
+    if end > mention.i or not _quantified_before(toks, start):
+        return False
+    n = cues("group").match(toks, end, lower_only=True)
+    k = end + n + (end + n < mention.i and toks[end + n].text == ":")
+    return bool(n) and k == mention.i - honorific_ending_at(toks, mention.i)
 
 
 def _title_start(toks: list[Tok], mention: Mention) -> int:
