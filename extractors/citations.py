@@ -130,8 +130,9 @@ def _trie_pattern(words: Iterable[str]) -> str:
 # letter that KIND_RE matches lower-cases to the type word's letter (tests/test_citations.py
 # checks), so every KIND_RE match is a candidate; KIND_RE still decides each one.
 _KIND_CANDIDATE_RE = re.compile(_trie_pattern(KINDS))
-# What may stand between the type word and the number: "số", "số:", nothing.
-NUMBER_LEAD_RE = regex.compile(r" ?(?:(?P<so>(?i:số)) ?:? ?)?")
+# What may stand between the type word and the number: "số", "số:", nothing; the type's abbreviation
+# in brackets first ("Nghị quyết (NQ) 32 của Bộ Chính trị", "Quyết định (QĐ) số 45").
+NUMBER_LEAD_RE = regex.compile(r" ?(?:\(\p{Lu}[\p{Lu}\p{Ll}]{0,5}\) ?)?(?:(?P<so>(?i:số)) ?:? ?)?")
 
 # An issuer code: TW, ThU, BTCTW, QH13, TTg. A capital followed by two small letters starts a word
 # a page glued to the code, not a part of it ("1234/QĐ-UBNDTrong đó": the code ends at "UBND").
