@@ -93,8 +93,11 @@ def number_re() -> regex.Pattern:
     words = rf"{_TOKEN_START}(?:{word_alt}){_TOKEN_END}(?:\s+(?:{word_alt}){_TOKEN_END}){{0,8}}"
     range_ = rf"{_NOT_BEFORE}(?P<low>{_DIGITS})\s*(?:-|đến|tới)\s*(?P<high>{_DIGITS}){_NOT_AFTER}"
     single = rf"{_NOT_BEFORE}(?P<digits>{_DIGITS}){_NOT_AFTER}"
+    # thousands in digits and a word, the rest in digits after it ("1 nghìn 400", "1,4 nghìn", "2 ngàn")
+    thousands = (rf"{_NOT_BEFORE}(?P<kint>\d{{1,3}})(?:,(?P<kfrac>\d{{1,2}}))?\s+(?:nghìn|ngàn){_TOKEN_END}"
+                 rf"(?:\s+(?P<krest>\d{{1,3}}){_NOT_AFTER})?")
     return bounded(
-        rf"(?:{_TOKEN_START}(?P<qual>{qualifier})\s+)?(?:{range_}|{single}|(?P<words>{words}))",
+        rf"(?:{_TOKEN_START}(?P<qual>{qualifier})\s+)?(?:{range_}|{thousands}|{single}|(?P<words>{words}))",
         regex.IGNORECASE,
     )
 
@@ -204,9 +207,15 @@ def _numbers_of(text: str, matches) -> list[Number]:
             continue  # the words of the number before's gloss: `03 (ba)`
         qual, low, high, digits = m.group("qual", "low", "high", "digits")
         qual = qual.lower() if qual else None
-        if (low and not _readable(low, high)) or (digits and not _readable(digits)):
+        kint, kfrac, krest = m.group("kint", "kfrac", "krest")
+        if (low and not _readable(low, high)) or (digits and not _readable(digits)) \
+                or (kint and not _readable(kint, kfrac or "", krest or "")):
             continue  # digits of a script newer than this Python's Unicode tables
-        if low:
+        if kint:
+            value = _thousands(kint, kfrac, krest)
+            if value is not None:
+                found.append(Number(m.start(), m.end(), value, None, qual, False))
+        elif low:
             low, high = _digits(low), _digits(high)
             if high <= low:
                 continue  # "2020 - 2015" or "3-1" is not a range of counts
@@ -403,6 +412,17 @@ class NumberIndex:
                 matches.append(m)
                 pos = m.end()
         return _numbers_of(text, matches)
+
+
+def _thousands(whole: str, fraction: str | None, rest: str | None) -> int | None:
+    """`1 nghìn 400` -> 1400, `1,4 nghìn` -> 1400, `2 ngàn` -> 2000; None for a fraction and a rest
+    together (`1,4 nghìn 200` is no number) or a rest of two figures or fewer after a fraction."""
+    if fraction and rest:
+        return None
+    value = int(whole) * 1000
+    if fraction:
+        value += int(fraction.ljust(3, "0"))
+    return value + int(rest) if rest else value
 
 
 def _digits(s: str) -> int:

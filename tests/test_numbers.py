@@ -13,6 +13,9 @@ from extractors.numbers import find_numbers, parse_number, words_value
     ("hai mươi", 20), ("hai mươi mốt", 21), ("ba mươi tư", 34), ("bốn mươi lăm", 45), ("chín mươi chín", 99),
     ("một trăm", 100), ("một trăm linh năm", 105), ("hai trăm lẻ một", 201), ("ba trăm hai mươi", 320),
     ("một nghìn", 1000), ("hai nghìn năm trăm", 2500), ("năm", 5), ("Hai", 2), ("bẩy", 7),
+    # thousands in digits and a word, the rest in digits
+    ("1 nghìn 400", 1400), ("gần 1 nghìn 400", 1400), ("2 ngàn", 2000), ("1,4 nghìn", 1400), ("3,25 nghìn", 3250),
+    ("hơn 2 ngàn 350", 2350),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -20,7 +23,7 @@ def test_parse_number(text, value):
 
 @pytest.mark.parametrize("text", [
     "937/2.071", "4/30", "14/17", "75%", "21,22", "1,5", "07/10/2017", "98-QĐ/TW", "một", "mốt", "tư", "lăm",
-    "trăm", "mươi", "hai ba",
+    "trăm", "mươi", "hai ba", "1,4 nghìn 200",
 ])
 def test_not_a_number(text):
     assert parse_number(text) is None

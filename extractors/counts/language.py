@@ -90,7 +90,9 @@ def _level_words(kinds: str | None) -> str:
 
 # the rounding words a count may begin with (`hơn 20`, `khoảng 30`), never a floor (`ít nhất`)
 ROUNDING = r"(?:hơn|gần|khoảng|trên)"
-_AMOUNT = rf"(?:thêm\s+)?(?:{ROUNDING}\s+)?(?:\d[\d.]{{0,8}}|{{number_word}})"
+# thousands told with a word (`1 nghìn 400`, `1,4 nghìn`: numbers.py reads them) before plain digits
+_AMOUNT = (rf"(?:thêm\s+)?(?:{ROUNDING}\s+)?(?:\d{{1,3}}(?:,\d{{1,2}})?\s(?:nghìn|ngàn)(?:\s\d{{1,3}})?"
+           rf"|\d[\d.]{{0,8}}|{{number_word}})")
 
 
 def expanded(pattern: str) -> str:

@@ -437,6 +437,15 @@ class _Context:
         return self._lateral
 
 
+_ROTATION_RE = regex.compile(r"(?i)(?<!\w)luân chuyển(?!\w)")
+
+
+@lru_cache(maxsize=1)
+def _relief_re() -> regex.Pattern:
+    """A disaster relief operation told anywhere in a sentence (count_relief.txt)."""
+    return _compile(rf"{_B}(?:{_fragments('count_relief.txt')}){_E}")
+
+
 def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total: Mention | None,
                     bullet: bool, context_start: int, numbers: NumberIndex, header: Cue | None = None,
                     figure: Mention | None = None,
@@ -456,6 +465,10 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
     s, e = sentence
     if not may_mention(text, s, e, numbers):
         return [], [], None  # no clause of it has a mention
+    if _relief_re().search(text, s, e) and not _ROTATION_RE.search(text, s, e):
+        # "tăng cường 200 cán bộ, chiến sĩ ... giúp dân khắc phục hậu quả bão lũ": relief, no move; but
+        # "sau khi khắc phục hậu quả bão lũ, tỉnh luân chuyển 30 cán bộ ...": rotation is never relief
+        return [], [], None
     cut = s if bullet else _breakdown_marker(text, s, e)
     if cut is None and not bullet and ":" in text[s:e]:
         cut = _colon_cut(text, s, e, numbers)  # "luân chuyển 10 cán bộ: về xã 6 đồng chí; ..."
@@ -599,6 +612,7 @@ def _share_list_move(kept: list[Mention], i: int) -> None:
 # Between two counts of people joined by "và"/"cùng", the first's noun phrase and nothing else
 # (`12 cán bộ cấp tỉnh và 30 ...`): no verb, number or clause break.
 _JOINED_PEOPLE_RE = _compile(rf"[^,;:.()\d]{{0,40}}?\s(?:và|cùng)\s+(?:{ROUNDING}\s+)?")
+_LISTED_PEOPLE_RE = _compile(rf"[^,;:.()\d]{{0,40}}?,\s{{0,2}}(?:{ROUNDING}\s+)?")
 
 
 def _share_joined_destination(text: str, item: Mention, following: Mention, vantage: Vantage) -> None:
@@ -613,7 +627,12 @@ def _share_joined_destination(text: str, item: Mention, following: Mention, vant
     f, g = item.fields, following.fields
     if f.get("to_level") or f.get("direction") or not g.get("to_level"):
         return
-    if not (joined := _JOINED_PEOPLE_RE.fullmatch(text, item.end, following.start)):
+    joined = _JOINED_PEOPLE_RE.fullmatch(text, item.end, following.start)
+    if joined is None and item.cue is not None and following.cue is item.cue and item.cue.start < item.start:
+        # "điều động 102 cán bộ khối chính quyền, 38 cán bộ khối Đảng cấp tỉnh về xã": one verb before a
+        # list told with a comma, its destination after the last
+        joined = _LISTED_PEOPLE_RE.fullmatch(text, item.end, following.start)
+    if joined is None:
         return
     own = {level for _, _, level in _levels(text, item.end, joined.end(), vantage) if level and level != "local"}
     src = f.get("from_level") or (own.pop() if len(own) == 1 else None)
