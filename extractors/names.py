@@ -109,7 +109,7 @@ def _body_surnames() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _honorific_surnames() -> frozenset[str]:
-    """Family names that are also a word of address (`surnames_honorific.txt`: `Ông`)."""
+    """Family names that are also a common word (`surnames_honorific.txt`: `Ông`, `Và`)."""
     return frozenset(data_lines("surnames_honorific.txt"))
 
 

@@ -699,6 +699,8 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     name wins, so `Phó` stays in `Phó Bí thư`.
     """
     limit = name_i
+    if limit - 1 > floor and toks[limit - 1].text == ":" and honorific_ending_at(toks, limit - 1):
+        limit -= 1  # "đối với các ông: A, B": the honorific closed by a colon
     honorific = honorific_ending_at(toks, limit) if limit > floor else 0
     if honorific and limit - honorific >= floor:
         limit -= honorific
@@ -915,7 +917,8 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     while j < limit:
         end = read_post(toks, j, limit)
-        if end == j:
+        if end == j or (toks[j - 1].text == "," and _concerning_person_at(toks, _term_end(toks, end, limit))):
+            # "... đối với ông A, Phó Chủ tịch UBND tỉnh đối với ông B": the post of the one named next
             break
         if end + 1 < limit and toks[end].text == "," and toks[end + 1].is_cap and bodies().match(toks, end + 1) \
                 and not title_at(toks, end + 1):
@@ -927,6 +930,26 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
         if j is None:
             break
     return found
+
+
+def _concerning_person_at(toks: list[Tok], k: int) -> bool:
+    """`đối với` at toks[k], then a person by their honorific (`đối với ông B`, `đối với các ông: B, C`).
+    Read past the caller's limit: that is where the next person's honorific starts."""
+    n = cues("concerning").match(toks, k, lower_only=True)
+    if not n:
+        return False
+    k += n
+    k += k < len(toks) and toks[k].low in ("các", "những")
+    return k < len(toks) and honorifics().match(toks, k) > 0
+
+
+def _term_end(toks: list[Tok], end: int, limit: int) -> int:
+    """Past a term told right after a post ending at toks[end] (`nhiệm kỳ 2016 - 2021`, `khóa XIV`)."""
+    k = end
+    while k < limit and k - end < 10 and (toks[k].low in _TERM_WORDS - {","} or toks[k].text.isdigit()
+                                          or (k > end and toks[k].text.isupper() and toks[k].text.isalpha())):
+        k += 1
+    return k
 
 
 def served_title_start(toks: list[Tok], start: int, end: int, ranked: bool) -> int | None:
@@ -1325,8 +1348,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
         # a bare title ("Phó giám đốc", "Phó Sư đoàn trưởng, Tham mưu trưởng") names no unit: no sign that
         # the new post is elsewhere
         return True
-    if not to_place and not to_org and not from_place and _only_a_head(from_org):
-        return True  # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it
+    if not to_place and not to_org and not from_place and _only_a_head(from_org) and len(from_org.split()) <= MAX_KIND_WORDS:
+        # "Phó tổng giám đốc công ty" -> "Tổng giám đốc": the company told of, and a title in it; but a force
+        # named whole ("Tư lệnh Bộ đội Biên phòng" -> "Thứ trưởng") is a unit of its own
+        return True
     if not to_place and not to_org and _same_title_kind(from_post, to_post):
         # "Phó Chủ tịch UBND phường X" -> "Phó Chủ tịch", "Phó Trưởng ban Quản lý ... tỉnh" -> "quyền Trưởng
         # ban": the title held, its head's or its deputy's, with no unit named for it but the one held
@@ -1651,6 +1676,9 @@ def _titles_only(post: str) -> bool:
     """Whether a post is bare titles joined by commas (`Phó Sư đoàn trưởng, Tham mưu trưởng`): no unit."""
     parts = [part for part in post.split(",") if part.strip()]
     return len(parts) > 1 and all(title_at(toks := tokenize(part), 0) == len(toks) for part in parts)
+
+
+MAX_KIND_WORDS = 3  # words of a body named by its kind alone: "sở", "công ty", "tổng công ty"
 
 
 def _only_a_head(org: str) -> bool:

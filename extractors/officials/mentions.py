@@ -180,6 +180,8 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
     starts = pronouns.starts(toks)
     if not starts:
         return found  # most sentences: the tokens the names cover are not needed
+    if previous is not None and not named and starts[0] == 0 and toks[0].is_cap and art.last is previous:
+        art.last_seen = art.sentence_no  # "Ông là Ủy viên ...": a sentence about them keeps them in reach
     covered = {k for m in named for k in range(m.i, m.after)}
     for k in starts:
         n = pronouns.match(toks, k)

@@ -17,7 +17,7 @@ Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from extractors.gazetteer import is_place_name
@@ -33,7 +33,7 @@ from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon, names_a_place,
     place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
-    span_text, task_body_at, title_at,
+    span_text, task_body_at, title_at, unit_parts,
 )
 from extractors.tokens import Tok
 
@@ -75,11 +75,32 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     end = read_body(toks, start, limit)
     if end == start and kind == "body":
         end = _named_body_in_lower_case(toks, start, limit)
+    placed = kind != "body" or any(place_types().match(toks, i) for i in range(start, end))
+    while not placed and end > start and end + 1 < limit and toks[end].text == "," and bodies().match(toks, end + 1):
+        # "nhận công tác tại Đảng ủy, HĐND phường X": bodies of one place, the place told after the last
+        after = read_body(toks, end + 1, limit)
+        if after <= end + 1:
+            break
+        placed = any(place_types().match(toks, i) for i in range(end + 1, after))
+        end = after
     while kind == "join" and end > start and end + 1 < limit and toks[end].text == "," \
             and cues("joined_body").match(toks, end + 1):
         # "tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy X": every committee joined
         end = max(end + 1, read_body(toks, end + 1, limit))
     return ([(start, end)] if end > start else []), True
+
+
+def _places_elided_after(toks: list[Tok], end: int) -> int:
+    """Places named after a post ending at toks[end] with its title left out (`Trưởng Công an xã Y | và xã
+    Z`): each is one more post of that title."""
+    count, k = 0, end
+    while k + 2 < len(toks) and toks[k].low in ("và", ",") and (n := place_types().match(toks, k + 1)) \
+            and toks[k + 1].is_lower and k + 1 + n < len(toks) and toks[k + 1 + n].is_cap:
+        count += 1
+        k += 1 + n
+        while k < len(toks) and toks[k].is_cap:
+            k += 1
+    return count
 
 
 def _named_body_in_lower_case(toks: list[Tok], start: int, limit: int) -> int:
@@ -303,6 +324,9 @@ class _MoveReader:
         if len(owners) == 1 and owner.posts and self.seen:
             # "điều động ông A, <post> và ông B, <post> (lần lượt) giữ chức ...": each with their own post
             owners = _paired_before(toks, ordered[:self.seen - 1], owner, kinds) + [owner]
+        given = len(targets) + _places_elided_after(toks, targets[-1][1]) if targets and not is_body else 0
+        if len(owners) == 1 and owner.posts and self.seen and given > 1:
+            owners = self._sharing_last_post(owner, given) + [owner]
         # "Các ông A, B lần lượt giữ chức X, Y": A takes X and B takes Y
         each = [[text] for text in texts] if _respectively(toks, owners, targets, k, texts) else [texts] * len(owners)
         if self._not_moved(owner, kinds, targets, motion):
@@ -326,6 +350,19 @@ class _MoveReader:
                     move.bodies.append(span_text(self.art.text, toks, *destination[:2]))  # completes a bare title
             self.last_moved, self.moved_end = owner, targets[-1][1]
         self.resume = targets[-1][1]
+
+    def _sharing_last_post(self, owner: Mention, given: int) -> list[Mention]:
+        """People named bare right before `owner`, one fewer than the `given` posts (`ông A, ông B,
+        Phó Giám đốc Sở X, giữ chức Bí thư Huyện ủy Y và Bí thư Huyện ủy Z`; `thượng tá A, thượng tá B,
+        Phó Công an huyện X, giữ chức Trưởng Công an xã Y và xã Z`): the post after the last name is
+        each one's, and each takes a post in turn."""
+        bare = _listed_with(self.toks, self.ordered[:self.seen - 1], replace(owner, posts=[]))
+        if len(bare) + 1 != given:
+            return []
+        held = [span_text(self.art.text, self.toks, s, e) for s, e in owner.posts]
+        for one in bare:
+            one.person.add_posts(held)
+        return bare
 
     def _kept_where_held(self, owner: Mention, k: int, targets: list[tuple[int, int]], is_body: bool,
                          kinds: set[str]) -> set[str]:
@@ -655,8 +692,11 @@ PASSIVE_AGENT_REACH = 7  # tokens from a passive word to its verb, past the agen
 
 
 def _passive_before(toks: list[Tok], lo: int, k: int) -> bool:
-    """A passive word before toks[k] in the same clause (no comma between): `được (<agent>) <verb>`."""
+    """A passive word before toks[k] in the same clause (no comma between, but the one of a list of
+    agents: `được Đảng, Nhà nước tin tưởng giao ...`): `được (<agent>) <verb>`."""
     for i in range(k - 1, lo - 1, -1):
+        if toks[i].text == "," and lo < i < k - 1 and toks[i - 1].is_cap and toks[i + 1].is_cap:
+            continue  # "Đảng, Nhà nước": one agent told as a list of bodies
         if toks[i].text in (",", ";", ":"):
             return False
         if toks[i].low in cue_words("passive"):
@@ -829,7 +869,11 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
     joined = span_text(text, toks, *body)
     if not names_a_place(joined):
         return False
-    return not any(same_unit(span_text(text, toks, s, e), joined) for s, e in owner.posts)
+    held = [span_text(text, toks, s, e) for s, e in owner.posts]
+    place = unit_parts(joined)[0]
+    # "Chỉ huy trưởng Bộ CHQS tỉnh X ... tham gia Ban Chấp hành Đảng bộ tỉnh X": the committee of the
+    # place their unit is in, joined where they are
+    return not any(same_unit(post, joined) or unit_parts(post)[0] == place for post in held)
 
 
 def _bare_titles(toks: list[Tok], targets: list[tuple[int, int]]) -> bool:

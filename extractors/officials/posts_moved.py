@@ -66,6 +66,13 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
             end = read_post(toks, k + n, before)
             if end > k + n:
                 return span_text(art.text, toks, k + n, end)
+    until = cues("former_until")
+    for k in range(max(mention.j, before - MAX_REACH), before):
+        n = until.match(toks, k, lower_only=True) if toks[k].low in until.by_first else 0
+        end = read_post(toks, k + n, before) if n else k
+        if end > k + n and any(toks[i].low == "trước" and toks[i + 1].low == "khi" for i in range(end, before - 1)):
+            # "từng đảm nhận chức vụ X trước khi được bổ nhiệm giữ chức Y": X was left for Y
+            return span_text(art.text, toks, k + n, end)
     former_after = cues("former_after")
     for k in range(before, len(toks)):  # "được điều động làm X từ vị trí Bí thư Thành ủy Y", "..., trước đó ông là Y"
         n = former_after.match(toks, k, lower_only=True) if toks[k].low in former_after.by_first else 0
