@@ -873,8 +873,10 @@ def _skip_aside(toks: list[Tok], j: int, limit: int) -> int:
             # kỹ sư xây dựng)`)
             reach = MAX_CLAUSE_ASIDE if toks[j + 1].is_lower or _age_at(toks, j + 1) or cues("aside").match(toks, j + 1) else 10
             close = next((k for k in range(j + 1, min(limit, j + reach)) if toks[k].text == ")"), None)
-        elif toks[j].text == "," and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
-            close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text == ","), None)
+        elif toks[j].text in (",", "-", "–") and (cues("aside").match(toks, j + 1) or _age_at(toks, j + 1)):
+            # "X, sinh năm 1978, Phó Bí thư ...", "X - 35 tuổi, Phó Giám đốc ...", "X - 35 tuổi - Phó Giám đốc ..."
+            closers = (",",) if toks[j].text == "," else (",", "-", "–")
+            close = next((k for k in range(j + 1, min(limit, j + 10)) if toks[k].text in closers), None)
             close = close - 1 if close is not None else None  # keep the comma before the post
         else:
             return j
@@ -910,8 +912,8 @@ def _age_at(toks: list[Tok], j: int) -> bool:
 def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
     """Posts right after a name ending at toks[j]: `, Trưởng Ban ...`, `– Phó Bí thư ...`, `(Chủ tịch ...)`."""
     j = _skip_aside(toks, j, limit)
-    if j < limit and toks[j].text in (",", "-", "(", ":"):
-        j += 1
+    if j < limit and toks[j].text in (",", "-", "(", ":", "|"):
+        j += 1  # "|": a table's next cell ("Ông A | Giám đốc Sở Y tế X |")
     copula = cues("copula").match(toks, j)
     j += copula
     found: list[tuple[int, int]] = []
@@ -1787,9 +1789,14 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
     to_toks = tokenize(to_post)
     n = title_at(to_toks, 0)
     board = _enterprise_boards().match(to_toks, n) if n else 0
+    organ = 0 if board or not n else lexicon("official_enterprise_party_organs.txt").match(to_toks, n)
     words = _enterprise_words()
-    # the owner told by its kind alone (`Ủy viên HĐQT Tập đoàn`): the enterprise the text tells of
-    owner = words.match(to_toks, n + board) if board else 0
+    # the owner told by its kind alone (`Ủy viên HĐQT Tập đoàn`): the enterprise the text tells of; a Party
+    # organ counts only with it (`Ủy viên Ban Thường vụ Đảng ủy Tập đoàn`)
+    owner = words.match(to_toks, n + board + organ) if board or organ else 0
+    if organ and not owner:
+        return False
+    board += organ
     if not board or n + board + owner != len(to_toks):
         return False  # a bare title (`Phó Tổng giám đốc`) names no board: read as any other post
     from_toks = tokenize(from_post)

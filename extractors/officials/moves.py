@@ -57,6 +57,10 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
         end = read_post(toks, j, limit)
         if end == j:
             break
+        if end + 1 < limit and toks[end].text == "," and toks[end + 1].is_cap and bodies().match(toks, end + 1) \
+                and not title_at(toks, end + 1) and title_at(toks, j) == end - j:
+            # "giữ chức Phó Tham mưu trưởng, Bộ CHQS tỉnh": a bare title, then the body it is in
+            end = max(end, read_body(toks, end + 1, limit))
         posts.append((j, end))
         if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Y"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám

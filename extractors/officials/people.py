@@ -22,7 +22,7 @@ from extractors.biography import Sighting
 from extractors.names import Words
 from extractors.officials.language import fold
 from extractors.officials.mergers import stated_mergers
-from extractors.posts import completed_by, cue_words, same_unit
+from extractors.posts import completed_by, cue_words, moved_between, same_unit
 from textmodel import SegmentedText, Span
 
 
@@ -99,6 +99,14 @@ class Person:
                 or same_unit(self.pending, elected[0]) or fold(self.posts[0] if self.posts else "") != fold(self.pending):
             return
         self.rotated, self.to_post, self.from_post = True, self.pending, ", ".join(elected)
+        self.targets = [self.pending]
+
+    def settle_pending_by_held(self, held: str) -> None:
+        """An appointment with no post held told (`được bổ nhiệm Giám đốc Sở X`), then the post held just
+        before it (`Trước đó, bà giữ chức Phó Giám đốc Sở Y`): a move when the two are in different units."""
+        if self.pending is None or self.rotated or fold(held) == fold(self.pending) or not moved_between(held, self.pending):
+            return
+        self.rotated, self.to_post, self.from_post = True, self.pending, held
         self.targets = [self.pending]
 
     def add_posts(self, posts: list[str]) -> None:

@@ -629,6 +629,9 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         _maybe_end_list(art, *sentence, toks)
     if not moves and _swap(art, toks, mentions):
         return
+    for mention in mentions:
+        if id(mention) not in moves and (held := _held_just_before(art, toks, mention)) is not None:
+            mention.person.settle_pending_by_held(held)  # "... được bổ nhiệm X. Trước đó, bà A giữ chức Y"
     handed: Handed | None = None
     for mention in named:
         person = mention.person
@@ -670,6 +673,19 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
             person.rotated = True
             person.from_post = _from_post(art, toks, mention, mention.i)
             person.date = _date(art, sentence)
+
+
+def _held_just_before(art: Article, toks: list[Tok], mention: Mention) -> str | None:
+    """The post a sentence opening with `Trước đó` tells a person held (`Trước đó, bà A giữ chức Y`,
+    `Trước đó, ông A là Y`), for a person appointed earlier with no post held told; else None."""
+    person = mention.person
+    if person.pending is None or person.rotated or len(toks) < 3 or (toks[0].low, toks[1].low) != ("trước", "đó"):
+        return None
+    after = [span for span in mention.posts if span[0] >= mention.j]
+    if not after and (n := cues("holds_post").match(toks, mention.after)):
+        end = read_post(toks, mention.after + n, len(toks))
+        after = [(mention.after + n, end)] if end > mention.after + n else []
+    return span_text(art.text, toks, *after[0]) if after else None
 
 
 def _moves_annulled(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
