@@ -20,6 +20,7 @@ Entry points: `units(name)`, `is_place_name(name)`, `level_of(type_word, name)`,
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left
 import json
 import unicodedata
 from dataclasses import dataclass
@@ -132,6 +133,23 @@ def all_units() -> list[Unit]:
 
 def is_place_name(name: str) -> bool:
     return bool(units(name))
+
+
+@lru_cache(maxsize=1)
+def _sorted_names() -> list[str]:
+    return sorted(_index())
+
+
+def cut_from_place_name(name: str) -> bool:
+    """Whether a run may be a unit's name cut short or run on: the beginning of one (`Lâm Đồ` of `Lâm
+    Đồng`), or one and more words (`Hà Nội Nguy`). For a run the page's end cuts off."""
+    key = _key(name)
+    names = _sorted_names()
+    at = bisect_left(names, key)
+    if at < len(names) and names[at].startswith(key):
+        return True
+    words = key.split()
+    return any(is_place_name(" ".join(words[:n])) for n in range(1, len(words)))
 
 
 def level_of(type_word: str, name: str | None = None) -> str | None:

@@ -366,12 +366,22 @@ def _capitalised(text: str, chunk: tuple[int, int]) -> bool:
     return bool(_CAPITALISED_CHUNK_RE.match(text, *chunk))
 
 
+def _double_surname(toks: list[Tok], k: int) -> bool:
+    """Two family names, then a middle name, at toks[k] (`Nguyễn Lâm Thị Tú Anh`): a five-syllable name
+    whole even with no honorific before it."""
+    return k + 2 < len(toks) and surname_at(toks, k) == 1 and surname_at(toks, k + 1) == 1 \
+        and toks[k + 2].text in _MIDDLE_NAMES
+
+
+_MIDDLE_NAMES = frozenset(("Thị", "Văn"))
+
+
 def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
            words: Words | None) -> int:
     """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
     length = b - k
     surname = surname_at(toks, k) or int(bool(honorific) and k == a and _honorific_surname_at(toks, k))
-    if not surname or length <= surname or length > MAX_NAME + (1 if honorific and k == a else 0):
+    if not surname or length <= surname or length > MAX_NAME + (1 if (honorific or _double_surname(toks, k)) and k == a else 0):
         return 0
     if k == 0 and stopwords().match(toks, 0) == 1:
         return 0  # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name

@@ -523,6 +523,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 break
             j = end = j + 1  # "Quân khu 7", "Sư đoàn 312", "Quận 3"
             continue
+        if t.text[0].isdigit():
+            break  # "Phó Thủ tướng Chính phủ | 25/10/2025": a date or a time, no part of a name
         if t.low in _label_first_words() and _label_at(toks, j, stop_at):
             break  # "Phó Bí thư Tỉnh ủy Quảng Trị | ẢNH: TTXVN"
         if t.low == "và":

@@ -14,11 +14,14 @@ line going on with the person named on the lines above it: `Đồng chí A⏎<po
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from extractors.gazetteer import cut_from_place_name
 from extractors.names import NameSpan, find_names, is_syllable, name_ranges
 from extractors.officials.language import PRONOUN_REACH, _markers, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
-    cue_words, cues, honorific_ending_at, honorifics, lexicon, post_before, posts_after, posts_chain_before, read_body, served_title_start, span_text, stopwords,
+    committee_at, cue_words, cues, honorific_ending_at, honorifics, lexicon, place_types, post_before, posts_after, posts_chain_before, read_body, served_title_start, span_text, stopwords,
     title_at,
 )
 from extractors.tokens import Tok, tokenize
@@ -47,8 +50,9 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
     floor = 0
     names = find_names(art.text, toks, art.words_in(name_ranges(toks, runs)), runs)
     for number, name in enumerate(names):
-        if _is_byline(toks, name):
+        if _is_byline(toks, name) or _place_cut_by_page_end(art, toks, name):
             continue
+        name = _with_lower_case_end(art, toks, name)
         before = post_before(toks, name.i - name.honorific if name.honorific else name.i, floor)
         if before is None and name.honorific:
             before = post_before(toks, name.i, floor)
@@ -133,6 +137,26 @@ def _alias_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]], 
         art.last, art.last_seen = person, art.sentence_no
         mentions.append(Mention(person, a, b, posts, 0))
     return mentions
+
+
+def _place_cut_by_page_end(art: Article, toks: list[Tok], name: NameSpan) -> bool:
+    """A run after a committee's or a unit's word that the page's end cuts off (`Tỉnh ủy Lâm Đồ`, `UBND
+    thành phố Hà Nội Nguy`, the excerpt ending there): the place's name cut short, not a person."""
+    if name.honorific or name.j != len(toks) or art.text[toks[-1].end:].strip():
+        return False
+    i = name.i
+    return any(i - n >= 0 and (committee_at(toks, i - n) == n or place_types().match(toks, i - n) == n) for n in (1, 2)) \
+        and cut_from_place_name(name.text)
+
+
+def _with_lower_case_end(art: Article, toks: list[Tok], name: NameSpan) -> NameSpan:
+    """A name whose last syllable the page typed in lower case (`bà Phạm Thị Thanh trà`), when the
+    whole of it is the name of a person named before: that person, the syllable included."""
+    j = name.j
+    if j >= len(toks) or not toks[j].is_lower or not toks[j].is_word:
+        return name
+    text = art.text[toks[name.i].start:toks[j].end]
+    return replace(name, j=j + 1, text=text) if fold(text) in art.people else name
 
 
 _LINE_FINISHED = frozenset('.!?…:;"”»')  # a line ending with one of these ends its sentence too

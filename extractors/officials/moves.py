@@ -239,6 +239,8 @@ class _MoveReader:
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
         if _task_for_others(toks, k, n, marker):
             return  # "UBND tỉnh giao Chủ tịch UBND huyện chỉ đạo ...": a task given to others
+        if _paper_ends_at(toks, k):
+            return  # "ông A ... gửi đơn đến Chủ tịch UBND huyện": the petition goes there, not A
         targets, is_body = _target(toks, k, n, len(toks))
         given_to = _given_to_at(toks, k + n) if marker in _AFTER_MOVE_MARKERS else None
         if given_to is not None:
@@ -817,6 +819,17 @@ def _trip_not_posting(toks: list[Tok], body: tuple[int, int]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _papers_moved() -> Lexicon:
+    return lexicon("official_papers_moved.txt")
+
+
+def _paper_ends_at(toks: list[Tok], end: int) -> bool:
+    """A word for papers sent on (`official_papers_moved.txt`: `đơn`, `hồ sơ`) ends right before toks[end]."""
+    papers = _papers_moved()
+    return any(papers.match(toks, p, lower_only=True) == end - p for p in range(max(0, end - 2), end))
+
+
+@lru_cache(maxsize=1)
 def _custody_words() -> Lexicon:
     return lexicon("official_custody_words.txt")
 
@@ -854,6 +867,10 @@ def _possessor(toks: list[Tok], mention: Mention, k: int) -> bool:
     first = mention.i - honorific_ending_at(toks, mention.i)
     if first == 0 or toks[first - 1].low != "của":
         return False
+    if _paper_ends_at(toks, first - 1):
+        return True  # "chuyển đơn của bà A ... đến Chủ tịch UBND thành phố": the petition is sent on
+    if first >= 3 and (toks[first - 3].low, toks[first - 2].low) == ("trường", "hợp"):
+        return False  # "trường hợp của ông A, <post>, được điều về ...": the case is A's own move
     if _kinds(toks, max(0, first - 4), first - 1):
         return False
     if _replaced(toks, mention):
