@@ -1077,12 +1077,23 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
     follows is the post the subject held."""
     verbs = _verbs()
     for start in range(max(1, k - 3), k + 1):
-        if toks[start - 1].low not in cue_words("passive") or toks[start].low not in verbs.by_first:
+        if toks[start].low not in verbs.by_first or not _passive_led(toks, start):
             continue
         m = verbs.match(toks, start, lower_only=True)
         if m and start + m in (k, k + n) \
                 and _VERB_KIND[" ".join(t.low for t in toks[start:start + m])] in ("exit", "demote"):
             return True
+    return False
+
+
+def _passive_led(toks: list[Tok], start: int) -> bool:
+    """A passive word right before toks[start], or before the body acting (`được HĐND tỉnh | miễn nhiệm`):
+    capitalised words and the words for places between."""
+    for j in range(start - 1, max(-1, start - MAX_AGENT_LEAD - 2), -1):
+        if toks[j].low in cue_words("passive"):
+            return True
+        if not (toks[j].is_cap or place_types().match(toks, j)):
+            return False
     return False
 
 
