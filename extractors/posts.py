@@ -797,12 +797,18 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
 _TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")", ","))  # ",": "khóa XII, nhiệm kỳ 2021 - 2026"
 
 
+def _in_term(toks: list[Tok], k: int) -> bool:
+    """Whether toks[k] is a word of a term told after a post: `khóa`, `nhiệm kỳ`, its numbers, a Roman
+    numeral after `khóa`, and the dashes, brackets and commas between."""
+    tok = toks[k]
+    return tok.low in _TERM_WORDS or tok.text.isdigit() or (tok.text.isupper() and k > 0 and toks[k - 1].low == "khóa")
+
+
 def _term_start(toks: list[Tok], end: int, floor: int) -> int:
     """Where a term told after a post and before toks[end] starts (`khóa VI nhiệm kỳ 2021 - 2026`,
     `nhiệm kỳ 2020-2025`), else `end`: its words, numbers and Roman numerals."""
     k = end
-    while k - 1 > floor and end - k < 10 and (toks[k - 1].low in _TERM_WORDS or toks[k - 1].text.isdigit()
-                                            or (toks[k - 1].text.isupper() and toks[k - 2].low == "khóa")):
+    while k - 1 > floor and end - k < 10 and _in_term(toks, k - 1):
         k -= 1
     while k < end and toks[k].low not in ("khóa", "nhiệm"):
         k += 1  # the term opens with its word; anything before it belongs to the post
@@ -948,10 +954,10 @@ def _concerning_person_at(toks: list[Tok], k: int) -> bool:
 
 
 def _term_end(toks: list[Tok], end: int, limit: int) -> int:
-    """Past a term told right after a post ending at toks[end] (`nhiệm kỳ 2016 - 2021`, `khóa XIV`)."""
+    """Past a term told right after a post ending at toks[end] (`nhiệm kỳ 2016 - 2021`, `khóa XIV`), up to
+    a comma (what follows it is another clause)."""
     k = end
-    while k < limit and k - end < 10 and (toks[k].low in _TERM_WORDS - {","} or toks[k].text.isdigit()
-                                          or (k > end and toks[k].text.isupper() and toks[k].text.isalpha())):
+    while k < limit and k - end < 10 and toks[k].text != "," and _in_term(toks, k):
         k += 1
     return k
 
