@@ -1087,14 +1087,9 @@ def _passive_exit_at(toks: list[Tok], k: int, n: int) -> bool:
 
 
 def _passive_led(toks: list[Tok], start: int) -> bool:
-    """A passive word right before toks[start], or before the body acting (`được HĐND tỉnh | miễn nhiệm`):
-    capitalised words and the words for places between."""
-    for j in range(start - 1, max(-1, start - MAX_AGENT_LEAD - 2), -1):
-        if toks[j].low in cue_words("passive"):
-            return True
-        if not (toks[j].is_cap or place_types().match(toks, j)):
-            return False
-    return False
+    """A passive word right before toks[start], or `được` before the body acting (`được HĐND tỉnh | miễn
+    nhiệm`, as `_agent_between_passive` reads it)."""
+    return toks[start - 1].low in cue_words("passive") or _agent_between_passive(toks, start)
 
 
 MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
