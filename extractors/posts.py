@@ -936,6 +936,8 @@ def posts_after(toks: list[Tok], j: int, limit: int) -> list[tuple[int, int]]:
             # "Trưởng phòng, Cục Cảnh sát điều tra ...", "Trưởng phòng Tổ chức cán bộ, Sở Y tế": the unit above
             end = body if body > end + 1 else end
         found.append((j, end))
+        if end < limit and toks[end].low in ("khóa", "nhiệm"):
+            end = _term_end(toks, end, limit)  # "Ủy viên Trung ương Đảng khóa XIII, Bí thư Tỉnh ủy ...": past the term
         j = next_post_start(toks, end, limit)
         if j is None:
             break
@@ -1664,6 +1666,21 @@ def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
     return _unit_parts(to_post)[0] is None
 
 
+def seat_on_own_place_committee(from_post: str, to_post: str) -> bool:
+    """Whether the new post is only a seat (`Ủy viên`) on the Party committee of a place (`Ban Chấp hành
+    Đảng bộ TP Sông Công`, `Ban Thường vụ Huyện ủy Đại Từ`) and the post held is in that place, named or
+    told by the bare word of its kind (`Trưởng phòng Quản lý đô thị TP`): a membership held alongside, no
+    move."""
+    to_toks = tokenize(to_post)
+    n = title_at(to_toks, 0)
+    if " ".join(t.low for t in to_toks[:n]) != "ủy viên" or not any(
+            t.low == "ủy" or (t.low == "bộ" and k and to_toks[k - 1].low == "đảng") for k, t in enumerate(to_toks)):
+        return False  # the seat must be on a Party committee: "Đảng bộ", "Huyện ủy", "Thành ủy" ...
+    to_place, from_place = _unit_parts(to_post)[0], _unit_parts(from_post)[0]
+    return bool(to_place and from_place and to_place[1]) and to_place[0] == from_place[0] \
+        and from_place[1] in (None, to_place[1])
+
+
 def _envoy(post: str) -> bool:
     """Whether a post heads a mission abroad (`envoy_title` in official_cues.tsv: `Đại sứ ...`)."""
     return _opens_with(post, "envoy_title")
@@ -1809,6 +1826,38 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
         return False  # a bare title (`Phó Tổng giám đốc`) names no board: read as any other post
     from_toks = tokenize(from_post)
     return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks)))
+
+
+def unit_apart_head_made_leader(from_post: str, to_post: str) -> bool:
+    """Whether the post held is in a unit of its own (a centre, a newspaper, a hospital: `unit_apart` in
+    official_cues.tsv) told with the body it belongs to after a comma (`Giám đốc Trung tâm Tin học, Đài
+    Truyền hình Việt Nam`), and the new post leads that body (`Phó Tổng Giám đốc Đài Truyền hình Việt
+    Nam`): out of the unit apart, a move, though the body is named on both sides."""
+    at = from_post.rfind(", ")
+    if at < 0:
+        return False
+    held, parent = tokenize(from_post[:at]), tokenize(from_post[at + 2:])
+    n = title_at(held, 0)
+    if not n or not cues("unit_apart").match(held, n, lower_only=False):
+        return False
+    new = tokenize(to_post)
+    m = title_at(new, 0)
+    return bool(m) and bool(parent) and [t.low for t in new[m:]] == [t.low for t in parent]
+
+
+def party_organ_of_own_unit(from_post: str, to_post: str) -> bool:
+    """Whether the new post is in a Party organ named with a unit by its kind alone (`Bí thư Đảng ủy Học
+    viện`, `own_party_unit` in official_cues.tsv) and the post held is in a unit of that kind (`Giám đốc
+    Học viện Ngoại giao`): that unit's own Party committee, a post held alongside, no move."""
+    to_toks = tokenize(to_post)
+    n = title_at(to_toks, 0)
+    organ = lexicon("official_enterprise_party_organs.txt").match(to_toks, n) if n else 0
+    if not organ:
+        return False
+    kind = " ".join(t.low for t in to_toks[n + organ:])
+    if kind not in cue_words("own_party_unit"):
+        return False
+    return f" {kind} " in " " + " ".join(t.low for t in tokenize(from_post)) + " "
 
 
 @lru_cache(maxsize=1)

@@ -189,6 +189,9 @@ def _line_continued_mention(art: Article, toks: list[Tok], start: int, named: li
     return [Mention(person, 0, 0, [], 0)]
 
 
+MAX_DATE_OPENING = 8  # tokens of a date opening a sentence: "Từ tháng 3 năm 2009 đến 2010 ,"
+
+
 def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
                       before: tuple[Person | None, int]) -> list[Mention]:
     """A bare `anh`, `ông`, `đồng chí` before a move verb: the person named last before it, in
@@ -204,8 +207,10 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
     starts = pronouns.starts(toks)
     if not starts:
         return found  # most sentences: the tokens the names cover are not needed
-    if previous is not None and not named and starts[0] == 0 and toks[0].is_cap and art.last is previous:
-        art.last_seen = art.sentence_no  # "Ông là Ủy viên ...": a sentence about them keeps them in reach
+    if previous is not None and not named and art.last is previous and (
+            (starts[0] == 0 and toks[0].is_cap) or _after_date_opening(toks, starts[0])):
+        # "Ông là Ủy viên ...", "Tháng 12-2004, ông làm ...": a sentence about them keeps them in reach
+        art.last_seen = art.sentence_no
     covered = {k for m in named for k in range(m.i, m.after)}
     for k in starts:
         n = pronouns.match(toks, k)
@@ -222,7 +227,9 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
             agent = read_body(toks, passive + 1, len(toks))
             window += range(agent, min(len(toks), agent + 2))
         if person is not None and (any(_verbs().match(toks, w, lower_only=True) for w in window)
-                                   or _held_until_moved(toks, k + n) or _post_at_body(person, toks, k + n)):
+                                   or _held_until_moved(toks, k + n) or _post_at_body(person, toks, k + n)
+                                   or _held_before_appointment(person, toks, k, k + n)
+                                   or _moves_on_to_post(toks, k + n)):
             found.append(Mention(person, k, k + n, [], 0))
     return found
 
@@ -235,6 +242,48 @@ def _post_at_body(person: Person, toks: list[Tok], k: int) -> bool:
     if any(t.low in cue_words("told_before") for t in toks[:k]):
         return False  # "Trước đó, ông giữ chức ...": a post held before the move
     return cues("holds_post").match(toks, k) > 0
+
+
+def _moves_on_to_post(toks: list[Tok], k: int) -> bool:
+    """`ông về làm X`, `bà chuyển sang làm X`: a word of motion opening a new-post marker right after
+    the pronoun, the move told with no verb of deciding."""
+    return k < len(toks) and toks[k].low in cue_words("motion") and _markers().match(toks, k, lower_only=True) > 1
+
+
+def _after_date_opening(toks: list[Tok], k: int) -> bool:
+    """Only a date stands before the token k (`Tháng 12-2004,`, `Đến tháng 12-2011`, `Từ năm 2009 -
+    2010`): a biography's step, whose subject comes next."""
+    if not 1 < k <= MAX_DATE_OPENING or not toks[0].is_cap or not any(t.text[0].isdigit() for t in toks[:k]):
+        return False
+    words = cue_words("date_opener")
+    return all(t.low in words or t.text[0].isdigit() or t.text in "-–/.," for t in toks[:k])
+
+
+def _held_before_appointment(person: Person, toks: list[Tok], k: int, after: int) -> bool:
+    """`... được bổ nhiệm X. Trước đó, ông là Y`: the post held before an appointment that told none
+    (`person.pending`), right after a pronoun that opens the sentence after `Trước đó,` or `Trước khi
+    được bổ nhiệm,`."""
+    if person.pending is None or person.rotated or after >= len(toks) or toks[k - 1].text != "," \
+            or not opens_with_time_before(toks, k):
+        return False
+    return toks[after].low == "là" or cues("holds_post").match(toks, after) > 0
+
+
+MAX_BEFORE_CLAUSE = 8  # tokens of an opening "Trước khi được điều động về Sở X," clause
+
+
+def opens_with_time_before(toks: list[Tok], k: int) -> bool:
+    """The sentence opens, before toks[k], with a time before a move: `Trước đó` or a short clause
+    `Trước khi (được) <verb of moving>,` (`Trước khi được bổ nhiệm, ông A là ...`)."""
+    if len(toks) < 3 or toks[0].low != "trước":
+        return False
+    if toks[1].low == "đó":
+        return True
+    if toks[1].low != "khi":
+        return False
+    comma = next((i for i in range(2, min(k, MAX_BEFORE_CLAUSE + 2)) if toks[i].text == ","), None)
+    return comma is not None and any(_verbs().match(toks, i, lower_only=True) or toks[i].low in cue_words("motion")
+                                     for i in range(2, comma))
 
 
 def _held_until_moved(toks: list[Tok], k: int) -> bool:

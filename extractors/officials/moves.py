@@ -506,8 +506,10 @@ class _MoveReader:
             # "cho bà A thôi giữ chức X do chuyển công tác khác và bầu ông B giữ chức X": the transfer is
             # why A left; B is elected
             own = {"elect"}
-        if not own and marker in _AFTER_MOVE_MARKERS and _agent_between_passive(toks, k):
-            own = {"appoint"}  # "được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...": the marker is the verb
+        if not own and marker in _AFTER_MOVE_MARKERS and ((k and toks[k - 1].low == "được") or _agent_between_passive(toks, k)):
+            # "được Bộ trưởng Bộ Y tế giao quyền Giám đốc ...", "được giao Quyền Hiệu trưởng": the marker is
+            # the verb, the sentence's own, not the list's before it
+            own = {"appoint"}
         kinds = own or _list_opener_kinds(toks, ordered[:seen - 1], owner) or inherited
         if not own and any(cues("merger").match(toks, i) for i in range(k) if toks[i].low == "sau"):
             # "X - Bí thư Tỉnh ủy A sau sáp nhập giữ chức Y": a post given by the merger; a bare title, told
@@ -690,11 +692,24 @@ def _reports_between(toks: list[Tok], start: int, end: int) -> bool:
     Not in the passive, even with its agent (`được trao quyết định điều động về làm ...`, `được cấp
     thẩm quyền tỉnh trao quyết định ...`): told of the one who moves."""
     report = cues("report")
-    return any(report.match(toks, k, lower_only=True) and not _passive_before(toks, max(start, k - PASSIVE_AGENT_REACH), k)
+    return any(report.match(toks, k, lower_only=True) and not _passive_before(toks, max(start, _agent_reach(toks, k)), k)
                for k in range(start, end) if toks[k].low in report.by_first)
 
 
 PASSIVE_AGENT_REACH = 7  # tokens from a passive word to its verb, past the agent ("được Ban Thường vụ Tỉnh ủy trao")
+MAX_AGENT_CAPITALS = 12  # capitalised tokens of an agent's title and name ("Chủ tịch UBND tỉnh Hoàng Văn A")
+
+
+def _agent_reach(toks: list[Tok], k: int) -> int:
+    """Where a passive word before toks[k] may lie: PASSIVE_AGENT_REACH tokens back, not counting the
+    capitalised ones of an agent named by title and name (`được Chủ tịch UBND tỉnh Hoàng Văn A ký
+    quyết định ...`)."""
+    lower = 0
+    for i in range(k - 1, max(-1, k - PASSIVE_AGENT_REACH - MAX_AGENT_CAPITALS - 1), -1):
+        lower += not toks[i].is_cap
+        if lower > PASSIVE_AGENT_REACH:
+            return i + 1
+    return max(0, k - PASSIVE_AGENT_REACH - MAX_AGENT_CAPITALS)
 
 
 def _passive_before(toks: list[Tok], lo: int, k: int) -> bool:
@@ -917,7 +932,8 @@ def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tupl
 MAX_ANNULLING_AGENT = 5  # tokens between `bị` and the verb: "bị UBND tỉnh Quảng Ninh thu hồi"
 
 
-MAX_AGENT_LEAD = 8  # tokens from `được`/`bị` to the agent's name: "được Chủ tịch UBND tỉnh Hà Giang ông"
+MAX_AGENT_LEAD = 12  # tokens from `được`/`bị` to the agent's name: "được Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ ông"
+SHORT_AGENT_LEAD = 8  # within this many, any title between is taken on trust: "được Chủ tịch UBND tỉnh Hà Giang ông"
 
 
 def _passive_agent(toks: list[Tok], mention: Mention, k: int) -> bool:
@@ -925,11 +941,25 @@ def _passive_agent(toks: list[Tok], mention: Mention, k: int) -> bool:
     Chủ tịch nước B bổ nhiệm làm X`): `được` or `bị` shortly before the name, with only its title
     between, and a verb of moving or appointing between the name and the marker."""
     start = mention.i - honorifics_before(toks, mention.i)
+    # a comma before a title is the agent's titles listed ("được Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ B")
     lead = next((j for j in range(start - 1, max(-1, start - MAX_AGENT_LEAD - 1), -1)
-                 if toks[j].low in ("được", "bị") or toks[j].text in (",", ";", ".")), None)
+                 if toks[j].low in ("được", "bị") or (toks[j].text in (",", ";", ".") and not (
+                     toks[j].text == "," and toks[j + 1].is_cap and title_at(toks, j + 1)))), None)
     if lead is None or toks[lead].low not in ("được", "bị"):
         return False
+    if start - lead > SHORT_AGENT_LEAD and not _titles_only(toks, lead + 1, start):
+        return False  # "A được bầu giữ chức Chủ tịch UBND tỉnh X thay ông B": words of A's own between
     return bool(_kinds(toks, mention.after, k) & {"rotation", "appoint"})
+
+
+def _titles_only(toks: list[Tok], i: int, j: int) -> bool:
+    """Whether toks[i:j] is nothing but posts, separated by commas (an agent's titles)."""
+    while i < j:
+        end = read_post(toks, i, j)
+        if end <= i:
+            return False
+        i = end + (end < j and toks[end].text == ",")
+    return True
 
 
 def _annulled(toks: list[Tok]) -> bool:

@@ -44,6 +44,7 @@ class Person:
     pending: str | None = None  # a post appointed to with no sign yet of another unit: "phân công bà X giữ chức Y"
     left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
     past_move: bool = False  # the move told is one of the past ("từng được luân chuyển làm X"): news may follow
+    move_year: int | None = None  # the year the move's sentence dates it to ("Tháng 12-2011, ông được ...")
     # an appointment read as inside one unit, (old post, new post), its old post told whole ("Cục trưởng Cục X,
     # Bộ Y" -> "Thứ trưởng Bộ Y"): told again with the old post cut short ("Cục trưởng Cục X"), still no move
     in_unit: tuple[str, str] | None = None
@@ -74,7 +75,7 @@ class Person:
         """The move read for this person was withdrawn later in the article (`thu hồi quyết định tiếp nhận
         ông A`): no move; the posts told stay."""
         self.rotated, self.from_post, self.to_post, self.date, self.decided_by = False, None, None, None, None
-        self.to_body, self.targets, self.past_move = False, [], False
+        self.to_body, self.targets, self.past_move, self.move_year = False, [], False, None
 
     def settle_left_by_move(self) -> None:
         """A post left under a rotation verb with no new post told there (`điều động A thôi giữ chức
@@ -108,6 +109,10 @@ class Person:
             return
         self.rotated, self.to_post, self.from_post = True, self.pending, held
         self.targets = [self.pending]
+
+    def holds(self, post: str) -> bool:
+        """Whether the post was told as one of this person's before (compared folded)."""
+        return fold(post) in self._folded
 
     def add_posts(self, posts: list[str]) -> None:
         for post in posts:

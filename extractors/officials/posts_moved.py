@@ -8,7 +8,7 @@ quyết định của ...`: `_decider_after`). The date is the sentence's first 
 of office or a document's date (`_date`).
 
 Entry points: `_from_post(art, toks, mention, before, new)`, `_decided_by(art, toks, before)`,
-`_decider_after(art, toks, k)`, `_date(art, sentence)`.
+`_decider_after(art, toks, k)`, `_date(art, sentence)`, `_year(art, sentence)`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import regex
 
 from extractors.officials.language import MAX_REACH, _verbs, fold
 from extractors.officials.people import Article, Mention
-from extractors.posts import bodies, cues, read_body, read_post, span_text
+from extractors.posts import bodies, cues, read_body, read_post, span_text, title_at
 from extractors.tokens import Tok
 
 
@@ -48,9 +48,10 @@ def _from_post(art: Article, toks: list[Tok], mention: Mention, before: int,
     earlier."""
     folded_new = {fold(post) for post in new}
     # a span ending with a new post is that post told with the words before it ("Thủ tướng giao quyền
-    # Chủ tịch UBND tỉnh X | cho ông A"), not one held
+    # Chủ tịch UBND tỉnh X | cho ông A"), not one held; but its deputy is ("Phó giám đốc PCAG giữ nhiệm vụ
+    # Giám đốc PCAG")
     own = [text for s, e in mention.posts if not (held := fold(span_text(art.text, toks, s, e))) in folded_new
-           and not any(held.endswith(" " + post) for post in folded_new)
+           and not any(held.endswith(" " + post) and held != "phó " + post for post in folded_new)
            and (text := _with_parent(art, toks, s, e))]
     if own:
         return ", ".join(own)
@@ -89,7 +90,7 @@ def _with_parent(art: Article, toks: list[Tok], start: int, end: int) -> str:
     the unit the post is in, named whole, so that a new post in that body reads as one unit."""
     k = end + 1
     if k < len(toks) and toks[end].text == "," and toks[k].is_cap and bodies().match(toks, k) \
-            and not any(t.text == "," for t in toks[start:end]):
+            and not title_at(toks, k) and not any(t.text == "," for t in toks[start:end]):
         stop = read_body(toks, k, len(toks))
         if stop > k + 1 and stop < len(toks) and toks[stop].text == ",":
             return span_text(art.text, toks, start, stop)
@@ -118,6 +119,14 @@ def _verb_follows(toks: list[Tok], k: int, limit: int) -> bool:
             break
         k += n
     return k < limit and bool(_verbs().match(toks, k, lower_only=True))
+
+
+def _year(art: Article, sentence: tuple[int, int]) -> int | None:
+    """The year of the sentence's date (`_date`), when it tells one: a biography's step is dated so
+    (`Tháng 9/2015 ông được điều động ...`, `Đến tháng 12-2011 ...`); `Ngày 14-7` tells none."""
+    date = _date(art, sentence)
+    year = regex.search(r"\d{4}$", date) if date else None
+    return int(year.group()) if year else None
 
 
 def _date(art: Article, sentence: tuple[int, int]) -> str | None:

@@ -20,16 +20,21 @@ from extractors.biography import sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
-from extractors.officials.mentions import _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions
+from extractors.officials.mentions import (
+    _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions, opens_with_time_before,
+)
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, annulled_decision_end, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
-from extractors.officials.posts_moved import _date, _decided_by, _from_post
+from extractors.officials.posts_moved import _date, _decided_by, _from_post, _year
 from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words,
     cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
-    kept_in_merged_unit, kept_in_stated_merger, lexicon, party_bloc_of_same_place, moved_between, places_named,
+    kept_in_merged_unit, kept_in_stated_merger, lexicon, party_bloc_of_same_place, party_organ_of_own_unit,
+    moved_between, places_named,
     promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
-    span_text, spelled_alike, title_at, unit_parts, with_abbreviation_told, without_new_mark,
+    seat_on_own_place_committee,
+    span_text, spelled_alike, title_at, unit_apart_head_made_leader, unit_parts, with_abbreviation_told,
+    without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -77,18 +82,27 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     posts = [_in_unit_named_before(art, toks, post, move.first_marker) for post in posts]
     targets = posts or move.bodies
     told_moved = bool(move.kinds & {"rotation", "swap"} or move.motion)  # a move verb or a motion, not an appointment alone
+    if told_moved and posts and move.left is None and not mention.posts and from_post is not None \
+            and person.holds(from_post) and _holds_already(person, posts[0]):
+        # "A, Phó Giám đốc Sở X, được bổ nhiệm Giám đốc Sở. ... Tháng 9/2015 ông được điều động về làm Phó
+        # Giám đốc Sở X": the move that brought A to the post held; the posts known came after it
+        from_post = None
     # the post left as told with the abbreviation of its body ("Phó Giám đốc Sở Thông tin và Truyền thông
     # (TT&TT) giữ chức Giám đốc Sở TT&TT"), for telling whether the new post is in that body
     from_told = with_abbreviation_told(art.text[sentence[0]:sentence[1]], from_post) if from_post else from_post
     first = first_in_shared_unit(targets)  # "giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh X"
     rotated = told_moved or (
-        "appoint" in move.kinds and from_post is not None and not same_unit(from_told, first)
+        "appoint" in move.kinds and from_post is not None
+        and (not same_unit(from_told, first) or unit_apart_head_made_leader(from_post, first))
         and not kept_by_merger(from_post, first)) or (
         # "được Bộ Chính trị phân công làm Bí thư Thành ủy X": assigned to a post, no post held told
         "assign" in move.kinds and from_post is None and bool(posts))
-    if not rotated and "appoint" in move.kinds and from_post is not None and posts and not person.rotated \
-            and bare_place_named_apart(from_post, posts[0], lambda word: places_named(art.text, *person.sentence, word)):
-        rotated = True  # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B"
+    # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B": two provinces
+    apart = from_post is not None and bool(posts) and not person.rotated and bare_place_named_apart(
+        from_post, posts[0], lambda word: places_named(art.text, *_told_before_new(
+            art, toks, sentence, person.sentence, move.first_marker), word))
+    if not rotated and "appoint" in move.kinds and apart:
+        rotated = True
     if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
@@ -98,7 +112,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10); but
         # an agency's head made its ministry's leader so is moved (heldout9: "Cục trưởng Cục X, Bộ Y" -> "Thứ trưởng Bộ Y")
         rotated = False
-    if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)):
+    if rotated and from_post is not None and posts and not apart and promoted_in_place(from_told, first_in_shared_unit(posts)):
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
         rotated = False  # "ông A, Phó Bí thư Huyện ủy, được cử giữ chức Phó Chủ tịch Ủy ban MTTQ tỉnh": chosen there
@@ -110,8 +124,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "A, Ủy viên Trung ương Đảng, Phó Bí thư Thành ủy, Chủ tịch UBND TP X nay giữ chức Bí thư Thành ủy TP X"
     if rotated and not told_moved and posts and promoted_from_bare_deputy(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
-    if rotated and not told_moved and from_post is not None and posts and party_bloc_of_same_place(from_post, posts[0]):
-        rotated = False  # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền": held alongside
+    if rotated and not told_moved and from_post is not None and posts and (
+            party_bloc_of_same_place(from_post, posts[0]) or seat_on_own_place_committee(from_post, posts[0])):
+        # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền", "chỉ định
+        # đồng chí B, Trưởng phòng X TP làm Ủy viên Ban Chấp hành Đảng bộ TP Y": held alongside
+        rotated = False
     if rotated and not told_moved and posts and art.founds_party_organ() and _bare_party_post(posts[0]):
         rotated = False  # "thành lập Đảng bộ Sở X ... A, Giám đốc Sở, được chỉ định làm Bí thư Đảng ủy": held alongside
     if rotated and not told_moved and from_post is not None and posts \
@@ -121,9 +138,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
             and head_title_alone(from_post, posts[0]):
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
     if rotated and not told_moved and from_post is not None and posts \
-            and (board_of_own_enterprise(from_post, posts[0]) or board_of_own_enterprise(posts[0], from_post)):
+            and (board_of_own_enterprise(from_post, posts[0]) or board_of_own_enterprise(posts[0], from_post)
+                 or party_organ_of_own_unit(from_post, posts[0])):
         # "bổ nhiệm ông A, Phó Tổng giám đốc Tập đoàn X, giữ chức Chủ tịch Hội đồng thành viên", and the
-        # biography after it ("Từ năm N, ông được bổ nhiệm Phó Tổng giám đốc Tập đoàn X"): one enterprise
+        # biography after it ("Từ năm N, ông được bổ nhiệm Phó Tổng giám đốc Tập đoàn X"): one enterprise;
+        # "chỉ định ông A, Giám đốc Học viện X, giữ chức Bí thư Đảng ủy Học viện": that institution's Party organ
         rotated = False
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
             and not told_moved \
@@ -141,7 +160,16 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         # "A từng được luân chuyển làm X năm N. Nay ông được điều động giữ chức Y": the news is Y
         person.past_move, person.from_post, person.targets = False, from_post, list(targets)
         person.to_post, person.to_body = ", ".join(targets), not posts
-        person.date = _date(art, sentence)
+        person.date, person.move_year = _date(art, sentence), _year(art, sentence)
+        return
+    year = _year(art, sentence)
+    if person.rotated and rotated and targets and year is not None and person.move_year is not None \
+            and year > person.move_year:
+        # a biography's steps in turn ("Tháng 12-2011 ông được điều chuyển về làm X. Tháng 1-2018 ông về làm
+        # Y"): the later step is the move to the post held now, from the one before
+        person.from_post = move.left or (from_post if mention.posts else None) or person.to_post
+        person.targets, person.to_post, person.to_body = list(targets), ", ".join(targets), not posts
+        person.date, person.move_year = _date(art, sentence), year
         return
     if person.rotated:
         # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
@@ -159,8 +187,29 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.to_post = ", ".join(targets)
     person.to_body = not posts and not person.pending
     person.past_move = past
-    person.date = _date(art, sentence)
+    person.date, person.move_year = _date(art, sentence), year
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _told_before_new(art: Article, toks: list[Tok], sentence: tuple[int, int], first: tuple[int, int],
+                     marker: int) -> tuple[int, int]:
+    """Where the old post's place may be named: the sentence that first named the person, up to the
+    new post when it is this one (`BĐBP tỉnh Hà Giang chia tay Đại tá A, Phó Chỉ huy trưởng BĐBP tỉnh,
+    nhận nhiệm vụ mới là ... tỉnh Cao Bằng`: the new post names its own place)."""
+    return (sentence[0], toks[marker].start) if first == sentence else first
+
+
+MAX_HELD_POSTS = 8  # the posts a person is introduced with, and a few more: a biography's first steps
+
+
+def _holds_already(person: Person, new: str) -> bool:
+    """Whether a post told before as held (not the appointment awaiting its move, `pending`) is the new
+    post, or begins it (`Phó Giám đốc Sở Khoa học` told short, `... Sở Khoa học và Công nghệ`); a bare
+    title (`Phó Giám đốc`) names no unit, so it begins many posts and tells nothing."""
+    folded = fold(new)
+    pending = fold(person.pending) if person.pending else None
+    return any(folded.startswith(held) and folded[len(held):len(held) + 1] in ("", " ", ",") and held != pending
+               and unit_parts(post)[1] for post in person.posts[:MAX_HELD_POSTS] if (held := fold(post)))
 
 
 def _bare_party_post(post: str) -> bool:
@@ -676,13 +725,15 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
 
 
 def _held_just_before(art: Article, toks: list[Tok], mention: Mention) -> str | None:
-    """The post a sentence opening with `Trước đó` tells a person held (`Trước đó, bà A giữ chức Y`,
-    `Trước đó, ông A là Y`), for a person appointed earlier with no post held told; else None."""
+    """The post a sentence opening with `Trước đó` or `Trước khi được bổ nhiệm,` tells a person held (`Trước
+    đó, bà A giữ chức Y`, `Trước khi được bổ nhiệm, ông A là Y`), for a person appointed earlier with no
+    post held told; else None."""
     person = mention.person
-    if person.pending is None or person.rotated or len(toks) < 3 or (toks[0].low, toks[1].low) != ("trước", "đó"):
+    if person.pending is None or person.rotated or not opens_with_time_before(toks, mention.i):
         return None
     after = [span for span in mention.posts if span[0] >= mention.j]
-    if not after and (n := cues("holds_post").match(toks, mention.after)):
+    n = 1 if mention.after < len(toks) and toks[mention.after].low == "là" else 0  # "Trước đó, ông là Y"
+    if not after and (n := n or cues("holds_post").match(toks, mention.after)):
         end = read_post(toks, mention.after + n, len(toks))
         after = [(mention.after + n, end)] if end > mention.after + n else []
     return span_text(art.text, toks, *after[0]) if after else None
