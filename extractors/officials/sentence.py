@@ -29,12 +29,10 @@ from extractors.officials.posts_moved import _date, _decided_by, _from_post, _ye
 from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words,
     cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
-    kept_in_merged_unit, kept_in_stated_merger, lexicon, party_bloc_of_same_place, party_organ_of_own_unit,
-    moved_between, places_named,
-    promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place, read_body, read_post, same_unit,
-    seat_on_own_place_committee,
-    span_text, spelled_alike, title_at, unit_apart_head_made_leader, unit_parts, with_abbreviation_told,
-    without_new_mark,
+    kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
+    party_organ_of_own_unit, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place,
+    read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
+    unit_apart_head_made_leader, unit_parts, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -97,11 +95,15 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         and not kept_by_merger(from_post, first)) or (
         # "được Bộ Chính trị phân công làm Bí thư Thành ủy X": assigned to a post, no post held told
         "assign" in move.kinds and from_post is None and bool(posts))
-    # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B": two provinces
-    apart = from_post is not None and bool(posts) and not person.rotated and bare_place_named_apart(
-        from_post, posts[0], lambda word: places_named(art.text, *_told_before_new(
-            art, toks, sentence, person.sentence, move.first_marker), word))
-    if not rotated and "appoint" in move.kinds and apart:
+
+    def named_apart() -> bool:
+        # "HĐND tỉnh A miễn nhiệm chức vụ Chủ tịch UBND tỉnh đối với ông X. Ông X ... giữ chức ... tỉnh B": two
+        # provinces (asked only where it decides: not rotated yet, or rotated but seemingly promoted in place)
+        return from_post is not None and bool(posts) and not person.rotated and bare_place_named_apart(
+            from_post, posts[0], lambda word: places_named(art.text, *_told_before_new(
+                art, toks, sentence, person.sentence, move.first_marker), word))
+
+    if not rotated and "appoint" in move.kinds and named_apart():
         rotated = True
     if rotated and not told_moved and from_post is not None and posts \
             and _told_in_unit_before(person, from_post, posts[0]):
@@ -112,7 +114,8 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10); but
         # an agency's head made its ministry's leader so is moved (heldout9: "Cục trưởng Cục X, Bộ Y" -> "Thứ trưởng Bộ Y")
         rotated = False
-    if rotated and from_post is not None and posts and not apart and promoted_in_place(from_told, first_in_shared_unit(posts)):
+    if rotated and from_post is not None and posts and promoted_in_place(from_told, first_in_shared_unit(posts)) \
+            and not named_apart():
         rotated = False  # "Phó Giám đốc Sở X ... được điều động, bổ nhiệm giữ chức Giám đốc Sở X": promoted in place
     if rotated and not told_moved and posts and in_elected_body(posts[0]) and _front_choice_before(toks, move.first_marker):
         rotated = False  # "ông A, Phó Bí thư Huyện ủy, được cử giữ chức Phó Chủ tịch Ủy ban MTTQ tỉnh": chosen there
