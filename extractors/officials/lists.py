@@ -95,7 +95,7 @@ def _listed_with(toks: list[Tok], before: list[Mention], last: Mention) -> list[
     động ...`) and a group's title before the cue opening the list (`hai <post> là ông A và ông B`)."""
     shared = bool(last.posts) and _plural_copula_before(toks, last)
     if last.posts and not shared and not (before and _titled_alike(toks, before[-1], last)):
-        return _items_listed_before(toks, before, last)
+        return _items_listed_before(toks, before, last) or _pair_joined_before(toks, before, last)
     listed: list[Mention] = []
     nxt = last
     for mention in reversed(before):
@@ -153,6 +153,17 @@ def _items_listed_before(toks: list[Tok], before: list[Mention], last: Mention) 
         return []
     first = nxt.i - honorific_ending_at(toks, nxt.i)
     return listed if first > 0 and toks[first - 1].text == ":" else []
+
+
+def _pair_joined_before(toks: list[Tok], before: list[Mention], last: Mention) -> list[Mention]:
+    """The person joined to `last` by `và`, each named with a post (`ông A - Bí thư Đảng ủy phường X và ông
+    B - Chủ tịch UBND phường X, được điều động về ...`): told what `last` is told."""
+    if not before or not before[-1].posts:
+        return []
+    pair = before[-1]
+    end = max([e for _, e in pair.posts] + [pair.after])
+    start = last.i - honorific_ending_at(toks, last.i)
+    return [pair] if end + 1 == start and toks[end].low == "và" else []
 
 
 LIST_REACH = 3  # sentences: a list of moves goes on past up to two photo captions

@@ -174,6 +174,13 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         person.targets, person.to_post, person.to_body = list(targets), ", ".join(targets), not posts
         person.date, person.move_year = _date(art, sentence), year
         return
+    if person.rotated and person.to_body and rotated and not posts and move.bodies and not past \
+            and not _step_dated(art, sentence) and person.move_year is None \
+            and fold(move.bodies[0]) not in map(fold, person.targets):
+        # "điều động ông A ... đến công tác tại Tỉnh ủy. Sau đó, ... tiếp nhận và điều động ông A đến công tác
+        # tại Cơ quan Hội Nông dân tỉnh": moved on from the body first named, the later one is where A goes
+        person.targets, person.to_post = list(move.bodies), ", ".join(move.bodies)
+        return
     if person.rotated:
         # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
         person.refine_targets(posts, body_told=bool(move.bodies))
@@ -192,6 +199,13 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     person.past_move = past
     person.date, person.move_year = _date(art, sentence), year
     person.decided_by = _decided_by(art, toks, move.first_marker) or move.decider_after
+
+
+def _step_dated(art: Article, sentence: tuple[int, int]) -> bool:
+    """Whether the sentence is dated as a biography's step is, by a month or a year (`Tháng 9/2015`, `Năm
+    2013`), not by a day (`ngày 1.3.2025`: news)."""
+    date = _date(art, sentence)
+    return date is not None and not date.lower().startswith("ngày")
 
 
 def _told_before_new(art: Article, toks: list[Tok], sentence: tuple[int, int], first: tuple[int, int],
