@@ -231,8 +231,11 @@ def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:
 def _is_place(name: str) -> bool:
     """An administrative unit's name (the gazetteer), or a world region's or a country's (`posts.world_places`),
     whole."""
-    if is_place_name(name):
-        return True
+    return is_place_name(name) or _is_world_place(name)
+
+
+def _is_world_place(name: str) -> bool:
+    """A world region's, a country's or a former province's name (`posts.world_places`), whole."""
     first = first_token(name)
     if first is not None and first.lower() not in world_places().by_first:
         return False  # most names: no world place opens with their first word, and no tokens are made
@@ -407,7 +410,11 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
         # after a bare unit word a short run is more likely a place the gazetteer lacks
         # ("xã Giang Đông") than a person; a three-syllable one is a person ("huyện Mạc Văn Lộc")
         glued = _glued(toks[k])  # "xã H'Nhi Kbuôr": a person even in a short run
-        score = 0 if named_by == "thing" or (named_by == "place" and length < 3 and not glued) else 2 if named_by else 3
+        # but the provinces are all known: after `tỉnh` a short run that names none is a person ("Phó Chủ
+        # tịch HĐND tỉnh Siu Hương")
+        short_place = named_by == "place" and length < 3 and not glued \
+            and not _no_province_after_its_word(toks, k, text[start:end])
+        score = 0 if named_by == "thing" or short_place else 2 if named_by else 3
         if (named_by == "place" or _committee_before(toks, a)) and _closes_appositive_post(toks, a, b):
             # "ông A, Phó Chủ tịch UBND xã Sơn Long Hạ, ...", "ông A, Bí thư Huyện ủy Văn Quan Thượng, ...":
             # the post of A ends with its place
@@ -432,7 +439,7 @@ def _place_name_shapes() -> dict[str, frozenset[str]]:
 def _no_province_after_its_word(toks: list[Tok], k: int, run: str) -> bool:
     """Right after the word for a province (`UBND tỉnh | Bùi Hữu Nghĩa`), a run that names a ward or a
     commune but no province is no place there: the province goes unnamed, a person follows."""
-    return k > 0 and level_of(toks[k - 1].low) == "province" and province(run) is None
+    return k > 0 and level_of(toks[k - 1].low) == "province" and province(run) is None and not _is_world_place(run)
 
 
 def _after_unit_word(toks: list[Tok], k: int) -> bool:

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from extractors.base import data_lines, data_table
 from extractors.base import fold as base_fold
-from extractors.posts import Lexicon, cue_words, cues, lexicon_of
+from extractors.posts import Lexicon, cue_words, cues, lexicon, lexicon_of
 from extractors.tokens import Tok
 
 
@@ -115,6 +115,10 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
         n = verbs.match(toks, k, lower_only=k > 0 and toks[k - 1].text != ":") if toks[k].low in verbs.by_first else 0
         if n and _lookalike_at(toks, k, n):
             n = 0  # "Bộ trưởng Bộ Ngoại giao A làm Trưởng đoàn": "giao" is in the ministry's name
+        if n and k + n < len(toks) and toks[k + n].low in _things_moved().by_first \
+                and _things_moved().match(toks, k + n, lower_only=True):
+            k += n  # "tiếp nhận chức năng quản lý nhà nước ...": things received, no one's move
+            continue
         if n:
             kind = kind_told(toks, k, k + n)
             kinds.add(kind)
@@ -127,6 +131,11 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
                 kinds.add("plan")  # "sẽ về làm ...", "sẽ chuyển ông A ...", but not another's "sẽ lên thay"
             k += 1
     return kinds
+
+
+@lru_cache(maxsize=1)
+def _things_moved() -> Lexicon:
+    return lexicon("official_things_moved.txt")
 
 
 _MOVING_KINDS = ("rotation", "appoint", "swap")

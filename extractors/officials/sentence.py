@@ -242,10 +242,20 @@ def _bare_party_post(post: str) -> bool:
 def _named_in_one_unit(from_post: str, to_post: str) -> bool:
     """Whether the new post is in the unit of the old one, told by the same name (one holds the other's
     organisation: `Trưởng phòng Tổ chức Sở Y tế` -> `Phó Giám đốc Sở Y tế`), or the old post names no unit:
-    stricter than `same_unit`, which lets a place named on one side only (`quận 7`, `quận 1`) pass."""
+    stricter than `same_unit`, which lets a place named on one side only (`quận 7`, `quận 1`) pass. A unit
+    named by its kind alone with the very title held (`Giám đốc Trung tâm Y tế huyện X` -> `Giám đốc Trung
+    tâm`) is another unit of that kind: no one is appointed to the post they hold."""
     from_post, to_post = spelled_alike(from_post, to_post)  # "Vụ Hợp tác quốc tế", "Vụ HTQT": one name
     old, new = unit_parts(from_post)[1], unit_parts(to_post)[1]
+    if new in cue_words("unit_kind") and _title_of(from_post) == _title_of(to_post):
+        return False
     return same_unit(from_post, to_post) and (not old or (bool(new) and (new in old or old in new)))
+
+
+def _title_of(post: str) -> str:
+    """A post's title, folded (`Giám đốc Trung tâm Y tế` -> `giám đốc`)."""
+    toks = tokenize(post)
+    return " ".join(t.low for t in toks[:title_at(toks, 0)])
 
 
 def _told_as_reassigned(art: Article, sentence: tuple[int, int]) -> bool:
