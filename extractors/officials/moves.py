@@ -947,12 +947,12 @@ def _passive_agent(toks: list[Tok], mention: Mention, k: int) -> bool:
                      toks[j].text == "," and toks[j + 1].is_cap and title_at(toks, j + 1)))), None)
     if lead is None or toks[lead].low not in ("được", "bị"):
         return False
-    if start - lead > SHORT_AGENT_LEAD and not _titles_only(toks, lead + 1, start):
+    if start - lead > SHORT_AGENT_LEAD and not _posts_only_between(toks, lead + 1, start):
         return False  # "A được bầu giữ chức Chủ tịch UBND tỉnh X thay ông B": words of A's own between
     return bool(_kinds(toks, mention.after, k) & {"rotation", "appoint"})
 
 
-def _titles_only(toks: list[Tok], i: int, j: int) -> bool:
+def _posts_only_between(toks: list[Tok], i: int, j: int) -> bool:
     """Whether toks[i:j] is nothing but posts, separated by commas (an agent's titles)."""
     while i < j:
         end = read_post(toks, i, j)
