@@ -1814,7 +1814,7 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
     to_toks = tokenize(to_post)
     n = title_at(to_toks, 0)
     board = _enterprise_boards().match(to_toks, n) if n else 0
-    organ = 0 if board or not n else lexicon("official_enterprise_party_organs.txt").match(to_toks, n)
+    organ = 0 if board or not n else _enterprise_party_organs().match(to_toks, n)
     words = _enterprise_words()
     # the owner told by its kind alone (`Ủy viên HĐQT Tập đoàn`): the enterprise the text tells of; a Party
     # organ counts only with it (`Ủy viên Ban Thường vụ Đảng ủy Tập đoàn`)
@@ -1851,13 +1851,18 @@ def party_organ_of_own_unit(from_post: str, to_post: str) -> bool:
     Học viện Ngoại giao`): that unit's own Party committee, a post held alongside, no move."""
     to_toks = tokenize(to_post)
     n = title_at(to_toks, 0)
-    organ = lexicon("official_enterprise_party_organs.txt").match(to_toks, n) if n else 0
+    organ = _enterprise_party_organs().match(to_toks, n) if n else 0
     if not organ:
         return False
     kind = " ".join(t.low for t in to_toks[n + organ:])
     if kind not in cue_words("own_party_unit"):
         return False
     return f" {kind} " in " " + " ".join(t.low for t in tokenize(from_post)) + " "
+
+
+@lru_cache(maxsize=1)
+def _enterprise_party_organs() -> Lexicon:
+    return lexicon("official_enterprise_party_organs.txt")
 
 
 @lru_cache(maxsize=1)

@@ -266,7 +266,14 @@ def _held_before_appointment(person: Person, toks: list[Tok], k: int, after: int
     if person.pending is None or person.rotated or after >= len(toks) or toks[k - 1].text != "," \
             or not opens_with_time_before(toks, k):
         return False
-    return toks[after].low == "là" or cues("holds_post").match(toks, after) > 0
+    return held_post_cue(toks, after) > 0
+
+
+def held_post_cue(toks: list[Tok], k: int) -> int:
+    """Tokens of the words opening a post held at toks[k]: `là` or a `holds_post` cue (`giữ chức`), else 0."""
+    if k >= len(toks):
+        return 0
+    return 1 if toks[k].low == "là" else cues("holds_post").match(toks, k)
 
 
 MAX_BEFORE_CLAUSE = 8  # tokens of an opening "Trước khi được điều động về Sở X," clause

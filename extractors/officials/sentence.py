@@ -21,7 +21,8 @@ from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import (
-    _alias_mentions, _line_continued_mention, _pronoun_mentions, name_mentions, opens_with_time_before,
+    _alias_mentions, _line_continued_mention, _pronoun_mentions, held_post_cue, name_mentions,
+    opens_with_time_before,
 )
 from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, annulled_decision_end, verbs_moving
 from extractors.officials.people import Article, Mention, Person, vacated_post
@@ -759,8 +760,7 @@ def _held_just_before(art: Article, toks: list[Tok], mention: Mention) -> str | 
     if person.pending is None or person.rotated or not opens_with_time_before(toks, mention.i):
         return None
     after = [span for span in mention.posts if span[0] >= mention.j]
-    n = 1 if mention.after < len(toks) and toks[mention.after].low == "là" else 0  # "Trước đó, ông là Y"
-    if not after and (n := n or cues("holds_post").match(toks, mention.after)):
+    if not after and (n := held_post_cue(toks, mention.after)):  # "Trước đó, ông là Y", "ông giữ chức Y"
         end = read_post(toks, mention.after + n, len(toks))
         after = [(mention.after + n, end)] if end > mention.after + n else []
     return span_text(art.text, toks, *after[0]) if after else None
