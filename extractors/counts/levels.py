@@ -56,8 +56,9 @@ _LEAVING = (*_DIRECTIONAL, "đến", "tới")  # after a workplace, motion words
 _POST_RE = _compile(rf"\s*(?:{alternation(_POST_WORDS)})(?![\p{{L}}\p{{M}}])")
 _PHRASE_BREAK_RE = _compile(rf"[,;:()]|{_B}(?:và|hoặc){_E}")  # where a move's phrase ends
 _POST_WINDOW = 160  # how far a list of titles may run before the level of their body
-# Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã".
-_POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp)\s+)?$")
+# Where a list of titles is held, after it: "đảm nhiệm chức danh Trưởng Công an, ... và Công an viên tại các xã",
+# "... ở 61 xã, thị trấn" (how many places, not how many people).
+_POST_PLACE_RE = _compile(r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:(?:các|cấp|\d{1,4})\s+)?$")
 # A list of titles goes on with capitalised titles after its commas; a lower-case word after a
 # comma starts a new clause ("... bí thư chi bộ thôn, góp phần ... ở các xã"), not a title.
 _NEW_CLAUSE_RE = regex.compile(r",[ \n]{0,3}\p{Ll}")  # case-sensitive on purpose
@@ -620,6 +621,9 @@ def _pair_direction(lateral: bool, held: str | None) -> dict:
     return {"from_level": held, "to_level": None, "direction": None}
 
 
+_PASSIVE_AGENT_RE = regex.compile(r"(?<![\p{L}\p{M}])được\s{1,3}(?=\p{Lu})")  # case-sensitive: a named agent
+
+
 def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | None:
     """A level named with the people, before any motion word (`4 Bí thư Huyện ủy`, `cán bộ xã`)."""
     unit_start = mention.number.end
@@ -629,7 +633,25 @@ def _held(text: str, mention: Mention, span: Span, vantage: Vantage) -> str | No
     motion = next((m.start() for m in _heads()["motion"].finditer(text, mention.end, stop)
                    if _motions()[m.group("word").lower()][0] in ("to", "to_near", "from", "workplace", "current")), stop)
     levels = [level for _, _, level in _levels(text, unit_start, motion, vantage) if level and level != "local"]
+    if levels and _agent_to_own_level(text, mention, levels[-1], vantage):
+        return None  # "2 người được Bộ Chính trị điều động về Trung ương": who decided, not where they worked
     return levels[0] if levels else None
+
+
+_AGENT_REACH = 80  # characters from the people to the motion word after their passive's agent
+
+
+def _agent_to_own_level(text: str, mention: Mention, level: str, vantage: Vantage) -> bool:
+    """A passive's named agent (`được Bộ Chính trị`) of the level the people go to: the body that
+    decided their move, not the one they left (`được Trung ương điều động về tỉnh` did leave it)."""
+    stop = min(mention.clause[1], mention.end + _AGENT_REACH)
+    agent = _PASSIVE_AGENT_RE.search(text, mention.end, stop)
+    motion = agent and next((m for m in _heads()["motion"].finditer(text, agent.end(), stop)
+                             if _motions()[m.group("word").lower()][0] in ("to", "to_near")), None)
+    if not motion or not any(lv == level for _, _, lv in _levels(text, agent.end(), motion.start(), vantage)):
+        return False
+    destination = _level_right_after(text, motion.end(), mention.clause[1], vantage)
+    return destination is not None and destination[1] == level
 
 
 def _actor(text: str, mention: Mention, vantage: Vantage) -> str | None:

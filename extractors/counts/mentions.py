@@ -45,7 +45,9 @@ _HEADCOUNT_RE = _compile(rf"{_B}(?:nâng\s+)?(?:tổng\s+)?(?:số|biên chế)\
 _HEADCOUNT_WINDOW = 90
 _FIGURE_DEICTICS = frozenset({"này", "đó", "trên"})  # `(con) số này là ...` points back at a figure
 # "Sở có đến 6 Phó giám đốc", "Ban hiện có 4 phó trưởng ban": how many holders of a post a body has
-_HOLDING_RE = _compile(rf"{_B}(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?$")
+# also `cùng N <post title>` after one person's designation (`chỉ định ông A giữ chức Bí thư, cùng 2 Phó Bí
+# thư`): the deputies named beside him, how many hold the posts, not people moved
+_HOLDING_RE = _compile(rf"{_B}(?:(?:(?:hiện|vẫn|đã|chỉ)\s+)?có\s+(?:(?:đến|tới|tận|thêm)\s+)?|cùng\s+(?:với\s+)?)$")
 # "Trong 5 phó giám đốc, có 2 người được điều động": `trong` opening the clause before the number, the
 # pool a part is taken from (unless a rotation verb follows the whole: `_rotated_whole`)
 _POOL_OPEN_RE = _compile(rf"{_B}trong\s+$")
@@ -61,9 +63,9 @@ _BRACKET_WINDOW = 300
 # `lượt` alone after a part's number stands for its total's `lượt cán bộ` (`từ tỉnh về cơ sở 21 lượt`).
 _ABBREVIATED_RE = bounded(r"\s+lượt(?![\p{L}\p{M}])")
 # The only words, besides level and motion words, that may stand before a bare part of a
-# breakdown since its comma: `trong đó từ tỉnh về cơ sở 21`, `giữa các cơ quan cấp tỉnh 27 lượt`,
+# breakdown since its comma: `trong đó từ tỉnh về cơ sở 21`, `giữa các cơ quan cấp tỉnh 27 lượt`, `cùng cấp 128 lượt`,
 # `từ thành phố về phường: 11` (not `đoàn kiểm tra về xã 4 lượt`, `về xã năm 2021`).
-_PART_WORDS = frozenset("trong đó gồm cụ thể theo có là số các cấp cơ quan đơn vị ngành giữa ngang nhau với "
+_PART_WORDS = frozenset("trong đó gồm cụ thể theo có là số các cấp cùng khối cơ quan đơn vị ngành giữa ngang nhau với "
                         "luân chuyển điều động".split())
 _WORD_RE = regex.compile(r"[\p{L}\p{M}]{1,20}")
 # How far before `là 11` the people may be named (`số cán bộ được luân chuyển ... là 11`).
@@ -291,8 +293,8 @@ def _pointed_back(text: str, pos: int, end: int) -> bool:
 
 
 def _holders_of_a_post(text: str, clause: Span, pos: int, unit: regex.Match) -> bool:
-    """`có N <post title>` with no action or motion word after it in the clause (`luân chuyển`,
-    `về`, `lên`): how many hold the post, not how many moved."""
+    """`có N <post title>` (or `cùng N <post title>`) with no action or motion word after it in the clause
+    (`luân chuyển`, `về`, `lên`): how many hold the post, not how many moved."""
     heads = _heads()
     if _holder_title_re().match(unit.group("unit")) is None \
             or _HOLDING_RE.search(text, max(clause[0], pos - 24), pos) is None:
