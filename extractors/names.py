@@ -37,7 +37,7 @@ import regex
 from extractors.base import data_lines, data_table
 from extractors.gazetteer import MERGER_ASIDES, is_place_name, level_of, province
 from extractors.posts import (
-    Lexicon, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
+    Lexicon, bodies, committee_at, compound_ends_at, honorific_ending_at, honorifics, lexicon, place_types, read_post,
     stopwords, surnames, title_at,
     world_places,
 )
@@ -117,7 +117,23 @@ def _honorific_surname_at(toks: list[Tok], k: int) -> bool:
     """toks[k] is a capitalised word of address right after another honorific, so a family name:
     `đồng chí Ông Văn Tám`, `Đại tá Ông Văn B` (nobody writes `đồng chí ông X`; the capital says
     the word is the name's first syllable). At a sentence start `Ông Văn Tám` stays `ông` + name."""
-    return toks[k].text in _honorific_surnames() and honorific_ending_at(toks, k) > 0
+    return toks[k].text in _honorific_surnames() and (honorific_ending_at(toks, k) > 0 or _before_womans_middle_name(toks, k))
+
+
+MIN_UNLISTED_NAME, MAX_UNLISTED_NAME = 3, 4  # syllables of a woman's name whose family name the lexicon lacks
+
+
+def _unlisted_family_name(toks: list[Tok], a: int, b: int) -> bool:
+    """A name right after an honorific whose family name surnames.txt lacks, told by a woman's middle
+    name second (`bà Tao Thị Hoa`); none of its words a title, a body or a place's kind (`Công An`)."""
+    return MIN_UNLISTED_NAME <= b - a <= MAX_UNLISTED_NAME and toks[a + 1].text == "Thị" \
+        and not any(title_at(toks, k) or bodies().match(toks, k) or place_types().match(toks, k) for k in range(a, b))
+
+
+def _before_womans_middle_name(toks: list[Tok], k: int) -> bool:
+    """`Thị` right after toks[k]: a woman's middle name, so the capitalised word before it is her family
+    name wherever it stands (`Trưởng ban Ông Thị Hạnh`), never a man's word of address."""
+    return k + 1 < len(toks) and toks[k + 1].text == "Thị"
 
 
 def _is_body_branch(toks: list[Tok], k: int, b: int) -> bool:
@@ -383,7 +399,9 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
            words: Words | None) -> int:
     """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
     length = b - k
-    surname = surname_at(toks, k) or int(bool(honorific) and k == a and _honorific_surname_at(toks, k))
+    surname = surname_at(toks, k) or int((bool(honorific) or _before_womans_middle_name(toks, k)) and k == a
+                                         and _honorific_surname_at(toks, k)) \
+        or int(bool(honorific) and k == a and _unlisted_family_name(toks, a, b))
     if not surname or length <= surname or length > MAX_NAME + (1 if (honorific or _double_surname(toks, k)) and k == a else 0):
         return 0
     if k == 0 and stopwords().match(toks, 0) == 1:
@@ -541,6 +559,8 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     if b - a == 1 and honorific:
         return _glued_name_alone(text, toks, a, b)  # "Ông K'Brơi, ...": the honorific opened the run
     honorific_surname = _honorific_surname_at(toks, a)  # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`
+    # `bà Tao Thị Hoa`: a family name the lexicon lacks, told by the woman's middle name after it
+    honorific_surname = honorific_surname or bool(honorific) and _unlisted_family_name(toks, a, b)
     best, best_key = None, (0, 0)
     surname_starts, glued = surnames().by_first, glued_prefixes()
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):

@@ -169,6 +169,8 @@ def honorific_ending_at(toks: list[Tok], end: int) -> int:
     last_words, lengths = _honorific_ends()
     if end < 1 or toks[end - 1].low not in last_words:
         return 0  # settles most calls: it is asked at every capitalised run
+    if end < len(toks) and toks[end].text == "Thị" and toks[end - 1].text == "Ông":
+        return 0  # "Trưởng ban Ông Thị Hạnh": before a woman's middle name `Ông` is her family name, no `ông`
     for n in lengths:
         if end - n >= 0 and honorifics().match(toks, end - n) == n:
             return n
@@ -357,7 +359,9 @@ def _and_goes_on(toks: list[Tok], j: int, limit: int, start: int) -> int:
         # "Thứ trưởng Bộ Quốc phòng và | Trung tướng A": a rank or honorific opens the next person
         return 0 if honorifics().match(toks, k) else k
     if toks[k].low not in {tok.low for tok in toks[start:j]}:
-        return 0  # "Giám đốc Sở Y tế và các sở, ngành": not this organisation's name
+        # "Viện Công nghệ số và | chuyển đổi số quốc gia": a field named in lower case, up to the post's end;
+        # "Giám đốc Sở Y tế và các sở, ngành": not this organisation's name
+        return k if _field_goes_on(toks, k, limit, start, j) else 0
     for m in range(k + 1, min(limit, k + MAX_PART_TOKENS + 1)):
         if not toks[m].is_word or stopwords().match(toks, m, lower_only=True):
             return 0
@@ -389,6 +393,69 @@ def _plural_part_goes_on(toks: list[Tok], k: int, limit: int) -> bool:
             return False
         m += 1
     return m > k and m < limit and _province_at(toks, m, limit) > m
+
+
+@lru_cache(maxsize=1)
+def _field_units() -> Lexicon:
+    return lexicon("official_field_units.txt", case_sensitive=True)
+
+
+@lru_cache(maxsize=1)
+def _people_nouns() -> Lexicon:
+    return lexicon("count_people_nouns.txt")
+
+
+MAX_FIELD_TOKENS = 8  # lower-case syllables of one field in a unit's name: "chuyển giao công nghệ quốc gia"
+FIELD_ENDS = frozenset({",", ".", ";", ":", ")", "!", "?", '"', "”", "…"})
+
+
+def _field_named_unit(toks: list[Tok], start: int, j: int) -> bool:
+    """Whether toks[start:j] holds a unit of a kind named by its fields, its name begun capitalised
+    (`Viện | Công nghệ số`, `Trung tâm | Văn hóa`: official_field_units.txt)."""
+    for k in range(start, j):
+        n = _field_units().match(toks, k)
+        if n and k + n < j and toks[k + n].is_cap:
+            return True
+    return False
+
+
+def _lower_field_end(toks: list[Tok], k: int, limit: int) -> int:
+    """End of the lower-case words from toks[k] that can name a field of work: none a function word,
+    a verb of the stop list or one that opens a clause (`not_a_field`, `report` in official_cues.tsv), a
+    title, an honorific or a noun for people (`cán bộ và nhân viên`)."""
+    m = k
+    while m < min(limit, k + MAX_FIELD_TOKENS) and toks[m].is_word and toks[m].is_lower and toks[m].low != "và" \
+            and not stopwords().match(toks, m, lower_only=True) and not title_at(toks, m) \
+            and not honorifics().match(toks, m) and not _people_nouns().match(toks, m) \
+            and not cues("not_a_field").match(toks, m) and not cues("report").match(toks, m) \
+            and not (place_types().match(toks, m) and _place_at(toks, m, limit) > m):
+        m += 1
+    return m
+
+
+def _field_closed_at(toks: list[Tok], m: int, limit: int) -> bool:
+    """Whether the post can end at toks[m] (a stop, the end, or its place or parent body next), so
+    that the lower-case words before it are the last field of the unit's name, not a clause."""
+    if m >= limit:
+        return True
+    if not toks[m].is_word:
+        return toks[m].text in FIELD_ENDS
+    return (place_types().match(toks, m) and _place_at(toks, m, limit) > m) or bool(bodies().match(toks, m))
+
+
+def _field_goes_on(toks: list[Tok], k: int, limit: int, start: int, j: int) -> bool:
+    """After `và`, a comma or a hyphen at toks[j] inside a unit named by its fields, lower-case words
+    that run to the post's end: the unit's name goes on (`Trung tâm Khởi nghiệp và | doanh nghiệp công
+    nghệ`). Through one more `và` after a comma: `Trung tâm Văn hóa, | thông tin và thể thao`."""
+    if not _field_named_unit(toks, start, j):
+        return False
+    m = _lower_field_end(toks, k, limit)
+    if m == k:
+        return False
+    if m < limit and toks[m].low == "và" and toks[j].text == ",":
+        after = _lower_field_end(toks, m + 1, limit)
+        return after > m + 1 and _field_closed_at(toks, after, limit)
+    return _field_closed_at(toks, m, limit)
 
 
 @lru_cache(maxsize=1)
@@ -493,6 +560,10 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
                 continue
             if t.text == "," and not terminal and _lower_part_goes_on(toks, j + 1, stop_at):
                 j += 1  # "Ban Chính sách, chiến lược Trung ương"
+                continue
+            if t.text in (",", "-", "–") and not terminal and j > start and j + 1 < stop_at and toks[j + 1].is_lower \
+                    and _field_goes_on(toks, j + 1, stop_at, start, j):
+                j += 1  # "Trung tâm Văn hóa, thông tin và thể thao", "Vụ Pháp luật dân sự - kinh tế"
                 continue
             if t.text in ("-", "–") and terminal and named_from is None and (after := _province_after_hyphen(toks, j, stop_at)) > j:
                 j = end = after  # "TAND khu vực 7 - Gia Lai": a regional unit, then its province
@@ -653,6 +724,26 @@ def _private_employer_at(toks: list[Tok], j: int) -> bool:
     left unnamed (`official_private_employers.txt`)."""
     return j + 1 < len(toks) and toks[j].low == "một" \
         and lexicon("official_private_employers.txt").match(toks, j + 1) > 0
+
+
+MAX_SPELLED_OUT_TOKENS = 16  # "(Trung tâm Kiểm soát bệnh tật tỉnh Lào Cai)"
+
+
+def spelled_out_after(toks: list[Tok], start: int, end: int, limit: int) -> int:
+    """End past the brackets right after a post toks[start:end] that names its unit by an
+    abbreviation and spells it out there (`Giám đốc CDC Lào Cai (Trung tâm Kiểm soát bệnh tật tỉnh Lào
+    Cai)`): the post is both, so that it reads whole. `end` itself when the post has no abbreviation
+    or the brackets hold anything but a unit's name (`(mới)`, `(Ảnh: ...)`, a person's age)."""
+    if end + 2 >= limit or toks[end].text != "(" or not bodies().match(toks, end + 1) or title_at(toks, end + 1):
+        return end
+    if not any(len(t.text) > 1 and t.text.isupper() and t.is_word for t in toks[start:end]):
+        return end
+    for k in range(end + 2, min(limit, end + 2 + MAX_SPELLED_OUT_TOKENS)):
+        if toks[k].text == ")":  # the place may follow the brackets: "Sở TN&MT (Sở Tài nguyên và Môi trường) tỉnh Y"
+            return max(k + 1, _place_at(toks, k + 1, limit)) if k + 1 < limit and place_types().match(toks, k + 1) else k + 1
+        if not toks[k].is_word and toks[k].text not in (",", "-", "&"):
+            return end
+    return end
 
 
 def read_body(toks: list[Tok], i: int, limit: int) -> int:
@@ -987,7 +1078,17 @@ def next_post_start(toks: list[Tok], end: int, limit: int) -> int | None:
         return None
     j = end + 1 if toks[end].text in (",", "-") or toks[end].low == "và" else end
     j += cues("later_copula").match(toks, j)
-    return j if j > end and title_at(toks, j) else None
+    title = title_at(toks, j) if j > end else 0
+    if not title or person_named_at(toks, j + title):
+        return None  # "Giám đốc Trung tâm Y tế và phó giám đốc | Trần Văn Bé": another person, by title and name
+    return j
+
+
+def person_named_at(toks: list[Tok], k: int) -> bool:
+    """A family name and another capitalised syllable at toks[k], right after a title: a person's name,
+    where a post would name its unit (`Sở`, `Trung tâm`)."""
+    n = surnames().match(toks, k) if k < len(toks) and toks[k].is_cap else 0
+    return bool(n) and k + n < len(toks) and toks[k + n].is_cap and toks[k + n].is_word and not bodies().match(toks, k)
 
 
 @lru_cache(maxsize=None)

@@ -33,7 +33,7 @@ from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon, names_a_place,
     place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
-    span_text, task_body_at, title_at, unit_parts,
+    person_named_at, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts,
 )
 from extractors.tokens import Tok
 
@@ -49,6 +49,21 @@ class OfficialMove:
     left: str | None = None  # the post left for this one: "thôi giữ chức X ... để giữ chức Y"
 
 
+MIN_NAME_SYLLABLES = 3  # "Lê Văn Bình": a short tail after a place's word may be the place itself
+
+
+def _post_of_someone_named(toks: list[Tok], j: int, limit: int) -> bool:
+    """The post at toks[j] ends in a person's name (`Phó Chủ tịch UBND tỉnh | Lê Văn Bình`): a family
+    name opening three capitalised syllables or more that name no place, so the post is that person's."""
+    end = read_post(toks, j, limit)
+    for k in range(j + 1, end):
+        if surnames().match(toks, k) and toks[k].is_cap and end - k >= MIN_NAME_SYLLABLES \
+                and all(t.is_cap and t.is_word for t in toks[k:end]) \
+                and not is_place_name(" ".join(t.text for t in toks[k:end])):
+            return True
+    return False
+
+
 def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int, int]], bool]:
     """The post(s) or body after the marker toks[k:k+n], and whether it is a body."""
     j = k + n
@@ -61,11 +76,18 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
                 and not title_at(toks, end + 1) and title_at(toks, j) == end - j:
             # "giữ chức Phó Tham mưu trưởng, Bộ CHQS tỉnh": a bare title, then the body it is in
             end = max(end, read_body(toks, end + 1, limit))
+        end = spelled_out_after(toks, j, end, limit)
         posts.append((j, end))
-        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
+        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and (title := title_at(toks, end + 1)) \
+                and not person_named_at(toks, end + 1 + title):
             # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Y"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
             # đốc Sở Nội vụ và Giám đốc Sở Tài chính" (a post ends before `và` and a title: posts._and_goes_on)
+            if _post_of_someone_named(toks, end + 1, limit):
+                break  # "giữ chức Giám đốc Sở Y tế, | Phó Chủ tịch UBND tỉnh Lê Văn Bình trao ...": another person's post
             j = end + 1
+            continue
+        if end + 2 < limit and toks[end].text == "," and toks[end + 1].low == "kiêm" and title_at(toks, end + 2):
+            j = end + 2  # "Chủ tịch HĐND xã Y, kiêm Chính trị viên Ban Chỉ huy quân sự xã": one more post taken
             continue
         break
     kind = _MARKER_KIND[" ".join(t.low for t in toks[k:k + n])]
@@ -287,9 +309,12 @@ class _MoveReader:
             kinds.add("elect")  # "tái đắc cử Bí thư Huyện ủy X": the marker is the election itself
         if announced(toks, k) or self.annulled:
             kinds.add("plan")  # "sắp về làm X", "sẽ giữ chức X": not made yet; "... đã bị thu hồi": undone
-        if not kinds and _MARKER_KIND[marker] == "post" and owner.posts and _is_headline(self.art.text, toks) \
+        if not kinds and _MARKER_KIND[marker] == "post" and owner.posts \
+                and (_is_headline(self.art.text, toks) or _is_item_line(self.art.text, toks, owner, marker, k)) \
                 and not any(is_task_post(toks, s, e, any_case=True) for s, e in targets):
-            kinds = {"appoint"}  # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post
+            # "Đồng chí A, <post> làm Bí thư Huyện ủy X": a headline tells a new post; so does a line of a
+            # list of them ("Ông B – <post> làm Giám đốc Sở Y.")
+            kinds = {"appoint"}
         if marker in _ASSIGNING_MARKERS and not kinds - {"exit"}:  # "thôi làm X ..., do nhận nhiệm vụ mới tại Y"
             # "nhận nhiệm vụ mới là Bí thư Huyện ủy X": a move from another unit; "nhận nhiệm vụ mới tại
             # cơ quan X": a transfer to that body; "thay ông B nhận nhiệm vụ Bí thư Huyện ủy X": B left the
@@ -1320,6 +1345,22 @@ def _is_headline(text: str, toks: list[Tok]) -> bool:
         return False
     line_end = text.find("\n", toks[-1].end)
     return not text[toks[-1].end:len(text) if line_end < 0 else line_end].strip()
+
+
+def _is_item_line(text: str, toks: list[Tok], owner: Mention, marker: str, k: int) -> bool:
+    """The sentence is a line of its own that opens with the person, their post set off by a dash,
+    and the bare `làm` right after that post, before the new one: an item of a list of new posts (`Ông B –
+    Giám đốc Sở X làm Giám đốc Sở Y.`), as a headline tells one. With a comma or `giữ chức` the same words may be a
+    post held (`ông A, Giám đốc Sở X, làm việc ...` reads no post at all)."""
+    if marker != "làm" or k != owner.after or not toks or text[text.rfind("\n", 0, toks[0].start) + 1:toks[0].start].strip():
+        return False
+    line_end = text.find("\n", toks[-1].end)
+    if text[toks[-1].end:len(text) if line_end < 0 else line_end].strip():
+        return False
+    opener = owner.i - honorifics_before(toks, owner.i)
+    return opener == 0 and owner.j < len(toks) and toks[owner.j].text in ("-", "–") \
+        and bool(owner.posts) and owner.posts[0][0] == owner.j + 1 \
+        and not cues("former_mark").match(toks, owner.j + 1)  # "Ông A – nguyên Giám đốc Sở X làm ...": retired
 
 
 def _opens_with_decision(toks: list[Tok], owner: Mention) -> bool:
