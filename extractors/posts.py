@@ -903,6 +903,8 @@ def _term_start(toks: list[Tok], end: int, floor: int) -> int:
         k -= 1
     while k < end and toks[k].low not in ("khóa", "nhiệm"):
         k += 1  # the term opens with its word; anything before it belongs to the post
+    if floor < k - 1 and k < end and toks[k - 1].text == ",":
+        k -= 1  # "Phó Chủ tịch UBND tỉnh Sơn La, | nhiệm kỳ 2016 - 2021 đối với ông A": the comma sets the term off
     return k
 
 

@@ -91,6 +91,8 @@ def _new_post_of_one_before(toks: list[Tok], post: tuple[int, int]) -> bool:
     start, end = post
     if end >= len(toks) or toks[end].text != ",":
         return False
+    if end + 1 < len(toks) and toks[end + 1].low in ("nhiệm", "khóa"):
+        return False  # "miễn nhiệm chức vụ X, nhiệm kỳ 2016 - 2021 đối với ông B": the comma opens X's term
     markers = _markers()
     return any(markers.match(toks, k, lower_only=True) == start - k
                for k in range(max(0, start - MAX_MARKER_TOKENS), start))

@@ -336,7 +336,11 @@ class _MoveReader:
             if "stay" in kinds and not is_body and "plan" not in kinds:
                 # "tiếp tục giữ chức X", "bổ nhiệm lại X": a post held, not a move
                 held = [span_text(self.art.text, toks, s, e) for s, e in targets]
-                owner.person.add_posts(held)
+                # "bổ nhiệm lại ông A và bà B (lần lượt) giữ chức X(, Y)": each listed holds theirs
+                listed = _listed_with(toks, ordered[:self.seen - 1], owner) + [owner] if self.seen else [owner]
+                each = [[text] for text in held] if _respectively(toks, listed, targets, k, held) else [held] * len(listed)
+                for one, theirs in zip(listed, each):
+                    one.person.add_posts(theirs)
                 if owner.i > targets[-1][1]:  # "kéo dài thời gian giữ chức X đối với ông A, ông B": both hold X
                     for other in _listed_after(toks, [m for m in ordered if m.i > owner.i], owner):
                         other.person.add_posts(held)
@@ -1341,10 +1345,12 @@ def _is_headline(text: str, toks: list[Tok]) -> bool:
     """The sentence is the article's first line, with no full stop: a headline, which tells a new
     post without a verb (`Đồng chí A, Phó Trưởng ban Tổ chức Tỉnh ủy làm Bí thư Huyện ủy X`). In
     the body, `ông A, <post> làm Y` is a post held or a task, never read as a move by itself."""
-    if not toks or text[:toks[0].start].strip() or toks[-1].text in (".", "!", "?", ";", ":"):
+    if not toks or toks[-1].text in (".", "!", "?", ";", ":") or not _alone_on_line(text, toks[0].start, toks[-1].end):
         return False
-    line_end = text.find("\n", toks[-1].end)
-    return not text[toks[-1].end:len(text) if line_end < 0 else line_end].strip()
+    i = toks[0].start  # the article's first line: only white space before it (scanned over white space alone)
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    return i == 0
 
 
 def _is_item_line(text: str, toks: list[Tok], owner: Mention, marker: str, k: int) -> bool:
@@ -1352,15 +1358,28 @@ def _is_item_line(text: str, toks: list[Tok], owner: Mention, marker: str, k: in
     and the bare `làm` right after that post, before the new one: an item of a list of new posts (`Ông B –
     Giám đốc Sở X làm Giám đốc Sở Y.`), as a headline tells one. With a comma or `giữ chức` the same words may be a
     post held (`ông A, Giám đốc Sở X, làm việc ...` reads no post at all)."""
-    if marker != "làm" or k != owner.after or not toks or text[text.rfind("\n", 0, toks[0].start) + 1:toks[0].start].strip():
-        return False
-    line_end = text.find("\n", toks[-1].end)
-    if text[toks[-1].end:len(text) if line_end < 0 else line_end].strip():
+    if marker != "làm" or k != owner.after or not toks or not _alone_on_line(text, toks[0].start, toks[-1].end):
         return False
     opener = owner.i - honorifics_before(toks, owner.i)
     return opener == 0 and owner.j < len(toks) and toks[owner.j].text in ("-", "–") \
         and bool(owner.posts) and owner.posts[0][0] == owner.j + 1 \
         and not cues("former_mark").match(toks, owner.j + 1)  # "Ông A – nguyên Giám đốc Sở X làm ...": retired
+
+
+def _alone_on_line(text: str, start: int, end: int) -> bool:
+    """Only white space between text[start:end] and the line breaks (or the text's ends) around it. Each
+    side is scanned over white space only, so a text of one long line costs no more than its length."""
+    i = start
+    while i > 0 and text[i - 1] != "\n":
+        if not text[i - 1].isspace():
+            return False
+        i -= 1
+    j = end
+    while j < len(text) and text[j] != "\n":
+        if not text[j].isspace():
+            return False
+        j += 1
+    return True
 
 
 def _opens_with_decision(toks: list[Tok], owner: Mention) -> bool:
