@@ -34,6 +34,8 @@ LEVEL_OF_TYPE = {
     "quận": "district", "huyện": "district", "thị xã": "district", "thành phố": "district",
     "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
 }
+# The levels from the lowest up: a unit of a higher level contains those below it.
+LEVEL_RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
 # The Party committee of each kind of unit (`Huyện ủy` is the committee of a `huyện`): its
 # level is the unit's. The one table from unit and committee words to levels (`level_of`).
 UNIT_OF_COMMITTEE = {"tỉnh ủy": "tỉnh", "thành ủy": "thành phố", "huyện ủy": "huyện", "quận ủy": "quận",

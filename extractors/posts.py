@@ -1238,7 +1238,8 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             end = i  # "Sở Nông nghiệp và Phát triển nông thôn": the countryside, not a village
         if end > i:
             n = place_types().match(toks, i)
-            name = " ".join(t.low for t in toks[i + n:end]) or None
+            dot = int(i + n < end and toks[i + n].text == ".")  # "TP. Hồ Chí Minh": the point after the short type
+            name = " ".join(t.low for t in toks[i + n + dot:end]) or None
             place = (" ".join(t.low for t in toks[i:i + n]), name)
             i = end
         elif committee:
@@ -2005,9 +2006,17 @@ def names_a_place(post: str) -> bool:
 
 def moved_between(from_post: str, to_post: str) -> bool:
     """Whether going from one post to the other is a move: the new post is in another unit
-    (`same_unit`), and is not the head of the unit the person was deputy or acting head of
-    (`promoted_in_place`)."""
-    return not same_unit(from_post, to_post) and not promoted_in_place(from_post, to_post)
+    (`same_unit`), is not the head of the unit the person was deputy or acting head of
+    (`promoted_in_place`), and names a unit at all (`party_title_alone`)."""
+    return not same_unit(from_post, to_post) and not promoted_in_place(from_post, to_post) \
+        and not party_title_alone(to_post)
+
+
+def party_title_alone(post: str) -> bool:
+    """A Party committee's title with nothing after it (`Phó Bí thư`, `Bí thư`): it names no committee, so
+    given by designation it is a seat on the committee of the place the person works in, no move."""
+    toks = tokenize(post)
+    return title_at(toks, 0) == len(toks) and " ".join(t.low for t in toks) in cue_words("party_committee_title")
 
 
 def unit_shared(post: str) -> str:

@@ -30,10 +30,10 @@ from extractors.counts.language import (_B, _E, Span, _actions, _compile, _cue_r
 from extractors.counts.mentions import Mention
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import _SUBJECT_WINDOW
-from extractors.gazetteer import MERGER_ASIDES, level_of
+from extractors.gazetteer import LEVEL_RANK, MERGER_ASIDES, level_of
 from extractors.heads import folded_text
 
-RANK = {"commune": 0, "district": 1, "province": 2, "central": 3}
+RANK = LEVEL_RANK
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện"):

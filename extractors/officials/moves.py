@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from extractors.gazetteer import is_place_name
+from extractors.gazetteer import LEVEL_RANK, is_place_name, level_of
 from extractors.names import honorifics_before
 from extractors.numbers import lone_words
 from extractors.officials.language import (
@@ -938,7 +938,14 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
     place = unit_parts(joined)[0]
     # "Chỉ huy trưởng Bộ CHQS tỉnh X ... tham gia Ban Chấp hành Đảng bộ tỉnh X": the committee of the
     # place their unit is in, joined where they are
-    return not any(same_unit(post, joined) or unit_parts(post)[0] == place for post in held)
+    if any(same_unit(post, joined) or unit_parts(post)[0] == place for post in held):
+        return False
+    # "chỉ định ông A, Chủ tịch UBND Quận 12, tham gia Ban Chấp hành Đảng bộ TP. Hồ Chí Minh": a committee
+    # above every place A works in, a seat taken from where A is
+    joined_level = level_of(*place) if place else None
+    held_levels = [level_of(*where) for post in held if (where := unit_parts(post)[0])]
+    return not (joined_level and held_levels and all(
+        level and LEVEL_RANK[joined_level] > LEVEL_RANK[level] for level in held_levels))
 
 
 def _bare_titles(toks: list[Tok], targets: list[tuple[int, int]]) -> bool:

@@ -31,8 +31,8 @@ from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words,
     cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
     kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
-    party_organ_of_own_unit, places_named, promoted_from_bare_deputy, promoted_from_one_held, promoted_in_place,
-    read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
+    party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
+    promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
     unit_apart_head_made_leader, unit_parts, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
@@ -132,6 +132,10 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
             party_bloc_of_same_place(from_post, posts[0]) or seat_on_own_place_committee(from_post, posts[0])):
         # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền", "chỉ định
         # đồng chí B, Trưởng phòng X TP làm Ủy viên Ban Chấp hành Đảng bộ TP Y": held alongside
+        rotated = False
+    if rotated and not told_moved and from_post is not None and posts and party_title_alone(posts[0]):
+        # "Trung ương chỉ định 4 Phó bí thư là bà A (Chủ tịch Ủy ban MTTQ tỉnh), ...": a designation naming no
+        # committee seats A on the one of the place A works in, held alongside
         rotated = False
     if rotated and not told_moved and posts and art.founds_party_organ() and _bare_party_post(posts[0]):
         rotated = False  # "thành lập Đảng bộ Sở X ... A, Giám đốc Sở, được chỉ định làm Bí thư Đảng ủy": held alongside
