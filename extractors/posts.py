@@ -802,12 +802,16 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         elif (concerning := _concerning_start(toks, limit, floor)) < limit:
             # "miễn nhiệm chức danh Chủ tịch UBND huyện (nhiệm kỳ ...) đối với đồng chí X": X's post
             limit = _term_start(toks, concerning, floor)
+        elif limit > floor and toks[limit - 1].text == ":":
+            return _labelled_post(toks, limit - 1, floor)  # "- Phó Hiệu trưởng: Ông A": an item's label
         elif toks[limit - 1].low == "của" and limit - 1 > floor:
             return _owned_post(toks, limit - 1, floor)  # "miễn nhiệm chức vụ Chủ tịch UBND tỉnh X của ông Y"
         else:
             limit = _copula_start(toks, limit, floor)
     elif limit - 1 > floor and toks[limit - 1].text in ("-", "–"):
         limit -= 1  # "Bí thư Tỉnh ủy Bến Tre - Trần Văn Lâm"
+    elif limit - 1 > floor and toks[limit - 1].text == ":":
+        return _labelled_post(toks, limit - 1, floor)  # "- Trưởng đoàn: Lê Văn A"
     elif limit - 1 > floor and toks[limit - 1].text == ",":
         found = _post_ending_at(toks, limit - 1, floor)
         # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
@@ -822,6 +826,19 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     if best is not None and limit < name_i and _on_behalf_before(toks, best, floor):
         return None  # "Thừa ủy quyền của Chủ tịch nước, Đại tướng A": the post A acts for, not A's
     return (best, limit) if best is not None else None
+
+
+_ITEM_MARKS = frozenset(("-", "–", "+", "•", "*", ";", ":"))
+
+
+def _labelled_post(toks: list[Tok], colon: int, floor: int) -> tuple[int, int] | None:
+    """The post that labels an item of a list, ending at the colon toks[colon] before a name and opening
+    the sentence or the item (`- Phó Hiệu trưởng: Ông A`, `Trưởng đoàn: bà B`), else None: a post
+    inside a sentence before a colon (`Bí thư Tỉnh ủy cho biết: Ông A ...`) ends no label."""
+    found = _post_ending_at(toks, colon, floor)
+    if found is None or not (found == floor or toks[found - 1].text in _ITEM_MARKS):
+        return None
+    return found, colon
 
 
 def _on_behalf_before(toks: list[Tok], i: int, floor: int) -> bool:
