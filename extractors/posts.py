@@ -593,6 +593,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if not _numbered_unit_before(toks, j):
                 break
             j = end = j + 1  # "Quân khu 7", "Sư đoàn 312", "Quận 3"
+            if j < stop_at and toks[j].is_word and toks[j].is_lower and not place_types().match(toks, j):
+                break  # the number ends the name: "Quân khu 4 | quán triệt ..." (not "Sư đoàn 312 Quân đoàn 1")
             continue
         if t.text[0].isdigit():
             break  # "Phó Thủ tướng Chính phủ | 25/10/2025": a date or a time, no part of a name
