@@ -194,6 +194,17 @@ def _line_continued_mention(art: Article, toks: list[Tok], start: int, named: li
 MAX_DATE_OPENING = 8  # tokens of a date opening a sentence: "Từ tháng 3 năm 2009 đến 2010 ,"
 
 
+_DATE_WORDS = frozenset(("ngày", "tháng", "năm"))
+
+
+def _counted_before(toks: list[Tok], k: int) -> bool:
+    """A number of people right before toks[k] (`4 | đồng chí`), not the end of a date (`tháng 12-2011 |
+    ông`, `năm 2018 | ông`)."""
+    if not toks[k - 1].text.isdigit():
+        return False
+    return k < 2 or (toks[k - 2].text not in ("-", "/", ".") and toks[k - 2].low not in _DATE_WORDS)
+
+
 def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
                       before: tuple[Person | None, int]) -> list[Mention]:
     """A bare `anh`, `ông`, `đồng chí` before a move verb: the person named last before it, in
@@ -218,8 +229,10 @@ def _pronoun_mentions(art: Article, toks: list[Tok], named: list[Mention],
         n = pronouns.match(toks, k)
         if not n or (k + n < len(toks) and is_syllable(toks[k + n])) or k in covered:
             continue
-        if k and toks[k - 1].low in cue_words("plural"):
-            continue  # "trao quyết định cho các đồng chí được điều động ...": many others, not the person
+        if k and (toks[k - 1].low in cue_words("plural") or _counted_before(toks, k)):
+            # "trao quyết định cho các đồng chí được điều động ...", "4 đồng chí được chỉ định chức danh Phó Bí
+            # thư": many others, not the person
+            continue
         earlier = [m for m in named if m.j <= k]
         person = max(earlier, key=lambda m: m.j).person if earlier else previous
         window = list(range(k + n, min(len(toks), k + n + 4)))
