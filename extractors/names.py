@@ -130,6 +130,15 @@ def _unlisted_family_name(toks: list[Tok], a: int, b: int) -> bool:
         and not any(title_at(toks, k) or bodies().match(toks, k) or place_types().match(toks, k) for k in range(a, b))
 
 
+def _family_name_by_shape(toks: list[Tok], a: int, b: int, honorific: int) -> int:
+    """1 when the run toks[a:b] opens with a family name surnames.txt does not list as one, told by its
+    place: a word of address capitalised after an honorific or before `Thị` (`đồng chí Ông Văn Tám`, `Ông
+    Thị Hạnh`), or an unlisted name before a woman's middle name after an honorific (`bà Tao Thị Hoa`)."""
+    if (honorific or _before_womans_middle_name(toks, a)) and _honorific_surname_at(toks, a):
+        return 1
+    return int(bool(honorific) and _unlisted_family_name(toks, a, b))
+
+
 def _before_womans_middle_name(toks: list[Tok], k: int) -> bool:
     """`Thị` right after toks[k]: a woman's middle name, so the capitalised word before it is her family
     name wherever it stands (`Trưởng ban Ông Thị Hạnh`), never a man's word of address."""
@@ -399,9 +408,7 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
            words: Words | None) -> int:
     """How good a name toks[k:b] is in the run toks[a:b]; 0 when it cannot be a name."""
     length = b - k
-    surname = surname_at(toks, k) or int((bool(honorific) or _before_womans_middle_name(toks, k)) and k == a
-                                         and _honorific_surname_at(toks, k)) \
-        or int(bool(honorific) and k == a and _unlisted_family_name(toks, a, b))
+    surname = surname_at(toks, k) or (_family_name_by_shape(toks, a, b, honorific) if k == a else 0)
     if not surname or length <= surname or length > MAX_NAME + (1 if (honorific or _double_surname(toks, k)) and k == a else 0):
         return 0
     if k == 0 and stopwords().match(toks, 0) == 1:
@@ -558,9 +565,8 @@ def _name_in_run(text: str, toks: list[Tok], a: int, b: int, words: Words | None
     honorific = honorific_ending_at(toks, a)
     if b - a == 1 and honorific:
         return _glued_name_alone(text, toks, a, b)  # "Ông K'Brơi, ...": the honorific opened the run
-    honorific_surname = _honorific_surname_at(toks, a)  # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`
-    # `bà Tao Thị Hoa`: a family name the lexicon lacks, told by the woman's middle name after it
-    honorific_surname = honorific_surname or bool(honorific) and _unlisted_family_name(toks, a, b)
+    # `đồng chí Ông Văn Tám`, `Bà Ông Thị Lan`, `bà Tao Thị Hoa`: a family name the lexicon lacks as one
+    honorific_surname = _honorific_surname_at(toks, a) or bool(_family_name_by_shape(toks, a, b, honorific))
     best, best_key = None, (0, 0)
     surname_starts, glued = surnames().by_first, glued_prefixes()
     for length in range(2, min(MAX_NAME + 1, b - a) + 1):

@@ -830,7 +830,8 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     return (best, limit) if best is not None else None
 
 
-_ITEM_MARKS = frozenset(("-", "–", "+", "•", "*", ";", ":"))
+ITEM_BULLETS = frozenset(("-", "–", "+", "•", "*"))  # what opens an item of a list
+_ITEM_MARKS = ITEM_BULLETS | {";", ":"}  # ... or what comes before one told on the same line
 
 
 def _labelled_post(toks: list[Tok], colon: int, floor: int) -> tuple[int, int] | None:

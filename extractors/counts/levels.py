@@ -33,7 +33,6 @@ from extractors.counts.verbs import _SUBJECT_WINDOW
 from extractors.gazetteer import LEVEL_RANK, MERGER_ASIDES, level_of
 from extractors.heads import folded_text
 
-RANK = LEVEL_RANK
 BELOW = {"central": "province", "province": "district", "district": "commune"}
 
 # Words that may stand between "từ"/"về"/"thuộc" and the level word ("từ các phòng, ban thuộc huyện"):
@@ -255,7 +254,7 @@ def _address_link(text: str, lower: tuple[int, int, str], higher: tuple[int, int
     huyện cũ | của | tỉnh Y`): a link word, perhaps after a merger's aside, and a higher level."""
     words = text[lower[1]:higher[0]].lower().split()
     return bool(words) and words[-1] in _ADDRESS_LINKS and set(words[:-1]) <= MERGER_ASIDES \
-        and RANK.get(higher[2], -1) > RANK.get(lower[2], 9)
+        and LEVEL_RANK.get(higher[2], -1) > LEVEL_RANK.get(lower[2], 9)
 
 
 def _trip_after(text: str, pos: int, end: int, vantage: Vantage) -> bool:
@@ -533,7 +532,7 @@ def _another_of_its_kind(text: str, span: Span, moves: list[CountMove]) -> list[
     stated is that level."""
     kinds = {_level_table().get(" ".join(m.group(0).lower().split()[:-1])) for m in _other_unit_re().finditer(text, *span)}
     ends = {mv.dst for mv in moves} - {None}
-    if len(kinds) == 1 and ends == kinds and kinds <= set(RANK):
+    if len(kinds) == 1 and ends == kinds and kinds <= set(LEVEL_RANK):
         return list(kinds)
     return []
 
@@ -583,7 +582,7 @@ def _direction(mv: CountMove) -> str | None:
     if mv.src and mv.dst:
         if mv.src == mv.dst:
             return "lateral"
-        return "down" if RANK[mv.src] > RANK[mv.dst] else "up"
+        return "down" if LEVEL_RANK[mv.src] > LEVEL_RANK[mv.dst] else "up"
     return mv.hint
 
 
@@ -604,11 +603,11 @@ def _summarise(moves: list[CountMove], directions: set[str]) -> dict:
         return {"from_level": shared_src, "to_level": shared_dst, "direction": "mixed"}
     src = srcs.pop() if len(srcs) == 1 else None
     dst = dsts.pop() if len(dsts) == 1 else None
-    if not directions and src in RANK and dst in RANK:
+    if not directions and src in LEVEL_RANK and dst in LEVEL_RANK:
         # one origin and one destination told apart ("từ cấp thành phố về tăng cường cho các phường")
         directions = {_direction(CountMove(src, dst))}
-    if directions == {"lateral"} and (src in RANK) != (dst in RANK):
-        src = dst = src if src in RANK else dst  # within one level: one end names both (`sang cơ quan khác`)
+    if directions == {"lateral"} and (src in LEVEL_RANK) != (dst in LEVEL_RANK):
+        src = dst = src if src in LEVEL_RANK else dst  # within one level: one end names both (`sang cơ quan khác`)
     return {"from_level": src, "to_level": dst, "direction": directions.pop() if directions else None}
 
 
@@ -695,7 +694,7 @@ def recipient_and_sender(text: str, mention: Mention, vantage: Vantage) -> tuple
 def _address_of(text: str, unit: tuple[int, int, str], after: tuple[int, int, str]) -> bool:
     """`Công an huyện Krông Pắc, tỉnh Đắk Lắk`: a named unit of a higher level right after a unit,
     set off by a comma or a bracket, is where that unit lies, not another actor."""
-    if RANK.get(after[2], -1) <= RANK.get(unit[2], -1) or not _ADDRESS_GAP_RE.fullmatch(text, unit[1], after[0]):
+    if LEVEL_RANK.get(after[2], -1) <= LEVEL_RANK.get(unit[2], -1) or not _ADDRESS_GAP_RE.fullmatch(text, unit[1], after[0]):
         return False
     m = _heads()["level"].match(text, after[0], after[1])
     return bool(m and m.group("name"))

@@ -42,9 +42,10 @@ import regex
 
 from extractors.base import data_table
 from extractors.counts.language import _B, _E, Span, _compile, _heads, _phrases
-from extractors.counts.levels import RANK, CountMove, _direction, _towards
+from extractors.counts.levels import CountMove, _direction, _towards
 from extractors.counts.mentions import Mention
 from extractors.counts.verbs import tense_of
+from extractors.gazetteer import LEVEL_RANK
 
 # What a count's own fields say: two statements of one fact may not disagree on any of these.
 _FIELDS = ("direction", "from_level", "to_level")
@@ -161,7 +162,7 @@ def _complete(kept: Mention, told: Mention) -> None:
             if key == "from_level":
                 kept.guessed_from = kept.actor_from = None
     src, dst = kept.fields.get("from_level"), kept.fields.get("to_level")
-    if filled and src in RANK and dst in RANK and kept.fields.get("direction") in (None, _towards(dst)):
+    if filled and src in LEVEL_RANK and dst in LEVEL_RANK and kept.fields.get("direction") in (None, _towards(dst)):
         kept.fields["direction"] = _direction(CountMove(src, dst))
 
 

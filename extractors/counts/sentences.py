@@ -33,13 +33,14 @@ from extractors.base import alternation, data_lines
 from extractors.counts.breakdowns import (_BULLET_RE, _bracket_part, _breakdown_marker, _clauses, _colon_cut, _may_be_part, _subset_cut,
                                           _total_for)
 from extractors.counts.language import _B, _E, _FLAGS, _W, Cue, Span, _compile, _fragments, _heads, ROUNDING
-from extractors.counts.levels import (RANK, CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
+from extractors.counts.levels import (CountMove, _actor, _direction, _held, _levels, _opposite, _pair_direction,
                                      direction_of, moves_in, recipient_and_sender)
 from extractors.counts.mentions import Mention, _holder_title_re, may_mention, mentions_in, own_direction
 from extractors.counts.vantage import Vantage
 from extractors.counts.verbs import (_LIST_SPLIT_RE, CueIndex, _accept, _actions_of, _continues_list,
                                      _reported_one, _shared_predicates, appointed_across_levels, cues_in,
                                      is_planned)
+from extractors.gazetteer import LEVEL_RANK
 from extractors.numbers import NumberIndex, bounded, find_numbers
 
 _LAST_SPLIT_RE = _compile(rf"[,;]|{_B}và{_E}", _FLAGS | regex.REVERSE)  # searched backwards: the last one
@@ -172,7 +173,7 @@ def _share_destination(receiver: str, total: Mention | None) -> str:
     biên giới. Trong đó, Công an tỉnh X được tăng cường 9 cán bộ`): the unit took its share of the
     total's people and placed them where the total says, so they went there."""
     went = total.fields.get("to_level") if total is not None else None
-    if went in RANK and receiver in RANK and RANK[went] < RANK[receiver]:
+    if went in LEVEL_RANK and receiver in LEVEL_RANK and LEVEL_RANK[went] < LEVEL_RANK[receiver]:
         return went
     return receiver
 
@@ -239,9 +240,9 @@ def _programme_origin(text: str, mention: Mention, context: "_Context", cues: Cu
             continue
         stop = _POLICY_END_RE.search(text, cue.end, s)
         _, origins = moves_in(text, cue.end, stop.start() if stop else s, Vantage())
-        origins = [o for o in origins if o in RANK]
+        origins = [o for o in origins if o in LEVEL_RANK]
         dst = mention.fields["to_level"]
-        if len(set(origins)) == 1 and dst in RANK and origins[0] != dst:
+        if len(set(origins)) == 1 and dst in LEVEL_RANK and origins[0] != dst:
             return {"from_level": origins[0], "direction": _direction(CountMove(origins[0], dst))}
     return {}
 

@@ -27,8 +27,8 @@ from extractors.numbers import lone_words
 from extractors.officials.language import MAX_REACH, _kinds, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_body, read_post, span_text,
-    title_at, title_first_words,
+    ITEM_BULLETS, Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_body,
+    read_post, span_text, title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -198,7 +198,7 @@ def _listed_on(art: Article, toks: list[Tok], owner: Mention, marker: int) -> se
 
 def _bullet_length(toks: list[Tok]) -> int:
     """Tokens of an item's bullet opening the sentence (`-`, `+`, `•`, `1.`), 0 when none."""
-    if toks and toks[0].text in ("-", "–", "+", "•", "*"):
+    if toks and toks[0].text in ITEM_BULLETS:
         return 1
     if len(toks) > 1 and toks[0].text.isdigit() and toks[1].text in (".", ")"):
         return 2

@@ -52,10 +52,12 @@ class OfficialMove:
 MIN_NAME_SYLLABLES = 3  # "Lê Văn Bình": a short tail after a place's word may be the place itself
 
 
-def _post_of_someone_named(toks: list[Tok], j: int, limit: int) -> bool:
-    """The post at toks[j] ends in a person's name (`Phó Chủ tịch UBND tỉnh | Lê Văn Bình`): a family
-    name opening three capitalised syllables or more that name no place, so the post is that person's."""
-    end = read_post(toks, j, limit)
+def _post_of_someone_named(toks: list[Tok], j: int, end: int) -> bool:
+    """The post toks[j:end] is another person's: a title then a name (`phó giám đốc | Trần Văn Bé`), or
+    a post ending in one (`Phó Chủ tịch UBND tỉnh | Lê Văn Bình`: a family name opening three capitalised
+    syllables or more that name no place)."""
+    if person_named_at(toks, j + title_at(toks, j)):
+        return True
     for k in range(j + 1, end):
         if surnames().match(toks, k) and toks[k].is_cap and end - k >= MIN_NAME_SYLLABLES \
                 and all(t.is_cap and t.is_word for t in toks[k:end]) \
@@ -70,7 +72,8 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
     posts = []
     while j < limit:
         end = read_post(toks, j, limit)
-        if end == j:
+        if end == j or (posts and _post_of_someone_named(toks, j, end)):
+            # "giữ chức Giám đốc Sở Y tế, | Phó Chủ tịch UBND tỉnh Lê Văn Bình trao ...": another person's post
             break
         if end + 1 < limit and toks[end].text == "," and toks[end + 1].is_cap and bodies().match(toks, end + 1) \
                 and not title_at(toks, end + 1) and title_at(toks, j) == end - j:
@@ -78,12 +81,9 @@ def _target(toks: list[Tok], k: int, n: int, limit: int) -> tuple[list[tuple[int
             end = max(end, read_body(toks, end + 1, limit))
         end = spelled_out_after(toks, j, end, limit)
         posts.append((j, end))
-        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and (title := title_at(toks, end + 1)) \
-                and not person_named_at(toks, end + 1 + title):
+        if end + 1 < limit and toks[end].low in (",", "kiêm", "và") and title_at(toks, end + 1):
             # "Phó Bí thư Đảng ủy xã, Chủ tịch UBND xã Y"; "Phó Tư lệnh kiêm Tham mưu trưởng ..."; "Giám
             # đốc Sở Nội vụ và Giám đốc Sở Tài chính" (a post ends before `và` and a title: posts._and_goes_on)
-            if _post_of_someone_named(toks, end + 1, limit):
-                break  # "giữ chức Giám đốc Sở Y tế, | Phó Chủ tịch UBND tỉnh Lê Văn Bình trao ...": another person's post
             j = end + 1
             continue
         if end + 2 < limit and toks[end].text == "," and toks[end + 1].low == "kiêm" and title_at(toks, end + 2):
