@@ -126,7 +126,7 @@ def score(args: argparse.Namespace, pages: list[dict], gold: dict[str, dict]) ->
               f" {len(wanted) - len(chosen)} not scored")
         sys.stdout.flush()
         subprocess.run([*RF, "eval", str(gold_path), str(pred), *(["--per-doc"] if args.per_doc else [])])
-        ordinary_false_positives(pred, [p for p in chosen if p["kind"] == "ordinary"])
+        ordinary_false_positives(pred, [p for p in chosen if p["kind"] == "ordinary"], gold)
         biography_accuracy(pred, [gold[p["doc_id"]] for p in chosen], args.per_doc)
         subprocess.run([*RF, "dataset", str(pred), "-o", str(tmp_path / "dataset"), "--articles", str(articles)],
                        check=True, stdout=subprocess.DEVNULL)
@@ -265,22 +265,48 @@ def nonlocal_accuracy(dataset: Path, golds: list[dict], pages: list[dict], per_d
         print("\n".join(lines) or "  none")
 
 
-def ordinary_false_positives(pred: Path, ordinary: list[dict]) -> None:
-    """On news with no rotation every move and count is false: how many per 200 pages."""
+def _gold_moved(gold: dict | None) -> set[str]:
+    """Names (lower case) the gold gives as moved, required or optional."""
+    if not gold:
+        return set()
+    officials = gold.get("officials", []) + gold.get("optional", {}).get("officials", [])
+    return {official["name"].lower() for official in officials if official.get("rotated")}
+
+
+def _gold_counted(gold: dict | None) -> set[int]:
+    """Values the gold gives as counts, required or optional."""
+    if not gold:
+        return set()
+    return {count["value"] for count in gold.get("counts", []) + gold.get("optional", {}).get("counts", [])}
+
+
+def ordinary_false_positives(pred: Path, ordinary: list[dict], gold: dict[str, dict] | None = None) -> None:
+    """On news with no rotation every move and count is false: how many per 200 pages. With the gold,
+    also how many of those moves it holds anyway (a move told in a biography on a page whose news is
+    no rotation, required or optional): these are the reader's call, not false."""
     if not ordinary:
         return
     ids = {p["doc_id"] for p in ordinary}
-    moves, counts = [], []
+    moves, counts, in_gold, counted = [], [], 0, 0
     for record in load_jsonl(pred):
         if record.get("doc_id") not in ids:
             continue
         if record["type"] == "official" and record.get("rotated"):
-            moves.append(f"  move  {record['doc_id']}: {record['name']} -> {record.get('to_post')}")
+            held = record["name"].lower() in _gold_moved((gold or {}).get(record["doc_id"]))
+            in_gold += held
+            moves.append(f"  move  {record['doc_id']}: {record['name']} -> {record.get('to_post')}"
+                         + ("  (a move in the gold)" if held else ""))
         elif record["type"] == "count":
-            counts.append(f"  count {record['doc_id']}: {record['text']!r}")
+            held = record["value"] in _gold_counted((gold or {}).get(record["doc_id"]))
+            counted += held
+            counts.append(f"  count {record['doc_id']}: {record['text']!r}" + ("  (a count in the gold)" if held else ""))
     n = len(ordinary)
     print(f"ordinary news, {n} pages: {len(moves)} false moves ({200 * len(moves) / n:.1f} per 200 pages), "
           f"{len(counts)} false counts")
+    if gold is not None:
+        print(f"  of the moves, {in_gold} the gold holds (required or optional), {len(moves) - in_gold} it does not "
+              f"({200 * (len(moves) - in_gold) / n:.1f} per 200 pages); of the counts, {counted} the gold holds, "
+              f"{len(counts) - counted} it does not")
     print("\n".join(moves + counts) or "  none")
 
 
