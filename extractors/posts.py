@@ -1952,6 +1952,47 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
     return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks)))
 
 
+def board_of_own_institution(from_post: str, to_post: str) -> bool:
+    """Whether the new post is a title on a council that exists only inside one institution, with nothing
+    after it (`Chủ tịch Hội đồng trường`: official_institution_boards.tsv), and the post held names no other
+    unit: the institution's Party committee with no unit named (`Bí thư Đảng ủy`), or a post in an
+    institution of that kind (`Hiệu trưởng Trường Đại học X`). The school's own council: no move."""
+    to_toks = tokenize(to_post)
+    n = title_at(to_toks, 0)
+    if not n:
+        return False
+    kinds = next((words for board, words in _institution_boards()
+                  if board.match(to_toks, n) == len(to_toks) - n), None)
+    if kinds is None:
+        return False
+    from_toks = tokenize(from_post)
+    m = title_at(from_toks, 0)
+    if m and _enterprise_party_organs().match(from_toks, m) == len(from_toks) - m > 0:
+        return True  # "Bí thư Đảng ủy": the committee of the unit the person is in
+    held = " " + " ".join(t.low for t in from_toks) + " "
+    return _unit_parts(from_post)[0] is None and any(f" {word} " in held for word in kinds)
+
+
+def unit_unnamed(post: str) -> bool:
+    """Whether a post names no unit of its own: a bare title (`Phó Chủ tịch`) or a title of a Party committee
+    or a unit told by its kind alone (`Bí thư Đảng ủy`, `Giám đốc sở`), which a post joined to it by a dash
+    names (`Bí thư Đảng ủy - Chủ tịch HĐND xã X`: both in commune X)."""
+    place, org = _unit_parts(post)
+    if place is not None:
+        return False
+    if not org or org in cue_words("unit_kind"):
+        return True
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    return bool(n) and _enterprise_party_organs().match(toks, n) == len(toks) - n
+
+
+@lru_cache(maxsize=1)
+def _institution_boards() -> tuple[tuple[Lexicon, frozenset[str]], ...]:
+    return tuple((Lexicon([row[0]]), frozenset(word.lower() for word in row[1:]))
+                 for row in data_table("official_institution_boards.tsv"))
+
+
 def unit_apart_head_made_leader(from_post: str, to_post: str) -> bool:
     """Whether the post held is in a unit of its own (a centre, a newspaper, a hospital: `unit_apart` in
     official_cues.tsv) told with the body it belongs to after a comma (`Giám đốc Trung tâm Tin học, Đài

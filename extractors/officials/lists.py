@@ -581,6 +581,20 @@ def _bare_opener(toks: list[Tok]) -> bool:
     return len(toks) > 1 and toks[-1].text == ":" and cues("bare_opener").match(toks, 0) == len(toks) - 1
 
 
+def _heading_unit(text: str, toks: list[Tok]) -> str | None:
+    """The body a heading line names (`1. Sở Nội vụ:`, `Trường Cao đẳng Y tế:`): an optional number, the
+    body, a colon and nothing else; None for any other sentence."""
+    start = 2 if len(toks) > 2 and (toks[0].text.isdigit() or _ROMAN_RE.fullmatch(toks[0].text)) \
+        and toks[1].text in (".", ")") else 0
+    end = len(toks) - 1
+    if end <= start or toks[end].text != ":" or read_body(toks, start, end) != end:
+        return None
+    return span_text(text, toks, start, end)
+
+
+_ROMAN_RE = re.compile(r"[IVX]{1,5}")
+
+
 def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None = None) -> None:
     """After a sentence that tells no move: one that ends with a colon and has move verbs, or tells
     that a number of people were moved (`group_moved`), opens a list of moves (`... điều động, bổ
@@ -588,6 +602,12 @@ def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None =
     unless it is a photo caption or a bare item number (`2.`). `toks`: the sentence's tokens, when
     the caller has them (a sentence read whole); else they are made here if needed, once. A bare
     `Trong đó:` carries the decision told before it on to the items after it."""
+    if art.text[end - 1] == ":" and art.moved_in >= 0 and not art.list_broken:
+        toks = tokenize(art.text, start, end) if toks is None else toks
+        if (unit := _heading_unit(art.text, toks)) is not None:
+            # "1. Sở Nội vụ:" inside a list of moves: its items follow, their bare titles in that unit
+            art.heading, art.moved_in = (unit, art.sentence_no), art.sentence_no
+            return
     if art.text[end - 1] == ":" and _bare_opener(toks if toks is not None else tokenize(art.text, start, end)):
         if art.decided_in == art.sentence_no - 1:
             art.decided_in = art.sentence_no  # "... trao quyết định điều động ... Trong đó: - Ông A, <post>, giữ chức X"

@@ -27,13 +27,13 @@ from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, announced, fold, kind_told,
 )
-from extractors.officials.lists import _items_listed_before, _listed_after, _listed_on, _listed_with
+from extractors.officials.lists import LIST_REACH, _bullet_length, _items_listed_before, _listed_after, _listed_on, _listed_with
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon, names_a_place,
     place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
-    person_named_at, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts,
+    person_named_at, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts, unit_unnamed,
 )
 from extractors.tokens import Tok
 
@@ -1371,6 +1371,91 @@ def _is_item_line(text: str, toks: list[Tok], owner: Mention, marker: str, k: in
     return opener == 0 and owner.j < len(toks) and toks[owner.j].text in ("-", "–") \
         and bool(owner.posts) and owner.posts[0][0] == owner.j + 1 \
         and not cues("former_mark").match(toks, owner.j + 1)  # "Ông A – nguyên Giám đốc Sở X làm ...": retired
+
+
+_ITEM_DASHES = ("-", "–")
+_ITEM_ENDS = (";", ".", ",")
+
+
+def item_moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[int, tuple[Mention, OfficialMove]]:
+    """A move told by an item of an open list of moves with no marker, its new post after a dash (`Danh
+    sách cán bộ được luân chuyển: ⏎ - Ông A (<post held>) - <new post>;`, `điều động, phân công các đồng
+    chí sau: ⏎ • Bà B, <post held> – <new post>;`): the list's verbs move the one person the item opens
+    with. The post held in brackets, or set off by a comma and naming a unit apart from the new one (`Bí
+    thư Đảng ủy - Chủ tịch HĐND xã X` is two posts of one commune, held together)."""
+    if len(mentions) != 1 or art.moved_in < 0 or art.list_broken or art.sentence_no - art.moved_in > LIST_REACH:
+        return {}
+    (owner,) = mentions
+    opener = _bullet_length(toks)
+    if not owner.posts or not (opener or _alone_on_line(art.text, _past_item_number(art.text, toks[0].start),
+                                                         toks[-1].end)):
+        return {}
+    end = len(toks) - (toks[-1].text in _ITEM_ENDS)
+    if owner.i - honorifics_before(toks, owner.i) != opener:
+        return _labelled_item_move(art, toks, owner, opener, end)
+    held = owner.posts[0]
+    if held[0] == owner.j + 1 and toks[owner.j].text == "(" and held[1] < end and toks[held[1]].text == ")":
+        dash = held[1] + 1  # "Ông A (<post held>) - <new post>"
+    elif held[0] == owner.j + 1 and toks[owner.j].text == "," and len(owner.posts) == 2:
+        dash = held[1]  # "Bà B, <post held> – <new post>"
+    else:
+        return {}
+    if dash + 1 >= end or toks[dash].text not in _ITEM_DASHES or not title_at(toks, dash + 1) \
+            or read_post(toks, dash + 1, end) != end:
+        return {}
+    left, new = span_text(art.text, toks, *held), span_text(art.text, toks, dash + 1, end)
+    if fold(left) == fold(new) or (toks[owner.j].text == "," and (same_unit(left, new) or unit_unnamed(left))):
+        return {}  # the same post again; "Bí thư Đảng ủy - Chủ tịch HĐND xã X": two posts of one commune
+    move = OfficialMove(posts=[new], kinds=set(art.move_kinds), first_marker=dash, left=left)
+    return {id(owner): (owner, move)}
+
+
+MAX_ITEM_NUMBER = 3  # digits of an item's number: "12."
+
+
+def _past_item_number(text: str, start: int) -> int:
+    """Where the line's item number opens when only one stands before text[start] on its line (`1. ` told
+    apart as a sentence of its own), else `start`."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i == 0 or text[i - 1] not in ".)":
+        return start
+    j = i - 1
+    while j > 0 and i - 1 - j < MAX_ITEM_NUMBER and text[j - 1].isdigit():
+        j -= 1
+    return j if j < i - 1 else start
+
+
+def _labelled_item_move(art: Article, toks: list[Tok], owner: Mention, opener: int,
+                        end: int) -> dict[int, tuple[Mention, OfficialMove]]:
+    """`- Giám đốc: ông A, nguyên <post held>.` under a heading of the list (`1. Sở Nội vụ:`): the bare
+    title before the colon in the heading's unit is the new post, the one after the name the post held."""
+    label = owner.posts[0]
+    if art.heading is None or art.heading[1] < art.moved_in or label[0] != opener \
+            or label[1] + 1 != owner.i - honorifics_before(toks, owner.i) or toks[label[1]].text != ":" \
+            or title_at(toks, opener) != label[1] - opener:
+        return {}
+    unit = art.heading[0]
+    new, left, kinds = f"{span_text(art.text, toks, *label)} {unit}", None, set(art.move_kinds)
+    if len(owner.posts) > 1 and toks[owner.j].text == "," and owner.posts[1][0] == owner.j + 1:
+        s, e = owner.posts[1]
+        s += cues("former_mark").match(toks, s)  # "nguyên Phó Giám đốc Sở X": the post held until now
+        left = span_text(art.text, toks, s, e) if s < e else None
+        if left is not None and _of_own_unit(toks, e, end, unit):
+            left = f"{left} {unit}"  # "Trưởng phòng Quản lý ngân sách của Sở": a division of the heading's unit
+        elif left is not None and e != end:
+            left = None
+    if left is not None and same_unit(left, new):
+        kinds.discard("rotation")  # promoted inside the heading's unit: an appointment there, no move
+    move = OfficialMove(posts=[new], kinds=kinds, first_marker=label[0], left=left)
+    return {id(owner): (owner, move)}
+
+
+def _of_own_unit(toks: list[Tok], start: int, end: int, unit: str) -> bool:
+    """toks[start:end] is `của`/`thuộc` and the kind of the heading's unit (`của Sở` under `Sở Tài chính:`)."""
+    return end - start == 2 and toks[start].low in cue_words("own_unit_link") \
+        and toks[start + 1].low == unit.split()[0].lower()
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:

@@ -24,12 +24,14 @@ from extractors.officials.mentions import (
     _alias_mentions, _line_continued_mention, _pronoun_mentions, held_post_cue, name_mentions,
     opens_with_time_before,
 )
-from extractors.officials.moves import OfficialMove, _moves, _trip_purposes, annulled_decision_end, verbs_moving
+from extractors.officials.moves import (
+    OfficialMove, _moves, _trip_purposes, annulled_decision_end, item_moves, verbs_moving,
+)
 from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post, _year
 from extractors.posts import (
-    Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, completed_by, cue_words,
-    cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
+    Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, board_of_own_institution,
+    completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
     kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
     party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
     promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
@@ -147,10 +149,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "bổ nhiệm ông A - phó chánh văn phòng Sở X - giữ chức chánh văn phòng": promoted there
     if rotated and not told_moved and from_post is not None and posts \
             and (board_of_own_enterprise(from_post, posts[0]) or board_of_own_enterprise(posts[0], from_post)
-                 or party_organ_of_own_unit(from_post, posts[0])):
+                 or party_organ_of_own_unit(from_post, posts[0]) or board_of_own_institution(from_post, posts[0])):
         # "bổ nhiệm ông A, Phó Tổng giám đốc Tập đoàn X, giữ chức Chủ tịch Hội đồng thành viên", and the
         # biography after it ("Từ năm N, ông được bổ nhiệm Phó Tổng giám đốc Tập đoàn X"): one enterprise;
-        # "chỉ định ông A, Giám đốc Học viện X, giữ chức Bí thư Đảng ủy Học viện": that institution's Party organ
+        # "chỉ định ông A, Giám đốc Học viện X, giữ chức Bí thư Đảng ủy Học viện": that institution's Party organ;
+        # "công nhận ông A, Bí thư Đảng ủy, giữ chức Chủ tịch Hội đồng trường": that school's council
         rotated = False
     if rotated and person.pending and not person.rotated and not mention.posts and posts \
             and not told_moved \
@@ -693,7 +696,7 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     # "Đồng chí A⏎<post>⏎được điều động giữ chức X": the line goes on with A (no sighting: no word of theirs)
     mentions = _line_continued_mention(art, toks, sentence[0], mentions, before) + mentions
     _group_posts(art, toks, named)
-    moves = _moves(art, toks, mentions)
+    moves = _moves(art, toks, mentions) or item_moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
     if not moves:
