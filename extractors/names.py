@@ -145,6 +145,11 @@ def _before_womans_middle_name(toks: list[Tok], k: int) -> bool:
     return k + 1 < len(toks) and toks[k + 1].text == "Thị"
 
 
+def _middle_name_after(toks: list[Tok], k: int) -> bool:
+    """`Văn` or `Thị` right after toks[k], then a capitalised syllable: toks[k] opens a person's name."""
+    return k + 2 < len(toks) and toks[k + 1].text in _MIDDLE_NAMES and is_syllable(toks[k + 2])
+
+
 def _is_body_branch(toks: list[Tok], k: int, b: int) -> bool:
     """toks[k:b] is a body and the start of its branch's name, not a person: `Đoàn Đại`
     before a lower-case `học` (`Bí thư Đoàn Đại học X`, a university's youth union)."""
@@ -411,8 +416,10 @@ def _score(text: str, toks: list[Tok], a: int, k: int, b: int, honorific: int,
     surname = surname_at(toks, k) or (_family_name_by_shape(toks, a, b, honorific) if k == a else 0)
     if not surname or length <= surname or length > MAX_NAME + (1 if (honorific or _double_surname(toks, k)) and k == a else 0):
         return 0
-    if k == 0 and stopwords().match(toks, 0) == 1:
-        return 0  # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name
+    if k == 0 and stopwords().match(toks, 0) == 1 and not _middle_name_after(toks, 0):
+        # "Từ Cao Bằng, ...": a sentence opening with a preposition, not a family name; but "Nay Văn Mưng
+        # (...)": a middle name right after makes it one
+        return 0
     start, end = toks[k].start, toks[b - 1].end
     if _crosses(words, start, end) or (_is_body_branch(toks, k, b) and not (honorific and k == a)):
         return 0

@@ -2232,8 +2232,11 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
     no one was moved."""
     if not mergers:
         return False
+    if ", " in from_post:  # "Ủy viên Bộ Chính trị, ..., Trưởng ban A": any one of the posts held
+        return any(kept_in_stated_merger(part, to_post, mergers) for part in from_post.split(", "))
     to_post = _in_the_successor(to_post, mergers)
     (from_place, from_org), (to_place, to_org) = _unit_parts(from_post), _unit_parts(to_post)
+    from_org, to_org = _with_kind_of_title(from_post, from_org), _with_kind_of_title(to_post, to_org)
     for old, new in mergers:
         before, after = _unit_marked(from_org, from_place, old), _unit_marked(to_org, to_place, new)
         if before is not None and before.startswith("@ ") and _unit_parts(new)[1].endswith(before[1:]):
@@ -2246,6 +2249,19 @@ def kept_in_stated_merger(from_post: str, to_post: str, mergers: list[tuple[str,
         if before == after or (told_once and _without_place_tail(before, from_place) == _without_place_tail(after, to_place)):
             return True  # the same organ, its place told on one side only ("@ tỉnh bến tre", "@")
     return False
+
+
+def _with_kind_of_title(post: str, org: str) -> str:
+    """The organisation of a post whose title ends with its unit's kind (`Phó trưởng ban Dân vận Trung ương`:
+    `dân vận trung ương`) with that kind put back (`ban dân vận trung ương`), as a merger names the unit; a
+    standing deputy's rank told after the title (`thường trực ban a`) left out."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    org = org.removeprefix("thường trực ")  # "Phó trưởng ban Thường trực Ban A": the standing deputy of Ban A
+    if not n or n == len(toks) or toks[n - 1].low not in cue_words("unit_kind") or toks[n].low == toks[n - 1].low \
+            or org.startswith(toks[n - 1].low + " "):
+        return org
+    return f"{toks[n - 1].low} {org}"
 
 
 def _in_the_successor(post: str, mergers: list[tuple[str, str]]) -> str:

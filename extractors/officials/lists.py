@@ -27,8 +27,8 @@ from extractors.numbers import lone_words
 from extractors.officials.language import MAX_REACH, _kinds, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
-    ITEM_BULLETS, Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, lexicon, moved_between, read_body,
-    read_post, span_text, title_at, title_first_words,
+    ITEM_BULLETS, Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, kept_in_stated_merger, lexicon,
+    moved_between, read_body, read_post, span_text, title_at, title_first_words,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -244,11 +244,11 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
             if not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i), semicolons=True):
                 break
             if newly and mention.posts and not mention.person.rotated:
-                _moved_to_group_post(mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
+                _moved_to_group_post(art, mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
             mention.person.add_posts([text])
             if given is not None and not mention.person.rotated:
                 # "điều động các Phó giám đốc Sở X làm Phó giám đốc Sở Y, gồm: A, B": each from X to Y
-                _moved_to_group_post(mention.person, text, span_text(art.text, toks, *given))
+                _moved_to_group_post(art, mention.person, text, span_text(art.text, toks, *given))
             start = mention.after
 
 
@@ -315,11 +315,12 @@ def _given_to_members(toks: list[Tok], head: int, cue: int) -> bool:
     return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit"}
 
 
-def _moved_to_group_post(person, held: str, new: str) -> None:
+def _moved_to_group_post(art: Article, person, held: str, new: str) -> None:
     """A member of a group just given a post moves to it from the post named with them, when that
     one is in another unit (`Trung tướng A, Tư lệnh Quân khu X` -> `Thứ trưởng`); from the same unit
-    it is a promotion in place, no move."""
-    if not moved_between(held, new):
+    it is a promotion in place, and from a unit the text says was merged into the new one a post kept
+    there (`hợp nhất Ban A và Ban B`: `Phó trưởng ban A` -> `Phó trưởng ban A và B`), no move."""
+    if not moved_between(held, new) or kept_in_stated_merger(held, new, art.mergers()):
         return
     person.rotated, person.to_post, person.from_post, person.targets = True, new, held, [new]
 

@@ -24,7 +24,7 @@ import regex
 from extractors.base import data_table
 
 # the verbs of a merger, and of a reorganisation or a renaming that keeps one body under a new name
-_MERGING = r"(?:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"
+_MERGING = r"(?i:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"  # any case: a sentence may open with one ("Hợp nhất Sở A ...")
 _MERGING_WORDS = ("nhập", "hợp nhất", "tổ chức lại", "đổi tên", "sắp xếp")  # a cheap test before any pattern
 
 
@@ -148,4 +148,30 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
                 olds = _units_before(sentence[:match.start()])
             if news:
                 pairs += [(old, news[0]) for old in olds if old.lower() != news[0].lower()]
+        for match in _merged_pair().finditer(sentence):
+            joined = _joined_successor(_units(match.group("olds")))
+            if joined is not None and joined.lower() in lowered:
+                pairs += [(old, joined) for old in _units(match.group("olds"))]
     return list(dict.fromkeys(pairs))
+
+
+@lru_cache(maxsize=1)
+def _merged_pair() -> regex.Pattern[str]:
+    # "hợp nhất Ban A Trung ương và Ban B Trung ương" told with no successor after it
+    return regex.compile(r"(?i:sáp nhập|hợp nhất)\s+(?P<olds>[^.;:\n]+?)(?=\s*(?:[.;:\n]|$)|\s*,|\s+(?:và|để)\s+(?:\p{Ll}))")
+
+
+def _joined_successor(olds: list[str]) -> str | None:
+    """Two units of one kind merged with no successor named after them (`ban Tuyên giáo Trung ương`, `ban Dân
+    vận Trung ương`): the successor named by joining their own names before the words they share at the end
+    (`ban Tuyên giáo và Dân vận Trung ương`), which the caller checks the text names."""
+    if len(olds) != 2:
+        return None
+    (kind, *first), (other_kind, *second) = (old.split() for old in olds)
+    if kind != other_kind:
+        return None
+    shared = 0
+    while shared < min(len(first), len(second)) - 1 and first[-1 - shared] == second[-1 - shared]:
+        shared += 1
+    own_first, own_second = first[:len(first) - shared], second[:len(second) - shared]
+    return " ".join([kind, *own_first, "và", *own_second, *first[len(first) - shared:]])

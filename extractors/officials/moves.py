@@ -1076,8 +1076,8 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
     trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
     the one they are in, no move. So is a post in a unit named by its kind alone after `của`, `thuộc`
-    (`làm chuyên viên Phòng Kế hoạch của trung tâm`), when the person's own post names that kind
-    (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
+    (`làm chuyên viên Phòng Kế hoạch của trung tâm`, `làm Phó Giám đốc của Sở này`), when the person's own
+    post names that kind (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
     if not owner.posts or end >= len(toks):
         return False
     if toks[end].low == "này":
@@ -1087,8 +1087,10 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     # the link and kind right after the post, or read as its end ("Trưởng khoa Khám bệnh thuộc trung tâm")
     for link, n in [(end, n) for n in (2, 1)] + [(end - n - 1, n) for n in (2, 1)]:
         after = link + 1 + n
-        if link < 0 or after > len(toks) or toks[link].low not in links or not toks[link + 1].is_lower:
+        if link < 0 or after > len(toks) or toks[link].low not in links:
             continue
+        if not toks[link + 1].is_lower and not (after < len(toks) and toks[after].low == "này"):
+            continue  # "của Sở Tài chính": a unit named; but "của Sở này" points back at the person's own
         kind = " ".join(t.low for t in toks[link + 1:after])
         if kind not in kinds or (after < len(toks) and toks[after].is_word and toks[after].low != "này"):
             continue  # "của Sở Tài chính", "của trung tâm y tế dự phòng": a unit named, maybe another
