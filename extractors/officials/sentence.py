@@ -42,22 +42,43 @@ from extractors.tokens import Tok, tokenize
 
 def _replacement(art: Article, toks: list[Tok], sentence: tuple[int, int], mentions: list[Mention]) -> None:
     """`Thay (vị trí) bà Hoàng là ông Y, <post>`: Y takes the post Hoàng left (a rotation when Y
-    comes from another unit)."""
-    if len(mentions) < 2 or toks[0].low not in cues("replaces").by_first:
+    comes from another unit); so too `Người thay ông Khải ở cương vị Giám đốc Sở là ông Y`, the post
+    named as Khải's, told in full where it was named before."""
+    opener = int(bool(toks) and toks[0].low == "người")  # "Người thay ông A ...": the one who replaces A
+    if len(mentions) < 2 or len(toks) <= opener or toks[opener].low not in cues("replaces").by_first:
         return  # settles nearly every sentence
-    n = cues("replaces").match(toks, 0)
+    n = cues("replaces").match(toks, opener)
     if not n:
         return
     replaced, successor = mentions[0], mentions[1]
     start = successor.i - honorific_ending_at(toks, successor.i)
-    if replaced.i - honorific_ending_at(toks, replaced.i) > n + 2 or replaced.after >= start \
-            or [t.low for t in toks[replaced.after:start]] != ["là"]:
+    if replaced.i - honorific_ending_at(toks, replaced.i) > opener + n + 2 or replaced.after >= start \
+            or toks[start - 1].low != "là":
         return
     vacated = vacated_post(replaced.person)
+    if replaced.after < start - 1:
+        # "ở cương vị Giám đốc Sở": the post the replaced one left, named between them
+        stated = _seat_named(art.text, toks, replaced.after, start - 1)
+        if stated is None:
+            return
+        vacated = vacated if vacated is not None and fold(vacated).startswith(fold(stated)) else stated
     if vacated is None or successor.person.rotated:
         return
-    move = OfficialMove(posts=[vacated], kinds={"appoint"}, first_marker=successor.i)
+    # the post told after the successor's name is the one they leave ("là ông Y, Phó Bí thư Huyện ủy X"), not
+    # the one named before it, which is the post they take
+    after = [post for post in successor.posts if post[0] >= successor.j]
+    left = span_text(art.text, toks, *after[0]) if after else None
+    move = OfficialMove(posts=[vacated], kinds={"appoint"}, first_marker=successor.i, left=left)
     _apply_move(art, toks, sentence, successor, move)
+
+
+def _seat_named(text: str, toks: list[Tok], start: int, end: int) -> str | None:
+    """The post toks[start:end] names after `ở|trên cương vị`, `ở vị trí` (official_cues.tsv `seat_of`), and
+    nothing else; None when they are anything else."""
+    n = cues("seat_of").match(toks, start, lower_only=True)
+    if not n or read_post(toks, start + n, end) != end or start + n == end:
+        return None
+    return span_text(text, toks, start + n, end)
 
 
 def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention, move: OfficialMove) -> None:
