@@ -1450,6 +1450,17 @@ def _division_of_kind(from_org: str, kind: str) -> bool:
     return bool(found) and "thuộc" not in before.split()
 
 
+def in_body(post: str, body: str) -> bool:
+    """Whether a post is in a body named apart (`Phó Giám đốc Sở GD-ĐT tỉnh` in `Sở GD-ĐT Quảng Trị`,
+    `Phó Giám đốc phụ trách chuyên môn Bệnh viện X` in `Bệnh viện X`): the post's unit words are the body's
+    first words (its place told apart or left out), or the body's words are among the post's."""
+    post_words, body_words = _unit_words(post)[0], _unit_words(body)[0]
+    if len(post_words) >= 2 and body_words[:len(post_words)] == post_words:
+        return True
+    n = len(body_words)
+    return n >= 2 and any(post_words[k:k + n] == body_words for k in range(len(post_words) - n + 1))
+
+
 def same_body_named(post: str, body: str) -> bool:
     """Whether a body is the organisation of a post, told with a place added or left out (`Phó Giám
     đốc Sở Nội vụ` and `Sở Nội vụ tỉnh`), which `same_unit` reads as two units."""
@@ -1949,7 +1960,11 @@ def board_of_own_enterprise(from_post: str, to_post: str) -> bool:
     if not board or n + board + owner != len(to_toks):
         return False  # a bare title (`Phó Tổng giám đốc`) names no board: read as any other post
     from_toks = tokenize(from_post)
-    return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks)))
+    board_words = [t.low for t in to_toks[n:n + board]]
+    # the post held names the enterprise, or the same board ("thành viên Hội đồng quản trị, Tổng Giám đốc X" ->
+    # "Chủ tịch Hội đồng quản trị": a seat on the board the person already sits on)
+    return any(words.match(from_toks, k) for k in range(title_at(from_toks, 0), len(from_toks))) \
+        or any([t.low for t in from_toks[k:k + len(board_words)]] == board_words for k in range(len(from_toks)))
 
 
 def board_of_own_institution(from_post: str, to_post: str) -> bool:

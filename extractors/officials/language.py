@@ -144,7 +144,7 @@ _MOVING_KINDS = ("rotation", "appoint", "swap")
 def tells_new_post(kinds: set[str] | frozenset[str]) -> bool:
     """Whether verbs of these kinds give a new post: a rotation or an appointment, and not an election,
     a plan, a post kept, a post left or a demotion (`giáng chức`: a lower post where one was)."""
-    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit", "demote"}
+    return bool(kinds & {"rotation", "appoint"}) and not kinds & {"elect", "plan", "stay", "exit", "demote", "promote"}
 
 
 def _post_marker_at(toks: list[Tok], k: int) -> bool:

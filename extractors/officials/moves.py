@@ -407,8 +407,8 @@ class _MoveReader:
         a post in the unit named only by `này` (`A, Giám đốc Trung tâm X, bị điều chuyển xuống làm Phó
         Giám đốc đơn vị này`, unless the move named a body)."""
         toks = self.toks
-        if "demote" in kinds:
-            kinds = (kinds - {"demote"}) | (set() if kinds & {"rotation", "swap"} else {"stay"})
+        if kinds & {"demote", "promote"}:  # "giáng chức", "thăng chức": a post of another rank where one is
+            kinds = (kinds - {"demote", "promote"}) | (set() if kinds & {"rotation", "swap"} else {"stay"})
         if is_body:
             return kinds
         if _concurrent_before(toks, k) and id(owner) not in self.moves:
@@ -1078,7 +1078,12 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     the one they are in, no move. So is a post in a unit named by its kind alone after `của`, `thuộc`
     (`làm chuyên viên Phòng Kế hoạch của trung tâm`, `làm Phó Giám đốc của Sở này`), when the person's own
     post names that kind (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
-    if not owner.posts or end >= len(toks):
+    if not owner.posts:
+        return False
+    own = cues("own_unit_noun")
+    if any(end >= n and own.match(toks, end - n, lower_only=True) == n for n in (2, 1)):
+        return True  # "giữ chức hiệu trưởng nhà trường": the school the person is in
+    if end >= len(toks):
         return False
     if toks[end].low == "này":
         referents = cues("unit_referent")

@@ -31,8 +31,8 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post, _year
 from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, board_of_own_institution,
-    completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_elected_body, kept_by_merger,
-    kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
+    completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body, in_elected_body,
+    kept_by_merger, kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
     party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
     promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
     unit_apart_head_made_leader, unit_parts, with_abbreviation_told, without_new_mark,
@@ -112,11 +112,17 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     # the post left as told with the abbreviation of its body ("Phó Giám đốc Sở Thông tin và Truyền thông
     # (TT&TT) giữ chức Giám đốc Sở TT&TT"), for telling whether the new post is in that body
     from_told = with_abbreviation_told(art.text[sentence[0]:sentence[1]], from_post) if from_post else from_post
+    parent = _bracketed_parent(art, toks, mention) if from_post is not None and move.left is None else None
+    if parent is not None and from_told.endswith(span_text(art.text, toks, *mention.posts[-1])):
+        from_told = f"{from_told} {parent}"  # "Trưởng khoa Ngoại (Bệnh viện X)": a division of Bệnh viện X
+    else:
+        parent = None
     first = first_in_shared_unit(targets)  # "giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh X"
     rotated = told_moved or (
         "appoint" in move.kinds and from_post is not None
         and (not same_unit(from_told, first) or unit_apart_head_made_leader(from_post, first))
-        and not kept_by_merger(from_post, first)) or (
+        and not kept_by_merger(from_post, first)
+        and not (parent is not None and in_body(first, parent))) or (
         # "được Bộ Chính trị phân công làm Bí thư Thành ủy X": assigned to a post, no post held told
         "assign" in move.kinds and from_post is None and bool(posts))
 
@@ -331,6 +337,23 @@ def _kind_titles() -> dict[str, tuple[str, ...]]:
     """`official_kind_titles.tsv`: a title naming the kind of unit it heads (lower case) -> that kind's words."""
     return {row[0].lower(): tuple(row[1].lower().split()) for row in data_table("official_kind_titles.tsv")
             if len(row) > 1}
+
+
+MAX_PARENT_TOKENS = 12  # a body named in brackets after the posts held: "(Bệnh viện Trung ương Huế)"
+
+
+def _bracketed_parent(art: Article, toks: list[Tok], mention: Mention) -> str | None:
+    """The body in brackets right after the posts told with the person (`Trưởng khoa X (Bệnh viện Y)`):
+    the unit those posts are in; None when there is none."""
+    if not mention.posts:
+        return None
+    end = mention.posts[-1][1]
+    if end >= len(toks) or toks[end].text != "(":
+        return None
+    close = next((k for k in range(end + 1, min(len(toks), end + MAX_PARENT_TOKENS)) if toks[k].text == ")"), None)
+    if close is None or close == end + 1 or read_body(toks, end + 1, close) != close:
+        return None
+    return span_text(art.text, toks, end + 1, close)
 
 
 def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int) -> str:
