@@ -7,7 +7,9 @@
   hợp nhất tỉnh A và tỉnh Y`, `nghị quyết thành lập xã X trên cơ sở ...`;
 - the parts merged into it: `Sở A hợp nhất vào Sở B`, `sáp nhập xã A và xã B thành xã X`, `ba xã A,
   B và C hợp nhất thành xã X`, and a
-  body reorganised or renamed (`Trung tâm A được tổ chức lại thành Trung tâm B`).
+  body reorganised or renamed (`Trung tâm A được tổ chức lại thành Trung tâm B`);
+- two units of one kind merged with no successor after them (`hợp nhất Ban A Trung ương và Ban B Trung
+  ương`), the successor named by joining their names (`Ban A và B Trung ương`) where the text names it.
 
 Each pair is (old unit, successor), the kind in lower case and the name as written (`phường Đồng
 Tiến`, `phường Hòa Bình`). The officials extractor uses them to tell a head kept in the successor body from one moved
@@ -24,7 +26,8 @@ import regex
 from extractors.base import data_table
 
 # the verbs of a merger, and of a reorganisation or a renaming that keeps one body under a new name
-_MERGING = r"(?i:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"  # any case: a sentence may open with one ("Hợp nhất Sở A ...")
+# any case: a sentence may open with one ("Hợp nhất Sở A ...")
+_MERGING = r"(?i:sáp nhập|hợp nhất|nhập|tổ chức lại|đổi tên)"
 _MERGING_WORDS = ("nhập", "hợp nhất", "tổ chức lại", "đổi tên", "sắp xếp")  # a cheap test before any pattern
 
 
@@ -133,7 +136,10 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
     lowered = text.lower()
     if not any(verb in lowered for verb in _MERGING_WORDS):
         return pairs  # most articles tell no merger: no sentence is read
+    at = after = 0  # where the sentence read starts in the text, and where the one before it ended
     for sentence in regex.split(r"(?<=[.;!?])\s+|\n+", text):
+        at = text.find(sentence, after)
+        after = at + len(sentence)
         for match in _founded().finditer(sentence):
             # the successor is the last unit before the verb, not one in brackets after it ("Xã X (tỉnh Y) được
             # thành lập ...": where X lies)
@@ -150,15 +156,21 @@ def stated_mergers(text: str) -> list[tuple[str, str]]:
                 pairs += [(old, news[0]) for old in olds if old.lower() != news[0].lower()]
         for match in _merged_pair().finditer(sentence):
             joined = _joined_successor(_units(match.group("olds")))
-            if joined is not None and joined.lower() in lowered:
+            # the successor named near the merger (a window, not the whole text: a text of many mergers
+            # costs no more than its length)
+            if joined is not None and lowered.find(joined.lower(), at, at + len(sentence) + JOINED_REACH) >= 0:
                 pairs += [(old, joined) for old in _units(match.group("olds"))]
     return list(dict.fromkeys(pairs))
+
+
+JOINED_REACH = 3000  # characters after a merger's sentence where the joined successor's name is looked for
 
 
 @lru_cache(maxsize=1)
 def _merged_pair() -> regex.Pattern[str]:
     # "hợp nhất Ban A Trung ương và Ban B Trung ương" told with no successor after it
-    return regex.compile(r"(?i:sáp nhập|hợp nhất)\s+(?P<olds>[^.;:\n]+?)(?=\s*(?:[.;:\n]|$)|\s*,|\s+(?:và|để)\s+(?:\p{Ll}))")
+    return regex.compile(r"(?i:sáp nhập|hợp nhất)\s+(?P<olds>[^.;:\n]+?)"
+                         r"(?=\s*(?:[.;:\n]|$)|\s*,|\s+(?:và|để)\s+(?:\p{Ll}))")
 
 
 def _joined_successor(olds: list[str]) -> str | None:

@@ -9,10 +9,12 @@ chuyển về ...`), moves others (`đã điều động lực lượng về xã
 được chuyển về ...`), goes on a trip (`được chuyển đến Bệnh viện X điều trị`), held the post
 (`đang làm`, `từng giữ chức`), left it (`thôi giữ chức`), or was only planned or elected to it; a
 marker with no post takes the post of the person replaced (`thay ông B`). A headline may tell a
-new post with no verb (`Đồng chí A, <post> làm Bí thư Huyện ủy X`).
+new post with no verb (`Đồng chí A, <post> làm Bí thư Huyện ủy X`), and so may an item of an open list
+of moves, its new post after a dash or under a heading of the list's unit (`item_moves`).
 
 Entry points: `_moves(art, toks, mentions) -> {id(mention): (mention, OfficialMove)}`, `OfficialMove`,
-`annulled_decision_end(toks)` (where the words withdrawing a decision end, for moves undone later).
+`item_moves(art, toks, mentions)` (the same for a list item with no marker), `annulled_decision_end(toks)`
+(where the words withdrawing a decision end, for moves undone later).
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from extractors.officials.language import (
     _AFTER_MOVE_MARKERS, _ASSIGNING_MARKERS, _ELECTED_MARKERS, _MARKER_KIND, _VERB_KIND, FRONTED_REACH, MAX_REACH,
     _elected_right_before, _kinds, _markers, _verb_right_before, _verbs, announced, fold, kind_told,
 )
-from extractors.officials.lists import LIST_REACH, _bullet_length, _items_listed_before, _listed_after, _listed_on, _listed_with
+from extractors.officials.lists import (
+    LIST_REACH, _bullet_length, _items_listed_before, _listed_after, _listed_on, _listed_with,
+)
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
