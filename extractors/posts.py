@@ -1198,8 +1198,8 @@ def completed_by(post: str, body: str) -> str:
     org = [t.low for t in toks[head:]]
     if not org and head > 1 and len(body_toks) > 1 and toks[head - 1].low == body_toks[0].low:
         return f"{span_text(post, toks, 0, head - 1)} {body}"  # "Phó Trưởng Ban" + "Ban Tổ chức Tỉnh ủy"
-    if not org:
-        return f"{post} {body}"
+    if not org or " ".join(org) in cue_words("rank_after_title"):
+        return f"{post} {body}"  # "Thứ trưởng thường trực" + "Bộ Nội vụ": a rank, no unit, after the title
     if len(org) < len(body_toks) and org == [t.low for t in body_toks[:len(org)]]:
         return f"{span_text(post, toks, 0, head)} {body}"
     if _division_in_house(toks, body_toks):

@@ -70,6 +70,8 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
             posts += after[:-1] if after and after[-1][1] == limit and following else after
         else:  # the aide's post names the leader: it runs through the leader's name
             posts += after[:-1] + [(after[-1][0], following.j)]
+        if not posts and mentions and (shared := _title_shared_with(toks, mentions[-1], name)) is not None:
+            posts = [shared]  # "Phó ban Tổ chức Trung ương A và B": the title before A is B's too
         start, end = toks[name.i].start, toks[name.j - 1].end
         person = art.person(name.text, start, end, sentence)
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
@@ -80,6 +82,16 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
             and names[-1].i - names[-1].honorific == 0 and art.text.startswith("\n", sentence[1]):
         art.caption = (mentions[0].person, sentence[1])  # a line that is a name alone: its post may follow
     return mentions
+
+
+def _title_shared_with(toks: list[Tok], before: Mention, name: NameSpan) -> tuple[int, int] | None:
+    """The post written before the name of the person named right before, when this name follows it
+    joined by `và` alone, neither of them with any other post or word of address (`Phó ban Tổ chức Trung
+    ương A và B được ...`): one title for both; else None."""
+    if name.honorific or name.i < 2 or toks[name.i - 1].low != "và" or before.j != name.i - 1 \
+            or len(before.posts) != 1 or before.posts[0][1] > before.i:
+        return None
+    return before.posts[0]
 
 
 MAX_MARKER_TOKENS = 6  # the longest new-post marker: "về nhận nhiệm vụ mới tại"

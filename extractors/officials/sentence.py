@@ -31,7 +31,7 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post, _year
 from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, board_of_own_institution,
-    completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body, in_elected_body,
+    bodies, completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body, in_elected_body,
     kept_by_merger, kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
     party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
     promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
@@ -383,9 +383,15 @@ def _in_unit_named_before(art: Article, toks: list[Tok], post: str, before: int)
 
 def _receiving_unit(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     """The unit the sentence opens with when it welcomes the person moved (`Trạm Y tế xã X đón BS A,
-    <post>, được điều động về làm Trạm trưởng`): the unit their bare new title is in, else None."""
+    <post>, được điều động về làm Trạm trưởng`), or names as the place of its news (`Tại Bộ Nội vụ, ông A
+    ... được bổ nhiệm giữ chức Thứ trưởng thường trực`): the unit their bare new title is in, else None."""
     if not toks or not toks[0].is_cap:
         return None
+    if toks[0].low == "tại" and (comma := next((c for c in range(2, min(len(toks), MAX_RECEIVER_TOKENS + 2))
+                                                if toks[c].text == ","), None)) is not None:
+        # "Tại Bộ Nội vụ, ...": a body and nothing else before the comma, before the person
+        return span_text(art.text, toks, 1, comma) if comma < mention.i and bodies().match(toks, 1) \
+            and read_body(toks, 1, comma) == comma else None
     welcomes = cues("welcomes")
     end = next((w for w in range(1, min(mention.i, MAX_RECEIVER_TOKENS + 1)) if welcomes.match(toks, w)), None)
     if end is None or not all(t.is_word for t in toks[:end]) or not toks[end - 1].is_cap:
