@@ -24,7 +24,7 @@ import regex
 from extractors.base import alternation, data_lines
 from extractors.names import honorifics_before
 from extractors.numbers import lone_words
-from extractors.officials.language import MAX_REACH, _kinds, tells_new_post
+from extractors.officials.language import MAX_REACH, _kinds, fold, tells_new_post
 from extractors.officials.people import Article, Mention
 from extractors.posts import (
     ITEM_BULLETS, Lexicon, bodies, cue_words, cues, honorific_ending_at, honorifics, kept_in_stated_merger, lexicon,
@@ -243,13 +243,33 @@ def _group_posts(art: Article, toks: list[Tok], named: list[Mention]) -> None:
         for mention in sorted((m for m in named if m.i >= start), key=lambda m: m.i):
             if not _list_gap(toks, start, mention.i - honorific_ending_at(toks, mention.i), semicolons=True):
                 break
-            if newly and mention.posts and not mention.person.rotated:
+            if newly and mention.posts and not mention.person.rotated and not any(
+                    _holds_title(span_text(art.text, toks, *post), text) for post in mention.posts):
+                # "chỉ định các Phó bí thư Thành ủy gồm: ông A, Phó bí thư thường trực Thành ủy, Chủ tịch HĐND TP":
+                # a title A holds already is no move, whatever A's last post
                 _moved_to_group_post(art, mention.person, span_text(art.text, toks, *mention.posts[-1]), text)
             mention.person.add_posts([text])
             if given is not None and not mention.person.rotated:
                 # "điều động các Phó giám đốc Sở X làm Phó giám đốc Sở Y, gồm: A, B": each from X to Y
                 _moved_to_group_post(art, mention.person, text, span_text(art.text, toks, *given))
             start = mention.after
+
+
+MAX_RANK_WORDS = 2  # a rank between a title and its unit: "Phó bí thư | thường trực | Thành ủy"
+
+
+def _holds_title(held: str, given: str) -> bool:
+    """Whether a post held is the group's title given, or that title with a rank between it and its unit
+    (`Phó bí thư thường trực Thành ủy` holds `Phó bí thư Thành ủy`)."""
+    given_toks = tokenize(given)
+    n = title_at(given_toks, 0)
+    if not n:
+        return False
+    held_words, given_words = [fold(t.text) for t in tokenize(held)], [fold(t.text) for t in given_toks]
+    title, unit = given_words[:n], given_words[n:]
+    if held_words[:n] != title or len(held_words) - len(given_words) > MAX_RANK_WORDS:
+        return False
+    return held_words[len(held_words) - len(unit):] == unit if unit else len(held_words) == n
 
 
 def _post_given_after_group(toks: list[Tok], head: tuple[int, int], cue: int) -> tuple[int, int] | None:

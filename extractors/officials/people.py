@@ -14,6 +14,7 @@ Entry points: `Article(segmented)`, `Article.person(name, start, end, sentence)`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -142,6 +143,10 @@ class Mention:
         self.after = max([self.j] + [e for s, e in self.posts if s >= self.j])
 
 
+# a Party organ founded, told in the passive: the organ, a few words, then "(chính thức) được thành lập"
+_PARTY_ORGAN_FOUNDED_RE = re.compile(r"(?:đảng bộ|chi bộ|đảng ủy)[^.;\n]{0,80}?(?:chính thức )?được thành lập")
+
+
 class Article:
     """People found so far in one article, by folded name, in order of first mention."""
 
@@ -179,10 +184,12 @@ class Article:
 
     def founds_party_organ(self) -> bool:
         """Whether the text tells a Party organ founded (`thành lập Đảng bộ Sở X`, `Ban Chấp hành lâm
-        thời`; official_cues.tsv `new_party_organ`), read once, when a move first asks."""
+        thời`; official_cues.tsv `new_party_organ`), also in the passive (`4 Đảng bộ trực thuộc Tỉnh ủy
+        chính thức được thành lập`), read once, when a move first asks."""
         if self._new_party_organ is None:
             lowered = self.text.lower()
-            self._new_party_organ = any(phrase in lowered for phrase in cue_words("new_party_organ"))
+            self._new_party_organ = any(phrase in lowered for phrase in cue_words("new_party_organ")) \
+                or _PARTY_ORGAN_FOUNDED_RE.search(lowered) is not None
         return self._new_party_organ
 
     def mergers(self) -> list[tuple[str, str]]:
