@@ -31,8 +31,9 @@ from extractors.officials.people import Article, Mention, Person, vacated_post
 from extractors.officials.posts_moved import _date, _decided_by, _from_post, _year
 from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, board_of_own_institution,
-    bodies, completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body, in_elected_body,
-    kept_by_merger, kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between, party_bloc_of_same_place,
+    bodies, completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body,
+    in_elected_body, kept_by_merger, kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between,
+    party_bloc_of_same_place,
     party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
     promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
     unit_apart_head_made_leader, unit_parts, with_abbreviation_told, without_new_mark,
