@@ -232,11 +232,11 @@ _NO_CAPITAL = frozenset(char for char in map(chr, range(SPELLED_BELOW)) if not _
 
 # A body's term ("Tỉnh ủy Quảng Nam Khóa X", "HĐND Khoá IX"): no name runs into it
 _TERM_WORDS = frozenset({"Khóa", "Khoá", "KHÓA", "KHOÁ"})
-_ROMAN_RE = re.compile(r"[IVXL]+")
+ROMAN_NUMERAL_RE = re.compile(r"[IVXL]{1,6}")  # a term's or a heading's number: "khóa XII", "II."
 
 
 def _term_at(toks: list[Tok], k: int) -> bool:
-    return toks[k].text in _TERM_WORDS and k + 1 < len(toks) and _ROMAN_RE.fullmatch(toks[k + 1].text) is not None
+    return toks[k].text in _TERM_WORDS and k + 1 < len(toks) and ROMAN_NUMERAL_RE.fullmatch(toks[k + 1].text) is not None
 
 
 def capital_runs(toks: list[Tok]) -> list[tuple[int, int]]:

@@ -831,6 +831,7 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
 
 
 ITEM_BULLETS = frozenset(("-", "–", "+", "•", "*"))  # what opens an item of a list
+DASHES = ("-", "–")  # what sets a post off from a name, or a new post from the one held, in a list item
 _ITEM_MARKS = ITEM_BULLETS | {";", ":"}  # ... or what comes before one told on the same line
 
 

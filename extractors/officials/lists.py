@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from extractors.base import alternation, data_lines
-from extractors.names import honorifics_before
+from extractors.names import ROMAN_NUMERAL_RE, honorifics_before
 from extractors.numbers import lone_words
 from extractors.officials.language import MAX_REACH, _kinds, fold, tells_new_post
 from extractors.officials.people import Article, Mention
@@ -605,15 +605,12 @@ def _bare_opener(toks: list[Tok]) -> bool:
 def _heading_unit(text: str, toks: list[Tok]) -> str | None:
     """The body a heading line names (`1. Sở Nội vụ:`, `Trường Cao đẳng Y tế:`): an optional number, the
     body, a colon and nothing else; None for any other sentence."""
-    start = 2 if len(toks) > 2 and (toks[0].text.isdigit() or _ROMAN_RE.fullmatch(toks[0].text)) \
-        and toks[1].text in (".", ")") else 0
+    roman = len(toks) > 2 and toks[1].text in (".", ")") and ROMAN_NUMERAL_RE.fullmatch(toks[0].text) is not None
+    start = 2 if roman else _bullet_length(toks)  # "II. Khối chính quyền:", "1. Sở Nội vụ:", "- Sở Nội vụ:"
     end = len(toks) - 1
     if end <= start or toks[end].text != ":" or read_body(toks, start, end) != end:
         return None
     return span_text(text, toks, start, end)
-
-
-_ROMAN_RE = re.compile(r"[IVX]{1,5}")
 
 
 def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None = None) -> None:
@@ -625,9 +622,11 @@ def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None =
     `Trong đó:` carries the decision told before it on to the items after it."""
     if art.text[end - 1] == ":" and art.moved_in >= 0 and not art.list_broken:
         toks = tokenize(art.text, start, end) if toks is None else toks
-        if (unit := _heading_unit(art.text, toks)) is not None:
-            # "1. Sở Nội vụ:" inside a list of moves: its items follow, their bare titles in that unit
-            art.heading, art.moved_in = (unit, art.sentence_no), art.sentence_no
+        # "1. Sở Nội vụ:" inside a list of moves: its items follow, their bare titles in that unit; any other
+        # line ending in a colon ("II. Khối Đảng:") ends the heading before it
+        art.heading = _heading_unit(art.text, toks)
+        if art.heading is not None:
+            art.moved_in = art.sentence_no
             return
     if art.text[end - 1] == ":" and _bare_opener(toks if toks is not None else tokenize(art.text, start, end)):
         if art.decided_in == art.sentence_no - 1:
@@ -639,6 +638,7 @@ def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None =
         kinds = told & {"rotation", "appoint"}
         if kinds and "plan" not in told:  # "Tỉnh dự kiến điều động 4 cán bộ.": no list of moves made
             art.moved_in, art.move_kinds, art.list_broken = art.sentence_no, frozenset(kinds), False
+            art.heading = None  # a new list: no heading of it yet
             return
     if decision_told(art.text, start, end):
         toks = tokenize(art.text, start, end) if toks is None else toks
@@ -649,4 +649,4 @@ def _maybe_end_list(art: Article, start: int, end: int, toks: list[Tok] | None =
         art.decided_in = -1  # "Hội nghị diễn ra sáng nay.": what follows is no longer the decision's list
     if art.moved_in >= 0 and not art.list_broken and _WORD_RE.search(art.text, start, end) \
             and not _CAPTION_RE.search(art.text, start, end):
-        art.list_broken = True
+        art.list_broken, art.heading = True, None

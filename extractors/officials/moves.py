@@ -35,9 +35,10 @@ from extractors.officials.lists import (
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon, names_a_place,
-    place_ending, place_types, read_body, read_org, read_post, same_body_named, same_unit, served_title_start,
-    person_named_at, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts, unit_unnamed,
+    DASHES, Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon,
+    names_a_place, person_named_at, place_ending, place_types, read_body, read_org, read_post, same_body_named,
+    same_unit, served_title_start, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts,
+    unit_unnamed,
 )
 from extractors.tokens import Tok
 
@@ -1379,12 +1380,11 @@ def _is_item_line(text: str, toks: list[Tok], owner: Mention, marker: str, k: in
     if marker != "làm" or k != owner.after or not toks or not _alone_on_line(text, toks[0].start, toks[-1].end):
         return False
     opener = owner.i - honorifics_before(toks, owner.i)
-    return opener == 0 and owner.j < len(toks) and toks[owner.j].text in ("-", "–") \
+    return opener == 0 and owner.j < len(toks) and toks[owner.j].text in DASHES \
         and bool(owner.posts) and owner.posts[0][0] == owner.j + 1 \
         and not cues("former_mark").match(toks, owner.j + 1)  # "Ông A – nguyên Giám đốc Sở X làm ...": retired
 
 
-_ITEM_DASHES = ("-", "–")
 _ITEM_ENDS = (";", ".", ",")
 
 
@@ -1411,7 +1411,7 @@ def item_moves(art: Article, toks: list[Tok], mentions: list[Mention]) -> dict[i
         dash = held[1]  # "Bà B, <post held> – <new post>"
     else:
         return {}
-    if dash + 1 >= end or toks[dash].text not in _ITEM_DASHES or not title_at(toks, dash + 1) \
+    if dash + 1 >= end or toks[dash].text not in DASHES or not title_at(toks, dash + 1) \
             or read_post(toks, dash + 1, end) != end:
         return {}
     left, new = span_text(art.text, toks, *held), span_text(art.text, toks, dash + 1, end)
@@ -1443,11 +1443,11 @@ def _labelled_item_move(art: Article, toks: list[Tok], owner: Mention, opener: i
     """`- Giám đốc: ông A, nguyên <post held>.` under a heading of the list (`1. Sở Nội vụ:`): the bare
     title before the colon in the heading's unit is the new post, the one after the name the post held."""
     label = owner.posts[0]
-    if art.heading is None or art.heading[1] < art.moved_in or label[0] != opener \
+    if art.heading is None or label[0] != opener \
             or label[1] + 1 != owner.i - honorifics_before(toks, owner.i) or toks[label[1]].text != ":" \
             or title_at(toks, opener) != label[1] - opener:
         return {}
-    unit = art.heading[0]
+    unit = art.heading
     new, left, kinds = f"{span_text(art.text, toks, *label)} {unit}", None, set(art.move_kinds)
     if len(owner.posts) > 1 and toks[owner.j].text == "," and owner.posts[1][0] == owner.j + 1:
         s, e = owner.posts[1]

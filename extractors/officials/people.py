@@ -173,9 +173,9 @@ class Article:
         # việc điều động, bổ nhiệm chức vụ X`), and its kinds: `Theo đó, ông A, <post> giữ chức X` is its move
         self.decided_in = -1
         self.decided_kinds: frozenset[str] = frozenset()
-        # the unit a heading inside a list of moves names (`1. Sở Nội vụ:`) and the heading's sentence: the
-        # bare titles its items give (`- Giám đốc: ông A, <post held>`) are in that unit
-        self.heading: tuple[str, int] | None = None
+        # the unit a heading inside the open list of moves names (`1. Sở Nội vụ:`), until the next heading
+        # or the list's end: the bare titles its items give (`- Giám đốc: ông A, <post held>`) are in that unit
+        self.heading: str | None = None
         # the person a line holding only their name named, and where that line ends: a post on the
         # next line is theirs (`mentions.caption_post`)
         self.caption: tuple[Person, int] | None = None
