@@ -742,10 +742,13 @@ def _bare_is_document(text: str, km: regex.Match, bare: regex.Match, has_so: boo
     if not has_so:
         # "quyết định 5 vấn đề" is a verb; a document cited so is capitalised.
         word = " ".join(km.group("kind").lower().split())
-        if word in VERB_WORDS and not km.group("kind")[0].isupper():
-            return False
         if _YEAR_RE.fullmatch(number):  # "Kế hoạch 2024"
             return False
+        if word in VERB_WORDS and not km.group("kind")[0].isupper():
+            # ... unless a capitalised issuer follows a number of two digits or more ("kết luận 292 của Ủy
+            # ban Kiểm tra Trung ương"; "kết luận 3 của Ủy ban" may still be the verb)
+            lead = ISSUER_LEAD_RE.match(text, bare.end(), limit)
+            return len(number) > 1 and bool(lead) and lead.end() < limit and text[lead.end()].isupper()
     if DATE_RE.match(text, bare.end(), limit):  # "Quy định 98 ngày 07/10/2017"
         return True
     if partial := PARTIAL_DATE_RE.match(text, bare.end(), limit):

@@ -593,6 +593,8 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
             if not _numbered_unit_before(toks, j):
                 break
             j = end = j + 1  # "Quân khu 7", "Sư đoàn 312", "Quận 3"
+            if j + 1 < stop_at and toks[j].low == "quốc" and toks[j + 1].low == "gia":
+                j = end = j + 2  # "Ban Chỉ đạo 389 quốc gia": the national one
             if j < stop_at and toks[j].is_word and toks[j].is_lower and not place_types().match(toks, j):
                 break  # the number ends the name: "Quân khu 4 | quán triệt ..." (not "Sư đoàn 312 Quân đoàn 1")
             continue
@@ -667,7 +669,7 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
     if end + 1 < limit and toks[end].low in cue_words("envoy_link") and toks[end + 1].is_cap and cues("envoy").match(toks, i):
-        return _country_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
+        return _countries_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     if end + 2 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
         return _parent_after_of(toks, i, end, limit, bare=end == i + head)
     return end
@@ -689,16 +691,35 @@ def _parent_after_of(toks: list[Tok], i: int, end: int, limit: int, bare: bool =
     return parent if parent >= least else end
 
 
-MAX_COUNTRY_TOKENS = 5  # "Cộng hòa Liên bang Đức" is five
+MAX_COUNTRY_TOKENS = 8  # "Nhà nước Độc lập Papua New Guinea" is seven
+
+
+def _countries_end(toks: list[Tok], j: int, limit: int) -> int:
+    """End of the countries an envoy is accredited to, starting at toks[j]: one country, or several
+    joined by `kiêm (nhiệm)` or `và` (`tại Indonesia kiêm nhiệm Timor Leste và Papua New Guinea`).
+    A title after `kiêm` is another post (`kiêm Trưởng đoàn`), not a country."""
+    end = _country_end(toks, j, limit)
+    while end > j:
+        k = end + 2 if end + 1 < limit and toks[end].low == "kiêm" and toks[end + 1].low == "nhiệm" else end + 1
+        if not (k < limit and toks[k - 1].low in cue_words("country_join") and toks[k].is_cap) \
+                or title_at(toks, k) or (surnames().match(toks, k) and not world_places().match(toks, k)):
+            break
+        more = _country_end(toks, k, limit)
+        if more == k:
+            break
+        end = more
+    return end
 
 
 def _country_end(toks: list[Tok], j: int, limit: int) -> int:
     """End of the capitalised words of a country's name starting at toks[j] (`Nhật Bản`, `Cộng hòa
     Pháp`), up to a family name that opens the holder's name (`Đại sứ tại Nhật Bản Nguyễn Văn A`)
-    unless a country's name starts there (`Hàn Quốc`)."""
+    unless a country's name starts there (`Hàn Quốc`). A word in lower case is part of the name only
+    before a capitalised one (`Cộng hòa Dân chủ Timor Leste`, `Nhà nước Độc lập Samoa`)."""
     end, stop = j, min(limit, j + MAX_COUNTRY_TOKENS)
     lower_parts = cue_words("country_lower_part")  # "Cộng hòa Pháp", "Liên bang Nga"
-    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in lower_parts)):
+    while end < stop and (toks[end].is_cap or (end > j and toks[end].low in lower_parts
+                                               and end + 1 < stop and toks[end + 1].is_cap)):
         if end > j and surnames().match(toks, end) and not world_places().match(toks, end) \
                 and not (end + 1 < stop and toks[end + 1].low == "bang"):  # "Liên bang Nga"
             break
@@ -816,11 +837,12 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
         return _labelled_post(toks, limit - 1, floor)  # "- Trưởng đoàn: Lê Văn A"
     elif limit - 1 > floor and toks[limit - 1].text == ",":
         found = _post_ending_at(toks, limit - 1, floor)
+        opening = _concurrent_posts_start(toks, found, floor) if found is not None else None
         # "Tháng 3, Phó Giám đốc Sở Xây dựng, Lê Văn Đức ...": a post opening its clause, then the name
         # "Tham dự có Bí thư Tỉnh ủy, Lê Văn A", "sự tham dự của <post>, B": a post the verb introduces
-        if found is not None and (found == floor or toks[found - 1].text in (",", ":", "-", "(")
-                                  or toks[found - 1].low in cue_words("apposition_lead")) \
-                and not _on_behalf_before(toks, found, floor):
+        if opening is not None and (opening == floor or toks[opening - 1].text in (",", ":", "-", "(")
+                                    or toks[opening - 1].low in cue_words("apposition_lead")) \
+                and not _on_behalf_before(toks, opening, floor):
             return found, limit - 1
         return None
     limit = _place_aside_start(toks, limit, floor)
@@ -828,6 +850,19 @@ def post_before(toks: list[Tok], name_i: int, floor: int) -> tuple[int, int] | N
     if best is not None and limit < name_i and _on_behalf_before(toks, best, floor):
         return None  # "Thừa ủy quyền của Chủ tịch nước, Đại tướng A": the post A acts for, not A's
     return (best, limit) if best is not None else None
+
+
+def _concurrent_posts_start(toks: list[Tok], start: int, floor: int) -> int:
+    """Where the posts held together end at the post starting at toks[start] begin: the post itself, or
+    the first of those joined to it by `kiêm (nhiệm)` (`Giám đốc Sở Tài chính kiêm nhiệm | Chủ tịch Hội
+    đồng quản lý quỹ`), so the clause they open is the first one's."""
+    while start - 1 > floor and toks[start - 1].low in ("kiêm", "nhiệm"):
+        k = start - 2 if toks[start - 1].low == "nhiệm" and start - 2 > floor and toks[start - 2].low == "kiêm" else start - 1
+        before = _post_ending_at(toks, k, floor) if toks[k].low == "kiêm" else None
+        if before is None:
+            break
+        start = before
+    return start
 
 
 ITEM_BULLETS = frozenset(("-", "–", "+", "•", "*"))  # what opens an item of a list
@@ -866,8 +901,9 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         t = toks[i]
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i) \
-                    and t.low not in cue_words("envoy_link"):
-                break  # but "tại" may join an envoy's title to the country (read_post tells which)
+                    and t.low not in cue_words("envoy_link") and not (best is None and t.low in cue_words("country_join")):
+                break  # but "tại" may join an envoy's title to the country, and "kiêm (nhiệm)" one country to
+                # another before any post is found (read_post tells which)
         elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):
             break  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"; the point of "TP. Đà Nẵng" goes on
         if t.low in heads and read_post(toks, i, limit) == limit:
