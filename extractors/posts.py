@@ -581,6 +581,9 @@ def read_org(toks: list[Tok], j: int, limit: int) -> int:
         if t.low == "về" and not terminal and j > start and _topic_named_before(toks, start, j):
             j += 1  # "Cục Cảnh sát điều tra tội phạm về ma túy": the unit's field, part of its name
             continue
+        if t.low == "về" and j > start and (topic := _steering_topic_after(toks, start, j)):
+            j = end = j + 1 + topic  # "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực"
+            continue
         if t.low == "các" and not terminal and j > start and _plural_part_goes_on(toks, j + 1, stop_at):
             j += 1  # "Ban Quản lý các khu công nghiệp tỉnh": the name goes on
             continue
@@ -642,6 +645,14 @@ def _topic_named_before(toks: list[Tok], start: int, j: int) -> bool:
     `official_cues.tsv` role `field_before_ve`): the `về` goes on with the unit's name, not a move."""
     return any(len(words := field.split()) <= j - start and [t.low for t in toks[j - len(words):j]] == words
                for field in cue_words("field_before_ve"))
+
+
+def _steering_topic_after(toks: list[Tok], start: int, j: int) -> int:
+    """Tokens of a steering committee's field after `về` at toks[j] (official_body_topics.txt), when
+    the name read since toks[start] is a steering committee's (`Ban Chỉ đạo ...`), else 0."""
+    if not any(toks[k].low == "chỉ" and toks[k + 1].low == "đạo" for k in range(start, j - 1)):
+        return 0
+    return lexicon("official_body_topics.txt").match(toks, j + 1)
 
 
 @lru_cache(maxsize=1)

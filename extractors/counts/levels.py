@@ -48,6 +48,10 @@ _BOUND_RE = _compile(rf"{_B}trở\s{{1,3}}$")
 # its parent: `Trung đoàn CSCĐ Đông Nam Bộ (`; and the bracket's close right after the parent.
 _NAMED_UNIT_RE = regex.compile(r"\s{1,3}\p{Lu}[\p{L}\p{M}]{0,12}(?:\s{1,3}[\p{L}\p{M}\d]{1,12}){0,9}\s{0,2}\(\s{0,2}")
 _CLOSING_RE = regex.compile(r"\s{0,2}\)")
+# `lên` before a number of people raises a figure (`nâng tổng số lên 424 đồng chí`): no motion up the
+# levels; before a number of places it is one (`biệt phái lên 2 xã biên giới`)
+_RAISED_TO_RE = _compile(rf"\s{{1,3}}(?:(?:hơn|gần|trên)\s{{1,3}})?\d[\d.]{{0,6}}\s{{1,3}}"
+                         rf"(?:{alternation(data_lines('count_people_nouns.txt'))}){_E}")
 _DIRECTIONAL = ("về", "xuống", "lên", "sang", "ra", "vào")  # motion words that say which way, not which post
 # motion words that name the post taken up ("nhận (các) chức danh/vụ ...", not "nhận quyết định")
 _POST_WORDS = ("làm", "giữ", "đảm nhận", "đảm nhiệm", "nhận chức", "nhận các chức")
@@ -163,6 +167,7 @@ def moves_in(text: str, start: int, end: int, vantage: Vantage) -> tuple[list[Co
     open_src: str | None = None
     found = [m for m in _heads()["motion"].finditer(text, start, end)
              if not (m.group("word").lower() == "về" and _about_re().match(text, m.end(), end))
+             and not (m.group("word").lower() == "lên" and _RAISED_TO_RE.match(text, m.end(), end))
              and not _BOUND_RE.search(text, max(start, m.start() - 4), m.start())]
     last_leaving = max((i for i, m in enumerate(found) if m.group("word").lower() in _LEAVING), default=-1)
     first_verb: int | None = -1  # where the first rotation verb stands, once looked for

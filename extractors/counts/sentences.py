@@ -541,10 +541,13 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             if mention.cue is not None and mention.cue.dispatch and not mention.fields.get("to_level"):
                 continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
-                if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)):
+                if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)) \
+                        and not _bloc_labelled(text, mention, clause):
                     continue  # a part by rank or gender, not by where they went: optional, left out
                 mention.fields["planned"] = source.fields["planned"]
                 mention.fields["actions"] = source.fields["actions"]
+                if not own_direction(mention):
+                    _bloc_position_change(text, mention, clause, vantage)
             if mention.host is not None:
                 links.append((mention, mention.host))
             elif total is not None and mention.number.value < total.number.value:
@@ -553,6 +556,42 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             clause_counts.append(mention)
         previous_clause = clause_counts if not in_parts else []
     return accepted, links, found_cues
+
+
+# A part labelled by the bloc it was moved in (`Trong đó, khối quận, huyện 519 trường hợp; khối sở ngành
+# 193 trường hợp`, `trong đó 8 đồng chí khối Đảng`): a part by where the people went, not by rank or gender.
+# The label stands before the number with no other number between, or right after the part's people.
+_BLOC_BEFORE_RE = _compile(rf"{_B}khối\s+(?!lượng{_E})[^\d;:()]{{0,45}}$")
+_BLOC_AFTER_RE = _compile(rf"\s*(?:thuộc\s+|ở\s+|tại\s+)?(?:các\s+cơ quan\s+)?khối\s+(?!lượng{_E})\p{{L}}")
+_BLOC_REACH = 60
+
+
+def _bloc_label(text: str, mention: Mention, clause: Span) -> Span | None:
+    """The bloc that labels a breakdown's part (`khối Đảng`, `khối quận, huyện`) before its number or
+    right after its people, else None."""
+    start = mention.number.start
+    if before := _BLOC_BEFORE_RE.search(text, max(clause[0], start - _BLOC_REACH), start):
+        return before.span()
+    if after := _BLOC_AFTER_RE.match(text, mention.end, clause[1]):
+        stop = _PHRASE_END_RE.search(text, after.end(), clause[1])
+        return after.start(), stop.start() if stop else clause[1]
+    return None
+
+
+def _bloc_labelled(text: str, mention: Mention, clause: Span) -> bool:
+    return _bloc_label(text, mention, clause) is not None
+
+
+def _bloc_position_change(text: str, mention: Mention, clause: Span, vantage: Vantage) -> None:
+    """A part of changes of post (`chuyển đổi vị trí công tác`) labelled by its bloc changed posts inside
+    it: lateral, at the one level the bloc names (`khối quận, huyện 519 trường hợp`: district)."""
+    actions = mention.fields.get("actions") or []
+    label = _bloc_label(text, mention, clause)
+    if label is None or not actions or not set(actions) <= _POSITION_CHANGES:
+        return
+    named = {level for _, _, level in _levels(text, label[0], label[1], vantage) if level and level != "local"}
+    level = named.pop() if len(named) == 1 else None
+    mention.fields.update(from_level=level, to_level=level, direction="lateral")
 
 
 def _kept_as(text: str, mention: Mention, kept: list[Mention], clause: Span, sentence: Span, cues: CueIndex, *,
