@@ -868,7 +868,8 @@ def _concurrent_posts_start(toks: list[Tok], start: int, floor: int) -> int:
     the first of those joined to it by `kiêm (nhiệm)` (`Giám đốc Sở Tài chính kiêm nhiệm | Chủ tịch Hội
     đồng quản lý quỹ`), so the clause they open is the first one's."""
     while start - 1 > floor and toks[start - 1].low in ("kiêm", "nhiệm"):
-        k = start - 2 if toks[start - 1].low == "nhiệm" and start - 2 > floor and toks[start - 2].low == "kiêm" else start - 1
+        joined = toks[start - 1].low == "nhiệm" and start - 2 > floor and toks[start - 2].low == "kiêm"
+        k = start - 2 if joined else start - 1
         before = _post_ending_at(toks, k, floor) if toks[k].low == "kiêm" else None
         if before is None:
             break
@@ -912,7 +913,8 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         t = toks[i]
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i) \
-                    and t.low not in cue_words("envoy_link") and not (best is None and t.low in cue_words("country_join")):
+                    and t.low not in cue_words("envoy_link") \
+                    and not (best is None and t.low in cue_words("country_join")):
                 break  # but "tại" may join an envoy's title to the country, and "kiêm (nhiệm)" one country to
                 # another before any post is found (read_post tells which)
         elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):

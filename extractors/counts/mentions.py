@@ -110,12 +110,13 @@ def _norm_re() -> regex.Pattern:
 @lru_cache(maxsize=1)
 def _rate_re() -> regex.Pattern:
     """`/xã`, `cho mỗi xã`, `trên 1 xã` after a number of people's noun phrase: the number is per
-    unit, a rate (`bố trí đủ 5 cán bộ/xã`, `5 cán bộ/1 xã`, `ít nhất 3 cán bộ trên 1 xã`), not how many were moved.
+    unit, a rate (`bố trí đủ 5 cán bộ/xã`, `5 cán bộ/1 xã`, `ít nhất 3 cán bộ trên 1 xã`), not how many
+    were moved.
     The noun phrase runs to the first clause break, so `120 cán bộ về 40 xã, bảo đảm 3 cán bộ/xã`
     keeps its 120."""
     bases = _phrases("count_rate_bases.txt")
-    return _compile(rf"[^,;:.()\d/]{{0,{_RATE_WINDOW}}}?(?:/\s{{0,3}}(?:(?:1|một)\s{{1,3}})?|\s(?:(?:cho|tại|ở|về)\s+)?mỗi\s+"
-                    rf"|\strên\s+(?:1|một)\s+)(?:{bases}){_E}")
+    return _compile(rf"[^,;:.()\d/]{{0,{_RATE_WINDOW}}}?(?:/\s{{0,3}}(?:(?:1|một)\s{{1,3}})?"
+                    rf"|\s(?:(?:cho|tại|ở|về)\s+)?mỗi\s+|\strên\s+(?:1|một)\s+)(?:{bases}){_E}")
 
 
 @dataclass

@@ -542,7 +542,7 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
                 continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)) \
-                        and not _bloc_labelled(text, mention, clause):
+                        and _bloc_label(text, mention, clause) is None:
                     continue  # a part by rank or gender, not by where they went: optional, left out
                 mention.fields["planned"] = source.fields["planned"]
                 mention.fields["actions"] = source.fields["actions"]
@@ -558,9 +558,10 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
     return accepted, links, found_cues
 
 
-# A part labelled by the bloc it was moved in (`Trong đó, khối quận, huyện 519 trường hợp; khối sở ngành
-# 193 trường hợp`, `trong đó 8 đồng chí khối Đảng`): a part by where the people went, not by rank or gender.
-# The label stands before the number with no other number between, or right after the part's people.
+# A part labelled by the bloc it was moved in (`Trong đó, khối quận, huyện 519 trường hợp; khối sở
+# ngành 193 trường hợp`, `trong đó 8 đồng chí khối Đảng`): a part by where the people went, not by
+# rank or gender. The label stands before the number with no other number between, or right after
+# the part's people.
 _BLOC_BEFORE_RE = _compile(rf"{_B}khối\s+(?!lượng{_E})[^\d;:()]{{0,45}}$")
 _BLOC_AFTER_RE = _compile(rf"\s*(?:thuộc\s+|ở\s+|tại\s+)?(?:các\s+cơ quan\s+)?khối\s+(?!lượng{_E})\p{{L}}")
 _BLOC_REACH = 60
@@ -576,10 +577,6 @@ def _bloc_label(text: str, mention: Mention, clause: Span) -> Span | None:
         stop = _PHRASE_END_RE.search(text, after.end(), clause[1])
         return after.start(), stop.start() if stop else clause[1]
     return None
-
-
-def _bloc_labelled(text: str, mention: Mention, clause: Span) -> bool:
-    return _bloc_label(text, mention, clause) is not None
 
 
 def _bloc_position_change(text: str, mention: Mention, clause: Span, vantage: Vantage) -> None:
