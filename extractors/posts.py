@@ -679,7 +679,8 @@ def read_post(toks: list[Tok], i: int, limit: int) -> int:
             if served > end + 1:
                 return served  # "chuyên viên của Quỹ bảo vệ và phát triển rừng": the body served
         return i  # "cán bộ", "chuyên viên" alone name no post
-    if end + 1 < limit and toks[end].low in cue_words("envoy_link") and toks[end + 1].is_cap and cues("envoy").match(toks, i):
+    if end + 1 < limit and toks[end].low in cue_words("envoy_link") and toks[end + 1].is_cap \
+            and cues("envoy").match(toks, i + cues("former_mark").match(toks, i)):  # "(nguyên) Đại sứ"
         return _countries_end(toks, end + 1, limit)  # "Đại sứ Việt Nam tại Nhật Bản": the country is the post's
     if end + 2 < limit and toks[end].low == "của" and toks[end + 1].is_cap:
         return _parent_after_of(toks, i, end, limit, bare=end == i + head)

@@ -1441,24 +1441,33 @@ def _past_item_number(text: str, start: int) -> int:
 def _labelled_item_move(art: Article, toks: list[Tok], owner: Mention, opener: int,
                         end: int) -> dict[int, tuple[Mention, OfficialMove]]:
     """`- Giám đốc: ông A, nguyên <post held>.` under a heading of the list (`1. Sở Nội vụ:`): the bare
-    title before the colon in the heading's unit is the new post, the one after the name the post held."""
+    title before the colon in the heading's unit is the new post, the one after the name the post held.
+    A whole post as the label needs no heading, but a post held after the name (`1. Đại sứ Việt Nam tại
+    Cộng hòa Chile, bà A, Tổng Lãnh sự tại Osaka.`, `- Phó Giám đốc Sở Y tế: bà B, Trưởng phòng ...`):
+    without it the item names someone appointed, not where from."""
     label = owner.posts[0]
-    if art.heading is None or label[0] != opener \
-            or label[1] + 1 != owner.i - honorifics_before(toks, owner.i) or toks[label[1]].text != ":" \
-            or title_at(toks, opener) != label[1] - opener:
+    if label[0] != opener or label[1] + 1 != owner.i - honorifics_before(toks, owner.i) \
+            or toks[label[1]].text not in (":", ","):
         return {}
-    unit = art.heading
-    new, left, kinds = f"{span_text(art.text, toks, *label)} {unit}", None, set(art.move_kinds)
+    bare = title_at(toks, opener) == label[1] - opener
+    if bare and (art.heading is None or toks[label[1]].text != ":"):
+        return {}
+    unit = art.heading if bare else None
+    new, left, kinds = span_text(art.text, toks, *label), None, set(art.move_kinds)
+    if unit is not None:
+        new = f"{new} {unit}"
     if len(owner.posts) > 1 and toks[owner.j].text == "," and owner.posts[1][0] == owner.j + 1:
         s, e = owner.posts[1]
         s += cues("former_mark").match(toks, s)  # "nguyên Phó Giám đốc Sở X": the post held until now
         left = span_text(art.text, toks, s, e) if s < e else None
-        if left is not None and _of_own_unit(toks, e, end, unit):
+        if left is not None and unit is not None and _of_own_unit(toks, e, end, unit):
             left = f"{left} {unit}"  # "Trưởng phòng Quản lý ngân sách của Sở": a division of the heading's unit
         elif left is not None and e != end:
             left = None
+    if unit is None and left is None:
+        return {}
     if left is not None and same_unit(left, new):
-        kinds.discard("rotation")  # promoted inside the heading's unit: an appointment there, no move
+        kinds.discard("rotation")  # promoted inside the label's unit: an appointment there, no move
     move = OfficialMove(posts=[new], kinds=kinds, first_marker=label[0], left=left)
     return {id(owner): (owner, move)}
 
