@@ -557,9 +557,10 @@ class _MoveReader:
         kinds |= _by_decision_after(toks, targets[-1][1])
         left = self.exited.get(id(owner))
         if left and (any(t.low == "để" for t in toks[left[1]:k])
-                     or (toks[k - 1].text == "," and not _named_outside_brackets(toks, self.exited_end[id(owner)], k))):
+                     or (toks[k - 1].text in (",", ";")
+                         and not _named_outside_brackets(toks, self.exited_end[id(owner)], k))):
             # "thôi giữ chức X ... để giữ chức Y", "thôi giữ chức X nhiệm kỳ 2020-2025, giữ chức Y": Y in
-            # exchange for X
+            # exchange for X; a decision's clauses apart by a semicolon too ("thôi giữ chức X; giữ chức Y")
             kinds.add("appoint")
         if left is None and replaced and not owner.posts:
             # "<post> thay ông B đã được bổ nhiệm làm Y": B left the post his successor now holds
