@@ -878,6 +878,31 @@ def _concurrent_posts_start(toks: list[Tok], start: int, floor: int) -> int:
     return start
 
 
+MAX_REPLACES_WORDS = 5  # the longest cue before a person replaced: "thay thế vị trí của"
+MAX_REPLACED_POST = 16  # a post told right before `thay`: "Bí thư Tỉnh ủy <two-word province>"
+
+
+def replaced_at(toks: list[Tok], first: int) -> int | None:
+    """Where the cue that names the person starting at toks[first] as the one replaced begins (`thay`,
+    `thay cho`, `thay thế`), else None."""
+    replaces = cues("replaces")
+    return next((i for i in range(max(0, first - MAX_REPLACES_WORDS), first)
+                 if replaces.match(toks, i, lower_only=True) == first - i), None)
+
+
+def post_replaced(toks: list[Tok], first: int) -> tuple[int, int] | None:
+    """The post told right before the `thay` that names the person starting at toks[first] as the one
+    replaced (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
+    cue = replaced_at(toks, first)
+    if cue is None:
+        return None
+    end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
+    for j in range(max(0, end - MAX_REPLACED_POST), end):
+        if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
+            return j, end
+    return None
+
+
 ITEM_BULLETS = frozenset(("-", "–", "+", "•", "*"))  # what opens an item of a list
 DASHES = ("-", "–")  # what sets a post off from a name, or a new post from the one held, in a list item
 _ITEM_MARKS = ITEM_BULLETS | {";", ":"}  # ... or what comes before one told on the same line
@@ -953,7 +978,16 @@ def _concerning_start(toks: list[Tok], end: int, floor: int) -> int:
     for n in (2, 1):
         if end - n > floor and concerning.match(toks, end - n, lower_only=True) == n:
             return end - n
+    if end - 1 > floor and toks[end - 1].low == "với" and _post_noun_before(toks, end - 1, floor):
+        return end - 1  # "miễn nhiệm chức danh Phó Chủ tịch HĐND với ông A": `với` for `đối với`
     return end
+
+
+def _post_noun_before(toks: list[Tok], k: int, floor: int) -> bool:
+    """`chức danh` or `chức vụ` within a post's reach before toks[k]: a post named as such, so a `với`
+    at k says whom it concerns (not someone met: `Bí thư Tỉnh ủy làm việc với ông A`)."""
+    return any(toks[i].low == "chức" and toks[i + 1].low in ("danh", "vụ")
+               for i in range(max(floor, k - MAX_POST_TOKENS - 2), k - 1))
 
 
 _TERM_WORDS = frozenset(("khóa", "nhiệm", "kỳ", "-", "–", "(", ")", ","))  # ",": "khóa XII, nhiệm kỳ 2021 - 2026"

@@ -36,9 +36,9 @@ from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
     DASHES, Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon,
-    names_a_place, person_named_at, place_ending, place_types, read_body, read_org, read_post, same_body_named,
-    same_unit, served_title_start, span_text, spelled_out_after, surnames, task_body_at, title_at, unit_parts,
-    unit_unnamed,
+    names_a_place, person_named_at, place_ending, place_types, post_replaced, read_body, read_org, read_post,
+    replaced_at, same_body_named, same_unit, served_title_start, span_text, spelled_out_after, surnames,
+    task_body_at, title_at, unit_parts, unit_unnamed,
 )
 from extractors.tokens import Tok
 
@@ -1282,34 +1282,18 @@ def _exit_before(toks: list[Tok], k: int) -> bool:
     return k > 0 and toks[k - 1].low in cue_words("exit")
 
 
-MAX_REPLACES_WORDS = 5  # the longest cue before a person replaced: "thay thế vị trí của"
-
-
 def _replaced(toks: list[Tok], mention: Mention) -> bool:
     """The person comes right after `thay`, `thay cho`, `thay thế`: the one replaced, whose own
     clause may follow (`thay cho ông B, nguyên Chủ tịch ..., được điều động giữ chức ...`)."""
-    first = mention.i - honorific_ending_at(toks, mention.i)
-    replaces = cues("replaces")
-    return any(replaces.match(toks, i, lower_only=True) == first - i
-               for i in range(max(0, first - MAX_REPLACES_WORDS), first))
-
-
-MAX_POST_TOKENS = 16  # a post told right before `thay`: "Bí thư Tỉnh ủy <two-word province>"
+    return replaced_at(toks, mention.i - honorific_ending_at(toks, mention.i)) is not None
 
 
 def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str, int] | None:
     """The post told right before the `thay` that names the person replaced (`giữ chức Bí thư Huyện
     ủy X thay bà B`): the one B held and left, and where it ends."""
     first = mention.i - honorific_ending_at(toks, mention.i)
-    cue = next((i for i in range(max(0, first - MAX_REPLACES_WORDS), first)
-                if cues("replaces").match(toks, i, lower_only=True) == first - i), None)
-    if cue is None:
-        return None
-    end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
-    for j in range(max(0, end - MAX_POST_TOKENS), end):
-        if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
-            return span_text(text, toks, j, end), cue
-    return None
+    span = post_replaced(toks, first)
+    return (span_text(text, toks, *span), replaced_at(toks, first)) if span else None
 
 
 def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
