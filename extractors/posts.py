@@ -890,12 +890,9 @@ def replaced_at(toks: list[Tok], first: int) -> int | None:
                  if replaces.match(toks, i, lower_only=True) == first - i), None)
 
 
-def post_replaced(toks: list[Tok], first: int) -> tuple[int, int] | None:
-    """The post told right before the `thay` that names the person starting at toks[first] as the one
-    replaced (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
-    cue = replaced_at(toks, first)
-    if cue is None:
-        return None
+def post_replaced(toks: list[Tok], cue: int) -> tuple[int, int] | None:
+    """The post told right before the `thay` at toks[cue] (`replaced_at`) that names the one replaced
+    (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
     end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
     for j in range(max(0, end - MAX_REPLACED_POST), end):
         if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):

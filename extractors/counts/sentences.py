@@ -541,13 +541,14 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             if mention.cue is not None and mention.cue.dispatch and not mention.fields.get("to_level"):
                 continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
+                bloc = None if own_direction(mention) else _bloc_label(text, mention, clause)
                 if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)) \
-                        and _bloc_label(text, mention, clause) is None:
+                        and bloc is None:
                     continue  # a part by rank or gender, not by where they went: optional, left out
                 mention.fields["planned"] = source.fields["planned"]
                 mention.fields["actions"] = source.fields["actions"]
-                if not own_direction(mention):
-                    _bloc_position_change(text, mention, clause, vantage)
+                if bloc is not None:
+                    _bloc_position_change(text, mention, bloc, vantage)
             if mention.host is not None:
                 links.append((mention, mention.host))
             elif total is not None and mention.number.value < total.number.value:
@@ -579,12 +580,11 @@ def _bloc_label(text: str, mention: Mention, clause: Span) -> Span | None:
     return None
 
 
-def _bloc_position_change(text: str, mention: Mention, clause: Span, vantage: Vantage) -> None:
-    """A part of changes of post (`chuyển đổi vị trí công tác`) labelled by its bloc changed posts inside
-    it: lateral, at the one level the bloc names (`khối quận, huyện 519 trường hợp`: district)."""
+def _bloc_position_change(text: str, mention: Mention, label: Span, vantage: Vantage) -> None:
+    """A part of changes of post (`chuyển đổi vị trí công tác`) labelled by its bloc (`label`) changed posts
+    inside it: lateral, at the one level the bloc names (`khối quận, huyện 519 trường hợp`: district)."""
     actions = mention.fields.get("actions") or []
-    label = _bloc_label(text, mention, clause)
-    if label is None or not actions or not set(actions) <= _POSITION_CHANGES:
+    if not actions or not set(actions) <= _POSITION_CHANGES:
         return
     named = {level for _, _, level in _levels(text, label[0], label[1], vantage) if level and level != "local"}
     level = named.pop() if len(named) == 1 else None

@@ -22,7 +22,8 @@ from extractors.officials.language import PRONOUN_REACH, _markers, _verbs, fold
 from extractors.officials.people import Article, Mention, Person
 from extractors.posts import (
     committee_at, cue_words, cues, honorific_ending_at, honorifics, lexicon, place_types, post_before,
-    post_replaced, posts_after, posts_chain_before, read_body, served_title_start, span_text, stopwords, title_at,
+    post_replaced, posts_after, posts_chain_before, read_body, replaced_at, served_title_start, span_text, stopwords,
+    title_at,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -75,7 +76,8 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
         start, end = toks[name.i].start, toks[name.j - 1].end
         person = art.person(name.text, start, end, sentence)
         person.add_posts([span_text(art.text, toks, s, e) for s, e in posts])
-        if not posts and not person.posts and (vacated := post_replaced(toks, name.i - name.honorific)) is not None:
+        if not posts and not person.posts and (cue := replaced_at(toks, name.i - name.honorific)) is not None \
+                and (vacated := post_replaced(toks, cue)) is not None:
             # "giữ chức Ủy viên UBND tỉnh thay ông B nghỉ hưu": B, named with no post of his own, held it
             person.add_posts([span_text(art.text, toks, *vacated)])
         mention = Mention(person, name.i, name.j, posts, floor)

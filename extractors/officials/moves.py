@@ -1291,9 +1291,9 @@ def _replaced(toks: list[Tok], mention: Mention) -> bool:
 def _post_replaced_in(text: str, toks: list[Tok], mention: Mention) -> tuple[str, int] | None:
     """The post told right before the `thay` that names the person replaced (`giữ chức Bí thư Huyện
     ủy X thay bà B`): the one B held and left, and where it ends."""
-    first = mention.i - honorific_ending_at(toks, mention.i)
-    span = post_replaced(toks, first)
-    return (span_text(text, toks, *span), replaced_at(toks, first)) if span else None
+    cue = replaced_at(toks, mention.i - honorific_ending_at(toks, mention.i))
+    span = post_replaced(toks, cue) if cue is not None else None
+    return (span_text(text, toks, *span), cue) if span else None
 
 
 def _successor(toks: list[Tok], ordered: list[Mention], after: int) -> Mention | None:
