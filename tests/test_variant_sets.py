@@ -32,8 +32,8 @@ def rows(path: Path) -> list[dict]:
 
 
 # the rounds of writers, by the kind of fact each wrote (the first round's sets have no number)
-ROUNDS = {"counts": ("", "2", "3", "5", "7", "9", "12", "13", "14"),
-          "moves": ("", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14"),
+ROUNDS = {"counts": ("", "2", "3", "5", "7", "9", "12", "13", "14", "15"),
+          "moves": ("", "2", "3", "4", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15"),
           "officials": ("4",)}
 
 
