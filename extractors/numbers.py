@@ -196,15 +196,27 @@ def _gloss_end(text: str, end: int, value: int) -> int:
     return m.end() if m is not None and words_value(m.group("gloss")) == value else end
 
 
+# Number words glossed in figures right after them, the other way round: `hai mươi lăm (25) cán bộ`,
+# `ba (03) đồng chí`. The figures are part of the number when they say the same value.
+_FIGURE_GLOSS_RE = regex.compile(r"[ \t]{0,2}\(\s{0,3}(?P<figure>\d{1,6})\s{0,3}\)")
+
+
+def _figure_gloss_end(text: str, end: int, value: int | None) -> int:
+    """Where number words ending at `end` end with their figures in brackets (`ba (03)`), else `end`."""
+    m = _FIGURE_GLOSS_RE.match(text, end)
+    return m.end() if m is not None and int(m.group("figure")) == value else end
+
+
 def _numbers_of(text: str, matches) -> list[Number]:
     """The `Number`s that `number_re`'s matches in `text` stand for: a range, digits (with a gloss
-    in words after them, `03 (ba)`, in the span) or number words; skipped are the gloss of the
-    number before, digits this Python cannot read, a range that falls, and a lone number word
-    where it is not a number (`_lone_word_ok`)."""
+    in words after them, `03 (ba)`, in the span) or number words (with their figures after them,
+    `ba (03)`, in the span); skipped are the gloss of the number before, digits this Python
+    cannot read, a range that falls, and a lone number word where it is not a number
+    (`_lone_word_ok`)."""
     found: list[Number] = []
     for m in matches:
         if found and m.start() < found[-1].end:
-            continue  # the words of the number before's gloss: `03 (ba)`
+            continue  # the gloss of the number before: `03 (ba)`, `ba (03)`
         qual, low, high, digits = m.group("qual", "low", "high", "digits")
         qual = qual.lower() if qual else None
         kint, kfrac, krest = m.group("kint", "kfrac", "krest")
@@ -230,7 +242,8 @@ def _numbers_of(text: str, matches) -> list[Number]:
             phrase = text[span[0]:span[1]]
             if " " not in phrase and not _lone_word_ok(text, span[0], phrase):
                 continue
-            found.append(Number(m.start(), span[1], words_value(phrase), None, qual, True))
+            value = words_value(phrase)
+            found.append(Number(m.start(), _figure_gloss_end(text, span[1], value), value, None, qual, True))
     return found
 
 

@@ -62,6 +62,20 @@ def test_digits_glossed_in_words_are_one_number():
     assert parse_number("05 (năm)") == 5
 
 
+def test_number_words_glossed_in_figures_are_one_number():
+    text = "Hai mươi lăm (25) cán bộ và ba(03) đồng chí, bảy ( 7 ) công chức"
+    first, second, third = find_numbers(text)
+    assert (first.value, text[first.start:first.end]) == (25, "Hai mươi lăm (25)")
+    assert (second.value, text[second.start:second.end]) == (3, "ba(03)")
+    assert (third.value, text[third.start:third.end]) == (7, "bảy ( 7 )")
+
+
+def test_figures_saying_something_else_are_no_gloss_of_words():
+    text = "luân chuyển ba (4) cán bộ"  # the words and the figures disagree: two numbers
+    three, four = find_numbers(text)
+    assert (three.value, three.end, four.value) == (3, text.index(" ("), 4)
+
+
 def test_a_bracket_saying_something_else_is_no_gloss():
     text = "luân chuyển 5 (hai) cán bộ"  # a gloss of another value: the digits alone, the word apart
     five, two = find_numbers(text)

@@ -107,12 +107,14 @@ def _own_span(text: str, mention: Mention, previous: Mention | None, following: 
 
 def _split_point(text: str, a: int, b: int) -> int:
     """Where the text between two numbers changes hands: at a separator that opens a new
-    `từ ...`/`về ...` phrase or verb, else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
+    `từ ...`/`về ...` phrase or verb, or the rest of a breakdown (`, còn lại luân chuyển giữa các sở,
+    ngành là 26`), else at the last separator (`về đảm nhận bí thư, chủ tịch các xã và 4 ...`)."""
     separators = list(_LIST_SPLIT_RE.finditer(text, a, b))
     if not separators:
         return b
     for sep in separators:
-        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _heads()["actions"].match(text, _skip_space(text, sep.end()), b):
+        if _OPENS_MOVE_RE.match(text, sep.end(), b) or _heads()["actions"].match(text, _skip_space(text, sep.end()), b) \
+                or _REMAINDER_RE.match(text, sep.start(), b):
             return sep.start()
     return separators[-1].start()
 

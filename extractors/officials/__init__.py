@@ -82,6 +82,7 @@ def find_officials(segmented: SegmentedText) -> list[Found]:
     people = [p for p in people if id(p) not in cut]
     for person in people:
         person.settle_left_by_move()  # "điều động A thôi giữ chức X": the post A has elsewhere in the article
+        person.settle_from_post()  # "... được điều động giữ chức Y. Trước khi được điều động, ông là X"
     # every person's mentions, kept or not: a birth year must not go to the wrong one
     bios = biographies(art.text, segmented.sentences, [p.sightings for p in people], [p.posts for p in people])
     return [Found("official", p.start, p.end, p.sentence, p.fields() | bio)

@@ -293,19 +293,28 @@ def _after_date_opening(toks: list[Tok], k: int) -> bool:
 
 def _held_before_appointment(person: Person, toks: list[Tok], k: int, after: int) -> bool:
     """`... được bổ nhiệm X. Trước đó, ông là Y`: the post held before an appointment that told none
-    (`person.pending`), right after a pronoun that opens the sentence after `Trước đó,` or `Trước khi
-    được bổ nhiệm,`."""
-    if person.pending is None or person.rotated or after >= len(toks) or toks[k - 1].text != "," \
-            or not opens_with_time_before(toks, k):
+    (`person.pending`), or before a move that told no post left, right after a pronoun that opens
+    the sentence after `Trước đó,` or `Trước khi được điều động,` (the clause alone tells of a move,
+    so the sentence may come before the move's own)."""
+    if after >= len(toks) or toks[k - 1].text != "," or not opens_with_time_before(toks, k):
+        return False
+    # not after a move to a body only: a post told there completes the new post (`Tại đây, bà giữ chức ...`)
+    if not ((person.pending is not None and not person.rotated)
+            or (person.rotated and person.from_post is None and not person.to_body)
+            or (not person.rotated and toks[1].low == "khi")):
         return False
     return held_post_cue(toks, after) > 0
 
 
 def held_post_cue(toks: list[Tok], k: int) -> int:
-    """Tokens of the words opening a post held at toks[k]: `là` or a `holds_post` cue (`giữ chức`), else 0."""
+    """Tokens of the words opening a post held at toks[k]: `là` or a `holds_post` cue (`giữ chức`), with
+    `từng` before them (`ông từng là Y`), else 0."""
+    past = 1 if k < len(toks) and toks[k].low == "từng" else 0
+    k += past
     if k >= len(toks):
         return 0
-    return 1 if toks[k].low == "là" else cues("holds_post").match(toks, k)
+    n = 1 if toks[k].low == "là" else cues("holds_post").match(toks, k)
+    return past + n if n else 0
 
 
 MAX_BEFORE_CLAUSE = 8  # tokens of an opening "Trước khi được điều động về Sở X," clause

@@ -46,6 +46,7 @@ class Person:
     left_by_move: str | None = None  # a post left under a rotation verb: "điều động A thôi giữ chức X ..."
     past_move: bool = False  # the move told is one of the past ("từng được luân chuyển làm X"): news may follow
     move_year: int | None = None  # the year the move's sentence dates it to ("Tháng 12-2011, ông được ...")
+    held_before: str | None = None  # the post a sentence `Trước khi được điều động, ông là X` tells was held
     # an appointment read as inside one unit, (old post, new post), its old post told whole ("Cục trưởng Cục X,
     # Bộ Y" -> "Thứ trưởng Bộ Y"): told again with the old post cut short ("Cục trưởng Cục X"), still no move
     in_unit: tuple[str, str] | None = None
@@ -110,6 +111,13 @@ class Person:
             return
         self.rotated, self.to_post, self.from_post = True, self.pending, held
         self.targets = [self.pending]
+
+    def settle_from_post(self) -> None:
+        """A move told with no post left (`ông A được điều động giữ chức Bí thư Huyện ủy Y`), and elsewhere
+        the post held before it (`Trước khi được điều động, ông là Phó Giám đốc Sở X`): that post was left."""
+        if self.rotated and self.from_post is None and self.held_before is not None \
+                and fold(self.held_before) not in {fold(self.to_post or "")} | {fold(t) for t in self.targets}:
+            self.from_post = self.held_before
 
     def holds(self, post: str) -> bool:
         """Whether the post was told as one of this person's before (compared folded)."""

@@ -766,7 +766,10 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
         return
     for mention in mentions:
         if id(mention) not in moves and (held := _held_just_before(art, toks, mention)) is not None:
-            mention.person.settle_pending_by_held(held)  # "... được bổ nhiệm X. Trước đó, bà A giữ chức Y"
+            person = mention.person
+            if person.held_before is None:
+                person.held_before = held  # "Trước khi được điều động, ông là X": the post a move left
+            person.settle_pending_by_held(held)  # "... được bổ nhiệm X. Trước đó, bà A giữ chức Y"
     handed: Handed | None = None
     for mention in named:
         person = mention.person
@@ -812,10 +815,8 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
 
 def _held_just_before(art: Article, toks: list[Tok], mention: Mention) -> str | None:
     """The post a sentence opening with `Trước đó` or `Trước khi được bổ nhiệm,` tells a person held (`Trước
-    đó, bà A giữ chức Y`, `Trước khi được bổ nhiệm, ông A là Y`), for a person appointed earlier with no
-    post held told; else None."""
-    person = mention.person
-    if person.pending is None or person.rotated or not opens_with_time_before(toks, mention.i):
+    đó, bà A giữ chức Y`, `Trước khi được bổ nhiệm, ông A là Y`), else None."""
+    if not opens_with_time_before(toks, mention.i):
         return None
     after = [span for span in mention.posts if span[0] >= mention.j]
     if not after and (n := held_post_cue(toks, mention.after)):  # "Trước đó, ông là Y", "ông giữ chức Y"
