@@ -655,14 +655,20 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
     """The people listed right before `last`, each with an honorific and a post of their own, joined
     by `và` or a comma, the first the object of a move verb (`điều động ông A, Giám đốc Sở X và ông
     B, Giám đốc Sở Y giữ chức ...`) or the subject opening the sentence of `last`'s move (`Ông A,
-    <post> và ông B, <post> được điều động giữ chức ...`): each is told what `last` is told."""
+    <post> và ông B, <post> được điều động giữ chức ...`): each is told what `last` is told. Under a
+    plural honorific the names may come bare, their posts after the last (`điều chuyển các ông A, B
+    (hạt trưởng và hạt phó Hạt Kiểm lâm X) về công tác tại ...`)."""
     listed: list[Mention] = []
-    nxt, bare = last, False
+    nxt, bare, postless = last, False, False
     for mention in reversed(before):
         end = _past_bracketed_name(toks, max([e for _, e in mention.posts] + [mention.after]), nxt.i)
         lead = honorifics_before(toks, nxt.i)
-        if not mention.posts or tuple(t.low for t in toks[end:nxt.i - lead]) not in _PAIR_JOINS:
+        if tuple(t.low for t in toks[end:nxt.i - lead]) not in _PAIR_JOINS:
             break
+        if not mention.posts:
+            if not last.posts:
+                break  # names with no post at all: the group's own reading (`các ông A, B được ...`)
+            postless = True
         bare |= not lead
         listed.insert(0, mention)
         nxt = mention
@@ -670,13 +676,15 @@ def _paired_before(toks: list[Tok], before: list[Mention], last: Mention, kinds:
         return []
     first = listed[0].i - honorifics_before(toks, listed[0].i)
     plural = first > 0 and first < listed[0].i and toks[first - 1].low == "các"
+    if postless and not plural:
+        return []
     if bare and not plural and not _respectively_after(toks, last):
         # a name with no honorific of its own: only "Các ông A, <post> và B, <post>" or "Ông A, <post> và
         # B, <post> lần lượt ..." lists it
         return []
     first -= plural
     opens = first == 0 or toks[first - 1].text in (":", ";")
-    return listed if verbs_moving(toks, listed[0]) & {"rotation", "appoint"} \
+    return listed if verbs_moving(toks, listed[0], first if plural else None) & {"rotation", "appoint"} \
         or (opens and kinds & {"rotation", "appoint"}) else []
 
 
@@ -1174,11 +1182,11 @@ def _passive_led(toks: list[Tok], start: int) -> bool:
 MAX_VERB_CHAIN = 4  # verbs joined by commas before the person they move: "tiếp nhận, điều động, bổ nhiệm"
 
 
-def verbs_moving(toks: list[Tok], mention: Mention) -> set[str]:
-    """The kinds of the verbs right before the person and their honorific, which the person is the
-    object of (`điều động đồng chí A`, `tiếp nhận, bổ nhiệm ông B`); none after a ceremony's noun
-    (`buổi tiếp nhận ông A`)."""
-    k = mention.i - honorific_ending_at(toks, mention.i)
+def verbs_moving(toks: list[Tok], mention: Mention, start: int | None = None) -> set[str]:
+    """The kinds of the verbs right before the person and their honorific (or before `start`, where
+    the words naming them begin: `các ông A, B`), which the person is the object of (`điều động đồng
+    chí A`, `tiếp nhận, bổ nhiệm ông B`); none after a ceremony's noun (`buổi tiếp nhận ông A`)."""
+    k = mention.i - honorific_ending_at(toks, mention.i) if start is None else start
     kinds: set[str] = set()
     verbs = _verbs()
     for _ in range(MAX_VERB_CHAIN):
