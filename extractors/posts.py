@@ -1608,6 +1608,10 @@ def same_unit(from_post: str, to_post: str) -> bool:
             return False  # "Phó Chủ tịch UBND tỉnh" -> "Trưởng Ban Dân vận Tỉnh ủy": from the state to the Party
         if _in_bloc(from_org) != _in_bloc(to_org):
             return False  # "Phó Trưởng Ban Tuyên giáo Thành ủy" -> "Phó Bí thư Đảng ủy Khối Doanh nghiệp thành phố"
+        if (into := _mass_organisation(to_post)) and _mass_organisation(from_post) != into:
+            # "Phó Bí thư Đảng ủy UBND tỉnh" -> "Chủ tịch Liên đoàn Lao động tỉnh": into a body of the Front's
+            # bloc (out of one, to the place's Party committee, stays read as before: a leader's seat there)
+            return False
         return from_name is None or to_name is None or from_name == to_name
     if not to_place and to_org in kinds and (from_org.startswith(to_org + " ") or _division_of_kind(from_org, to_org)):
         # "Phó Giám đốc Công ty X tỉnh Y" -> "Giám đốc công ty", "Trưởng khoa Nội Bệnh viện X" -> "Phó Giám
@@ -2502,6 +2506,15 @@ def _conjuncts(words: list[str]) -> list[list[str]]:
 def _elected_bodies() -> tuple[str, ...]:
     """The bodies whose leaders their members choose (`official_elected_bodies.txt`), folded."""
     return tuple(f" {line.lower()} " for line in data_lines("official_elected_bodies.txt"))
+
+
+def _mass_organisation(post: str) -> str | None:
+    """The Front or mass organisation of a place a post is in, when that organisation is the post's
+    agency itself (`Chủ tịch Liên đoàn Lao động tỉnh` -> `liên đoàn lao động`), else None: a body of its
+    own beside the place's Party committee and government. Not a union inside another body (`Chủ tịch
+    Công đoàn Sở Y tế`), which belongs to that body."""
+    agency = f" {_spelled_out(_agency(post))} "
+    return next((body.strip() for body in _elected_bodies() if agency == body), None)
 
 
 def in_elected_body(post: str) -> bool:

@@ -212,9 +212,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         return
     if person.rotated and person.to_body and rotated and not posts and move.bodies and not past \
             and not _step_dated(art, sentence) and person.move_year is None \
-            and fold(move.bodies[0]) not in map(fold, person.targets):
+            and not any(fold(target).startswith(fold(move.bodies[0])) for target in person.targets):
         # "điều động ông A ... đến công tác tại Tỉnh ủy. Sau đó, ... tiếp nhận và điều động ông A đến công tác
-        # tại Cơ quan Hội Nông dân tỉnh": moved on from the body first named, the later one is where A goes
+        # tại Cơ quan Hội Nông dân tỉnh": moved on from the body first named, the later one is where A goes;
+        # not the same body told again cut short ("tham gia Ban Chấp hành, Ban Thường vụ Tỉnh ủy X" and later
+        # "tham gia Ban Chấp hành, Ban Thường vụ")
         person.targets, person.to_post = list(move.bodies), ", ".join(move.bodies)
         return
     if person.rotated:
