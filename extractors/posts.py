@@ -785,7 +785,10 @@ def read_body(toks: list[Tok], i: int, limit: int) -> int:
     """End of a body (`Ban Thường vụ Huyện ủy`, `UBND tỉnh`) or place starting at toks[i], else `i`."""
     head = bodies().match(toks, i)
     if head and toks[i].is_cap:
-        return read_org(toks, i + head, limit)
+        k = i + head
+        if k < limit and toks[k].low == "các" and _plural_part_goes_on(toks, k + 1, limit):
+            k += 1  # "Ban Quản lý | các khu công nghiệp tỉnh": the body's own name, right after its head
+        return read_org(toks, k, limit)
     place_end = _place_at(toks, i, limit)
     if place_end > i + 1:
         return place_end
