@@ -202,6 +202,12 @@ def _rank_pattern() -> regex.Pattern:
 _RANK_RE = _rank_pattern()
 _RANK_CI = {form.casefold(): rank for form, rank in _ranks()[0].items()}
 
+
+def is_party_rank(post: str) -> bool:
+    """Whether a post is only a membership of the Party's central bodies (`Ủy viên Trung ương Đảng`,
+    `Ủy viên Bộ Chính trị`, with a term or not): a rank, held wherever one works, no unit of its own."""
+    return _RANK_RE.fullmatch(post.strip()) is not None
+
 # A sentence worth reading holds one of these, searched once over the whole article. Each
 # phrase is spelled in lower case and with a capital (a sentence may open with it), so `re`
 # can skip to their first letters in C: several times faster than a case-insensitive search.

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from extractors.base import data_table
-from extractors.biography import sighting
+from extractors.biography import is_party_rank, sighting
 from extractors.names import capital_runs, honorifics_before
 from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs, fold, tells_new_post
 from extractors.officials.lists import _group_posts, _maybe_end_list
@@ -121,6 +121,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     first = first_in_shared_unit(targets)  # "giữ chức Phó Chỉ huy trưởng, Tham mưu trưởng Bộ CHQS tỉnh X"
     rotated = told_moved or (
         "appoint" in move.kinds and from_post is not None
+        # a rank told as the post held (`chỉ định ông A, Ủy viên Trung ương Đảng, làm Bí thư Tỉnh ủy X`) names
+        # no unit the person leaves
+        and not is_party_rank(from_post)
         and (not same_unit(from_told, first) or unit_apart_head_made_leader(from_post, first))
         and not kept_by_merger(from_post, first)
         and not (parent is not None and in_body(first, parent))) or (
