@@ -219,8 +219,17 @@ def _company_before(toks: list[Tok], i: int) -> str | None:
         k, steps = k - n, steps + 1
     if k == i:
         return None  # most runs: no company word before them
+    # a naming noun of a firm, not any thing's (`Cục Giám định chất lượng công trình xây dựng Ngô Văn A`: the
+    # trade words name the works the unit checks, and a person follows)
     blockers = _name_blockers()
-    return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n for n in (3, 2, 1)) else None
+    return "thing" if any(k - n >= 0 and blockers.match(toks, k - n) == n
+                          and " ".join(t.low for t in toks[k - n:k]) not in _not_firms() for n in (3, 2, 1)) else None
+
+
+@lru_cache(maxsize=1)
+def _not_firms() -> frozenset[str]:
+    """Naming nouns that name no firm (`official_not_firms.txt`), in lower case."""
+    return frozenset(line.lower() for line in data_lines("official_not_firms.txt"))
 
 
 # Characters below SPELLED_BELOW that are no capital (\\p{Lu}, asked of `regex`, whose Unicode

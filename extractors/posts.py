@@ -940,9 +940,11 @@ def _post_ending_at(toks: list[Tok], limit: int, floor: int) -> int | None:
         if t.text[0].isalnum():  # t.is_word
             if t.low in stops and stopwords().match(toks, i, lower_only=True) and not compound_ends_at(toks, i) \
                     and t.low not in cue_words("envoy_link") \
-                    and not (best is None and t.low in cue_words("country_join")):
-                break  # but "tại" may join an envoy's title to the country, and "kiêm (nhiệm)" one country to
-                # another before any post is found (read_post tells which)
+                    and not (best is None and t.low in cue_words("country_join")) \
+                    and not (t.low == "về" and _topic_named_before(toks, floor, i)):
+                break  # but "tại" may join an envoy's title to the country, "kiêm (nhiệm)" one country to
+                # another before any post is found (read_post tells which), and "về" a unit's field to its
+                # topic ("Cục Giám định Nhà nước về chất lượng công trình xây dựng")
         elif t.text not in ("-", ",", "(", ")") and not (t.text == "." and i > floor and _abbreviated_place_at(toks, i - 1)):
             break  # brackets: "Hội đồng Nhân dân (HĐND) tỉnh X"; the point of "TP. Đà Nẵng" goes on
         if t.low in heads and read_post(toks, i, limit) == limit:
