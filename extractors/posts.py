@@ -1332,6 +1332,11 @@ def _committee_place_in(body_toks: list[Tok], org: list[str]) -> tuple[int, int]
 Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "y"), ("huyện", None)
 
 
+# The administrative units cities name by number (`quận 1`, `phường 12`): the number is the unit's name.
+# Not `khu vực 1`, a court's or a force's region, told beside the unnumbered body it belongs to.
+_NUMBERED_UNITS = frozenset({"quận", "phường"})
+
+
 def _unit_parts(post: str) -> tuple[Place | None, str]:
     """(place, organisation) of a post: `Chủ tịch UBND xã Y` -> (("xã", "y"), "ubnd xã y")."""
     toks = tokenize(post)
@@ -1347,6 +1352,8 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             n = place_types().match(toks, i)
             dot = int(i + n < end and toks[i + n].text == ".")  # "TP. Hồ Chí Minh": the point after the short type
             name = " ".join(t.low for t in toks[i + n + dot:end]) or None
+            if name is None and end < len(toks) and toks[end].text.isdigit() and toks[i].low in _NUMBERED_UNITS:
+                name, end = toks[end].text, end + 1  # "quận 1", "phường 12": a unit named by its number
             place = (" ".join(t.low for t in toks[i:i + n]), name)
             i = end
         elif committee:
@@ -2210,11 +2217,38 @@ def without_new_mark(post: str) -> str:
     return span_text(post, toks, n, len(toks)) if n and title_at(toks, n) else post
 
 
+def _place_told(post: str, unit_word: str) -> str | None:
+    """The place of this level named in a post, as written (`Chủ tịch UBND huyện Đình Lập`, `huyện` ->
+    `huyện Đình Lập`), else None."""
+    toks = tokenize(post)
+    for i in range(len(toks)):
+        n = place_types().match(toks, i)
+        if not n or " ".join(t.low for t in toks[i:i + n]) != unit_word:
+            continue
+        end = _place_at(toks, i, len(toks))
+        if end == i + n and end < len(toks) and toks[end].text.isdigit() and unit_word in _NUMBERED_UNITS:
+            end += 1  # "quận 12": a unit named by its number
+        if end > i + n:
+            return span_text(post, toks, i, end)
+    return None
+
+
 def first_in_shared_unit(posts: list[str]) -> str:
     """The first of the posts a move gives, in the unit the later ones name when it is a bare title
-    (`Phó Chỉ huy trưởng`, `Tham mưu trưởng Bộ CHQS tỉnh X` -> `Phó Chỉ huy trưởng Bộ CHQS tỉnh X`)."""
+    (`Phó Chỉ huy trưởng`, `Tham mưu trưởng Bộ CHQS tỉnh X` -> `Phó Chỉ huy trưởng Bộ CHQS tỉnh X`) or a
+    committee of a level with no place named (`Phó Bí thư Quận ủy`, `Chủ tịch UBND quận 12` -> `Phó Bí
+    thư Quận ủy quận 12`), for telling whether the move leaves the unit held."""
     first = tokenize(posts[0])
-    if len(posts) < 2 or title_at(first, 0) != len(first):
+    if len(posts) < 2:
+        return posts[0]
+    if title_at(first, 0) != len(first):
+        place = _unit_parts(posts[0])[0]
+        if place is not None and place[1] is None:
+            # "Phó Bí thư Quận ủy, Chủ tịch UBND quận 12": a committee of a level left unnamed, in the place
+            # of that level the posts after it name
+            for later in posts[1:]:
+                if (named := _place_told(later, place[0])) is not None:
+                    return f"{posts[0]} {named}"
         return posts[0]
     return unit_shared(", ".join(posts))
 
