@@ -500,6 +500,14 @@ def _numbered_units() -> Lexicon:
     return lexicon("official_numbered_units.txt")
 
 
+def _numbered_kind_told_bare(org: str, other: str) -> bool:
+    """A unit named by its kind alone where numbers name its kind (`quân khu`, `sư đoàn`), the other post's
+    unit that kind with its number (`quân khu 2`): the same unit, its number told once."""
+    toks = tokenize(org)
+    return bool(toks) and _numbered_units().match(toks, 0) == len(toks) \
+        and re.fullmatch(rf"{re.escape(org)} \d+", other) is not None
+
+
 def _numbered_unit_before(toks: list[Tok], j: int) -> bool:
     """A unit word that takes a number right before toks[j] (`Quân khu | 7`, `Quận | 3`)."""
     return any(j - n >= 0 and _numbered_units().match(toks, j - n) == n for n in (3, 2, 1))
@@ -1606,6 +1614,8 @@ def same_unit(from_post: str, to_post: str) -> bool:
         # "Giám đốc Ngân hàng Nhà nước chi nhánh tỉnh": the body told of, named by its kind alone, wherever
         # the new post's place is told (but not a body under it: "Trung tâm X thuộc Sở Y")
         return True
+    if not from_place and not to_place and _numbered_kind_told_bare(from_org, to_org):
+        return True  # "Phó Tham mưu trưởng Quân khu" -> "Phó Tư lệnh Quân khu 2": the region told of, then its number
     if not from_place and _names_a_unit(from_org) and to_org.startswith(from_org + " "):
         # "Phó Trưởng phòng Cảnh sát hình sự" -> "Trưởng phòng Cảnh sát hình sự Công an tỉnh": the same
         # named unit, the body it belongs to told on the new side only

@@ -53,7 +53,7 @@ def _unit_pattern() -> regex.Pattern[str]:
     places, bodies = ("|".join(regex.escape(k) for k in _kinds()[role]) for role in ("place", "body"))
     word = r"(?:\p{Lu}[\p{L}\d'’-]*|\d+)"
     # the case-blind group holds the kinds only: `\p{Lu}` inside one would match any letter
-    kind_ahead = rf"(?:và\s+)?(?i:{places}|{bodies})\s+\p{{Lu}}"
+    kind_ahead = rf"(?:và\s+)?(?i:{places}|{bodies})\s+[\p{{Lu}}\d]"  # "và Quân đoàn 4": a unit named by number too
     inner = rf"(?:(?!{kind_ahead}|{_NAME_ENDS}\b)\p{{Ll}}[\p{{L}}-]*)"
     place = rf"(?P<place>(?i:{places}))\s+(?P<place_name>{word}(?:\s+{word})*)"
     # a body's name may join its parts by a dash (`Lao động - Thương binh và Xã hội`) and close with its place
