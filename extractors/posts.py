@@ -1340,9 +1340,10 @@ def _committee_place_in(body_toks: list[Tok], org: list[str]) -> tuple[int, int]
 Place = tuple[str, str | None]  # (unit word, name or None): ("xã", "y"), ("huyện", None)
 
 
-# The administrative units cities name by number (`quận 1`, `phường 12`): the number is the unit's name.
-# Not `khu vực 1`, a court's or a force's region, told beside the unnumbered body it belongs to.
-_NUMBERED_UNITS = frozenset({"quận", "phường"})
+@lru_cache(maxsize=1)
+def _numbered_places() -> frozenset[str]:
+    """The administrative units cities name by number (`official_numbered_places.txt`: `quận 1`)."""
+    return frozenset(line.lower() for line in data_lines("official_numbered_places.txt"))
 
 
 def _unit_parts(post: str) -> tuple[Place | None, str]:
@@ -1360,7 +1361,7 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             n = place_types().match(toks, i)
             dot = int(i + n < end and toks[i + n].text == ".")  # "TP. Hồ Chí Minh": the point after the short type
             name = " ".join(t.low for t in toks[i + n + dot:end]) or None
-            if name is None and end < len(toks) and toks[end].text.isdigit() and toks[i].low in _NUMBERED_UNITS:
+            if name is None and end < len(toks) and toks[end].text.isdigit() and toks[i].low in _numbered_places():
                 name, end = toks[end].text, end + 1  # "quận 1", "phường 12": a unit named by its number
             place = (" ".join(t.low for t in toks[i:i + n]), name)
             i = end
@@ -2236,7 +2237,7 @@ def _place_told(post: str, unit_word: str) -> str | None:
         if not n or " ".join(t.low for t in toks[i:i + n]) != unit_word:
             continue
         end = _place_at(toks, i, len(toks))
-        if end == i + n and end < len(toks) and toks[end].text.isdigit() and unit_word in _NUMBERED_UNITS:
+        if end == i + n and end < len(toks) and toks[end].text.isdigit() and unit_word in _numbered_places():
             end += 1  # "quận 12": a unit named by its number
         if end > i + n:
             return span_text(post, toks, i, end)
