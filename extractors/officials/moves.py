@@ -325,7 +325,10 @@ class _MoveReader:
             # cơ quan X": a transfer to that body; "thay ông B nhận nhiệm vụ Bí thư Huyện ủy X": B left the
             # post filled here for an assignment elsewhere, whatever post he is named with
             replaced_away = left is None and not owner.posts and _replaced(toks, owner)
-            kinds = {"rotation"} if is_body or replaced_away else {"appoint"}
+            # but not to the body a post the person is named with is in ("A, Phó Giám đốc Sở Y tế, nhận nhiệm vụ
+            # tại Sở Y tế"): no other body
+            own_body = is_body and _in_own_body(self.art.text, toks, owner, targets[-1])
+            kinds = {"rotation"} if (is_body and not own_body) or replaced_away else {"appoint"}
         if is_body and left and "appoint" in kinds and not kinds & {"plan", "stay", "elect"}:
             kinds.add("rotation")  # "thôi giữ chức X để (về) nhận công tác tại Ủy ban Y": X left for body Y
         destination = _travelled_to_before(toks, k, marker, targets[-1])  # "về Ngân hàng X làm Tổng giám đốc"
@@ -965,6 +968,19 @@ def _joins_committee_elsewhere(text: str, toks: list[Tok], owner: Mention, body:
 def _bare_titles(toks: list[Tok], targets: list[tuple[int, int]]) -> bool:
     """Every target is a title alone, naming no unit (`giữ chức Phó Giám đốc`)."""
     return bool(targets) and all(s + title_at(toks, s) >= e for s, e in targets)
+
+
+def _in_own_body(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
+    """A post the person is named with is in the body told (`A, Phó Giám đốc Sở Y tế, nhận nhiệm vụ tại Sở Y tế`);
+    a bare title (`Phó Cục trưởng`) names no body, so says nothing."""
+    joined = span_text(text, toks, *body)
+    for s, e in owner.posts:
+        if title_at(toks, s) == e - s:
+            continue
+        held = span_text(text, toks, s, e)
+        if same_unit(held, joined) or same_body_named(held, joined):
+            return True
+    return False
 
 
 def _sent_to_another_body(text: str, toks: list[Tok], owner: Mention, body: tuple[int, int]) -> bool:
