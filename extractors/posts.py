@@ -1346,6 +1346,13 @@ def _numbered_places() -> frozenset[str]:
     return frozenset(line.lower() for line in data_lines("official_numbered_places.txt"))
 
 
+def _number_naming(toks: list[Tok], end: int, unit_word: str) -> int:
+    """Past the number that names a city's unit right after its type word (`quận | 12`), else `end`."""
+    if end < len(toks) and toks[end].text.isdigit() and unit_word in _numbered_places():
+        return end + 1
+    return end
+
+
 def _unit_parts(post: str) -> tuple[Place | None, str]:
     """(place, organisation) of a post: `Chủ tịch UBND xã Y` -> (("xã", "y"), "ubnd xã y")."""
     toks = tokenize(post)
@@ -1361,9 +1368,10 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             n = place_types().match(toks, i)
             dot = int(i + n < end and toks[i + n].text == ".")  # "TP. Hồ Chí Minh": the point after the short type
             name = " ".join(t.low for t in toks[i + n + dot:end]) or None
-            if name is None and end < len(toks) and toks[end].text.isdigit() and toks[i].low in _numbered_places():
-                name, end = toks[end].text, end + 1  # "quận 1", "phường 12": a unit named by its number
-            place = (" ".join(t.low for t in toks[i:i + n]), name)
+            unit_word = " ".join(t.low for t in toks[i:i + n])
+            if name is None and (numbered := _number_naming(toks, end, unit_word)) > end:
+                name, end = toks[end].text, numbered  # "quận 1", "phường 12": a unit named by its number
+            place = (unit_word, name)
             i = end
         elif committee:
             unit = _committees()[1].get(" ".join(t.low for t in toks[i:i + committee]))
@@ -2237,8 +2245,8 @@ def _place_told(post: str, unit_word: str) -> str | None:
         if not n or " ".join(t.low for t in toks[i:i + n]) != unit_word:
             continue
         end = _place_at(toks, i, len(toks))
-        if end == i + n and end < len(toks) and toks[end].text.isdigit() and unit_word in _numbered_places():
-            end += 1  # "quận 12": a unit named by its number
+        if end == i + n:
+            end = _number_naming(toks, end, unit_word)  # "quận 12": a unit named by its number
         if end > i + n:
             return span_text(post, toks, i, end)
     return None
@@ -2563,8 +2571,8 @@ def _mass_organisation(post: str) -> str | None:
     agency itself (`Chủ tịch Liên đoàn Lao động tỉnh` -> `liên đoàn lao động`), else None: a body of its
     own beside the place's Party committee and government. Not a union inside another body (`Chủ tịch
     Công đoàn Sở Y tế`), which belongs to that body."""
-    agency = f" {_spelled_out(_agency(post))} "
-    return next((body.strip() for body in _elected_bodies() if agency == body), None)
+    agency = _spelled_out(_agency(post))
+    return agency if f" {agency} " in _elected_bodies() else None
 
 
 def in_elected_body(post: str) -> bool:

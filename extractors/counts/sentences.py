@@ -543,9 +543,9 @@ def sentence_counts(text: str, sentence: Span, vantage: Vantage, previous_total:
             if mention.cue is not None and mention.cue.dispatch and not mention.fields.get("to_level"):
                 continue  # "điều 30 cán bộ, chiến sĩ xuống đường": sent to a task, not to a unit
             if source is not None and mention.cue is None:
-                bloc = None if own_direction(mention) else _bloc_label(text, mention, clause)
-                if not own_direction(mention) and not (source is leader and _parallel(text, clause, leader)) \
-                        and bloc is None:
+                own = own_direction(mention)
+                bloc = None if own else _bloc_label(text, mention, clause)
+                if not own and not (source is leader and _parallel(text, clause, leader)) and bloc is None:
                     continue  # a part by rank or gender, not by where they went: optional, left out
                 mention.fields["planned"] = source.fields["planned"]
                 mention.fields["actions"] = source.fields["actions"]
