@@ -901,10 +901,30 @@ def replaced_at(toks: list[Tok], first: int) -> int | None:
                  if replaces.match(toks, i, lower_only=True) == first - i), None)
 
 
+MAX_START_DATE = 8  # "kể từ ngày 01 / 3 / 2023" as tokens
+_DATE_WORDS = frozenset(("ngày", "tháng", "năm", "/", ".", "-"))
+
+
+def start_date_ending_at(toks: list[Tok], end: int) -> int:
+    """Where the date a post is held from, told right before toks[end], begins (`từ ngày 12/6`, `kể
+    từ ngày 1/7/2025`), else `end`."""
+    for k in range(end - 1, max(-1, end - MAX_START_DATE - 1), -1):
+        low = toks[k].low
+        if low == "từ":
+            told = any(toks[q].text[:1].isdigit() for q in range(k + 1, end))
+            return (k - 1 if k and toks[k - 1].low == "kể" else k) if told else end
+        if not (low[:1].isdigit() or low in _DATE_WORDS):
+            return end
+    return end
+
+
 def post_replaced(toks: list[Tok], cue: int) -> tuple[int, int] | None:
     """The post told right before the `thay` at toks[cue] (`replaced_at`) that names the one replaced
     (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
     end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
+    dated = start_date_ending_at(toks, end)  # "giữ chức X từ ngày 12/6, thay cho ông B": the date goes
+    if dated != end:
+        end = dated - 1 if dated and toks[dated - 1].text == "," else dated
     for j in range(max(0, end - MAX_REPLACED_POST), end):
         if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
             return j, end

@@ -121,7 +121,8 @@ def _kinds(toks: list[Tok], lo: int, hi: int) -> set[str]:
             continue
         if n:
             kind = kind_told(toks, k, k + n)
-            kinds.add(kind)
+            if kind is not None:
+                kinds.add(kind)
             if kind == "appoint" and " ".join(t.low for t in toks[k:k + n]) in _UNSOURCED_VERBS:
                 kinds.add("assign")  # "được phân công làm Bí thư Thành ủy X": moved, wherever from
             k += n
@@ -157,9 +158,13 @@ def _post_marker_at(toks: list[Tok], k: int) -> bool:
     return False
 
 
-def kind_told(toks: list[Tok], start: int, end: int) -> str:
-    """The kind of the move verb toks[start:end] as told: a move only announced (`announced`) is a plan."""
+def kind_told(toks: list[Tok], start: int, end: int) -> str | None:
+    """The kind of the move verb toks[start:end] as told: a move only announced (`announced`) is a plan.
+    None for `sẽ được` in a sentence telling what a decision made says (`Theo quyết định của Bộ Chính
+    trị, bà A sẽ được điều động ...`): the `sẽ` tells when, and the verb after it the kind."""
     kind = _VERB_KIND[" ".join(t.low for t in toks[start:end])]
+    if kind == "plan" and toks[start].low in cue_words("future") and cues("decided_opening").match(toks, 0):
+        return None
     return "plan" if kind in _MOVING_KINDS and announced(toks, start, end) else kind
 
 

@@ -89,6 +89,18 @@ def name_mentions(art: Article, toks: list[Tok], runs: list[tuple[int, int]],
     return mentions
 
 
+def vacated_by_successor(toks: list[Tok], mentions: list[Mention]) -> None:
+    """`Ông A đảm nhiệm thay vị trí của ông B, vừa được bổ nhiệm làm Y`, with no post told before
+    `thay` and A's new post told earlier in the article: B, named with no post, held the one A took."""
+    for number in range(1, len(mentions)):
+        person, before = mentions[number].person, mentions[number - 1]
+        if person.posts or not (before.person.rotated and before.person.to_post):
+            continue
+        cue = replaced_at(toks, mentions[number].i - honorific_ending_at(toks, mentions[number].i))
+        if cue is not None and before.j <= cue and post_replaced(toks, cue) is None:
+            person.add_posts([before.person.to_post])
+
+
 def _title_shared_with(toks: list[Tok], before: Mention, name: NameSpan) -> tuple[int, int] | None:
     """The post written before the name of the person named right before, when this name follows it
     joined by `và` alone, neither of them with any other post or word of address (`Phó ban Tổ chức Trung

@@ -35,10 +35,10 @@ from extractors.officials.lists import (
 from extractors.officials.people import Article, Mention, vacated_post
 from extractors.officials.posts_moved import _decider_after
 from extractors.posts import (
-    DASHES, Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics, is_task_post, lexicon,
-    names_a_place, person_named_at, place_ending, place_types, post_replaced, read_body, read_org, read_post,
-    replaced_at, same_body_named, same_unit, served_title_start, span_text, spelled_out_after, surnames,
-    task_body_at, title_at, unit_parts, unit_unnamed,
+    DASHES, MAX_START_DATE, Lexicon, bodies, completed_by, cue_words, cues, honorific_ending_at, honorifics,
+    is_task_post, lexicon, names_a_place, person_named_at, place_ending, place_types, post_replaced, read_body,
+    read_org, read_post, replaced_at, same_body_named, same_unit, served_title_start, span_text, spelled_out_after,
+    surnames, task_body_at, title_at, unit_parts, unit_unnamed,
 )
 from extractors.tokens import Tok
 
@@ -260,7 +260,7 @@ class _MoveReader:
         if not n:
             return
         marker = " ".join(t.low for t in toks[k:k + n])
-        if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k):
+        if marker in _ELECTED_MARKERS and not _elected_right_before(toks, k) and not self._named_by_verb_before(k):
             if _passive_exit_at(toks, k, n):
                 self._post_lost(k, n)  # "ông A bị bãi nhiệm chức danh Chủ tịch X": A held X
             return  # "miễn nhiệm chức danh X đối với ông Y": the bare noun tells no post of the one before
@@ -504,6 +504,17 @@ class _MoveReader:
                     owner.person.left_by_move = owner.person.left_by_move or ", ".join(texts)
         self.resume = targets[-1][1]
         return True
+
+    def _named_by_verb_before(self, k: int) -> bool:
+        """The bare post noun at toks[k] comes right after the comma that closes the posts of a person
+        whom a verb giving a post names right before them (`bổ nhiệm Trung tướng A, Tư lệnh Quân khu
+        5, chức Thứ trưởng Bộ X`): the noun tells the post given."""
+        toks = self.toks
+        if not k or toks[k - 1].text != ",":
+            return False
+        named = next((m for m in reversed(self.ordered) if m.j < k), None)
+        return named is not None and named.posts != [] and named.after == k - 1 \
+            and _elected_right_before(toks, named.i - honorifics_before(toks, named.i))
 
     def _kinds(self, owner: Mention, k: int, marker: str, targets: list[tuple[int, int]],
                successor: Mention | None) -> tuple[set[str], tuple[str, int] | None]:
@@ -1212,7 +1223,8 @@ def verbs_moving(toks: list[Tok], mention: Mention, start: int | None = None) ->
                       and verbs.match(toks, s, lower_only=s > 0 and toks[s - 1].text != ":") == k - s), None)
         if start is None:
             break
-        kinds.add(kind_told(toks, start, k))
+        if (kind := kind_told(toks, start, k)) is not None:
+            kinds.add(kind)
         k = start
     return set() if k > 0 and toks[k - 1].low in cue_words("event_noun") else kinds
 
@@ -1336,9 +1348,6 @@ def _named_last(toks: list[Tok]) -> bool:
     """The sentence opens with the one moved, unnamed (`Người được UBND huyện điều động giữ chức X là
     thầy Y`: official_cues.tsv moved_one)."""
     return bool(cues("moved_one").match(toks, 0))
-
-
-MAX_START_DATE = 8  # "kể từ ngày 01 / 3 / 2023" as tokens
 
 
 def _past_start_date(toks: list[Tok], k: int) -> int:

@@ -22,7 +22,7 @@ from extractors.officials.language import _VERB_KIND, MAX_REACH, _kinds, _verbs,
 from extractors.officials.lists import _group_posts, _maybe_end_list
 from extractors.officials.mentions import (
     _alias_mentions, _line_continued_mention, _pronoun_mentions, held_post_cue, name_mentions,
-    opens_with_time_before,
+    opens_with_time_before, vacated_by_successor,
 )
 from extractors.officials.moves import (
     OfficialMove, _moves, _trip_purposes, annulled_decision_end, item_moves, verbs_moving,
@@ -144,7 +144,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         rotated = False  # "Cục trưởng Cục X, Bộ Y, được bổ nhiệm Thứ trưởng Bộ Y. ... bổ nhiệm Cục trưởng Cục X giữ chức ..."
     if rotated and told_moved and not move.motion and {"rotation", "appoint"} <= move.kinds and mention.posts \
             and from_post is not None and posts and _told_as_reassigned(art, sentence) and _named_in_one_unit(from_told, first) \
-            and not agency_head_made_its_leader(from_post, posts[0]):
+            and not agency_head_made_its_leader(_past_rank(from_post), posts[0]):
         # "điều động, bổ nhiệm ông A, Trưởng phòng X, giữ chức Phó Giám đốc Sở": inside one unit (heldout10); but
         # an agency's head made its ministry's leader so is moved (heldout9: "Cục trưởng Cục X, Bộ Y" -> "Thứ trưởng Bộ Y")
         rotated = False
@@ -173,7 +173,7 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if rotated and not told_moved and posts and art.founds_party_organ() and _bare_party_post(posts[0]):
         rotated = False  # "thành lập Đảng bộ Sở X ... A, Giám đốc Sở, được chỉ định làm Bí thư Đảng ủy": held alongside
     if rotated and not told_moved and from_post is not None and posts \
-            and agency_head_made_its_leader(from_post, posts[0]):
+            and agency_head_made_its_leader(_past_rank(from_post), posts[0]):
         rotated = False  # "bổ nhiệm ông A, Tổng cục trưởng Tổng cục X, giữ chức Thứ trưởng Bộ Y": inside Bộ Y
     if rotated and not told_moved and from_post is not None and posts \
             and head_title_alone(from_post, posts[0]):
@@ -729,6 +729,13 @@ def _swap(art: Article, toks: list[Tok], mentions: list[Mention]) -> bool:
     return True
 
 
+def _past_rank(post: str) -> str:
+    """The post held without a Central Committee rank told before it (`Ủy viên Trung ương Đảng, Phó Tổng
+    Tham mưu trưởng ...`): the rank names no unit, the post after it does."""
+    rank, comma, rest = post.partition(", ")
+    return rest if comma and rest and is_party_rank(rank) else post
+
+
 def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     """The officials' reading of one sentence, in the order the article is read.
 
@@ -752,6 +759,7 @@ def read_sentence(art: Article, sentence: tuple[int, int]) -> None:
     # "Đồng chí A⏎<post>⏎được điều động giữ chức X": the line goes on with A (no sighting: no word of theirs)
     mentions = _line_continued_mention(art, toks, sentence[0], mentions, before) + mentions
     _group_posts(art, toks, named)
+    vacated_by_successor(toks, mentions)  # "Ông A thay ông B, vừa được bổ nhiệm ...": B held A's new post
     moves = _moves(art, toks, mentions) or item_moves(art, toks, mentions)
     for mention, move in moves.values():
         _apply_move(art, toks, sentence, mention, move)
