@@ -1377,6 +1377,8 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     """(place, organisation) of a post: `Chủ tịch UBND xã Y` -> (("xã", "y"), "ubnd xã y")."""
     toks = tokenize(post)
     org_start = title_at(toks, 0)
+    if [t.low for t in toks[org_start:org_start + 2]] == ["phụ", "trách"]:
+        org_start += 2  # "Phó Giám đốc phụ trách Sở X": acting head of Sở X, the unit is Sở X
     place: Place | None = None
     i = org_start
     while i < len(toks):
@@ -1388,11 +1390,13 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
             n = place_types().match(toks, i)
             dot = int(i + n < end and toks[i + n].text == ".")  # "TP. Hồ Chí Minh": the point after the short type
             name = " ".join(t.low for t in toks[i + n + dot:end]) or None
-            unit_word = " ".join(t.low for t in toks[i:i + n])
+            unit_word = _spelled_out(" ".join(t.low for t in toks[i:i + n]))  # "TP" is "thành phố"
             if name is None and (numbered := _number_naming(toks, end, unit_word)) > end:
                 name, end = toks[end].text, numbered  # "quận 1", "phường 12": a unit named by its number
             place = (unit_word, name)
             i = end
+        elif committee and i + committee < len(toks) and place_types().match(toks, i + committee):
+            i += committee  # "Thành ủy TP. Hồ Chí Minh": the place told in full after the committee is read next
         elif committee:
             unit = _committees()[1].get(" ".join(t.low for t in toks[i:i + committee]))
             name_end = i + committee
@@ -1417,9 +1421,13 @@ def places_named(text: str, start: int, end: int, unit_word: str) -> set[str]:
     Châu` -> `lai châu`), folded as `_unit_parts` folds them."""
     toks = tokenize(text, start, end)
     names = set()
-    for i, tok in enumerate(toks):
-        if tok.low == unit_word and (end_ := _place_at(toks, i, len(toks))) > i + 1:
-            names.add(" ".join(t.low for t in toks[i + 1:end_]))
+    for i in range(len(toks)):
+        n = place_types().match(toks, i)
+        if not n or _spelled_out(" ".join(t.low for t in toks[i:i + n])) != unit_word:
+            continue  # "TP Điện Biên Phủ" is a "thành phố", as `_unit_parts` reads it
+        dot = int(i + n < len(toks) and toks[i + n].text == ".")  # "TP. Đà Nẵng"
+        if (end_ := _place_at(toks, i, len(toks))) > i + n + dot:
+            names.add(" ".join(t.low for t in toks[i + n + dot:end_]))
     return names
 
 
@@ -1501,7 +1509,37 @@ def spelled_alike(one: str, other: str) -> tuple[str, str]:
     """Two posts with a body one names by its abbreviation (bracketed on the other side, or its
     initials: `Vụ HTQT`) or by its brand alone (`MobiFone`) spelled out in full on both sides, for the
     officials' unit comparisons."""
-    return _brand_spelled_out(*_initials_spelled_out(*_abbreviation_spelled_out(one, other)))
+    return _province_typed_alike(*_brand_spelled_out(*_initials_spelled_out(*_abbreviation_spelled_out(one, other))))
+
+
+def _province_typed_alike(one: str, other: str) -> tuple[str, str]:
+    """The two posts of one body with a province named at the end, bare on one side (`Giám đốc Sở Y tế Bắc
+    Giang`, as headlines write it) and after `tỉnh` on the other (`Phó Giám đốc Sở Y tế tỉnh Bắc Giang`):
+    `tỉnh` on both, one province told twice. A body named after the province (`Đại học Thái Nguyên`) or
+    another body is left as given."""
+    for first, second, flipped in ((one, other, False), (other, one, True)):
+        at = second.lower().rfind(" tỉnh ")
+        name = second[at + len(" tỉnh "):] if at >= 0 else ""
+        body = _body_words(second[:at]) if name else _body_words(second)  # "Phó Giám đốc Sở Y tế": no place
+        for name in (name,) if name else _bare_province_ends(first):
+            if first.endswith(" " + name) and not first.lower().endswith(" tỉnh " + name.lower()) \
+                    and _body_words(first[:len(first) - len(name)]) == body \
+                    and any(unit.type_word == "tỉnh" for unit in units(name)):
+                first = f"{first[:len(first) - len(name)]}tỉnh {name}"
+                return (second, first) if flipped else (first, second)
+    return one, other
+
+
+def _bare_province_ends(post: str) -> list[str]:
+    """The last two and three words of a post, each a candidate province told bare (`... Bắc Giang`)."""
+    words = post.split()
+    return [" ".join(words[-n:]) for n in (2, 3) if len(words) > n]
+
+
+def _body_words(post: str) -> str:
+    """The words of a post after its title, lower case (`Phó Giám đốc Sở Y tế` -> `sở y tế`)."""
+    toks = tokenize(post)
+    return " ".join(t.low for t in toks[title_at(toks, 0):])
 
 
 _BRAND_RE = re.compile(r"\w*[a-zà-ỹđ]\w*[A-ZÀ-ỸĐ]\w*|[A-ZĐ]{3,}")  # "MobiFone", "VinaPhone", "EVN"
@@ -1934,8 +1972,32 @@ def party_bloc_of_same_place(from_post: str, to_post: str) -> bool:
     n = title_at(to_toks, 0)
     if not n or not _in_bloc(" ".join(t.low for t in to_toks[n:])):
         return False
-    # a bloc that names a level (`Khối Doanh nghiệp thành phố`) is a full-time post of that level's
-    return _unit_parts(to_post)[0] is None
+    # a bloc that names a level (`Khối Doanh nghiệp thành phố`) is a full-time post of that level's, but for
+    # a secretary or deputy secretary of that place's own Party committee (`Phó Bí thư Thường trực Tỉnh ủy X`
+    # -> `Bí thư Đảng ủy các cơ quan Đảng tỉnh X`), who leads its blocs alongside
+    place = _unit_parts(to_post)[0]
+    return place is None or _leads_place_committee(from_post, place)
+
+
+def place_leader_heads_its_government(from_post: str, to_post: str) -> bool:
+    """Whether a secretary or deputy secretary of a place's Party committee (`Phó Bí thư Thành ủy X`) is
+    given the chair of that same place's People's Committee or Council (`Chủ tịch UBND TP X`): the place's
+    leadership shared out, not a move by appointment."""
+    place = _unit_parts(to_post)[0]
+    if place is None or not _leads_place_committee(from_post, place):
+        return False
+    toks = tokenize(to_post)
+    n = title_at(toks, 0)
+    return " ".join(t.low for t in toks[:n]) == "chủ tịch" and cues("state_organ").match(toks, n) > 0
+
+
+def _leads_place_committee(post: str, place: Place) -> bool:
+    """Whether the post is the secretary's or a deputy secretary's of the named place's Party committee."""
+    toks = tokenize(post)
+    n = title_at(toks, 0)
+    held_place, org = _unit_parts(post)
+    return held_place == place and place[1] is not None and "bí thư" in " ".join(t.low for t in toks[:n]) \
+        and committee_at(toks, n) > 0 and org.startswith(" ".join(t.low for t in toks[n:n + committee_at(toks, n)]))
 
 
 def seat_on_own_place_committee(from_post: str, to_post: str) -> bool:

@@ -42,7 +42,7 @@ def _kinds() -> dict[str, tuple[str, ...]]:
 
 # words that end a body's name though written in lower case: verbs and the words around a merger
 _NAME_ENDS = (r"(?:được|đã|đang|sẽ|vào|thành|với|mới|cũ|từ|theo|để|trên|gồm|của|thuộc|sau|kể|sáp|hợp|nhập|"
-              r"các|những|là|có|tại|ở|do|cho|về|thực|tiến|tổ)")
+              r"các|những|là|có|tại|ở|do|cho|về|thực|tiến|tổ|chính thức)")
 
 
 @lru_cache(maxsize=1)
@@ -96,12 +96,14 @@ def _numbered_apart(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _founded() -> regex.Pattern[str]:
-    # "X (mới) được thành lập trên cơ sở sáp nhập A, B và C"; the successor is the last unit before it
+    # "X (mới) được thành lập trên cơ sở sáp nhập A, B và C"; the successor is the last unit before it. So too
+    # "X được thành lập (vào ngày 1/8/2025), sau khi sáp nhập A, B và C"
     return regex.compile(
         rf"(?:\(mới\)\s*|mới\s+)?(?:được\s+|đã\s+được\s+)?(?:thành lập|hình thành)\s+"
+        rf"(?:(?:vào\s+)?(?:ngày\s+)?\d{{1,2}}[/.-]\d{{1,2}}(?:[/.-]\d{{2,4}})?\s*,?\s+(?=sau khi))?"
         # the successor between the verb and its ground, when the decision is the subject: "nghị quyết
         # thành lập xã X trên cơ sở ..." (a few words only: no pattern runs on across a long sentence)
-        rf"(?P<new>(?:[^\s.;:]+\s+){{1,8}}?(?=trên cơ sở))?(?:trên cơ sở|từ việc|từ)\s+"
+        rf"(?P<new>(?:[^\s.;:]+\s+){{1,8}}?(?=trên cơ sở))?(?:trên cơ sở|từ việc|từ|sau khi)\s+"
         rf"(?:sắp xếp(?:,?\s+{_MERGING})?|{_MERGING})\s+(?:toàn bộ\s+)?(?:diện tích[^.;]*?(?:của|dân số)\s+)?(?P<olds>[^.;:\n]+)")
 
 

@@ -1116,7 +1116,8 @@ def _held_before(toks: list[Tok], start: int, k: int) -> bool:
 def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
     """A new post whose unit is named only as `this` (`làm Phó Giám đốc đơn vị này`, `giữ chức Phó
     trưởng phòng cơ quan này`) for a person named with a post and no destination told: the unit is
-    the one they are in, no move. So is a post in a unit named by its kind alone after `của`, `thuộc`
+    the one they are in, no move; so is one in the unit merged from theirs (`Tổng biên tập của đơn vị hợp
+    nhất`). So is a post in a unit named by its kind alone after `của`, `thuộc`
     (`làm chuyên viên Phòng Kế hoạch của trung tâm`, `làm Phó Giám đốc của Sở này`), when the person's own
     post names that kind (`Giám đốc Trung tâm Y tế huyện`): the unit they head or work in."""
     if not owner.posts:
@@ -1126,6 +1127,8 @@ def _in_own_unit(toks: list[Tok], owner: Mention, end: int) -> bool:
         return True  # "giữ chức hiệu trưởng nhà trường": the school the person is in
     if end >= len(toks):
         return False
+    if cues("merged_unit").match(toks, end, lower_only=True):
+        return True  # "giữ chức Tổng biên tập của đơn vị hợp nhất": the person's own unit, merged with others
     if toks[end].low == "này":
         referents = cues("unit_referent")
         return any(end >= n and referents.match(toks, end - n, lower_only=True) == n for n in (1, 2))

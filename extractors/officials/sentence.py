@@ -33,10 +33,10 @@ from extractors.posts import (
     Lexicon, agency_head_made_its_leader, bare_place_named_apart, board_of_own_enterprise, board_of_own_institution,
     bodies, completed_by, cue_words, cues, head_title_alone, first_in_shared_unit, honorific_ending_at, in_body,
     in_elected_body, kept_by_merger, kept_in_merged_unit, kept_in_stated_merger, lexicon, moved_between,
-    party_bloc_of_same_place,
+    party_bloc_of_same_place, place_leader_heads_its_government,
     party_organ_of_own_unit, party_title_alone, places_named, promoted_from_bare_deputy, promoted_from_one_held,
     promoted_in_place, read_body, read_post, same_unit, seat_on_own_place_committee, span_text, spelled_alike, title_at,
-    unit_apart_head_made_leader, unit_parts, with_abbreviation_told, without_new_mark,
+    unit_apart_head_made_leader, unit_parts, unit_unnamed, with_abbreviation_told, without_new_mark,
 )
 from extractors.tokens import Tok, tokenize
 
@@ -162,9 +162,11 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
     if rotated and not told_moved and posts and promoted_from_bare_deputy(_held_told(art, toks, mention, posts), posts[0]):
         rotated = False  # "bổ nhiệm Thiếu tá A, Ủy viên Ban Thường vụ, Phó Chính ủy giữ chức Chính ủy Lữ đoàn X"
     if rotated and not told_moved and from_post is not None and posts and (
-            party_bloc_of_same_place(from_post, posts[0]) or seat_on_own_place_committee(from_post, posts[0])):
+            party_bloc_of_same_place(from_post, posts[0]) or seat_on_own_place_committee(from_post, posts[0])
+            or place_leader_heads_its_government(from_post, posts[0])):
         # "chỉ định đồng chí A, Phó Chủ tịch HĐND huyện giữ chức Bí thư Đảng ủy Khối Chính quyền", "chỉ định
-        # đồng chí B, Trưởng phòng X TP làm Ủy viên Ban Chấp hành Đảng bộ TP Y": held alongside
+        # đồng chí B, Trưởng phòng X TP làm Ủy viên Ban Chấp hành Đảng bộ TP Y": held alongside; "chỉ định ông C,
+        # Phó Bí thư Thành ủy X, giữ chức Chủ tịch UBND TP X": the place's leadership shared out
         rotated = False
     if rotated and not told_moved and from_post is not None and posts and party_title_alone(posts[0]):
         # "Trung ương chỉ định 4 Phó bí thư là bà A (Chủ tịch Ủy ban MTTQ tỉnh), ...": a designation naming no
@@ -224,7 +226,13 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         return
     if person.rotated:
         # "được điều động về huyện X. Ông A được phân công giữ chức Phó Bí thư Huyện ủy": in that body
+        bare = len(person.targets) == 1 and unit_unnamed(person.targets[0]) and not person.to_body
         person.refine_targets(posts, body_told=bool(move.bodies))
+        if bare and not rotated and posts and person.from_post is not None \
+                and same_unit(person.from_post, person.to_post or ""):
+            # "A, Giám đốc Sở X, xuống làm Phó Giám đốc", then "... bổ nhiệm giữ chức phó giám đốc sở này": the
+            # bare title was in the unit A is in, no move
+            person.annul_move()
         return
     if not rotated:
         if "appoint" in move.kinds and posts:
