@@ -918,13 +918,24 @@ def start_date_ending_at(toks: list[Tok], end: int) -> int:
     return end
 
 
+def term_ending_at(toks: list[Tok], end: int) -> int:
+    """Where the term of a post told right before toks[end] begins (`nhiệm kỳ 2020 - 2025`), else `end`."""
+    k = end
+    while k > 0 and (toks[k - 1].text[:1].isdigit() or toks[k - 1].text in DASHES):
+        k -= 1
+    told = k < end and k >= 2 and toks[k - 2].low == "nhiệm" and toks[k - 1].low in ("kỳ", "kì")
+    return k - 2 if told else end
+
+
 def post_replaced(toks: list[Tok], cue: int) -> tuple[int, int] | None:
     """The post told right before the `thay` at toks[cue] (`replaced_at`) that names the one replaced
     (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
     end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
-    dated = start_date_ending_at(toks, end)  # "giữ chức X từ ngày 12/6, thay cho ông B": the date goes
-    if dated != end:
-        end = dated - 1 if dated and toks[dated - 1].text == "," else dated
+    for ending_at in (start_date_ending_at, term_ending_at, start_date_ending_at):
+        # "giữ chức X từ ngày 12/6, thay cho ông B", "giữ chức X nhiệm kỳ 2020 - 2025 thay ông B": the date goes
+        told = ending_at(toks, end)
+        if told != end:
+            end = told - 1 if told and toks[told - 1].text == "," else told
     for j in range(max(0, end - MAX_REPLACED_POST), end):
         if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
             return j, end
