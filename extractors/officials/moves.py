@@ -436,7 +436,9 @@ class _MoveReader:
             seen -= 1  # "A đã được Chủ tịch nước B bổ nhiệm làm X": B decides, A moves
         owner = ordered[seen - 1] if seen and k - ordered[seen - 1].after <= MAX_REACH else None
         if owner is not None and (_reports_between(toks, owner.after, k) or _acts_on_others(toks, owner.after, k)):
-            return None, None  # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move
+            # "ông T, Trưởng ban Tổ chức, công bố quyết định ... về giữ chức ...": others move; the one named
+            # after the post by `đối với` when there is one ("... bổ nhiệm chức danh X đối với ông Y")
+            return (_concerned(toks, ordered, targets[-1][1]) if targets else None), None
         if owner is not None and _others_passive(toks, owner.after, k):
             return None, None  # "ông T, <post>, lưu ý cán bộ được luân chuyển về giữ chức ...": they move
         if owner is not None and _said_by(toks, owner, k):

@@ -103,6 +103,9 @@ def _apply_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mentio
         posts = [completed_by(post, receiver) for post in posts]  # "Trạm Y tế xã X đón bác sĩ A, ..., về làm Trạm trưởng"
     # "thôi chức vụ Chi cục trưởng Chi cục X đối với ông A và điều ông B về làm Chi cục trưởng": that Chi cục
     posts = [_in_unit_named_before(art, toks, post, move.first_marker) for post in posts]
+    if posts and sentence[1] >= art.text_end and toks and toks[-1].text[-1] not in _FINISHED:
+        # "... giữ chức Phó Tư lệnh kiêm Tham mưu trưởng Qu" at a page's end: a post told before, cut short
+        posts = [_told_before_in_full(person, post) for post in posts]
     targets = posts or move.bodies
     told_moved = bool(move.kinds & {"rotation", "swap"} or move.motion)  # a move verb or a motion, not an appointment alone
     if told_moved and posts and move.left is None and not mention.posts and from_post is not None \
@@ -858,6 +861,15 @@ def _moves_annulled(toks: list[Tok], mentions: list[Mention]) -> list[Mention]:
 
 
 _FINISHED = frozenset('.!?…:;"”»)')
+
+
+def _told_before_in_full(person: Person, post: str) -> str:
+    """The post the person was told with before of which `post` is the start, cut short by the page's end
+    (`Tham mưu trưởng Qu` for `Tham mưu trưởng Quân khu 1`), else `post`."""
+    cut = fold(post)
+    known = person.posts + ([person.pending] if person.pending else [])
+    told = [part for posts in known for part in posts.split(", ")]  # "Phó Tư lệnh, Tham mưu trưởng Quân khu 1"
+    return next((held for held in told if len(fold(held)) > len(cut) and fold(held).startswith(cut)), post)
 
 
 def _cut_off_move(art: Article, toks: list[Tok], sentence: tuple[int, int], mention: Mention) -> bool:
