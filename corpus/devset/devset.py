@@ -60,7 +60,8 @@ SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "hel
           "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
           "heldout17", "heldout18", "heldout19", "heldout20", "heldout21", "heldout22", "heldout23", "heldout24",
           "heldout25", "heldout26", "heldout27", "heldout28", "heldout29", "heldout30", "heldout31", "heldout32",
-          "heldout33", "heldout34", "heldout35")
+          "heldout33", "heldout34", "heldout35", "heldout36",
+          "heldout37")
 READ_SPLITS, UNSEEN_SPLIT = SPLITS[:-1], SPLITS[-1]
 # Each split's gold file: `gold.jsonl` for dev, `gold.<split>.jsonl` for a slice held out.
 GOLD_FILES = {split: "gold.jsonl" if split == "dev" else f"gold.{split}.jsonl" for split in SPLITS}
