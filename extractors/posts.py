@@ -1388,8 +1388,8 @@ def _unit_parts(post: str) -> tuple[Place | None, str]:
     """(place, organisation) of a post: `Chủ tịch UBND xã Y` -> (("xã", "y"), "ubnd xã y")."""
     toks = tokenize(post)
     org_start = title_at(toks, 0)
-    if [t.low for t in toks[org_start:org_start + 2]] == ["phụ", "trách"]:
-        org_start += 2  # "Phó Giám đốc phụ trách Sở X": acting head of Sở X, the unit is Sở X
+    if [t.low for t in toks[org_start:org_start + 2]] in (["phụ", "trách"], ["điều", "hành"]):
+        org_start += 2  # "Phó Giám đốc phụ trách (điều hành) Sở X": acting (executive) in Sở X, the unit is Sở X
     place: Place | None = None
     i = org_start
     while i < len(toks):
