@@ -931,11 +931,9 @@ def post_replaced(toks: list[Tok], cue: int) -> tuple[int, int] | None:
     """The post told right before the `thay` at toks[cue] (`replaced_at`) that names the one replaced
     (`giữ chức Bí thư Huyện ủy X thay bà B`, `..., thay ông B`): the one B held and left."""
     end = cue - 1 if cue and toks[cue - 1].text == "," else cue  # "giữ chức X, thay ông B": a comma between
-    for ending_at in (start_date_ending_at, term_ending_at, start_date_ending_at):
-        # "giữ chức X từ ngày 12/6, thay cho ông B", "giữ chức X nhiệm kỳ 2020 - 2025 thay ông B": the date goes
-        told = ending_at(toks, end)
-        if told != end:
-            end = told - 1 if told and toks[told - 1].text == "," else told
+    # "giữ chức X từ ngày 12/6, thay cho ông B", "giữ chức X nhiệm kỳ 2020 - 2025 thay ông B": dates and terms go
+    while (told := min(start_date_ending_at(toks, end), term_ending_at(toks, end))) != end:
+        end = told - 1 if told and toks[told - 1].text == "," else told
     for j in range(max(0, end - MAX_REPLACED_POST), end):
         if title_at(toks, j) and read_post(toks, j, end) == end and (j == 0 or not toks[j - 1].is_cap):
             return j, end
@@ -1530,12 +1528,14 @@ def _province_typed_alike(one: str, other: str) -> tuple[str, str]:
     another body is left as given."""
     for first, second, flipped in ((one, other, False), (other, one, True)):
         at = second.lower().rfind(" tỉnh ")
-        name = second[at + len(" tỉnh "):] if at >= 0 else ""
-        body = _body_words(second[:at]) if name else _body_words(second)  # "Phó Giám đốc Sở Y tế": no place
-        for name in (name,) if name else _bare_province_ends(first):
-            if first.endswith(" " + name) and not first.lower().endswith(" tỉnh " + name.lower()) \
-                    and _body_words(first[:len(first) - len(name)]) == body \
-                    and any(unit.type_word == "tỉnh" for unit in units(name)):
+        # the province after `tỉnh` on the other side, or, where it names no place ("Phó Giám đốc Sở Y tế"),
+        # the last words of this one; string tests and a dict look-up first: most pairs stop there
+        names = (second[at + len(" tỉnh "):],) if at >= 0 else _bare_province_ends(first)
+        for name in names:
+            if not first.endswith(" " + name) or first.lower().endswith(" tỉnh " + name.lower()) \
+                    or not any(unit.type_word == "tỉnh" for unit in units(name)):
+                continue
+            if _body_words(first[:len(first) - len(name)]) == _body_words(second[:at] if at >= 0 else second):
                 first = f"{first[:len(first) - len(name)]}tỉnh {name}"
                 return (second, first) if flipped else (first, second)
     return one, other
@@ -2006,9 +2006,8 @@ def _leads_place_committee(post: str, place: Place) -> bool:
     """Whether the post is the secretary's or a deputy secretary's of the named place's Party committee."""
     toks = tokenize(post)
     n = title_at(toks, 0)
-    held_place, org = _unit_parts(post)
-    return held_place == place and place[1] is not None and "bí thư" in " ".join(t.low for t in toks[:n]) \
-        and committee_at(toks, n) > 0 and org.startswith(" ".join(t.low for t in toks[n:n + committee_at(toks, n)]))
+    return place[1] is not None and "bí thư" in " ".join(t.low for t in toks[:n]) and committee_at(toks, n) > 0 \
+        and _unit_parts(post)[0] == place
 
 
 def seat_on_own_place_committee(from_post: str, to_post: str) -> bool:
